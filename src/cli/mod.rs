@@ -1,0 +1,88 @@
+//! The command line: one file per subcommand, each a clap `Args` struct and
+//! `run(args)`. Only this module (and `main.rs`) prints, reads the
+//! environment or chooses exit codes.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Exit codes, in one place.
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const FAILURE: i32 = 1;
+    /// Usage errors, unknown or ambiguous entities.
+    pub const USAGE: i32 = 2;
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kg",
+    version,
+    about = "Build a knowledge graph from news articles and question it"
+)]
+pub struct Cli {
+    /// SQLite database [default: $KG_DB, else ./kg.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {}
+
+/// The database path: `--db`, else `$KG_DB`, else `./kg.db`.
+pub fn db_path(flag: &Option<PathBuf>) -> PathBuf {
+    flag.clone()
+        .or_else(|| std::env::var_os("KG_DB").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("kg.db"))
+}
+
+/// Parses the arguments, runs the command, prints errors as `kg: ...` and
+/// returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => report(&err),
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<i32> {
+    match cli.command {}
+}
+
+/// Prints an error chain as `kg: ...` and picks its exit code. A closed
+/// pipe (`kg ... | head`) exits quietly.
+pub fn report(err: &anyhow::Error) -> i32 {
+    for cause in err.chain() {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            return exit::OK;
+        }
+    }
+    let code = match err.downcast_ref::<crate::error::Error>() {
+        Some(
+            crate::error::Error::UnknownEntity { .. } | crate::error::Error::AmbiguousEntity { .. },
+        ) => exit::USAGE,
+        _ => exit::FAILURE,
+    };
+    let mut msg = err.to_string();
+    for cause in err.chain().skip(1) {
+        msg.push_str(": ");
+        msg.push_str(&cause.to_string());
+    }
+    eprintln!("kg: {msg}");
+    code
+}

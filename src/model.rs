@@ -1,0 +1,262 @@
+//! The ontology's vocabulary and the id newtypes every layer speaks.
+//!
+//! The strings here (PER, ORG, `meets`, ...) are the contract of
+//! `../shared/spec/ontology.md`; a test checks them against its tables.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Kind of an entity node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EntityType {
+    #[serde(rename = "PER")]
+    Per,
+    #[serde(rename = "ORG")]
+    Org,
+    #[serde(rename = "LOC")]
+    Loc,
+    #[serde(rename = "MISC")]
+    Misc,
+    #[serde(rename = "EVENT")]
+    Event,
+}
+
+impl EntityType {
+    pub const ALL: [EntityType; 5] = [Self::Per, Self::Org, Self::Loc, Self::Misc, Self::Event];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Per => "PER",
+            Self::Org => "ORG",
+            Self::Loc => "LOC",
+            Self::Misc => "MISC",
+            Self::Event => "EVENT",
+        }
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for EntityType {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                format!("unknown entity type {s:?} (expected PER, ORG, LOC, MISC or EVENT)")
+            })
+    }
+}
+
+/// Label of an edge: the nine typed relations of the ontology plus `cooccurs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Label {
+    Meets,
+    Role,
+    Leads,
+    MemberOf,
+    Represents,
+    LocatedIn,
+    PartOf,
+    AgreesWith,
+    Opposes,
+    Cooccurs,
+}
+
+impl Label {
+    /// The typed labels, in the order of ontology.md's table.
+    pub const TYPED: [Label; 9] = [
+        Self::Meets,
+        Self::Role,
+        Self::Leads,
+        Self::MemberOf,
+        Self::Represents,
+        Self::LocatedIn,
+        Self::PartOf,
+        Self::AgreesWith,
+        Self::Opposes,
+    ];
+    pub const ALL: [Label; 10] = [
+        Self::Meets,
+        Self::Role,
+        Self::Leads,
+        Self::MemberOf,
+        Self::Represents,
+        Self::LocatedIn,
+        Self::PartOf,
+        Self::AgreesWith,
+        Self::Opposes,
+        Self::Cooccurs,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Meets => "meets",
+            Self::Role => "role",
+            Self::Leads => "leads",
+            Self::MemberOf => "member_of",
+            Self::Represents => "represents",
+            Self::LocatedIn => "located_in",
+            Self::PartOf => "part_of",
+            Self::AgreesWith => "agrees_with",
+            Self::Opposes => "opposes",
+            Self::Cooccurs => "cooccurs",
+        }
+    }
+
+    /// `meets`, `agrees_with` and `cooccurs` have no direction: stores keep
+    /// them with the smaller entity id as head.
+    pub fn is_symmetric(self) -> bool {
+        matches!(self, Self::Meets | Self::AgreesWith | Self::Cooccurs)
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Label {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|l| l.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|l| l.as_str()).collect();
+                format!("unknown label {s:?} (expected one of {})", names.join(", "))
+            })
+    }
+}
+
+/// Language of an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Fr => "fr",
+            Self::En => "en",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "fr" | "fra" | "french" => Ok(Self::Fr),
+            "en" | "eng" | "english" => Ok(Self::En),
+            _ => Err(format!("unsupported language {s:?} (expected fr or en)")),
+        }
+    }
+}
+
+macro_rules! id_newtype {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    )*};
+}
+
+id_newtype!(
+    /// Row id of an article in the store.
+    ArticleId,
+    /// Row id of an entity (a graph node) in the store.
+    EntityId,
+    /// Row id of a sentence in the store.
+    SentenceId,
+    /// Row id of a relation (a graph edge) in the store.
+    RelationId,
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_round_trip() {
+        for t in EntityType::ALL {
+            assert_eq!(t.as_str().parse::<EntityType>(), Ok(t));
+        }
+        for l in Label::ALL {
+            assert_eq!(l.as_str().parse::<Label>(), Ok(l));
+        }
+        assert!("knows".parse::<Label>().is_err());
+    }
+
+    /// The ontology's tables are the contract: every type and label they
+    /// name must be ours, and ours must be theirs. Skips (with a note) when
+    /// `../shared` is absent, as in a fresh clone without the shared folder.
+    #[test]
+    fn matches_shared_ontology() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/ontology.md");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("skipped: {} not found", path.display());
+            return;
+        };
+        let mut section = "";
+        let mut types = Vec::new();
+        let mut labels = Vec::new();
+        for line in text.lines() {
+            if let Some(h) = line.strip_prefix("## ") {
+                section = if h.starts_with("Entity types") {
+                    "types"
+                } else if h.starts_with("Relation labels") {
+                    "labels"
+                } else {
+                    ""
+                };
+                continue;
+            }
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            if cells.len() < 3 || cells[1].is_empty() || cells[1].starts_with("---") {
+                continue;
+            }
+            match section {
+                "types" if cells[1] != "type" => types.push(cells[1].to_string()),
+                "labels" if cells[1] != "label" => labels.push(cells[1].to_string()),
+                _ => {}
+            }
+        }
+        let ours_t: Vec<String> = EntityType::ALL
+            .iter()
+            .filter(|t| **t != EntityType::Event)
+            .map(|t| t.as_str().to_string())
+            .collect();
+        let ours_l: Vec<String> = Label::TYPED
+            .iter()
+            .map(|l| l.as_str().to_string())
+            .collect();
+        assert_eq!(types, ours_t);
+        assert_eq!(labels, ours_l);
+    }
+}
