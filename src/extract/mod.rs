@@ -120,8 +120,10 @@ pub fn extract(input: Input<'_>) -> Extraction {
                     start: r.start,
                     end: b,
                 }));
-            } else if !word.trim().is_empty() || run.is_none() {
-                if let Some(r) = run.take() {
+            } else if (!word.trim().is_empty() || run.is_none())
+                && let Some(r) = run.take()
+            {
+                {
                     let name = text[r.start..r.end].to_string();
                     let key = name.to_lowercase();
                     let e = entities
