@@ -10,5 +10,6 @@
 
 pub mod cli;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod model;

@@ -5,6 +5,8 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+pub mod eval;
+
 /// Exit codes, in one place.
 pub mod exit {
     pub const OK: i32 = 0;
@@ -29,7 +31,10 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Score extraction against gold data
+    Eval(eval::EvalArgs),
+}
 
 /// The database path: `--db`, else `$KG_DB`, else `./kg.db`.
 pub fn db_path(flag: &Option<PathBuf>) -> PathBuf {
@@ -59,7 +64,9 @@ pub fn main() -> i32 {
 }
 
 fn run(cli: Cli) -> anyhow::Result<i32> {
-    match cli.command {}
+    match cli.command {
+        Command::Eval(args) => eval::run(args),
+    }
 }
 
 /// Prints an error chain as `kg: ...` and picks its exit code. A closed
