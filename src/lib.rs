@@ -12,4 +12,6 @@ pub mod cli;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod ingest;
 pub mod model;
+pub mod store;

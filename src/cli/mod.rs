@@ -5,7 +5,11 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+mod entities;
 pub mod eval;
+mod ingest;
+mod output;
+mod stats;
 
 /// Exit codes, in one place.
 pub mod exit {
@@ -34,6 +38,12 @@ pub struct Cli {
 pub enum Command {
     /// Score extraction against gold data
     Eval(eval::EvalArgs),
+    /// Read articles (files, directories, `-` for stdin) into the database
+    Ingest(ingest::Args),
+    /// List entities, most mentioned first
+    Entities(entities::Args),
+    /// Count what the database holds
+    Stats(stats::Args),
 }
 
 /// The database path: `--db`, else `$KG_DB`, else `./kg.db`.
@@ -64,8 +74,12 @@ pub fn main() -> i32 {
 }
 
 fn run(cli: Cli) -> anyhow::Result<i32> {
+    let db = db_path(&cli.db);
     match cli.command {
         Command::Eval(args) => eval::run(args),
+        Command::Ingest(args) => ingest::run(args, &db),
+        Command::Entities(args) => entities::run(args, &db),
+        Command::Stats(args) => stats::run(args, &db),
     }
 }
 

@@ -1,0 +1,151 @@
+//! `kg ingest PATH...`: read articles from files, directories and standard
+//! input into the database, with a progress bar on a terminal and a summary
+//! at the end.
+
+use super::{exit, output};
+use crate::ingest::{self, Event, Options};
+use crate::model::Lang;
+use crate::store::{Outcome, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files (.txt, .md, .jsonl), directories (walked recursively) or `-` for standard input
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Language of the articles: fr, en or auto (detect per article; a JSONL `lang` field wins)
+    #[arg(long, default_value = "auto", value_parser = parse_lang)]
+    pub lang: LangChoice,
+
+    /// Articles per window and per write transaction
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
+    pub batch_size: u32,
+
+    /// Print one line per article and extraction notes
+    #[arg(short, long)]
+    pub verbose: bool,
+
+    /// Print the summary as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--lang`: a language or `auto`.
+#[derive(Debug, Clone, Copy)]
+pub struct LangChoice(pub Option<Lang>);
+
+fn parse_lang(s: &str) -> Result<LangChoice, String> {
+    if s.eq_ignore_ascii_case("auto") {
+        Ok(LangChoice(None))
+    } else {
+        s.parse().map(|l| LangChoice(Some(l)))
+    }
+}
+
+#[derive(Serialize)]
+struct Summary {
+    articles_new: usize,
+    articles_skipped: usize,
+    articles_failed: usize,
+    files_ignored: usize,
+    entities: i64,
+    entities_added: i64,
+    relations: i64,
+    relations_added: i64,
+    seconds: f64,
+}
+
+pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
+    let started = Instant::now();
+    let mut store = Store::open(db)?;
+    let (entities_before, relations_before) = store.totals()?;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {pos} articles ({per_sec}) {elapsed} {wide_msg}",
+            )
+            .expect("static template is valid"),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    });
+    let say = |line: String| match &bar {
+        Some(b) => b.println(line),
+        None => eprintln!("{line}"),
+    };
+    let opts = Options {
+        lang: args.lang.0,
+        batch_size: args.batch_size as usize,
+    };
+    let verbose = args.verbose;
+    let mut on = |event: Event<'_>| match event {
+        Event::Problem(e) => say(format!("kg: {e}")),
+        Event::Note { source, note } if verbose => say(format!("kg: {source}: note: {note}")),
+        Event::Note { .. } => {}
+        Event::Article { source, outcome } => {
+            if let Some(b) = &bar {
+                b.inc(1);
+                b.set_message(source.to_string());
+            }
+            match outcome {
+                Outcome::Failed(why) => say(format!("kg: {source}: {why}; skipped")),
+                Outcome::New(id) if verbose => say(format!("{source}: new (article #{id})")),
+                Outcome::Skipped(id) if verbose => {
+                    say(format!("{source}: skipped (same text as article #{id})"))
+                }
+                _ => {}
+            }
+        }
+    };
+    let result = ingest::ingest(&mut store, &args.paths, &opts, &mut on);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let s = result?;
+    let (entities, relations) = store.totals()?;
+    let summary = Summary {
+        articles_new: s.new,
+        articles_skipped: s.skipped,
+        articles_failed: s.failed,
+        files_ignored: s.ignored,
+        entities,
+        entities_added: entities - entities_before,
+        relations,
+        relations_added: relations - relations_before,
+        seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+    };
+    if args.json {
+        output::print_json(&summary)?;
+    } else {
+        let ignored = if s.ignored > 0 {
+            format!(" ({} files of other formats ignored)", s.ignored)
+        } else {
+            String::new()
+        };
+        output::print_lines(&format!(
+            "articles:  {} new, {} skipped, {} failed{ignored}\n\
+             entities:  {} (+{})\n\
+             relations: {} (+{})\n\
+             time:      {:.3} s\n",
+            s.new,
+            s.skipped,
+            s.failed,
+            entities,
+            summary.entities_added,
+            relations,
+            summary.relations_added,
+            summary.seconds
+        ))?;
+    }
+    if s.new + s.skipped == 0 {
+        eprintln!("kg: nothing could be ingested");
+        return Ok(exit::FAILURE);
+    }
+    Ok(exit::OK)
+}

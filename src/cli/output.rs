@@ -1,0 +1,44 @@
+//! Output helpers shared by the subcommands: tables for people, JSON for
+//! scripts, both written to a locked stdout so a closed pipe surfaces as an
+//! error that `report` turns into a quiet exit.
+
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+use std::io::Write;
+
+/// A table with our look: Markdown-style, so it pastes into docs.
+pub fn table<I, S>(header: I) -> Table
+where
+    I: IntoIterator<Item = S>,
+    S: Into<comfy_table::Cell>,
+{
+    let mut t = Table::new();
+    t.load_style(presets::ASCII_MARKDOWN)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header);
+    t
+}
+
+/// Writes a table (or nothing but a note when it has no rows).
+pub fn print_table(t: &Table, empty: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if t.row_count() == 0 {
+        writeln!(out, "{empty}")
+    } else {
+        writeln!(out, "{t}")
+    }
+}
+
+/// Writes `value` as pretty JSON and a newline.
+pub fn print_json(value: &impl Serialize) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Writes lines of text.
+pub fn print_lines(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+}

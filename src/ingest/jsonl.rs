@@ -1,0 +1,141 @@
+//! JSON Lines: one article per line with `text` required and `title`,
+//! `url`, `date`, `lang`, `id` optional. Streamed line by line; a bad line
+//! is an error naming the file and line, and the next lines still read.
+
+use crate::error::Error;
+use crate::model::Lang;
+use crate::store::ArticleRecord;
+use serde::Deserialize;
+use std::io::BufRead;
+
+#[derive(Deserialize)]
+struct Line {
+    text: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    date: Option<String>,
+    lang: Option<String>,
+    id: Option<serde_json::Value>,
+}
+
+/// The articles of a JSONL stream, one item per non-blank line.
+pub struct Lines<R> {
+    reader: R,
+    path: String,
+    line: usize,
+    buf: Vec<u8>,
+}
+
+impl<R: BufRead> Lines<R> {
+    /// Reads `reader`; `path` names it in sources and errors. `first_line`
+    /// is the number of the first line `reader` yields (1 unless a caller
+    /// already consumed some).
+    pub fn new(reader: R, path: &str, first_line: usize) -> Self {
+        Lines {
+            reader,
+            path: path.to_string(),
+            line: first_line - 1,
+            buf: Vec::new(),
+        }
+    }
+
+    fn error(&self, message: impl Into<String>) -> Error {
+        Error::Input {
+            path: self.path.clone(),
+            line: Some(self.line),
+            message: message.into(),
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = Result<(ArticleRecord, Option<Lang>), Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            self.buf.clear();
+            self.line += 1;
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(source) => {
+                    return Some(Err(Error::Io {
+                        path: format!("{}:{}", self.path, self.line),
+                        source,
+                    }));
+                }
+            }
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let Ok(text) = std::str::from_utf8(&self.buf) else {
+                return Some(Err(self.error("line is not valid UTF-8")));
+            };
+            return Some(
+                parse_line(text)
+                    .map_err(|m| self.error(m))
+                    .map(|(mut a, lang)| {
+                        a.source = format!("{}:{}", self.path, self.line);
+                        (a, lang)
+                    }),
+            );
+        }
+    }
+}
+
+/// Parses one JSONL line; the error is a message without location.
+pub fn parse_line(line: &str) -> Result<(ArticleRecord, Option<Lang>), String> {
+    let l: Line = serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
+    let text = l.text.ok_or("missing required field `text`")?;
+    if text.trim().is_empty() {
+        return Err("field `text` is empty".into());
+    }
+    let lang = l.lang.as_deref().map(str::parse::<Lang>).transpose()?;
+    let external_id = l.id.map(|v| match v {
+        serde_json::Value::String(s) => s,
+        v => v.to_string(),
+    });
+    Ok((
+        ArticleRecord {
+            source: String::new(),
+            external_id,
+            url: l.url,
+            title: l.title,
+            date: l.date,
+            text,
+        },
+        lang,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_lines_are_named_and_the_rest_read() {
+        let input = b"{\"text\": \"A first article.\", \"lang\": \"en\", \"id\": 7}\n\nnot json\n{\"title\": \"no text\"}\n{\"text\": \"Un second.\", \"title\": \"T\"}\n";
+        let items: Vec<_> = Lines::new(&input[..], "x.jsonl", 1).collect();
+        assert_eq!(items.len(), 4);
+        let (a, lang) = items[0].as_ref().expect("first line is fine");
+        assert_eq!(
+            (a.source.as_str(), lang, a.external_id.as_deref()),
+            ("x.jsonl:1", &Some(Lang::En), Some("7"))
+        );
+        let e = items[1]
+            .as_ref()
+            .expect_err("line 3 is not JSON")
+            .to_string();
+        assert!(e.starts_with("x.jsonl:3: not a JSON object"), "{e}");
+        let e = items[2]
+            .as_ref()
+            .expect_err("line 4 lacks text")
+            .to_string();
+        assert_eq!(e, "x.jsonl:4: missing required field `text`");
+        let (b, _) = items[3].as_ref().expect("line 5 is fine");
+        assert_eq!(
+            (b.source.as_str(), b.title.as_deref()),
+            ("x.jsonl:5", Some("T"))
+        );
+    }
+}

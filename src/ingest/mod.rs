@@ -1,0 +1,367 @@
+//! Ingest: from paths (files, directories walked recursively in sorted
+//! order, `-` for standard input) to articles in the store.
+//!
+//! Articles stream through a bounded window: read a batch, skip texts
+//! already stored, extract the rest in parallel (rayon) while the previous
+//! batch is written in one transaction. Memory stays bounded whatever the
+//! input size. Bad files and lines are reported through the event callback
+//! and skipped; only a store failure stops the run.
+
+pub mod jsonl;
+pub mod txt;
+
+use crate::error::{Error, Result};
+use crate::extract::{self, Extraction};
+use crate::model::Lang;
+use crate::store::{ArticleRecord, Outcome, Store, content_hash};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// How to ingest.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The language of every article, or None to detect it per article
+    /// (a JSONL `lang` field wins over both).
+    pub lang: Option<Lang>,
+    /// Articles per window (and per write transaction).
+    pub batch_size: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            lang: None,
+            batch_size: 256,
+        }
+    }
+}
+
+/// What happens during an ingest, for the caller to show.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// A file, entry or line that was skipped.
+    Problem(&'a Error),
+    /// Something extraction noticed in an article.
+    Note { source: &'a str, note: &'a str },
+    /// An article was written, skipped or refused by the store.
+    Article {
+        source: &'a str,
+        outcome: &'a Outcome,
+    },
+}
+
+/// Counts of a finished ingest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub new: usize,
+    pub skipped: usize,
+    /// Bad files, entries and lines, plus articles the store refused.
+    pub failed: usize,
+    /// Files in walked directories whose extension is not an article format.
+    pub ignored: usize,
+}
+
+type Item = Result<(ArticleRecord, Option<Lang>)>;
+
+/// Ingests `paths` into `store`, calling `on` for every article and problem.
+pub fn ingest(
+    store: &mut Store,
+    paths: &[PathBuf],
+    opts: &Options,
+    on: &mut dyn FnMut(Event<'_>),
+) -> Result<Summary> {
+    let mut summary = Summary::default();
+    let mut problems = Vec::new();
+    let inputs = collect_inputs(paths, &mut problems, &mut summary.ignored);
+    for p in &problems {
+        summary.failed += 1;
+        on(Event::Problem(p));
+    }
+    let mut items = Articles {
+        inputs: inputs.into_iter(),
+        current: None,
+    };
+    let batch = opts.batch_size.max(1);
+    let mut pending: Vec<(ArticleRecord, Extraction)> = Vec::new();
+    loop {
+        let mut todo = Vec::with_capacity(batch);
+        let mut exhausted = false;
+        while todo.len() < batch {
+            match items.next() {
+                None => {
+                    exhausted = true;
+                    break;
+                }
+                Some(Err(e)) => {
+                    summary.failed += 1;
+                    on(Event::Problem(&e));
+                }
+                Some(Ok((a, lang))) => match store.find_hash(&content_hash(&a.text))? {
+                    Some(id) => {
+                        summary.skipped += 1;
+                        on(Event::Article {
+                            source: &a.source,
+                            outcome: &Outcome::Skipped(id),
+                        });
+                    }
+                    None => todo.push((a, lang.or(opts.lang))),
+                },
+            }
+        }
+        let writing = std::mem::take(&mut pending);
+        let (written, extracted) = rayon::join(
+            || store.write_batch(&writing).map(|o| (writing, o)),
+            || {
+                todo.into_par_iter()
+                    .map(|(a, lang)| {
+                        let ex = extract::extract(extract::Input {
+                            text: &a.text,
+                            lang,
+                        });
+                        (a, ex)
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        let (written, outcomes) = written?;
+        for ((a, ex), outcome) in written.iter().zip(&outcomes) {
+            match outcome {
+                Outcome::New(_) => summary.new += 1,
+                Outcome::Skipped(_) => summary.skipped += 1,
+                Outcome::Failed(_) => summary.failed += 1,
+            }
+            for note in &ex.notes {
+                on(Event::Note {
+                    source: &a.source,
+                    note,
+                });
+            }
+            on(Event::Article {
+                source: &a.source,
+                outcome,
+            });
+        }
+        pending = extracted;
+        if exhausted && pending.is_empty() {
+            return Ok(summary);
+        }
+    }
+}
+
+/// One thing to read articles from.
+#[derive(Debug)]
+enum Source {
+    Text(PathBuf),
+    Jsonl(PathBuf),
+    Stdin,
+}
+
+fn format_of(path: &Path) -> Option<fn(PathBuf) -> Source> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "md" | "markdown" => Some(Source::Text),
+        "jsonl" | "ndjson" => Some(Source::Jsonl),
+        _ => None,
+    }
+}
+
+/// Turns the command-line paths into sources: directories are walked in
+/// sorted order (hidden entries skipped, files of other formats counted in
+/// `ignored`); a file named explicitly is read as text unless it is JSONL.
+fn collect_inputs(
+    paths: &[PathBuf],
+    problems: &mut Vec<Error>,
+    ignored: &mut usize,
+) -> Vec<Source> {
+    let mut out = Vec::new();
+    let mut seen_dirs = BTreeSet::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Source::Stdin);
+            continue;
+        }
+        match fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut out, problems, ignored, &mut seen_dirs),
+            Ok(_) => out.push(format_of(p).unwrap_or(Source::Text)(p.clone())),
+            Err(source) => problems.push(io_error(p, source)),
+        }
+    }
+    out
+}
+
+fn walk(
+    dir: &Path,
+    out: &mut Vec<Source>,
+    problems: &mut Vec<Error>,
+    ignored: &mut usize,
+    seen: &mut BTreeSet<PathBuf>,
+) {
+    // A symlink cycle would otherwise walk forever.
+    if let Ok(canon) = fs::canonicalize(dir)
+        && !seen.insert(canon)
+    {
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(source) => return problems.push(io_error(dir, source)),
+    };
+    let mut paths = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(e) => paths.push(e.path()),
+            Err(source) => problems.push(io_error(dir, source)),
+        }
+    }
+    paths.sort();
+    for p in paths {
+        if p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+        {
+            continue;
+        }
+        match fs::metadata(&p) {
+            Ok(m) if m.is_dir() => walk(&p, out, problems, ignored, seen),
+            Ok(_) => match format_of(&p) {
+                Some(source) => out.push(source(p)),
+                None => *ignored += 1,
+            },
+            Err(source) => problems.push(io_error(&p, source)),
+        }
+    }
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+fn input_error(path: &str, message: &str) -> Error {
+    Error::Input {
+        path: path.to_string(),
+        line: None,
+        message: message.to_string(),
+    }
+}
+
+/// Checks that raw bytes are text worth ingesting; returns the text
+/// without a byte-order mark.
+fn text_of(path: &str, bytes: Vec<u8>) -> Result<String> {
+    if bytes.contains(&0) {
+        return Err(input_error(
+            path,
+            "binary file (contains NUL bytes), skipped",
+        ));
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        input_error(
+            path,
+            &format!(
+                "not UTF-8 text (invalid byte at offset {}), skipped",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.trim().is_empty() {
+        return Err(input_error(path, "empty file, skipped"));
+    }
+    Ok(text)
+}
+
+/// The stream of articles over all sources, opened one at a time.
+struct Articles {
+    inputs: std::vec::IntoIter<Source>,
+    current: Option<Box<dyn Iterator<Item = Item>>>,
+}
+
+impl Iterator for Articles {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(it) = &mut self.current {
+                if let Some(item) = it.next() {
+                    return Some(item);
+                }
+                self.current = None;
+            }
+            let source = self.inputs.next()?;
+            match open(source) {
+                Ok(it) => self.current = Some(it),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+fn open(source: Source) -> Result<Box<dyn Iterator<Item = Item>>> {
+    match source {
+        Source::Text(p) => {
+            let name = p.display().to_string();
+            let bytes = fs::read(&p).map_err(|e| io_error(&p, e))?;
+            let text = text_of(&name, bytes)?;
+            Ok(Box::new(std::iter::once(Ok((
+                txt::parse(&name, text),
+                None,
+            )))))
+        }
+        Source::Jsonl(p) => {
+            let name = p.display().to_string();
+            let file = fs::File::open(&p).map_err(|e| io_error(&p, e))?;
+            let mut reader = BufReader::with_capacity(1 << 16, file);
+            let head = reader.fill_buf().map_err(|e| io_error(&p, e))?;
+            if head.contains(&0) {
+                return Err(input_error(
+                    &name,
+                    "binary file (contains NUL bytes), skipped",
+                ));
+            }
+            if head.is_empty() {
+                return Err(input_error(&name, "empty file, skipped"));
+            }
+            Ok(Box::new(jsonl::Lines::new(reader, &name, 1)))
+        }
+        Source::Stdin => open_stdin(),
+    }
+}
+
+/// Standard input is JSONL when its first non-blank line is a JSON object,
+/// else one text article.
+fn open_stdin() -> Result<Box<dyn Iterator<Item = Item>>> {
+    let name = "-";
+    let mut reader = BufReader::new(std::io::stdin());
+    let mut head = Vec::new();
+    loop {
+        let start = head.len();
+        let n = reader
+            .read_until(b'\n', &mut head)
+            .map_err(|e| io_error(Path::new(name), e))?;
+        if n == 0 || !head[start..].iter().all(u8::is_ascii_whitespace) {
+            let first = std::str::from_utf8(&head[start..]).unwrap_or("");
+            let is_json =
+                serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first).is_ok();
+            if n > 0 && is_json {
+                let rest = std::io::Cursor::new(head).chain(reader);
+                return Ok(Box::new(jsonl::Lines::new(BufReader::new(rest), name, 1)));
+            }
+            break;
+        }
+    }
+    reader
+        .read_to_end(&mut head)
+        .map_err(|e| io_error(Path::new(name), e))?;
+    let text = text_of(name, head)?;
+    Ok(Box::new(std::iter::once(Ok((
+        txt::parse(name, text),
+        None,
+    )))))
+}

@@ -1,0 +1,130 @@
+//! The SQLite store: the only place in kg with SQL. Every value is a bound
+//! parameter; every open sets `foreign_keys=ON`, WAL and a busy timeout.
+//!
+//! Invariants kept here:
+//! - a read-only open never creates or changes a file
+//!   ([`Store::open_read_only`] fails with [`Error::MissingDatabase`]);
+//! - articles are written in batched transactions, whole or not at all,
+//!   and an article whose text hash is already stored is skipped;
+//! - entities are merged across articles on `(type, key)`; a symmetric
+//!   relation is stored once, smaller entity id as head;
+//! - offsets are Unicode code points into the article text (extraction's
+//!   byte offsets are converted on the way in).
+
+mod fold;
+mod migrate;
+mod read;
+mod write;
+
+pub use fold::fold;
+pub use migrate::{MIGRATIONS, latest as schema_latest};
+pub use read::{ArticleRow, EdgeFilter, EdgeRow, EntityRow, EvidenceRow, Stats};
+pub use write::{ArticleRecord, Outcome, content_hash};
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a connection waits for another writer before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An open kg database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating it if needed) a database for writing and brings its
+    /// schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open(path).map_err(|source| Error::Sql {
+            step: "open database",
+            source,
+        })?;
+        configure(&conn, true)?;
+        migrate::apply(&mut conn, path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Opens an existing database for reading. Never creates a file: a
+    /// missing database is [`Error::MissingDatabase`].
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::MissingDatabase {
+                path: path.to_path_buf(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| match source {
+            rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::CannotOpen => {
+                Error::MissingDatabase {
+                    path: path.to_path_buf(),
+                }
+            }
+            source => Error::Sql {
+                step: "open database read-only",
+                source,
+            },
+        })?;
+        configure(&conn, false)?;
+        let found = migrate::version(&conn)?;
+        migrate::check_not_newer(found, path)?;
+        if found < migrate::latest() {
+            return Err(Error::Input {
+                path: path.display().to_string(),
+                line: None,
+                message: format!(
+                    "schema version {found} is older than this kg's ({}); run `kg ingest` once to upgrade it",
+                    migrate::latest()
+                ),
+            });
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// An in-memory database with the current schema, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory().map_err(Error::sql("open in memory"))?;
+        configure(&conn, true)?;
+        let path = PathBuf::from(":memory:");
+        migrate::apply(&mut conn, &path)?;
+        Ok(Store { conn, path })
+    }
+
+    /// Where this database lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version recorded in the database.
+    pub fn schema_version(&self) -> Result<i64> {
+        migrate::version(&self.conn)
+    }
+}
+
+/// Pragmas every connection gets. WAL is a property of the file, so only a
+/// writer switches it on; readers just see it.
+fn configure(conn: &Connection, writable: bool) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(Error::sql("set busy timeout"))?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(Error::sql("enable foreign keys"))?;
+    if writable {
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(Error::sql("enable WAL"))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(Error::sql("set synchronous"))?;
+    }
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}

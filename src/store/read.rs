@@ -1,0 +1,519 @@
+//! Queries: counts, entity lookup and resolution, adjacency by head and by
+//! tail (index-only), evidence, and sorted scans for exports.
+
+use super::{Store, fold};
+use crate::error::{Error, Result};
+use crate::model::{ArticleId, EntityId, EntityType, Label, RelationId};
+use rusqlite::{OptionalExtension, Row, params};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One entity (graph node).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityRow {
+    pub id: EntityId,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub key: String,
+    pub mentions: i64,
+}
+
+/// One relation (graph edge), as stored: symmetric labels have the
+/// smaller id as head.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EdgeRow {
+    pub id: RelationId,
+    pub head: EntityId,
+    pub tail: EntityId,
+    pub label: Label,
+    pub confidence: f64,
+}
+
+impl EdgeRow {
+    /// The endpoint that is not `from` (for walking edges either way).
+    pub fn other(&self, from: EntityId) -> EntityId {
+        if self.head == from {
+            self.tail
+        } else {
+            self.head
+        }
+    }
+}
+
+/// One sentence supporting a relation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceRow {
+    /// The article's source (path, `path:line`, `-`).
+    pub article: String,
+    pub title: Option<String>,
+    pub sentence: String,
+    /// Code-point offsets of the sentence in the article text.
+    pub start: i64,
+    pub end: i64,
+    pub trigger: String,
+    pub confidence: f64,
+    pub attrs: BTreeMap<String, String>,
+}
+
+/// An article an entity is mentioned in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleRow {
+    pub id: ArticleId,
+    pub source: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub lang: String,
+    pub mentions: i64,
+}
+
+/// Which edges a query walks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeFilter {
+    /// Only these labels (None: all).
+    pub labels: Option<Vec<Label>>,
+    /// Whether `cooccurs` edges count.
+    pub cooccurs: bool,
+    pub min_confidence: f64,
+}
+
+impl Default for EdgeFilter {
+    fn default() -> Self {
+        EdgeFilter {
+            labels: None,
+            cooccurs: true,
+            min_confidence: 0.0,
+        }
+    }
+}
+
+impl EdgeFilter {
+    pub fn accepts(&self, label: Label, confidence: f64) -> bool {
+        (self.cooccurs || label != Label::Cooccurs)
+            && confidence >= self.min_confidence
+            && self.labels.as_ref().is_none_or(|l| l.contains(&label))
+    }
+}
+
+/// Sizes of everything in the store.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub schema_version: i64,
+    pub articles: i64,
+    pub articles_by_lang: BTreeMap<String, i64>,
+    pub sentences: i64,
+    pub entities: i64,
+    pub entities_by_type: BTreeMap<String, i64>,
+    pub aliases: i64,
+    pub mentions: i64,
+    pub relations: i64,
+    pub relations_by_label: BTreeMap<String, i64>,
+    pub evidence: i64,
+}
+
+fn entity_row(r: &Row<'_>) -> rusqlite::Result<EntityRow> {
+    let kind: String = r.get(2)?;
+    Ok(EntityRow {
+        id: EntityId(r.get(0)?),
+        name: r.get(1)?,
+        kind: kind.parse().map_err(|e: String| bad_column(2, e))?,
+        key: r.get(3)?,
+        mentions: r.get(4)?,
+    })
+}
+
+fn edge_row(r: &Row<'_>) -> rusqlite::Result<EdgeRow> {
+    let label: String = r.get(3)?;
+    Ok(EdgeRow {
+        id: RelationId(r.get(0)?),
+        head: EntityId(r.get(1)?),
+        tail: EntityId(r.get(2)?),
+        label: label.parse().map_err(|e: String| bad_column(3, e))?,
+        confidence: r.get(4)?,
+    })
+}
+
+fn bad_column(i: usize, e: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+}
+
+const ENTITY_COLS: &str = "id, name, type, key, mention_count";
+
+impl Store {
+    /// Counts of everything, for `kg stats`.
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str, step: &'static str| -> Result<i64> {
+            self.conn
+                .query_row(sql, [], |r| r.get(0))
+                .map_err(Error::sql(step))
+        };
+        let grouped = |sql: &str, step: &'static str| -> Result<BTreeMap<String, i64>> {
+            let mut stmt = self.conn.prepare(sql).map_err(Error::sql(step))?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+                .map_err(Error::sql(step))?;
+            rows.collect::<rusqlite::Result<_>>()
+                .map_err(Error::sql(step))
+        };
+        let articles_by_lang = grouped(
+            "SELECT lang, count(*) FROM articles GROUP BY lang",
+            "count articles",
+        )?;
+        let entities_by_type = grouped(
+            "SELECT type, count(*) FROM entities GROUP BY type",
+            "count entities",
+        )?;
+        let relations_by_label = grouped(
+            "SELECT label, count(*) FROM relations GROUP BY label",
+            "count relations",
+        )?;
+        Ok(Stats {
+            schema_version: self.schema_version()?,
+            articles: articles_by_lang.values().sum(),
+            articles_by_lang,
+            sentences: count("SELECT count(*) FROM sentences", "count sentences")?,
+            entities: entities_by_type.values().sum(),
+            entities_by_type,
+            aliases: count("SELECT count(*) FROM aliases", "count aliases")?,
+            mentions: count("SELECT count(*) FROM mentions", "count mentions")?,
+            relations: relations_by_label.values().sum(),
+            relations_by_label,
+            evidence: count("SELECT count(*) FROM evidence", "count evidence")?,
+        })
+    }
+
+    /// Number of entities and relations (cheap totals for the ingest summary).
+    pub fn totals(&self) -> Result<(i64, i64)> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM relations)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(Error::sql("count totals"))
+    }
+
+    /// Entities, most mentioned first, optionally of one type.
+    pub fn entities(
+        &self,
+        kind: Option<EntityType>,
+        limit: Option<usize>,
+    ) -> Result<Vec<EntityRow>> {
+        let sql = format!(
+            "SELECT {ENTITY_COLS} FROM entities WHERE ?1 IS NULL OR type = ?1
+             ORDER BY mention_count DESC, name, id LIMIT ?2"
+        );
+        let limit = limit.map_or(-1, |l| l as i64);
+        let mut stmt = self
+            .conn
+            .prepare_cached(&sql)
+            .map_err(Error::sql("list entities"))?;
+        let rows = stmt
+            .query_map(params![kind.map(EntityType::as_str), limit], entity_row)
+            .map_err(Error::sql("list entities"))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(Error::sql("list entities"))
+    }
+
+    /// One entity by id.
+    pub fn entity(&self, id: EntityId) -> Result<Option<EntityRow>> {
+        let sql = format!("SELECT {ENTITY_COLS} FROM entities WHERE id = ?1");
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.query_row(params![id.0], entity_row).optional())
+            .map_err(Error::sql("read entity"))
+    }
+
+    /// An entity's surface forms, sorted.
+    pub fn aliases(&self, id: EntityId) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT alias FROM aliases WHERE entity_id = ?1 ORDER BY alias")
+            .map_err(Error::sql("read aliases"))?;
+        let rows = stmt
+            .query_map(params![id.0], |r| r.get(0))
+            .map_err(Error::sql("read aliases"))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(Error::sql("read aliases"))
+    }
+
+    /// The articles an entity is mentioned in, by id.
+    pub fn articles_of(&self, id: EntityId, limit: usize) -> Result<Vec<ArticleRow>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.source, a.title, a.date, a.lang, count(*)
+                 FROM mentions m JOIN articles a ON a.id = m.article_id
+                 WHERE m.entity_id = ?1 GROUP BY a.id ORDER BY a.id LIMIT ?2",
+            )
+            .map_err(Error::sql("read articles of entity"))?;
+        let rows = stmt
+            .query_map(params![id.0, limit as i64], |r| {
+                Ok(ArticleRow {
+                    id: ArticleId(r.get(0)?),
+                    source: r.get(1)?,
+                    title: r.get(2)?,
+                    date: r.get(3)?,
+                    lang: r.get(4)?,
+                    mentions: r.get(5)?,
+                })
+            })
+            .map_err(Error::sql("read articles of entity"))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(Error::sql("read articles of entity"))
+    }
+
+    /// Every edge touching `id` (as head or tail) that `filter` accepts,
+    /// sorted by (head, tail, label). Both lookups are index-only.
+    pub fn incident(&self, id: EntityId, filter: &EdgeFilter) -> Result<Vec<EdgeRow>> {
+        let mut out = Vec::new();
+        for sql in [
+            "SELECT id, head, tail, label, confidence FROM relations WHERE head = ?1 AND confidence >= ?2",
+            "SELECT id, head, tail, label, confidence FROM relations WHERE tail = ?1 AND confidence >= ?2",
+        ] {
+            let mut stmt = self
+                .conn
+                .prepare_cached(sql)
+                .map_err(Error::sql("read adjacency"))?;
+            let rows = stmt
+                .query_map(params![id.0, filter.min_confidence], edge_row)
+                .map_err(Error::sql("read adjacency"))?;
+            for row in rows {
+                let e = row.map_err(Error::sql("read adjacency"))?;
+                if filter.accepts(e.label, e.confidence) {
+                    out.push(e);
+                }
+            }
+        }
+        out.sort_by_key(|e| (e.head, e.tail, e.label));
+        Ok(out)
+    }
+
+    /// Relations accepted by `filter`, sorted by (head, tail, label),
+    /// at most `limit`.
+    pub fn relations(&self, filter: &EdgeFilter, limit: Option<usize>) -> Result<Vec<EdgeRow>> {
+        let mut out = Vec::new();
+        self.for_each_edge(filter, |e| {
+            out.push(e);
+            Ok(limit.is_none_or(|l| out.len() < l))
+        })?;
+        Ok(out)
+    }
+
+    /// Calls `f` on every edge `filter` accepts, in (head, tail, label)
+    /// order, until it returns `Ok(false)`. Streams: nothing is collected.
+    pub fn for_each_edge(
+        &self,
+        filter: &EdgeFilter,
+        mut f: impl FnMut(EdgeRow) -> Result<bool>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, head, tail, label, confidence FROM relations
+                 WHERE confidence >= ?1 ORDER BY head, tail, label",
+            )
+            .map_err(Error::sql("scan relations"))?;
+        let rows = stmt
+            .query_map(params![filter.min_confidence], edge_row)
+            .map_err(Error::sql("scan relations"))?;
+        for row in rows {
+            let e = row.map_err(Error::sql("scan relations"))?;
+            if filter.accepts(e.label, e.confidence) && !f(e)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls `f` on every entity, by id. Streams.
+    pub fn for_each_entity(&self, mut f: impl FnMut(EntityRow) -> Result<()>) -> Result<()> {
+        let sql = format!("SELECT {ENTITY_COLS} FROM entities ORDER BY id");
+        let mut stmt = self
+            .conn
+            .prepare_cached(&sql)
+            .map_err(Error::sql("scan entities"))?;
+        let rows = stmt
+            .query_map([], entity_row)
+            .map_err(Error::sql("scan entities"))?;
+        for row in rows {
+            f(row.map_err(Error::sql("scan entities"))?)?;
+        }
+        Ok(())
+    }
+
+    /// The sentences supporting a relation, in article order, at most `limit`.
+    pub fn evidence(&self, relation: RelationId, limit: Option<usize>) -> Result<Vec<EvidenceRow>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                r#"SELECT a.source, a.title, substr(a.text, s.start + 1, s."end" - s.start),
+                          s.start, s."end", e.trigger, e.confidence, e.attrs
+                   FROM evidence e
+                   JOIN sentences s ON s.id = e.sentence_id
+                   JOIN articles a ON a.id = e.article_id
+                   WHERE e.relation_id = ?1 ORDER BY e.sentence_id LIMIT ?2"#,
+            )
+            .map_err(Error::sql("read evidence"))?;
+        let limit = limit.map_or(-1, |l| l as i64);
+        let rows = stmt
+            .query_map(params![relation.0, limit], |r| {
+                let attrs: String = r.get(7)?;
+                Ok(EvidenceRow {
+                    article: r.get(0)?,
+                    title: r.get(1)?,
+                    sentence: r.get(2)?,
+                    start: r.get(3)?,
+                    end: r.get(4)?,
+                    trigger: r.get(5)?,
+                    confidence: r.get(6)?,
+                    attrs: serde_json::from_str(&attrs)
+                        .map_err(|e| bad_column(7, e.to_string()))?,
+                })
+            })
+            .map_err(Error::sql("read evidence"))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(Error::sql("read evidence"))
+    }
+
+    /// Resolves what a user typed to one entity: `#ID`, else a name or
+    /// alias compared case- and accent-insensitively. Unknown names get
+    /// suggestions, ambiguous ones the candidates (both exit 2 in the CLI).
+    pub fn resolve(&self, query: &str) -> Result<EntityId> {
+        if let Some(id) = query.strip_prefix('#').and_then(|n| n.parse::<i64>().ok())
+            && self.entity(EntityId(id))?.is_some()
+        {
+            return Ok(EntityId(id));
+        }
+        let q = fold(query);
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ENTITY_COLS} FROM entities WHERE id IN
+                   (SELECT entity_id FROM aliases WHERE norm = ?1)
+                 ORDER BY mention_count DESC, id"
+            ))
+            .map_err(Error::sql("resolve entity"))?;
+        let found: Vec<EntityRow> = stmt
+            .query_map(params![q], entity_row)
+            .and_then(|rows| rows.collect())
+            .map_err(Error::sql("resolve entity"))?;
+        let by_name: Vec<&EntityRow> = found.iter().filter(|e| fold(&e.name) == q).collect();
+        match (found.as_slice(), by_name.as_slice()) {
+            ([one], _) => Ok(one.id),
+            (_, [one]) => Ok(one.id),
+            ([], _) => Err(Error::UnknownEntity {
+                query: query.to_string(),
+                suggestions: self.suggest(&q)?,
+            }),
+            (many, _) => Err(Error::AmbiguousEntity {
+                query: query.to_string(),
+                candidates: many.iter().map(describe).collect(),
+            }),
+        }
+    }
+
+    /// Close names for an unknown query: aliases containing it or one of
+    /// its words, else aliases within a small edit distance.
+    fn suggest(&self, q: &str) -> Result<Vec<String>> {
+        const MAX: usize = 5;
+        let mut out: Vec<EntityRow> = Vec::new();
+        let mut like = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ENTITY_COLS} FROM entities WHERE id IN
+                   (SELECT entity_id FROM aliases WHERE norm LIKE ?1 ESCAPE '\\')
+                 ORDER BY mention_count DESC, id LIMIT ?2"
+            ))
+            .map_err(Error::sql("suggest entities"))?;
+        let words =
+            std::iter::once(q).chain(q.split([' ', '-', '\'']).filter(|w| w.chars().count() >= 3));
+        for w in words {
+            if out.len() >= MAX {
+                break;
+            }
+            let pattern = format!(
+                "%{}%",
+                w.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            let rows: Vec<EntityRow> = like
+                .query_map(params![pattern, MAX as i64], entity_row)
+                .and_then(|rows| rows.collect())
+                .map_err(Error::sql("suggest entities"))?;
+            for r in rows {
+                if out.len() < MAX && !out.iter().any(|o| o.id == r.id) {
+                    out.push(r);
+                }
+            }
+        }
+        if out.is_empty() {
+            let mut all = self
+                .conn
+                .prepare_cached("SELECT DISTINCT entity_id, norm FROM aliases")
+                .map_err(Error::sql("suggest entities"))?;
+            let limit = (q.chars().count() / 3).max(1);
+            let mut close: Vec<(usize, i64)> = Vec::new();
+            let rows = all
+                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+                .map_err(Error::sql("suggest entities"))?;
+            for row in rows {
+                let (id, norm) = row.map_err(Error::sql("suggest entities"))?;
+                if let Some(d) = edit_distance(q, &norm, limit) {
+                    close.push((d, id));
+                }
+            }
+            close.sort();
+            close.dedup_by_key(|c| c.1);
+            for (_, id) in close.into_iter().take(MAX) {
+                if let Some(e) = self.entity(EntityId(id))? {
+                    out.push(e);
+                }
+            }
+        }
+        Ok(out.iter().map(describe).collect())
+    }
+}
+
+fn describe(e: &EntityRow) -> String {
+    format!(
+        "{} ({}, #{}, {} mentions)",
+        e.name, e.kind, e.id, e.mentions
+    )
+}
+
+/// Levenshtein distance between `a` and `b` if it is at most `max`.
+fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        if cur.iter().min().is_some_and(|&m| m > max) {
+            return None;
+        }
+        prev = cur;
+    }
+    prev.last().copied().filter(|&d| d <= max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn edit_distance_is_bounded() {
+        assert_eq!(edit_distance("riabkov", "ryabkov", 2), Some(1));
+        assert_eq!(edit_distance("sherman", "sherman", 0), Some(0));
+        assert_eq!(edit_distance("abc", "xyz", 2), None);
+    }
+}
