@@ -6,6 +6,8 @@
 //! errors). Offsets are byte offsets into the text handed in; the store turns
 //! them into code-point offsets for the outside world.
 
+pub mod lexicon;
+
 use crate::model::{EntityType, Label, Lang};
 use std::collections::BTreeMap;
 use unicode_segmentation::UnicodeSegmentation;

@@ -1,0 +1,545 @@
+//! Word lists (gazetteers) for extraction: places and organisations with
+//! their French and English names, demonyms and compound prefixes, first
+//! names, titles and head nouns.
+//!
+//! The lists are the TSV files of `data/lists/`, built from public data
+//! packages by `tools/build_lists.py` (see `data/lists/README.md` for sources
+//! and licences). They are embedded at compile time and parsed once, on the
+//! first call to [`Lexicon::get`], into hash maps. Lookups go through
+//! [`fold`] (lowercase, no accents) except where a doc comment says
+//! otherwise.
+
+use crate::error::{Error, Result};
+use crate::model::{EntityType, Lang};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+const PLACES: &str = include_str!("../../data/lists/places.tsv");
+const PLACE_NAMES: &str = include_str!("../../data/lists/place_names.tsv");
+const DEMONYMS: &str = include_str!("../../data/lists/demonyms.tsv");
+const PREFIXES: &str = include_str!("../../data/lists/demonym_prefixes.tsv");
+const FIRST_NAMES: &str = include_str!("../../data/lists/first_names.tsv");
+const TITLES: &str = include_str!("../../data/lists/titles.tsv");
+const HEADS: &str = include_str!("../../data/lists/heads.tsv");
+
+/// Longest title, in words handed to [`Lexicon::title`], that is tried.
+const MAX_TITLE_WORDS: usize = 12;
+
+/// Lowercase, strip accents (NFD, then drop combining marks) and fold the
+/// typographic apostrophes (’ ‘ ʼ) to `'`. Idempotent. Use it for keys that
+/// must agree across spellings ("États-Unis" and "Etats-Unis" fold alike).
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{2bc}' => '\'',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect()
+}
+
+/// Class of a title or honorific, which tells the relation it implies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TitleClass {
+    /// A courtesy title before a name (M., Mme, Mr, Dr, ...): not part of the
+    /// name, implies no relation.
+    Honorific,
+    /// A title whose holder heads something (président, CEO, mayor, ...):
+    /// implies `leads`.
+    Head,
+    /// Another function (ministre, ambassador, porte-parole, ...): implies
+    /// `role`.
+    Role,
+}
+
+/// A place or an organisation of the gazetteer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place<'a> {
+    /// Stable key, the same for every name in every language:
+    /// `country:RU` (ISO 3166 code), `city:524901` (GeoNames id),
+    /// `region:US-CA` (ISO 3166-2) or `region:150` (UN M49 code),
+    /// `org:NATO`.
+    pub key: &'a str,
+    /// LOC for places, ORG for organisations.
+    pub kind: EntityType,
+    /// Canonical French name.
+    pub name_fr: &'a str,
+    /// Canonical English name.
+    pub name_en: &'a str,
+    /// Key of the containing country, for cities and regions.
+    pub parent: Option<&'a str>,
+    /// `country`, `city`, `region`, `continent` or `org`.
+    pub class: &'a str,
+    /// Population (GeoNames) for countries and cities, 0 when unknown.
+    pub population: u64,
+    /// Whether this city is its country's capital.
+    pub capital: bool,
+}
+
+/// All word lists, parsed. Get the shared instance with [`Lexicon::get`].
+#[derive(Debug)]
+pub struct Lexicon {
+    places: Vec<Place<'static>>,
+    by_key: HashMap<&'static str, usize>,
+    /// Surface form as written in the list -> place (acronyms live only here).
+    exact: HashMap<&'static str, usize>,
+    /// Folded form -> place, for every form that is not an acronym.
+    folded: HashMap<String, usize>,
+    demonyms: HashMap<String, &'static str>,
+    prefixes: HashMap<String, &'static str>,
+    first_names: HashSet<String>,
+    /// Folded title with its whitespace removed -> class.
+    titles: HashMap<String, TitleClass>,
+    title_max_len: usize,
+    org_heads: HashSet<String>,
+    loc_heads: HashSet<String>,
+    max_words: usize,
+}
+
+impl Lexicon {
+    /// The lists, parsed on first use and shared afterwards.
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| {
+            Lexicon::load()
+                .expect("the shipped lists parse: checked by lexicon::tests::shipped_lists_parse")
+        })
+    }
+
+    /// Gazetteer lookup of a surface form ("Russie", "United States", "ONU"):
+    /// the form as written first, then case- and accent-folded. Whitespace runs
+    /// count as one space. Forms without a lowercase letter (acronyms: US, UN,
+    /// ONU, É.-U.) only match as written, so "us" and "un" match nothing.
+    /// Articles are not stripped: the caller looks up "Russie", not
+    /// "la Russie". When several places share a name, the list keeps one:
+    /// countries before organisations, continents, capitals and cities of a
+    /// million, regions, then other cities by population.
+    pub fn place(&self, form: &str) -> Option<Place<'_>> {
+        let squashed;
+        let form = if form.split_whitespace().count() > 1 || form.trim() != form {
+            squashed = form.split_whitespace().collect::<Vec<_>>().join(" ");
+            squashed.as_str()
+        } else {
+            form
+        };
+        let idx = match self.exact.get(form) {
+            Some(&i) => i,
+            None => *self.folded.get(&fold(form))?,
+        };
+        self.places.get(idx).copied()
+    }
+
+    /// The place or organisation with this key (`country:RU`, `org:UN`, ...).
+    pub fn place_by_key(&self, key: &str) -> Option<Place<'_>> {
+        self.by_key
+            .get(key)
+            .and_then(|&i| self.places.get(i).copied())
+    }
+
+    /// Demonym or nationality adjective, any inflection, case- and
+    /// accent-insensitive ("russes", "Américaine", "Americans") -> country key.
+    pub fn demonym(&self, word: &str) -> Option<&str> {
+        self.demonyms.get(&fold(word)).copied()
+    }
+
+    /// French compound prefix, without its hyphen ("russo", "américano",
+    /// "franco"), case- and accent-insensitive -> country key (or a continent
+    /// key for "afro", "euro").
+    pub fn demonym_prefix(&self, prefix: &str) -> Option<&str> {
+        self.prefixes.get(&fold(prefix)).copied()
+    }
+
+    /// Whether the word is a known first name (case- and accent-insensitive:
+    /// the caller checks capitalisation). Country and continent names are
+    /// never first names here.
+    pub fn is_first_name(&self, word: &str) -> bool {
+        self.first_names.contains(&fold(word))
+    }
+
+    /// Longest title or honorific starting at `words[0]`: how many of the
+    /// words it spans and its class. Case- and accent-insensitive; the words
+    /// are compared with whitespace removed, so either tokenisation works
+    /// (`["vice-ministre"]` or `["vice", "-", "ministre"]`; `["M."]` or
+    /// `["M", "."]`), and whitespace tokens count as words.
+    pub fn title(&self, words: &[&str]) -> Option<(usize, TitleClass)> {
+        let mut key = String::new();
+        let mut best = None;
+        for (i, w) in words.iter().take(MAX_TITLE_WORDS).enumerate() {
+            key.extend(fold(w).chars().filter(|c| !c.is_whitespace()));
+            if key.len() > self.title_max_len {
+                break;
+            }
+            if let Some(&class) = self.titles.get(&key) {
+                best = Some((i + 1, class));
+            }
+        }
+        best
+    }
+
+    /// Whether the word is a head noun of organisation names (ministère,
+    /// Department, Party, Inc, ...), case- and accent-insensitive.
+    pub fn org_head(&self, word: &str) -> bool {
+        self.org_heads.contains(&fold(word))
+    }
+
+    /// Whether the word is a head noun of place names (lac, mont, River,
+    /// Gulf, ...), case- and accent-insensitive.
+    pub fn loc_head(&self, word: &str) -> bool {
+        self.loc_heads.contains(&fold(word))
+    }
+
+    /// Canonical display name of a key in a language.
+    pub fn name(&self, key: &str, lang: Lang) -> Option<&str> {
+        let p = self.place_by_key(key)?;
+        Some(match lang {
+            Lang::Fr => p.name_fr,
+            Lang::En => p.name_en,
+        })
+    }
+
+    /// Largest number of whitespace-separated words in any gazetteer name
+    /// (bounds n-gram lookups with [`Lexicon::place`]).
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    fn load() -> Result<Lexicon> {
+        let mut places = Vec::new();
+        let mut by_key = HashMap::new();
+        for (line, r) in table("places.tsv", PLACES, 8)? {
+            let kind = match r[2] {
+                "LOC" => EntityType::Loc,
+                "ORG" => EntityType::Org,
+                other => return Err(bad("places.tsv", line, format!("kind {other:?}"))),
+            };
+            let population = r[4]
+                .parse()
+                .map_err(|_| bad("places.tsv", line, format!("population {:?}", r[4])))?;
+            if by_key.insert(r[0], places.len()).is_some() {
+                return Err(bad("places.tsv", line, format!("duplicate key {}", r[0])));
+            }
+            places.push(Place {
+                key: r[0],
+                class: r[1],
+                kind,
+                parent: (!r[3].is_empty()).then_some(r[3]),
+                population,
+                capital: r[5] == "1",
+                name_fr: r[6],
+                name_en: r[7],
+            });
+        }
+        let mut exact = HashMap::new();
+        let mut folded = HashMap::new();
+        let mut max_words = 1;
+        for (line, r) in table("place_names.tsv", PLACE_NAMES, 3)? {
+            let &i = by_key
+                .get(r[1])
+                .ok_or_else(|| bad("place_names.tsv", line, format!("unknown key {}", r[1])))?;
+            exact.entry(r[0]).or_insert(i);
+            if r[0].chars().any(char::is_lowercase) {
+                folded.entry(fold(r[0])).or_insert(i);
+            }
+            max_words = max_words.max(r[0].split_whitespace().count());
+        }
+        let demonyms = keyed("demonyms.tsv", DEMONYMS, 3, &by_key)?;
+        let prefixes = keyed("demonym_prefixes.tsv", PREFIXES, 3, &by_key)?;
+        let first_names = table("first_names.tsv", FIRST_NAMES, 2)?
+            .into_iter()
+            .map(|(_, r)| fold(r[0]))
+            .collect();
+        let mut titles = HashMap::new();
+        for (line, r) in table("titles.tsv", TITLES, 3)? {
+            let class = match r[1] {
+                "honorific" => TitleClass::Honorific,
+                "head" => TitleClass::Head,
+                "role" => TitleClass::Role,
+                other => return Err(bad("titles.tsv", line, format!("class {other:?}"))),
+            };
+            let key: String = fold(r[0]).chars().filter(|c| !c.is_whitespace()).collect();
+            // A form listed twice keeps its first class (the file is sorted).
+            titles.entry(key).or_insert(class);
+        }
+        let title_max_len = titles.keys().map(String::len).max().unwrap_or(0);
+        let mut org_heads = HashSet::new();
+        let mut loc_heads = HashSet::new();
+        for (line, r) in table("heads.tsv", HEADS, 3)? {
+            match r[1] {
+                "org" => org_heads.insert(fold(r[0])),
+                "loc" => loc_heads.insert(fold(r[0])),
+                other => return Err(bad("heads.tsv", line, format!("kind {other:?}"))),
+            };
+        }
+        Ok(Lexicon {
+            places,
+            by_key,
+            exact,
+            folded,
+            demonyms,
+            prefixes,
+            first_names,
+            titles,
+            title_max_len,
+            org_heads,
+            loc_heads,
+            max_words,
+        })
+    }
+}
+
+fn bad(file: &str, line: usize, message: String) -> Error {
+    Error::Input {
+        path: format!("data/lists/{file}"),
+        line: Some(line),
+        message,
+    }
+}
+
+/// The rows of an embedded TSV file after its header, each with its 1-based
+/// line number and exactly `cols` fields.
+fn table(file: &str, text: &'static str, cols: usize) -> Result<Vec<(usize, Vec<&'static str>)>> {
+    let mut lines = text.lines();
+    let header = lines
+        .next()
+        .ok_or_else(|| bad(file, 1, "empty file, expected a header line".into()))?;
+    if header.split('\t').count() != cols {
+        return Err(bad(file, 1, format!("header has not {cols} columns")));
+    }
+    lines
+        .enumerate()
+        .map(|(i, l)| {
+            let r: Vec<&str> = l.split('\t').collect();
+            if r.len() != cols || r[0].is_empty() {
+                return Err(bad(
+                    file,
+                    i + 2,
+                    format!("expected {cols} fields, got {l:?}"),
+                ));
+            }
+            Ok((i + 2, r))
+        })
+        .collect()
+}
+
+/// A `form, key, ...` file as folded form -> key, each key checked against
+/// the places.
+fn keyed(
+    file: &str,
+    text: &'static str,
+    cols: usize,
+    places: &HashMap<&'static str, usize>,
+) -> Result<HashMap<String, &'static str>> {
+    let mut out = HashMap::new();
+    for (line, r) in table(file, text, cols)? {
+        let (&key, _) = places
+            .get_key_value(r[1])
+            .ok_or_else(|| bad(file, line, format!("unknown key {}", r[1])))?;
+        out.entry(fold(r[0])).or_insert(key);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(form: &str) -> Option<&'static str> {
+        Lexicon::get().place(form).map(|p| p.key)
+    }
+
+    #[test]
+    fn shipped_lists_parse() {
+        let lex = Lexicon::load().expect("shipped lists parse");
+        assert!(lex.places.len() > 1000);
+        assert!(lex.first_names.len() > 10_000);
+        assert!(lex.max_words() >= 3);
+    }
+
+    #[test]
+    fn a_malformed_line_is_reported_with_its_line() {
+        let err = table("x.tsv", "a\tb\nok\tyes\nbroken\n", 2).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "data/lists/x.tsv:3: expected 2 fields, got \"broken\""
+        );
+    }
+
+    #[test]
+    fn names_in_both_languages_share_a_key() {
+        let groups: &[&[&str]] = &[
+            &["Russie", "Russia", "russie", "Fédération de Russie"],
+            &[
+                "États-Unis",
+                "Etats-Unis",
+                "Etats Unis",
+                "United States",
+                "USA",
+                "US",
+                "U.S.",
+            ],
+            &["Allemagne", "Germany"],
+            &["Royaume-Uni", "United Kingdom", "UK"],
+            &["Suisse", "Switzerland"],
+            &[
+                "ONU",
+                "UN",
+                "Nations unies",
+                "United Nations",
+                "Organisation des Nations unies",
+            ],
+            &["OTAN", "NATO", "Otan"],
+            &["Union européenne", "European Union", "UE", "EU"],
+            &["Moscou", "Moscow"],
+            &["Londres", "London"],
+        ];
+        for g in groups {
+            let k = key(g[0]);
+            assert!(k.is_some(), "{} not found", g[0]);
+            for f in *g {
+                assert_eq!(key(f), k, "{f} vs {}", g[0]);
+            }
+        }
+    }
+
+    #[test]
+    fn acronyms_match_only_as_written() {
+        assert_eq!(key("us"), None);
+        assert_eq!(key("un"), None);
+        assert_eq!(key("Un"), None);
+    }
+
+    #[test]
+    fn places_carry_class_kind_and_parent() {
+        let lex = Lexicon::get();
+        let ru = lex.place("Russie").expect("Russie");
+        assert_eq!(
+            (ru.key, ru.class, ru.kind),
+            ("country:RU", "country", EntityType::Loc)
+        );
+        let moscow = lex.place("Moscou").expect("Moscou");
+        assert_eq!(
+            (moscow.class, moscow.parent, moscow.capital),
+            ("city", Some("country:RU"), true)
+        );
+        assert_eq!(lex.name(moscow.key, Lang::Fr), Some("Moscou"));
+        assert_eq!(lex.name(moscow.key, Lang::En), Some("Moscow"));
+        let nato = lex.place("OTAN").expect("OTAN");
+        assert_eq!((nato.kind, nato.class), (EntityType::Org, "org"));
+        assert_eq!(lex.name("country:DE", Lang::Fr), Some("Allemagne"));
+        assert_eq!(lex.place("Europe").map(|p| p.class), Some("continent"));
+        assert_eq!(
+            lex.place("Californie").map(|p| p.parent),
+            Some(Some("country:US"))
+        );
+        assert_eq!(key("  Royaume-Uni \n"), Some("country:GB"));
+    }
+
+    #[test]
+    fn demonyms_in_every_inflection() {
+        let lex = Lexicon::get();
+        for w in ["russe", "Russes", "Russian", "Russians"] {
+            assert_eq!(lex.demonym(w), Some("country:RU"), "{w}");
+        }
+        for w in [
+            "américain",
+            "Américaine",
+            "américains",
+            "américaines",
+            "American",
+            "Americans",
+        ] {
+            assert_eq!(lex.demonym(w), Some("country:US"), "{w}");
+        }
+        for w in ["afghan", "afghane", "afghans", "afghanes"] {
+            assert_eq!(lex.demonym(w), Some("country:AF"), "{w}");
+        }
+        assert_eq!(lex.demonym("French"), Some("country:FR"));
+        assert_eq!(lex.demonym("française"), Some("country:FR"));
+        assert_eq!(lex.demonym("table"), None);
+    }
+
+    #[test]
+    fn compound_prefixes() {
+        let lex = Lexicon::get();
+        assert_eq!(lex.demonym_prefix("russo"), Some("country:RU"));
+        assert_eq!(lex.demonym_prefix("américano"), Some("country:US"));
+        assert_eq!(lex.demonym_prefix("franco"), Some("country:FR"));
+        assert_eq!(lex.demonym_prefix("italo"), Some("country:IT"));
+        assert_eq!(lex.demonym_prefix("sino"), Some("country:CN"));
+        assert_eq!(lex.demonym_prefix("xyzo"), None);
+    }
+
+    #[test]
+    fn titles_longest_first() {
+        let lex = Lexicon::get();
+        assert_eq!(
+            lex.title(&["M.", "Dupont"]),
+            Some((1, TitleClass::Honorific))
+        );
+        assert_eq!(
+            lex.title(&["M", ".", "Dupont"]),
+            Some((2, TitleClass::Honorific))
+        );
+        assert_eq!(
+            lex.title(&["Mme", "Durand"]),
+            Some((1, TitleClass::Honorific))
+        );
+        assert_eq!(
+            lex.title(&["premier", "ministre", "X"]),
+            Some((2, TitleClass::Head))
+        );
+        assert_eq!(
+            lex.title(&["président", "russe"]),
+            Some((1, TitleClass::Head))
+        );
+        assert_eq!(
+            lex.title(&["vice", "-", "ministre"]),
+            Some((3, TitleClass::Role))
+        );
+        assert_eq!(
+            lex.title(&["vice-ministre", "des"]),
+            Some((1, TitleClass::Role))
+        );
+        assert_eq!(
+            lex.title(&["secrétaire", "d'État"]),
+            Some((2, TitleClass::Role))
+        );
+        assert_eq!(
+            lex.title(&["Prime", "Minister"]),
+            Some((2, TitleClass::Head))
+        );
+        assert_eq!(lex.title(&["spokeswoman"]), Some((1, TitleClass::Role)));
+        assert_eq!(lex.title(&["table"]), None);
+        assert_eq!(lex.title(&[]), None);
+    }
+
+    #[test]
+    fn first_names_and_heads() {
+        let lex = Lexicon::get();
+        assert!(lex.is_first_name("Jean"));
+        assert!(lex.is_first_name("John"));
+        assert!(!lex.is_first_name("France"));
+        assert!(lex.org_head("Ministère") && lex.org_head("University") && lex.org_head("Inc"));
+        assert!(lex.loc_head("lac") && lex.loc_head("River"));
+        assert!(!lex.org_head("lac"));
+    }
+
+    #[test]
+    fn fold_strips_case_accents_and_curly_apostrophes() {
+        assert_eq!(fold("États-Unis"), "etats-unis");
+        assert_eq!(fold("d’Ivoire"), "d'ivoire");
+        assert_eq!(fold("İstanbul"), "istanbul");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_is_idempotent(s in "\\PC*") {
+            let once = fold(&s);
+            proptest::prop_assert_eq!(fold(&once), once);
+        }
+    }
+}

