@@ -14,4 +14,5 @@ pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod ner;
 pub mod store;

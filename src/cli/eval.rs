@@ -22,6 +22,8 @@ pub struct EvalArgs {
 pub enum EvalCommand {
     /// Score extraction against gold graphs (JSON files, or folders of them)
     Gold(GoldArgs),
+    /// Score the entity tagger on a labelled CoNLL file (conlleval-style)
+    Ner(super::eval_ner::NerArgs),
 }
 
 #[derive(Debug, Args)]
@@ -41,6 +43,7 @@ pub struct GoldArgs {
 pub fn run(args: EvalArgs) -> anyhow::Result<i32> {
     match args.command {
         EvalCommand::Gold(a) => run_gold(a),
+        EvalCommand::Ner(a) => super::eval_ner::run(a),
     }
 }
 

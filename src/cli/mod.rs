@@ -5,11 +5,15 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+pub mod bench_tag;
 mod entities;
 pub mod eval;
+pub mod eval_ner;
 mod ingest;
 mod output;
 mod stats;
+pub mod tag;
+pub mod train_ner;
 
 /// Exit codes, in one place.
 pub mod exit {
@@ -44,6 +48,12 @@ pub enum Command {
     Entities(entities::Args),
     /// Count what the database holds
     Stats(stats::Args),
+    /// Tag CoNLL tokens from standard input with BIO entity tags
+    Tag(tag::Args),
+    /// Train an entity tagger model from CoNLL files
+    TrainNer(train_ner::Args),
+    /// Measure tagging throughput (tokens/s on one core) against a baseline
+    BenchTag(bench_tag::Args),
 }
 
 /// The database path: `--db`, else `$KG_DB`, else `./kg.db`.
@@ -80,6 +90,9 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Ingest(args) => ingest::run(args, &db),
         Command::Entities(args) => entities::run(args, &db),
         Command::Stats(args) => stats::run(args, &db),
+        Command::Tag(args) => tag::run(args),
+        Command::TrainNer(args) => train_ner::run(args),
+        Command::BenchTag(args) => bench_tag::run(args),
     }
 }
 

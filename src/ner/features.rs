@@ -1,0 +1,328 @@
+//! Feature extraction shared by training and inference: each token gets a
+//! signature of hashed string views (lower-cased form, shape, affixes)
+//! computed once, then every position emits u64 feature hashes combining
+//! template ids with the signatures of the tokens around it. No allocation
+//! per token; the weight table maps a hash to one weight per label.
+
+use super::N_LABELS;
+
+/// Hash-parameter version written in model files: bump when the templates
+/// or hashing change, so an old model is refused instead of misread.
+pub(crate) const FEATURE_VERSION: u32 = 1;
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline]
+fn add(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(K)
+}
+
+#[inline]
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// A feature's hash: never 0 (0 marks an empty table slot).
+#[inline]
+fn feature(template: u64, value: u64) -> u64 {
+    fmix(add(add(0x9e37_79b9_7f4a_7c15, template), value)) | 1
+}
+
+#[inline]
+fn pair(a: u64, b: u64) -> u64 {
+    add(add(0x2545_f491_4f6c_dd1d, a), b)
+}
+
+/// Flag bits of a token.
+const CAP: u32 = 1; // first character upper-case
+const ALLCAP: u32 = 2; // every letter upper-case, at least one letter
+const DIGIT: u32 = 4;
+const LETTER: u32 = 8;
+const HYPHEN: u32 = 16;
+const PERIOD: u32 = 32;
+const NONALNUM: u32 = 64; // no letter and no digit
+
+/// Hashed views of one token.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Sig {
+    lower: u64,
+    shape: u64,
+    short: u64,
+    pre: [u64; 4],
+    suf: [u64; 4],
+    flags: u32,
+}
+
+/// Signature of the padding before (`v` = 0xb05) or after the sentence.
+const fn pad(v: u64) -> Sig {
+    Sig {
+        lower: v,
+        shape: v,
+        short: v,
+        pre: [0; 4],
+        suf: [0; 4],
+        flags: 0,
+    }
+}
+const PAD_BEFORE: Sig = pad(0xb05);
+const PAD_AFTER: Sig = pad(0xe05);
+
+#[inline]
+fn class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        c
+    }
+}
+
+#[inline]
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        if c.is_ascii_digit() {
+            '0'
+        } else {
+            c.to_ascii_lowercase()
+        }
+    } else if c.is_numeric() {
+        '0'
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+impl Sig {
+    fn of(token: &str) -> Sig {
+        let mut s = Sig::default();
+        let mut lower_h = 1u64;
+        let mut shape_h = 2u64;
+        let mut short_h = 3u64;
+        let mut last_class = '\0';
+        let mut tail = ['\0'; 4];
+        let mut n = 0usize;
+        let mut letters = 0usize;
+        let mut upper = 0usize;
+        for c in token.chars() {
+            let l = lower(c);
+            lower_h = add(lower_h, u64::from(l));
+            if n < 4 {
+                s.pre[n] = lower_h;
+            }
+            tail = [tail[1], tail[2], tail[3], l];
+            let k = class(c);
+            if n < 12 {
+                shape_h = add(shape_h, u64::from(k));
+            }
+            if k != last_class {
+                short_h = add(short_h, u64::from(k));
+                last_class = k;
+            }
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                    if n == 0 {
+                        s.flags |= CAP;
+                    }
+                }
+            } else if c.is_numeric() {
+                s.flags |= DIGIT;
+            } else if c == '-' {
+                s.flags |= HYPHEN;
+            } else if c == '.' {
+                s.flags |= PERIOD;
+            }
+            n += 1;
+        }
+        if letters > 0 {
+            s.flags |= LETTER;
+            if upper == letters {
+                s.flags |= ALLCAP;
+            }
+        } else if s.flags & DIGIT == 0 {
+            s.flags |= NONALNUM;
+        }
+        s.lower = fmix(lower_h);
+        s.shape = fmix(shape_h);
+        s.short = fmix(short_h);
+        // Affixes shorter than the word only: the whole word is `lower`.
+        for k in 0..4 {
+            if k + 1 >= n {
+                s.pre[k] = 0;
+            }
+        }
+        for k in 0..4 {
+            if k + 1 < n {
+                let mut h = 5u64;
+                for &c in &tail[3 - k..] {
+                    h = add(h, u64::from(c));
+                }
+                s.suf[k] = h;
+            }
+        }
+        s
+    }
+}
+
+/// Signatures of one sentence, with padding on both sides; reusable.
+#[derive(Debug, Default)]
+pub(crate) struct Sigs {
+    sigs: Vec<Sig>,
+}
+
+const PAD: usize = 2;
+
+impl Sigs {
+    pub(crate) fn fill(&mut self, tokens: &[&str]) {
+        self.sigs.clear();
+        self.sigs.reserve(tokens.len() + 2 * PAD);
+        self.sigs.extend([PAD_BEFORE; PAD]);
+        self.sigs.extend(tokens.iter().map(|t| Sig::of(t)));
+        self.sigs.extend([PAD_AFTER; PAD]);
+    }
+
+    fn len(&self) -> usize {
+        self.sigs.len() - 2 * PAD
+    }
+}
+
+/// Calls `f(i, hash)` for every feature of every position `i`.
+#[inline]
+pub(crate) fn emissions(sigs: &Sigs, mut f: impl FnMut(usize, u64)) {
+    let n = sigs.len();
+    let s = &sigs.sigs;
+    for i in 0..n {
+        let (m2, m1, c, p1, p2) = (&s[i], &s[i + 1], &s[i + 2], &s[i + 3], &s[i + 4]);
+        let mut t = 0u64;
+        let mut emit = |v: u64| {
+            t += 1;
+            f(i, feature(t, v));
+        };
+        emit(0);
+        emit(c.lower);
+        emit(m1.lower);
+        emit(p1.lower);
+        emit(m2.lower);
+        emit(p2.lower);
+        emit(c.shape);
+        emit(c.short);
+        emit(m1.short);
+        emit(p1.short);
+        emit(pair(m1.lower, c.lower));
+        emit(pair(c.lower, p1.lower));
+        emit(pair(m1.short, c.short));
+        emit(pair(c.short, p1.short));
+        emit(pair(m1.lower, c.short));
+        emit(pair(c.short, p1.lower));
+        let initial = u64::from(i == 0);
+        emit(u64::from(c.flags) | initial << 8);
+        emit(u64::from(m1.flags) << 16 | u64::from(c.flags) | u64::from(p1.flags) << 8);
+        for k in 0..4 {
+            t += 1;
+            if c.pre[k] != 0 {
+                f(i, feature(t, c.pre[k]));
+            }
+            t += 1;
+            if c.suf[k] != 0 {
+                f(i, feature(t, c.suf[k]));
+            }
+        }
+    }
+}
+
+/// Inference weight table: open addressing over the feature hashes, each
+/// slot holding the hash and one i16 weight per label.
+#[derive(Debug)]
+pub(crate) struct Table {
+    mask: usize,
+    slots: Vec<Slot>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    w: [i16; N_LABELS],
+}
+
+impl Table {
+    /// `keys` are distinct and non-zero (the loader checks both);
+    /// `weights` holds `N_LABELS` values per key.
+    pub(crate) fn new(keys: &[u64], weights: &[i16]) -> Table {
+        let size = (keys.len() * 2).next_power_of_two().max(16);
+        let mask = size - 1;
+        let mut slots = vec![Slot::default(); size];
+        for (&key, w) in keys.iter().zip(weights.chunks_exact(N_LABELS)) {
+            let mut i = (key >> 32) as usize & mask;
+            while slots[i].key != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i].key = key;
+            slots[i].w.copy_from_slice(w);
+        }
+        Table { mask, slots }
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, key: u64) -> Option<&[i16; N_LABELS]> {
+        let mut i = (key >> 32) as usize & self.mask;
+        loop {
+            let s = &self.slots[i];
+            if s.key == key {
+                return Some(&s.w);
+            }
+            if s.key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hashes(tokens: &[&str]) -> Vec<Vec<u64>> {
+        let mut sigs = Sigs::default();
+        sigs.fill(tokens);
+        let mut out = vec![Vec::new(); tokens.len()];
+        emissions(&sigs, |i, h| out[i].push(h));
+        out
+    }
+
+    #[test]
+    fn features_are_deterministic_and_context_dependent() {
+        let a = hashes(&["Le", "Paris", "de", "1900"]);
+        assert_eq!(a, hashes(&["Le", "Paris", "de", "1900"]));
+        let b = hashes(&["Au", "Paris", "de", "1900"]);
+        assert_ne!(a[1], b[1]);
+        // Same token, same left/right context: same features.
+        assert_eq!(a[3], b[3]);
+        assert!(a.iter().flatten().all(|&h| h != 0));
+        // Digits are folded: 1900 and 1815 share their lower-cased form.
+        let c = hashes(&["Le", "Paris", "de", "1815"]);
+        assert_eq!(a[3], c[3]);
+    }
+
+    #[test]
+    fn table_finds_what_it_holds() {
+        let keys = [3u64, 5, 7 | (1 << 40), 9 | (3 << 32)];
+        let mut weights = vec![0i16; keys.len() * N_LABELS];
+        for (i, w) in weights.iter_mut().enumerate() {
+            *w = i as i16;
+        }
+        let t = Table::new(&keys, &weights);
+        for (k, key) in keys.iter().enumerate() {
+            assert_eq!(t.get(*key).unwrap()[0], (k * N_LABELS) as i16);
+        }
+        assert!(t.get(11).is_none());
+    }
+}

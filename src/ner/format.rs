@@ -1,0 +1,317 @@
+//! The model file format, versioned and validated. Little-endian:
+//!
+//! ```text
+//! magic "KGNERMOD" | format version u32 | feature version u32 | lang u8
+//! | label count u8, then each label as u8 length + UTF-8
+//! | scale f32 (the real value of one weight unit)
+//! | start weights [i16; L] | transition weights [i16; L*L]
+//! | feature count u32 | keys [u64; n] strictly ascending, odd
+//! | weights [i16; n*L] | checksum u64 over every byte before it
+//! ```
+//!
+//! [`decode`] checks every field, so a truncated, corrupt or foreign file is
+//! an [`Error::Model`] naming what is wrong, never a panic or a silently
+//! wrong tagger.
+
+use super::features::FEATURE_VERSION;
+use super::{N_LABELS, Tag};
+use crate::error::{Error, Result};
+use crate::model::Lang;
+
+const MAGIC: &[u8; 8] = b"KGNERMOD";
+/// Version of the file layout above.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A decoded model: quantised weights keyed by feature hash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub lang: Lang,
+    /// Real value of one weight unit (informational; decoding is integer).
+    pub scale: f32,
+    /// Score of each label at sentence start.
+    pub start: Vec<i16>,
+    /// Score of label `to` after `from`, at `from * N_LABELS + to`.
+    pub trans: Vec<i16>,
+    /// Feature hashes, strictly ascending.
+    pub keys: Vec<u64>,
+    /// `N_LABELS` weights per key.
+    pub weights: Vec<i16>,
+}
+
+/// Checksum: a multiply-rotate chain over 8-byte words. Each step is a
+/// bijection of the state, so any single changed word changes the result.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    let mut w = [0u8; 8];
+    w[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    h ^ (h >> 29)
+}
+
+fn lang_code(lang: Lang) -> u8 {
+    match lang {
+        Lang::Fr => 0,
+        Lang::En => 1,
+    }
+}
+
+/// Serialises a model. Deterministic: the same model gives the same bytes.
+pub fn encode(m: &Model) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + m.keys.len() * (8 + 2 * N_LABELS));
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+    out.push(lang_code(m.lang));
+    out.push(N_LABELS as u8);
+    for t in Tag::ALL {
+        let s = t.to_string();
+        out.push(s.len() as u8);
+        out.extend_from_slice(s.as_bytes());
+    }
+    out.extend_from_slice(&m.scale.to_le_bytes());
+    for w in m.start.iter().chain(&m.trans) {
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    out.extend_from_slice(&(m.keys.len() as u32).to_le_bytes());
+    for k in &m.keys {
+        out.extend_from_slice(&k.to_le_bytes());
+    }
+    for w in &m.weights {
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    let sum = checksum(&out);
+    out.extend_from_slice(&sum.to_le_bytes());
+    out
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    origin: &'a str,
+}
+
+impl<'a> Reader<'a> {
+    fn err(&self, message: String) -> Error {
+        Error::Model {
+            path: self.origin.to_string(),
+            message,
+        }
+    }
+
+    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8]> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let Some(end) = end else {
+            return Err(self.err(format!(
+                "truncated: {what} needs {n} bytes at offset {}",
+                self.pos
+            )));
+        };
+        let s = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn array<const N: usize>(&mut self, what: &str) -> Result<[u8; N]> {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N, what)?);
+        Ok(a)
+    }
+
+    fn u8(&mut self, what: &str) -> Result<u8> {
+        Ok(self.array::<1>(what)?[0])
+    }
+    fn u32(&mut self, what: &str) -> Result<u32> {
+        Ok(u32::from_le_bytes(self.array(what)?))
+    }
+    fn i16s(&mut self, n: usize, what: &str) -> Result<Vec<i16>> {
+        let len = n
+            .checked_mul(2)
+            .ok_or_else(|| self.err(format!("{what}: count overflows")))?;
+        let b = self.take(len, what)?;
+        Ok(b.chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect())
+    }
+}
+
+/// Validates and decodes a model file's bytes; `origin` names the file in
+/// errors.
+pub fn decode(bytes: &[u8], origin: &str) -> Result<Model> {
+    let mut r = Reader {
+        bytes,
+        pos: 0,
+        origin,
+    };
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(r.err("not a kg NER model (bad magic bytes)".into()));
+    }
+    if bytes.len() < MAGIC.len() + 8 + 8 {
+        return Err(r.err(format!("truncated: only {} bytes", bytes.len())));
+    }
+    r.pos = MAGIC.len();
+    let version = r.u32("format version")?;
+    if version != FORMAT_VERSION {
+        return Err(r.err(format!(
+            "format version {version}, this kg reads version {FORMAT_VERSION}"
+        )));
+    }
+    let (body, tail) = bytes.split_at(bytes.len() - 8);
+    let mut stored = [0u8; 8];
+    stored.copy_from_slice(tail);
+    if checksum(body) != u64::from_le_bytes(stored) {
+        return Err(r.err("checksum mismatch (file truncated or corrupt)".into()));
+    }
+    r.bytes = body;
+    let fv = r.u32("feature version")?;
+    if fv != FEATURE_VERSION {
+        return Err(r.err(format!(
+            "feature version {fv}, this kg computes version {FEATURE_VERSION}; retrain the model"
+        )));
+    }
+    let lang = match r.u8("language")? {
+        0 => Lang::Fr,
+        1 => Lang::En,
+        x => return Err(r.err(format!("unknown language code {x}"))),
+    };
+    let n_labels = usize::from(r.u8("label count")?);
+    if n_labels != N_LABELS {
+        return Err(r.err(format!("{n_labels} labels, expected {N_LABELS}")));
+    }
+    for t in Tag::ALL {
+        let len = usize::from(r.u8("label length")?);
+        let s = r.take(len, "label")?;
+        if s != t.to_string().as_bytes() {
+            return Err(r.err(format!(
+                "label {:?} where {t} was expected",
+                String::from_utf8_lossy(s)
+            )));
+        }
+    }
+    let scale = f32::from_le_bytes(r.array("scale")?);
+    if !(scale.is_finite() && scale > 0.0) {
+        return Err(r.err(format!("bad weight scale {scale}")));
+    }
+    let start = r.i16s(N_LABELS, "start weights")?;
+    let trans = r.i16s(N_LABELS * N_LABELS, "transition weights")?;
+    let n = r.u32("feature count")? as usize;
+    let need = n.checked_mul(8 + 2 * N_LABELS);
+    if need != Some(body.len() - r.pos) {
+        return Err(r.err(format!(
+            "{n} features need {} bytes, {} remain",
+            need.map_or_else(|| "too many".into(), |x| x.to_string()),
+            body.len() - r.pos
+        )));
+    }
+    let key_bytes = r.take(n * 8, "feature keys")?;
+    let mut keys = Vec::with_capacity(n);
+    let mut prev = 0u64;
+    for (i, c) in key_bytes.chunks_exact(8).enumerate() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let k = u64::from_le_bytes(w);
+        if k & 1 == 0 || (i > 0 && k <= prev) {
+            return Err(r.err(format!("feature key {i} is not odd and strictly ascending")));
+        }
+        prev = k;
+        keys.push(k);
+    }
+    let weights = r.i16s(n * N_LABELS, "feature weights")?;
+    Ok(Model {
+        lang,
+        scale,
+        start,
+        trans,
+        keys,
+        weights,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Model {
+        Model {
+            lang: Lang::Fr,
+            scale: 0.01,
+            start: (0..N_LABELS as i16).collect(),
+            trans: (0..(N_LABELS * N_LABELS) as i16).map(|x| x - 40).collect(),
+            keys: vec![1, 3, 0xffff_0001, u64::MAX],
+            weights: (0..4 * N_LABELS as i16).map(|x| x * 7 - 100).collect(),
+        }
+    }
+
+    #[test]
+    fn round_trips() {
+        let m = sample();
+        let bytes = encode(&m);
+        assert_eq!(decode(&bytes, "t").unwrap(), m);
+        assert_eq!(encode(&m), bytes);
+    }
+
+    /// Every truncation and every single-byte corruption is refused with
+    /// an error, never a panic.
+    #[test]
+    fn truncated_or_corrupt_files_are_errors() {
+        let bytes = encode(&sample());
+        for len in 0..bytes.len() {
+            let e = decode(&bytes[..len], "t").unwrap_err();
+            assert!(matches!(e, Error::Model { .. }), "{e}");
+        }
+        for i in 0..bytes.len() {
+            for flip in [1u8, 0x80, 0xff] {
+                let mut b = bytes.clone();
+                b[i] ^= flip;
+                let e = decode(&b, "t").unwrap_err();
+                assert!(matches!(e, Error::Model { .. }), "byte {i}: {e}");
+            }
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode(&longer, "t").is_err());
+    }
+
+    #[test]
+    fn errors_say_what_is_wrong() {
+        let msg = |b: &[u8]| decode(b, "m.model").unwrap_err().to_string();
+        assert!(msg(b"hello world").contains("bad magic"));
+        let mut b = encode(&sample());
+        b[8] = 9;
+        assert!(msg(&b).contains("format version 9"));
+        let b = encode(&sample());
+        assert!(msg(&b[..b.len() - 3]).contains("checksum"));
+        assert!(msg(&b[..b.len() - 3]).starts_with("model m.model:"));
+    }
+
+    #[test]
+    fn validates_inner_fields_even_with_a_good_checksum() {
+        let resign = |mut b: Vec<u8>| {
+            b.truncate(b.len() - 8);
+            let s = checksum(&b);
+            b.extend_from_slice(&s.to_le_bytes());
+            b
+        };
+        let mut m = sample();
+        m.keys.swap(0, 1);
+        assert!(
+            decode(&encode(&m), "t")
+                .unwrap_err()
+                .to_string()
+                .contains("ascending")
+        );
+        let mut b = encode(&sample());
+        b[16] = 7; // language code
+        assert!(
+            decode(&resign(b), "t")
+                .unwrap_err()
+                .to_string()
+                .contains("language")
+        );
+    }
+}

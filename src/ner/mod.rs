@@ -1,0 +1,366 @@
+//! The trained entity tagger: BIO tags over PER/ORG/LOC/MISC for a sentence
+//! of tokens, from an averaged structured perceptron decoded with Viterbi
+//! under BIO constraints.
+//!
+//! Vaporetto's split: a versioned model file ([`format`]) whose loader
+//! validates everything, an inference path ([`Tagger::tag`]) that cannot
+//! fail, and training ([`train`]) behind its own subcommand. The French and
+//! English models ship in `data/models/` and are embedded in the binary
+//! ([`Tagger::builtin`]).
+//!
+//! How to call it from extraction:
+//! ```
+//! use kg::model::Lang;
+//! use kg::ner::{Tagger, spans};
+//! let tagger = Tagger::builtin(Lang::En);
+//! let tokens = ["Angela", "Merkel", "visited", "Paris", "."];
+//! let tags = tagger.tag(&tokens);
+//! for (range, kind) in spans(&tags) {
+//!     println!("{kind}: {}", tokens[range].join(" "));
+//! }
+//! ```
+
+pub mod conll;
+mod features;
+pub mod format;
+pub mod score;
+pub mod train;
+
+use crate::error::{Error, Result};
+use crate::model::{EntityType, Lang};
+use features::{Sigs, emissions};
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+pub use format::Model;
+
+/// Number of labels: O plus B-/I- for each of the four types.
+pub const N_LABELS: usize = 9;
+
+/// The four entity types the tagger knows, in label order.
+pub const TYPES: [EntityType; 4] = [
+    EntityType::Per,
+    EntityType::Org,
+    EntityType::Loc,
+    EntityType::Misc,
+];
+
+/// One BIO tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tag {
+    O,
+    /// First token of an entity.
+    B(EntityType),
+    /// Token inside an entity, after its first.
+    I(EntityType),
+}
+
+impl Tag {
+    /// All labels in model order: O, B-PER, I-PER, B-ORG, I-ORG, B-LOC,
+    /// I-LOC, B-MISC, I-MISC.
+    pub const ALL: [Tag; N_LABELS] = [
+        Tag::O,
+        Tag::B(EntityType::Per),
+        Tag::I(EntityType::Per),
+        Tag::B(EntityType::Org),
+        Tag::I(EntityType::Org),
+        Tag::B(EntityType::Loc),
+        Tag::I(EntityType::Loc),
+        Tag::B(EntityType::Misc),
+        Tag::I(EntityType::Misc),
+    ];
+
+    /// Position in [`Tag::ALL`]. An EVENT type (which the tagger never
+    /// produces) maps to O.
+    pub fn index(self) -> usize {
+        let t = |k: EntityType| TYPES.iter().position(|&x| x == k);
+        match self {
+            Tag::O => 0,
+            Tag::B(k) => t(k).map_or(0, |p| 1 + 2 * p),
+            Tag::I(k) => t(k).map_or(0, |p| 2 + 2 * p),
+        }
+    }
+
+    /// The entity type, if any.
+    pub fn kind(self) -> Option<EntityType> {
+        match self {
+            Tag::O => None,
+            Tag::B(k) | Tag::I(k) => Some(k),
+        }
+    }
+}
+
+impl fmt::Display for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Tag::O => f.write_str("O"),
+            Tag::B(k) => write!(f, "B-{k}"),
+            Tag::I(k) => write!(f, "I-{k}"),
+        }
+    }
+}
+
+impl FromStr for Tag {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s == "O" {
+            return Ok(Tag::O);
+        }
+        let bad = || format!("bad tag {s:?} (expected O, B-X or I-X with X in PER ORG LOC MISC)");
+        let (bio, kind) = s.split_once('-').ok_or_else(bad)?;
+        let kind: EntityType = kind.parse().map_err(|_| bad())?;
+        if !TYPES.contains(&kind) {
+            return Err(bad());
+        }
+        match bio {
+            "B" => Ok(Tag::B(kind)),
+            "I" => Ok(Tag::I(kind)),
+            _ => Err(bad()),
+        }
+    }
+}
+
+/// The entity chunks of a tag sequence, conlleval's way: a chunk starts at
+/// `B-X`, or at `I-X` after `O` or a different type, and runs over the
+/// following `I-X`.
+pub fn spans(tags: &[Tag]) -> Vec<(Range<usize>, EntityType)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, EntityType)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let continues = matches!((t, open), (Tag::I(k), Some((_, o))) if k == o);
+        if continues {
+            continue;
+        }
+        if let Some((s, k)) = open.take() {
+            out.push((s..i, k));
+        }
+        if let Some(k) = t.kind() {
+            open = Some((i, k));
+        }
+    }
+    if let Some((s, k)) = open {
+        out.push((s..tags.len(), k));
+    }
+    out
+}
+
+/// A loaded, validated model ready to tag.
+#[derive(Debug)]
+pub struct Tagger {
+    lang: Lang,
+    table: features::Table,
+    start: [i32; N_LABELS],
+    trans: [[i32; N_LABELS]; N_LABELS],
+}
+
+static BUILTIN_FR: OnceLock<Tagger> = OnceLock::new();
+static BUILTIN_EN: OnceLock<Tagger> = OnceLock::new();
+
+/// The shipped models, embedded at compile time.
+pub const MODEL_FR: &[u8] = include_bytes!("../../data/models/fr.model");
+pub const MODEL_EN: &[u8] = include_bytes!("../../data/models/en.model");
+
+impl Tagger {
+    /// The model shipped for `lang`, validated once on first use.
+    pub fn builtin(lang: Lang) -> &'static Tagger {
+        let (cell, bytes) = match lang {
+            Lang::Fr => (&BUILTIN_FR, MODEL_FR),
+            Lang::En => (&BUILTIN_EN, MODEL_EN),
+        };
+        cell.get_or_init(|| {
+            Tagger::from_bytes(bytes, &format!("builtin:{lang}"))
+                .expect("shipped models are validated by the test builtin_models_load")
+        })
+    }
+
+    /// Validates a model file's bytes (`origin` names it in errors).
+    pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<Tagger> {
+        Ok(Tagger::from_model(&format::decode(bytes, origin)?))
+    }
+
+    /// Reads and validates a model file.
+    pub fn load(path: &std::path::Path) -> Result<Tagger> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Tagger::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// Builds the inference tables of a decoded model.
+    pub fn from_model(m: &Model) -> Tagger {
+        let mut start = [0; N_LABELS];
+        let mut trans = [[0; N_LABELS]; N_LABELS];
+        for (s, &w) in start.iter_mut().zip(&m.start) {
+            *s = i32::from(w);
+        }
+        for (row, src) in trans.iter_mut().zip(m.trans.chunks_exact(N_LABELS)) {
+            for (t, &w) in row.iter_mut().zip(src) {
+                *t = i32::from(w);
+            }
+        }
+        Tagger {
+            lang: m.lang,
+            table: features::Table::new(&m.keys, &m.weights),
+            start,
+            trans,
+        }
+    }
+
+    /// The language this model was trained for.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Tags one sentence. Never fails; an empty sentence gives no tags.
+    pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
+        let mut sigs = Sigs::default();
+        sigs.fill(tokens);
+        let mut emit = vec![[0i32; N_LABELS]; tokens.len()];
+        emissions(&sigs, |i, h| {
+            if let Some(w) = self.table.get(h) {
+                for (e, &x) in emit[i].iter_mut().zip(w) {
+                    *e += i32::from(x);
+                }
+            }
+        });
+        let mut path = Vec::with_capacity(tokens.len());
+        viterbi(&emit, &self.start, &self.trans, &mut path);
+        path.into_iter().map(|l| Tag::ALL[usize::from(l)]).collect()
+    }
+}
+
+/// Scores the decoder adds: i32 at inference, f32 in training.
+pub(crate) trait Score: Copy + PartialOrd + std::ops::Add<Output = Self> {
+    const FORBIDDEN: Self;
+}
+impl Score for i32 {
+    const FORBIDDEN: i32 = i32::MIN / 4;
+}
+impl Score for f32 {
+    const FORBIDDEN: f32 = -1e30;
+}
+
+/// Whether label `to` may follow label `from` in BIO (`None` = sentence
+/// start): `I-X` only after `B-X` or `I-X`.
+pub(crate) fn allowed(from: Option<usize>, to: usize) -> bool {
+    if to == 0 || to % 2 == 1 {
+        return true;
+    }
+    matches!(from, Some(f) if f != 0 && f.div_ceil(2) == to / 2)
+}
+
+/// Best label sequence under BIO constraints; writes label indices to `out`.
+pub(crate) fn viterbi<S: Score>(
+    emit: &[[S; N_LABELS]],
+    start: &[S; N_LABELS],
+    trans: &[[S; N_LABELS]; N_LABELS],
+    out: &mut Vec<u8>,
+) {
+    out.clear();
+    let Some(first) = emit.first() else {
+        return;
+    };
+    let mut score = [S::FORBIDDEN; N_LABELS];
+    for l in 0..N_LABELS {
+        if allowed(None, l) {
+            score[l] = start[l] + first[l];
+        }
+    }
+    let mut back = vec![[0u8; N_LABELS]; emit.len()];
+    for (i, e) in emit.iter().enumerate().skip(1) {
+        let mut next = [S::FORBIDDEN; N_LABELS];
+        for to in 0..N_LABELS {
+            let mut best = S::FORBIDDEN;
+            let mut arg = 0u8;
+            for from in 0..N_LABELS {
+                if !allowed(Some(from), to) {
+                    continue;
+                }
+                let s = score[from] + trans[from][to];
+                if s > best {
+                    best = s;
+                    arg = from as u8;
+                }
+            }
+            next[to] = best + e[to];
+            back[i][to] = arg;
+        }
+        score = next;
+    }
+    let mut best = 0;
+    for l in 1..N_LABELS {
+        if score[l] > score[best] {
+            best = l;
+        }
+    }
+    out.resize(emit.len(), 0);
+    let mut cur = best as u8;
+    for i in (0..emit.len()).rev() {
+        out[i] = cur;
+        cur = back[i][usize::from(cur)];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip_and_index() {
+        for (i, t) in Tag::ALL.iter().enumerate() {
+            assert_eq!(t.index(), i);
+            assert_eq!(t.to_string().parse::<Tag>(), Ok(*t));
+        }
+        assert!("B-EVENT".parse::<Tag>().is_err());
+        assert!("X-PER".parse::<Tag>().is_err());
+        assert!("B-".parse::<Tag>().is_err());
+    }
+
+    #[test]
+    fn spans_follow_conlleval() {
+        let t = |s: &str| -> Vec<Tag> { s.split(' ').map(|x| x.parse().unwrap()).collect() };
+        let got = spans(&t("B-PER I-PER O I-LOC I-LOC B-LOC I-ORG O B-MISC"));
+        let want = vec![
+            (0..2, EntityType::Per),
+            (3..5, EntityType::Loc),
+            (5..6, EntityType::Loc),
+            (6..7, EntityType::Org),
+            (8..9, EntityType::Misc),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn viterbi_respects_bio() {
+        // Emissions favour I-PER first, which BIO forbids at the start.
+        let mut emit = [[0i32; N_LABELS]; 2];
+        emit[0][2] = 10;
+        emit[0][1] = 5;
+        emit[1][2] = 10;
+        let mut out = Vec::new();
+        viterbi(&emit, &[0; N_LABELS], &[[0; N_LABELS]; N_LABELS], &mut out);
+        assert_eq!(out, vec![1, 2]);
+        viterbi::<i32>(&[], &[0; N_LABELS], &[[0; N_LABELS]; N_LABELS], &mut out);
+        assert!(out.is_empty());
+    }
+
+    /// The shipped models decode, are for the right language, and find an
+    /// obvious entity.
+    #[test]
+    fn builtin_models_load() {
+        for (lang, bytes) in [(Lang::Fr, MODEL_FR), (Lang::En, MODEL_EN)] {
+            let m = format::decode(bytes, "builtin").expect("shipped model is valid");
+            assert_eq!(m.lang, lang);
+            assert_eq!(Tagger::builtin(lang).lang(), lang);
+        }
+        let tags = Tagger::builtin(Lang::En).tag(&["John", "Smith", "lives", "in", "London", "."]);
+        assert_eq!(tags[0], Tag::B(EntityType::Per));
+        assert_eq!(tags[4], Tag::B(EntityType::Loc));
+        let tags = Tagger::builtin(Lang::Fr).tag(&["Jean", "Dupont", "habite", "à", "Lyon", "."]);
+        assert_eq!(tags[0], Tag::B(EntityType::Per));
+        assert_eq!(tags[4], Tag::B(EntityType::Loc));
+    }
+}

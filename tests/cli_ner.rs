@@ -1,0 +1,114 @@
+//! CLI tests of the entity tagger commands: `kg tag`, `kg eval ner` and
+//! `kg train-ner`, checking stdout, stderr and exit codes in temp folders.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn kg() -> Command {
+    Command::cargo_bin("kg").expect("kg binary is built")
+}
+
+const TINY: &str = "-DOCSTART-\n\nAlice\tB-PER\nMartin\tI-PER\nlives\tO\nin\tO\nLyon\tB-LOC\n.\tO\n\n\
+Bob\tB-PER\nworks\tO\nfor\tO\nAcme\tB-ORG\nCorp\tI-ORG\n.\tO\n\n";
+
+#[test]
+fn tag_keeps_tokens_breaks_and_docstart() {
+    let input = "-DOCSTART-\n\nJohn\tx\ty\nSmith\nlives\nin\nLondon\n.\n\n\nHe\nleft\n";
+    let out = kg()
+        .args(["tag", "--lang", "en"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    let want: Vec<&str> = input.lines().collect();
+    assert_eq!(lines.len(), want.len(), "{out}");
+    for (got, inp) in lines.iter().zip(&want) {
+        let tok = inp.split('\t').next().unwrap();
+        if tok.is_empty() || tok == "-DOCSTART-" {
+            assert_eq!(got, inp);
+        } else {
+            let (t, tag) = got.split_once('\t').expect("token<TAB>TAG");
+            assert_eq!(t, tok);
+            assert!(tag == "O" || tag.starts_with("B-") || tag.starts_with("I-"));
+        }
+    }
+    assert_eq!(lines[2], "John\tB-PER");
+    assert_eq!(lines[6], "London\tB-LOC");
+}
+
+#[test]
+fn train_is_reproducible_and_its_model_is_usable() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("tiny.conll");
+    std::fs::write(&data, TINY).unwrap();
+    let train = |out: &str| {
+        kg().args([
+            "train-ner",
+            "--lang",
+            "fr",
+            "--epochs",
+            "5",
+            "--min-count",
+            "1",
+        ])
+        .arg("--train")
+        .arg(&data)
+        .arg("--dev")
+        .arg(&data)
+        .arg("--out")
+        .arg(dir.path().join(out))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("dev F1"));
+        std::fs::read(dir.path().join(out)).unwrap()
+    };
+    assert_eq!(train("a.model"), train("b.model"));
+    kg().args(["eval", "ner", "--lang", "fr", "--model"])
+        .arg(dir.path().join("a.model"))
+        .arg(&data)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "processed 12 tokens with 4 phrases; found: 4 phrases; correct: 4.",
+        ))
+        .stdout(predicate::str::contains("PER: precision: 100.00%"));
+    // A French model refuses to stand in for English.
+    kg().args(["tag", "--lang", "en", "--model"])
+        .arg(dir.path().join("a.model"))
+        .write_stdin("x\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is for fr, not en"));
+}
+
+#[test]
+fn corrupt_model_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.model");
+    let mut bytes = kg::ner::MODEL_EN.to_vec();
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(&bad, &bytes).unwrap();
+    kg().args(["tag", "--lang", "en", "--model"])
+        .arg(&bad)
+        .write_stdin("x\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with("kg: model "))
+        .stderr(predicate::str::contains("checksum"));
+}
+
+#[test]
+fn eval_ner_reports_bad_input_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bad.conll");
+    std::fs::write(&f, "a\tO\nb\tB-XYZ\n").unwrap();
+    kg().args(["eval", "ner", "--lang", "en"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.conll:2:"));
+}

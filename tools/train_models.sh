@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Rebuilds the shipped tagger models data/models/{en,fr}.model from the
+# corpora in ../shared/data (train and dev splits only; test splits are kept
+# for the reported figures). Deterministic: run twice, get the same bytes.
+# Usage: tools/train_models.sh [DATA_DIR]   (default ../shared/data)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+D="${1:-../shared/data}"
+cargo build --release -q
+KG=target/release/kg
+EPOCHS_EN="${EPOCHS_EN:-12}"
+EPOCHS_FR="${EPOCHS_FR:-12}"
+
+# English: CoNLL-2003 train + dev.
+"$KG" train-ner --lang en --epochs "$EPOCHS_EN" --seed 1 \
+  --train "$D/conll2003/train.conll" "$D/conll2003/dev.conll" \
+  --out data/models/en.model
+
+# French: HIPE-2020 train (v0.9) + dev, NewsEye dev + dev2, WikiNEuRal dev
+# (silver).
+"$KG" train-ner --lang fr --epochs "$EPOCHS_FR" --seed 1 \
+  --train "$D/hipe2020_fr/train_v0.9.conll" "$D/hipe2020_fr/dev.conll" \
+          "$D/newseye_fr/dev.conll" "$D/newseye_fr/dev2.conll" \
+          "$D/wikineural_fr/dev.conll" \
+  --out data/models/fr.model
