@@ -10,7 +10,13 @@ pub mod lexicon;
 
 use crate::model::{EntityType, Label, Lang};
 use std::collections::BTreeMap;
-use unicode_segmentation::UnicodeSegmentation;
+
+mod gaz;
+mod lang;
+mod mentions;
+mod relations;
+mod resolve;
+mod segment;
 
 /// One article as extraction sees it.
 #[derive(Debug, Clone, Copy)]
@@ -83,106 +89,33 @@ pub struct Extraction {
 
 /// Extracts sentences, entities, mentions and relations from one article.
 ///
-/// PLACEHOLDER (to be replaced by the extraction work of issue 3): splits
-/// sentences at `.!?` and blank lines, takes runs of capitalised words that
-/// do not start a sentence as MISC entities, and links entities of one
-/// sentence by `cooccurs`.
+/// Tokens and sentences ([`segment`]), language ([`lang`]), mention
+/// candidates ([`mentions`]), one node per real thing ([`resolve`]), then
+/// typed relations and co-occurrence per sentence ([`relations`]).
 pub fn extract(input: Input<'_>) -> Extraction {
     let text = input.text;
-    let mut sentences = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        let para = b == b'\n' && bytes.get(i + 1) == Some(&b'\n');
-        let stop = matches!(b, b'.' | b'!' | b'?')
-            && bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace());
-        if para || stop {
-            let end = if para { i } else { i + 1 };
-            if text[start..end].trim().len() > 1 {
-                sentences.push(trim(text, start, end));
-            }
-            start = end;
-        }
-    }
-    if text[start..].trim().len() > 1 {
-        sentences.push(trim(text, start, text.len()));
-    }
-    let mut entities: Vec<Entity> = Vec::new();
-    let mut mentions = Vec::new();
-    let mut relations = Vec::new();
-    for (si, s) in sentences.iter().enumerate() {
-        let mut in_sentence: Vec<usize> = Vec::new();
-        let mut run: Option<Span> = None;
-        let mut first = true;
-        for (off, word) in text[s.start..s.end].split_word_bound_indices() {
-            let cap = word.chars().next().is_some_and(char::is_uppercase);
-            let (a, b) = (s.start + off, s.start + off + word.len());
-            if cap && !first {
-                run = Some(run.map_or(Span { start: a, end: b }, |r| Span {
-                    start: r.start,
-                    end: b,
-                }));
-            } else if (!word.trim().is_empty() || run.is_none())
-                && let Some(r) = run.take()
-            {
-                {
-                    let name = text[r.start..r.end].to_string();
-                    let key = name.to_lowercase();
-                    let e = entities
-                        .iter()
-                        .position(|e| e.key == key)
-                        .unwrap_or_else(|| {
-                            entities.push(Entity {
-                                name: name.clone(),
-                                kind: EntityType::Misc,
-                                key,
-                                aliases: vec![name],
-                            });
-                            entities.len() - 1
-                        });
-                    mentions.push(Mention {
-                        entity: e,
-                        sentence: si,
-                        span: r,
-                    });
-                    if !in_sentence.contains(&e) {
-                        in_sentence.push(e);
-                    }
-                }
-            }
-            if !word.trim().is_empty() {
-                first = false;
-            }
-        }
-        for (i, &a) in in_sentence.iter().enumerate() {
-            for &b in &in_sentence[i + 1..] {
-                relations.push(Relation {
-                    head: a,
-                    label: Label::Cooccurs,
-                    tail: b,
-                    sentence: si,
-                    trigger: String::new(),
-                    confidence: 0.5,
-                    attrs: BTreeMap::new(),
-                });
-            }
-        }
-    }
+    let tokens = segment::segment(text);
+    let lang = input.lang.unwrap_or_else(|| lang::detect(&tokens));
+    let cands = mentions::find(text, &tokens, lang);
+    let resolved = resolve::resolve(text, &tokens, cands);
+    let relations = relations::find(text, &tokens, lang, &resolved);
+    let sentences = tokens
+        .sents
+        .iter()
+        .map(|&(a, b)| Span {
+            start: tokens.toks[a].start,
+            end: tokens.toks[b - 1].end,
+        })
+        .collect();
+    let mentions = resolved.public_mentions(&tokens);
     Extraction {
-        lang: input.lang.unwrap_or(Lang::Fr),
+        lang,
         sentences,
-        entities,
+        entities: resolved.entities,
         mentions,
         relations,
         notes: Vec::new(),
     }
 }
-
-fn trim(text: &str, start: usize, end: usize) -> Span {
-    let s = &text[start..end];
-    let lead = s.len() - s.trim_start().len();
-    Span {
-        start: start + lead,
-        end: start + lead + s.trim().len(),
-    }
-}
+#[cfg(test)]
+mod tests;

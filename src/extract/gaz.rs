@@ -1,0 +1,749 @@
+//! The word lists extraction consults, behind one small facade: the
+//! generated lexicon (places, demonyms, first names, titles, head words)
+//! plus a few generic grammatical lists kept here (title classes, head words
+//! of organisation, place and event names, particles). Nothing here names a
+//! particular person, place or organisation.
+
+use super::lexicon::{Lexicon, TitleClass};
+use crate::model::EntityType;
+
+/// What a title word does for the person it introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    /// M., Mme, Mr, Dr, Professor: a person follows.
+    Honorific,
+    /// président, PDG, maire, chairman: `leads`.
+    Head,
+    /// ministre, ambassadeur, porte-parole, co-founder: `role`.
+    Role,
+}
+
+/// A place or organisation found in the lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    /// Cross-article, cross-language key.
+    pub key: String,
+    pub kind: EntityType,
+    /// A country (or a comparable sovereign unit): the target of demonyms,
+    /// the "two parties" of an article.
+    pub country: bool,
+    /// A country, continent or region that other places are in.
+    pub container: bool,
+}
+
+/// Honorifics (lowercase).
+const HONORIFICS: &[&str] = &[
+    "m.",
+    "mm.",
+    "mme",
+    "mmes",
+    "mlle",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "prof.",
+    "professor",
+    "professeur",
+    "sir",
+    "dame",
+    "lord",
+    "emeritus professor",
+];
+
+const HEADS: &[&str] = &[
+    "président",
+    "présidente",
+    "president",
+    "pdg",
+    "p-dg",
+    "président-directeur général",
+    "ceo",
+    "chief executive",
+    "chief executive officer",
+    "maire",
+    "mayor",
+    "premier ministre",
+    "première ministre",
+    "prime minister",
+    "chef",
+    "chef de l'état",
+    "chef du gouvernement",
+    "head",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "directeur général",
+    "directrice générale",
+    "director general",
+    "director-general",
+    "directeur",
+    "directrice",
+    "director",
+    "leader",
+    "dirigeant",
+    "dirigeante",
+    "secrétaire général",
+    "secrétaire générale",
+    "secretary general",
+    "secretary-general",
+    "roi",
+    "reine",
+    "king",
+    "queen",
+    "chancelier",
+    "chancelière",
+    "chancellor",
+    "gouverneur",
+    "governor",
+    "patron",
+    "patronne",
+    "présidente-directrice générale",
+    "emir",
+    "émir",
+    "sultan",
+    "prince",
+    "chief",
+    "commandant",
+    "commander",
+    "managing director",
+    "boss",
+    "dean",
+    "doyen",
+    "recteur",
+    "rector",
+];
+
+const ROLES: &[&str] = &[
+    "ministre",
+    "minister",
+    "vice-ministre",
+    "deputy minister",
+    "foreign minister",
+    "ministre des affaires étrangères",
+    "secrétaire d'état",
+    "sous-secrétaire d'état",
+    "sous-secrétaire",
+    "secretary of state",
+    "under secretary",
+    "undersecretary",
+    "secretary",
+    "ambassadeur",
+    "ambassadrice",
+    "ambassador",
+    "porte-parole",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "député",
+    "députée",
+    "sénateur",
+    "sénatrice",
+    "senator",
+    "conseiller",
+    "conseillère",
+    "adviser",
+    "advisor",
+    "co-fondateur",
+    "cofondateur",
+    "co-fondatrice",
+    "fondateur",
+    "fondatrice",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "creator",
+    "créateur",
+    "créatrice",
+    "négociateur",
+    "négociatrice",
+    "negotiator",
+    "envoyé",
+    "envoyée",
+    "envoy",
+    "commissaire",
+    "commissioner",
+    "juge",
+    "judge",
+    "procureur",
+    "prosecutor",
+    "général",
+    "general",
+    "journaliste",
+    "journalist",
+    "correspondant",
+    "correspondante",
+    "correspondent",
+    "vice-président",
+    "vice-présidente",
+    "vice-president",
+    "vice president",
+    "deputy",
+    "numéro 2",
+    "numéro deux",
+    "number two",
+    "no. 2",
+    "directeur adjoint",
+    "directrice adjointe",
+    "executive director",
+    "representative",
+    "représentant",
+    "représentante",
+    "délégué",
+    "déléguée",
+    "delegate",
+    "haut représentant",
+    "high representative",
+    "economist",
+    "économiste",
+    "analyst",
+    "analyste",
+    "editor",
+    "rédacteur en chef",
+    "chief economist",
+    "officer",
+    "official",
+    "responsable",
+    "chercheur",
+    "researcher",
+    "professeur",
+    "lawyer",
+    "avocat",
+    "avocate",
+    "coach",
+    "entraîneur",
+    "captain",
+    "capitaine",
+    "manager",
+    "employee",
+    "employé",
+    "member of parliament",
+    "mp",
+    "deputy prime minister",
+    "vice-premier ministre",
+];
+
+/// Words that make a capitalised name an organisation.
+const ORG_HEADS: &[&str] = &[
+    "church",
+    "university",
+    "council",
+    "department",
+    "ministry",
+    "association",
+    "district",
+    "project",
+    "news",
+    "times",
+    "herald",
+    "post",
+    "journal",
+    "tribune",
+    "party",
+    "union",
+    "bank",
+    "company",
+    "corporation",
+    "corp",
+    "corp.",
+    "inc",
+    "inc.",
+    "ltd",
+    "group",
+    "institute",
+    "foundation",
+    "agency",
+    "organization",
+    "committee",
+    "commission",
+    "court",
+    "parliament",
+    "senate",
+    "congress",
+    "assembly",
+    "army",
+    "navy",
+    "police",
+    "school",
+    "college",
+    "office",
+    "bureau",
+    "service",
+    "network",
+    "society",
+    "league",
+    "federation",
+    "alliance",
+    "coalition",
+    "front",
+    "movement",
+    "club",
+    "fund",
+    "board",
+    "authority",
+    "administration",
+    "mail",
+    "telegraph",
+    "guardian",
+    "press",
+    "airlines",
+    "airways",
+    "motors",
+    "systems",
+    "technologies",
+    "labs",
+    "studios",
+    "center",
+    "centre",
+    "agence",
+    "communauté",
+    "société",
+    "groupe",
+    "sénat",
+    "armée",
+    "compagnie",
+    "gendarmerie",
+    "mairie",
+    "préfecture",
+    "cabinet",
+    "gouvernement",
+    "government",
+    "embassy",
+    "reserve",
+    "monde",
+    "figaro",
+    "libération",
+    "gazette",
+    "chronicle",
+    "daily",
+    "review",
+    "magazine",
+    "tv",
+    "radio",
+    "television",
+    "télévision",
+    "holdings",
+    "partners",
+    "capital",
+    "industries",
+    "nations",
+    "wiki",
+    "operation",
+    "opération",
+];
+
+/// French organisation heads that may open a name in lowercase:
+/// "département d'État", "ministère des Affaires étrangères".
+const ORG_OPENERS: &[&str] = &[
+    "ministère",
+    "département",
+    "assemblée",
+    "organisation",
+    "parti",
+    "banque",
+    "conseil",
+    "cour",
+    "tribunal",
+    "fédération",
+    "confédération",
+    "institut",
+    "fondation",
+    "université",
+    "école",
+    "comité",
+    "ambassade",
+    "mouvement",
+    "ligue",
+    "syndicat",
+    "représentation",
+    "haut-commissariat",
+    "secrétariat",
+];
+
+/// Lowercase place heads that are part of the name (lac Léman, mont Blanc).
+const LOC_HEADS: &[&str] = &[
+    "lac",
+    "lake",
+    "mont",
+    "mount",
+    "montagne",
+    "mountains",
+    "monts",
+    "île",
+    "îles",
+    "island",
+    "islands",
+    "fleuve",
+    "rivière",
+    "river",
+    "mer",
+    "sea",
+    "océan",
+    "ocean",
+    "golfe",
+    "gulf",
+    "baie",
+    "bay",
+    "vallée",
+    "valley",
+    "désert",
+    "desert",
+    "canal",
+    "détroit",
+    "strait",
+    "plateau",
+    "péninsule",
+    "peninsula",
+    "bassin",
+    "basin",
+    "place",
+    "square",
+    "rue",
+    "street",
+    "avenue",
+    "boulevard",
+    "pont",
+    "bridge",
+    "parc",
+    "park",
+    "county",
+    "comté",
+    "airport",
+    "aéroport",
+];
+
+/// Generic place nouns whose complement is the name: "la province de la X",
+/// "la ville de X", "the city of X".
+const LOC_GENERIC: &[&str] = &[
+    "province",
+    "région",
+    "region",
+    "ville",
+    "city",
+    "town",
+    "village",
+    "commune",
+    "territoire",
+    "territory",
+    "capitale",
+    "capital",
+    "localité",
+    "quartier",
+    "district",
+    "état",
+    "state",
+    "préfecture",
+];
+
+/// Event, work and other MISC head words.
+const MISC_HEADS: &[&str] = &[
+    "guerre",
+    "war",
+    "jour",
+    "day",
+    "fair",
+    "festival",
+    "coupe",
+    "cup",
+    "jeux",
+    "games",
+    "olympiques",
+    "championnat",
+    "championship",
+    "prix",
+    "prize",
+    "award",
+    "awards",
+    "traité",
+    "treaty",
+    "accords",
+    "pacte",
+    "pact",
+    "ouragan",
+    "hurricane",
+    "tempête",
+    "storm",
+    "cyclone",
+    "typhon",
+    "typhoon",
+    "loi",
+    "act",
+    "révolution",
+    "revolution",
+    "crise",
+    "crisis",
+    "exposition",
+    "expo",
+    "salon",
+    "open",
+    "marathon",
+    "conférence",
+    "conference",
+    "forum",
+    "summit",
+    "sommet",
+    "biennale",
+    "élection",
+    "élections",
+    "election",
+    "elections",
+    "référendum",
+    "referendum",
+    "république",
+    "republic",
+];
+
+/// Days and months: never names, and they end one ("Waitangi Day - February").
+const DATE_WORDS: &[&str] = &[
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Capitalised words that are never part of a name: common acronyms and
+/// nouns that English (or a caption) capitalises.
+const COMMON: &[&str] = &[
+    "gmt", "utc", "vip", "ok", "tv", "pdg", "ceo", "pib", "gdp", "internet", "web", "am", "pm",
+    "etc", "image", "images", "photo", "photos", "video", "updated", "breaking", "sic", "t-shirt",
+    "hashtag", "ong", "ngo", "ngos", "covid-19", "covid", "dieu", "god",
+];
+
+/// Adherents and faiths: not names on their own, but inside one they are
+/// ("Muslim Student Association").
+const ADHERENTS: &[&str] = &[
+    "muslim",
+    "muslims",
+    "christian",
+    "christians",
+    "jewish",
+    "jews",
+    "catholic",
+    "catholics",
+    "protestant",
+    "islamist",
+    "islamists",
+    "musulman",
+    "musulmans",
+    "chrétiens",
+    "juifs",
+    "islamistes",
+    "islamophobia",
+    "islamophobie",
+];
+
+/// Folds case and accents (é -> e, ’ -> ') for lookups.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '’' | 'ʼ' | '‘' => out.push('\''),
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => {
+                out.push('a')
+            }
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => out.push('e'),
+            'î' | 'ï' | 'í' | 'ì' | 'Î' | 'Ï' | 'Í' | 'Ì' => out.push('i'),
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'Ô' | 'Ö' | 'Ó' | 'Ò' | 'Õ' => out.push('o'),
+            'û' | 'ü' | 'ú' | 'ù' | 'Û' | 'Ü' | 'Ú' | 'Ù' => out.push('u'),
+            'ç' | 'Ç' => out.push('c'),
+            'ñ' | 'Ñ' => out.push('n'),
+            'ÿ' | 'Ÿ' => out.push('y'),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Looks a title or honorific up at the start of `words` (lowercase tokens);
+/// returns how many words it spans. `ex-`/`former`/`ancien` prefixes count.
+pub fn title(words: &[&str]) -> Option<(usize, TitleKind)> {
+    let (skip, words) = match words.first() {
+        Some(&("former" | "ancien" | "ancienne" | "ex" | "acting" | "outgoing" | "sortant")) => {
+            (1, &words[1..])
+        }
+        _ => (0, words),
+    };
+    let first = *words.first()?;
+    let first = first.strip_prefix("ex-").unwrap_or(first);
+    let mut best: Option<(usize, TitleKind)> = None;
+    for (list, kind) in [
+        (HONORIFICS, TitleKind::Honorific),
+        (HEADS, TitleKind::Head),
+        (ROLES, TitleKind::Role),
+    ] {
+        for entry in list {
+            let n = matches_words(entry, first, words);
+            if n > 0 && best.is_none_or(|(m, _)| n > m) {
+                best = Some((n, kind));
+            }
+        }
+    }
+    if let Some((n, k)) = lexicon_title(words)
+        && best.is_none_or(|(m, _)| n > m)
+    {
+        best = Some((n, k));
+    }
+    best.map(|(n, k)| (n + skip, k))
+}
+
+/// How many of `words` the space-separated `entry` covers (0 if it does not).
+fn matches_words(entry: &str, first: &str, words: &[&str]) -> usize {
+    let mut parts = entry.split(' ');
+    if parts.next() != Some(first) {
+        return 0;
+    }
+    let mut n = 1;
+    for p in parts {
+        // d'état is two tokens: "d'" + "état"
+        let mut rest = p;
+        while !rest.is_empty() {
+            let Some(w) = words.get(n) else { return 0 };
+            match rest.strip_prefix(*w) {
+                Some(r) => rest = r,
+                None => return 0,
+            }
+            n += 1;
+        }
+    }
+    n
+}
+
+pub fn is_org_head(w: &str) -> bool {
+    ORG_HEADS.contains(&w) || ORG_OPENERS.contains(&w) || lexicon_org_head(w)
+}
+
+/// A lowercase word that may open an organisation name.
+pub fn is_org_opener(w: &str) -> bool {
+    ORG_OPENERS.contains(&w)
+}
+
+pub fn is_loc_head(w: &str) -> bool {
+    LOC_HEADS.contains(&w) || lexicon_loc_head(w)
+}
+
+pub fn is_loc_generic(w: &str) -> bool {
+    LOC_GENERIC.contains(&w)
+}
+
+pub fn is_misc_head(w: &str) -> bool {
+    MISC_HEADS.contains(&w)
+}
+
+/// Not a name on its own.
+pub fn is_not_name(w: &str) -> bool {
+    DATE_WORDS.contains(&w) || COMMON.contains(&w) || ADHERENTS.contains(&w)
+}
+
+/// Never inside a name either.
+pub fn ends_name(w: &str) -> bool {
+    DATE_WORDS.contains(&w) || COMMON.contains(&w)
+}
+
+pub fn is_date_word(w: &str) -> bool {
+    DATE_WORDS.contains(&w)
+}
+
+/// A lowercase French adjective that may continue a name (Nations unies,
+/// Assemblée nationale, Affaires étrangères, Guerre froide).
+pub fn is_name_adjective(w: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "ique", "iques", "ale", "ales", "aux", "elle", "elles", "aire", "aires", "ienne", "iennes",
+        "aine", "aines", "ère", "ères", "ies", "ente", "entes", "ante", "antes", "ide", "ides",
+        "ive", "ives", "ien", "aise", "aises", "oise", "oises", "iste", "istes",
+    ];
+    w.chars().all(char::is_alphabetic)
+        && w.chars().count() > 3
+        && !w.ends_with("ment")
+        && (SUFFIXES.iter().any(|s| w.ends_with(s)) || w == "froide" || w == "unis")
+}
+
+// ---- bridge to the generated lexicon (src/extract/lexicon.rs) ----
+
+fn lex() -> &'static Lexicon {
+    Lexicon::get()
+}
+
+/// A place or organisation named by `form` (as written, any case).
+pub fn place(form: &str) -> Option<Known> {
+    let p = lex().place(form)?;
+    Some(Known {
+        key: p.key.to_string(),
+        kind: p.kind,
+        country: p.class == "country",
+        container: matches!(p.class, "country" | "region" | "continent"),
+    })
+}
+
+/// The country key a demonym or nationality adjective names.
+pub fn demonym(word: &str) -> Option<String> {
+    lex().demonym(word).map(str::to_string)
+}
+
+/// The country key of a combining prefix (russo-, franco-, sino-).
+pub fn demonym_prefix(word: &str) -> Option<String> {
+    lex().demonym_prefix(word).map(str::to_string)
+}
+
+pub fn is_first_name(word: &str) -> bool {
+    lex().is_first_name(word)
+}
+
+fn lexicon_title(words: &[&str]) -> Option<(usize, TitleKind)> {
+    let (n, c) = lex().title(words)?;
+    Some((
+        n,
+        match c {
+            TitleClass::Honorific => TitleKind::Honorific,
+            TitleClass::Head => TitleKind::Head,
+            TitleClass::Role => TitleKind::Role,
+        },
+    ))
+}
+
+fn lexicon_org_head(w: &str) -> bool {
+    lex().org_head(w)
+}
+
+fn lexicon_loc_head(w: &str) -> bool {
+    lex().loc_head(w)
+}

@@ -1,0 +1,677 @@
+//! Entity mentions: runs of capitalised words (with the lowercase particles
+//! and adjectives names carry: "département d'État", "Organisation des
+//! Nations unies", "Council on American - Islamic Relations"), typed from
+//! the word lists (places, first names, titles and honorifics, organisation
+//! / place / event head words) and the context (a place preposition, an
+//! acronym); plus demonym mentions ("côté russe", "US officials",
+//! "russo-américaines") that stand for a country.
+//!
+//! One pass over the tokens; each candidate carries the strength of the cue
+//! that typed it so resolution can let the strongest cue of a node win.
+
+use super::gaz::{self, Known, TitleKind};
+use super::segment::{TokKind, Tokens};
+use crate::model::{EntityType, Lang};
+
+/// A mention before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cand {
+    pub sent: usize,
+    /// Name tokens `[a, b)`, without titles or articles.
+    pub a: usize,
+    pub b: usize,
+    /// First token of the written form with its honorific ("Mme Sherman").
+    pub lead: usize,
+    pub kind: EntityType,
+    /// 0 default, 1 context, 2 shape, 3 head word / first name / title,
+    /// 4 honorific, 5 word list.
+    pub strength: u8,
+    pub known: Option<Known>,
+    /// A nationality adjective or noun standing for its country.
+    pub demonym: bool,
+    /// First word of its sentence (or of a quote): capitalised anyway.
+    pub initial: bool,
+}
+
+/// Function words that never start a name even when capitalised.
+const STOP: &[&str] = &[
+    "le",
+    "la",
+    "les",
+    "l'",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "d'",
+    "ce",
+    "cet",
+    "cette",
+    "ces",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "on",
+    "nous",
+    "vous",
+    "je",
+    "j'",
+    "c'",
+    "qu'",
+    "mais",
+    "et",
+    "ou",
+    "pour",
+    "dans",
+    "en",
+    "au",
+    "aux",
+    "à",
+    "selon",
+    "après",
+    "avant",
+    "depuis",
+    "par",
+    "sur",
+    "sous",
+    "avec",
+    "sans",
+    "si",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+    "notre",
+    "nos",
+    "tous",
+    "tout",
+    "toute",
+    "toutes",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "to",
+    "for",
+    "from",
+    "by",
+    "with",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "but",
+    "and",
+    "or",
+    "as",
+    "after",
+    "before",
+    "when",
+    "while",
+    "if",
+    "so",
+    "both",
+    "all",
+    "some",
+    "one",
+    "two",
+    "no",
+    "not",
+    "there",
+    "here",
+    "what",
+    "who",
+    "how",
+    "why",
+    "where",
+    "which",
+    "also",
+    "then",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "hier",
+    "aujourd'hui",
+    "demain",
+    "according",
+    "since",
+    "though",
+    "although",
+    "however",
+    "meanwhile",
+    "ainsi",
+    "alors",
+    "puis",
+    "dont",
+    "où",
+    "quand",
+    "comme",
+    "lors",
+    "outre",
+    "pendant",
+    "malgré",
+    "chez",
+    "vers",
+    "entre",
+    "contre",
+    "y",
+    "ne",
+    "n'",
+    "s'",
+    "se",
+    "m'",
+    "t'",
+    "ni",
+    "car",
+    "donc",
+    "enfin",
+    "cependant",
+    "mr",
+];
+
+/// Prepositions after which an unknown name is a place.
+const PLACE_PREP: &[&str] = &[
+    "à",
+    "en",
+    "in",
+    "near",
+    "vers",
+    "across",
+    "throughout",
+    "inside",
+    "outside",
+];
+
+/// Lowercase heads that may open a French name: "département d'État",
+/// "ministère des Affaires étrangères", "lac Léman", "ouragan Sandy".
+const LOWER_OPENERS: &[&str] = &[
+    "lac",
+    "mont",
+    "île",
+    "mer",
+    "golfe",
+    "fleuve",
+    "détroit",
+    "canal",
+    "ouragan",
+    "tempête",
+    "cyclone",
+    "typhon",
+    "guerre",
+    "traité",
+    "opération",
+    "hurricane",
+    "storm",
+    "typhoon",
+    "lake",
+    "mount",
+];
+
+/// Particles that may sit inside a name between capitalised words.
+fn particle_len(t: &Tokens, j: usize, end: usize) -> usize {
+    let w = |k: usize| if k < end { t.lower(k) } else { "" };
+    match w(j) {
+        "de" | "of" => match w(j + 1) {
+            "la" | "l'" | "the" => 2,
+            _ => 1,
+        },
+        "du" | "des" | "d'" | "on" | "for" | "-" | "&" | "und" | "del" | "di" | "van" | "von" => 1,
+        _ => 0,
+    }
+}
+
+fn namey(t: &Tokens, i: usize) -> bool {
+    let tok = &t.toks[i];
+    let w = t.lower(i);
+    if i > 0 && matches!(t.lower(i - 1), "#" | "@") {
+        return false;
+    }
+    match tok.kind {
+        TokKind::Word => {
+            (tok.cap || (tok.camel && !w.contains('-')))
+                && (!roman(w)
+                    || (i + 1 < t.toks.len() && t.toks[i + 1].cap && !roman(t.lower(i + 1))))
+                && !w
+                    .split_once('\'')
+                    .is_some_and(|(p, _)| STOP.contains(&p) || p == "i")
+        }
+        TokKind::Num => {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && !w.contains('-')
+                && !["ème", "eme", "th", "st", "nd", "rd", "er", "ers", "ère"]
+                    .iter()
+                    .any(|x| w.ends_with(x))
+        }
+        TokKind::Punct => false,
+    }
+}
+
+/// Roman numerals (XVII, Ve, IIIe) are not names.
+fn roman(w: &str) -> bool {
+    let core = w.strip_suffix('e').unwrap_or(w);
+    !core.is_empty() && core.len() <= 6 && core.chars().all(|c| "ivxlc".contains(c)) && core != "li"
+}
+
+fn is_open_quote(s: &str) -> bool {
+    matches!(
+        s,
+        "«" | "\"" | "“" | "(" | "[" | ":" | "-" | "–" | "—" | "'"
+    )
+}
+
+/// Finds the mention candidates of every sentence.
+pub fn find(text: &str, t: &Tokens, lang: Lang) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let mut words: Vec<&str> = Vec::with_capacity(8);
+    for (si, &(sa, sb)) in t.sents.iter().enumerate() {
+        let mut i = sa;
+        let mut first_word = true;
+        let mut honorific: Option<(usize, usize)> = None;
+        let mut title_end: Option<usize> = None;
+        while i < sb {
+            let tok = t.toks[i];
+            let w = t.lower(i);
+            if tok.kind == TokKind::Punct {
+                if is_open_quote(&text[tok.start..tok.end]) {
+                    first_word = true;
+                }
+                i += 1;
+                continue;
+            }
+            let initial = first_word;
+            first_word = false;
+            // Titles and honorifics.
+            words.clear();
+            words.extend((i..sb.min(i + 6)).map(|k| t.lower(k)));
+            if let Some((n, kind)) = gaz::title(&words) {
+                // A capitalised title directly followed by a capitalised
+                // non-name word belongs to a name ("General Motors").
+                let next_cap = i + n < sb && namey(t, i + n);
+                if kind == TitleKind::Honorific {
+                    if next_cap {
+                        honorific = Some((i, i + n));
+                    }
+                    i += n;
+                    continue;
+                }
+                if !(tok.cap && next_cap && gaz::is_org_head(t.lower(i + n))) {
+                    title_end = Some(i + n);
+                    i += n;
+                    continue;
+                }
+            }
+            // Demonyms ("russe", "Russes", "US", "russo-américaines").
+            if let Some(n) = demonym_at(t, i, sb, &mut out, si, initial) {
+                i += n;
+                continue;
+            }
+            let lower_opener = !tok.cap
+                && (LOWER_OPENERS.contains(&w) || gaz::is_org_opener(w))
+                && i + 1 < sb
+                && (namey(t, i + 1) || {
+                    let p = particle_len(t, i + 1, sb);
+                    p > 0 && i + 1 + p < sb && namey(t, i + 1 + p)
+                });
+            if !(namey(t, i) || lower_opener) || (STOP.contains(&w) && tok.cap) {
+                i += 1;
+                continue;
+            }
+            if gaz::is_not_name(w) {
+                i += 1;
+                continue;
+            }
+            // "Scientologist Jane Doe": the adherent word is not the name.
+            if (w.ends_with("ist") || w.ends_with("iste"))
+                && i + 1 < sb
+                && namey(t, i + 1)
+                && gaz::is_first_name(t.lower(i + 1))
+            {
+                i += 1;
+                continue;
+            }
+            let (mut b, heads) = extend(t, i, sb, lang);
+            // "Organisation mondiale de la santé (OMS)": lowercase words
+            // up to an acronym in parentheses that abbreviates the name.
+            if heads.org && !t.toks[i].upper {
+                let lim = (b + 6).min(sb);
+                if let Some(p) = (b..lim).find(|&k| t.lower(k) == "(")
+                    && p > b
+                    && (b..p).all(|k| t.toks[k].kind == TokKind::Word && !t.toks[k].cap)
+                    && p + 2 < sb
+                    && t.toks[p + 1].upper
+                    && t.lower(p + 2) == ")"
+                    && t.lower(p + 1).chars().next() == w.chars().next()
+                {
+                    b = p;
+                }
+            }
+            let cand = classify(
+                text,
+                t,
+                Span3 { si, a: i, b, sa },
+                heads,
+                honorific.and_then(|(h, e)| (e == i).then_some(h)),
+                title_end == Some(i),
+                initial,
+            );
+            if let Some(c) = cand {
+                out.push(c);
+            }
+            i = b.max(i + 1);
+        }
+    }
+    out
+}
+
+/// Token range of a candidate and its sentence.
+struct Span3 {
+    si: usize,
+    a: usize,
+    b: usize,
+    sa: usize,
+}
+
+/// Head words found in a run.
+#[derive(Default, Clone, Copy)]
+struct Heads {
+    org: bool,
+    loc: bool,
+    misc: bool,
+    /// A lowercase adjective was taken in (Affaires étrangères).
+    adj: bool,
+}
+
+impl Heads {
+    fn any(self) -> bool {
+        self.org || self.loc || self.misc
+    }
+    fn add(&mut self, w: &str) {
+        // Two-letter heads (AG, SA) only count in capitals.
+        let short = w.chars().count() < 3;
+        self.org |= !short && gaz::is_org_head(w);
+        self.loc |= gaz::is_loc_head(w);
+        self.misc |= gaz::is_misc_head(w);
+    }
+}
+
+/// Extends a name from token `a`; returns its end and the heads seen.
+fn extend(t: &Tokens, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
+    let mut heads = Heads::default();
+    heads.add(t.lower(a));
+    let mut b = a + 1;
+    let mut adjectives = 0;
+    let first_known = gaz::place(t.lower(a)).is_some() || gaz::is_first_name(t.lower(a));
+    let mut words: Vec<&str> = Vec::with_capacity(6);
+    while b < end {
+        let w = t.lower(b);
+        if namey(t, b) {
+            words.clear();
+            words.extend((b..end.min(b + 5)).map(|k| t.lower(k)));
+            let is_title = gaz::title(&words).is_some_and(|(_, k)| k != TitleKind::Honorific);
+            if is_title || gaz::ends_name(w) || (STOP.contains(&w) && w != "mr") {
+                break;
+            }
+            // "Assemblée Jane Doe": a person's name after an organisation's.
+            if heads.any()
+                && b > a
+                && gaz::is_first_name(w)
+                && !gaz::is_org_head(w)
+                && b + 1 < end
+                && namey(t, b + 1)
+                && !gaz::is_org_head(t.lower(b + 1))
+            {
+                break;
+            }
+            heads.add(w);
+            if lang == Lang::Fr && gaz::is_name_adjective(w) && !gaz::is_first_name(w) {
+                heads.adj = true;
+            }
+            b += 1;
+            adjectives = 0;
+            continue;
+        }
+        // Lowercase adjective inside a French name (Nations unies).
+        if lang == Lang::Fr
+            && adjectives < 2
+            && t.toks[b].kind == TokKind::Word
+            && !t.toks[b].cap
+            && !STOP.contains(&w)
+            && gaz::is_name_adjective(w)
+            && (heads.any() || (!first_known && b == a + 1))
+            && (heads.any() || gaz::demonym(w).is_none())
+        {
+            heads.add(w);
+            heads.adj = true;
+            adjectives += 1;
+            b += 1;
+            continue;
+        }
+        // A particle between two capitalised words of an organisation,
+        // place or event name.
+        let p = particle_len(t, b, end);
+        if p > 0 && heads.any() && b + p < end {
+            let next = b + p;
+            let num_ok = heads.misc && t.toks[next].kind == TokKind::Num;
+            if (namey(t, next) && !gaz::is_date_word(t.lower(next))) || num_ok {
+                heads.add(t.lower(next));
+                b = next + 1;
+                adjectives = 0;
+                continue;
+            }
+        }
+        // "The X and Y": newspaper-style names.
+        if (w == "and" || w == "&")
+            && b == a + 1
+            && a > 0
+            && t.lower(a - 1) == "the"
+            && b + 1 < end
+            && namey(t, b + 1)
+            && (b + 2 >= end || !namey(t, b + 2))
+        {
+            b += 2;
+            heads.org = true;
+            continue;
+        }
+        break;
+    }
+    (b, heads)
+}
+
+fn classify(
+    text: &str,
+    t: &Tokens,
+    s: Span3,
+    heads: Heads,
+    honorific: Option<usize>,
+    titled: bool,
+    initial: bool,
+) -> Option<Cand> {
+    let Span3 { si, a, b, sa } = s;
+    let form_lower: Vec<&str> = (a..b).map(|k| t.lower(k)).collect();
+    let single = b - a == 1;
+    let mut cand = Cand {
+        sent: si,
+        a,
+        b,
+        lead: a,
+        kind: if single {
+            EntityType::Org
+        } else {
+            EntityType::Per
+        },
+        strength: 0,
+        known: None,
+        demonym: false,
+        initial,
+    };
+    let set = |c: &mut Cand, kind: EntityType, strength: u8| {
+        if strength > c.strength {
+            c.kind = kind;
+            c.strength = strength;
+        }
+    };
+    // Word lists.
+    let form = join_form(text, t, a, b);
+    if let Some(stem) = form.strip_suffix("ers").or_else(|| form.strip_suffix("er"))
+        && let Some(k) = gaz::place(stem).filter(|k| k.country)
+    {
+        cand.demonym = true;
+        cand.strength = 5;
+        cand.kind = EntityType::Loc;
+        cand.known = Some(k);
+        return Some(cand);
+    }
+    if let Some(k) = gaz::place(form) {
+        set(&mut cand, k.kind, 5);
+        cand.known = Some(k);
+    }
+    if let Some(h) = honorific {
+        cand.lead = h;
+        set(&mut cand, EntityType::Per, 4);
+    }
+    if !single && gaz::is_first_name(form_lower[0]) && !heads.any() {
+        set(&mut cand, EntityType::Per, 3);
+    }
+    if titled && !heads.any() {
+        set(&mut cand, EntityType::Per, 3);
+    }
+    if heads.misc {
+        set(&mut cand, EntityType::Misc, 3);
+    }
+    if heads.org {
+        set(&mut cand, EntityType::Org, 3);
+    }
+    if heads.loc && !heads.org {
+        set(&mut cand, EntityType::Loc, 3);
+    }
+    if heads.adj {
+        set(&mut cand, EntityType::Org, 1);
+    }
+    // Shape: acronyms, CamelCase, digits, domains.
+    let tok = t.toks[a];
+    if single && (tok.upper || tok.kind == TokKind::Num || form_lower[0].contains('.')) {
+        set(&mut cand, EntityType::Org, 2);
+    }
+    if !single && (a..b).any(|k| t.toks[k].upper) {
+        set(&mut cand, EntityType::Org, 2);
+    }
+    // Context: "province de la X", "à X", "from X".
+    let before = |k: usize| if k > sa { t.lower(k - 1) } else { "" };
+    let mut p = a;
+    if matches!(before(p), "la" | "l'" | "le" | "the") {
+        p -= 1;
+    }
+    if matches!(before(p), "de" | "d'" | "of") && gaz::is_loc_generic(before(p - 1)) {
+        set(&mut cand, EntityType::Loc, 2);
+    } else if PLACE_PREP.contains(&before(p)) {
+        set(&mut cand, EntityType::Loc, 1);
+    } else if single && before(a) == "les" && !tok.upper {
+        // "les Touareg": a people, not an organisation.
+        set(&mut cand, EntityType::Misc, 1);
+    }
+    // "NZ $ 26 million": a currency, not a name.
+    if single && b < t.toks.len() && matches!(t.lower(b), "$" | "€" | "£") {
+        return None;
+    }
+    // ", PDG de ..." after the name: a person.
+    if b + 1 < t.toks.len() && t.lower(b) == "," {
+        let words: Vec<&str> = (b + 1..t.toks.len().min(b + 6))
+            .map(|k| t.lower(k))
+            .filter(|w| !matches!(*w, "le" | "la" | "l'" | "the" | "a" | "an"))
+            .collect();
+        if gaz::title(&words).is_some_and(|(_, k)| k != TitleKind::Honorific) {
+            set(&mut cand, EntityType::Per, 2);
+        }
+    }
+    Some(cand)
+}
+
+/// The written form of tokens `[a, b)`, as in the text.
+pub fn join_form<'a>(text: &'a str, t: &Tokens, a: usize, b: usize) -> &'a str {
+    &text[t.toks[a].start..t.toks[b - 1].end]
+}
+
+/// A demonym at token `i`: pushes the mention(s) and returns the tokens used.
+fn demonym_at(
+    t: &Tokens,
+    i: usize,
+    end: usize,
+    out: &mut Vec<Cand>,
+    si: usize,
+    initial: bool,
+) -> Option<usize> {
+    let w = t.lower(i);
+    if t.toks[i].upper
+        || (t.toks[i].cap && gaz::place(w).is_some_and(|k| k.kind == EntityType::Loc))
+    {
+        return None;
+    }
+    let mut keys: Vec<String> = Vec::new();
+    let mut n = 1;
+    if i + 1 < end
+        && let Some(k) = gaz::demonym(&format!("{w} {}", t.lower(i + 1)))
+    {
+        keys.push(k);
+        n = 2;
+    } else if let Some(k) = gaz::demonym(w) {
+        keys.push(k);
+    } else if w.contains('-') {
+        // russo-américaines: prefixes then a demonym.
+        let parts: Vec<&str> = w.split('-').collect();
+        let (last, prefixes) = parts.split_last()?;
+        let last_key = gaz::demonym(last)?;
+        for p in prefixes {
+            keys.push(gaz::demonym_prefix(p).or_else(|| gaz::demonym(p))?);
+        }
+        keys.push(last_key);
+    } else {
+        return None;
+    }
+    // A capitalised demonym followed by a name is part of that name
+    // ("American Airlines"), unless the next word is a title.
+    if t.toks[i].cap && i + n < end && namey(t, i + n) {
+        let words: Vec<&str> = (i + n..end.min(i + n + 4)).map(|k| t.lower(k)).collect();
+        if gaz::title(&words).is_none() && gaz::place(t.lower(i)).is_none() {
+            return None;
+        }
+    }
+    for key in keys {
+        out.push(Cand {
+            sent: si,
+            a: i,
+            b: i + n,
+            lead: i,
+            kind: EntityType::Loc,
+            strength: 5,
+            known: Some(Known {
+                key,
+                kind: EntityType::Loc,
+                country: true,
+                container: true,
+            }),
+            demonym: true,
+            initial,
+        });
+    }
+    Some(n)
+}

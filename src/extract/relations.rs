@@ -1,0 +1,1344 @@
+//! Typed relations from patterns over each sentence, French and English.
+//!
+//! A sentence becomes a row of slots: one per entity mention (demonyms
+//! included, standing for their country) and one per other token. Patterns
+//! then read the row: title appositions (`role`/`leads`), meeting,
+//! agreement and opposition triggers with their subject and object
+//! (`meets`, `agrees_with`, `opposes`), places (`located_in`), membership
+//! (`member_of`), units (`part_of`) and sides (`represents`). Negated
+//! triggers ("n'a pas rencontré", "did not meet") yield nothing. "Les deux
+//! parties" / "both sides" stand for the article's two main actors. Entities
+//! of a sentence left without a typed relation get a `cooccurs` edge.
+//! Each pass is linear in the sentence (bounded look-arounds).
+
+use super::gaz::{self, TitleKind};
+use super::resolve::Resolved;
+use super::segment::{TokKind, Tokens};
+use super::{Entity, Relation};
+use crate::model::{EntityType, Label, Lang};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// One position of a sentence: an entity mention or a token.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    a: usize,
+    b: usize,
+    ent: Option<usize>,
+    demonym: bool,
+}
+
+/// A sentence being read.
+struct Sent<'a> {
+    text: &'a str,
+    t: &'a Tokens,
+    slots: Vec<Slot>,
+    ents: &'a [Entity],
+    r: &'a Resolved,
+    si: usize,
+    /// Slots used as the complement of a title (not actors).
+    complement: Vec<bool>,
+}
+
+impl Sent<'_> {
+    fn len(&self) -> usize {
+        self.slots.len()
+    }
+    /// Lowercase word of a token slot ("" for entities and out of range).
+    fn w(&self, i: usize) -> &str {
+        match self.slots.get(i) {
+            Some(s) if s.ent.is_none() => self.t.lower(s.a),
+            _ => "",
+        }
+    }
+    fn ent(&self, i: usize) -> Option<usize> {
+        self.slots.get(i).and_then(|s| s.ent)
+    }
+    fn kind(&self, i: usize) -> Option<EntityType> {
+        self.ent(i).map(|e| self.ents[e].kind)
+    }
+    fn is_country(&self, i: usize) -> bool {
+        self.ent(i)
+            .is_some_and(|e| self.r.info[e].known.as_ref().is_some_and(|k| k.country))
+    }
+    fn is_container(&self, i: usize) -> bool {
+        self.ent(i)
+            .is_some_and(|e| self.r.info[e].known.as_ref().is_some_and(|k| k.container))
+    }
+    /// Slot `i` follows a place preposition ("à X", "in the X").
+    fn after_place_prep(&self, i: usize) -> bool {
+        let mut k = i;
+        while k > 0 && matches!(self.w(k - 1), "la" | "le" | "l'" | "les" | "the") {
+            k -= 1;
+        }
+        k > 0
+            && matches!(
+                self.w(k - 1),
+                "à" | "au" | "aux" | "en" | "in" | "at" | "near" | "dans" | "from" | "vers" | "("
+            )
+    }
+    /// An entity that can act: a person, an organisation, a country or a
+    /// city standing for its government, not a place complement.
+    fn actor(&self, i: usize) -> bool {
+        self.ent(i).is_some()
+            && self.kind(i) != Some(EntityType::Misc)
+            && !self.complement[i]
+            && !self.after_place_prep(i)
+    }
+    /// The token text of slots `[a, b)`.
+    fn words(&self, a: usize, b: usize) -> &str {
+        if a >= b || b > self.len() {
+            return "";
+        }
+        &self.text[self.t.toks[self.slots[a].a].start..self.t.toks[self.slots[b - 1].b - 1].end]
+    }
+    fn tok_of(&self, i: usize) -> usize {
+        self.slots[i].a
+    }
+}
+
+/// Collects relations without duplicates.
+#[derive(Default)]
+struct Out {
+    rels: Vec<Relation>,
+    seen: HashSet<(usize, Label, usize, usize)>,
+}
+
+impl Out {
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        s: &Sent<'_>,
+        head: usize,
+        label: Label,
+        tail: usize,
+        trigger: &str,
+        confidence: f32,
+        attrs: &[(&str, String)],
+    ) {
+        if head == tail {
+            return;
+        }
+        let (h, t) = if label.is_symmetric() && tail < head {
+            (tail, head)
+        } else {
+            (head, tail)
+        };
+        if !self.seen.insert((h, label, t, s.si)) {
+            return;
+        }
+        self.rels.push(Relation {
+            head: h,
+            label,
+            tail: t,
+            sentence: s.si,
+            trigger: trigger.to_string(),
+            confidence,
+            attrs: attrs
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        });
+    }
+}
+
+impl Out {
+    /// A relation between the entities of two slots, without attributes.
+    fn link(&mut self, s: &Sent<'_>, a: usize, label: Label, b: usize, trigger: &str, conf: f32) {
+        if let (Some(h), Some(t)) = (s.ent(a), s.ent(b)) {
+            self.add(s, h, label, t, trigger, conf, &[]);
+        }
+    }
+}
+
+/// Article-level context shared by the sentence patterns.
+struct Article {
+    /// The two main actors ("les deux parties").
+    pair: Option<(usize, usize)>,
+    /// The main country ("the nation's capital").
+    country: Option<usize>,
+    /// Generic place noun -> last place introduced with it ("la province").
+    generic: HashMap<String, usize>,
+    /// (title word, tail) -> holder, for "le maire de X" without a name.
+    holders: HashMap<(String, usize), usize>,
+    /// Most mentioned person, if clearly salient.
+    salient_person: Option<usize>,
+    /// Most mentioned organisation, if mentioned at least three times.
+    main_org: Option<usize>,
+    /// Last word of each organisation's name -> organisation ("the project").
+    org_heads: HashMap<String, usize>,
+}
+
+/// Finds typed relations and co-occurrences.
+pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
+    let _ = lang;
+    let mut by_sent: Vec<Vec<usize>> = vec![Vec::new(); t.sents.len()];
+    for (mi, m) in r.mentions.iter().enumerate() {
+        by_sent[m.sent].push(mi);
+    }
+    let mut art = article_context(r);
+    let mut out = Out::default();
+    let mut prev_person: Option<usize> = None;
+    let mut headline_country: Option<usize> = None;
+    for (si, &(sa, sb)) in t.sents.iter().enumerate() {
+        let mut slots = Vec::with_capacity(sb - sa);
+        let mut k = sa;
+        let ms = &by_sent[si];
+        let mut mi = 0;
+        while k < sb {
+            let mut took = false;
+            while mi < ms.len() && r.mentions[ms[mi]].a < k {
+                mi += 1;
+            }
+            while mi < ms.len() && r.mentions[ms[mi]].a == k {
+                let m = r.mentions[ms[mi]];
+                slots.push(Slot {
+                    a: m.a,
+                    b: m.b,
+                    ent: Some(m.entity),
+                    demonym: m.demonym,
+                });
+                took = true;
+                mi += 1;
+            }
+            if took {
+                k = slots.last().map_or(k + 1, |s| s.b);
+            } else {
+                slots.push(Slot {
+                    a: k,
+                    b: k + 1,
+                    ent: None,
+                    demonym: false,
+                });
+                k += 1;
+            }
+        }
+        let n = slots.len();
+        let mut s = Sent {
+            text,
+            t,
+            slots,
+            ents: &r.entities,
+            r,
+            si,
+            complement: vec![false; n],
+        };
+        let before = out.rels.len();
+        remember_generic(&s, &mut art);
+        titles(&mut s, &mut art, &mut out);
+        places(&s, &art, &mut out);
+        membership(&s, &art, &mut out);
+        events(&s, &art, prev_person, &mut out);
+        // Headline "Pays : ..." gives the country places are in.
+        if si == 0 && n >= 2 && s.is_country(0) && s.w(1) == ":" {
+            headline_country = s.ent(0);
+        }
+        // Co-occurrence for entities without a typed relation here.
+        let typed: HashSet<(usize, usize)> = out.rels[before..]
+            .iter()
+            .map(|r| (r.head.min(r.tail), r.head.max(r.tail)))
+            .collect();
+        let mut in_sent: Vec<usize> = s.slots.iter().filter_map(|x| x.ent).collect();
+        in_sent.sort_unstable();
+        in_sent.dedup();
+        in_sent.truncate(16);
+        for (i, &a) in in_sent.iter().enumerate() {
+            for &b in &in_sent[i + 1..] {
+                if !typed.contains(&(a, b)) {
+                    out.add(&s, a, Label::Cooccurs, b, "", 0.3, &[]);
+                }
+            }
+        }
+        if let Some(p) = (0..n)
+            .filter(|&i| !s.slots[i].demonym)
+            .filter_map(|i| s.ent(i))
+            .find(|&e| r.entities[e].kind == EntityType::Per)
+        {
+            prev_person = Some(p);
+        }
+    }
+    headline_places(r, headline_country, &mut out, t);
+    let _ = &mut art;
+    out.rels
+}
+
+/// "la province de la X": remembers X as "la province".
+fn remember_generic(s: &Sent<'_>, art: &mut Article) {
+    for i in 2..s.len() {
+        if s.kind(i) != Some(EntityType::Loc) {
+            continue;
+        }
+        let mut k = i;
+        if matches!(s.w(k - 1), "la" | "l'" | "le" | "the") {
+            k -= 1;
+        }
+        if k >= 2 && matches!(s.w(k - 1), "de" | "d'" | "of") && gaz::is_loc_generic(s.w(k - 2)) {
+            art.generic
+                .insert(s.w(k - 2).to_string(), s.ent(i).expect("loc"));
+        }
+    }
+}
+
+fn article_context(r: &Resolved) -> Article {
+    let mut countries: Vec<usize> = (0..r.entities.len())
+        .filter(|&e| r.info[e].known.as_ref().is_some_and(|k| k.country))
+        .collect();
+    countries.sort_by_key(|&e| (usize::MAX - r.info[e].count, e));
+    let mut actors: Vec<usize> = (0..r.entities.len())
+        .filter(|&e| matches!(r.entities[e].kind, EntityType::Per | EntityType::Org))
+        .collect();
+    actors.sort_by_key(|&e| (usize::MAX - r.info[e].count, e));
+    let count = |i: usize| countries.get(i).map_or(0, |&c| r.info[c].count);
+    let pair = if countries.len() >= 2 && count(1) > count(2) {
+        Some((countries[0], countries[1]))
+    } else if actors.len() >= 2 {
+        Some((actors[0], actors[1]))
+    } else {
+        None
+    };
+    let country = countries.first().copied().filter(|&c| r.info[c].count >= 2);
+    let mut people: Vec<usize> = (0..r.entities.len())
+        .filter(|&e| r.entities[e].kind == EntityType::Per)
+        .collect();
+    people.sort_by_key(|&e| (usize::MAX - r.info[e].count, e));
+    let salient_person = match people.as_slice() {
+        [p] if r.info[*p].count >= 3 => Some(*p),
+        [p, q, ..] if r.info[*p].count >= 3 && r.info[*p].count >= 2 * r.info[*q].count => Some(*p),
+        _ => None,
+    };
+    let mut orgs: Vec<usize> = (0..r.entities.len())
+        .filter(|&e| r.entities[e].kind == EntityType::Org)
+        .collect();
+    orgs.sort_by_key(|&e| (usize::MAX - r.info[e].count, e));
+    let main_org = orgs.first().copied().filter(|&o| r.info[o].count >= 3);
+    let mut org_heads: HashMap<String, usize> = HashMap::new();
+    for &o in orgs.iter().rev() {
+        if let Some(last) = r.entities[o].name.split_whitespace().last() {
+            let last = last.to_lowercase();
+            if gaz::is_org_head(&last) {
+                org_heads.insert(last, o);
+            }
+        }
+    }
+    Article {
+        pair,
+        country,
+        generic: HashMap::new(),
+        holders: HashMap::new(),
+        salient_person,
+        main_org,
+        org_heads,
+    }
+}
+
+/// Skips articles and determiners forward from slot `i`.
+fn skip_det(s: &Sent<'_>, mut i: usize) -> usize {
+    while matches!(
+        s.w(i),
+        "le" | "la"
+            | "les"
+            | "l'"
+            | "the"
+            | "a"
+            | "an"
+            | "un"
+            | "une"
+            | "son"
+            | "sa"
+            | "ses"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "leur"
+    ) {
+        i += 1;
+    }
+    i
+}
+
+fn is_of(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "du" | "des" | "d'" | "of" | "at" | "for" | "à" | "au"
+    )
+}
+
+/// Reads the complement of a title starting at slot `i` ("des Affaires
+/// étrangères", "of the Dallas chapter of the Council ..."): returns the
+/// entity it names and the slot after it.
+fn complement(s: &Sent<'_>, mut i: usize) -> (Option<usize>, usize) {
+    let mut found = None;
+    let mut steps = 0;
+    while i < s.len() && steps < 3 && is_of(s.w(i)) {
+        let j = skip_det(s, i + 1);
+        if s.ent(j).is_some() && !s.slots[j].demonym {
+            found = Some(j);
+            i = j + 1;
+            // "the Dallas chapter of the X": keep reading.
+            if i < s.len()
+                && s.ent(i).is_none()
+                && s.t.toks[s.tok_of(i)].kind == TokKind::Word
+                && !s.w(i).is_empty()
+                && is_of(s.w(i + 1))
+                && !matches!(s.w(i), "en" | "in")
+            {
+                i += 1;
+                steps += 1;
+                continue;
+            }
+            return (found, i);
+        }
+        // "de la province de X", "of the project's panel": a noun then of.
+        if s.ent(j).is_none() && is_of(s.w(j + 1)) && !s.w(j).is_empty() {
+            i = j + 1;
+            steps += 1;
+            continue;
+        }
+        break;
+    }
+    (found, i)
+}
+
+/// Title appositions: "le président russe X", "X, PDG de Y", "US President
+/// X", "Co-founder of Y, X", "Germany's foreign minister X".
+fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
+    let mut i = 0;
+    let mut words: Vec<&str> = Vec::with_capacity(8);
+    while i < s.len() {
+        if s.ent(i).is_some() {
+            i += 1;
+            continue;
+        }
+        words.clear();
+        let mut k = i;
+        let toks = s.t;
+        while k < s.len() && words.len() < 7 && s.ent(k).is_none() {
+            words.push(toks.lower(s.slots[k].a));
+            k += 1;
+        }
+        let Some((n, kind)) = gaz::title(&words) else {
+            i += 1;
+            continue;
+        };
+        if kind == TitleKind::Honorific {
+            i += n;
+            continue;
+        }
+        let tstart = i;
+        let mut j = i + n;
+        // Demonyms after the title: "président russe".
+        let mut country = None;
+        while j < s.len() && s.slots[j].demonym {
+            country = country.or(s.ent(j));
+            j += 1;
+        }
+        let title_end = j;
+        let (comp, after) = complement(s, j);
+        if let Some(c) = comp {
+            s.complement[c] = true;
+        }
+        // "the chairman of the project's panel": the project named before.
+        let anaphoric = if comp.is_none() && matches!(s.w(j), "of" | "de" | "du") {
+            let k = skip_det(s, j + 1);
+            art.org_heads.get(s.w(k)).copied()
+        } else {
+            None
+        };
+        let mut tail = comp.and_then(|c| s.ent(c)).or(country).or(anaphoric);
+        // English prenominal: "US President X", "Facebook co-founder X",
+        // "New Zealand's Prime Minister X".
+        let mut pre = tstart;
+        if pre > 0 && s.w(pre - 1) == "'s" {
+            pre -= 1;
+        }
+        if tail.is_none() && pre > 0 && s.ent(pre - 1).is_some() {
+            tail = s.ent(pre - 1);
+            s.complement[pre - 1] = true;
+        }
+        // The person: right after (", Mme X") or right before ("X, PDG de").
+        let mut p = after;
+        // "de France en Afghanistan, X": the posting place is not the tail.
+        if matches!(s.w(p), "en" | "in" | "à" | "au") && s.ent(p + 1).is_some() {
+            p += 2;
+        }
+        while matches!(
+            s.w(p),
+            "," | "m." | "mme" | "mr" | "mr." | "mrs" | "ms" | "dr" | "dr."
+        ) {
+            p += 1;
+        }
+        let is_per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
+        let mut person = is_per(p).then(|| s.ent(p)).flatten();
+        // "la directrice générale nommée en septembre X": a short participle
+        // phrase between a definite title and the name.
+        if person.is_none() && tstart > 0 && matches!(s.w(tstart - 1), "le" | "la" | "l'" | "the") {
+            let q = (p..(p + 6).min(s.len()))
+                .take_while(|&k| s.ent(k).is_none() || is_per(k))
+                .take_while(|&k| !matches!(s.w(k), "," | "." | ";" | "«" | "»" | "\"" | "(" | ")"))
+                .find(|&k| is_per(k));
+            person = q.and_then(|k| s.ent(k));
+        }
+        if person.is_none() {
+            let mut q = skip_back_det(s, tstart);
+            if q > 0 && s.w(q - 1) == "," && q > 1 && s.kind(q - 2) == Some(EntityType::Per) {
+                q -= 2;
+                person = s.ent(q);
+            }
+        }
+        // "Riabkov, côté russe": the side is the tail when nothing else is.
+        let side = person.and_then(|pp| side_after(s, pp));
+        if tail.is_none() {
+            tail = side;
+        } else if let (Some(pe), Some(sd)) = (person, side)
+            && Some(sd) != tail
+        {
+            // "le vice-ministre des Affaires étrangères, X, côté russe"
+            let label = if kind == TitleKind::Head {
+                Label::Leads
+            } else {
+                Label::Role
+            };
+            let tt = s.words(tstart, title_end);
+            out.add(s, pe, label, sd, tt, 0.6, &[("title", tt.to_string())]);
+        }
+        // A head with no organisation named: the article's main organisation.
+        if tail.is_none() && kind == TitleKind::Head && person.is_some() {
+            tail = art.main_org;
+        }
+        let label = if kind == TitleKind::Head {
+            Label::Leads
+        } else {
+            Label::Role
+        };
+        let title_text = s.words(tstart, if comp.is_some() { after } else { title_end });
+        let first_word = s.w(tstart).trim_start_matches("ex-").to_string();
+        match (person, tail) {
+            (Some(pe), Some(ta)) => {
+                art.holders.insert((first_word, ta), pe);
+                out.add(
+                    s,
+                    pe,
+                    label,
+                    ta,
+                    title_text,
+                    0.85,
+                    &[("title", title_text.to_string())],
+                );
+            }
+            (None, Some(ta)) => {
+                // "l'ex-maire de Nantes" with no name: the holder already
+                // named, else the article's clearly salient person.
+                let definite = tstart > 0
+                    && matches!(s.w(tstart - 1), "le" | "la" | "l'" | "the")
+                    && (tstart == 1 || matches!(s.w(tstart - 2), "," | "" | "«"));
+                let holder = art.holders.get(&(first_word, ta)).copied();
+                if let Some(pe) = holder.or(if definite { art.salient_person } else { None }) {
+                    out.add(
+                        s,
+                        pe,
+                        label,
+                        ta,
+                        title_text,
+                        0.4,
+                        &[("title", title_text.to_string())],
+                    );
+                }
+            }
+            _ => {}
+        }
+        i = title_end.max(i + 1);
+    }
+}
+
+fn skip_back_det(s: &Sent<'_>, mut i: usize) -> usize {
+    while i > 0
+        && matches!(
+            s.w(i - 1),
+            "le" | "la" | "l'" | "the" | "a" | "an" | "un" | "une"
+        )
+    {
+        i -= 1;
+    }
+    i
+}
+
+/// "X, côté russe" / "côté américain" after the person at slot index of
+/// entity `pe`: the country of that side.
+fn side_after(s: &Sent<'_>, pe: usize) -> Option<usize> {
+    let at = (0..s.len()).find(|&i| s.ent(i) == Some(pe))?;
+    let mut k = at + 1;
+    let end = (at + 12).min(s.len());
+    while k < end {
+        if matches!(s.w(k), "côté" | "side") && s.slots.get(k + 1).is_some_and(|x| x.demonym) {
+            return s.ent(k + 1);
+        }
+        if s.kind(k) == Some(EntityType::Per) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Places: "X (Y)", "à X, en Y", "X, Texas", "située à", "headquarters in",
+/// "capitale de", "the nation's capital, X".
+fn places(s: &Sent<'_>, art: &Article, out: &mut Out) {
+    let n = s.len();
+    let loc = |i: usize| s.kind(i) == Some(EntityType::Loc) && !s.slots[i].demonym;
+    for i in 0..n {
+        if !loc(i) || s.is_country(i) {
+            // still allow ORG located_in via triggers below
+        } else {
+            // X (Y)
+            if s.w(i + 1) == "(" && loc(i + 2) && s.w(i + 3) == ")" {
+                out.link(s, i, Label::LocatedIn, i + 2, "( )", 0.85);
+            }
+            // X, (en|in) Y  where Y contains X
+            let mut j = i + 1;
+            if s.w(j) == "," {
+                j += 1;
+                if matches!(s.w(j), "en" | "in" | "au" | "aux") {
+                    j += 1;
+                }
+                let ends = !loc(j + 2) || s.w(j + 1) != ",";
+                if loc(j)
+                    && (s.is_container(j) || s.ent(j).is_some_and(|e| s.r.info[e].known.is_none()))
+                    && !s.is_country(i)
+                    && !s.is_container(i)
+                    && ends
+                    && !matches!(s.w(j + 1), "et" | "and")
+                {
+                    out.add(
+                        s,
+                        s.ent(i).expect("loc"),
+                        Label::LocatedIn,
+                        s.ent(j).expect("loc"),
+                        ",",
+                        0.7,
+                        &[],
+                    );
+                }
+            }
+        }
+        // Triggers.
+        let w = s.w(i);
+        let located = w.starts_with("situé")
+            || w.starts_with("basé")
+            || matches!(
+                w,
+                "located"
+                    | "based"
+                    | "headquartered"
+                    | "headquarters"
+                    | "hq"
+                    | "siège"
+                    | "installé"
+                    | "installée"
+                    | "implanté"
+                    | "implantée"
+            );
+        let prep_ok = matches!(
+            s.w(i + 1),
+            "à" | "au" | "en" | "in" | "at" | "dans" | "near" | "sur" | "près" | "outside"
+        ) || s.ent(i + 1).is_some();
+        let on_figurative =
+            matches!(s.w(i + 1), "on" | "upon") || (w.starts_with("basé") && s.w(i + 1) == "sur");
+        if located && prep_ok && !on_figurative {
+            let subj = (0..i).rev().take(6).find(|&k| {
+                matches!(s.kind(k), Some(EntityType::Org | EntityType::Loc)) && !s.slots[k].demonym
+            });
+            let obj = (i + 1..n.min(i + 8)).find(|&k| loc(k));
+            if let (Some(a), Some(b)) = (subj, obj) {
+                let (ha, tb) = (s.ent(a).expect("e"), s.ent(b).expect("e"));
+                out.add(s, ha, Label::LocatedIn, tb, w, 0.75, &[]);
+            }
+        }
+        if matches!(w, "capitale" | "capital") {
+            // X, capitale de Y
+            if i >= 2 && s.w(i - 1) == "," || (i >= 3 && s.w(i - 1) == "la" && s.w(i - 2) == ",") {
+                let x = (0..i).rev().take(3).find(|&k| loc(k));
+                let (comp, _) = complement(s, i + 1);
+                let y = comp
+                    .and_then(|c| s.ent(c))
+                    .or_else(|| anaphor(s, art, i + 1));
+                if let (Some(x), Some(y)) = (x.and_then(|x| s.ent(x)), y) {
+                    out.add(s, x, Label::LocatedIn, y, w, 0.75, &[]);
+                }
+            }
+            // (the nation's | la) capitale, X / Y's capital, X
+            if s.w(i + 1) == "," && loc(i + 2) {
+                let owner = if i >= 2 && s.w(i - 1) == "'s" {
+                    s.ent(i - 2).or_else(|| {
+                        matches!(s.w(i - 2), "nation" | "country")
+                            .then_some(art.country)
+                            .flatten()
+                    })
+                } else {
+                    anaphor(s, art, i + 1)
+                };
+                if let Some(y) = owner {
+                    out.add(
+                        s,
+                        s.ent(i + 2).expect("loc"),
+                        Label::LocatedIn,
+                        y,
+                        w,
+                        0.7,
+                        &[],
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// "de la province", "du pays": the place those words stand for.
+fn anaphor(s: &Sent<'_>, art: &Article, i: usize) -> Option<usize> {
+    let j = skip_det(s, if is_of(s.w(i)) { i + 1 } else { i });
+    match s.w(j) {
+        "pays" | "country" | "nation" => art.country,
+        w if gaz::is_loc_generic(w) => art.generic.get(w).copied(),
+        _ => None,
+    }
+}
+
+/// Membership and units: "X, de la CGT", "membre de", "member of", "student
+/// at", "X of The Paper", "filiale de", "ORG's ORG", "the government's X".
+fn membership(s: &Sent<'_>, art: &Article, out: &mut Out) {
+    let n = s.len();
+    for i in 0..n {
+        let w = s.w(i);
+        let per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
+        let org = |k: usize| s.kind(k) == Some(EntityType::Org);
+        // "X, de la CGT" (fr) / "X of The Globe" (en)
+        if per(i) {
+            let mut j = i + 1;
+            let comma = s.w(j) == ",";
+            if comma {
+                j += 1;
+            }
+            if matches!(s.w(j), "de" | "du" | "d'" | "of") {
+                let k = skip_det(s, j + 1);
+                if org(k) && !matches!(s.w(k + 1), "'s") {
+                    let label = if s.w(j) == "of" && !comma {
+                        Label::Role
+                    } else if comma && s.w(j) != "of" {
+                        Label::MemberOf
+                    } else {
+                        continue;
+                    };
+                    out.add(
+                        s,
+                        s.ent(i).expect("per"),
+                        label,
+                        s.ent(k).expect("org"),
+                        s.words(j, j + 1),
+                        0.6,
+                        &[],
+                    );
+                }
+            }
+        }
+        let member = matches!(
+            w,
+            "membre" | "membres" | "member" | "members" | "adhérent" | "militant"
+        );
+        let student = matches!(
+            w,
+            "student" | "étudiant" | "étudiante" | "major" | "élève" | "students"
+        );
+        if (member || student)
+            && matches!(s.w(i + 1), "de" | "du" | "des" | "d'" | "of" | "at" | "à")
+        {
+            let k = skip_det(s, i + 2);
+            if org(k) {
+                let subj = (0..i).rev().take(5).find(|&q| s.actor(q)).or_else(|| {
+                    // "Psychology major at University X Jane Doe"
+                    (k + 1..n.min(k + 3)).find(|&q| per(q))
+                });
+                if let Some(q) = subj {
+                    out.link(s, q, Label::MemberOf, k, w, 0.7);
+                }
+            }
+        }
+        let unit = matches!(
+            w,
+            "filiale" | "subsidiary" | "division" | "unit" | "branch" | "spinoff" | "spin-off"
+        ) && matches!(s.w(i + 1), "de" | "du" | "d'" | "of");
+        if unit {
+            let k = skip_det(s, i + 2);
+            let subj = (0..i).rev().take(5).find(|&q| org(q));
+            if let (Some(q), true) = (subj, s.ent(k).is_some()) {
+                out.link(s, q, Label::PartOf, k, w, 0.7);
+            }
+        }
+        // ORG's ORG ; the government's ORG
+        if w == "'s" && org(i + 1) {
+            if i > 0 && org(i - 1) {
+                out.link(s, i + 1, Label::PartOf, i - 1, "'s", 0.6);
+            } else if i > 0
+                && matches!(s.w(i - 1), "government" | "state" | "country" | "nation")
+                && let Some(c) = art.country
+            {
+                out.add(
+                    s,
+                    s.ent(i + 1).expect("e"),
+                    Label::PartOf,
+                    c,
+                    "'s",
+                    0.6,
+                    &[],
+                );
+            }
+        }
+        // "au nom de X", "on behalf of X", "representing X"
+        let on_behalf = (w == "nom" && s.w(i - 1) == "au" && is_of(s.w(i + 1)))
+            || (w == "behalf" && s.w(i + 1) == "of")
+            || w == "representing";
+        if on_behalf && i > 0 {
+            let k = skip_det(s, if w == "representing" { i + 1 } else { i + 2 });
+            let subj = (0..i).rev().take(6).find(|&q| per(q) || org(q));
+            if let (Some(q), Some(e)) = (subj, s.ent(k)) {
+                out.add(s, s.ent(q).expect("e"), Label::Represents, e, w, 0.6, &[]);
+            }
+        }
+        // "Scientologist X": an adherent of an organisation of the article.
+        if (w.ends_with("ist") || w.ends_with("iste") || w.ends_with("ists")) && per(i + 1) {
+            let stem = w
+                .trim_end_matches('s')
+                .trim_end_matches("iste")
+                .trim_end_matches("ist");
+            if stem.chars().count() >= 5
+                && let Some(o) = (0..s.ents.len()).find(|&o| {
+                    s.ents[o].kind == EntityType::Org
+                        && s.ents[o]
+                            .name
+                            .split_whitespace()
+                            .any(|x| x.to_lowercase().starts_with(stem))
+                })
+            {
+                out.add(
+                    s,
+                    s.ent(i + 1).expect("per"),
+                    Label::MemberOf,
+                    o,
+                    w,
+                    0.6,
+                    &[],
+                );
+            }
+        }
+        // "X, côté russe"
+        if w == "côté"
+            && s.slots.get(i + 1).is_some_and(|x| x.demonym)
+            && i >= 2
+            && let Some(q) = (0..i).rev().take(4).find(|&q| per(q))
+        {
+            {
+                out.link(s, q, Label::Represents, i + 1, "côté", 0.6);
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Ev {
+    Meet,
+    Agree,
+    Support,
+    Oppose,
+}
+
+/// The event a word triggers, and whether it is a verb (negatable).
+fn trigger(s: &Sent<'_>, i: usize) -> Option<(Ev, bool, usize)> {
+    let w = s.w(i);
+    if w.is_empty() {
+        return None;
+    }
+    let next = s.w(i + 1);
+    let p = |pre: &[&str]| pre.iter().any(|x| w.starts_with(x));
+    // Multi-word first.
+    match (w, next) {
+        ("d'", "accord") => return Some((Ev::Agree, true, 2)),
+        ("communiqué", "commun")
+        | ("déclaration", "commune")
+        | ("joint", "statement")
+        | ("joint", "declaration") => return Some((Ev::Agree, false, 2)),
+        ("voter", "pour") | ("vote", "for") | ("voted", "for") => {
+            return Some((Ev::Support, true, 2));
+        }
+        ("held", "talks")
+        | ("hold", "talks")
+        | ("shook", "hands")
+        | ("serré", "la")
+        | ("serrer", "la")
+        | ("serre", "la") => return Some((Ev::Meet, true, 2)),
+        ("war", "on")
+        | ("guerre", "contre")
+        | ("sanctions", "contre")
+        | ("sanctions", "against")
+        | ("critical", "of")
+        | ("hostile", "to")
+        | ("critique", "envers") => {
+            return Some((Ev::Oppose, false, 2));
+        }
+        ("accuse", "une" | "un") | ("accusé", "une" | "un") => return None,
+        _ => {}
+    }
+    if p(&[
+        "réuni",
+        "rencontr",
+        "entretenu",
+        "entretien",
+        "s'entretien",
+        "pourparler",
+        "négoci",
+        "negotiat",
+        "sommet",
+        "summit",
+        "discussion",
+        "dialogu",
+        "tête-à-tête",
+    ]) || matches!(
+        w,
+        "met"
+            | "meet"
+            | "meets"
+            | "meeting"
+            | "meetings"
+            | "talks"
+            | "réunion"
+            | "réunions"
+            | "réunir"
+    ) {
+        return Some((
+            Ev::Meet,
+            !p(&[
+                "sommet",
+                "summit",
+                "discussion",
+                "réunion",
+                "pourparler",
+                "entretien",
+            ]),
+            1,
+        ));
+    }
+    if p(&[
+        "signé", "signe", "signer", "signat", "sign", "agree", "accord", "endors", "approuv",
+        "allié", "ratifi",
+    ]) && !p(&["signal", "signif"])
+    {
+        return Some((Ev::Agree, true, 1));
+    }
+    if p(&[
+        "soutien", "soutient", "souten", "soutenu", "support", "appuie", "appuy", "backed",
+        "backing", "praised", "salué", "salue",
+    ]) {
+        return Some((
+            Ev::Support,
+            !p(&["soutien", "support"]) || w.ends_with("ed"),
+            1,
+        ));
+    }
+    if p(&[
+        "accus",
+        "critiqu",
+        "critici",
+        "criticiz",
+        "condamn",
+        "condemn",
+        "dénonc",
+        "denounc",
+        "déplor",
+        "deplor",
+        "fustig",
+        "attaqu",
+        "attack",
+        "sanction",
+        "blâm",
+        "blam",
+        "reproch",
+        "menac",
+        "threat",
+        "slam",
+        "blast",
+        "inacceptable",
+        "unacceptable",
+        "bêtise",
+        "sued",
+        "sues",
+        "lawsuit",
+        "poursuit en justice",
+        "oppos",
+        "hostile",
+        "rejet",
+        "reject",
+    ]) || matches!(w, "critic" | "critics")
+    {
+        return Some((
+            Ev::Oppose,
+            !p(&[
+                "inacceptable",
+                "unacceptable",
+                "bêtise",
+                "critic",
+                "attack",
+                "lawsuit",
+            ]) || w.ends_with("ed")
+                || w.ends_with('é'),
+            1,
+        ));
+    }
+    None
+}
+
+/// A negated verb at slot `i`: "n'a pas rencontré", "did not meet".
+fn negated(s: &Sent<'_>, i: usize) -> bool {
+    let lo = i.saturating_sub(4);
+    let before: Vec<&str> = (lo..i).map(|k| s.w(k)).collect();
+    let after: Vec<&str> = (i + 1..(i + 3).min(s.len())).map(|k| s.w(k)).collect();
+    let ne = before.iter().any(|w| matches!(*w, "ne" | "n'"));
+    let pas = before.iter().chain(after.iter()).any(|w| {
+        matches!(
+            *w,
+            "pas" | "jamais" | "plus" | "point" | "guère" | "aucun" | "aucune"
+        )
+    });
+    let en = before.iter().rev().take(3).any(|w| {
+        matches!(
+            *w,
+            "not" | "never" | "no" | "refused" | "declined" | "cancelled" | "canceled"
+        ) || w.ends_with("n't")
+    });
+    (ne && pas)
+        || en
+        || before
+            .iter()
+            .any(|w| matches!(*w, "refusé" | "annulé" | "refuse"))
+}
+
+/// Date words of the sentence ("jeudi", "le 16 juin", "on May 16").
+fn date_of(s: &Sent<'_>) -> String {
+    for i in 0..s.len() {
+        if gaz::is_date_word(s.w(i)) || matches!(s.w(i), "hier" | "yesterday") {
+            let mut a = i;
+            while a > 0 && s.t.toks[s.tok_of(a - 1)].kind == TokKind::Num {
+                a -= 1;
+            }
+            let mut b = i + 1;
+            while b < s.len() && s.t.toks[s.tok_of(b)].kind == TokKind::Num && s.ent(b).is_none() {
+                b += 1;
+            }
+            return s.words(a, b).to_string();
+        }
+    }
+    String::new()
+}
+
+/// Meetings, agreements, support and opposition.
+fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out) {
+    let n = s.len();
+    let mut i = 0;
+    let mut place: Option<String> = None;
+    let mut date: Option<String> = None;
+    while i < n {
+        let Some((ev, verb, len)) = trigger(s, i) else {
+            i += 1;
+            continue;
+        };
+        let tw = s.words(i, i + len).to_string();
+        if verb && negated(s, i) {
+            i += len;
+            continue;
+        }
+        // "the X-critic site Y": Y opposes X.
+        if ev == Ev::Oppose && i >= 2 && s.w(i - 1) == "-" && s.ent(i - 2).is_some() {
+            if let Some(h) = (i + 1..(i + 4).min(n)).find(|&k| s.actor(k)) {
+                let (h, t) = (s.ent(h).expect("e"), s.ent(i - 2).expect("e"));
+                out.add(s, h, Label::Opposes, t, &tw, 0.7, &[]);
+            }
+            i += len;
+            continue;
+        }
+        let place = place.get_or_insert_with(|| {
+            (0..n)
+                .find(|&k| {
+                    s.kind(k) == Some(EntityType::Loc)
+                        && !s.slots[k].demonym
+                        && s.after_place_prep(k)
+                })
+                .and_then(|k| s.ent(k))
+                .map(|e| s.ents[e].name.clone())
+                .unwrap_or_default()
+        });
+        let date = date.get_or_insert_with(|| date_of(s));
+        let attrs = [("place", place.clone()), ("date", date.clone())];
+        let label = match ev {
+            Ev::Meet => Label::Meets,
+            Ev::Agree | Ev::Support => Label::AgreesWith,
+            Ev::Oppose => Label::Opposes,
+        };
+        let conf = if ev == Ev::Meet { 0.8 } else { 0.7 };
+        let mut found = false;
+        // "les deux parties", "both sides", "the two countries"
+        if let Some((a, b)) = art.pair
+            && ev != Ev::Oppose
+            && both_sides(s)
+        {
+            out.add(s, a, label, b, &tw, 0.6, &attrs);
+            found = true;
+        }
+        // Coordinated actors: "X et Y se sont réunis", "entre X et Y".
+        if matches!(ev, Ev::Meet | Ev::Agree) {
+            for g in groups(s) {
+                for (x, &a) in g.iter().enumerate() {
+                    for &b in &g[x + 1..] {
+                        out.add(s, a, label, b, &tw, conf, &attrs);
+                        found = true;
+                    }
+                }
+            }
+        }
+        // Subject before, object after.
+        let received = i > 0
+            && matches!(
+                s.w(i - 1),
+                "received" | "reçu" | "receives" | "gets" | "got" | "obtenu"
+            );
+        let subj = subject(s, i, ev == Ev::Oppose).or_else(|| {
+            (ev == Ev::Oppose && s.w(0) == "«")
+                .then_some(prev_person)
+                .flatten()
+        });
+        let objs = objects(s, i + len);
+        if received {
+            if let Some(sj) = subj {
+                for o in &objs {
+                    out.add(s, *o, label, sj, &tw, conf, &attrs);
+                    found = true;
+                }
+            }
+        } else if let Some(sj) = subj {
+            for o in &objs {
+                out.add(s, sj, label, *o, &tw, conf, &attrs);
+                found = true;
+            }
+            if objs.is_empty() && ev == Ev::Oppose && s.ents[sj].kind == EntityType::Per {
+                // "Y ... X déplora un discours": the other person of the sentence.
+                if let Some(o) = (0..n)
+                    .filter(|&k| {
+                        s.actor(k) && s.kind(k) == Some(EntityType::Per) && s.ent(k) != Some(sj)
+                    })
+                    .min_by_key(|&k| k.abs_diff(i))
+                {
+                    out.add(s, sj, label, s.ent(o).expect("e"), &tw, 0.4, &attrs);
+                    found = true;
+                }
+            }
+        }
+        // Two people in a meeting sentence.
+        if !found && ev == Ev::Meet {
+            let people: Vec<usize> = {
+                let mut v: Vec<usize> = (0..n)
+                    .filter(|&k| s.actor(k) && s.kind(k) == Some(EntityType::Per))
+                    .filter_map(|k| s.ent(k))
+                    .collect();
+                v.dedup();
+                v
+            };
+            if let [a, b] = people.as_slice() {
+                out.add(s, *a, label, *b, &tw, 0.6, &attrs);
+            }
+        }
+        i += len;
+    }
+}
+
+fn both_sides(s: &Sent<'_>) -> bool {
+    (0..s.len()).any(|i| {
+        matches!(
+            (s.w(i), s.w(i + 1), s.w(i + 2)),
+            (
+                "deux",
+                "parties" | "pays" | "camps" | "délégations" | "gouvernements",
+                _
+            ) | ("both", "sides" | "countries" | "parties" | "governments", _)
+                | (
+                    "the",
+                    "two",
+                    "sides" | "countries" | "parties" | "governments"
+                )
+        )
+    })
+}
+
+/// The actor a trigger's subject is: the nearest actor before it (a
+/// person first, for opposition).
+fn subject(s: &Sent<'_>, i: usize, prefer_person: bool) -> Option<usize> {
+    let lo = i.saturating_sub(25);
+    if prefer_person
+        && let Some(k) = (lo..i)
+            .rev()
+            .find(|&k| s.actor(k) && s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym)
+    {
+        return s.ent(k);
+    }
+    (lo..i).rev().find(|&k| s.actor(k)).and_then(|k| s.ent(k))
+}
+
+/// The objects after a trigger: the first actor (skipping "avec", "with",
+/// "de", "des représentants du", ...) and the actors coordinated with it.
+fn objects(s: &Sent<'_>, from: usize) -> Vec<usize> {
+    let n = s.len();
+    let mut out = Vec::new();
+    let mut k = from;
+    let end = (from + 8).min(n);
+    while k < end && !s.actor(k) {
+        if matches!(
+            s.w(k),
+            "." | ";"
+                | "»"
+                | "qui"
+                | "who"
+                | "which"
+                | "que"
+                | "that"
+                | "because"
+                | "car"
+                | "parce"
+        ) {
+            return out;
+        }
+        k += 1;
+    }
+    if k >= end {
+        return out;
+    }
+    out.push(s.ent(k).expect("actor"));
+    k += 1;
+    loop {
+        let mut j = k;
+        while matches!(
+            s.w(j),
+            "," | "et"
+                | "and"
+                | "ou"
+                | "or"
+                | "du"
+                | "de"
+                | "d'"
+                | "des"
+                | "of"
+                | "the"
+                | "la"
+                | "le"
+                | "les"
+                | "l'"
+                | "to"
+                | "à"
+        ) {
+            j += 1;
+        }
+        if j > k && s.actor(j) {
+            out.push(s.ent(j).expect("actor"));
+            k = j + 1;
+            continue;
+        }
+        // "from X to Facebook creator Y": titles and their complements
+        // between coordinated people.
+        if matches!(s.w(k), "to" | "and" | "et" | "à") {
+            let first_kind = s.ents[out[0]].kind;
+            let q = (k + 1..(k + 5).min(n))
+                .take_while(|&q| !matches!(s.w(q), "." | "," | ";"))
+                .find(|&q| s.actor(q));
+            if let Some(q) = q.filter(|&q| s.kind(q) == Some(first_kind)) {
+                out.push(s.ent(q).expect("actor"));
+                k = q + 1;
+                continue;
+            }
+        }
+        break;
+    }
+    out
+}
+
+/// Actors joined by "et"/"and" (and commas): "Russes et Américains",
+/// "entre X et Y", "Joe Biden et Vladimir Poutine". Same class only
+/// (people with people, others with others).
+fn groups(s: &Sent<'_>) -> Vec<Vec<usize>> {
+    let n = s.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !s.actor(i) {
+            i += 1;
+            continue;
+        }
+        let per = s.kind(i) == Some(EntityType::Per);
+        let mut g = vec![s.ent(i).expect("actor")];
+        let mut k = i + 1;
+        let mut joined = false;
+        loop {
+            let mut j = k;
+            let mut saw_and = false;
+            while matches!(
+                s.w(j),
+                "," | "et" | "and" | "la" | "le" | "les" | "l'" | "the"
+            ) {
+                saw_and |= matches!(s.w(j), "et" | "and");
+                j += 1;
+            }
+            if j > k && s.actor(j) && (s.kind(j) == Some(EntityType::Per)) == per {
+                g.push(s.ent(j).expect("actor"));
+                joined |= saw_and;
+                k = j + 1;
+            } else {
+                break;
+            }
+        }
+        if joined && g.len() >= 2 {
+            g.dedup();
+            out.push(g);
+        }
+        i = k;
+    }
+    out
+}
+
+/// A headline "Pays : ..." places the article's other places in that country.
+fn headline_places(r: &Resolved, country: Option<usize>, out: &mut Out, t: &Tokens) {
+    let Some(c) = country else { return };
+    let _ = t;
+    let placed: HashSet<usize> = out
+        .rels
+        .iter()
+        .filter(|x| x.label == Label::LocatedIn)
+        .map(|x| x.head)
+        .collect();
+    let mut first_sent: BTreeMap<usize, usize> = BTreeMap::new();
+    for m in &r.mentions {
+        first_sent.entry(m.entity).or_insert(m.sent);
+    }
+    for (e, ent) in r.entities.iter().enumerate() {
+        let known = r.info[e].known.as_ref();
+        if ent.kind != EntityType::Loc || e == c || placed.contains(&e) {
+            continue;
+        }
+        if known.is_some_and(|k| k.container) {
+            continue;
+        }
+        if out.seen.insert((e, Label::LocatedIn, c, usize::MAX)) {
+            out.rels.push(Relation {
+                head: e,
+                label: Label::LocatedIn,
+                tail: c,
+                sentence: first_sent.get(&e).copied().unwrap_or(0),
+                trigger: "headline".to_string(),
+                confidence: 0.4,
+                attrs: BTreeMap::new(),
+            });
+        }
+    }
+}

@@ -1,0 +1,431 @@
+//! Resolution: one node per real thing within an article, and a key that is
+//! the same for the same thing across articles and languages.
+//!
+//! Rules, in order: word-list hits share the list's key ("Russie",
+//! "Russia", "russe"); an acronym in parentheses after a name is that name
+//! ("Organisation des Nations unies (ONU)"); full names that differ only by
+//! initials are one person ("J. Smith" / "John Smith"); an organisation's
+//! head-word prefix is the organisation ("Représentation permanente" of a
+//! longer name); a bare surname or first name joins the person of this
+//! article who carries it (the most mentioned one when two do); "lac X"
+//! answers to "X"; "Church of X" answers to "X". Anything else is its own
+//! node keyed by its folded form, so a bare surname stays apart from people
+//! of other articles. A country only ever seen as a demonym gets no node.
+//! Everything is keyed through hash maps: linear in the mentions.
+
+use super::gaz::{self, Known};
+use super::mentions::{Cand, join_form};
+use super::segment::Tokens;
+use super::{Entity, Mention, Span};
+use crate::model::EntityType;
+use std::collections::{HashMap, HashSet};
+
+/// What relation finding needs to know about each node beyond [`Entity`].
+#[derive(Debug, Clone, Default)]
+pub struct NodeInfo {
+    pub known: Option<Known>,
+    /// Mentions, demonyms included.
+    pub count: usize,
+}
+
+/// A resolved mention: the public [`Mention`] plus its tokens.
+#[derive(Debug, Clone, Copy)]
+pub struct TokMention {
+    pub entity: usize,
+    pub sent: usize,
+    pub a: usize,
+    pub b: usize,
+    pub demonym: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Resolved {
+    pub entities: Vec<Entity>,
+    pub info: Vec<NodeInfo>,
+    /// In text order.
+    pub mentions: Vec<TokMention>,
+}
+
+impl Resolved {
+    pub fn public_mentions(&self, t: &Tokens) -> Vec<Mention> {
+        self.mentions
+            .iter()
+            .filter(|m| !m.demonym)
+            .map(|m| Mention {
+                entity: m.entity,
+                sentence: m.sent,
+                span: Span {
+                    start: t.toks[m.a].start,
+                    end: t.toks[m.b - 1].end,
+                },
+            })
+            .collect()
+    }
+}
+
+struct Cluster {
+    kind: EntityType,
+    strength: u8,
+    known: Option<Known>,
+    /// Folded name tokens of the fullest form.
+    toks: Vec<String>,
+    name: String,
+    forms: Vec<String>,
+    count: usize,
+    named: usize,
+    multi: usize,
+    first: usize,
+}
+
+/// Resolves candidates (in text order) to nodes.
+pub fn resolve(text: &str, t: &Tokens, cands: Vec<Cand>) -> Resolved {
+    let cands = filter_initial(text, t, cands);
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut assign: Vec<Option<usize>> = vec![None; cands.len()];
+    let folded: Vec<String> = cands
+        .iter()
+        .map(|c| gaz::fold(join_form(text, t, c.a, c.b)))
+        .collect();
+
+    let new_cluster = |clusters: &mut Vec<Cluster>, c: &Cand, idx: usize| {
+        let form = join_form(text, t, c.a, c.b);
+        clusters.push(Cluster {
+            kind: c.kind,
+            strength: c.strength,
+            known: c.known.clone(),
+            toks: (c.a..c.b).map(|k| gaz::fold(t.lower(k))).collect(),
+            name: form.to_string(),
+            forms: Vec::new(),
+            count: 0,
+            named: 0,
+            multi: 0,
+            first: idx,
+        });
+        clusters.len() - 1
+    };
+
+    // Pass A: word-list hits; pass B: multi-word names.
+    for (ci, c) in cands.iter().enumerate() {
+        let key = if let Some(k) = &c.known {
+            k.key.clone()
+        } else if c.b - c.a > 1 {
+            folded[ci].clone()
+        } else {
+            continue;
+        };
+        let id = match by_key.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = new_cluster(&mut clusters, c, ci);
+                by_key.insert(key, id);
+                id
+            }
+        };
+        assign[ci] = Some(id);
+    }
+    // Acronyms in parentheses: "Name (ACR)".
+    for ci in 1..cands.len() {
+        let (p, c) = (&cands[ci - 1], &cands[ci]);
+        if assign[ci].is_some() || c.b - c.a != 1 || !t.toks[c.a].upper || c.a < 1 {
+            continue;
+        }
+        let paren = t.lower(c.a - 1) == "(" && p.b == c.a - 1 && t.lower(c.b) == ")";
+        let same_initial = folded[ci].chars().next() == folded[ci - 1].chars().next();
+        if paren && same_initial && folded[ci] != folded[ci - 1] && !p.demonym {
+            let pid = match assign[ci - 1] {
+                Some(pid) => pid,
+                None => {
+                    let id = new_cluster(&mut clusters, p, ci - 1);
+                    by_key.insert(folded[ci - 1].clone(), id);
+                    assign[ci - 1] = Some(id);
+                    id
+                }
+            };
+            assign[ci] = Some(pid);
+            by_key.entry(folded[ci].clone()).or_insert(pid);
+        }
+    }
+    merge_multiword(&mut clusters, &mut assign, &mut by_key);
+    // Surname / first-name index over multi-word person-like clusters.
+    let mut by_part: HashMap<String, Vec<usize>> = HashMap::new();
+    for (id, cl) in clusters.iter().enumerate() {
+        if cl.toks.len() > 1 && cl.known.is_none() {
+            let lead_opener = cl.kind != EntityType::Per && cl.kind != EntityType::Org;
+            if cl.kind == EntityType::Per || lead_opener {
+                by_part
+                    .entry(cl.toks[cl.toks.len() - 1].clone())
+                    .or_default()
+                    .push(id);
+            }
+            if cl.kind == EntityType::Per {
+                by_part.entry(cl.toks[0].clone()).or_default().push(id);
+            }
+            // "Church of X" answers to "X".
+            if cl.kind == EntityType::Org
+                && gaz::is_org_head(&cl.toks[0])
+                && let Some(p) = cl.toks.iter().position(|w| w == "of" || w == "de")
+                && p + 2 == cl.toks.len()
+            {
+                by_part.entry(cl.toks[p + 1].clone()).or_default().push(id);
+            }
+        }
+    }
+    let multi_count: Vec<usize> = {
+        let mut v = vec![0; clusters.len()];
+        for (ci, c) in cands.iter().enumerate() {
+            if let Some(id) = assign[ci]
+                && c.b - c.a > 1
+            {
+                v[id] += 1;
+            }
+        }
+        v
+    };
+    // Pass D: single words.
+    for (ci, c) in cands.iter().enumerate() {
+        if assign[ci].is_some() {
+            continue;
+        }
+        let f = &folded[ci];
+        let id = if let Some(&id) = by_key.get(f) {
+            id
+        } else if let Some(ids) = by_part.get(f) {
+            let best = ids
+                .iter()
+                .copied()
+                .max_by_key(|&id| (multi_count[id], usize::MAX - clusters[id].first))
+                .expect("non-empty");
+            by_key.insert(f.clone(), best);
+            best
+        } else {
+            let id = new_cluster(&mut clusters, c, ci);
+            by_key.insert(f.clone(), id);
+            id
+        };
+        assign[ci] = Some(id);
+    }
+
+    // Votes, forms, counts.
+    for (ci, c) in cands.iter().enumerate() {
+        let Some(id) = assign[ci] else { continue };
+        let cl = &mut clusters[id];
+        cl.count += 1;
+        if c.demonym {
+            continue;
+        }
+        cl.named += 1;
+        if c.strength > cl.strength {
+            cl.kind = c.kind;
+            cl.strength = c.strength;
+        }
+        if c.b - c.a > 1 {
+            cl.multi += 1;
+        }
+        let form = join_form(text, t, c.a, c.b);
+        if form.chars().count() > cl.name.chars().count() && cl.known.is_none() || cl.named == 1 {
+            cl.name = form.to_string();
+        }
+        for f in [form, join_form(text, t, c.lead, c.b)] {
+            if !cl.forms.iter().any(|x| x == f) {
+                cl.forms.push(f.to_string());
+            }
+        }
+    }
+    // Nodes: clusters named at least once, in order of first mention.
+    let mut order: Vec<usize> = (0..clusters.len())
+        .filter(|&id| clusters[id].named > 0)
+        .collect();
+    order.sort_by_key(|&id| clusters[id].first);
+    let mut remap = vec![usize::MAX; clusters.len()];
+    let mut out = Resolved::default();
+    for (n, &id) in order.iter().enumerate() {
+        remap[id] = n;
+        let cl = &clusters[id];
+        let key = match &cl.known {
+            Some(k) => k.key.clone(),
+            None => format!(
+                "{}:{}",
+                cl.kind.as_str().to_lowercase(),
+                gaz::fold(&cl.name)
+            ),
+        };
+        let mut aliases = cl.forms.clone();
+        aliases.sort();
+        out.entities.push(Entity {
+            name: cl.name.clone(),
+            kind: if cl.known.is_some() {
+                cl.known.as_ref().map_or(cl.kind, |k| k.kind)
+            } else {
+                cl.kind
+            },
+            key,
+            aliases,
+        });
+        out.info.push(NodeInfo {
+            known: cl.known.clone(),
+            count: cl.count,
+        });
+    }
+    for (ci, c) in cands.iter().enumerate() {
+        let Some(id) = assign[ci] else { continue };
+        if remap[id] == usize::MAX {
+            continue;
+        }
+        out.mentions.push(TokMention {
+            entity: remap[id],
+            sent: c.sent,
+            a: c.a,
+            b: c.b,
+            demonym: c.demonym,
+        });
+    }
+    out
+}
+
+/// Drops capitalised sentence-initial single words that nothing else says
+/// are names ("Enfin", "Pandémie", "Psychology"): a word also written in
+/// lowercase in the article is a common word; otherwise it must be known,
+/// shaped like a name (acronym), seen capitalised inside a sentence, or be
+/// the subject of an auxiliary ("Acme has ...").
+fn filter_initial(text: &str, t: &Tokens, cands: Vec<Cand>) -> Vec<Cand> {
+    const AUX: &[&str] = &[
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "will",
+        "would",
+        "said",
+        "says",
+        "a",
+        "est",
+        "avait",
+        "sera",
+        "were",
+        "are",
+        "ont",
+        "annonce",
+        "announced",
+        "a-t-il",
+    ];
+    let mut inner: HashSet<String> = HashSet::new();
+    for c in cands.iter().filter(|c| !c.initial && !c.demonym) {
+        for k in c.a..c.b {
+            inner.insert(gaz::fold(t.lower(k)));
+        }
+    }
+    let lower: HashSet<&str> = (0..t.toks.len())
+        .filter(|&i| !t.toks[i].cap && !t.toks[i].camel)
+        .map(|i| t.lower(i))
+        .collect();
+    let quote = |i: usize| {
+        i < t.toks.len()
+            && matches!(
+                &text[t.toks[i].start..t.toks[i].end],
+                "\"" | "”" | "»" | "“"
+            )
+    };
+    cands
+        .into_iter()
+        .filter(|c| {
+            if !c.initial || c.demonym || c.known.is_some() || c.b - c.a > 1 {
+                return true;
+            }
+            let w = t.lower(c.a);
+            if c.a > 0 && quote(c.a - 1) && quote(c.b) {
+                return true;
+            }
+            if lower.contains(w) {
+                return false;
+            }
+            c.strength >= 2
+                || inner.contains(&gaz::fold(w))
+                || (c.b < t.toks.len() && AUX.contains(&t.lower(c.b)))
+        })
+        .collect()
+}
+
+/// Merges multi-word clusters: initials ("J-M X" / "Jean-Marc X") and
+/// organisation head prefixes ("Représentation permanente" of
+/// "Représentation permanente des États-Unis").
+fn merge_multiword(
+    clusters: &mut [Cluster],
+    assign: &mut [Option<usize>],
+    by_key: &mut HashMap<String, usize>,
+) {
+    let n = clusters.len();
+    let mut target: Vec<usize> = (0..n).collect();
+    // Group by last token for initials.
+    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (id, cl) in clusters.iter().enumerate() {
+        if cl.toks.len() == 2 && cl.known.is_none() {
+            by_last.entry(cl.toks[1].as_str()).or_default().push(id);
+        }
+    }
+    for ids in by_last.values() {
+        for &x in ids {
+            for &y in ids {
+                if x != y
+                    && target[x] == x
+                    && is_initials(&clusters[x].toks[0], &clusters[y].toks[0])
+                {
+                    target[x] = y;
+                }
+            }
+        }
+    }
+    // Organisation head prefixes: index every head-led prefix of each name.
+    let mut prefixes: HashMap<String, usize> = HashMap::new();
+    for (id, cl) in clusters.iter().enumerate() {
+        if cl.known.is_none() && gaz::is_org_head(&cl.toks[0]) {
+            if cl.toks.len() > 1 {
+                prefixes.entry(cl.toks[0].clone()).or_insert(id);
+            }
+            for end in 1..cl.toks.len() {
+                let next = cl.toks[end].as_str();
+                if matches!(next, "de" | "des" | "du" | "d'" | "of") {
+                    prefixes.entry(cl.toks[..end].join(" ")).or_insert(id);
+                }
+            }
+        }
+    }
+    for (p, &long) in &prefixes {
+        if !p.contains(' ') {
+            by_key.entry(p.clone()).or_insert(long);
+        }
+    }
+    for (id, cl) in clusters.iter().enumerate() {
+        if let Some(&long) = prefixes.get(&cl.toks.join(" "))
+            && long != id
+            && target[id] == id
+        {
+            target[id] = long;
+        }
+    }
+    for a in assign.iter_mut().flatten() {
+        let mut x = *a;
+        while target[x] != x {
+            x = target[x];
+        }
+        *a = x;
+    }
+    for v in by_key.values_mut() {
+        let mut x = *v;
+        while target[x] != x {
+            x = target[x];
+        }
+        *v = x;
+    }
+}
+
+/// "j-m" / "j." are the initials of "jean-marc" / "jean".
+fn is_initials(short: &str, long: &str) -> bool {
+    let s: Vec<char> = short.chars().filter(|c| c.is_alphabetic()).collect();
+    let l: Vec<char> = long
+        .split(['-', ' '])
+        .filter_map(|p| p.chars().next())
+        .collect();
+    short.len() < long.len() && !s.is_empty() && s.len() <= 3 && s == l
+}

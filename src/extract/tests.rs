@@ -1,0 +1,323 @@
+//! Data-driven extraction tests: each test is a short text (invented, in
+//! French or English) and the facts it must yield, rendered one per line
+//! and sorted: `TYPE name (aliases)` for nodes, `head label tail [attrs]`
+//! for typed relations (co-occurrence left out unless asked for).
+
+use super::{Input, extract};
+use crate::model::{Label, Lang};
+
+fn facts(text: &str) -> String {
+    let ex = extract(Input { text, lang: None });
+    let mut lines: Vec<String> = Vec::new();
+    for e in &ex.entities {
+        let others: Vec<&str> = e
+            .aliases
+            .iter()
+            .map(String::as_str)
+            .filter(|a| *a != e.name)
+            .collect();
+        if others.is_empty() {
+            lines.push(format!("{} {}", e.kind, e.name));
+        } else {
+            lines.push(format!("{} {} ({})", e.kind, e.name, others.join(", ")));
+        }
+    }
+    for r in ex.relations.iter().filter(|r| r.label != Label::Cooccurs) {
+        let attrs: Vec<String> = r.attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let attrs = if attrs.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", attrs.join("; "))
+        };
+        lines.push(format!(
+            "{} {} {}{attrs}",
+            ex.entities[r.head].name, r.label, ex.entities[r.tail].name
+        ));
+    }
+    lines.sort();
+    lines.dedup();
+    lines.join("\n")
+}
+
+fn check(text: &str, expected: &str) {
+    let got = facts(text);
+    let want: Vec<&str> = expected
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        got,
+        want.join("\n"),
+        "\n--- text: {text}\n--- got:\n{got}\n"
+    );
+}
+
+#[test]
+fn meets_fr_with_place_and_date() {
+    check(
+        "Le ministre allemand Markus Feldmann a rencontré mardi à Rome son homologue Paolo Conti.",
+        "LOC Rome
+         Markus Feldmann meets Paolo Conti [date=mardi; place=Rome]
+         PER Markus Feldmann
+         PER Paolo Conti",
+    );
+}
+
+#[test]
+fn meets_en_titles_without_named_country_give_no_leads() {
+    check(
+        "Canadian Prime Minister Julia Hart met with Mexican President Luis Ortega in Ottawa on Tuesday.",
+        "Julia Hart meets Luis Ortega [date=Tuesday; place=Ottawa]
+         LOC Ottawa
+         PER Julia Hart
+         PER Luis Ortega",
+    );
+}
+
+#[test]
+fn negated_meetings_give_no_edge() {
+    check(
+        "Pierre Lambert n'a pas rencontré Sophie Marchand à Lyon.",
+        "LOC Lyon
+         PER Pierre Lambert
+         PER Sophie Marchand",
+    );
+    check(
+        "Tom Baker did not meet Anna Weiss in Berlin.",
+        "LOC Berlin
+         PER Anna Weiss
+         PER Tom Baker",
+    );
+}
+
+#[test]
+fn agreement_fr_coordinated_countries() {
+    check(
+        "La Pologne et l'Ukraine ont signé un accord gazier à Varsovie.",
+        "LOC Pologne
+         LOC Ukraine
+         LOC Varsovie
+         Pologne agrees_with Ukraine [place=Varsovie]",
+    );
+}
+
+#[test]
+fn both_sides_are_the_two_main_actors() {
+    check(
+        "Brazil and Argentina held talks in Montevideo on Monday. Both sides agreed to cut tariffs. \
+         Brazil will host the next round.",
+        "Brazil agrees_with Argentina
+         Brazil meets Argentina [date=Monday; place=Montevideo]
+         LOC Argentina
+         LOC Brazil
+         LOC Montevideo",
+    );
+}
+
+#[test]
+fn opposition_fr_and_en() {
+    check(
+        "La CFDT a vivement critiqué la direction de Technova.",
+        "CFDT opposes Technova
+         ORG CFDT
+         ORG Technova",
+    );
+    check(
+        "Senator Mary Collins accused the Pentagon of hiding the report.",
+        "Mary Collins opposes Pentagon
+         ORG Pentagon
+         PER Mary Collins",
+    );
+}
+
+#[test]
+fn role_from_french_apposition() {
+    check(
+        "Le porte-parole du ministère de la Défense, Jean Dufour, a démenti l'information.",
+        "Jean Dufour role ministère de la Défense [title=porte-parole du ministère de la Défense]
+         ORG ministère de la Défense
+         PER Jean Dufour",
+    );
+}
+
+#[test]
+fn leads_from_demonym_and_possessive() {
+    check(
+        "Le Brésil accueille le sommet. Le président brésilien Carlos Mendes a ouvert la séance.",
+        "Carlos Mendes leads Brésil [title=président brésilien]
+         LOC Brésil
+         PER Carlos Mendes",
+    );
+    check(
+        "Italy's prime minister Marco Rossi visited Vienna on Friday.",
+        "LOC Italy
+         LOC Vienna
+         Marco Rossi leads Italy [title=prime minister]
+         PER Marco Rossi",
+    );
+}
+
+#[test]
+fn role_en_apposition_after_name() {
+    check(
+        "Dana Lee, a spokeswoman for Globex, said the plant would close.",
+        "Dana Lee role Globex [title=spokeswoman for Globex]
+         ORG Globex
+         PER Dana Lee",
+    );
+}
+
+#[test]
+fn title_without_name_gives_no_relation() {
+    check("Le maire de Lyon a démissionné hier.", "LOC Lyon");
+}
+
+#[test]
+fn located_in_parentheses_and_comma() {
+    check(
+        "Les délégués se sont retrouvés à Lausanne (Suisse) pour la conférence.",
+        "LOC Lausanne
+         LOC Suisse
+         Lausanne located_in Suisse",
+    );
+    check(
+        "The startup is based in Austin, Texas, and employs 40 people.",
+        "Austin located_in Texas
+         LOC Austin
+         LOC Texas",
+    );
+}
+
+#[test]
+fn member_of_fr() {
+    check(
+        "Marie Blanc, membre du Parti socialiste, a voté contre le texte. Luc Petit, de la CFDT, a réagi.",
+        "Luc Petit member_of CFDT
+         Marie Blanc member_of Parti socialiste
+         ORG CFDT
+         ORG Parti socialiste
+         PER Luc Petit
+         PER Marie Blanc",
+    );
+}
+
+#[test]
+fn part_of_en() {
+    check(
+        "Initech is a subsidiary of Globex, the group said.",
+        "Initech part_of Globex
+         ORG Globex
+         ORG Initech",
+    );
+}
+
+#[test]
+fn represents_side() {
+    check(
+        "Paul Girard, côté français, a salué le texte. La France reste prudente.",
+        "LOC France
+         PER Paul Girard
+         Paul Girard represents France",
+    );
+}
+
+#[test]
+fn one_node_for_honorific_full_and_bare_forms() {
+    check(
+        "Mme Claire Dubois a présenté son rapport. Selon Mme Dubois, le budget augmente. \
+         Dubois a ensuite quitté la salle.",
+        "PER Claire Dubois (Dubois, Mme Claire Dubois, Mme Dubois)",
+    );
+    check(
+        "Dr. Alan Grant joined the University of Leeds in 2019.",
+        "ORG University of Leeds
+         PER Alan Grant (Dr. Alan Grant)",
+    );
+}
+
+#[test]
+fn acronym_in_parentheses_is_the_same_node() {
+    check(
+        "L'Organisation mondiale de la santé (OMS) a publié un avis. L'OMS recommande la prudence.",
+        "ORG Organisation mondiale de la santé (OMS)",
+    );
+}
+
+#[test]
+fn demonym_alone_makes_no_node_but_counts_for_the_country() {
+    check("Les diplomates russes sont arrivés hier soir.", "");
+    let ex = extract(Input {
+        text: "Les diplomates russes ont rejoint la Russie.",
+        lang: None,
+    });
+    assert_eq!(ex.entities.len(), 1);
+    // Only the named mention is a public mention; the demonym is not.
+    assert_eq!(ex.mentions.len(), 1);
+}
+
+fn keys(text: &str) -> Vec<(String, String)> {
+    let ex = extract(Input { text, lang: None });
+    ex.entities
+        .iter()
+        .map(|e| (e.name.clone(), e.key.clone()))
+        .collect()
+}
+
+fn key_of(text: &str, name: &str) -> String {
+    keys(text)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, k)| k)
+        .unwrap_or_else(|| panic!("no {name} in {text}"))
+}
+
+#[test]
+fn same_key_across_languages_and_spellings() {
+    let ru = key_of("La Russie a protesté hier.", "Russie");
+    assert_eq!(key_of("Russia protested on Monday.", "Russia"), ru);
+    let us = key_of("Les États-Unis ont protesté.", "États-Unis");
+    assert_eq!(key_of("Les Etats-Unis ont protesté.", "Etats-Unis"), us);
+    assert_eq!(key_of("The United States protested.", "United States"), us);
+    assert_eq!(key_of("The USA protested loudly.", "USA"), us);
+    assert_ne!(ru, us);
+}
+
+#[test]
+fn two_different_smiths_stay_apart() {
+    let a = key_of(
+        "John Smith opened the store. Smith said sales were up.",
+        "John Smith",
+    );
+    let b = key_of(
+        "Peter Smith closed the bank. Smith declined to comment.",
+        "Peter Smith",
+    );
+    let bare = key_of(
+        "The report was written by Smith, the company said.",
+        "Smith",
+    );
+    assert_ne!(a, b);
+    assert_ne!(bare, a);
+    assert_ne!(bare, b);
+    // Within an article the bare surname joins the full name.
+    assert_eq!(
+        keys("Peter Smith closed the bank. Smith declined to comment.").len(),
+        1
+    );
+}
+
+#[test]
+fn cooccurrence_links_entities_without_typed_relation() {
+    let ex = extract(Input {
+        text: "Anna Weiss et Paolo Conti étaient à Lyon.",
+        lang: Some(Lang::Fr),
+    });
+    let co = ex
+        .relations
+        .iter()
+        .filter(|r| r.label == Label::Cooccurs)
+        .count();
+    assert_eq!(co, 3);
+    assert!(ex.relations.iter().all(|r| r.label == Label::Cooccurs));
+}
