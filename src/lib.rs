@@ -11,7 +11,9 @@
 pub mod cli;
 pub mod error;
 pub mod eval;
+pub mod export;
 pub mod extract;
+pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod ner;

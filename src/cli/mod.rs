@@ -5,12 +5,18 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+mod args;
 pub mod bench_tag;
 mod entities;
 pub mod eval;
 pub mod eval_ner;
+mod export;
 mod ingest;
+mod neighbors;
 mod output;
+mod path;
+mod relations;
+mod show;
 mod stats;
 pub mod tag;
 pub mod train_ner;
@@ -54,6 +60,16 @@ pub enum Command {
     TrainNer(train_ner::Args),
     /// Measure tagging throughput (tokens/s on one core) against a baseline
     BenchTag(bench_tag::Args),
+    /// One entity: aliases, articles, relations with evidence
+    Show(show::Args),
+    /// List relations, with evidence
+    Relations(relations::Args),
+    /// Entities within K hops of one
+    Neighbors(neighbors::Args),
+    /// How two entities are connected, each hop with its evidence
+    Path(path::Args),
+    /// Write the graph (or a neighbourhood) as node-link JSON or DOT
+    Export(export::Args),
 }
 
 /// The database path: `--db`, else `$KG_DB`, else `./kg.db`.
@@ -93,6 +109,11 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Tag(args) => tag::run(args),
         Command::TrainNer(args) => train_ner::run(args),
         Command::BenchTag(args) => bench_tag::run(args),
+        Command::Show(args) => show::run(args, &db),
+        Command::Relations(args) => relations::run(args, &db),
+        Command::Neighbors(args) => neighbors::run(args, &db),
+        Command::Path(args) => path::run(args, &db),
+        Command::Export(args) => export::run(args, &db),
     }
 }
 

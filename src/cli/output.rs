@@ -42,3 +42,35 @@ pub fn print_lines(text: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
 }
+
+/// An edge seen from `from`: `meets` for symmetric labels, `role ->` when
+/// `from` is the head, `<- role` when it is the tail.
+pub fn arrow(e: &crate::store::EdgeRow, from: crate::model::EntityId) -> String {
+    if e.label.is_symmetric() {
+        format!("-- {} --", e.label)
+    } else if e.head == from {
+        format!("-- {} ->", e.label)
+    } else {
+        format!("<- {} --", e.label)
+    }
+}
+
+/// Evidence for a table cell: the sentences, quoted, then how many more.
+pub fn evidence_cell(ev: &[crate::store::EvidenceRow], total: i64) -> String {
+    let mut cell: Vec<String> = ev
+        .iter()
+        .map(|e| {
+            let trigger = if e.trigger.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", e.trigger)
+            };
+            format!("\"{}\"{trigger}", e.sentence.replace('\n', " "))
+        })
+        .collect();
+    let more = total - ev.len() as i64;
+    if more > 0 {
+        cell.push(format!("(+{more} more)"));
+    }
+    cell.join("\n")
+}

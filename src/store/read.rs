@@ -376,6 +376,14 @@ impl Store {
             .map_err(Error::sql("read evidence"))
     }
 
+    /// How many sentences support a relation.
+    pub fn evidence_count(&self, relation: RelationId) -> Result<i64> {
+        self.conn
+            .prepare_cached("SELECT count(*) FROM evidence WHERE relation_id = ?1")
+            .and_then(|mut s| s.query_row(params![relation.0], |r| r.get(0)))
+            .map_err(Error::sql("count evidence"))
+    }
+
     /// Resolves what a user typed to one entity: `#ID`, else a name or
     /// alias compared case- and accent-insensitively. Unknown names get
     /// suggestions, ambiguous ones the candidates (both exit 2 in the CLI).

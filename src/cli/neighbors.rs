@@ -1,0 +1,88 @@
+//! `kg neighbors ENTITY [--depth K]`: the entities within K hops, each with
+//! the edge that reached it.
+
+use super::{args::WalkArgs, output};
+use crate::graph::KnowledgeGraph;
+use crate::store::{EdgeRow, EntityRow, Store};
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Name, alias or #ID (case- and accent-insensitive)
+    pub entity: String,
+
+    /// How many hops out
+    #[arg(long, short = 'd', default_value_t = 1)]
+    pub depth: usize,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
+
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct Neighbor<'a> {
+    node: &'a EntityRow,
+    distance: usize,
+    /// The edge that first reached this node, and the node it came from.
+    via: &'a EdgeRow,
+    from: &'a EntityRow,
+}
+
+#[derive(Serialize)]
+struct Out<'a> {
+    center: &'a EntityRow,
+    neighbors: Vec<Neighbor<'a>>,
+}
+
+pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
+    let store = Store::open_read_only(db)?;
+    let center = store.resolve(&args.entity)?;
+    let n = KnowledgeGraph::neighborhood(&store, center, args.depth, &args.walk.walk(), false)?;
+    let g = &n.graph;
+    let mut list = Vec::new();
+    for (id, &distance) in &n.distance {
+        let (Some(node), Some(via)) = (g.entity(*id), n.via.get(id)) else {
+            continue;
+        };
+        let Some(from) = g.entity(via.other(*id)) else {
+            continue;
+        };
+        list.push(Neighbor {
+            node,
+            distance,
+            via,
+            from,
+        });
+    }
+    list.sort_by(|a, b| {
+        (a.distance, &a.node.name, a.node.id).cmp(&(b.distance, &b.node.name, b.node.id))
+    });
+    let center = g
+        .entity(center)
+        .ok_or_else(|| anyhow::anyhow!("entity #{center} vanished"))?;
+    if args.json {
+        output::print_json(&Out {
+            center,
+            neighbors: list,
+        })?;
+        return Ok(super::exit::OK);
+    }
+    let mut t = output::table(["hops", "entity", "type", "via", "from", "conf"]);
+    for x in &list {
+        t.add_row(vec![
+            x.distance.to_string(),
+            format!("{} (#{})", x.node.name, x.node.id),
+            x.node.kind.to_string(),
+            output::arrow(x.via, x.from.id),
+            x.from.name.clone(),
+            format!("{:.2}", x.via.confidence),
+        ]);
+    }
+    output::print_table(&t, &format!("{} has no neighbours", center.name))?;
+    Ok(super::exit::OK)
+}

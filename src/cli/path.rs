@@ -1,0 +1,148 @@
+//! `kg path A B`: how two entities are connected: the shortest path (or the
+//! `--k` shortest simple paths), each hop with its label and evidence.
+
+use super::{args::WalkArgs, exit, output};
+use crate::graph::KnowledgeGraph;
+use crate::store::{EdgeRow, EntityRow, EvidenceRow, Store};
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// From: name, alias or #ID
+    pub from: String,
+    /// To: name, alias or #ID
+    pub to: String,
+
+    /// How many shortest simple paths
+    #[arg(long, short = 'k', default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub k: u32,
+
+    /// Longest path considered, in hops
+    #[arg(long, default_value_t = 6)]
+    pub max_len: usize,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
+
+    /// Evidence sentences per hop
+    #[arg(long, default_value_t = 1)]
+    pub evidence: usize,
+
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// One step of a path in JSON: the node reached and the edge that reached
+/// it (none for the first node).
+#[derive(Serialize)]
+struct Step {
+    node: EntityRow,
+    edge: Option<Edge>,
+}
+
+#[derive(Serialize)]
+struct Edge {
+    #[serde(flatten)]
+    row: EdgeRow,
+    /// Whether the hop walks the edge from head to tail.
+    forward: bool,
+    evidence: Vec<EvidenceRow>,
+}
+
+#[derive(Serialize)]
+struct Out {
+    paths: Vec<Vec<Step>>,
+}
+
+pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
+    let store = Store::open_read_only(db)?;
+    let a = store.resolve(&args.from)?;
+    let b = store.resolve(&args.to)?;
+    let (g, paths) = KnowledgeGraph::paths(
+        &store,
+        a,
+        b,
+        args.k as usize,
+        args.max_len,
+        &args.walk.walk(),
+    )?;
+    let node = |id| {
+        g.entity(id)
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("entity #{id} vanished"))
+    };
+    let mut out = Out { paths: Vec::new() };
+    for p in &paths {
+        let mut steps = vec![Step {
+            node: node(a)?,
+            edge: None,
+        }];
+        for h in p {
+            steps.push(Step {
+                node: node(h.to)?,
+                edge: Some(Edge {
+                    row: h.edge,
+                    forward: h.edge.head == h.from,
+                    evidence: store.evidence(h.edge.id, Some(args.evidence))?,
+                }),
+            });
+        }
+        out.paths.push(steps);
+    }
+    let code = if out.paths.is_empty() {
+        exit::FAILURE
+    } else {
+        exit::OK
+    };
+    if args.json {
+        output::print_json(&out)?;
+    } else if out.paths.is_empty() {
+        output::print_lines(&format!(
+            "no path between {} and {} within {} hops\n",
+            node(a)?.name,
+            node(b)?.name,
+            args.max_len
+        ))?;
+    } else {
+        output::print_lines(&render(&out))?;
+    }
+    Ok(code)
+}
+
+fn render(out: &Out) -> String {
+    let mut text = String::new();
+    for (i, steps) in out.paths.iter().enumerate() {
+        text.push_str(&format!("path {} ({} hops):\n", i + 1, steps.len() - 1));
+        for s in steps {
+            if let Some(e) = &s.edge {
+                let arrow = match (e.row.label.is_symmetric(), e.forward) {
+                    (true, _) => format!("-- {} --", e.row.label),
+                    (false, true) => format!("-- {} ->", e.row.label),
+                    (false, false) => format!("<- {} --", e.row.label),
+                };
+                text.push_str(&format!("    {arrow} ({:.2})\n", e.row.confidence));
+                for ev in &e.evidence {
+                    text.push_str(&format!(
+                        "        \"{}\"\n        ({}, chars {}-{}{})\n",
+                        ev.sentence.replace('\n', " "),
+                        ev.article,
+                        ev.start,
+                        ev.end,
+                        if ev.trigger.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", trigger \"{}\"", ev.trigger)
+                        }
+                    ));
+                }
+            }
+            text.push_str(&format!(
+                "  {} ({}, #{})\n",
+                s.node.name, s.node.kind, s.node.id
+            ));
+        }
+    }
+    text
+}

@@ -1,0 +1,198 @@
+//! Exports: the graph, or a part of it, written to any `io::Write` in a
+//! stable order: nodes by id, then edges by (source, target, label).
+//!
+//! The caller streams nodes then edges into an [`Exporter`]; it never holds
+//! the graph. Each edge gets its multigraph `key`: 0, 1, ... among the
+//! edges of the same (source, target) pair, in label order.
+
+pub mod dot;
+pub mod json;
+
+use crate::model::EntityId;
+use crate::store::{EdgeRow, EntityRow, EvidenceRow};
+use std::io::{self, Write};
+use std::str::FromStr;
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// NetworkX node-link JSON (interfaces.md).
+    Json,
+    /// GraphViz DOT.
+    Dot,
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "json" => Ok(Format::Json),
+            "dot" | "gv" => Ok(Format::Dot),
+            _ => Err(format!("unknown format {s:?} (expected json or dot)")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Nodes,
+    Edges,
+}
+
+/// Streams one graph out in a format.
+pub struct Exporter<W: Write> {
+    w: W,
+    format: Format,
+    stage: Stage,
+    nodes: usize,
+    edges: usize,
+    pair: Option<(EntityId, EntityId)>,
+    key: usize,
+}
+
+impl<W: Write> Exporter<W> {
+    /// Writes the header; `name` becomes the graph's name.
+    pub fn new(mut w: W, format: Format, name: &str) -> io::Result<Self> {
+        match format {
+            Format::Json => json::header(&mut w, name)?,
+            Format::Dot => dot::header(&mut w, name)?,
+        }
+        Ok(Exporter {
+            w,
+            format,
+            stage: Stage::Nodes,
+            nodes: 0,
+            edges: 0,
+            pair: None,
+            key: 0,
+        })
+    }
+
+    /// Writes one node; nodes come in id order, before every edge.
+    pub fn node(&mut self, e: &EntityRow, aliases: &[String]) -> io::Result<()> {
+        debug_assert_eq!(self.stage, Stage::Nodes, "nodes come before edges");
+        match self.format {
+            Format::Json => json::node(&mut self.w, self.nodes == 0, e, aliases)?,
+            Format::Dot => dot::node(&mut self.w, e)?,
+        }
+        self.nodes += 1;
+        Ok(())
+    }
+
+    /// Writes one edge; edges come in (head, tail, label) order.
+    pub fn edge(&mut self, e: &EdgeRow, evidence: &[EvidenceRow]) -> io::Result<()> {
+        if self.stage == Stage::Nodes {
+            if self.format == Format::Json {
+                json::between(&mut self.w)?;
+            }
+            self.stage = Stage::Edges;
+        }
+        let pair = (e.head, e.tail);
+        self.key = if self.pair == Some(pair) {
+            self.key + 1
+        } else {
+            0
+        };
+        self.pair = Some(pair);
+        match self.format {
+            Format::Json => json::edge(&mut self.w, self.edges == 0, e, self.key, evidence)?,
+            Format::Dot => dot::edge(&mut self.w, e, evidence.len())?,
+        }
+        self.edges += 1;
+        Ok(())
+    }
+
+    /// Writes the footer and hands back the writer, with the counts of
+    /// nodes and edges written.
+    pub fn finish(mut self) -> io::Result<(W, usize, usize)> {
+        if self.stage == Stage::Nodes && self.format == Format::Json {
+            json::between(&mut self.w)?;
+        }
+        match self.format {
+            Format::Json => json::footer(&mut self.w)?,
+            Format::Dot => dot::footer(&mut self.w)?,
+        }
+        self.w.flush()?;
+        Ok((self.w, self.nodes, self.edges))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EntityType, Label, RelationId};
+    use proptest::prelude::*;
+
+    fn entity(id: i64, name: &str) -> EntityRow {
+        EntityRow {
+            id: EntityId(id),
+            name: name.to_string(),
+            kind: EntityType::Per,
+            key: name.to_lowercase(),
+            mentions: 1,
+        }
+    }
+
+    fn edge(id: i64, head: i64, tail: i64, label: Label) -> EdgeRow {
+        EdgeRow {
+            id: RelationId(id),
+            head: EntityId(head),
+            tail: EntityId(tail),
+            label,
+            confidence: 0.5,
+        }
+    }
+
+    #[test]
+    fn keys_count_edges_of_the_same_pair() {
+        let mut x = Exporter::new(Vec::new(), Format::Json, "g").expect("header");
+        x.node(&entity(1, "a"), &[]).expect("node");
+        x.node(&entity(2, "b"), &[]).expect("node");
+        x.edge(&edge(1, 1, 2, Label::Cooccurs), &[]).expect("edge");
+        x.edge(&edge(2, 1, 2, Label::Meets), &[]).expect("edge");
+        x.edge(&edge(3, 2, 1, Label::Role), &[]).expect("edge");
+        let (out, n, e) = x.finish().expect("footer");
+        assert_eq!((n, e), (2, 3));
+        let v: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
+        let keys: Vec<i64> = v["edges"]
+            .as_array()
+            .expect("edges")
+            .iter()
+            .map(|e| e["key"].as_i64().expect("key"))
+            .collect();
+        assert_eq!(keys, vec![0, 1, 0]);
+    }
+
+    #[test]
+    fn empty_graphs_are_valid() {
+        for format in [Format::Json, Format::Dot] {
+            let x = Exporter::new(Vec::new(), format, "empty").expect("header");
+            let (out, _, _) = x.finish().expect("footer");
+            let text = String::from_utf8(out).expect("utf-8");
+            if format == Format::Json {
+                let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+                assert_eq!(v["nodes"], serde_json::json!([]));
+            } else {
+                assert!(text.starts_with("digraph kg {") && text.ends_with("}\n"));
+            }
+        }
+    }
+
+    proptest! {
+        /// Whatever the names, the JSON export parses and gives them back.
+        #[test]
+        fn json_survives_any_name(names in proptest::collection::vec("\\PC*|[\"\\\\\n\u{0}-\u{1f}]{0,8}", 1..5)) {
+            let mut x = Exporter::new(Vec::new(), Format::Json, &names[0]).expect("header");
+            for (i, n) in names.iter().enumerate() {
+                x.node(&entity(i as i64 + 1, n), std::slice::from_ref(n)).expect("node");
+            }
+            let (out, _, _) = x.finish().expect("footer");
+            let v: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
+            prop_assert_eq!(v["graph"]["name"].as_str(), Some(names[0].as_str()));
+            for (i, n) in names.iter().enumerate() {
+                prop_assert_eq!(v["nodes"][i]["name"].as_str(), Some(n.as_str()));
+                prop_assert_eq!(v["nodes"][i]["aliases"][0].as_str(), Some(n.as_str()));
+            }
+        }
+    }
+}
