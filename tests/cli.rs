@@ -3,11 +3,20 @@
 //! database holds afterwards.
 
 use assert_cmd::Command;
+use kg::extract::{Entity, Extraction, Mention, Relation, Span};
+use kg::model::{EntityType, Label, Lang};
+use kg::store::{ArticleRecord, Outcome, Store};
 use predicates::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles");
+const SAMPLE_FILE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/articles/geneve-sherman-riabkov.fr.txt"
+);
+const SAMPLE_SOURCE: &str = "data/articles/geneve-sherman-riabkov.fr.txt";
 
 /// A temporary directory with `kg.db` as the database path.
 struct Env {
@@ -126,7 +135,15 @@ fn ingest_twice_leaves_the_database_unchanged() {
 #[test]
 fn read_commands_on_a_missing_database_fail_without_creating_it() {
     let env = Env::new();
-    for args in [vec!["stats"], vec!["entities"]] {
+    for args in [
+        vec!["stats"],
+        vec!["entities"],
+        vec!["show", "Sherman"],
+        vec!["relations"],
+        vec!["neighbors", "Sherman"],
+        vec!["path", "Sherman", "Riabkov"],
+        vec!["export", "--format", "dot"],
+    ] {
         env.kg().args(&args).assert().code(1).stderr(
             predicate::str::contains("kg: database")
                 .and(predicate::str::contains("does not exist")),
@@ -212,4 +229,869 @@ fn bad_jsonl_lines_are_named_and_the_other_lines_ingested() {
     let stats: serde_json::Value =
         serde_json::from_str(&stdout_of(env.kg().args(["stats", "--json"]))).expect("json");
     assert_eq!(stats["articles"], 3, "the sample and two good lines");
+}
+
+// ---------------------------------------------------------------------------
+// A fixed, hand-built extraction of the sample article, written straight to
+// the store. Query and export tests use it so that they do not move when
+// extraction improves.
+
+/// (name, type, other surface forms to find in the text); the key is the
+/// lower-cased name.
+const FIXTURE_ENTITIES: &[(&str, EntityType, &[&str])] = &[
+    (
+        "Wendy Sherman",
+        EntityType::Per,
+        &["Mme Wendy Sherman", "Mme Sherman"],
+    ),
+    ("Sergueï Riabkov", EntityType::Per, &["M. Riabkov"]),
+    ("Bonnie Jenkins", EntityType::Per, &[]),
+    ("Joe Biden", EntityType::Per, &[]),
+    ("Vladimir Poutine", EntityType::Per, &[]),
+    ("Genève", EntityType::Loc, &[]),
+    ("Suisse", EntityType::Loc, &[]),
+    ("Russie", EntityType::Loc, &[]),
+    ("États-Unis", EntityType::Loc, &[]),
+    ("Moscou", EntityType::Loc, &[]),
+    ("Washington", EntityType::Loc, &[]),
+    ("département d'État", EntityType::Org, &[]),
+    ("ATS", EntityType::Org, &[]),
+    ("Guerre froide", EntityType::Misc, &[]),
+];
+
+/// (head, label, tail, a phrase of the supporting sentence, trigger, attrs)
+type FixtureRelation = (
+    &'static str,
+    Label,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+const FIXTURE_RELATIONS: &[FixtureRelation] = &[
+    (
+        "Wendy Sherman",
+        Label::Meets,
+        "Sergueï Riabkov",
+        "serrer la main",
+        "serrer la main",
+        &[("place", "Genève")],
+    ),
+    (
+        "Wendy Sherman",
+        Label::Role,
+        "département d'État",
+        "numéro 2",
+        "numéro 2",
+        &[("title", "numéro 2")],
+    ),
+    (
+        "Sergueï Riabkov",
+        Label::Role,
+        "Russie",
+        "vice-ministre",
+        "vice-ministre",
+        &[("title", "vice-ministre des Affaires étrangères")],
+    ),
+    (
+        "Bonnie Jenkins",
+        Label::Role,
+        "États-Unis",
+        "Bonnie Jenkins",
+        "sous-secrétaire",
+        &[("title", "sous-secrétaire d'État américaine au désarmement")],
+    ),
+    (
+        "Russie",
+        Label::AgreesWith,
+        "États-Unis",
+        "communiqué commun",
+        "communiqué commun",
+        &[],
+    ),
+    (
+        "Genève",
+        Label::LocatedIn,
+        "Suisse",
+        "Genève (Suisse)",
+        "(Suisse)",
+        &[],
+    ),
+    (
+        "Joe Biden",
+        Label::Meets,
+        "Vladimir Poutine",
+        "sommet historique",
+        "sommet",
+        &[("date", "16 juin")],
+    ),
+    (
+        "Moscou",
+        Label::Meets,
+        "Washington",
+        "dialoguaient",
+        "dialoguaient",
+        &[],
+    ),
+    (
+        "Wendy Sherman",
+        Label::Cooccurs,
+        "Sergueï Riabkov",
+        "numéro 2",
+        "",
+        &[],
+    ),
+    (
+        "Bonnie Jenkins",
+        Label::Cooccurs,
+        "ATS",
+        "Bonnie Jenkins",
+        "",
+        &[],
+    ),
+];
+
+/// The sample article's text and its hand-built extraction. Sentences are
+/// the paragraphs; mentions are every occurrence of each surface form
+/// (longest first, no overlaps).
+fn fixture() -> (String, Extraction) {
+    let text = std::fs::read_to_string(SAMPLE_FILE).expect("sample article");
+    let mut sentences = Vec::new();
+    let mut at = 0;
+    for para in text.split("\n\n") {
+        let lead = para.len() - para.trim_start().len();
+        let body = para.trim();
+        if !body.is_empty() {
+            sentences.push(Span {
+                start: at + lead,
+                end: at + lead + body.len(),
+            });
+        }
+        at += para.len() + 2;
+    }
+    let sentence_of = |byte: usize| {
+        sentences
+            .iter()
+            .position(|s| s.start <= byte && byte < s.end)
+            .expect("offset inside a sentence")
+    };
+    let mut entities = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut taken: Vec<Span> = Vec::new();
+    for (i, (name, kind, others)) in FIXTURE_ENTITIES.iter().enumerate() {
+        let key = name.to_lowercase();
+        let surfaces: Vec<&str> = std::iter::once(*name)
+            .chain(others.iter().copied())
+            .collect();
+        let aliases: Vec<String> = surfaces.iter().map(|s| s.to_string()).collect();
+        entities.push(Entity {
+            name: name.to_string(),
+            kind: *kind,
+            key,
+            aliases,
+        });
+        let mut forms = surfaces;
+        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        for form in forms {
+            for (start, m) in text.match_indices(form) {
+                let span = Span {
+                    start,
+                    end: start + m.len(),
+                };
+                if taken
+                    .iter()
+                    .any(|t| t.start < span.end && span.start < t.end)
+                {
+                    continue;
+                }
+                taken.push(span);
+                mentions.push(Mention {
+                    entity: i,
+                    sentence: sentence_of(start),
+                    span,
+                });
+            }
+        }
+    }
+    mentions.sort_by_key(|m| m.span);
+    let index = |name: &str| {
+        FIXTURE_ENTITIES
+            .iter()
+            .position(|e| e.0 == name)
+            .expect("fixture entity")
+    };
+    let relations = FIXTURE_RELATIONS
+        .iter()
+        .map(|(h, label, t, phrase, trigger, attrs)| Relation {
+            head: index(h),
+            label: *label,
+            tail: index(t),
+            sentence: sentence_of(text.find(phrase).expect("phrase in the sample")),
+            trigger: trigger.to_string(),
+            confidence: if *label == Label::Cooccurs { 0.5 } else { 0.9 },
+            attrs: attrs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>(),
+        })
+        .collect();
+    let ex = Extraction {
+        lang: Lang::Fr,
+        sentences,
+        entities,
+        mentions,
+        relations,
+        notes: Vec::new(),
+    };
+    (text, ex)
+}
+
+impl Env {
+    /// A database holding the fixture extraction of the sample article.
+    fn fixture_db(&self) {
+        let (text, ex) = fixture();
+        let mut store = Store::open(&self.db()).expect("open store");
+        let article = ArticleRecord {
+            source: SAMPLE_SOURCE.to_string(),
+            title: Some("Russes et Américains à Genève".to_string()),
+            text,
+            ..ArticleRecord::default()
+        };
+        let out = store.write_batch(&[(article, ex)]).expect("write fixture");
+        assert!(matches!(out[..], [Outcome::New(_)]), "{out:?}");
+    }
+}
+
+impl Env {
+    /// Runs an outside program in the temp directory; it must succeed.
+    /// Returns its trimmed stdout.
+    fn tool(&self, program: &str, args: &[&str]) -> String {
+        let out = std::process::Command::new(program)
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap_or_else(|e| panic!("run {program}: {e}"));
+        assert!(
+            out.status.success(),
+            "{program} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+}
+
+/// Whether an outside tool is there. Under CI=true a missing tool fails the
+/// test; elsewhere the test is skipped with a note.
+fn have(tool: &str, probe: &[&str]) -> bool {
+    let ok = std::process::Command::new(probe[0])
+        .args(&probe[1..])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{tool} is required when CI=true (.ci/run installs it)"
+        );
+        eprintln!("skipped: {tool} not found");
+    }
+    ok
+}
+
+fn json_of(cmd: &mut Command) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(cmd)).expect("valid JSON on stdout")
+}
+
+#[test]
+fn path_between_two_people_prints_each_hop_with_evidence() {
+    let env = Env::new();
+    env.fixture_db();
+    let out = stdout_of(env.kg().args(["path", "Bonnie Jenkins", "Sergueï Riabkov"]));
+    assert!(
+        out.starts_with("path 1 (3 hops):\n  Bonnie Jenkins (PER"),
+        "{out}"
+    );
+    assert!(out.contains("-- role ->"), "{out}");
+    assert!(out.contains("-- agrees_with --"), "{out}");
+    assert!(out.contains("<- role --"), "{out}");
+    assert!(
+        out.contains("\"Enfin, la Russie et les États-Unis ont fait l'éloge"),
+        "{out}"
+    );
+    assert!(out.contains(SAMPLE_SOURCE), "{out}");
+
+    let v = json_of(
+        env.kg()
+            .args(["path", "jenkins", "RIABKOV", "--json", "-k", "2"]),
+    );
+    let paths = v["paths"].as_array().expect("paths");
+    assert_eq!(paths.len(), 1, "the fixture has one simple path: {v}");
+    let first = paths[0].as_array().expect("steps");
+    assert_eq!(first[0]["node"]["name"], "Bonnie Jenkins");
+    assert!(first[0]["edge"].is_null());
+    assert_eq!(first[3]["node"]["name"], "Sergueï Riabkov");
+    for step in &first[1..] {
+        assert!(step["edge"]["label"].is_string(), "{step}");
+        let ev = &step["edge"]["evidence"][0];
+        assert!(
+            ev["sentence"].as_str().is_some_and(|s| !s.is_empty()),
+            "{step}"
+        );
+    }
+    // Sherman and Russie: via Riabkov, or via département d'État? Only the
+    // first exists; parallel edges (meets, cooccurs) make one path.
+    let v = json_of(
+        env.kg()
+            .args(["path", "Wendy Sherman", "Russie", "--json", "-k", "3"]),
+    );
+    assert_eq!(v["paths"].as_array().expect("paths").len(), 1, "{v}");
+    assert_eq!(
+        v["paths"][0][1]["edge"]["label"], "meets",
+        "typed edges win over cooccurs"
+    );
+}
+
+#[test]
+fn path_options_restrict_the_walk() {
+    let env = Env::new();
+    env.fixture_db();
+    // Without cooccurs and typed roles the two are not connected.
+    env.kg()
+        .args([
+            "path",
+            "Bonnie Jenkins",
+            "Sergueï Riabkov",
+            "--labels",
+            "meets,agrees_with",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "no path between Bonnie Jenkins and Sergueï Riabkov within 6 hops",
+        ));
+    env.kg()
+        .args([
+            "path",
+            "Bonnie Jenkins",
+            "Sergueï Riabkov",
+            "--max-len",
+            "2",
+        ])
+        .assert()
+        .code(1);
+    // Only through places: Jenkins -> États-Unis -> Russie -> Riabkov still works.
+    env.kg()
+        .args(["path", "Bonnie Jenkins", "Sergueï Riabkov", "--type", "LOC"])
+        .assert()
+        .success();
+    env.kg()
+        .args(["path", "Bonnie Jenkins", "Sergueï Riabkov", "--type", "ORG"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn neighbors_by_depth_label_and_cooccurs() {
+    let env = Env::new();
+    env.fixture_db();
+    let names = |v: &serde_json::Value| -> Vec<(u64, String)> {
+        v["neighbors"]
+            .as_array()
+            .expect("neighbors")
+            .iter()
+            .map(|n| {
+                (
+                    n["distance"].as_u64().expect("d"),
+                    n["node"]["name"].as_str().expect("n").to_string(),
+                )
+            })
+            .collect()
+    };
+    let one = json_of(env.kg().args(["neighbors", "sherman", "--json"]));
+    assert_eq!(one["center"]["name"], "Wendy Sherman");
+    assert_eq!(
+        names(&one),
+        vec![
+            (1, "Sergueï Riabkov".to_string()),
+            (1, "département d'État".to_string())
+        ]
+    );
+    let two = json_of(
+        env.kg()
+            .args(["neighbors", "Sherman", "--depth", "2", "--json"]),
+    );
+    assert!(names(&two).contains(&(2, "Russie".to_string())), "{two}");
+    let typed = json_of(
+        env.kg()
+            .args(["neighbors", "Bonnie Jenkins", "--no-cooccurs", "--json"]),
+    );
+    assert_eq!(names(&typed), vec![(1, "États-Unis".to_string())]);
+    let table = stdout_of(env.kg().args(["neighbors", "Bonnie Jenkins"]));
+    assert!(
+        table.contains("| 1    | ATS (#") && table.contains("-- cooccurs --"),
+        "{table}"
+    );
+}
+
+#[test]
+fn show_and_relations_list_evidence() {
+    let env = Env::new();
+    env.fixture_db();
+    let out = stdout_of(env.kg().args(["show", "Mme Sherman"]));
+    assert!(
+        out.starts_with("Wendy Sherman (#1, PER, key \"wendy sherman\")\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("aliases: Mme Sherman, Mme Wendy Sherman, Wendy Sherman"),
+        "{out}"
+    );
+    assert!(
+        out.contains("-- role ->") && out.contains("[numéro 2]"),
+        "{out}"
+    );
+    let v = json_of(env.kg().args(["relations", "--labels", "role", "--json"]));
+    let rows = v.as_array().expect("rows");
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r["label"] == "role"));
+    assert_eq!(rows[0]["evidence"][0]["attrs"]["title"], "numéro 2");
+}
+
+#[test]
+fn unknown_entities_get_suggestions_and_exit_2() {
+    let env = Env::new();
+    env.fixture_db();
+    env.kg()
+        .args(["show", "Riabkof"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "kg: no entity matches \"Riabkof\"; did you mean: Sergueï Riabkov (PER",
+        ));
+    env.kg()
+        .args(["path", "Bonnie Jenkins", "Nobody Atall"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no entity matches \"Nobody Atall\"",
+        ));
+}
+
+#[test]
+fn ambiguous_entities_list_candidates_and_exit_2() {
+    let env = Env::new();
+    let text = "Jordan visited Jordan.".to_string();
+    let ent = |kind, key: &str| Entity {
+        name: "Jordan".into(),
+        kind,
+        key: key.into(),
+        aliases: vec!["Jordan".into()],
+    };
+    let ex = Extraction {
+        lang: Lang::En,
+        sentences: vec![Span {
+            start: 0,
+            end: text.len(),
+        }],
+        entities: vec![
+            ent(EntityType::Per, "jordan person"),
+            ent(EntityType::Loc, "jordan"),
+        ],
+        mentions: vec![
+            Mention {
+                entity: 0,
+                sentence: 0,
+                span: Span { start: 0, end: 6 },
+            },
+            Mention {
+                entity: 1,
+                sentence: 0,
+                span: Span { start: 15, end: 21 },
+            },
+        ],
+        relations: Vec::new(),
+        notes: Vec::new(),
+    };
+    let mut store = Store::open(&env.db()).expect("store");
+    store
+        .write_batch(&[(
+            ArticleRecord {
+                source: "j.txt".into(),
+                text,
+                ..Default::default()
+            },
+            ex,
+        )])
+        .expect("write");
+    drop(store);
+    env.kg()
+        .args(["neighbors", "jordan"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("kg: \"jordan\" is ambiguous; candidates:")
+                .and(predicate::str::contains("Jordan (PER, #1, 1 mentions)"))
+                .and(predicate::str::contains("Jordan (LOC, #2, 1 mentions)")),
+        );
+    // An id picks one.
+    env.kg()
+        .args(["show", "#2"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Jordan (#2, LOC"));
+}
+
+/// The exports of the fixture are golden files; `KG_UPDATE_GOLDEN=1`
+/// rewrites them.
+#[test]
+fn exports_of_the_sample_match_the_golden_files() {
+    let env = Env::new();
+    env.fixture_db();
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    for (format, file) in [("json", "sample.json"), ("dot", "sample.dot")] {
+        let out = stdout_of(env.kg().args(["export", "--format", format]));
+        let path = golden.join(file);
+        if std::env::var_os("KG_UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all(&golden).expect("mkdir golden");
+            std::fs::write(&path, &out).expect("write golden");
+        }
+        let want =
+            std::fs::read_to_string(&path).expect("golden file (KG_UPDATE_GOLDEN=1 makes it)");
+        assert_eq!(
+            out, want,
+            "{file} differs; KG_UPDATE_GOLDEN=1 cargo test regenerates it"
+        );
+    }
+}
+
+#[test]
+fn export_filters_restrict_nodes_and_edges() {
+    let env = Env::new();
+    env.fixture_db();
+    let all = json_of(env.kg().args(["export"]));
+    assert_eq!(all["directed"], true);
+    assert_eq!(all["multigraph"], true);
+    assert_eq!(
+        all["nodes"].as_array().expect("nodes").len(),
+        FIXTURE_ENTITIES.len()
+    );
+    assert_eq!(
+        all["edges"].as_array().expect("edges").len(),
+        FIXTURE_RELATIONS.len()
+    );
+    let typed = json_of(env.kg().args(["export", "--no-cooccurs"]));
+    assert!(
+        typed["edges"]
+            .as_array()
+            .expect("edges")
+            .iter()
+            .all(|e| e["label"] != "cooccurs")
+    );
+    let meets = json_of(env.kg().args(["export", "--labels", "meets"]));
+    assert_eq!(meets["edges"].as_array().expect("edges").len(), 3);
+    let around = json_of(
+        env.kg()
+            .args(["export", "--around", "Riabkov", "--depth", "1"]),
+    );
+    let names: Vec<&str> = around["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n["name"].as_str().expect("name"))
+        .collect();
+    assert_eq!(names, vec!["Wendy Sherman", "Sergueï Riabkov", "Russie"]);
+    // Induced subgraph: the Sherman-Riabkov pair has both its edges, keyed 0 and 1.
+    let keys: Vec<(i64, i64, &str, i64)> = around["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| {
+            (
+                e["source"].as_i64().expect("s"),
+                e["target"].as_i64().expect("t"),
+                e["label"].as_str().expect("l"),
+                e["key"].as_i64().expect("k"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        vec![(1, 2, "cooccurs", 0), (1, 2, "meets", 1), (2, 8, "role", 0)]
+    );
+    // -o writes a file; an unknown --around creates none.
+    env.kg()
+        .args(["export", "-f", "dot", "-o", "g.dot"])
+        .assert()
+        .success()
+        .stdout("");
+    assert!(
+        std::fs::read_to_string(env.path("g.dot"))
+            .expect("g.dot")
+            .starts_with("digraph kg {")
+    );
+    env.kg()
+        .args(["export", "--around", "Nobody", "-o", "none.dot"])
+        .assert()
+        .code(2);
+    assert!(!env.path("none.dot").exists());
+}
+
+/// A database whose names contain everything DOT and JSON must escape.
+fn hostile_db(env: &Env) {
+    let names = [
+        "Quote \" in the middle",
+        "back\\slash at the end\\",
+        "new\nline and tab\t",
+        "accents: Sergueï, Genève, 東京, emoji 🎉",
+        "<html> & {braces} [brackets] ; -> --",
+        "\\\"\\n",
+    ];
+    let text = names.join(" | ");
+    let mut entities = Vec::new();
+    let mut mentions = Vec::new();
+    for (i, n) in names.iter().enumerate() {
+        let start = text.find(n).expect("name in text");
+        entities.push(Entity {
+            name: n.to_string(),
+            kind: EntityType::ALL[i % 5],
+            key: format!("k{i}"),
+            aliases: vec![n.to_string()],
+        });
+        mentions.push(Mention {
+            entity: i,
+            sentence: 0,
+            span: Span {
+                start,
+                end: start + n.len(),
+            },
+        });
+    }
+    let relations = (1..names.len())
+        .map(|i| Relation {
+            head: i - 1,
+            label: Label::ALL[i % Label::ALL.len()],
+            tail: i,
+            sentence: 0,
+            trigger: names[i].to_string(),
+            confidence: 0.7,
+            attrs: BTreeMap::from([("title".to_string(), names[i - 1].to_string())]),
+        })
+        .collect();
+    let ex = Extraction {
+        lang: Lang::En,
+        sentences: vec![Span {
+            start: 0,
+            end: text.len(),
+        }],
+        entities,
+        mentions,
+        relations,
+        notes: Vec::new(),
+    };
+    let mut store = Store::open(&env.db()).expect("store");
+    store
+        .write_batch(&[(
+            ArticleRecord {
+                source: "weird \"source\".txt".into(),
+                text,
+                ..Default::default()
+            },
+            ex,
+        )])
+        .expect("write");
+}
+
+#[test]
+fn graphviz_dot_renders_the_dot_export() {
+    if !have("graphviz dot", &["dot", "-V"]) {
+        return;
+    }
+    for make in [Env::fixture_db as fn(&Env), hostile_db] {
+        let env = Env::new();
+        make(&env);
+        env.kg()
+            .args(["export", "-f", "dot", "-o", "g.dot"])
+            .assert()
+            .success();
+        env.tool("dot", &["-Tsvg", "g.dot", "-o", "g.svg"]);
+        let svg = std::fs::read_to_string(env.path("g.svg")).expect("svg");
+        assert!(svg.contains("<svg"), "no svg");
+    }
+}
+
+/// NetworkX reads the JSON export as interfaces.md says, names survive,
+/// and every evidence start/end slices the article text (Python code
+/// points) to exactly the evidence sentence.
+#[test]
+fn networkx_loads_the_json_export() {
+    if !have(
+        "python3 with networkx",
+        &["python3", "-c", "import networkx"],
+    ) {
+        return;
+    }
+    const CHECK: &str = r#"
+import json, sys, networkx as nx
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+text = open(sys.argv[2], encoding="utf-8").read()
+g = nx.node_link_graph(data, edges="edges")
+assert g.is_directed() and g.is_multigraph()
+assert g.number_of_nodes() == len(data["nodes"]) and g.number_of_edges() == len(data["edges"])
+for n in data["nodes"]:
+    assert g.nodes[n["id"]]["name"] == n["name"]
+checked = 0
+for u, v, k, d in g.edges(keys=True, data=True):
+    assert d["label"] in {"meets","role","leads","member_of","represents","located_in","part_of","agrees_with","opposes","cooccurs"}
+    for ev in d["evidence"]:
+        assert text[ev["start"]:ev["end"]] == ev["sentence"], (ev, text[ev["start"]:ev["end"]])
+        checked += 1
+print(g.number_of_nodes(), g.number_of_edges(), checked)
+"#;
+    let env = Env::new();
+    env.fixture_db();
+    env.kg().args(["export", "-o", "g.json"]).assert().success();
+    let counts = env.tool("python3", &["-c", CHECK, "g.json", SAMPLE_FILE]);
+    assert_eq!(
+        counts,
+        format!(
+            "{} {} {}",
+            FIXTURE_ENTITIES.len(),
+            FIXTURE_RELATIONS.len(),
+            FIXTURE_RELATIONS.len()
+        )
+    );
+
+    let env = Env::new();
+    hostile_db(&env);
+    env.kg().args(["export", "-o", "g.json"]).assert().success();
+    let text_file = env.write("text.txt", {
+        let db = rusqlite::Connection::open(env.db()).expect("db");
+        db.query_row("SELECT text FROM articles", [], |r| r.get::<_, String>(0))
+            .expect("text")
+    });
+    env.tool(
+        "python3",
+        &["-c", CHECK, "g.json", &text_file.to_string_lossy()],
+    );
+}
+
+#[test]
+fn unreadable_directory_entries_are_reported_and_the_rest_ingested() {
+    let env = Env::new();
+    env.ingest_sample();
+    let before = env.dump();
+    env.write(
+        "in/a/good.txt",
+        "A title\n\nYesterday Alice Martin met Bob Stone in Vienna.\n",
+    );
+    env.write("in/notes.csv", "not,an,article\n");
+    std::os::unix::fs::symlink(env.path("in/missing.txt"), env.path("in/dangling.txt"))
+        .expect("symlink");
+    let locked = env.path("in/locked");
+    std::fs::create_dir_all(&locked).expect("mkdir");
+    env.write("in/locked/secret.txt", "Hidden text about Carol White.\n");
+    let mut perms = std::fs::metadata(&locked).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o000);
+    std::fs::set_permissions(&locked, perms).expect("chmod");
+    // root reads a mode-000 directory anyway; only then is it not an error.
+    let root_reads_it = std::fs::read_dir(&locked).is_ok();
+    let assert = env
+        .kg()
+        .arg("ingest")
+        .arg(env.path("in"))
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let mut perms = std::fs::metadata(&locked).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&locked, perms).expect("chmod back");
+    assert!(
+        err.contains("dangling.txt: No such file or directory"),
+        "{err}"
+    );
+    assert!(out.contains("(1 files of other formats ignored)"), "{out}");
+    if root_reads_it {
+        assert!(
+            out.contains("articles:  2 new, 0 skipped, 1 failed"),
+            "{out}"
+        );
+    } else {
+        assert!(err.contains("locked: Permission denied"), "{err}");
+        assert!(
+            out.contains("articles:  1 new, 0 skipped, 2 failed"),
+            "{out}"
+        );
+    }
+    // What was stored before is still there, unchanged.
+    let after = env.dump();
+    let first_article = before
+        .lines()
+        .find(|l| l.contains("geneve-sherman-riabkov"))
+        .expect("sample row");
+    assert!(after.contains(first_article));
+}
+
+#[test]
+fn stdin_is_jsonl_when_it_parses_as_json_lines_else_one_text_article() {
+    let env = Env::new();
+    env.kg()
+        .args(["ingest", "-"])
+        .write_stdin("{\"text\": \"Yesterday Alice Martin met Bob Stone.\", \"lang\": \"en\"}\n{\"text\": \"Hier Claire Dubois a vu Paul Durand.\"}\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("articles:  2 new, 0 skipped, 0 failed"));
+    env.kg()
+        .args(["ingest", "-", "--lang", "en"])
+        .write_stdin("Talks resume\n\nYesterday Alice Martin met Bob Stone in Vienna.\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "articles:  1 new, 0 skipped, 0 failed",
+        ));
+    let db = rusqlite::Connection::open(env.db()).expect("db");
+    let rows: Vec<(String, Option<String>, String)> = db
+        .prepare("SELECT source, title, lang FROM articles ORDER BY id")
+        .expect("select")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(rows[0].0, "-:1");
+    assert_eq!(rows[0].2, "en");
+    assert_eq!(rows[1].0, "-:2");
+    assert_eq!(
+        rows[2],
+        (
+            "-".to_string(),
+            Some("Talks resume".to_string()),
+            "en".to_string()
+        )
+    );
+}
+
+/// The path command on an article that went through `kg ingest` and the
+/// real extraction: two people named in one sentence are connected, and the
+/// hop shows that sentence.
+#[test]
+fn path_after_ingest_prints_the_evidence_sentence() {
+    let env = Env::new();
+    env.write(
+        "talks.txt",
+        "Talks in Vienna\n\nYesterday Alice Martin met Bob Stone in Vienna for two hours.\n",
+    );
+    env.kg()
+        .args(["ingest", "talks.txt", "--lang", "en"])
+        .assert()
+        .success();
+    env.kg()
+        .args(["path", "Alice Martin", "Bob Stone"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("path 1 (1 hops):")
+                .and(predicate::str::contains(
+                    "\"Yesterday Alice Martin met Bob Stone in Vienna for two hours.\"",
+                ))
+                .and(predicate::str::contains("(talks.txt, chars 17-78")),
+        );
 }

@@ -78,7 +78,7 @@ impl KnowledgeGraph {
     /// The loaded edges, by (head, tail, label).
     pub fn edges(&self) -> Vec<&EdgeRow> {
         let mut e: Vec<&EdgeRow> = self.edges.values().collect();
-        e.sort_by_key(|e| (e.head, e.tail, e.label));
+        e.sort_by_key(|e| (e.head, e.tail, e.label.as_str()));
         e
     }
 

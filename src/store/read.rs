@@ -285,7 +285,7 @@ impl Store {
                 }
             }
         }
-        out.sort_by_key(|e| (e.head, e.tail, e.label));
+        out.sort_by_key(|e| (e.head, e.tail, e.label.as_str()));
         Ok(out)
     }
 
@@ -394,18 +394,20 @@ impl Store {
             return Ok(EntityId(id));
         }
         let q = fold(query);
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {ENTITY_COLS} FROM entities WHERE id IN
-                   (SELECT entity_id FROM aliases WHERE norm = ?1)
-                 ORDER BY mention_count DESC, id"
-            ))
-            .map_err(Error::sql("resolve entity"))?;
-        let found: Vec<EntityRow> = stmt
-            .query_map(params![q], entity_row)
-            .and_then(|rows| rows.collect())
-            .map_err(Error::sql("resolve entity"))?;
+        let exact = self.matching("SELECT entity_id FROM aliases WHERE norm = ?1", &q)?;
+        // Else the query as whole words of a name ("riabkov" for
+        // "Sergueï Riabkov"). A scan of the aliases, but only when no
+        // alias matches exactly.
+        let found = if exact.is_empty() && !q.is_empty() {
+            self.matching(
+                r"SELECT entity_id FROM aliases
+                  WHERE norm LIKE ?2 ESCAPE '\' OR norm LIKE ?3 ESCAPE '\'
+                     OR norm LIKE ?4 ESCAPE '\'",
+                &q,
+            )?
+        } else {
+            exact
+        };
         let by_name: Vec<&EntityRow> = found.iter().filter(|e| fold(&e.name) == q).collect();
         match (found.as_slice(), by_name.as_slice()) {
             ([one], _) => Ok(one.id),
@@ -419,6 +421,30 @@ impl Store {
                 candidates: many.iter().map(describe).collect(),
             }),
         }
+    }
+
+    /// The entities whose ids `ids_sql` selects, given the folded query as
+    /// ?1 and word patterns (`q %`, `% q`, `% q %`) as ?2..?4 if it uses them.
+    fn matching(&self, ids_sql: &str, q: &str) -> Result<Vec<EntityRow>> {
+        let e = like_escape(q);
+        let sql = format!(
+            "SELECT {ENTITY_COLS} FROM entities WHERE id IN ({ids_sql})
+             ORDER BY mention_count DESC, id LIMIT 50"
+        );
+        let mut stmt = self
+            .conn
+            .prepare_cached(&sql)
+            .map_err(Error::sql("resolve entity"))?;
+        let n = stmt.parameter_count();
+        let all = [
+            q.to_string(),
+            format!("{e} %"),
+            format!("% {e}"),
+            format!("% {e} %"),
+        ];
+        stmt.query_map(rusqlite::params_from_iter(&all[..n]), entity_row)
+            .and_then(|rows| rows.collect())
+            .map_err(Error::sql("resolve entity"))
     }
 
     /// Close names for an unknown query: aliases containing it or one of
@@ -468,7 +494,12 @@ impl Store {
                 .map_err(Error::sql("suggest entities"))?;
             for row in rows {
                 let (id, norm) = row.map_err(Error::sql("suggest entities"))?;
-                if let Some(d) = edit_distance(q, &norm, limit) {
+                // Close to the whole name or to one of its words.
+                let best = std::iter::once(norm.as_str())
+                    .chain(norm.split(' '))
+                    .filter_map(|w| edit_distance(q, w, limit))
+                    .min();
+                if let Some(d) = best {
                     close.push((d, id));
                 }
             }
@@ -482,6 +513,13 @@ impl Store {
         }
         Ok(out.iter().map(describe).collect())
     }
+}
+
+/// Escapes `%`, `_` and `\\` for a LIKE pattern with `ESCAPE '\\'`.
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 fn describe(e: &EntityRow) -> String {

@@ -247,11 +247,13 @@ fn write_article(
     Ok(Outcome::New(ArticleId(article)))
 }
 
+/// A confidence in [0, 1], rounded to four decimals so that an f32 such as
+/// 0.9 is stored (and exported) as 0.9, not 0.8999999761581421.
 fn clamp(c: f32) -> f64 {
     if c.is_nan() {
         0.0
     } else {
-        f64::from(c.clamp(0.0, 1.0))
+        (f64::from(c.clamp(0.0, 1.0)) * 10_000.0).round() / 10_000.0
     }
 }
 
@@ -318,5 +320,175 @@ impl CharIndex {
             self.get(s.start).expect("span checked by check()"),
             self.get(s.end).expect("span checked by check()"),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Entity, Mention, Relation};
+    use crate::model::{EntityId, EntityType, Label, Lang};
+    use proptest::prelude::*;
+
+    fn article(text: &str) -> ArticleRecord {
+        ArticleRecord {
+            source: "t.txt".into(),
+            text: text.into(),
+            ..ArticleRecord::default()
+        }
+    }
+
+    /// An extraction naming every word of `text` as an entity (keyed by its
+    /// lower case), one sentence, and a relation between consecutive words.
+    fn words(text: &str, label: Label) -> Extraction {
+        let mut ex = Extraction {
+            lang: Lang::Fr,
+            sentences: vec![Span {
+                start: 0,
+                end: text.len(),
+            }],
+            entities: Vec::new(),
+            mentions: Vec::new(),
+            relations: Vec::new(),
+            notes: Vec::new(),
+        };
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (c.is_whitespace(), start) {
+                (false, None) => start = Some(i),
+                (true, Some(s)) => {
+                    let w = &text[s..i];
+                    let key = w.to_lowercase();
+                    let e = match ex.entities.iter().position(|e| e.key == key) {
+                        Some(e) => e,
+                        None => {
+                            ex.entities.push(Entity {
+                                name: w.into(),
+                                kind: EntityType::Misc,
+                                key,
+                                aliases: vec![w.into()],
+                            });
+                            ex.entities.len() - 1
+                        }
+                    };
+                    ex.mentions.push(Mention {
+                        entity: e,
+                        sentence: 0,
+                        span: Span { start: s, end: i },
+                    });
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        for w in ex.mentions.windows(2) {
+            ex.relations.push(Relation {
+                head: w[1].entity,
+                label,
+                tail: w[0].entity,
+                sentence: 0,
+                trigger: String::new(),
+                confidence: 0.9,
+                attrs: BTreeMap::from([("k".into(), "v".into())]),
+            });
+        }
+        ex
+    }
+
+    #[test]
+    fn same_text_is_skipped_and_bad_offsets_write_nothing() {
+        let mut s = Store::open_in_memory().expect("store");
+        let text = "Alice Bob Carol";
+        let out = s
+            .write_batch(&[
+                (article(text), words(text, Label::Meets)),
+                (article(text), words(text, Label::Meets)),
+            ])
+            .expect("write");
+        assert!(matches!(
+            out[..],
+            [Outcome::New(_), Outcome::Skipped(ArticleId(1))]
+        ));
+        let mut bad = words("Dave Erin", Label::Meets);
+        bad.mentions[0].span = Span { start: 3, end: 99 };
+        let before = s.stats().expect("stats");
+        let out = s
+            .write_batch(&[(article("Dave Erin"), bad)])
+            .expect("write");
+        assert!(matches!(&out[..], [Outcome::Failed(m)] if m.contains("does not fit")));
+        assert_eq!(s.stats().expect("stats"), before);
+    }
+
+    #[test]
+    fn symmetric_relations_are_stored_once_smaller_id_first() {
+        let mut s = Store::open_in_memory().expect("store");
+        s.write_batch(&[(article("Alice Bob"), words("Alice Bob", Label::Meets))])
+            .expect("write");
+        s.write_batch(&[(article("Bob Alice"), words("Bob Alice", Label::Meets))])
+            .expect("write");
+        let edges = s
+            .relations(&crate::store::EdgeFilter::default(), None)
+            .expect("edges");
+        assert_eq!(edges.len(), 1, "{edges:?}");
+        assert_eq!((edges[0].head, edges[0].tail), (EntityId(1), EntityId(2)));
+        assert_eq!(s.evidence_count(edges[0].id).expect("count"), 2);
+        // A directed label keeps its direction.
+        s.write_batch(&[(article("Alice Bob role"), words("Alice Bob", Label::Role))])
+            .expect("write");
+        let role = s
+            .relations(
+                &crate::store::EdgeFilter {
+                    labels: Some(vec![Label::Role]),
+                    ..Default::default()
+                },
+                None,
+            )
+            .expect("edges");
+        assert_eq!((role[0].head, role[0].tail), (EntityId(2), EntityId(1)));
+    }
+
+    proptest! {
+        /// What the store writes it reads back: each entity with its
+        /// aliases, each mention's code-point offsets slicing the text to
+        /// its surface form, each evidence sentence as the text says.
+        #[test]
+        fn store_round_trip(text in "[a-zA-Zéï東 ]{1,12}( [A-Zé][a-zü\"\\\\]{0,6}){0,8}") {
+            let mut s = Store::open_in_memory().expect("store");
+            let ex = words(&text, Label::Meets);
+            prop_assume!(!ex.entities.is_empty());
+            let out = s.write_batch(&[(article(&text), ex.clone())]).expect("write");
+            prop_assert!(matches!(out[..], [Outcome::New(_)]));
+            let chars: Vec<char> = text.chars().collect();
+            let slice = |a: i64, b: i64| chars[a as usize..b as usize].iter().collect::<String>();
+            for (i, e) in ex.entities.iter().enumerate() {
+                let id = EntityId(i as i64 + 1);
+                let row = s.entity(id).expect("read").expect("exists");
+                prop_assert_eq!(&row.name, &e.name);
+                prop_assert_eq!(s.aliases(id).expect("aliases"), vec![e.name.clone()]);
+                let same_fold = ex.entities.iter().filter(|o| super::super::fold(&o.name) == super::super::fold(&e.name)).count();
+                if same_fold == 1 {
+                    prop_assert_eq!(s.resolve(&e.name.to_uppercase()).expect("resolve"), id);
+                }
+            }
+            let mut stmt = s.conn.prepare("SELECT start, \"end\", surface FROM mentions").expect("sql");
+            let rows: Vec<(i64, i64, String)> = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .expect("query")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows");
+            prop_assert_eq!(rows.len(), ex.mentions.len());
+            for (a, b, surface) in rows {
+                prop_assert_eq!(slice(a, b), surface);
+            }
+            for e in s.relations(&crate::store::EdgeFilter::default(), None).expect("edges") {
+                for ev in s.evidence(e.id, None).expect("evidence") {
+                    prop_assert_eq!(slice(ev.start, ev.end), ev.sentence.clone());
+                    prop_assert_eq!(ev.sentence, text.clone());
+                }
+            }
+        }
     }
 }
