@@ -302,7 +302,7 @@ fn match_nodes(
     let mut taken = vec![false; gold.entities.len()];
     let mut out = BTreeMap::new();
     // Nodes whose display name matches exactly go first, so that a node
-    // named "Wendy Sherman" wins over one that only shares an alias.
+    // named "Anna Berg" wins over one that only shares an alias ("Berg").
     let mut order: Vec<(bool, usize)> = scored
         .iter()
         .map(|&pi| {
