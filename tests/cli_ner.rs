@@ -51,7 +51,7 @@ fn train_is_reproducible_and_its_model_is_usable() {
             "--lang",
             "fr",
             "--epochs",
-            "5",
+            "10",
             "--min-count",
             "1",
         ])

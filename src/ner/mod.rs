@@ -23,6 +23,7 @@
 pub mod conll;
 mod features;
 pub mod format;
+mod gazetteer;
 pub mod score;
 pub mod train;
 
@@ -201,6 +202,7 @@ impl Tagger {
                 *t = i32::from(w);
             }
         }
+        mask_forbidden(&mut start, &mut trans);
         Tagger {
             lang: m.lang,
             table: features::Table::new(&m.keys, &m.weights),
@@ -221,7 +223,7 @@ impl Tagger {
         let mut emit = vec![[0i32; N_LABELS]; tokens.len()];
         emissions(&sigs, |i, h| {
             if let Some(w) = self.table.get(h) {
-                for (e, &x) in emit[i].iter_mut().zip(w) {
+                for (e, &x) in emit[i][1..].iter_mut().zip(&w.0) {
                     *e += i32::from(x);
                 }
             }
@@ -252,7 +254,26 @@ pub(crate) fn allowed(from: Option<usize>, to: usize) -> bool {
     matches!(from, Some(f) if f != 0 && f.div_ceil(2) == to / 2)
 }
 
-/// Best label sequence under BIO constraints; writes label indices to `out`.
+/// Sets the start and transition scores BIO forbids to
+/// [`Score::FORBIDDEN`], so the decoder needs no test.
+pub(crate) fn mask_forbidden<S: Score>(
+    start: &mut [S; N_LABELS],
+    trans: &mut [[S; N_LABELS]; N_LABELS],
+) {
+    for to in 0..N_LABELS {
+        if !allowed(None, to) {
+            start[to] = S::FORBIDDEN;
+        }
+        for (from, row) in trans.iter_mut().enumerate() {
+            if !allowed(Some(from), to) {
+                row[to] = S::FORBIDDEN;
+            }
+        }
+    }
+}
+
+/// Best label sequence; writes label indices to `out`. `start` and
+/// `trans` carry the BIO constraints ([`mask_forbidden`]).
 pub(crate) fn viterbi<S: Score>(
     emit: &[[S; N_LABELS]],
     start: &[S; N_LABELS],
@@ -265,9 +286,7 @@ pub(crate) fn viterbi<S: Score>(
     };
     let mut score = [S::FORBIDDEN; N_LABELS];
     for l in 0..N_LABELS {
-        if allowed(None, l) {
-            score[l] = start[l] + first[l];
-        }
+        score[l] = start[l] + first[l];
     }
     let mut back = vec![[0u8; N_LABELS]; emit.len()];
     for (i, e) in emit.iter().enumerate().skip(1) {
@@ -276,9 +295,6 @@ pub(crate) fn viterbi<S: Score>(
             let mut best = S::FORBIDDEN;
             let mut arg = 0u8;
             for from in 0..N_LABELS {
-                if !allowed(Some(from), to) {
-                    continue;
-                }
                 let s = score[from] + trans[from][to];
                 if s > best {
                     best = s;
@@ -341,9 +357,11 @@ mod tests {
         emit[0][1] = 5;
         emit[1][2] = 10;
         let mut out = Vec::new();
-        viterbi(&emit, &[0; N_LABELS], &[[0; N_LABELS]; N_LABELS], &mut out);
+        let (mut start, mut trans) = ([0; N_LABELS], [[0; N_LABELS]; N_LABELS]);
+        mask_forbidden(&mut start, &mut trans);
+        viterbi(&emit, &start, &trans, &mut out);
         assert_eq!(out, vec![1, 2]);
-        viterbi::<i32>(&[], &[0; N_LABELS], &[[0; N_LABELS]; N_LABELS], &mut out);
+        viterbi::<i32>(&[], &start, &trans, &mut out);
         assert!(out.is_empty());
     }
 

@@ -7,7 +7,7 @@
 
 use super::conll::Sentence;
 use super::features::{Sigs, emissions};
-use super::{Model, N_LABELS, Score, viterbi};
+use super::{Model, N_LABELS, Score, mask_forbidden, viterbi};
 use crate::model::Lang;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -53,7 +53,7 @@ pub struct Epoch {
 
 /// Feature hashes are already well mixed: hash them as themselves.
 #[derive(Default)]
-struct Identity(u64);
+pub(crate) struct Identity(u64);
 impl Hasher for Identity {
     fn finish(&self) -> u64 {
         self.0
@@ -216,6 +216,7 @@ pub fn train(
             for (row, src) in tr.iter_mut().zip(trans.w.chunks_exact(N_LABELS)) {
                 row.copy_from_slice(src);
             }
+            mask_forbidden(&mut s, &mut tr);
             viterbi(&emit, &s, &tr, &mut pred);
             if pred.as_slice() != gold {
                 for k in 0..len {
@@ -272,7 +273,13 @@ fn finish(
     trans: &Averaged,
     c: f64,
 ) -> Model {
-    let w = w.average(c);
+    let mut w = w.average(c);
+    // Weights relative to label O: the same decoded paths, and the
+    // inference table stores only labels 1.. (see features::Table).
+    for row in w.chunks_exact_mut(N_LABELS) {
+        let o = row[0];
+        row.iter_mut().for_each(|x| *x -= o);
+    }
     let start = start.average(c);
     let trans = trans.average(c);
     let max = w
