@@ -6,6 +6,8 @@
 
 use super::lexicon::{Lexicon, TitleClass};
 use crate::model::EntityType;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// What a title word does for the person it introduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -570,6 +572,22 @@ const ADHERENTS: &[&str] = &[
     "islamophobie",
 ];
 
+/// A word list as a hash set, built once.
+pub fn word_set(
+    cell: &'static OnceLock<HashSet<&'static str>>,
+    words: &'static [&'static str],
+) -> &'static HashSet<&'static str> {
+    cell.get_or_init(|| words.iter().copied().collect())
+}
+
+macro_rules! in_list {
+    ($list:expr, $w:expr) => {{
+        static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+        word_set(&SET, $list).contains($w)
+    }};
+}
+pub(crate) use in_list;
+
 /// Folds case and accents (é -> e, ’ -> ') for lookups.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -605,17 +623,15 @@ pub fn title(words: &[&str]) -> Option<(usize, TitleKind)> {
     };
     let first = *words.first()?;
     let first = first.strip_prefix("ex-").unwrap_or(first);
+    let index = title_index();
+    if !index.first_words.contains(first) {
+        return None;
+    }
     let mut best: Option<(usize, TitleKind)> = None;
-    for (list, kind) in [
-        (HONORIFICS, TitleKind::Honorific),
-        (HEADS, TitleKind::Head),
-        (ROLES, TitleKind::Role),
-    ] {
-        for entry in list {
-            let n = matches_words(entry, first, words);
-            if n > 0 && best.is_none_or(|(m, _)| n > m) {
-                best = Some((n, kind));
-            }
+    for (entry, kind) in index.ours.get(first).map_or(&[][..], Vec::as_slice) {
+        let n = matches_words(entry, first, words);
+        if n > 0 && best.is_none_or(|(m, _)| n > m) {
+            best = Some((n, *kind));
         }
     }
     if let Some((n, k)) = lexicon_title(words)
@@ -625,6 +641,45 @@ pub fn title(words: &[&str]) -> Option<(usize, TitleKind)> {
     }
     best.map(|(n, k)| (n + skip, k))
 }
+
+/// Titles by first word: ours, and the first words of the lexicon's (so
+/// most tokens are turned away with one hash lookup).
+struct TitleIndex {
+    ours: HashMap<&'static str, Vec<(&'static str, TitleKind)>>,
+    first_words: HashSet<String>,
+}
+
+fn title_index() -> &'static TitleIndex {
+    static INDEX: OnceLock<TitleIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut ours: HashMap<&'static str, Vec<(&'static str, TitleKind)>> = HashMap::new();
+        let mut first_words: HashSet<String> = HashSet::new();
+        for (list, kind) in [
+            (HONORIFICS, TitleKind::Honorific),
+            (HEADS, TitleKind::Head),
+            (ROLES, TitleKind::Role),
+        ] {
+            for entry in list {
+                let first = entry.split(' ').next().unwrap_or(entry);
+                ours.entry(first).or_default().push((entry, kind));
+                first_words.insert(first.to_string());
+            }
+        }
+        for line in LEXICON_TITLES.lines().skip(1) {
+            if let Some(first) = line.split(['\t', ' ']).next() {
+                let lower = first.to_lowercase();
+                first_words.insert(fold(&lower));
+                // "M." is also tokenised "m" + "."
+                first_words.insert(lower.trim_end_matches('.').to_string());
+                first_words.insert(lower);
+            }
+        }
+        TitleIndex { ours, first_words }
+    })
+}
+
+/// The lexicon's title list, read only for its first words.
+const LEXICON_TITLES: &str = include_str!("../../data/lists/titles.tsv");
 
 /// How many of `words` the space-separated `entry` covers (0 if it does not).
 fn matches_words(entry: &str, first: &str, words: &[&str]) -> usize {
@@ -649,38 +704,38 @@ fn matches_words(entry: &str, first: &str, words: &[&str]) -> usize {
 }
 
 pub fn is_org_head(w: &str) -> bool {
-    ORG_HEADS.contains(&w) || ORG_OPENERS.contains(&w) || lexicon_org_head(w)
+    in_list!(ORG_HEADS, w) || in_list!(ORG_OPENERS, w) || lexicon_org_head(w)
 }
 
 /// A lowercase word that may open an organisation name.
 pub fn is_org_opener(w: &str) -> bool {
-    ORG_OPENERS.contains(&w)
+    in_list!(ORG_OPENERS, w)
 }
 
 pub fn is_loc_head(w: &str) -> bool {
-    LOC_HEADS.contains(&w) || lexicon_loc_head(w)
+    in_list!(LOC_HEADS, w) || lexicon_loc_head(w)
 }
 
 pub fn is_loc_generic(w: &str) -> bool {
-    LOC_GENERIC.contains(&w)
+    in_list!(LOC_GENERIC, w)
 }
 
 pub fn is_misc_head(w: &str) -> bool {
-    MISC_HEADS.contains(&w)
+    in_list!(MISC_HEADS, w)
 }
 
 /// Not a name on its own.
 pub fn is_not_name(w: &str) -> bool {
-    DATE_WORDS.contains(&w) || COMMON.contains(&w) || ADHERENTS.contains(&w)
+    in_list!(DATE_WORDS, w) || in_list!(COMMON, w) || in_list!(ADHERENTS, w)
 }
 
 /// Never inside a name either.
 pub fn ends_name(w: &str) -> bool {
-    DATE_WORDS.contains(&w) || COMMON.contains(&w)
+    in_list!(DATE_WORDS, w) || in_list!(COMMON, w)
 }
 
 pub fn is_date_word(w: &str) -> bool {
-    DATE_WORDS.contains(&w)
+    in_list!(DATE_WORDS, w)
 }
 
 /// A lowercase French adjective that may continue a name (Nations unies,
@@ -714,19 +769,75 @@ pub fn place(form: &str) -> Option<Known> {
     })
 }
 
-/// The country key a demonym or nationality adjective names.
+/// The country key a demonym or nationality adjective names. Looked up
+/// in a map of the lexicon's demonym list by lowercase form (then folded),
+/// so the common case costs one hash lookup and no allocation.
 pub fn demonym(word: &str) -> Option<String> {
-    lex().demonym(word).map(str::to_string)
+    static MAP: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in LEXICON_DEMONYMS.lines().skip(1) {
+            let mut cols = line.split('\t');
+            if let (Some(form), Some(key)) = (cols.next(), cols.next()) {
+                m.insert(fold(form), key);
+                m.insert(form.to_lowercase(), key);
+            }
+        }
+        m
+    });
+    if let Some(k) = map.get(word) {
+        return Some((*k).to_string());
+    }
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    map.get(&fold(word)).map(|k| (*k).to_string())
 }
+
+/// The lexicon's demonym list, indexed here by lowercase form.
+const LEXICON_DEMONYMS: &str = include_str!("../../data/lists/demonyms.tsv");
 
 /// The country key of a combining prefix (russo-, franco-, sino-).
 pub fn demonym_prefix(word: &str) -> Option<String> {
     lex().demonym_prefix(word).map(str::to_string)
 }
 
+/// Whether a lowercase word is a first name of the lexicon's list (indexed
+/// here by lowercase and folded form: one hash lookup per word).
 pub fn is_first_name(word: &str) -> bool {
-    lex().is_first_name(word)
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        let mut m = HashSet::new();
+        for line in LEXICON_FIRST_NAMES.lines().skip(1) {
+            if let Some(name) = line.split('\t').next() {
+                m.insert(fold(name));
+                m.insert(name.to_lowercase());
+            }
+        }
+        m
+    });
+    set.contains(word) || (!word.is_ascii() && set.contains(&fold(word)))
 }
+
+const LEXICON_FIRST_NAMES: &str = include_str!("../../data/lists/first_names.tsv");
+
+/// The lexicon's head nouns: (folded word, kind) with kind `org` or `loc`.
+fn lexicon_heads() -> &'static HashMap<String, bool> {
+    static MAP: OnceLock<HashMap<String, bool>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in LEXICON_HEADS.lines().skip(1) {
+            let mut cols = line.split('\t');
+            if let (Some(w), Some(kind)) = (cols.next(), cols.next()) {
+                m.insert(fold(w), kind == "org");
+                m.insert(w.to_lowercase(), kind == "org");
+            }
+        }
+        m
+    })
+}
+
+const LEXICON_HEADS: &str = include_str!("../../data/lists/heads.tsv");
 
 fn lexicon_title(words: &[&str]) -> Option<(usize, TitleKind)> {
     let (n, c) = lex().title(words)?;
@@ -741,9 +852,9 @@ fn lexicon_title(words: &[&str]) -> Option<(usize, TitleKind)> {
 }
 
 fn lexicon_org_head(w: &str) -> bool {
-    lex().org_head(w)
+    lexicon_heads().get(w) == Some(&true)
 }
 
 fn lexicon_loc_head(w: &str) -> bool {
-    lex().loc_head(w)
+    lexicon_heads().get(w) == Some(&false)
 }

@@ -1,8 +1,11 @@
 //! Language detection for French and English by counting function words:
 //! no model, no crate, a few hundred tokens are plenty.
 
+use super::gaz::{self, word_set};
 use super::segment::Tokens;
 use crate::model::Lang;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 const FR: &[&str] = &[
     "le", "la", "les", "de", "des", "du", "et", "est", "un", "une", "dans", "pour", "que", "qui",
@@ -22,9 +25,9 @@ pub fn detect(tokens: &Tokens) -> Lang {
     let (mut fr, mut en) = (0usize, 0usize);
     for i in 0..tokens.toks.len() {
         let w = tokens.lower(i);
-        if FR.contains(&w) {
+        if gaz::in_list!(FR, w) {
             fr += 1;
-        } else if EN.contains(&w) {
+        } else if gaz::in_list!(EN, w) {
             en += 1;
         }
     }

@@ -9,9 +9,11 @@
 //! One pass over the tokens; each candidate carries the strength of the cue
 //! that typed it so resolution can let the strongest cue of a node win.
 
-use super::gaz::{self, Known, TitleKind};
+use super::gaz::{self, Known, TitleKind, word_set};
 use super::segment::{TokKind, Tokens};
 use crate::model::{EntityType, Lang};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// A mention before resolution.
 #[derive(Debug, Clone, PartialEq)]
@@ -253,7 +255,7 @@ fn namey(t: &Tokens, i: usize) -> bool {
                     || (i + 1 < t.toks.len() && t.toks[i + 1].cap && !roman(t.lower(i + 1))))
                 && !w
                     .split_once('\'')
-                    .is_some_and(|(p, _)| STOP.contains(&p) || p == "i")
+                    .is_some_and(|(p, _)| gaz::in_list!(STOP, p) || p == "i")
         }
         TokKind::Num => {
             w.chars().filter(|c| c.is_alphabetic()).count() >= 3
@@ -326,13 +328,13 @@ pub fn find(text: &str, t: &Tokens, lang: Lang) -> Vec<Cand> {
                 continue;
             }
             let lower_opener = !tok.cap
-                && (LOWER_OPENERS.contains(&w) || gaz::is_org_opener(w))
+                && (gaz::in_list!(LOWER_OPENERS, w) || gaz::is_org_opener(w))
                 && i + 1 < sb
                 && (namey(t, i + 1) || {
                     let p = particle_len(t, i + 1, sb);
                     p > 0 && i + 1 + p < sb && namey(t, i + 1 + p)
                 });
-            if !(namey(t, i) || lower_opener) || (STOP.contains(&w) && tok.cap) {
+            if !(namey(t, i) || lower_opener) || (gaz::in_list!(STOP, w) && tok.cap) {
                 i += 1;
                 continue;
             }
@@ -420,7 +422,7 @@ fn extend(t: &Tokens, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
     heads.add(t.lower(a));
     let mut b = a + 1;
     let mut adjectives = 0;
-    let first_known = gaz::place(t.lower(a)).is_some() || gaz::is_first_name(t.lower(a));
+    let first_known = || gaz::place(t.lower(a)).is_some() || gaz::is_first_name(t.lower(a));
     let mut words: Vec<&str> = Vec::with_capacity(6);
     while b < end {
         let w = t.lower(b);
@@ -428,7 +430,7 @@ fn extend(t: &Tokens, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
             words.clear();
             words.extend((b..end.min(b + 5)).map(|k| t.lower(k)));
             let is_title = gaz::title(&words).is_some_and(|(_, k)| k != TitleKind::Honorific);
-            if is_title || gaz::ends_name(w) || (STOP.contains(&w) && w != "mr") {
+            if is_title || gaz::ends_name(w) || (gaz::in_list!(STOP, w) && w != "mr") {
                 break;
             }
             // "Assemblée Jane Doe": a person's name after an organisation's.
@@ -455,9 +457,9 @@ fn extend(t: &Tokens, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
             && adjectives < 2
             && t.toks[b].kind == TokKind::Word
             && !t.toks[b].cap
-            && !STOP.contains(&w)
+            && !gaz::in_list!(STOP, w)
             && gaz::is_name_adjective(w)
-            && (heads.any() || (!first_known && b == a + 1))
+            && (heads.any() || (b == a + 1 && !first_known()))
             && (heads.any() || gaz::demonym(w).is_none())
         {
             heads.add(w);
@@ -583,7 +585,7 @@ fn classify(
     }
     if matches!(before(p), "de" | "d'" | "of") && gaz::is_loc_generic(before(p - 1)) {
         set(&mut cand, EntityType::Loc, 2);
-    } else if PLACE_PREP.contains(&before(p)) {
+    } else if gaz::in_list!(PLACE_PREP, before(p)) {
         set(&mut cand, EntityType::Loc, 1);
     } else if single && before(a) == "les" && !tok.upper {
         // "les Touareg": a people, not an organisation.
@@ -621,19 +623,12 @@ fn demonym_at(
     initial: bool,
 ) -> Option<usize> {
     let w = t.lower(i);
-    if t.toks[i].upper
-        || (t.toks[i].cap && gaz::place(w).is_some_and(|k| k.kind == EntityType::Loc))
-    {
+    if t.toks[i].upper {
         return None;
     }
     let mut keys: Vec<String> = Vec::new();
-    let mut n = 1;
-    if i + 1 < end
-        && let Some(k) = gaz::demonym(&format!("{w} {}", t.lower(i + 1)))
-    {
-        keys.push(k);
-        n = 2;
-    } else if let Some(k) = gaz::demonym(w) {
+    let n = 1;
+    if let Some(k) = gaz::demonym(w) {
         keys.push(k);
     } else if w.contains('-') {
         // russo-américaines: prefixes then a demonym.
@@ -645,6 +640,10 @@ fn demonym_at(
         }
         keys.push(last_key);
     } else {
+        return None;
+    }
+    // "Suisse" is the country, "suisse" the adjective.
+    if t.toks[i].cap && gaz::place(w).is_some_and(|k| k.kind == EntityType::Loc) {
         return None;
     }
     // A capitalised demonym followed by a name is part of that name
