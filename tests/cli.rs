@@ -1095,3 +1095,23 @@ fn path_after_ingest_prints_the_evidence_sentence() {
                 .and(predicate::str::contains("(talks.txt, chars 17-78")),
         );
 }
+
+/// The promise on the shipped sample, through the real extraction:
+/// Bonnie Jenkins and Sergueï Riabkov are connected, with evidence.
+#[test]
+fn sample_path_from_jenkins_to_riabkov_has_evidence() {
+    let env = Env::new();
+    env.ingest_sample();
+    env.kg()
+        .args(["path", "Bonnie Jenkins", "Sergueï Riabkov"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with("path 1 (")
+                .and(predicate::str::contains("  Bonnie Jenkins (PER"))
+                .and(predicate::str::contains("  Sergueï Riabkov (PER"))
+                .and(predicate::str::contains(
+                    "data/articles/geneve-sherman-riabkov.fr.txt, chars ",
+                )),
+        );
+}
