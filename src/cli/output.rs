@@ -65,7 +65,7 @@ pub fn evidence_cell(ev: &[crate::store::EvidenceRow], total: i64) -> String {
             } else {
                 format!(" [{}]", e.trigger)
             };
-            format!("\"{}\"{trigger}", e.sentence.replace('\n', " "))
+            format!("\"{}\"{trigger}", shorten(&e.sentence, 110))
         })
         .collect();
     let more = total - ev.len() as i64;
@@ -73,4 +73,14 @@ pub fn evidence_cell(ev: &[crate::store::EvidenceRow], total: i64) -> String {
         cell.push(format!("(+{more} more)"));
     }
     cell.join("\n")
+}
+
+/// At most `max` characters of `s` on one line, with an ellipsis when cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    let one_line = s.replace(['\n', '\r'], " ");
+    if one_line.chars().count() <= max {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
 }

@@ -94,7 +94,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             a.source,
             a.title
                 .as_deref()
-                .map(|t| format!(" \"{t}\""))
+                .map(|t| format!(" \"{}\"", output::shorten(t, 60)))
                 .unwrap_or_default(),
             a.mentions
         ));
