@@ -46,6 +46,10 @@ FRENCH_NAME_MARGIN = 0.0
 ORDINARY_ZIPF = 3.5
 # ... from cities smaller than this that are not capitals.
 ORDINARY_NAMED_CITY_MIN = 500_000
+# Alternate city names shorter than this are mostly abbreviations ("Lio", "Syd").
+MIN_ALTERNATE_LEN = 4
+# Names longer than this many words are left out (they bound n-gram lookups).
+MAX_NAME_WORDS = 8
 # Cities this big outrank regions of the same name ("New York" the city, not the state).
 BIG_CITY = 1_000_000
 
@@ -72,8 +76,16 @@ SUBDIVISIONS = {
     "ES": {"Autonomous community"},
     "IT": {"Region", "Autonomous region"},
 }
+# Kinds of first-level subdivisions listed for the countries not in SUBDIVISIONS.
+MINOR_SUBDIVISION_TYPES = {
+    "Province", "Region", "State", "Department", "Governorate", "Prefecture", "Republic",
+    "Autonomous region", "Autonomous community", "Autonomous republic", "Administrative region",
+    "Land", "Voivodship", "Canton", "Oblast", "Emirate", "Federal district", "County",
+}
+# Second-level units listed everywhere (French departments).
+MINOR_SUBDIVISION_EXTRA = {"Metropolitan department", "Overseas department"}
 # Ranking of place classes when two places share a name (lower wins).
-CLASS_RANK = {"country": 0, "org": 1, "continent": 2, "capital": 3, "region": 4, "city": 5}
+CLASS_RANK = {"country": 0, "org": 1, "continent": 2, "capital": 3, "region": 4, "city": 5, "minor": 6}
 # Articles stripped from the start of official country names ("Les États-Unis ...").
 LEADING_ARTICLES = re.compile(r"^(?:les |le |la |l'|the )", re.IGNORECASE)
 
@@ -104,6 +116,17 @@ def is_latin(s: str) -> bool:
             except ValueError:
                 return False
     return True
+
+
+def iso_names(name: str) -> list[str]:
+    """ISO 3166-2 names as written, cleaned: "Catalunya [Cataluña]" -> both,
+    "Murcia, Región de" -> "Murcia", "(fr)" qualifiers and "[SE-10]" codes dropped."""
+    out = []
+    for part in re.split(r"\s*\[|\]", name):
+        part = squash(re.sub(r"\(.*?\)", "", part.split(",")[0]))
+        if part and not any(c.isdigit() for c in part) and part not in out:
+            out.append(part)
+    return out
 
 
 def read_json(path: Path):
@@ -156,12 +179,13 @@ class Places:
         # "États-Unis" is also written "Etats Unis": add the spaced form of hyphenated names.
         variants |= {v.replace("-", " ") for v in list(variants) if "-" in v and not is_acronym(v)}
         for v in variants:
-            if v and len(v) >= 2:
+            if v and len(v) >= 2 and len(v.split()) <= MAX_NAME_WORDS:
                 self.forms.append((v, key, lang, alternate))
 
     def rank(self, key, alternate):
         p = self.info[key]
         cls = "capital" if p.get("capital") or (p["cls"] == "city" and p["pop"] >= BIG_CITY) else p["cls"]
+        cls = "minor" if p.get("minor") else cls
         return (CLASS_RANK[cls], alternate, -p["pop"], key)
 
     def index(self) -> list[tuple[str, str, str]]:
@@ -371,12 +395,38 @@ def build_places(words: "Words", stats):
     import pycountry  # noqa: E402
 
     fr_sub = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"])
+
+    def add_region(s, en: list[str], fr: list[str]) -> None:
+        key = f"region:{s.code}"
+        pl.add(key, "region", "LOC", fr[0], en[0], parent=f"country:{s.country_code}")
+        for n in en[1:] + fr[1:]:
+            pl.name(key, n, "any")
+
     for cc, types in sorted(SUBDIVISIONS.items()):
         for s in sorted(pycountry.subdivisions.get(country_code=cc), key=lambda s: s.code):
             if s.type in types and s.parent_code is None:
-                en = s.name.split(" (")[0]
-                fr = fr_sub.gettext(s.name).split(" (")[0]
-                pl.add(f"region:{s.code}", "region", "LOC", fr, en, parent=f"country:{cc}")
+                en, fr = iso_names(s.name), iso_names(fr_sub.gettext(s.name))
+                if en and fr:
+                    add_region(s, en, fr)
+    # The other countries' first-level units of the larger kinds, and French departments:
+    # ranked below cities of the same name ("minor"), and dropped when made of ordinary
+    # words ("Centre", "Nord").
+    minor = [
+        s
+        for s in sorted(pycountry.subdivisions, key=lambda s: s.code)
+        if (s.parent_code is None and s.type in MINOR_SUBDIVISION_TYPES and s.country_code not in SUBDIVISIONS)
+        or s.type in MINOR_SUBDIVISION_EXTRA
+    ]
+    words.prepare(n for s in minor for n in (s.name, fr_sub.gettext(s.name)))
+    for s in minor:
+        en, fr = iso_names(s.name), iso_names(fr_sub.gettext(s.name))
+        if not en or not fr or f"region:{s.code}" in pl.info or f"country:{s.country_code}" not in pl.info:
+            continue
+        # Plain lowercase test here: "Centre", "Nord", "Somme" are words, whatever their entries.
+        if any(all(any(words.accepted(d, t.lower()) for d in words.DICTS) for t in TOKEN.findall(n)) for n in en + fr):
+            continue
+        add_region(s, en, fr)
+        pl.info[f"region:{s.code}"]["minor"] = True
 
     # Cities: GeoNames cities of 15000+ people; kept from CITY_MIN_POPULATION, and every capital.
     from babel import Locale  # noqa: E402
@@ -430,7 +480,7 @@ def build_places(words: "Words", stats):
         primary = fold(name_en)
         for alt in c.get("alternatenames", []):
             alt = squash(alt)
-            if not alt or not is_latin(alt) or not alt[0].isupper() or is_acronym(alt) or len(alt) < 3:
+            if not alt or not is_latin(alt) or not alt[0].isupper() or is_acronym(alt) or len(alt) < MIN_ALTERNATE_LEN or re.search(r"[\[\]()\d]", alt):
                 continue
             if fold(alt) != primary and words.common(alt):
                 continue
