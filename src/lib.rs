@@ -8,6 +8,7 @@
 //! See ARCHITECTURE.md for the map.
 #![forbid(unsafe_code)]
 
+pub mod bench;
 pub mod cli;
 pub mod error;
 pub mod eval;

@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 mod args;
+pub mod bench;
 pub mod bench_tag;
 mod entities;
 pub mod eval;
@@ -70,6 +71,8 @@ pub enum Command {
     Path(path::Args),
     /// Write the graph (or a neighbourhood) as node-link JSON or DOT
     Export(export::Args),
+    /// Benchmark at scale: generate corpora, time ingest and queries
+    Bench(bench::BenchArgs),
 }
 
 /// The database path: `--db`, else `$KG_DB`, else `./kg.db`.
@@ -114,6 +117,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Neighbors(args) => neighbors::run(args, &db),
         Command::Path(args) => path::run(args, &db),
         Command::Export(args) => export::run(args, &db),
+        Command::Bench(args) => bench::run(args),
     }
 }
 

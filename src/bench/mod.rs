@@ -1,0 +1,8 @@
+//! Benchmarks at scale (issue 5): a seeded generator of news-like corpora
+//! ([`corpus`]), and the harness that ingests them and times every query kind
+//! from fresh `kg` processes against the NetworkX and recursive-CTE
+//! baselines of `bench/` ([`run`]). The harness measures; the CLI prints.
+
+pub mod corpus;
+mod names;
+pub mod rng;
