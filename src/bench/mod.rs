@@ -5,4 +5,6 @@
 
 pub mod corpus;
 mod names;
+pub mod process;
 pub mod rng;
+pub mod run;

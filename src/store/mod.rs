@@ -14,6 +14,7 @@
 mod fold;
 mod migrate;
 mod read;
+mod sample;
 mod write;
 
 pub use fold::fold;

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Recursive-CTE baseline for `kg bench run` (not part of CI).
+
+What a user with only the `sqlite3` shell would do: answer kg's queries with
+SQL over the same database, walking `relations` both ways with recursive
+common table expressions (which use the same adjacency indexes kg uses).
+
+    python3 bench/cte_baseline.py DB QUERIES.json [--timeout S] [--paths N]
+
+Each query is interrupted after --timeout seconds (reported as a timeout);
+only the first --paths path queries of each group run, as each may take its
+whole timeout. Prints JSON like networkx_baseline.py (load_s is null).
+"""
+import argparse
+import json
+import sqlite3
+import time
+
+REACH = """
+WITH RECURSIVE reach(id, d) AS (
+  SELECT ?1, 0
+  UNION
+  SELECT r.tail, reach.d + 1 FROM reach JOIN relations r ON r.head = reach.id WHERE reach.d < ?2
+  UNION
+  SELECT r.head, reach.d + 1 FROM reach JOIN relations r ON r.tail = reach.id WHERE reach.d < ?2
+)
+"""
+
+NEIGHBORS = REACH + "SELECT count(DISTINCT id) - 1 FROM reach"
+PATH = REACH + "SELECT min(d) FROM reach WHERE id = ?3"
+SHOW = """
+SELECT e.name, e.type,
+       (SELECT group_concat(alias, '|') FROM aliases WHERE entity_id = e.id),
+       r.label, o.name,
+       (SELECT substr(a.text, s.start + 1, s."end" - s.start)
+          FROM evidence v JOIN sentences s ON s.id = v.sentence_id
+          JOIN articles a ON a.id = v.article_id
+         WHERE v.relation_id = r.id LIMIT 1)
+FROM entities e
+JOIN (SELECT id, head, tail, label FROM relations WHERE head = ?1
+      UNION ALL SELECT id, head, tail, label FROM relations WHERE tail = ?1) r
+JOIN entities o ON o.id = CASE WHEN r.head = ?1 THEN r.tail ELSE r.head END
+WHERE e.id = ?1 LIMIT 50
+"""
+EXPORT_NODES = REACH + "SELECT DISTINCT n.id, n.name, n.type FROM reach JOIN entities n ON n.id = reach.id"
+EXPORT_EDGES = REACH + """
+SELECT r.head, r.tail, r.label, r.confidence FROM relations r
+WHERE r.head IN (SELECT id FROM reach) AND r.tail IN (SELECT id FROM reach)
+"""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("db")
+    ap.add_argument("queries")
+    ap.add_argument("--timeout", type=float, default=30.0)
+    ap.add_argument("--paths", type=int, default=3)
+    args = ap.parse_args()
+    spec = json.load(open(args.queries))
+    max_len = spec.get("max_len", 6)
+    conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+    deadline = [0.0]
+    conn.set_progress_handler(lambda: 1 if time.perf_counter() > deadline[0] else 0, 10000)
+    results = []
+    paths_run = {}
+    for q in spec["queries"]:
+        kind, ids = q["kind"], q["ids"]
+        if kind == "path":
+            n = paths_run.get(q["group"], 0)
+            if n >= args.paths:
+                results.append({"skipped": True})
+                continue
+            paths_run[q["group"]] = n + 1
+        t = time.perf_counter()
+        deadline[0] = t + args.timeout
+        value = None
+        try:
+            if kind in ("neighbors1", "neighbors2"):
+                depth = 1 if kind == "neighbors1" else 2
+                (value,) = conn.execute(NEIGHBORS, (ids[0], depth)).fetchone()
+            elif kind == "path":
+                (value,) = conn.execute(PATH, (ids[0], max_len, ids[1])).fetchone()
+            elif kind == "show":
+                conn.execute(SHOW, (ids[0],)).fetchall()
+            elif kind == "export2":
+                nodes = conn.execute(EXPORT_NODES, (ids[0], 2)).fetchall()
+                edges = conn.execute(EXPORT_EDGES, (ids[0], 2)).fetchall()
+                json.dumps({"nodes": nodes, "edges": edges})
+            results.append({"s": time.perf_counter() - t, "value": value})
+        except sqlite3.OperationalError as e:
+            if "interrupt" not in str(e):
+                raise
+            results.append({"s": time.perf_counter() - t, "timeout": True})
+    print(json.dumps({"load_s": None, "results": results}))
+
+
+if __name__ == "__main__":
+    main()

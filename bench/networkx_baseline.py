@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""NetworkX baseline for `kg bench run` (not part of CI).
+
+What a user would do instead of kg: load the graph from the same SQLite file
+into NetworkX (an undirected MultiGraph, as kg's queries walk edges either
+way, with every label including `cooccurs`), then answer the same queries.
+
+    python3 bench/networkx_baseline.py DB QUERIES.json
+
+Prints JSON: {"load_s": ..., "nodes": ..., "edges": ...,
+"results": [{"s": seconds, "value": answer}, ...]} in the order of the
+queries file. Values: neighbours within the depth, hops of the shortest path
+(null if none), nothing for show/export. Times are wall-clock seconds per
+query with the graph already in memory; the load is reported apart.
+"""
+import json
+import sqlite3
+import sys
+import time
+
+import networkx as nx
+
+
+def load(db):
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    g = nx.MultiGraph()
+    for id_, name, typ in conn.execute("SELECT id, name, type FROM entities"):
+        g.add_node(id_, name=name, type=typ)
+    for rid, head, tail, label, conf in conn.execute(
+        "SELECT id, head, tail, label, confidence FROM relations"
+    ):
+        g.add_edge(head, tail, key=rid, label=label, confidence=conf)
+    return conn, g
+
+
+def within(g, n, depth):
+    return len(nx.single_source_shortest_path_length(g, n, cutoff=depth)) - 1
+
+
+def show(conn, g, n):
+    # What `kg show` prints: the node, its aliases, and its relations with
+    # the other end's name and one evidence sentence each.
+    aliases = [a for (a,) in conn.execute("SELECT alias FROM aliases WHERE entity_id = ?", (n,))]
+    rels = []
+    for _, other, key, data in g.edges(n, keys=True, data=True):
+        ev = conn.execute(
+            "SELECT s.start, s.\"end\", a.text FROM evidence e JOIN sentences s ON s.id = e.sentence_id "
+            "JOIN articles a ON a.id = e.article_id WHERE e.relation_id = ? LIMIT 1",
+            (key,),
+        ).fetchone()
+        sentence = ev[2][ev[0]:ev[1]] if ev else None
+        rels.append((data["label"], g.nodes[other]["name"], sentence))
+        if len(rels) >= 50:
+            break
+    return json.dumps({"node": g.nodes[n], "aliases": aliases, "relations": rels})
+
+
+def export(g, n, depth):
+    sub = nx.ego_graph(g, n, radius=depth)
+    return json.dumps(nx.node_link_data(sub, edges="edges"))
+
+
+def main():
+    db, qfile = sys.argv[1], sys.argv[2]
+    spec = json.load(open(qfile))
+    max_len = spec.get("max_len", 6)
+    t0 = time.perf_counter()
+    conn, g = load(db)
+    load_s = time.perf_counter() - t0
+    results = []
+    for q in spec["queries"]:
+        kind, ids = q["kind"], q["ids"]
+        t = time.perf_counter()
+        value = None
+        if kind in ("neighbors1", "neighbors2"):
+            value = within(g, ids[0], 1 if kind == "neighbors1" else 2)
+        elif kind == "path":
+            try:
+                value = nx.shortest_path_length(g, ids[0], ids[1])
+                nx.shortest_path(g, ids[0], ids[1])  # the path itself, as kg prints it
+            except nx.NetworkXNoPath:
+                value = None
+            if value is not None and value > max_len:
+                value = max_len + 1
+        elif kind == "show":
+            show(conn, g, ids[0])
+        elif kind == "export2":
+            export(g, ids[0], 2)
+        results.append({"s": time.perf_counter() - t, "value": value})
+    json.dump(
+        {"load_s": load_s, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "results": results},
+        sys.stdout,
+    )
+
+
+if __name__ == "__main__":
+    main()
