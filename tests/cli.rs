@@ -1115,3 +1115,90 @@ fn sample_path_from_jenkins_to_riabkov_has_evidence() {
                 )),
         );
 }
+
+/// Killing an ingest half-way leaves only whole articles (each with its
+/// sentences, mentions and counts), and finishing it afterwards gives the
+/// same database as one uninterrupted run.
+#[test]
+fn an_interrupted_ingest_leaves_whole_articles_and_resumes_to_the_same_database() {
+    let env = Env::new();
+    let mut corpus = String::new();
+    const ARTICLES: i64 = 3000;
+    for i in 0..ARTICLES {
+        corpus.push_str(
+            &serde_json::json!({
+                "id": i,
+                "lang": "en",
+                "text": format!(
+                    "Story {i}. Yesterday Alice Martin{i} met Bob Stone{} in Vienna. \
+                     Later Carol White{} called Alice Martin{i} from Geneva.",
+                    i % 7,
+                    i % 5
+                ),
+            })
+            .to_string(),
+        );
+        corpus.push('\n');
+    }
+    let input = env.write("news.jsonl", &corpus);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"))
+        .arg("--db")
+        .arg(env.db())
+        .args(["ingest", "--batch-size", "8"])
+        .arg(&input)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn kg");
+    // Kill it (SIGKILL: no chance to clean up) as soon as a first batch is
+    // committed, while later ones are being written.
+    let stored = || -> i64 {
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+        rusqlite::Connection::open_with_flags(env.db(), flags)
+            .and_then(|db| db.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)))
+            .unwrap_or(0)
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while stored() == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("wait");
+    let at_kill = stored();
+    assert!(
+        at_kill > 0 && at_kill < ARTICLES,
+        "not interrupted half-way ({at_kill} of {ARTICLES} stored)"
+    );
+    {
+        let db = rusqlite::Connection::open(env.db()).expect("db");
+        let check = |sql: &str| -> i64 { db.query_row(sql, [], |r| r.get(0)).expect(sql) };
+        assert_eq!(
+            check(
+                "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = a.id)"
+            ),
+            0,
+            "an article without sentences"
+        );
+        assert_eq!(
+            check(
+                "SELECT count(*) FROM entities e WHERE mention_count <> (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)"
+            ),
+            0,
+            "mention counts out of step"
+        );
+        let ok: String = db
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("check");
+        assert_eq!(ok, "ok");
+    }
+    env.kg().arg("ingest").arg(&input).assert().success();
+
+    let clean = Env::new();
+    let input = clean.write("news.jsonl", &corpus);
+    clean.kg().arg("ingest").arg(&input).assert().success();
+    let normalise = |dump: String| {
+        dump.replace(&*env.dir.path().to_string_lossy(), "TMP")
+            .replace(&*clean.dir.path().to_string_lossy(), "TMP")
+    };
+    assert_eq!(normalise(env.dump()), normalise(clean.dump()));
+}
