@@ -50,6 +50,9 @@ ORDINARY_NAMED_CITY_MIN = 500_000
 MIN_ALTERNATE_LEN = 4
 # Names longer than this many words are left out (they bound n-gram lookups).
 MAX_NAME_WORDS = 8
+# Cities smaller than this (and no capital of a country of BIG_CITY people) lose
+# the names that are common first names.
+FIRST_NAMED_CITY_MIN = 200_000
 # Cities this big outrank regions of the same name ("New York" the city, not the state).
 BIG_CITY = 1_000_000
 
@@ -495,11 +498,19 @@ def build_places(words: "Words", stats):
     for cls in ("country", "city", "region", "continent", "org"):
         stats[f"  {cls}"] = sum(1 for p in pl.info.values() if p["cls"] == cls)
     stats["  capitals"] = sum(1 for p in pl.info.values() if p.get("capital"))
-    # Acronyms of 3+ letters are also written in title case ("Otan", "Unesco"): add that
-    # spelling unless it is an English word ("Who").
     # City names made of frequent ordinary words ("Surprise", "High Point", "Bath") are
-    # dropped, unless the city is a capital or has ORDINARY_NAMED_CITY_MIN people.
+    # dropped, unless the city is a capital or has ORDINARY_NAMED_CITY_MIN people; so are
+    # the names of small cities and minor regions that are common first names ("George",
+    # "Tyler", "Stanley", "Mary").
     words.prepare(f for f, _, _, _ in pl.forms)
+    strong_names = {fold(n) for n in common_first_names(words)}
+
+    def first_name_city(form, key):
+        p = pl.info[key]
+        small = (p["cls"] == "city" and p["pop"] < FIRST_NAMED_CITY_MIN) or p.get("minor")
+        if not small or fold(form) not in strong_names:
+            return False
+        return not (p.get("capital") and pl.info[p["parent"]]["pop"] >= BIG_CITY)
 
     def ordinary_city_name(form, key):
         p = pl.info[key]
@@ -510,7 +521,12 @@ def build_places(words: "Words", stats):
 
     dropped = {(f, k) for f, k, _, _ in pl.forms if ordinary_city_name(f, k)}
     stats["  city names dropped as ordinary words"] = len({f for f, _ in dropped})
+    named = {(f, k) for f, k, _, _ in pl.forms if first_name_city(f, k)}
+    stats["  city/region names dropped as first names"] = len({f for f, _ in named})
+    dropped |= named
     pl.forms = [x for x in pl.forms if (x[0], x[1]) not in dropped]
+    # Acronyms of 3+ letters are also written in title case ("Otan", "Unesco"): add that
+    # spelling unless it is an English word ("Who").
     for form, key, lang, alt in list(pl.forms):
         if is_acronym(form) and form.isalpha() and len(form) >= 3 and not words.is_word(form) and not words.common(form):
             pl.forms.append((form[0] + form[1:].lower(), key, lang, True))
@@ -645,38 +661,23 @@ def build_demonyms(pl: Places, stats):
 # Great Britain, Ireland, U.S.A., France, Belgium, Luxembourg, Switzerland.
 NAM_FR_EN_COLUMNS = (30, 31, 32, 37, 38, 39, 44)
 NAME_WORD_MIN_FREQ = 4
+# A word that opens the names of this many places is no first name ("San", "Al").
+PLACE_OPENER_MIN = 8
 
 
-def build_first_names(pl: Places, words: Words, stats):
-    import gender_guesser  # noqa: E402
-    from babel import Locale  # noqa: E402
-
-    # Not first names here: country, continent and world-region names ("France",
-    # "Jordan", "America"), names of cities of a million ("Paris"), month and day
-    # names in fr/en (CLDR via babel: "May", "June").
-    blocked = set()
-    for f, k, _ in pl.index():
-        p = pl.info[k]
-        if p["cls"] in ("country", "continent") or (k.startswith("region:") and k[len("region:"):].isdigit()) or (p["cls"] == "city" and p["pop"] >= BIG_CITY):
-            blocked.add(fold(f))
-    for lang in ("fr", "en"):
-        loc = Locale(lang)
-        for ctx in ("format", "stand-alone"):
-            blocked |= {fold(m) for m in loc.months[ctx]["wide"].values()}
-            blocked |= {fold(d) for d in loc.days[ctx]["wide"].values()}
-    names: dict[str, str] = {}
-
-    def add(v: str, gender: str) -> None:
-        if " " in v or len(v) < 2 or fold(v) in blocked:
-            return
-        prev = names.get(v)
-        names[v] = gender if prev in (None, gender) else "?"
-
-    # fr_FR's first names (po:prn): French spellings (Sergueï, Jean-Yves).
+def fr_first_names(words: Words) -> dict[str, str]:
+    """fr_FR's first names (po:prn), French spellings (Sergueï, Jean-Yves) -> gender."""
+    out = {}
     for line in (words.DIC_DIR / "fr_FR.dic").read_text(encoding="utf-8").splitlines()[1:]:
         if " po:prn" in line:
-            add(line.split()[0].split("/")[0], "M" if "is:mas" in line else "F" if "is:fem" in line else "?")
-    prn = set(names)
+            out[line.split()[0].split("/")[0]] = "M" if "is:mas" in line else "F" if "is:fem" in line else "?"
+    return out
+
+
+def nam_dict() -> list[tuple[str, str, int]]:
+    """nam_dict.txt's names: (name, gender M/F/?, highest frequency in a fr/en-speaking country)."""
+    import gender_guesser  # noqa: E402
+
     path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
     raw = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -690,6 +691,53 @@ def build_first_names(pl: Places, words: Words, stats):
         freq = max((int(line[i], 16) for i in NAM_FR_EN_COLUMNS if i < len(line) and line[i] in "0123456789ABCDEFabcdef"), default=0)
         for v in {name.replace("+", "-"), name.replace("+", "")} if "+" in name else {name}:
             raw.append((v, gender, freq))
+    return raw
+
+
+def common_first_names(words: Words) -> set[str]:
+    """First names common in French or English: fr_FR's, and nam_dict's rated NAME_WORD_MIN_FREQ+."""
+    return set(fr_first_names(words)) | {v for v, _, freq in nam_dict() if freq >= NAME_WORD_MIN_FREQ}
+
+
+def build_first_names(pl: Places, words: Words, stats):
+    from babel import Locale  # noqa: E402
+
+    # Not first names here: country, continent and world-region names ("France",
+    # "Jordan"), names of cities of a million ("Paris"), month and day names in
+    # fr/en (CLDR via babel: "May", "June").
+    blocked = set()
+    for f, k, _ in pl.index():
+        p = pl.info[k]
+        if p["cls"] in ("country", "continent") or (k.startswith("region:") and k[len("region:"):].isdigit()) or (p["cls"] == "city" and p["pop"] >= BIG_CITY):
+            blocked.add(fold(f))
+    # Words that open many place names ("San", "Santa", "Al", "Rio"): a capitalised
+    # word after them is a place, not a surname.
+    openers = defaultdict(set)
+    for k, p in pl.info.items():
+        for n in (p["fr"], p["en"]):
+            w = n.replace("-", " ").split()
+            if len(w) > 1:
+                openers[fold(w[0])].add(k)
+    blocked |= {w for w, keys in openers.items() if len(keys) >= PLACE_OPENER_MIN}
+    # Demonyms ("German").
+    blocked |= {fold(l.split("\t")[0]) for l in (OUT / "demonyms.tsv").read_text(encoding="utf-8").splitlines()[1:]}
+    for lang in ("fr", "en"):
+        loc = Locale(lang)
+        for ctx in ("format", "stand-alone"):
+            blocked |= {fold(m) for m in loc.months[ctx]["wide"].values()}
+            blocked |= {fold(d) for d in loc.days[ctx]["wide"].values()}
+    names: dict[str, str] = {}
+
+    def add(v: str, gender: str) -> None:
+        if " " in v or len(v) < 2 or fold(v) in blocked:
+            return
+        prev = names.get(v)
+        names[v] = gender if prev in (None, gender) else "?"
+
+    prn = fr_first_names(words)
+    for v, gender in sorted(prn.items()):
+        add(v, gender)
+    raw = nam_dict()
     words.prepare(v for v, _, _ in raw)
     dropped = set()
     for v, gender, freq in raw:
