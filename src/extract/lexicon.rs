@@ -120,7 +120,8 @@ impl Lexicon {
     /// Articles are not stripped: the caller looks up "Russie", not
     /// "la Russie". When several places share a name, the list keeps one:
     /// countries before organisations, continents, capitals and cities of a
-    /// million, regions, then other cities by population.
+    /// million, regions of the larger countries, other cities by population,
+    /// then the other countries' regions.
     pub fn place(&self, form: &str) -> Option<Place<'_>> {
         let squashed;
         let form = if form.split_whitespace().count() > 1 || form.trim() != form {
@@ -405,6 +406,8 @@ mod tests {
             &["Pékin", "Beijing", "Pekin"],
             &["Grande-Bretagne", "Britain", "Royaume-Uni"],
             &["Afrique", "Africa"],
+            &["Bavière", "Bayern"],
+            &["Californie", "California"],
         ];
         for g in groups {
             let k = key(g[0]);
