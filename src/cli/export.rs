@@ -5,7 +5,8 @@ use super::args::WalkArgs;
 use crate::error::Error;
 use crate::export::{Exporter, Format};
 use crate::graph::KnowledgeGraph;
-use crate::store::{EntityRow, Store};
+use crate::model::RelationId;
+use crate::store::{EntityRow, EvidenceRow, Store};
 use std::collections::HashSet;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -71,8 +72,8 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
                 x.node(e, &store.aliases(e.id)?).map_err(io)?;
             }
             for e in n.graph.edges() {
-                x.edge(e, &store.evidence(e.id, evidence_limit)?)
-                    .map_err(io)?;
+                let (evidence, count) = evidence_of(&store, &x, e.id, evidence_limit)?;
+                x.edge(e, &evidence, count).map_err(io)?;
             }
         }
         None => {
@@ -86,8 +87,8 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             })?;
             store.for_each_edge(&walk.edges, |e| {
                 if kept.contains(&e.head) && kept.contains(&e.tail) {
-                    x.edge(&e, &store.evidence(e.id, evidence_limit)?)
-                        .map_err(io)?;
+                    let (evidence, count) = evidence_of(&store, &x, e.id, evidence_limit)?;
+                    x.edge(&e, &evidence, count).map_err(io)?;
                 }
                 Ok(true)
             })?;
@@ -95,4 +96,24 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     }
     x.finish().map_err(io)?;
     Ok(super::exit::OK)
+}
+
+/// The evidence sentences an edge's export needs (none for DOT) and how many
+/// support it in all.
+fn evidence_of<W: Write>(
+    store: &Store,
+    x: &Exporter<W>,
+    id: RelationId,
+    limit: Option<usize>,
+) -> crate::error::Result<(Vec<EvidenceRow>, i64)> {
+    if !x.wants_evidence() {
+        return Ok((Vec::new(), store.evidence_count(id)?));
+    }
+    let evidence = store.evidence(id, limit)?;
+    let count = if limit.is_some_and(|l| evidence.len() >= l) {
+        store.evidence_count(id)?
+    } else {
+        evidence.len() as i64
+    };
+    Ok((evidence, count))
 }

@@ -61,7 +61,7 @@ pub(super) fn node(w: &mut impl Write, e: &EntityRow) -> io::Result<()> {
     )
 }
 
-pub(super) fn edge(w: &mut impl Write, e: &EdgeRow, evidence: usize) -> io::Result<()> {
+pub(super) fn edge(w: &mut impl Write, e: &EdgeRow, evidence: i64) -> io::Result<()> {
     let mut attrs = format!("label=\"{}\"", escape(e.label.as_str()));
     if e.label.is_symmetric() {
         attrs.push_str(", dir=none");

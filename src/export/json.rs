@@ -75,7 +75,7 @@ struct Edge<'a> {
     key: usize,
     label: &'a str,
     confidence: f64,
-    count: usize,
+    count: i64,
     attrs: BTreeMap<&'a str, &'a str>,
     evidence: Vec<Evidence<'a>>,
 }
@@ -86,6 +86,7 @@ pub(super) fn edge(
     e: &EdgeRow,
     key: usize,
     evidence: &[EvidenceRow],
+    count: i64,
 ) -> io::Result<()> {
     w.write_all(if first { b"\n" } else { b",\n" })?;
     // An edge's attributes: each key's first value over its evidence.
@@ -103,7 +104,7 @@ pub(super) fn edge(
             key,
             label: e.label.as_str(),
             confidence: round(e.confidence),
-            count: evidence.len(),
+            count,
             attrs,
             evidence: evidence
                 .iter()

@@ -79,8 +79,15 @@ impl<W: Write> Exporter<W> {
         Ok(())
     }
 
-    /// Writes one edge; edges come in (head, tail, label) order.
-    pub fn edge(&mut self, e: &EdgeRow, evidence: &[EvidenceRow]) -> io::Result<()> {
+    /// Whether this format writes evidence sentences (else only their
+    /// number is needed, and callers can skip reading them).
+    pub fn wants_evidence(&self) -> bool {
+        self.format == Format::Json
+    }
+
+    /// Writes one edge with (some of) its evidence and the number of
+    /// sentences supporting it; edges come in (head, tail, label) order.
+    pub fn edge(&mut self, e: &EdgeRow, evidence: &[EvidenceRow], count: i64) -> io::Result<()> {
         if self.stage == Stage::Nodes {
             if self.format == Format::Json {
                 json::between(&mut self.w)?;
@@ -95,8 +102,8 @@ impl<W: Write> Exporter<W> {
         };
         self.pair = Some(pair);
         match self.format {
-            Format::Json => json::edge(&mut self.w, self.edges == 0, e, self.key, evidence)?,
-            Format::Dot => dot::edge(&mut self.w, e, evidence.len())?,
+            Format::Json => json::edge(&mut self.w, self.edges == 0, e, self.key, evidence, count)?,
+            Format::Dot => dot::edge(&mut self.w, e, count)?,
         }
         self.edges += 1;
         Ok(())
@@ -148,9 +155,10 @@ mod tests {
         let mut x = Exporter::new(Vec::new(), Format::Json, "g").expect("header");
         x.node(&entity(1, "a"), &[]).expect("node");
         x.node(&entity(2, "b"), &[]).expect("node");
-        x.edge(&edge(1, 1, 2, Label::Cooccurs), &[]).expect("edge");
-        x.edge(&edge(2, 1, 2, Label::Meets), &[]).expect("edge");
-        x.edge(&edge(3, 2, 1, Label::Role), &[]).expect("edge");
+        x.edge(&edge(1, 1, 2, Label::Cooccurs), &[], 1)
+            .expect("edge");
+        x.edge(&edge(2, 1, 2, Label::Meets), &[], 1).expect("edge");
+        x.edge(&edge(3, 2, 1, Label::Role), &[], 1).expect("edge");
         let (out, n, e) = x.finish().expect("footer");
         assert_eq!((n, e), (2, 3));
         let v: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
