@@ -112,3 +112,39 @@ fn eval_ner_reports_bad_input_with_its_line() {
         .code(1)
         .stderr(predicate::str::contains("bad.conll:2:"));
 }
+
+/// A long input without document breaks is tagged chunk by chunk exactly
+/// as the library tags it as one document.
+#[test]
+fn tag_matches_the_library_on_long_documents() {
+    let words = ["Smith", "met", "Jones", "in", "Boston", "and", "Acme", "."];
+    let sentences: Vec<Vec<&str>> = (0..450)
+        .map(|i| {
+            let n = 3 + i % 5;
+            (0..n).map(|k| words[(i * 3 + k) % words.len()]).collect()
+        })
+        .collect();
+    let input: String = sentences.iter().map(|s| s.join("\n") + "\n\n").collect();
+    let out = kg()
+        .args(["tag", "--lang", "en"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let refs: Vec<&[&str]> = sentences.iter().map(Vec::as_slice).collect();
+    let tags = kg::ner::Tagger::builtin(kg::model::Lang::En).tag_document(&refs);
+    let want: String = sentences
+        .iter()
+        .zip(&tags)
+        .map(|(s, t)| {
+            s.iter()
+                .zip(t)
+                .map(|(w, t)| format!("{w}\t{t}\n"))
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    assert_eq!(String::from_utf8(out).unwrap(), want);
+}

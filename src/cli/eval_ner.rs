@@ -4,7 +4,7 @@
 use super::tag::load_tagger;
 use crate::model::Lang;
 use crate::ner::conll::read_labeled_file;
-use crate::ner::score::Scores;
+use crate::ner::score::score_documents;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -26,12 +26,7 @@ pub struct NerArgs {
 pub fn run(args: NerArgs) -> anyhow::Result<i32> {
     let tagger = load_tagger(args.lang, args.model.as_ref())?;
     let docs = read_labeled_file(&args.file)?;
-    let limit = args.max_sentences.unwrap_or(usize::MAX);
-    let mut scores = Scores::default();
-    for s in docs.iter().flatten().take(limit) {
-        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-        scores.add(&s.tags, &tagger.tag(&toks));
-    }
+    let scores = score_documents(tagger, &docs, args.max_sentences.unwrap_or(usize::MAX));
     std::io::stdout()
         .lock()
         .write_all(scores.report().as_bytes())?;

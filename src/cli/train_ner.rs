@@ -2,9 +2,10 @@
 //! and writes it (deterministic: same files and seed, same bytes).
 
 use crate::model::Lang;
+use crate::ner::conll::Document;
 use crate::ner::conll::read_labeled_file;
 use crate::ner::format::encode;
-use crate::ner::score::Scores;
+use crate::ner::score::score_documents;
 use crate::ner::train::{Config, train};
 use crate::ner::{Model, Tagger};
 use anyhow::Context;
@@ -36,28 +37,41 @@ pub struct Args {
     /// Drop features whose largest quantised weight is below this
     #[arg(long, default_value_t = 1)]
     pub prune: i16,
+    /// Epochs of the second (document-level) pass; 0 for none
+    #[arg(long, default_value_t = 8)]
+    pub doc_epochs: usize,
+    /// Folds of the jackknife that trains the second pass
+    #[arg(long, default_value_t = 4)]
+    pub folds: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let t0 = Instant::now();
     let mut data = Vec::new();
     for f in &args.train {
-        data.extend(read_labeled_file(f)?.into_iter().flatten());
+        data.extend(read_labeled_file(f)?);
     }
     let dev: Vec<_> = match &args.dev {
-        Some(f) => read_labeled_file(f)?.into_iter().flatten().collect(),
+        Some(f) => read_labeled_file(f)?,
         None => Vec::new(),
     };
-    let tokens: usize = data.iter().map(|s| s.tokens.len()).sum();
-    eprintln!("training on {} sentences, {tokens} tokens", data.len());
+    let sentences = data.iter().map(Vec::len).sum::<usize>();
+    let tokens: usize = data.iter().flatten().map(|s| s.tokens.len()).sum();
+    eprintln!(
+        "training on {} documents, {sentences} sentences, {tokens} tokens",
+        data.len()
+    );
     let mut cfg = Config::new(args.lang);
     cfg.epochs = args.epochs;
     cfg.seed = args.seed;
     cfg.min_count = args.min_count;
     cfg.prune = args.prune;
+    cfg.doc_epochs = args.doc_epochs;
+    cfg.folds = args.folds;
     let model = train(&cfg, &data, |e, model| {
         let mut line = format!(
-            "epoch {:>2}: {} token errors ({:.2}%), {} features, {:.0}s",
+            "pass {} epoch {:>2}: {} token errors ({:.2}%), {} features, {:.0}s",
+            e.pass,
             e.epoch,
             e.errors,
             100.0 * e.errors as f64 / e.tokens.max(1) as f64,
@@ -73,21 +87,18 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let bytes = encode(&model);
     std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
     eprintln!(
-        "wrote {} ({} features, {:.1} MB) in {:.0}s",
+        "wrote {} ({} + {} features, {:.1} MB) in {:.0}s",
         args.out.display(),
-        model.keys.len(),
+        model.local.keys.len(),
+        model.doc.keys.len(),
         bytes.len() as f64 / 1e6,
         t0.elapsed().as_secs_f64()
     );
     Ok(crate::cli::exit::OK)
 }
 
-fn dev_f1(model: &Model, dev: &[crate::ner::conll::Sentence]) -> f64 {
-    let tagger = Tagger::from_model(model);
-    let mut scores = Scores::default();
-    for s in dev {
-        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-        scores.add(&s.tags, &tagger.tag(&toks));
-    }
-    scores.overall.f1()
+fn dev_f1(model: &Model, dev: &[Document]) -> f64 {
+    score_documents(&Tagger::from_model(model), dev, usize::MAX)
+        .overall
+        .f1()
 }

@@ -6,10 +6,32 @@
 
 use super::N_LABELS;
 use super::gazetteer::{self, Gazetteer};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Feature hashes are already well mixed: hash maps keyed by them hash a
+/// key as itself.
+#[derive(Default)]
+pub(crate) struct Identity(u64);
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+/// A map keyed by a feature or word hash.
+pub(crate) type Map<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
 
 /// Hash-parameter version written in model files: bump when the templates
 /// or hashing change, so an old model is refused instead of misread.
-pub(crate) const FEATURE_VERSION: u32 = 2;
+pub(crate) const FEATURE_VERSION: u32 = 3;
 
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
@@ -199,8 +221,84 @@ impl Sigs {
         self.sigs.extend([PAD_AFTER; PAD]);
     }
 
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.sigs.len() - 2 * PAD
+    }
+
+    /// Signatures of the sentence's tokens, without padding.
+    fn tokens(&self) -> &[Sig] {
+        &self.sigs[PAD..self.sigs.len() - PAD]
+    }
+}
+
+/// Entity type index of a label: 0 for O, then PER, ORG, LOC, MISC.
+#[inline]
+fn type_of(label: u8) -> usize {
+    usize::from(label).div_ceil(2)
+}
+
+/// Document statistics for the second pass: for every capitalised word
+/// (by lower-cased hash), how often the first pass tagged it O, PER, ORG,
+/// LOC and MISC in the document.
+#[derive(Debug, Default)]
+pub(crate) struct DocStats {
+    counts: Map<[u16; 5]>,
+}
+
+impl DocStats {
+    pub(crate) fn clear(&mut self) {
+        self.counts.clear();
+    }
+
+    /// Counts one sentence with its first-pass labels.
+    pub(crate) fn add(&mut self, sigs: &Sigs, labels: &[u8]) {
+        for (s, &l) in sigs.tokens().iter().zip(labels) {
+            if s.flags & CAP != 0 && s.flags & LETTER != 0 {
+                let c = self.counts.entry(s.lower).or_default();
+                c[type_of(l)] = c[type_of(l)].saturating_add(1);
+            }
+        }
+    }
+}
+
+/// Calls `f(i, hash)` for the document features of each capitalised token
+/// `i`: what the first pass said about the same word elsewhere in the
+/// document (the token's own first-pass label excluded).
+pub(crate) fn doc_emissions(
+    sigs: &Sigs,
+    labels: &[u8],
+    stats: &DocStats,
+    mut f: impl FnMut(usize, u64),
+) {
+    for (i, (c, &l)) in sigs.tokens().iter().zip(labels).enumerate() {
+        if c.flags & CAP == 0 || c.flags & LETTER == 0 {
+            continue;
+        }
+        let mut counts = stats.counts.get(&c.lower).copied().unwrap_or_default();
+        counts[type_of(l)] = counts[type_of(l)].saturating_sub(1);
+        let total: u32 = counts.iter().map(|&x| u32::from(x)).sum();
+        let initial = u64::from(i == 0);
+        if total == 0 {
+            f(i, feature(1000, initial));
+            continue;
+        }
+        let mut major = 0;
+        for t in 1..5 {
+            if counts[t] > counts[major] {
+                major = t;
+            }
+        }
+        let major = major as u64;
+        f(i, feature(1001, major));
+        f(i, feature(1002, pair(major, c.short)));
+        f(i, feature(1003, major << 1 | initial));
+        f(i, feature(1004, major << 8 | u64::from(total.min(4))));
+        f(i, feature(1005, major << 4 | type_of(l) as u64));
+        for (t, &n) in counts.iter().enumerate().skip(1) {
+            if n > 0 {
+                f(i, feature(1010 + t as u64, 1));
+            }
+        }
     }
 }
 

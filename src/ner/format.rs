@@ -4,9 +4,16 @@
 //! magic "KGNERMOD" | format version u32 | feature version u32 | lang u8
 //! | label count u8, then each label as u8 length + UTF-8
 //! | scale f32 (the real value of one weight unit)
-//! | start weights [i16; L] | transition weights [i16; L*L]
+//! | local weights | document weights | checksum u64 over every byte before it
+//! ```
+//!
+//! where each weight set (the first pass's local features, the second
+//! pass's document features) is:
+//!
+//! ```text
+//! start weights [i16; L] | transition weights [i16; L*L]
 //! | feature count u32 | keys [u64; n] strictly ascending, odd
-//! | weights [i16; n*L] | checksum u64 over every byte before it
+//! | weights [i16; n*L]
 //! ```
 //!
 //! [`decode`] checks every field, so a truncated, corrupt or foreign file is
@@ -20,14 +27,11 @@ use crate::model::Lang;
 
 const MAGIC: &[u8; 8] = b"KGNERMOD";
 /// Version of the file layout above.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
-/// A decoded model: quantised weights keyed by feature hash.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Model {
-    pub lang: Lang,
-    /// Real value of one weight unit (informational; decoding is integer).
-    pub scale: f32,
+/// One weight set: start and transition scores plus feature weights.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Weights {
     /// Score of each label at sentence start.
     pub start: Vec<i16>,
     /// Score of label `to` after `from`, at `from * N_LABELS + to`.
@@ -36,6 +40,43 @@ pub struct Model {
     pub keys: Vec<u64>,
     /// `N_LABELS` weights per key.
     pub weights: Vec<i16>,
+}
+
+impl Weights {
+    /// No features and zero start and transition scores.
+    pub fn empty() -> Weights {
+        Weights {
+            start: vec![0; N_LABELS],
+            trans: vec![0; N_LABELS * N_LABELS],
+            keys: Vec::new(),
+            weights: Vec::new(),
+        }
+    }
+
+    fn write(&self, out: &mut Vec<u8>) {
+        for w in self.start.iter().chain(&self.trans) {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        for k in &self.keys {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for w in &self.weights {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+    }
+}
+
+/// A decoded model: quantised weights keyed by feature hash, for the first
+/// pass (local features) and the second (document features; empty when
+/// the model has no second pass).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub lang: Lang,
+    /// Real value of one weight unit (informational; decoding is integer).
+    pub scale: f32,
+    pub local: Weights,
+    pub doc: Weights,
 }
 
 /// Checksum: a multiply-rotate chain over 8-byte words. Each step is a
@@ -63,7 +104,8 @@ fn lang_code(lang: Lang) -> u8 {
 
 /// Serialises a model. Deterministic: the same model gives the same bytes.
 pub fn encode(m: &Model) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64 + m.keys.len() * (8 + 2 * N_LABELS));
+    let mut out =
+        Vec::with_capacity(512 + (m.local.keys.len() + m.doc.keys.len()) * (8 + 2 * N_LABELS));
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
@@ -75,16 +117,8 @@ pub fn encode(m: &Model) -> Vec<u8> {
         out.extend_from_slice(s.as_bytes());
     }
     out.extend_from_slice(&m.scale.to_le_bytes());
-    for w in m.start.iter().chain(&m.trans) {
-        out.extend_from_slice(&w.to_le_bytes());
-    }
-    out.extend_from_slice(&(m.keys.len() as u32).to_le_bytes());
-    for k in &m.keys {
-        out.extend_from_slice(&k.to_le_bytes());
-    }
-    for w in &m.weights {
-        out.extend_from_slice(&w.to_le_bytes());
-    }
+    m.local.write(&mut out);
+    m.doc.write(&mut out);
     let sum = checksum(&out);
     out.extend_from_slice(&sum.to_le_bytes());
     out
@@ -129,6 +163,44 @@ impl<'a> Reader<'a> {
     fn u32(&mut self, what: &str) -> Result<u32> {
         Ok(u32::from_le_bytes(self.array(what)?))
     }
+    /// One weight set, validated: counts within the file, keys odd and
+    /// strictly ascending.
+    fn weights(&mut self, pass: &str) -> Result<Weights> {
+        let start = self.i16s(N_LABELS, &format!("{pass} start weights"))?;
+        let trans = self.i16s(N_LABELS * N_LABELS, &format!("{pass} transition weights"))?;
+        let n = self.u32(&format!("{pass} feature count"))? as usize;
+        let left = self.bytes.len() - self.pos;
+        if n.checked_mul(8 + 2 * N_LABELS)
+            .is_none_or(|need| need > left)
+        {
+            return Err(self.err(format!(
+                "truncated: {pass} has {n} features, only {left} bytes remain"
+            )));
+        }
+        let key_bytes = self.take(n * 8, "feature keys")?;
+        let mut keys = Vec::with_capacity(n);
+        let mut prev = 0u64;
+        for (i, c) in key_bytes.chunks_exact(8).enumerate() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            let k = u64::from_le_bytes(w);
+            if k & 1 == 0 || (i > 0 && k <= prev) {
+                return Err(self.err(format!(
+                    "{pass} feature key {i} is not odd and strictly ascending"
+                )));
+            }
+            prev = k;
+            keys.push(k);
+        }
+        let weights = self.i16s(n * N_LABELS, &format!("{pass} feature weights"))?;
+        Ok(Weights {
+            start,
+            trans,
+            keys,
+            weights,
+        })
+    }
+
     fn i16s(&mut self, n: usize, what: &str) -> Result<Vec<i16>> {
         let len = n
             .checked_mul(2)
@@ -197,38 +269,19 @@ pub fn decode(bytes: &[u8], origin: &str) -> Result<Model> {
     if !(scale.is_finite() && scale > 0.0) {
         return Err(r.err(format!("bad weight scale {scale}")));
     }
-    let start = r.i16s(N_LABELS, "start weights")?;
-    let trans = r.i16s(N_LABELS * N_LABELS, "transition weights")?;
-    let n = r.u32("feature count")? as usize;
-    let need = n.checked_mul(8 + 2 * N_LABELS);
-    if need != Some(body.len() - r.pos) {
+    let local = r.weights("first pass")?;
+    let doc = r.weights("second pass")?;
+    if r.pos != body.len() {
         return Err(r.err(format!(
-            "{n} features need {} bytes, {} remain",
-            need.map_or_else(|| "too many".into(), |x| x.to_string()),
+            "{} bytes left over after the weights",
             body.len() - r.pos
         )));
     }
-    let key_bytes = r.take(n * 8, "feature keys")?;
-    let mut keys = Vec::with_capacity(n);
-    let mut prev = 0u64;
-    for (i, c) in key_bytes.chunks_exact(8).enumerate() {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        let k = u64::from_le_bytes(w);
-        if k & 1 == 0 || (i > 0 && k <= prev) {
-            return Err(r.err(format!("feature key {i} is not odd and strictly ascending")));
-        }
-        prev = k;
-        keys.push(k);
-    }
-    let weights = r.i16s(n * N_LABELS, "feature weights")?;
     Ok(Model {
         lang,
         scale,
-        start,
-        trans,
-        keys,
-        weights,
+        local,
+        doc,
     })
 }
 
@@ -240,10 +293,17 @@ mod tests {
         Model {
             lang: Lang::Fr,
             scale: 0.01,
-            start: (0..N_LABELS as i16).collect(),
-            trans: (0..(N_LABELS * N_LABELS) as i16).map(|x| x - 40).collect(),
-            keys: vec![1, 3, 0xffff_0001, u64::MAX],
-            weights: (0..4 * N_LABELS as i16).map(|x| x * 7 - 100).collect(),
+            local: Weights {
+                start: (0..N_LABELS as i16).collect(),
+                trans: (0..(N_LABELS * N_LABELS) as i16).map(|x| x - 40).collect(),
+                keys: vec![1, 3, 0xffff_0001, u64::MAX],
+                weights: (0..4 * N_LABELS as i16).map(|x| x * 7 - 100).collect(),
+            },
+            doc: Weights {
+                keys: vec![5, 7],
+                weights: (0..2 * N_LABELS as i16).collect(),
+                ..Weights::empty()
+            },
         }
     }
 
@@ -298,7 +358,7 @@ mod tests {
             b
         };
         let mut m = sample();
-        m.keys.swap(0, 1);
+        m.local.keys.swap(0, 1);
         assert!(
             decode(&encode(&m), "t")
                 .unwrap_err()

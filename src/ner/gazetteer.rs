@@ -8,9 +8,7 @@
 //! learns weights for these bits: when the lists change, retrain the models
 //! (`tools/train_models.sh`).
 
-use super::features::word_hash;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use super::features::{Map, word_hash};
 use std::sync::OnceLock;
 
 const PLACE_NAMES: &str = include_str!("../../data/lists/place_names.tsv");
@@ -42,12 +40,10 @@ pub(crate) const LOC_HEAD: u16 = 2048;
 /// Number of bits above.
 pub(crate) const BITS: u32 = 12;
 
-type Map = HashMap<u64, u16, BuildHasherDefault<super::train::Identity>>;
-
 /// Word hash -> role bits.
 #[derive(Debug)]
 pub(crate) struct Gazetteer {
-    map: Map,
+    map: Map<u16>,
 }
 
 /// Rows after the header: the first two TAB-separated columns.

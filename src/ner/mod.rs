@@ -151,10 +151,53 @@ pub fn spans(tags: &[Tag]) -> Vec<(Range<usize>, EntityType)> {
 #[derive(Debug)]
 pub struct Tagger {
     lang: Lang,
+    local: Pass,
+    /// The second pass, absent when the model has no document weights.
+    doc: Option<Pass>,
+}
+
+/// Decoding tables of one pass.
+#[derive(Debug)]
+struct Pass {
     table: features::Table,
     start: [i32; N_LABELS],
     trans: [[i32; N_LABELS]; N_LABELS],
 }
+
+impl Pass {
+    fn new(w: &format::Weights) -> Pass {
+        let mut start = [0; N_LABELS];
+        let mut trans = [[0; N_LABELS]; N_LABELS];
+        for (s, &x) in start.iter_mut().zip(&w.start) {
+            *s = i32::from(x);
+        }
+        for (row, src) in trans.iter_mut().zip(w.trans.chunks_exact(N_LABELS)) {
+            for (t, &x) in row.iter_mut().zip(src) {
+                *t = i32::from(x);
+            }
+        }
+        mask_forbidden(&mut start, &mut trans);
+        Pass {
+            table: features::Table::new(&w.keys, &w.weights),
+            start,
+            trans,
+        }
+    }
+
+    /// Adds the weights of feature `h` to the scores `e`.
+    #[inline]
+    fn add(&self, e: &mut [i32; N_LABELS], h: u64) {
+        if let Some(w) = self.table.get(h) {
+            for (e, &x) in e[1..].iter_mut().zip(&w.0) {
+                *e += i32::from(x);
+            }
+        }
+    }
+}
+
+/// Sentences a document is read in for the second pass: longer inputs
+/// (a corpus without document breaks) are cut into chunks of this many.
+pub const DOC_SENTENCES: usize = 200;
 
 static BUILTIN_FR: OnceLock<Tagger> = OnceLock::new();
 static BUILTIN_EN: OnceLock<Tagger> = OnceLock::new();
@@ -192,22 +235,10 @@ impl Tagger {
 
     /// Builds the inference tables of a decoded model.
     pub fn from_model(m: &Model) -> Tagger {
-        let mut start = [0; N_LABELS];
-        let mut trans = [[0; N_LABELS]; N_LABELS];
-        for (s, &w) in start.iter_mut().zip(&m.start) {
-            *s = i32::from(w);
-        }
-        for (row, src) in trans.iter_mut().zip(m.trans.chunks_exact(N_LABELS)) {
-            for (t, &w) in row.iter_mut().zip(src) {
-                *t = i32::from(w);
-            }
-        }
-        mask_forbidden(&mut start, &mut trans);
         Tagger {
             lang: m.lang,
-            table: features::Table::new(&m.keys, &m.weights),
-            start,
-            trans,
+            local: Pass::new(&m.local),
+            doc: (!m.doc.keys.is_empty()).then(|| Pass::new(&m.doc)),
         }
     }
 
@@ -216,21 +247,62 @@ impl Tagger {
         self.lang
     }
 
-    /// Tags one sentence. Never fails; an empty sentence gives no tags.
+    /// Tags one sentence (a document of one sentence). Never fails; an
+    /// empty sentence gives no tags.
     pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
-        let mut sigs = Sigs::default();
-        sigs.fill(tokens);
-        let mut emit = vec![[0i32; N_LABELS]; tokens.len()];
-        emissions(&sigs, |i, h| {
-            if let Some(w) = self.table.get(h) {
-                for (e, &x) in emit[i][1..].iter_mut().zip(&w.0) {
-                    *e += i32::from(x);
+        self.tag_document(&[tokens]).pop().unwrap_or_default()
+    }
+
+    /// Tags the sentences of one document (an article): a first pass per
+    /// sentence, then a second that looks at what the first said about the
+    /// same capitalised words elsewhere in the document. Never fails.
+    pub fn tag_document(&self, sentences: &[&[&str]]) -> Vec<Vec<Tag>> {
+        let mut out = Vec::with_capacity(sentences.len());
+        let mut stats = features::DocStats::default();
+        let mut path = Vec::new();
+        for chunk in sentences.chunks(DOC_SENTENCES) {
+            let mut firsts: Vec<(Sigs, Vec<[i32; N_LABELS]>, Vec<u8>)> =
+                Vec::with_capacity(chunk.len());
+            stats.clear();
+            for tokens in chunk {
+                let mut sigs = Sigs::default();
+                sigs.fill(tokens);
+                let emit = self.local_emissions(&sigs);
+                viterbi(&emit, &self.local.start, &self.local.trans, &mut path);
+                if self.doc.is_some() {
+                    stats.add(&sigs, &path);
                 }
+                firsts.push((sigs, emit, path.clone()));
             }
-        });
-        let mut path = Vec::with_capacity(tokens.len());
-        viterbi(&emit, &self.start, &self.trans, &mut path);
-        path.into_iter().map(|l| Tag::ALL[usize::from(l)]).collect()
+            for (sigs, mut emit, labels) in firsts {
+                if let Some(doc) = &self.doc {
+                    features::doc_emissions(&sigs, &labels, &stats, |i, h| {
+                        doc.add(&mut emit[i], h)
+                    });
+                    viterbi(&emit, &doc.start, &doc.trans, &mut path);
+                } else {
+                    path = labels;
+                }
+                out.push(path.iter().map(|&l| Tag::ALL[usize::from(l)]).collect());
+            }
+        }
+        out
+    }
+
+    /// First-pass scores of every label at every token.
+    pub(crate) fn local_emissions(&self, sigs: &Sigs) -> Vec<[i32; N_LABELS]> {
+        let mut emit = vec![[0i32; N_LABELS]; sigs.len()];
+        emissions(sigs, |i, h| self.local.add(&mut emit[i], h));
+        emit
+    }
+
+    /// First-pass labels and scores of one sentence (for training the
+    /// second pass).
+    pub(crate) fn first_pass(&self, sigs: &Sigs) -> (Vec<[i32; N_LABELS]>, Vec<u8>) {
+        let emit = self.local_emissions(sigs);
+        let mut path = Vec::new();
+        viterbi(&emit, &self.local.start, &self.local.trans, &mut path);
+        (emit, path)
     }
 }
 
@@ -372,6 +444,8 @@ mod tests {
         for (lang, bytes) in [(Lang::Fr, MODEL_FR), (Lang::En, MODEL_EN)] {
             let m = format::decode(bytes, "builtin").expect("shipped model is valid");
             assert_eq!(m.lang, lang);
+            // tools/train_models.sh gives English a second pass, not French.
+            assert_eq!(!m.doc.keys.is_empty(), lang == Lang::En);
             assert_eq!(Tagger::builtin(lang).lang(), lang);
         }
         let tags = Tagger::builtin(Lang::En).tag(&["John", "Smith", "lives", "in", "London", "."]);

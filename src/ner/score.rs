@@ -3,7 +3,8 @@
 //! and F1 overall and per type, plus token accuracy, printed the way
 //! conlleval prints them.
 
-use super::{Tag, spans};
+use super::conll::Document;
+use super::{Tag, Tagger, spans};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -96,6 +97,29 @@ impl Scores {
         }
         s
     }
+}
+
+/// Tags each document with `tagger` and scores the first `max_sentences`
+/// sentences against their gold tags.
+pub fn score_documents(tagger: &Tagger, docs: &[Document], max_sentences: usize) -> Scores {
+    let mut scores = Scores::default();
+    let mut left = max_sentences;
+    for doc in docs {
+        if left == 0 {
+            break;
+        }
+        let doc = &doc[..doc.len().min(left)];
+        left -= doc.len();
+        let toks: Vec<Vec<&str>> = doc
+            .iter()
+            .map(|s| s.tokens.iter().map(String::as_str).collect())
+            .collect();
+        let refs: Vec<&[&str]> = toks.iter().map(Vec::as_slice).collect();
+        for (s, pred) in doc.iter().zip(tagger.tag_document(&refs)) {
+            scores.add(&s.tags, &pred);
+        }
+    }
+    scores
 }
 
 #[cfg(test)]

@@ -1,16 +1,19 @@
-//! Training: an averaged structured perceptron over the features of
+//! Training: averaged structured perceptrons over the features of
 //! [`super::features`], decoded with the same BIO-constrained Viterbi as
-//! inference. Deterministic: features are numbered in order of first
-//! appearance, sentences are shuffled by a seeded generator, and the
+//! inference, in two passes. The first learns local features. The second
+//! learns document features on top of the first pass's scores, which for
+//! the training data come from first-pass models trained on the other
+//! folds (jackknifing), so it learns how far to trust a first pass that has
+//! not seen the sentence. Deterministic: features are numbered in order of
+//! first appearance, sentences are shuffled by a seeded generator, and the
 //! result is quantised to i16, so the same data and seed give the same
 //! model bytes.
 
-use super::conll::Sentence;
-use super::features::{Sigs, emissions};
-use super::{Model, N_LABELS, Score, mask_forbidden, viterbi};
+use super::conll::{Document, Sentence};
+use super::features::{DocStats, Map, Sigs, doc_emissions, emissions};
+use super::format::Weights;
+use super::{DOC_SENTENCES, Model, N_LABELS, Score, Tagger, mask_forbidden, viterbi};
 use crate::model::Lang;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 impl Score for f64 {
     const FORBIDDEN: f64 = -1e300;
@@ -27,6 +30,10 @@ pub struct Config {
     /// Features whose largest quantised weight is below this are dropped
     /// from the model file (keeps it small).
     pub prune: i16,
+    /// Epochs of the second (document) pass; 0 for none.
+    pub doc_epochs: usize,
+    /// Folds of the jackknife that feeds the second pass.
+    pub folds: usize,
 }
 
 impl Config {
@@ -37,6 +44,8 @@ impl Config {
             seed: 1,
             min_count: 2,
             prune: 1,
+            doc_epochs: 8,
+            folds: 4,
         }
     }
 }
@@ -44,30 +53,14 @@ impl Config {
 /// What one epoch did.
 #[derive(Debug, Clone, Copy)]
 pub struct Epoch {
+    /// 1 for the local pass, 2 for the document pass.
+    pub pass: u8,
     pub epoch: usize,
     /// Tokens whose predicted tag differed from gold during the epoch.
     pub errors: usize,
     pub tokens: usize,
     pub features: usize,
 }
-
-/// Feature hashes are already well mixed: hash them as themselves.
-#[derive(Default)]
-pub(crate) struct Identity(u64);
-impl Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-type Map<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
 
 /// splitmix64: the seeded shuffle's generator.
 struct Rng(u64);
@@ -103,7 +96,7 @@ impl Averaged {
     }
 }
 
-/// The training set as feature indices: token `t` of the whole set has
+/// A training set as feature indices: token `t` of the whole set has
 /// features `feats[offsets[t]..offsets[t + 1]]`.
 struct Encoded {
     keys: Vec<u64>,
@@ -114,19 +107,19 @@ struct Encoded {
     gold: Vec<u8>,
 }
 
-fn encode(data: &[Sentence], min_count: u32) -> Encoded {
-    let mut sigs = Sigs::default();
+/// Numbers the features `feats_of(k, buf)` gives for sentence `k` (as
+/// `(token, hash)` pairs in token order), keeping those seen at least
+/// `min_count` times.
+fn encode(
+    data: &[&Sentence],
+    min_count: u32,
+    mut feats_of: impl FnMut(usize, &mut Vec<(usize, u64)>),
+) -> Encoded {
     let mut counts: Map<u32> = Map::default();
-    // Per sentence, the (token, feature hash) pairs in emission order.
-    let mut sentence_features = |s: &Sentence, buf: &mut Vec<(usize, u64)>| {
-        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-        sigs.fill(&toks);
-        buf.clear();
-        emissions(&sigs, |i, h| buf.push((i, h)));
-    };
     let mut buf = Vec::new();
-    for s in data {
-        sentence_features(s, &mut buf);
+    for k in 0..data.len() {
+        buf.clear();
+        feats_of(k, &mut buf);
         for &(_, h) in &buf {
             *counts.entry(h).or_default() += 1;
         }
@@ -135,8 +128,9 @@ fn encode(data: &[Sentence], min_count: u32) -> Encoded {
     let mut keys = Vec::new();
     let mut feats = Vec::new();
     let mut offsets = vec![0];
-    for s in data {
-        sentence_features(s, &mut buf);
+    for (k, s) in data.iter().enumerate() {
+        buf.clear();
+        feats_of(k, &mut buf);
         let mut pairs = buf.iter().peekable();
         for t in 0..s.tokens.len() {
             while let Some(&(_, h)) = pairs.next_if(|(i, _)| *i == t) {
@@ -158,7 +152,6 @@ fn encode(data: &[Sentence], min_count: u32) -> Encoded {
         sentences.push((gold.len(), s.tokens.len()));
         gold.extend(s.tags.iter().map(|t| t.index() as u8));
     }
-    debug_assert_eq!(offsets.len(), gold.len() + 1);
     Encoded {
         keys,
         feats,
@@ -168,29 +161,53 @@ fn encode(data: &[Sentence], min_count: u32) -> Encoded {
     }
 }
 
-/// Trains a model. `on_epoch` is called after each epoch with its figures
-/// and a way to build the model as it stands (for dev scoring).
-pub fn train(
-    cfg: &Config,
-    data: &[Sentence],
-    mut on_epoch: impl FnMut(&Epoch, &dyn Fn() -> Model),
-) -> Model {
-    let data: Vec<Sentence> = data
-        .iter()
-        .filter(|s| !s.tokens.is_empty())
-        .cloned()
-        .collect();
-    let enc = encode(&data, cfg.min_count);
-    let nf = enc.keys.len();
-    let mut w = Averaged::new(nf * N_LABELS);
-    let mut start = Averaged::new(N_LABELS);
-    let mut trans = Averaged::new(N_LABELS * N_LABELS);
+fn sigs_of(s: &Sentence) -> Sigs {
+    let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+    let mut sigs = Sigs::default();
+    sigs.fill(&toks);
+    sigs
+}
+
+/// Perceptron state of one pass.
+struct Learner {
+    w: Averaged,
+    start: Averaged,
+    trans: Averaged,
+    c: f64,
+}
+
+/// Runs `epochs` perceptron epochs over `enc`; token scores are the
+/// features' weights plus `base` (the first pass's, for the second).
+/// Calls `on_epoch` with each epoch's figures and the learner.
+fn perceptron(
+    enc: &Encoded,
+    base: Option<(&[[f64; N_LABELS]], &Weights, f64)>,
+    epochs: usize,
+    seed: u64,
+    mut on_epoch: impl FnMut(usize, usize, &Learner),
+) -> Learner {
+    let mut l = Learner {
+        w: Averaged::new(enc.keys.len() * N_LABELS),
+        start: Averaged::new(N_LABELS),
+        trans: Averaged::new(N_LABELS * N_LABELS),
+        c: 1.0,
+    };
+    // The second pass starts from the first pass's start and transition
+    // scores, and learns corrections.
+    if let Some((_, first, unit)) = base {
+        for (a, &q) in l.start.w.iter_mut().zip(&first.start) {
+            *a = f64::from(q) * unit;
+        }
+        for (a, &q) in l.trans.w.iter_mut().zip(&first.trans) {
+            *a = f64::from(q) * unit;
+        }
+    }
+    let base = base.map(|b| b.0);
     let mut order: Vec<usize> = (0..enc.sentences.len()).collect();
-    let mut rng = Rng(cfg.seed);
-    let mut c = 1.0f64;
+    let mut rng = Rng(seed);
     let mut emit: Vec<[f64; N_LABELS]> = Vec::new();
     let mut pred = Vec::new();
-    for epoch in 1..=cfg.epochs {
+    for epoch in 1..=epochs {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
             order.swap(i, j);
@@ -201,9 +218,9 @@ pub fn train(
             let gold = &enc.gold[first..first + len];
             emit.clear();
             for t in first..first + len {
-                let mut e = [0.0; N_LABELS];
+                let mut e = base.map_or([0.0; N_LABELS], |b| b[t]);
                 for &f in &enc.feats[enc.offsets[t]..enc.offsets[t + 1]] {
-                    let row = &w.w[f as usize * N_LABELS..][..N_LABELS];
+                    let row = &l.w.w[f as usize * N_LABELS..][..N_LABELS];
                     for (x, y) in e.iter_mut().zip(row) {
                         *x += y;
                     }
@@ -211,83 +228,214 @@ pub fn train(
                 emit.push(e);
             }
             let mut s = [0.0; N_LABELS];
-            s.copy_from_slice(&start.w);
+            s.copy_from_slice(&l.start.w);
             let mut tr = [[0.0; N_LABELS]; N_LABELS];
-            for (row, src) in tr.iter_mut().zip(trans.w.chunks_exact(N_LABELS)) {
+            for (row, src) in tr.iter_mut().zip(l.trans.w.chunks_exact(N_LABELS)) {
                 row.copy_from_slice(src);
             }
             mask_forbidden(&mut s, &mut tr);
             viterbi(&emit, &s, &tr, &mut pred);
             if pred.as_slice() != gold {
-                for k in 0..len {
-                    let (g, p) = (usize::from(gold[k]), usize::from(pred[k]));
-                    if g != p {
-                        errors += 1;
-                        let t = first + k;
-                        for &f in &enc.feats[enc.offsets[t]..enc.offsets[t + 1]] {
-                            w.bump(f as usize * N_LABELS + g, 1.0, c);
-                            w.bump(f as usize * N_LABELS + p, -1.0, c);
-                        }
-                    }
-                    let (gp, pp) = if k == 0 {
-                        (None, None)
-                    } else {
-                        (
-                            Some(usize::from(gold[k - 1])),
-                            Some(usize::from(pred[k - 1])),
-                        )
-                    };
-                    if (gp, g) != (pp, p) {
-                        match (gp, pp) {
-                            (Some(a), Some(b)) => {
-                                trans.bump(a * N_LABELS + g, 1.0, c);
-                                trans.bump(b * N_LABELS + p, -1.0, c);
-                            }
-                            _ => {
-                                start.bump(g, 1.0, c);
-                                start.bump(p, -1.0, c);
-                            }
-                        }
-                    }
-                }
+                errors += update(&mut l, enc, first, gold, &pred);
             }
-            c += 1.0;
+            l.c += 1.0;
         }
-        let report = Epoch {
+        on_epoch(epoch, errors, &l);
+    }
+    l
+}
+
+/// The perceptron update of one mis-tagged sentence; returns how many
+/// tokens were wrong.
+fn update(l: &mut Learner, enc: &Encoded, first: usize, gold: &[u8], pred: &[u8]) -> usize {
+    let c = l.c;
+    let mut errors = 0;
+    for k in 0..gold.len() {
+        let (g, p) = (usize::from(gold[k]), usize::from(pred[k]));
+        if g != p {
+            errors += 1;
+            let t = first + k;
+            for &f in &enc.feats[enc.offsets[t]..enc.offsets[t + 1]] {
+                l.w.bump(f as usize * N_LABELS + g, 1.0, c);
+                l.w.bump(f as usize * N_LABELS + p, -1.0, c);
+            }
+        }
+        if k == 0 {
+            if g != p {
+                l.start.bump(g, 1.0, c);
+                l.start.bump(p, -1.0, c);
+            }
+        } else {
+            let (a, b) = (usize::from(gold[k - 1]), usize::from(pred[k - 1]));
+            if (a, g) != (b, p) {
+                l.trans.bump(a * N_LABELS + g, 1.0, c);
+                l.trans.bump(b * N_LABELS + p, -1.0, c);
+            }
+        }
+    }
+    errors
+}
+
+/// Trains the first pass on `data`: its weights and scale.
+fn train_local(
+    cfg: &Config,
+    data: &[&Sentence],
+    mut on_epoch: impl FnMut(&Epoch, &dyn Fn() -> Model),
+) -> (Weights, f64) {
+    let enc = encode(data, cfg.min_count, |k, buf| {
+        emissions(&sigs_of(data[k]), |i, h| buf.push((i, h)))
+    });
+    let l = perceptron(&enc, None, cfg.epochs, cfg.seed, |epoch, errors, l| {
+        let e = Epoch {
+            pass: 1,
             epoch,
             errors,
             tokens: enc.gold.len(),
-            features: nf,
+            features: enc.keys.len(),
         };
-        on_epoch(&report, &|| finish(cfg, &enc.keys, &w, &start, &trans, c));
-    }
-    finish(cfg, &enc.keys, &w, &start, &trans, c)
+        on_epoch(&e, &|| {
+            let (local, scale) = finish(cfg, &enc.keys, l, None);
+            model(cfg, local, Weights::empty(), scale)
+        });
+    });
+    finish(cfg, &enc.keys, &l, None)
 }
 
-/// Averages, quantises to i16 and prunes: the model to write.
-fn finish(
+fn model(cfg: &Config, local: Weights, doc: Weights, scale: f64) -> Model {
+    Model {
+        lang: cfg.lang,
+        scale: scale as f32,
+        local,
+        doc,
+    }
+}
+
+/// Trains a model on documents (each a list of sentences; a document
+/// longer than [`DOC_SENTENCES`] is cut as inference cuts it).
+/// `on_epoch` is called after each epoch of each pass with its figures
+/// and a way to build the model as it stands (for dev scoring).
+pub fn train(
     cfg: &Config,
-    keys: &[u64],
-    w: &Averaged,
-    start: &Averaged,
-    trans: &Averaged,
-    c: f64,
+    docs: &[Document],
+    mut on_epoch: impl FnMut(&Epoch, &dyn Fn() -> Model),
 ) -> Model {
-    let mut w = w.average(c);
+    let docs: Vec<Vec<&Sentence>> = docs
+        .iter()
+        .flat_map(|d| d.chunks(DOC_SENTENCES))
+        .map(|c| {
+            c.iter()
+                .filter(|s| !s.tokens.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|d| !d.is_empty())
+        .collect();
+    let all: Vec<&Sentence> = docs.iter().flatten().copied().collect();
+    let (local, scale) = train_local(cfg, &all, &mut on_epoch);
+    if cfg.doc_epochs == 0 {
+        return model(cfg, local, Weights::empty(), scale);
+    }
+    let full = Tagger::from_model(&model(cfg, local.clone(), Weights::empty(), scale));
+    // First-pass scores (in real units) and labels of every training
+    // sentence, each from a model that did not see its document.
+    let mut base: Vec<Vec<[f64; N_LABELS]>> = vec![Vec::new(); all.len()];
+    let mut labels: Vec<Vec<u8>> = vec![Vec::new(); all.len()];
+    let folds = cfg.folds.min(docs.len()).max(1);
+    let first_of: Vec<usize> = docs
+        .iter()
+        .scan(0, |n, d| {
+            let f = *n;
+            *n += d.len();
+            Some(f)
+        })
+        .collect();
+    for fold in 0..folds {
+        let held = |d: usize| folds > 1 && d % folds == fold;
+        let tagger;
+        let (tagger, unit) = if folds > 1 {
+            let rest: Vec<&Sentence> = (0..docs.len())
+                .filter(|&d| !held(d))
+                .flat_map(|d| docs[d].iter().copied())
+                .collect();
+            let (w, sc) = train_local(cfg, &rest, |_, _| {});
+            tagger = Tagger::from_model(&model(cfg, w, Weights::empty(), sc));
+            (&tagger, sc)
+        } else {
+            (&full, scale)
+        };
+        for d in (0..docs.len()).filter(|&d| folds == 1 || held(d)) {
+            for (j, s) in docs[d].iter().enumerate() {
+                let (emit, path) = tagger.first_pass(&sigs_of(s));
+                let k = first_of[d] + j;
+                base[k] = emit
+                    .iter()
+                    .map(|e| e.map(|x| f64::from(x) * unit))
+                    .collect();
+                labels[k] = path;
+            }
+        }
+    }
+    let base_flat: Vec<[f64; N_LABELS]> = base.into_iter().flatten().collect();
+    let mut doc_feats: Vec<Vec<(usize, u64)>> = vec![Vec::new(); all.len()];
+    let mut stats = DocStats::default();
+    for (d, doc) in docs.iter().enumerate() {
+        stats.clear();
+        let sigs: Vec<Sigs> = doc.iter().map(|s| sigs_of(s)).collect();
+        for (j, sg) in sigs.iter().enumerate() {
+            stats.add(sg, &labels[first_of[d] + j]);
+        }
+        for (j, sg) in sigs.iter().enumerate() {
+            let k = first_of[d] + j;
+            doc_emissions(sg, &labels[k], &stats, |i, h| doc_feats[k].push((i, h)));
+        }
+    }
+    let enc = encode(&all, 1, |k, buf| buf.extend_from_slice(&doc_feats[k]));
+    let l = perceptron(
+        &enc,
+        Some((&base_flat, &local, scale)),
+        cfg.doc_epochs,
+        cfg.seed.wrapping_add(1),
+        |epoch, errors, l| {
+            let e = Epoch {
+                pass: 2,
+                epoch,
+                errors,
+                tokens: enc.gold.len(),
+                features: enc.keys.len(),
+            };
+            on_epoch(&e, &|| {
+                model(
+                    cfg,
+                    local.clone(),
+                    finish(cfg, &enc.keys, l, Some(scale)).0,
+                    scale,
+                )
+            });
+        },
+    );
+    let doc = finish(cfg, &enc.keys, &l, Some(scale)).0;
+    model(cfg, local, doc, scale)
+}
+
+/// Averages, quantises to i16 (with `scale`, else one fitted to the
+/// weights) and prunes: the weight set to write, and its scale.
+fn finish(cfg: &Config, keys: &[u64], l: &Learner, scale: Option<f64>) -> (Weights, f64) {
+    let mut w = l.w.average(l.c);
     // Weights relative to label O: the same decoded paths, and the
     // inference table stores only labels 1.. (see features::Table).
     for row in w.chunks_exact_mut(N_LABELS) {
         let o = row[0];
         row.iter_mut().for_each(|x| *x -= o);
     }
-    let start = start.average(c);
-    let trans = trans.average(c);
-    let max = w
-        .iter()
-        .chain(&start)
-        .chain(&trans)
-        .fold(0.0f64, |m, x| m.max(x.abs()));
-    let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+    let start = l.start.average(l.c);
+    let trans = l.trans.average(l.c);
+    let scale = scale.unwrap_or_else(|| {
+        let max = w
+            .iter()
+            .chain(&start)
+            .chain(&trans)
+            .fold(0.0f64, |m, x| m.max(x.abs()));
+        if max > 0.0 { max / 32767.0 } else { 1.0 }
+    });
     let q = |x: f64| (x / scale).round().clamp(-32767.0, 32767.0) as i16;
     let mut rows: Vec<(u64, Vec<i16>)> = keys
         .iter()
@@ -295,25 +443,23 @@ fn finish(
         .map(|(&k, row)| (k, row.iter().map(|&x| q(x)).collect::<Vec<i16>>()))
         .filter(|(_, row)| {
             row.iter()
-                .any(|x| x.unsigned_abs() >= cfg.prune.unsigned_abs())
+                .any(|x| x.unsigned_abs() >= cfg.prune.unsigned_abs().max(1))
         })
-        .filter(|(_, row)| row.iter().any(|&x| x != 0))
         .collect();
     rows.sort_unstable_by_key(|r| r.0);
-    Model {
-        lang: cfg.lang,
-        scale: scale as f32,
+    let weights = Weights {
         start: start.iter().map(|&x| q(x)).collect(),
         trans: trans.iter().map(|&x| q(x)).collect(),
         keys: rows.iter().map(|r| r.0).collect(),
         weights: rows.into_iter().flat_map(|r| r.1).collect(),
-    }
+    };
+    (weights, scale)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::format::encode as to_bytes;
+    use crate::ner::format::{decode, encode as to_bytes};
     use crate::ner::{Tag, Tagger};
 
     fn sent(s: &str) -> Sentence {
@@ -326,8 +472,9 @@ mod tests {
         out
     }
 
-    fn tiny() -> Vec<Sentence> {
-        [
+    /// Two documents.
+    fn tiny() -> Vec<Document> {
+        let sents: Vec<Sentence> = [
             "Alice/B-PER Martin/I-PER lives/O in/O Lyon/B-LOC ./O",
             "Bob/B-PER Durand/I-PER works/O for/O Acme/B-ORG Corp/I-ORG ./O",
             "Carol/B-PER lives/O in/O Nantes/B-LOC ./O",
@@ -336,7 +483,8 @@ mod tests {
         ]
         .iter()
         .map(|s| sent(s))
-        .collect()
+        .collect();
+        vec![sents[..2].to_vec(), sents[2..].to_vec()]
     }
 
     /// Same data and seed, same bytes; and the model learns its data.
@@ -347,9 +495,10 @@ mod tests {
         cfg.epochs = 8;
         let a = to_bytes(&train(&cfg, &tiny(), |_, _| {}));
         let b = to_bytes(&train(&cfg, &tiny(), |_, _| {}));
+        assert!(!decode(&a, "tiny").unwrap().doc.keys.is_empty());
         assert_eq!(a, b);
         let tagger = Tagger::from_bytes(&a, "tiny").unwrap();
-        for s in tiny() {
+        for s in tiny().into_iter().flatten() {
             let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
             assert_eq!(tagger.tag(&toks), s.tags, "{toks:?}");
         }
@@ -362,11 +511,12 @@ mod tests {
     fn epochs_are_reported() {
         let mut cfg = Config::new(Lang::Fr);
         cfg.epochs = 3;
+        cfg.doc_epochs = 2;
         let mut seen = Vec::new();
         train(&cfg, &tiny(), |e, model| {
-            seen.push(e.epoch);
+            seen.push((e.pass, e.epoch));
             assert_eq!(model().lang, Lang::Fr);
         });
-        assert_eq!(seen, vec![1, 2, 3]);
+        assert_eq!(seen, vec![(1, 1), (1, 2), (1, 3), (2, 1), (2, 2)]);
     }
 }
