@@ -155,6 +155,35 @@ fn read_commands_on_a_missing_database_fail_without_creating_it() {
 }
 
 #[test]
+fn read_commands_create_no_file_next_to_the_database() {
+    let env = Env::new();
+    env.ingest_sample();
+    let ls = || -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(env.dir.path())
+            .expect("ls")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ls(), vec!["kg.db"]);
+    let before = std::fs::read(env.db()).expect("db bytes");
+    for args in [
+        vec!["stats"],
+        vec!["show", "Riabkov"],
+        vec!["path", "Bonnie Jenkins", "Riabkov"],
+        vec!["export"],
+    ] {
+        env.kg().args(&args).assert().success();
+        assert_eq!(ls(), vec!["kg.db"], "{args:?}");
+    }
+    assert!(
+        std::fs::read(env.db()).expect("db bytes") == before,
+        "a read changed the file"
+    );
+}
+
+#[test]
 fn stats_and_entities_report_what_was_ingested() {
     let env = Env::new();
     env.ingest_sample();

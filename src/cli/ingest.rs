@@ -109,6 +109,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     }
     let s = result?;
     let (entities, relations) = store.totals()?;
+    store.close_writer()?;
     let summary = Summary {
         articles_new: s.new,
         articles_skipped: s.skipped,

@@ -1,6 +1,10 @@
 //! The SQLite store: the only place in kg with SQL. Every value is a bound
 //! parameter; every open sets `foreign_keys=ON`, WAL and a busy timeout.
 //!
+//! Writers work in WAL mode (readers run beside them); a finished ingest
+//! puts the file back in rollback mode ([`Store::close_writer`]) so that
+//! reading it creates nothing next to it.
+//!
 //! Invariants kept here:
 //! - a read-only open never creates or changes a file
 //!   ([`Store::open_read_only`] fails with [`Error::MissingDatabase`]);
@@ -110,6 +114,19 @@ impl Store {
     /// The schema version recorded in the database.
     pub fn schema_version(&self) -> Result<i64> {
         migrate::version(&self.conn)
+    }
+
+    /// Ends a writing session: folds the write-ahead log into the database
+    /// and puts the file back in rollback-journal mode, so that read-only
+    /// opens need no `-wal`/`-shm` files (they would create them, and fail
+    /// in a directory they cannot write). Best effort: when another
+    /// connection is open the file simply stays in WAL mode.
+    pub fn close_writer(self) -> Result<()> {
+        self.conn
+            .busy_timeout(Duration::ZERO)
+            .map_err(Error::sql("set busy timeout"))?;
+        let _ = self.conn.pragma_update(None, "journal_mode", "DELETE");
+        Ok(())
     }
 }
 
