@@ -31,6 +31,8 @@ pub struct Known {
     pub country: bool,
     /// A country, continent or region that other places are in.
     pub container: bool,
+    /// The country a city or region is in.
+    pub parent: Option<String>,
 }
 
 /// Honorifics (lowercase).
@@ -724,6 +726,11 @@ pub fn is_misc_head(w: &str) -> bool {
     in_list!(MISC_HEADS, w)
 }
 
+/// A faith or adherent word ("Christian"): a name only inside a longer one.
+pub fn is_adherent(w: &str) -> bool {
+    in_list!(ADHERENTS, w)
+}
+
 /// Not a name on its own.
 pub fn is_not_name(w: &str) -> bool {
     in_list!(DATE_WORDS, w) || in_list!(COMMON, w) || in_list!(ADHERENTS, w)
@@ -744,7 +751,7 @@ pub fn is_name_adjective(w: &str) -> bool {
     const SUFFIXES: &[&str] = &[
         "ique", "iques", "ale", "ales", "aux", "elle", "elles", "aire", "aires", "ienne", "iennes",
         "aine", "aines", "ère", "ères", "ies", "ente", "entes", "ante", "antes", "ide", "ides",
-        "ive", "ives", "ien", "aise", "aises", "oise", "oises", "iste", "istes",
+        "ive", "ives", "ien", "aise", "aises", "oise", "oises", "iste", "istes", "enne", "ennes",
     ];
     w.chars().all(char::is_alphabetic)
         && w.chars().count() > 3
@@ -766,6 +773,7 @@ pub fn place(form: &str) -> Option<Known> {
         kind: p.kind,
         country: p.class == "country",
         container: matches!(p.class, "country" | "region" | "continent"),
+        parent: p.parent.map(str::to_string),
     })
 }
 

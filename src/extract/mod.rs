@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 mod gaz;
 mod lang;
 mod mentions;
+pub use mentions::NerUse;
 mod relations;
 mod resolve;
 mod segment;
@@ -93,10 +94,28 @@ pub struct Extraction {
 /// candidates ([`mentions`]), one node per real thing ([`resolve`]), then
 /// typed relations and co-occurrence per sentence ([`relations`]).
 pub fn extract(input: Input<'_>) -> Extraction {
+    extract_with(input, Options::default())
+}
+
+/// Choices [`extract`] makes by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// How the trained tagger (`crate::ner`) is used beside the rules.
+    pub ner: NerUse,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { ner: NerUse::Types }
+    }
+}
+
+/// [`extract`] with explicit [`Options`].
+pub fn extract_with(input: Input<'_>, options: Options) -> Extraction {
     let text = input.text;
     let tokens = segment::segment(text);
     let lang = input.lang.unwrap_or_else(|| lang::detect(&tokens));
-    let cands = mentions::find(text, &tokens, lang);
+    let cands = mentions::find(text, &tokens, lang, options.ner);
     let resolved = resolve::resolve(text, &tokens, cands);
     let relations = relations::find(text, &tokens, lang, &resolved);
     let sentences = tokens

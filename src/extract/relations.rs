@@ -429,9 +429,34 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
         let mut j = i + n;
         // Demonyms after the title: "président russe".
         let mut country = None;
-        while j < s.len() && s.slots[j].demonym {
-            country = country.or(s.ent(j));
-            j += 1;
+        let mut adjectives = 0;
+        loop {
+            if j < s.len() && s.slots[j].demonym {
+                country = country.or(s.ent(j));
+                s.complement[j] = true;
+                j += 1;
+            } else if adjectives < 2
+                && (gaz::is_name_adjective(s.w(j))
+                    || matches!(
+                        s.w(j),
+                        "central"
+                            | "centrale"
+                            | "général"
+                            | "générale"
+                            | "adjoint"
+                            | "adjointe"
+                            | "exécutif"
+                            | "exécutive"
+                            | "principal"
+                            | "national"
+                            | "régional"
+                    ))
+            {
+                adjectives += 1;
+                j += 1;
+            } else {
+                break;
+            }
         }
         let title_end = j;
         let (comp, after) = complement(s, j);
@@ -445,7 +470,46 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
         } else {
             None
         };
-        let mut tail = comp.and_then(|c| s.ent(c)).or(country).or(anaphoric);
+        // "le directeur général du groupe": the article's main organisation.
+        let generic_org = if comp.is_none() && matches!(s.w(j), "of" | "de" | "du") {
+            let k = skip_det(s, j + 1);
+            matches!(
+                s.w(k),
+                "groupe"
+                    | "group"
+                    | "entreprise"
+                    | "société"
+                    | "company"
+                    | "firm"
+                    | "constructeur"
+                    | "compagnie"
+                    | "organisation"
+                    | "organization"
+            )
+            .then_some(art.main_org)
+            .flatten()
+        } else {
+            None
+        };
+        // "son secrétaire général X": the organisation named before.
+        let possessive = tstart > 0
+            && matches!(
+                s.w(tstart - 1),
+                "son" | "sa" | "ses" | "its" | "his" | "her" | "their" | "leur"
+            );
+        let owner = if possessive {
+            (0..tstart)
+                .rev()
+                .find(|&k| s.kind(k) == Some(EntityType::Org) || s.is_country(k))
+                .and_then(|k| s.ent(k))
+        } else {
+            None
+        };
+        let mut tail = country
+            .or(comp.and_then(|c| s.ent(c)))
+            .or(anaphoric)
+            .or(generic_org)
+            .or(owner);
         // English prenominal: "US President X", "Facebook co-founder X",
         // "New Zealand's Prime Minister X".
         let mut pre = tstart;
@@ -503,7 +567,8 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
             out.add(s, pe, label, sd, tt, 0.6, &[("title", tt.to_string())]);
         }
         // A head with no organisation named: the article's main organisation.
-        if tail.is_none() && kind == TitleKind::Head && person.is_some() {
+        let definite = tstart > 0 && matches!(s.w(tstart - 1), "le" | "la" | "l'" | "the");
+        if tail.is_none() && kind == TitleKind::Head && person.is_some() && definite {
             tail = art.main_org;
         }
         let label = if kind == TitleKind::Head {
@@ -1112,7 +1177,28 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
                 .then_some(prev_person)
                 .flatten()
         });
-        let objs = objects(s, i + len);
+        let objs = if verb || ev == Ev::Oppose || received {
+            objects(s, i + len)
+        } else {
+            // "un sommet avec X", "talks with X", "le soutien de X"
+            let k = (i + len..(i + len + 4).min(n)).find(|&k| {
+                matches!(
+                    s.w(k),
+                    "avec"
+                        | "with"
+                        | "entre"
+                        | "between"
+                        | "de"
+                        | "du"
+                        | "of"
+                        | "to"
+                        | "à"
+                        | "for"
+                        | "pour"
+                )
+            });
+            k.map(|k| objects(s, k + 1)).unwrap_or_default()
+        };
         if received {
             if let Some(sj) = subj {
                 for o in &objs {
@@ -1195,7 +1281,11 @@ fn objects(s: &Sent<'_>, from: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut k = from;
     let end = (from + 8).min(n);
-    while k < end && !s.actor(k) {
+    // "son homologue russe X": the demonym describes the person.
+    let describes = |k: usize| {
+        s.slots[k].demonym && (k + 1..(k + 4).min(n)).any(|q| s.kind(q) == Some(EntityType::Per))
+    };
+    while k < end && (!s.actor(k) || describes(k)) {
         if matches!(
             s.w(k),
             "." | ";"
@@ -1290,6 +1380,21 @@ fn groups(s: &Sent<'_>) -> Vec<Vec<usize>> {
                 saw_and |= matches!(s.w(j), "et" | "and");
                 j += 1;
             }
+            // "X and French President Y": skip the title before the name.
+            if saw_and && per {
+                let mut q = j;
+                while q < (j + 4).min(n)
+                    && (s.slots[q].demonym
+                        || s.complement[q]
+                        || title_word(s, q)
+                        || (!s.w(q).is_empty() && gaz::demonym(s.w(q)).is_some()))
+                {
+                    q += 1;
+                }
+                if q > j && s.kind(q) == Some(EntityType::Per) {
+                    j = q;
+                }
+            }
             if j > k && s.actor(j) && (s.kind(j) == Some(EntityType::Per)) == per {
                 g.push(s.ent(j).expect("actor"));
                 joined |= saw_and;
@@ -1305,6 +1410,12 @@ fn groups(s: &Sent<'_>) -> Vec<Vec<usize>> {
         i = k;
     }
     out
+}
+
+/// A title starts at slot `q` ("President", "ministre").
+fn title_word(s: &Sent<'_>, q: usize) -> bool {
+    let words: Vec<&str> = (q..(q + 3).min(s.len())).map(|k| s.w(k)).collect();
+    gaz::title(&words).is_some()
 }
 
 /// A headline "Pays : ..." places the article's other places in that country.
@@ -1327,6 +1438,10 @@ fn headline_places(r: &Resolved, country: Option<usize>, out: &mut Out, t: &Toke
             continue;
         }
         if known.is_some_and(|k| k.container) {
+            continue;
+        }
+        let country_key = r.info[c].known.as_ref().map(|k| k.key.as_str());
+        if known.is_some_and(|k| k.parent.as_deref() != country_key) {
             continue;
         }
         if out.seen.insert((e, Label::LocatedIn, c, usize::MAX)) {

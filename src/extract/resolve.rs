@@ -127,7 +127,22 @@ pub fn resolve(text: &str, t: &Tokens, cands: Vec<Cand>) -> Resolved {
     // Acronyms in parentheses: "Name (ACR)".
     for ci in 1..cands.len() {
         let (p, c) = (&cands[ci - 1], &cands[ci]);
-        if assign[ci].is_some() || c.b - c.a != 1 || !t.toks[c.a].upper || c.a < 1 {
+        if c.b - c.a != 1 || !t.toks[c.a].upper || c.a < 1 {
+            continue;
+        }
+        // A known acronym after an unknown long name: the long name is it.
+        if let (Some(acr), None) = (assign[ci], &p.known)
+            && t.lower(c.a - 1) == "("
+            && p.b == c.a - 1
+            && c.known.is_some()
+            && !p.demonym
+            && folded[ci].chars().next() == folded[ci - 1].chars().next()
+        {
+            by_key.insert(folded[ci - 1].clone(), acr);
+            assign[ci - 1] = Some(acr);
+            continue;
+        }
+        if assign[ci].is_some() {
             continue;
         }
         let paren = t.lower(c.a - 1) == "(" && p.b == c.a - 1 && t.lower(c.b) == ")";
@@ -291,21 +306,14 @@ pub fn resolve(text: &str, t: &Tokens, cands: Vec<Cand>) -> Resolved {
 fn filter_initial(text: &str, t: &Tokens, cands: Vec<Cand>) -> Vec<Cand> {
     const AUX: &[&str] = &[
         "has",
-        "have",
-        "had",
         "is",
         "was",
-        "will",
-        "would",
         "said",
         "says",
         "a",
         "est",
         "avait",
         "sera",
-        "were",
-        "are",
-        "ont",
         "annonce",
         "announced",
         "a-t-il",

@@ -321,3 +321,43 @@ fn cooccurrence_links_entities_without_typed_relation() {
     assert_eq!(co, 3);
     assert!(ex.relations.iter().all(|r| r.label == Label::Cooccurs));
 }
+
+#[test]
+fn particles_inside_a_persons_name_and_a_portfolio_before_it() {
+    check(
+        "Le ministre de l'Industrie Marc Le Goff a visité une usine.",
+        "Marc Le Goff role Industrie [title=ministre de l'Industrie]
+         ORG Industrie
+         PER Marc Le Goff",
+    );
+}
+
+#[test]
+fn possessive_title_points_to_the_organisation_named_before() {
+    check(
+        "La CFDT, par la voix de son secrétaire général Paul Martin, a protesté.",
+        "ORG CFDT
+         PER Paul Martin
+         Paul Martin leads CFDT [title=secrétaire général]",
+    );
+}
+
+#[test]
+fn a_demonym_before_a_person_describes_the_person() {
+    check(
+        "Le ministre Jean Roux a rencontré son homologue allemand Karl Weber.",
+        "Jean Roux meets Karl Weber
+         PER Jean Roux
+         PER Karl Weber",
+    );
+}
+
+#[test]
+fn coordinated_people_with_titles_sign_together() {
+    check(
+        "Spanish Prime Minister Ana Ruiz and Portuguese President Rui Costa signed a water agreement.",
+        "Ana Ruiz agrees_with Rui Costa
+         PER Ana Ruiz
+         PER Rui Costa",
+    );
+}
