@@ -208,12 +208,14 @@ fn binary_non_utf8_and_empty_files_are_reported_and_skipped_keeping_what_was_sto
     env.write("in/b.txt", b"caf\xe9 au lait, encod\xe9 en latin-1\n");
     env.write("in/c.md", b"  \n\n");
     env.write("in/d.jsonl", b"");
+    let page = env.write("page.html", "<html><body>Alice Martin</body></html>");
     env.kg()
         .arg("ingest")
         .arg(env.path("in"))
+        .arg(&page)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("0 new, 0 skipped, 4 failed"))
+        .stdout(predicate::str::contains("0 new, 0 skipped, 5 failed"))
         .stderr(
             predicate::str::contains("a.txt: binary file (contains NUL bytes), skipped")
                 .and(predicate::str::contains(
@@ -221,6 +223,9 @@ fn binary_non_utf8_and_empty_files_are_reported_and_skipped_keeping_what_was_sto
                 ))
                 .and(predicate::str::contains("c.md: empty file, skipped"))
                 .and(predicate::str::contains("d.jsonl: empty file, skipped"))
+                .and(predicate::str::contains(
+                    "page.html: HTML articles are not supported yet, skipped",
+                ))
                 .and(predicate::str::contains("kg: nothing could be ingested")),
         );
     assert_eq!(env.dump(), before, "a failed ingest changed the database");

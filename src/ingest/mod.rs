@@ -168,6 +168,12 @@ fn format_of(path: &Path) -> Option<fn(PathBuf) -> Source> {
     }
 }
 
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
 /// Turns the command-line paths into sources: directories are walked in
 /// sorted order (hidden entries skipped, files of other formats counted in
 /// `ignored`); a file named explicitly is read as text unless it is JSONL.
@@ -185,6 +191,10 @@ fn collect_inputs(
         }
         match fs::metadata(p) {
             Ok(m) if m.is_dir() => walk(p, &mut out, problems, ignored, &mut seen_dirs),
+            Ok(_) if is_html(p) => problems.push(input_error(
+                &p.display().to_string(),
+                "HTML articles are not supported yet, skipped",
+            )),
             Ok(_) => out.push(format_of(p).unwrap_or(Source::Text)(p.clone())),
             Err(source) => problems.push(io_error(p, source)),
         }
