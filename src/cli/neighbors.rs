@@ -22,6 +22,11 @@ pub struct Args {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
+
+    /// Show at most this many neighbours, nearest first (0: all); the walk
+    /// stops once they are found, so a hub's neighbourhood stays quick
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
 }
 
 #[derive(Serialize)]
@@ -37,12 +42,20 @@ struct Neighbor<'a> {
 struct Out<'a> {
     center: &'a EntityRow,
     neighbors: Vec<Neighbor<'a>>,
+    /// Whether `--limit` left neighbours out.
+    truncated: bool,
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let store = Store::open_read_only(db)?;
     let center = store.resolve(&args.entity)?;
-    let n = KnowledgeGraph::neighborhood(&store, center, args.depth, &args.walk.walk(), false)?;
+    let walk = args.walk.walk();
+    let (n, mut truncated) = if args.limit > 0 && walk.types.is_none() {
+        KnowledgeGraph::neighborhood_limited(&store, center, args.depth, &walk, args.limit)?
+    } else {
+        let n = KnowledgeGraph::neighborhood(&store, center, args.depth, &walk, false)?;
+        (n, false)
+    };
     let g = &n.graph;
     let mut list = Vec::new();
     for (id, &distance) in &n.distance {
@@ -62,6 +75,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     list.sort_by(|a, b| {
         (a.distance, &a.node.name, a.node.id).cmp(&(b.distance, &b.node.name, b.node.id))
     });
+    if args.limit > 0 && list.len() > args.limit {
+        list.truncate(args.limit);
+        truncated = true;
+    }
     let center = g
         .entity(center)
         .ok_or_else(|| anyhow::anyhow!("entity #{center} vanished"))?;
@@ -69,6 +86,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         output::print_json(&Out {
             center,
             neighbors: list,
+            truncated,
         })?;
         return Ok(super::exit::OK);
     }
@@ -84,5 +102,11 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         ]);
     }
     output::print_table(&t, &format!("{} has no neighbours", center.name))?;
+    if truncated {
+        output::print_lines(&format!(
+            "(nearest {} shown; --limit 0 shows all)\n",
+            args.limit
+        ))?;
+    }
     Ok(super::exit::OK)
 }

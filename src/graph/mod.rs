@@ -14,6 +14,7 @@
 //! Paths and neighbourhoods treat edges as undirected; hops keep the
 //! stored direction for display.
 
+mod bfs;
 mod paths;
 
 pub use paths::Hop;
@@ -30,6 +31,40 @@ pub trait Adjacency {
     fn incident(&self, id: EntityId, filter: &EdgeFilter) -> Result<Vec<EdgeRow>>;
     /// One node.
     fn entity(&self, id: EntityId) -> Result<Option<EntityRow>>;
+    /// The ids one accepted edge away from `id`, sorted and deduplicated
+    /// (see [`bfs`]; the store answers from its indexes without rows).
+    fn neighbor_ids(&self, id: EntityId, filter: &EdgeFilter) -> Result<Vec<EntityId>> {
+        let mut ids: Vec<EntityId> = self
+            .incident(id, filter)?
+            .iter()
+            .map(|e| e.other(id))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
+    }
+    /// The accepted edges between `a` and `b`, best first (typed before
+    /// `cooccurs`, then by confidence, then by id).
+    fn edges_between(&self, a: EntityId, b: EntityId, filter: &EdgeFilter) -> Result<Vec<EdgeRow>> {
+        let mut out: Vec<EdgeRow> = self
+            .incident(a, filter)?
+            .into_iter()
+            .filter(|e| e.other(a) == b)
+            .collect();
+        best_first(&mut out);
+        Ok(out)
+    }
+}
+
+/// Orders edges between one pair of nodes best first: typed before
+/// `cooccurs`, then by confidence, then by id.
+fn best_first(edges: &mut [EdgeRow]) {
+    edges.sort_by(|x, y| {
+        (x.label == Label::Cooccurs)
+            .cmp(&(y.label == Label::Cooccurs))
+            .then(y.confidence.total_cmp(&x.confidence))
+            .then(x.id.cmp(&y.id))
+    });
 }
 
 impl Adjacency for Store {
@@ -38,6 +73,14 @@ impl Adjacency for Store {
     }
     fn entity(&self, id: EntityId) -> Result<Option<EntityRow>> {
         Store::entity(self, id)
+    }
+    fn neighbor_ids(&self, id: EntityId, filter: &EdgeFilter) -> Result<Vec<EntityId>> {
+        Store::neighbor_ids(self, id, filter)
+    }
+    fn edges_between(&self, a: EntityId, b: EntityId, filter: &EdgeFilter) -> Result<Vec<EdgeRow>> {
+        let mut out = Store::edges_between(self, a, b, filter)?;
+        best_first(&mut out);
+        Ok(out)
     }
 }
 

@@ -51,6 +51,27 @@ impl KnowledgeGraph {
         if a == b || k == 0 {
             return Ok((g, if a == b { vec![Vec::new()] } else { Vec::new() }));
         }
+        if k == 1 && walk.types.is_none() {
+            // One shortest path: search over ids only (see `bfs`), then
+            // load just the path.
+            let Some(ids) = super::bfs::shortest(src, a, b, max_len, walk)? else {
+                return Ok((g, Vec::new()));
+            };
+            let mut hops = Vec::new();
+            for w in ids.windows(2) {
+                g.load(src, w[1])?;
+                let Some(&edge) = src.edges_between(w[0], w[1], &walk.edges)?.first() else {
+                    return Ok((g, Vec::new()));
+                };
+                g.add_edge(edge);
+                hops.push(Hop {
+                    from: w[0],
+                    to: w[1],
+                    edge,
+                });
+            }
+            return Ok((g, vec![hops]));
+        }
         let keep = |id: EntityId| id == a || id == b;
         let (mut fa, mut fb) = (Side::new(a), Side::new(b));
         let mut met = false;

@@ -15,6 +15,7 @@
 //! - offsets are Unicode code points into the article text (extraction's
 //!   byte offsets are converted on the way in).
 
+mod adjacency;
 mod fold;
 mod migrate;
 mod read;

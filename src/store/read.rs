@@ -122,7 +122,7 @@ fn entity_row(r: &Row<'_>) -> rusqlite::Result<EntityRow> {
     })
 }
 
-fn edge_row(r: &Row<'_>) -> rusqlite::Result<EdgeRow> {
+pub(super) fn edge_row(r: &Row<'_>) -> rusqlite::Result<EdgeRow> {
     let label: String = r.get(3)?;
     Ok(EdgeRow {
         id: RelationId(r.get(0)?),
