@@ -73,7 +73,7 @@ impl Sent<'_> {
         k > 0
             && matches!(
                 self.w(k - 1),
-                "à" | "au" | "aux" | "en" | "in" | "at" | "near" | "dans" | "from" | "vers" | "("
+                "à" | "au" | "aux" | "en" | "in" | "at" | "near" | "dans" | "from" | "vers"
             )
     }
     /// An entity that can act: a person, an organisation, a country or a
@@ -83,6 +83,8 @@ impl Sent<'_> {
             && self.kind(i) != Some(EntityType::Misc)
             && !self.complement[i]
             && !self.after_place_prep(i)
+            // "Genève (Suisse)": the bracketed place only locates.
+            && !(i >= 2 && self.w(i - 1) == "(" && self.ent(i - 2).is_some())
     }
     /// The token text of slots `[a, b)`.
     fn words(&self, a: usize, b: usize) -> &str {
@@ -380,7 +382,7 @@ fn complement(s: &Sent<'_>, mut i: usize) -> (Option<usize>, usize) {
                 && s.ent(i).is_none()
                 && s.t.toks[s.tok_of(i)].kind == TokKind::Word
                 && !s.w(i).is_empty()
-                && is_of(s.w(i + 1))
+                && matches!(s.w(i + 1), "of" | "de" | "du" | "des" | "d'")
                 && !matches!(s.w(i), "en" | "in")
             {
                 i += 1;
@@ -536,7 +538,17 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
         let mut person = is_per(p).then(|| s.ent(p)).flatten();
         // "la directrice générale nommée en septembre X": a short participle
         // phrase between a definite title and the name.
-        if person.is_none() && tstart > 0 && matches!(s.w(tstart - 1), "le" | "la" | "l'" | "the") {
+        let participle = |w: &str| {
+            ["é", "ée", "és", "ées", "ed", "u", "ue", "us"]
+                .iter()
+                .any(|x| w.ends_with(x))
+                || matches!(w, "named" | "appointed" | "désigné" | "désignée")
+        };
+        if person.is_none()
+            && tstart > 0
+            && matches!(s.w(tstart - 1), "le" | "la" | "l'" | "the")
+            && participle(s.w(p))
+        {
             let q = (p..(p + 6).min(s.len()))
                 .take_while(|&k| s.ent(k).is_none() || is_per(k))
                 .take_while(|&k| !matches!(s.w(k), "," | "." | ";" | "«" | "»" | "\"" | "(" | ")"))
@@ -986,7 +998,9 @@ fn trigger(s: &Sent<'_>, i: usize) -> Option<(Ev, bool, usize)> {
                 "réunion",
                 "pourparler",
                 "entretien",
-            ]),
+            ]) && !["tion", "tions", "ing", "ings", "talks"]
+                .iter()
+                .any(|x| w.ends_with(x)),
             1,
         ));
     }
@@ -1182,20 +1196,10 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
         } else {
             // "un sommet avec X", "talks with X", "le soutien de X"
             let k = (i + len..(i + len + 4).min(n)).find(|&k| {
-                matches!(
-                    s.w(k),
-                    "avec"
-                        | "with"
-                        | "entre"
-                        | "between"
-                        | "de"
-                        | "du"
-                        | "of"
-                        | "to"
-                        | "à"
-                        | "for"
-                        | "pour"
-                )
+                let w = s.w(k);
+                matches!(w, "avec" | "with" | "entre" | "between" | "among")
+                    || (ev == Ev::Support
+                        && matches!(w, "de" | "du" | "of" | "to" | "à" | "for" | "pour"))
             });
             k.map(|k| objects(s, k + 1)).unwrap_or_default()
         };
@@ -1265,7 +1269,7 @@ fn both_sides(s: &Sent<'_>) -> bool {
 fn subject(s: &Sent<'_>, i: usize, prefer_person: bool) -> Option<usize> {
     let lo = i.saturating_sub(25);
     if prefer_person
-        && let Some(k) = (lo..i)
+        && let Some(k) = (0..i)
             .rev()
             .find(|&k| s.actor(k) && s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym)
     {
@@ -1437,7 +1441,8 @@ fn headline_places(r: &Resolved, country: Option<usize>, out: &mut Out, t: &Toke
         if ent.kind != EntityType::Loc || e == c || placed.contains(&e) {
             continue;
         }
-        if known.is_some_and(|k| k.container) {
+        // Countries and continents are not in the headline's country.
+        if known.is_some_and(|k| k.container && k.parent.is_none()) {
             continue;
         }
         let country_key = r.info[c].known.as_ref().map(|k| k.key.as_str());

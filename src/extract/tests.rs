@@ -361,3 +361,23 @@ fn coordinated_people_with_titles_sign_together() {
          PER Rui Costa",
     );
 }
+
+#[test]
+fn a_title_phrase_without_a_name_does_not_reach_a_later_person() {
+    check(
+        "Le maire de Lyon appelle à voter pour Anne Morel.",
+        "LOC Lyon
+         PER Anne Morel",
+    );
+}
+
+#[test]
+fn talks_under_someones_auspices_are_not_with_them() {
+    check(
+        "La Grèce et la Turquie ont repris les négociations sous l'égide du président Marco Bellini.",
+        "Grèce meets Turquie
+         LOC Grèce
+         LOC Turquie
+         PER Marco Bellini",
+    );
+}
