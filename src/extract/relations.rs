@@ -83,6 +83,11 @@ impl Sent<'_> {
             && self.kind(i) != Some(EntityType::Misc)
             && !self.complement[i]
             && !self.after_place_prep(i)
+            // "Wichita, Kansas": the second place only locates the first.
+            && !(i >= 2
+                && self.w(i - 1) == ","
+                && self.kind(i) == Some(EntityType::Loc)
+                && self.kind(i - 2) == Some(EntityType::Loc))
             // "Genève (Suisse)": the bracketed place only locates.
             && !(i >= 2 && self.w(i - 1) == "(" && self.ent(i - 2).is_some())
     }
@@ -165,6 +170,8 @@ struct Article {
     holders: HashMap<(String, usize), usize>,
     /// Most mentioned person, if clearly salient.
     salient_person: Option<usize>,
+    /// The two most mentioned people ("les deux hommes").
+    people: Option<(usize, usize)>,
     /// Most mentioned organisation, if mentioned at least three times.
     main_org: Option<usize>,
     /// Last word of each organisation's name -> organisation ("the project").
@@ -303,6 +310,7 @@ fn article_context(r: &Resolved) -> Article {
         .filter(|&e| r.entities[e].kind == EntityType::Per)
         .collect();
     people.sort_by_key(|&e| (usize::MAX - r.info[e].count, e));
+    let r_count = |e: &usize| r.info[*e].count;
     let salient_person = match people.as_slice() {
         [p] if r.info[*p].count >= 3 => Some(*p),
         [p, q, ..] if r.info[*p].count >= 3 && r.info[*p].count >= 2 * r.info[*q].count => Some(*p),
@@ -322,7 +330,13 @@ fn article_context(r: &Resolved) -> Article {
             }
         }
     }
+    let two_people = match people.as_slice() {
+        [p, q] => Some((*p, *q)),
+        [p, q, r, ..] if r_count(r) < r_count(q) => Some((*p, *q)),
+        _ => None,
+    };
     Article {
+        people: two_people,
         pair,
         country,
         generic: HashMap::new(),
@@ -715,19 +729,28 @@ fn places(s: &Sent<'_>, art: &Article, out: &mut Out) {
                     | "implanté"
                     | "implantée"
             );
-        let prep_ok = matches!(
-            s.w(i + 1),
-            "à" | "au" | "en" | "in" | "at" | "dans" | "near" | "sur" | "près" | "outside"
-        ) || s.ent(i + 1).is_some();
+        // "situé à X", "dont le siège est à X", "headquarters located in X"
+        let prep_ok = (i + 1..(i + 4).min(n)).any(|k| {
+            matches!(
+                s.w(k),
+                "à" | "au" | "en" | "in" | "at" | "dans" | "near" | "sur" | "près" | "outside"
+            )
+        }) || s.ent(i + 1).is_some();
         let on_figurative =
             matches!(s.w(i + 1), "on" | "upon") || (w.starts_with("basé") && s.w(i + 1) == "sur");
         if located && prep_ok && !on_figurative {
-            let subj = (0..i).rev().take(6).find(|&k| {
-                matches!(s.kind(k), Some(EntityType::Org | EntityType::Loc)) && !s.slots[k].demonym
-            });
+            let subj = (0..i)
+                .rev()
+                .take(6)
+                .find(|&k| {
+                    matches!(s.kind(k), Some(EntityType::Org | EntityType::Loc))
+                        && !s.slots[k].demonym
+                })
+                .and_then(|k| s.ent(k))
+                .or_else(|| company_anaphor(s, art));
             let obj = (i + 1..n.min(i + 8)).find(|&k| loc(k));
-            if let (Some(a), Some(b)) = (subj, obj) {
-                let (ha, tb) = (s.ent(a).expect("e"), s.ent(b).expect("e"));
+            if let (Some(ha), Some(b)) = (subj, obj) {
+                let tb = s.ent(b).expect("e");
                 out.add(s, ha, Label::LocatedIn, tb, w, 0.75, &[]);
             }
         }
@@ -768,6 +791,17 @@ fn places(s: &Sent<'_>, art: &Article, out: &mut Out) {
             }
         }
     }
+}
+
+/// A sentence opening "The company, ...", "Le groupe ...": the article's
+/// main organisation.
+fn company_anaphor(s: &Sent<'_>, art: &Article) -> Option<usize> {
+    let k = skip_det(s, 0);
+    let generic = matches!(
+        s.w(k),
+        "company" | "firm" | "group" | "groupe" | "entreprise" | "société" | "constructeur"
+    );
+    (k > 0 && generic).then_some(art.main_org).flatten()
 }
 
 /// "de la province", "du pays": the place those words stand for.
@@ -1123,6 +1157,41 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
     let mut place: Option<String> = None;
     let mut date: Option<String> = None;
     while i < n {
+        // "X a reçu à Dakar le Premier ministre Y", "X hosted Y": a
+        // meeting when a person is received.
+        if matches!(
+            s.w(i),
+            "reçoit" | "reçu" | "hosted" | "hosts" | "accueille" | "accueilli"
+        ) && !negated(s, i)
+            && let Some(sj) = subject(s, i, true).filter(|&e| s.ents[e].kind == EntityType::Per)
+        {
+            let obj = (i + 1..(i + 12).min(n))
+                .take_while(|&k| {
+                    !matches!(
+                        s.w(k),
+                        "soutien"
+                            | "support"
+                            | "appui"
+                            | "lettre"
+                            | "letter"
+                            | "message"
+                            | "prix"
+                            | "award"
+                            | "."
+                            | ";"
+                            | "«"
+                    )
+                })
+                .find(|&k| s.actor(k) && s.kind(k) == Some(EntityType::Per));
+            if let Some(o) = obj.and_then(|k| s.ent(k)) {
+                let place = (0..n)
+                    .find(|&k| s.kind(k) == Some(EntityType::Loc) && s.after_place_prep(k))
+                    .and_then(|k| s.ent(k))
+                    .map(|e| s.ents[e].name.clone())
+                    .unwrap_or_default();
+                out.add(s, sj, Label::Meets, o, s.w(i), 0.7, &[("place", place)]);
+            }
+        }
         let Some((ev, verb, len)) = trigger(s, i) else {
             i += 1;
             continue;
@@ -1165,6 +1234,13 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
         if let Some((a, b)) = art.pair
             && ev != Ev::Oppose
             && both_sides(s)
+        {
+            out.add(s, a, label, b, &tw, 0.6, &attrs);
+            found = true;
+        }
+        if let Some((a, b)) = art.people
+            && ev != Ev::Oppose
+            && both_people(s)
         {
             out.add(s, a, label, b, &tw, 0.6, &attrs);
             found = true;
@@ -1244,6 +1320,27 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
         }
         i += len;
     }
+}
+
+/// "les deux hommes", "the two leaders": the article's two main people.
+fn both_people(s: &Sent<'_>) -> bool {
+    (0..s.len()).any(|i| {
+        matches!(s.w(i), "deux" | "two")
+            && matches!(
+                s.w(i + 1),
+                "hommes"
+                    | "dirigeants"
+                    | "dirigeantes"
+                    | "présidents"
+                    | "ministres"
+                    | "men"
+                    | "leaders"
+                    | "presidents"
+                    | "ministers"
+                    | "femmes"
+                    | "women"
+            )
+    })
 }
 
 fn both_sides(s: &Sent<'_>) -> bool {

@@ -381,3 +381,33 @@ fn talks_under_someones_auspices_are_not_with_them() {
          PER Marco Bellini",
     );
 }
+
+#[test]
+fn receiving_a_person_is_a_meeting_and_the_two_men_agree() {
+    check(
+        "Le président Paul Ndiaye a reçu samedi à Lomé le ministre Jean Barre. \\
+         Les deux hommes ont signé un accord.",
+        "LOC Lomé
+         PER Jean Barre
+         PER Paul Ndiaye
+         Paul Ndiaye agrees_with Jean Barre
+         Paul Ndiaye meets Jean Barre [place=Lomé]",
+    );
+}
+
+#[test]
+fn headquarters_with_words_between_and_the_company_anaphor() {
+    check(
+        "La Banque centrale, dont le siège est à Lomé, a publié un avis.",
+        "Banque centrale located_in Lomé
+         LOC Lomé
+         ORG Banque centrale",
+    );
+    check(
+        "Initech said it would cut jobs. Shares of Initech fell. Initech has no comment. \
+         The company, based in Austin, declined to comment.",
+        "Initech located_in Austin
+         LOC Austin
+         ORG Initech",
+    );
+}
