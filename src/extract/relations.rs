@@ -172,6 +172,10 @@ struct Article {
     salient_person: Option<usize>,
     /// The two most mentioned people ("les deux hommes").
     people: Option<(usize, usize)>,
+    /// The two people of the previous sentence, when it names exactly two.
+    prev_people: Option<(usize, usize)>,
+    /// The last organisation of the previous sentence ("Its chairperson").
+    prev_org: Option<usize>,
     /// Most mentioned organisation, if mentioned at least three times.
     main_org: Option<usize>,
     /// Last word of each organisation's name -> organisation ("the project").
@@ -258,6 +262,20 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
                 }
             }
         }
+        let mut people: Vec<usize> = (0..n)
+            .filter(|&i| !s.slots[i].demonym && s.kind(i) == Some(EntityType::Per))
+            .filter_map(|i| s.ent(i))
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        art.prev_people = match people.as_slice() {
+            [a, b] => Some((*a, *b)),
+            _ => None,
+        };
+        art.prev_org = (0..n)
+            .rev()
+            .find(|&i| s.kind(i) == Some(EntityType::Org))
+            .and_then(|i| s.ent(i));
         if let Some(p) = (0..n)
             .filter(|&i| !s.slots[i].demonym)
             .filter_map(|i| s.ent(i))
@@ -337,6 +355,8 @@ fn article_context(r: &Resolved) -> Article {
     };
     Article {
         people: two_people,
+        prev_people: None,
+        prev_org: None,
         pair,
         country,
         generic: HashMap::new(),
@@ -518,6 +538,7 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
                 .rev()
                 .find(|&k| s.kind(k) == Some(EntityType::Org) || s.is_country(k))
                 .and_then(|k| s.ent(k))
+                .or(if tstart <= 1 { art.prev_org } else { None })
         } else {
             None
         };
@@ -864,10 +885,15 @@ fn membership(s: &Sent<'_>, art: &Article, out: &mut Out) {
         {
             let k = skip_det(s, i + 2);
             if org(k) {
-                let subj = (0..i).rev().take(5).find(|&q| s.actor(q)).or_else(|| {
-                    // "Psychology major at University X Jane Doe"
-                    (k + 1..n.min(k + 3)).find(|&q| per(q))
-                });
+                let subj = (0..i)
+                    .rev()
+                    .take(10)
+                    .find(|&q| per(q))
+                    .or_else(|| (0..i).rev().take(5).find(|&q| s.actor(q)))
+                    .or_else(|| {
+                        // "Psychology major at University X Jane Doe"
+                        (k + 1..n.min(k + 3)).find(|&q| per(q))
+                    });
                 if let Some(q) = subj {
                     out.link(s, q, Label::MemberOf, k, w, 0.7);
                 }
@@ -1041,8 +1067,14 @@ fn trigger(s: &Sent<'_>, i: usize) -> Option<(Ev, bool, usize)> {
     if p(&[
         "signé", "signe", "signer", "signat", "sign", "agree", "accord", "endors", "approuv",
         "allié", "ratifi",
-    ]) && !p(&["signal", "signif"])
-    {
+    ]) && !p(&[
+        "signal",
+        "signif",
+        "according",
+        "accorde",
+        "accordé",
+        "accordingly",
+    ]) {
         return Some((Ev::Agree, true, 1));
     }
     if p(&[
@@ -1238,7 +1270,7 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
             out.add(s, a, label, b, &tw, 0.6, &attrs);
             found = true;
         }
-        if let Some((a, b)) = art.people
+        if let Some((a, b)) = art.prev_people.or(art.people)
             && ev != Ev::Oppose
             && both_people(s)
         {

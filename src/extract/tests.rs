@@ -411,3 +411,27 @@ fn headquarters_with_words_between_and_the_company_anaphor() {
          ORG Initech",
     );
 }
+
+#[test]
+fn its_chair_is_the_previous_sentences_organisation() {
+    check(
+        "The Nordic Council welcomed the plan. Its chairperson Eva Lind praised the work.",
+        "Eva Lind leads Nordic Council [title=chairperson]
+         ORG Nordic Council
+         PER Eva Lind",
+    );
+}
+
+#[test]
+fn according_to_is_not_an_agreement_and_the_two_leaders_are_the_last_two_named() {
+    check(
+        "Peter Olsen met Karin Berg in Oslo. The two leaders agreed to meet again, according to Nordbank.",
+        "LOC Oslo
+         ORG Nordbank
+         PER Karin Berg
+         PER Peter Olsen
+         Peter Olsen agrees_with Karin Berg
+         Peter Olsen meets Karin Berg
+         Peter Olsen meets Karin Berg [place=Oslo]",
+    );
+}
