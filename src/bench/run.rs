@@ -48,6 +48,9 @@ pub struct Config {
     /// Articles spaCy tags for its figure.
     pub spacy_articles: u64,
     pub filler: Filler,
+    /// Query an existing database of the same seed and size instead of
+    /// ingesting again (no ingest figures then).
+    pub reuse: bool,
 }
 
 /// One ingest run.
@@ -364,7 +367,13 @@ pub fn run_size(cfg: &Config, articles: u64, log: &mut dyn FnMut(&str)) -> Resul
     let db = cfg.dir.join(format!("kg-s{}-{}.db", cfg.seed, articles));
     let mut ingest = Vec::new();
     let mut notes = Vec::new();
-    for &jobs in &cfg.jobs {
+    let jobs_list: &[usize] = if cfg.reuse && db.is_file() {
+        notes.push(format!("ingest not measured: reused {}", db.display()));
+        &[]
+    } else {
+        &cfg.jobs
+    };
+    for &jobs in jobs_list {
         remove_db(&db);
         log(&format!("[{articles}] ingest with {jobs} thread(s)"));
         let m = measure(

@@ -70,6 +70,10 @@ pub struct RunArgs {
     /// Mix in real filler sentences from this folder of CoNLL corpora
     #[arg(long, value_name = "DIR")]
     pub filler: Option<PathBuf>,
+    /// Query the database of an earlier run of the same seed and size
+    /// instead of ingesting again
+    #[arg(long)]
+    pub reuse: bool,
 }
 
 #[derive(Debug, Args)]
@@ -187,6 +191,7 @@ fn run_bench(args: RunArgs) -> anyhow::Result<i32> {
         spacy_python: args.spacy_python.clone(),
         spacy_articles: args.spacy_articles,
         filler: load_filler(args.filler.as_deref())?,
+        reuse: args.reuse,
     };
     let mut reports = Vec::new();
     for &size in &cfg.sizes {
