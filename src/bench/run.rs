@@ -48,6 +48,8 @@ pub struct Config {
     /// Articles spaCy tags for its figure.
     pub spacy_articles: u64,
     pub filler: Filler,
+    /// Query kinds to time (neighbors1, neighbors2, path, show, export2).
+    pub kinds: Vec<String>,
     /// Query an existing database of the same seed and size instead of
     /// ingesting again (no ingest figures then).
     pub reuse: bool,
@@ -130,7 +132,8 @@ struct BaselineResult {
     skipped: bool,
 }
 
-const KINDS: [&str; 5] = ["neighbors1", "neighbors2", "path", "show", "export2"];
+/// Every query kind the harness knows.
+pub const KINDS: [&str; 5] = ["neighbors1", "neighbors2", "path", "show", "export2"];
 
 fn kg_args(q: &Query) -> Vec<String> {
     let id = |i: usize| format!("#{}", q.ids.get(i).copied().unwrap_or(0));
@@ -240,7 +243,7 @@ fn file_size(p: &Path) -> u64 {
 /// Query targets: the highest-degree entities and uniformly random ones;
 /// path pairs among hubs (not directly linked when possible) and among
 /// random entities.
-fn sample(db: &Path, seed: u64, n: usize) -> Result<Vec<Query>> {
+fn sample(db: &Path, seed: u64, n: usize, kinds: &[String]) -> Result<Vec<Query>> {
     let store = Store::open_read_only(db)?;
     let hubs: Vec<EntityId> = store
         .top_degree(n.max(50))?
@@ -275,7 +278,7 @@ fn sample(db: &Path, seed: u64, n: usize) -> Result<Vec<Query>> {
     }
     let mut out = Vec::new();
     let hubs = &hubs[..n.min(hubs.len())];
-    for kind in KINDS {
+    for kind in KINDS.into_iter().filter(|k| kinds.iter().any(|x| x == k)) {
         if kind == "path" {
             for &(a, b) in &hub_pairs {
                 out.push(Query {
@@ -415,7 +418,7 @@ pub fn run_size(cfg: &Config, articles: u64, log: &mut dyn FnMut(&str)) -> Resul
     log(&format!(
         "[{articles}] {nodes} nodes, {edges} edges; sampling queries"
     ));
-    let queries = sample(&db, cfg.seed, cfg.queries)?;
+    let queries = sample(&db, cfg.seed, cfg.queries, &cfg.kinds)?;
     let qfile = cfg
         .dir
         .join(format!("queries-s{}-{}.json", cfg.seed, articles));

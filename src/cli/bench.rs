@@ -70,6 +70,13 @@ pub struct RunArgs {
     /// Mix in real filler sentences from this folder of CoNLL corpora
     #[arg(long, value_name = "DIR")]
     pub filler: Option<PathBuf>,
+    /// Query kinds to time
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "neighbors1,neighbors2,path,show,export2"
+    )]
+    pub kinds: Vec<String>,
     /// Query the database of an earlier run of the same seed and size
     /// instead of ingesting again
     #[arg(long)]
@@ -192,7 +199,14 @@ fn run_bench(args: RunArgs) -> anyhow::Result<i32> {
         spacy_articles: args.spacy_articles,
         filler: load_filler(args.filler.as_deref())?,
         reuse: args.reuse,
+        kinds: args.kinds.clone(),
     };
+    if let Some(k) = cfg.kinds.iter().find(|k| !run::KINDS.contains(&k.as_str())) {
+        anyhow::bail!(
+            "unknown query kind {k:?} (expected one of {})",
+            run::KINDS.join(", ")
+        );
+    }
     let mut reports = Vec::new();
     for &size in &cfg.sizes {
         let mut log = |line: &str| eprintln!("kg bench: {line}");
