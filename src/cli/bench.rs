@@ -22,7 +22,7 @@ pub enum BenchCommand {
     /// Write a seeded corpus of generated news articles as JSONL
     Gen(GenArgs),
     /// Generate, ingest and query graphs of growing size, beside the baselines
-    Run(RunArgs),
+    Run(Box<RunArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -103,7 +103,7 @@ pub struct GenArgs {
 pub fn run(args: BenchArgs) -> anyhow::Result<i32> {
     match args.command {
         BenchCommand::Gen(a) => run_gen(a),
-        BenchCommand::Run(a) => run_bench(a),
+        BenchCommand::Run(a) => run_bench(*a),
     }
 }
 
