@@ -14,6 +14,7 @@ pub mod error;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod fold;
 pub mod graph;
 pub mod ingest;
 pub mod model;

@@ -22,7 +22,7 @@ pub struct Cand {
     /// Name tokens `[a, b)`, without titles or articles.
     pub a: usize,
     pub b: usize,
-    /// First token of the written form with its honorific ("Mme Sherman").
+    /// First token of the written form with its honorific ("Mme Duval").
     pub lead: usize,
     pub kind: EntityType,
     /// 0 default, 1 context, 2 shape, 3 head word / first name / title,

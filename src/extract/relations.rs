@@ -597,7 +597,7 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
                 person = s.ent(q);
             }
         }
-        // "Riabkov, côté russe": the side is the tail when nothing else is.
+        // "Ivanov, côté russe": the side is the tail when nothing else is.
         let side = person.and_then(|pp| side_after(s, pp));
         if tail.is_none() {
             tail = side;

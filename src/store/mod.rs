@@ -16,13 +16,13 @@
 //!   byte offsets are converted on the way in).
 
 mod adjacency;
-mod fold;
+
 mod migrate;
 mod read;
 mod sample;
 mod write;
 
-pub use fold::fold;
+pub use crate::fold::fold;
 pub use migrate::{MIGRATIONS, latest as schema_latest};
 pub use read::{ArticleRow, EdgeFilter, EdgeRow, EntityRow, EvidenceRow, Stats};
 pub use write::{ArticleRecord, Outcome, content_hash};

@@ -395,8 +395,8 @@ impl Store {
         }
         let q = fold(query);
         let exact = self.matching("SELECT entity_id FROM aliases WHERE norm = ?1", &q)?;
-        // Else the query as whole words of a name ("riabkov" for
-        // "Sergueï Riabkov"). A scan of the aliases, but only when no
+        // Else the query as whole words of a name ("dvorak" for
+        // "Antonín Dvořák"). A scan of the aliases, but only when no
         // alias matches exactly.
         let found = if exact.is_empty() && !q.is_empty() {
             self.matching(
