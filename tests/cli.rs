@@ -2,6 +2,10 @@
 //! directory and checks stdout, stderr and the exit code, plus what the
 //! database holds afterwards.
 
+/// Tests of the tagger commands (`kg tag`, `kg eval ner`, `kg train-ner`).
+#[path = "cli/ner.rs"]
+mod ner;
+
 use assert_cmd::Command;
 use kg::extract::{Entity, Extraction, Mention, Relation, Span};
 use kg::model::{EntityType, Label, Lang};
