@@ -1240,3 +1240,104 @@ fn an_interrupted_ingest_leaves_whole_articles_and_resumes_to_the_same_database(
     };
     assert_eq!(normalise(env.dump()), normalise(clean.dump()));
 }
+
+// ---- kg eval gold ----
+
+/// A gold folder in the layout of `../shared/data/dev`: `gold/*.json` naming
+/// `texts/*.txt`. Invented text and gold.
+fn write_tiny_gold(env: &Env) -> PathBuf {
+    env.write(
+        "set/texts/a.en.txt",
+        "Talks in Oslo\n\nPrime Minister Jonas Lind met Maria Costa in Oslo, Norway, on Monday.\n",
+    );
+    env.write(
+        "set/gold/a.en.json",
+        r#"{"article": "texts/a.en.txt", "lang": "en",
+            "entities": [
+              {"name": "Jonas Lind", "type": "PER", "aliases": ["Jonas Lind"]},
+              {"name": "Maria Costa", "type": "PER", "aliases": ["Maria Costa"]},
+              {"name": "Oslo", "type": "LOC", "aliases": ["Oslo"]},
+              {"name": "Norway", "type": "LOC", "aliases": ["Norway"]},
+              {"name": "Atlantis", "type": "LOC", "aliases": ["Atlantis"]}],
+            "relations": [
+              {"head": "Jonas Lind", "label": "meets", "tail": "Maria Costa"},
+              {"head": "Oslo", "label": "located_in", "tail": "Norway"},
+              {"head": "Oslo", "label": "part_of", "tail": "Atlantis"}]}"#,
+    );
+    env.path("set/gold")
+}
+
+#[test]
+fn eval_gold_prints_scores_per_article_and_lists_misses() {
+    let env = Env::new();
+    let gold = write_tiny_gold(&env);
+    let out = stdout_of(env.kg().args(["eval", "gold", "--verbose"]).arg(&gold));
+    assert!(out.contains("entities P/R/F1"), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("a.en ")), "{out}");
+    assert!(out.contains("total (1 articles)"), "{out}");
+    // Atlantis is not in the text: it must be reported missed, with its relation.
+    assert!(out.contains("missed   entity Atlantis (LOC)"), "{out}");
+    assert!(
+        out.contains("missed   relation Oslo part_of Atlantis"),
+        "{out}"
+    );
+
+    let v = json_of(env.kg().args(["eval", "gold", "--json"]).arg(&gold));
+    assert!(
+        v["total"]["typed_entities"]["fn"].as_u64().unwrap() >= 1,
+        "{v}"
+    );
+    let rel = &v["total"]["labelled_relations"];
+    assert!(rel["fn"].as_u64().unwrap() >= 1, "{v}");
+    assert!(!env.db().exists(), "eval never creates a database");
+}
+
+#[test]
+fn eval_gold_names_a_broken_gold_file() {
+    let env = Env::new();
+    env.write("set/gold/bad.json", "{\"article\": ");
+    env.kg()
+        .args(["eval", "gold"])
+        .arg(env.path("set/gold"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.json"));
+    env.write(
+        "set/gold/bad.json",
+        r#"{"article": "texts/none.txt", "entities": []}"#,
+    );
+    env.kg()
+        .args(["eval", "gold"])
+        .arg(env.path("set/gold"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("none.txt"));
+}
+
+/// Regression floor for extraction on the tuning data (issue 3's targets).
+/// Needs `../shared/data` (the sample's gold and the dev set); skipped when
+/// it is absent.
+#[test]
+fn extraction_holds_its_scores_on_the_sample_and_dev_gold() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if !data.join("gold").is_dir() || !data.join("dev/gold").is_dir() {
+        eprintln!("skipped: {} not found", data.display());
+        return;
+    }
+    let env = Env::new();
+    let f1 = |gold: PathBuf, measure: &str| -> f64 {
+        let v = json_of(env.kg().args(["eval", "gold", "--json"]).arg(gold));
+        v["total"][measure]["f1"].as_f64().expect("an f1 figure")
+    };
+    let sample_ent = f1(data.join("gold"), "typed_entities");
+    let sample_rel = f1(data.join("gold"), "labelled_relations");
+    let dev_ent = f1(data.join("dev/gold"), "typed_entities");
+    let dev_rel = f1(data.join("dev/gold"), "labelled_relations");
+    assert!(sample_ent >= 0.95, "sample entity F1 {sample_ent}");
+    assert!(
+        sample_rel >= 0.85,
+        "sample labelled relation F1 {sample_rel}"
+    );
+    assert!(dev_ent >= 0.90, "dev entity F1 {dev_ent}");
+    assert!(dev_rel >= 0.55, "dev labelled relation F1 {dev_rel}");
+}
