@@ -151,10 +151,13 @@ fn configure(conn: &Connection, writable: bool) -> Result<()> {
             .map_err(Error::sql("set cache size"))?;
         conn.pragma_update(None, "temp_store", "MEMORY")
             .map_err(Error::sql("set temp store"))?;
+    } else {
+        // Readers map the file rather than copy its pages. Writers do not:
+        // mapped pages count in their resident memory (1.4 GB peak on 100k
+        // articles), which the page cache above already bounds.
+        conn.pragma_update(None, "mmap_size", MMAP_SIZE)
+            .map_err(Error::sql("set mmap size"))?;
     }
-    // Readers and writers map the file rather than copy its pages.
-    conn.pragma_update(None, "mmap_size", MMAP_SIZE)
-        .map_err(Error::sql("set mmap size"))?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }
