@@ -326,6 +326,11 @@ fn merge_tagged(text: &str, t: &Tokens, lang: Lang, how: NerUse, out: &mut Vec<C
         Vec::new()
     };
     let guess = |c: &Cand| c.strength == 0 && c.b - c.a > 1;
+    // "Acme said ...", "Acme chief executive ...": a lowercase word follows.
+    let opens_clause = |k: usize| {
+        let w = &text[t.toks[k].start..t.toks[k].end];
+        w.chars().next().is_some_and(char::is_lowercase) && w.chars().all(char::is_alphabetic)
+    };
     // A lone capitalised word opening a sentence before an apposition or a
     // headline colon ("Acme, based in ...", "Acme : ...").
     let lone_initial = |c: &Cand| {
@@ -334,7 +339,7 @@ fn merge_tagged(text: &str, t: &Tokens, lang: Lang, how: NerUse, out: &mut Vec<C
             && c.strength < 2
             && c.known.is_none()
             && c.b < t.toks.len()
-            && matches!(t.lower(c.b), "," | ":" | "'s" | "(")
+            && (matches!(t.lower(c.b), "," | ":" | "'s" | "(") || opens_clause(c.b))
     };
     for c in out.iter().filter(|c| guess(c) || lone_initial(c)) {
         let (sa, sb) = t.sents[c.sent];

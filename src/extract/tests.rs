@@ -435,3 +435,15 @@ fn according_to_is_not_an_agreement_and_the_two_leaders_are_the_last_two_named()
          Peter Olsen meets Karin Berg [place=Oslo]",
     );
 }
+
+#[test]
+fn company_opening_a_sentence_before_its_verb_or_title() {
+    check(
+        "Microsoft chief executive Satya Nadella met Sam Altman on Friday.",
+        "ORG Microsoft
+         PER Sam Altman
+         PER Satya Nadella
+         Satya Nadella leads Microsoft [title=chief executive]
+         Satya Nadella meets Sam Altman [date=Friday]",
+    );
+}
