@@ -590,29 +590,7 @@ macro_rules! in_list {
 }
 pub(crate) use in_list;
 
-/// Folds case and accents (é -> e, ’ -> ') for lookups.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '’' | 'ʼ' | '‘' => out.push('\''),
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => {
-                out.push('a')
-            }
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => out.push('e'),
-            'î' | 'ï' | 'í' | 'ì' | 'Î' | 'Ï' | 'Í' | 'Ì' => out.push('i'),
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'Ô' | 'Ö' | 'Ó' | 'Ò' | 'Õ' => out.push('o'),
-            'û' | 'ü' | 'ú' | 'ù' | 'Û' | 'Ü' | 'Ú' | 'Ù' => out.push('u'),
-            'ç' | 'Ç' => out.push('c'),
-            'ñ' | 'Ñ' => out.push('n'),
-            'ÿ' | 'Ÿ' => out.push('y'),
-            'œ' | 'Œ' => out.push_str("oe"),
-            'æ' | 'Æ' => out.push_str("ae"),
-            _ => out.extend(c.to_lowercase()),
-        }
-    }
-    out
-}
+pub use crate::fold::fold;
 
 /// Looks a title or honorific up at the start of `words` (lowercase tokens);
 /// returns how many words it spans. `ex-`/`former`/`ancien` prefixes count.

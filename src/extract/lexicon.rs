@@ -13,8 +13,6 @@ use crate::error::{Error, Result};
 use crate::model::{EntityType, Lang};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 const PLACES: &str = include_str!("../../data/lists/places.tsv");
 const PLACE_NAMES: &str = include_str!("../../data/lists/place_names.tsv");
@@ -27,23 +25,7 @@ const HEADS: &str = include_str!("../../data/lists/heads.tsv");
 /// Longest title, in words handed to [`Lexicon::title`], that is tried.
 const MAX_TITLE_WORDS: usize = 12;
 
-/// Lowercase, strip accents (NFD, then drop combining marks) and fold the
-/// typographic apostrophes (’ ‘ ʼ) to `'`. Idempotent. Use it for keys that
-/// must agree across spellings ("États-Unis" and "Etats-Unis" fold alike).
-pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    s.chars()
-        .map(|c| match c {
-            '\u{2019}' | '\u{2018}' | '\u{2bc}' => '\'',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .collect()
-}
+pub use crate::fold::fold;
 
 /// Class of a title or honorific, which tells the relation it implies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
