@@ -8,12 +8,8 @@ fn kg() -> Command {
     Command::cargo_bin("kg").expect("kg binary is built")
 }
 
-const TINY: &str = "-DOCSTART-\n\nAlice\tB-PER\nMartin\tI-PER\nlives\tO\nin\tO\nLyon\tB-LOC\n.\tO\n\n\
-Bob\tB-PER\nworks\tO\nfor\tO\nAcme\tB-ORG\nCorp\tI-ORG\n.\tO\n\n";
-
-#[test]
-fn tag_keeps_tokens_breaks_and_docstart() {
-    let input = "-DOCSTART-\n\nJohn\tx\ty\nSmith\nlives\nin\nLondon\n.\n\n\nHe\nleft\n";
+/// `kg tag --lang en` on `input`; it must succeed. Returns its stdout.
+fn tag_en(input: &str) -> String {
     let out = kg()
         .args(["tag", "--lang", "en"])
         .write_stdin(input)
@@ -22,7 +18,16 @@ fn tag_keeps_tokens_breaks_and_docstart() {
         .get_output()
         .stdout
         .clone();
-    let out = String::from_utf8(out).unwrap();
+    String::from_utf8(out).expect("kg tag writes UTF-8")
+}
+
+const TINY: &str = "-DOCSTART-\n\nAlice\tB-PER\nMartin\tI-PER\nlives\tO\nin\tO\nLyon\tB-LOC\n.\tO\n\n\
+Bob\tB-PER\nworks\tO\nfor\tO\nAcme\tB-ORG\nCorp\tI-ORG\n.\tO\n\n";
+
+#[test]
+fn tag_keeps_tokens_breaks_and_docstart() {
+    let input = "-DOCSTART-\n\nJohn\tx\ty\nSmith\nlives\nin\nLondon\n.\n\n\nHe\nleft\n";
+    let out = tag_en(input);
     let lines: Vec<&str> = out.lines().collect();
     let want: Vec<&str> = input.lines().collect();
     assert_eq!(lines.len(), want.len(), "{out}");
@@ -125,14 +130,7 @@ fn tag_matches_the_library_on_long_documents() {
         })
         .collect();
     let input: String = sentences.iter().map(|s| s.join("\n") + "\n\n").collect();
-    let out = kg()
-        .args(["tag", "--lang", "en"])
-        .write_stdin(input)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = tag_en(&input);
     let refs: Vec<&[&str]> = sentences.iter().map(Vec::as_slice).collect();
     let tags = kg::ner::Tagger::builtin(kg::model::Lang::En).tag_document(&refs);
     let want: String = sentences
@@ -146,5 +144,5 @@ fn tag_matches_the_library_on_long_documents() {
                 + "\n"
         })
         .collect();
-    assert_eq!(String::from_utf8(out).unwrap(), want);
+    assert_eq!(out, want);
 }
