@@ -33,8 +33,8 @@ SELECT e.name, e.type,
        (SELECT group_concat(alias, '|') FROM aliases WHERE entity_id = e.id),
        r.label, o.name,
        (SELECT substr(a.text, s.start + 1, s."end" - s.start)
-          FROM evidence v JOIN sentences s ON s.id = v.sentence_id
-          JOIN articles a ON a.id = v.article_id
+          FROM evidence v JOIN articles a ON a.id = v.article_id
+          JOIN sentences s ON s.article_id = v.article_id AND s.ord = v.sentence
          WHERE v.relation_id = r.id LIMIT 1)
 FROM entities e
 JOIN (SELECT id, head, tail, label FROM relations WHERE head = ?1

@@ -44,8 +44,9 @@ def show(conn, g, n):
     rels = []
     for _, other, key, data in g.edges(n, keys=True, data=True):
         ev = conn.execute(
-            "SELECT s.start, s.\"end\", a.text FROM evidence e JOIN sentences s ON s.id = e.sentence_id "
-            "JOIN articles a ON a.id = e.article_id WHERE e.relation_id = ? LIMIT 1",
+            "SELECT s.start, s.\"end\", a.text FROM evidence e JOIN articles a ON a.id = e.article_id "
+            "JOIN sentences s ON s.article_id = e.article_id AND s.ord = e.sentence "
+            "WHERE e.relation_id = ? LIMIT 1",
             (key,),
         ).fetchone()
         sentence = ev[2][ev[0]:ev[1]] if ev else None

@@ -9,10 +9,16 @@ use std::path::Path;
 
 /// The migrations, in order; `MIGRATIONS[i]` brings the schema from
 /// version `i` to `i + 1`. Never edit a released one: add a file.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_create_schema.sql",
-    include_str!("../../migrations/0001_create_schema.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_create_schema.sql",
+        include_str!("../../migrations/0001_create_schema.sql"),
+    ),
+    (
+        "0002_compact_mentions_evidence.sql",
+        include_str!("../../migrations/0002_compact_mentions_evidence.sql"),
+    ),
+];
 
 /// The schema version this build knows.
 pub fn latest() -> i64 {
@@ -87,5 +93,67 @@ mod tests {
             apply(&mut conn, p),
             Err(Error::SchemaTooNew { .. })
         ));
+    }
+
+    /// A database written by the first schema keeps every fact through
+    /// 0002: sentence offsets, mention offsets and counts, evidence
+    /// sentences (now named by article and position).
+    #[test]
+    fn version_1_upgrades_keeping_offsets_and_evidence() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        conn.execute_batch(MIGRATIONS[0].1).expect("0001");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("version 1");
+        conn.execute_batch(
+            r#"INSERT INTO articles (id, source, lang, content_hash, text)
+                 VALUES (1, 'a.txt', 'en', x'01', 'Ann met Bob. Bob met Ann.'),
+                        (2, 'b.txt', 'en', x'02', 'Nothing here.'),
+                        (3, 'c.txt', 'en', x'03', 'Bob.');
+               INSERT INTO sentences (id, article_id, ord, start, "end")
+                 VALUES (10, 1, 0, 0, 12), (11, 1, 1, 13, 25), (12, 3, 0, 0, 4);
+               INSERT INTO entities (id, type, key, name, mention_count)
+                 VALUES (1, 'PER', 'ann', 'Ann', 2), (2, 'PER', 'bob', 'Bob', 3);
+               INSERT INTO mentions (entity_id, article_id, sentence_id, start, "end", surface)
+                 VALUES (2, 1, 11, 13, 16, 'Bob'), (1, 1, 10, 0, 3, 'Ann'),
+                        (2, 1, 10, 8, 11, 'Bob'), (1, 1, 11, 21, 24, 'Ann'),
+                        (2, 3, 12, 0, 3, 'Bob');
+               INSERT INTO relations (head, tail, label, id, confidence)
+                 VALUES (1, 2, 'meets', 7, 0.9);
+               INSERT INTO evidence (relation_id, sentence_id, article_id, trigger, confidence)
+                 VALUES (7, 11, 1, 'met', 0.8), (7, 10, 1, 'met', 0.9);"#,
+        )
+        .expect("version 1 rows");
+        apply(&mut conn, Path::new(":memory:")).expect("upgrade");
+        assert_eq!(version(&conn).expect("version"), latest());
+        let all = |sql: &str| -> Vec<String> {
+            let mut stmt = conn.prepare(sql).expect(sql);
+            stmt.query_map([], |r| r.get(0))
+                .expect(sql)
+                .collect::<rusqlite::Result<_>>()
+                .expect(sql)
+        };
+        assert_eq!(
+            all("SELECT sentence_spans FROM articles ORDER BY id"),
+            ["[[0,12],[13,25]]", "[]", "[[0,4]]"]
+        );
+        assert_eq!(
+            all("SELECT entity_id || ' ' || article_id || ' ' || spans FROM mentions"),
+            ["1 1 [[0,3],[21,24]]", "2 1 [[8,11],[13,16]]", "2 3 [[0,3]]"]
+        );
+        assert_eq!(
+            all(
+                r#"SELECT e.article_id || ' ' || e.sentence || ' ' || e.confidence || ' '
+                          || substr(a.text, s.start + 1, s."end" - s.start)
+                   FROM evidence e JOIN articles a ON a.id = e.article_id
+                   JOIN sentences s ON s.article_id = e.article_id AND s.ord = e.sentence
+                   WHERE e.relation_id = 7 ORDER BY e.article_id, e.sentence"#
+            ),
+            ["1 0 0.9 Ann met Bob.", "1 1 0.8 Bob met Ann."]
+        );
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("integrity check");
+        assert_eq!(ok, "ok");
+        assert!(all("PRAGMA foreign_key_check").is_empty());
     }
 }

@@ -171,11 +171,17 @@ impl Store {
             schema_version: self.schema_version()?,
             articles: articles_by_lang.values().sum(),
             articles_by_lang,
-            sentences: count("SELECT count(*) FROM sentences", "count sentences")?,
+            sentences: count(
+                "SELECT coalesce(sum(json_array_length(sentence_spans)), 0) FROM articles",
+                "count sentences",
+            )?,
             entities: entities_by_type.values().sum(),
             entities_by_type,
             aliases: count("SELECT count(*) FROM aliases", "count aliases")?,
-            mentions: count("SELECT count(*) FROM mentions", "count mentions")?,
+            mentions: count(
+                "SELECT coalesce(sum(json_array_length(spans)), 0) FROM mentions",
+                "count mentions",
+            )?,
             relations: relations_by_label.values().sum(),
             relations_by_label,
             evidence: count("SELECT count(*) FROM evidence", "count evidence")?,
@@ -242,9 +248,9 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT a.id, a.source, a.title, a.date, a.lang, count(*)
+                "SELECT a.id, a.source, a.title, a.date, a.lang, json_array_length(m.spans)
                  FROM mentions m JOIN articles a ON a.id = m.article_id
-                 WHERE m.entity_id = ?1 GROUP BY a.id ORDER BY a.id LIMIT ?2",
+                 WHERE m.entity_id = ?1 ORDER BY m.article_id LIMIT ?2",
             )
             .map_err(Error::sql("read articles of entity"))?;
         let rows = stmt
@@ -347,12 +353,17 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                r#"SELECT a.source, a.title, substr(a.text, s.start + 1, s."end" - s.start),
-                          s.start, s."end", e.trigger, e.confidence, e.attrs
-                   FROM evidence e
-                   JOIN sentences s ON s.id = e.sentence_id
-                   JOIN articles a ON a.id = e.article_id
-                   WHERE e.relation_id = ?1 ORDER BY e.sentence_id LIMIT ?2"#,
+                r#"SELECT source, title, substr(text, start + 1, "end" - start),
+                          start, "end", trigger, confidence, attrs
+                   FROM (SELECT a.source, a.title, a.text, e.trigger, e.confidence, e.attrs,
+                                e.article_id, e.sentence,
+                                a.sentence_spans -> e.sentence ->> 0 AS start,
+                                a.sentence_spans -> e.sentence ->> 1 AS "end"
+                         FROM evidence e
+                         JOIN articles a ON a.id = e.article_id
+                         WHERE e.relation_id = ?1
+                         ORDER BY e.article_id, e.sentence LIMIT ?2)
+                   ORDER BY article_id, sentence"#,
             )
             .map_err(Error::sql("read evidence"))?;
         let limit = limit.map_or(-1, |l| l as i64);
