@@ -11,8 +11,10 @@ KG=target/release/kg
 EPOCHS_EN="${EPOCHS_EN:-12}"
 EPOCHS_FR="${EPOCHS_FR:-12}"
 
-# English: CoNLL-2003 train + dev.
+# English: CoNLL-2003 train + dev, with the word clusters of
+# data/clusters/en.tsv (tools/build_clusters.py; the model carries them).
 "$KG" train-ner --lang en --epochs "$EPOCHS_EN" --seed 1 \
+  --clusters data/clusters/en.tsv \
   --train "$D/conll2003/train.conll" "$D/conll2003/dev.conll" \
   --out data/models/en.model
 

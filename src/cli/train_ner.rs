@@ -2,6 +2,7 @@
 //! and writes it (deterministic: same files and seed, same bytes).
 
 use crate::model::Lang;
+use crate::ner::clusters::Clusters;
 use crate::ner::conll::Document;
 use crate::ner::conll::read_labeled_file;
 use crate::ner::format::encode;
@@ -43,6 +44,10 @@ pub struct Args {
     /// Folds of the jackknife that trains the second pass
     #[arg(long, default_value_t = 4)]
     pub folds: usize,
+    /// Word-cluster list (TSV, see data/clusters/README.md) to compute
+    /// cluster features from; the model carries it
+    #[arg(long)]
+    pub clusters: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
@@ -68,6 +73,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     cfg.prune = args.prune;
     cfg.doc_epochs = args.doc_epochs;
     cfg.folds = args.folds;
+    if let Some(path) = &args.clusters {
+        cfg.clusters = Some(Clusters::load(path)?);
+    }
     let model = train(&cfg, &data, |e, model| {
         let mut line = format!(
             "pass {} epoch {:>2}: {} token errors ({:.2}%), {} features, {:.0}s",

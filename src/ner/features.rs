@@ -5,6 +5,7 @@
 //! per token; the weight table maps a hash to one weight per label.
 
 use super::N_LABELS;
+use super::clusters::{self, MAX_LEVELS};
 use super::gazetteer::{self, Gazetteer};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -80,6 +81,9 @@ pub(crate) struct Sig {
     flags: u32,
     /// Word-list role bits ([`super::gazetteer`]).
     gaz: u16,
+    /// Cluster ids plus one per granularity ([`super::clusters`]; 0: not
+    /// in the list, `u16::MAX`: padding).
+    clu: [u16; MAX_LEVELS],
 }
 
 /// Signature of the padding before (`v` = 0xb05) or after the sentence.
@@ -92,6 +96,7 @@ const fn pad(v: u64) -> Sig {
         suf: [0; 4],
         flags: 0,
         gaz: 0,
+        clu: [u16::MAX; MAX_LEVELS],
     }
 }
 const PAD_BEFORE: Sig = pad(0xb05);
@@ -131,7 +136,7 @@ pub(crate) fn word_hash(token: &str) -> u64 {
 }
 
 impl Sig {
-    fn of(token: &str) -> Sig {
+    fn of(token: &str, clusters: Option<&clusters::Table>) -> Sig {
         let mut s = Sig::default();
         let mut lower_h = 1u64;
         let mut shape_h = 2u64;
@@ -183,6 +188,9 @@ impl Sig {
         }
         s.lower = fmix(lower_h);
         s.gaz = Gazetteer::get().bits(s.lower);
+        if let Some(c) = clusters {
+            s.clu = c.get(s.lower);
+        }
         s.shape = fmix(shape_h);
         s.short = fmix(short_h);
         // Affixes shorter than the word only: the whole word is `lower`.
@@ -208,16 +216,21 @@ impl Sig {
 #[derive(Debug, Default)]
 pub(crate) struct Sigs {
     sigs: Vec<Sig>,
+    /// Cluster granularities (0: no cluster list, no cluster feature).
+    levels: usize,
 }
 
 const PAD: usize = 2;
 
 impl Sigs {
-    pub(crate) fn fill(&mut self, tokens: &[&str]) {
+    /// Signatures of `tokens`, with the cluster ids of `clusters` if given.
+    pub(crate) fn fill(&mut self, tokens: &[&str], clusters: Option<&clusters::Table>) {
+        self.levels = clusters.map_or(0, |c| c.levels);
         self.sigs.clear();
         self.sigs.reserve(tokens.len() + 2 * PAD);
         self.sigs.extend([PAD_BEFORE; PAD]);
-        self.sigs.extend(tokens.iter().map(|t| Sig::of(t)));
+        self.sigs
+            .extend(tokens.iter().map(|t| Sig::of(t, clusters)));
         self.sigs.extend([PAD_AFTER; PAD]);
     }
 
@@ -352,6 +365,21 @@ pub(crate) fn emissions(sigs: &Sigs, mut f: impl FnMut(usize, u64)) {
                 f(i, feature(t, c.suf[k]));
             }
         }
+        cluster_emissions(sigs.levels, m1, c, p1, |h| f(i, h));
+    }
+}
+
+/// Cluster features of one position (none without a cluster list): its
+/// cluster and its neighbours' at each granularity. Template ids from 2000
+/// up, apart from those of [`emissions`], so a model trained without
+/// clusters sees exactly the features it always did.
+#[inline]
+fn cluster_emissions(levels: usize, m1: &Sig, c: &Sig, p1: &Sig, mut f: impl FnMut(u64)) {
+    for l in 0..levels {
+        let t = 2000 + 16 * l as u64;
+        f(feature(t, u64::from(c.clu[l])));
+        f(feature(t + 1, u64::from(m1.clu[l])));
+        f(feature(t + 2, u64::from(p1.clu[l])));
     }
 }
 
@@ -434,7 +462,7 @@ mod tests {
 
     fn hashes(tokens: &[&str]) -> Vec<Vec<u64>> {
         let mut sigs = Sigs::default();
-        sigs.fill(tokens);
+        sigs.fill(tokens, None);
         let mut out = vec![Vec::new(); tokens.len()];
         emissions(&sigs, |i, h| out[i].push(h));
         out

@@ -4,7 +4,8 @@
 //! magic "KGNERMOD" | format version u32 | feature version u32 | lang u8
 //! | label count u8, then each label as u8 length + UTF-8
 //! | scale f32 (the real value of one weight unit)
-//! | local weights | document weights | checksum u64 over every byte before it
+//! | local weights | document weights | [clusters, version 3 only]
+//! | checksum u64 over every byte before it
 //! ```
 //!
 //! where each weight set (the first pass's local features, the second
@@ -16,18 +17,35 @@
 //! | weights [i16; n*L]
 //! ```
 //!
+//! and the clusters section, for a model trained with a word-cluster list
+//! ([`super::clusters`]), is:
+//!
+//! ```text
+//! levels u8 (1..=6) | word count u32 | word hashes [u64; n] strictly ascending
+//! | cluster ids [u16; n*levels], each below 65534
+//! ```
+//!
+//! A model without clusters is written as version 2 (the layout without
+//! the section), so models that predate clusters keep their bytes; a kg
+//! that only reads version 2 refuses a version 3 model instead of tagging
+//! without its cluster features.
+//!
 //! [`decode`] checks every field, so a truncated, corrupt or foreign file is
 //! an [`Error::Model`] naming what is wrong, never a panic or a silently
 //! wrong tagger.
 
+use super::clusters::{Clusters, MAX_LEVELS};
 use super::features::FEATURE_VERSION;
 use super::{N_LABELS, Tag};
 use crate::error::{Error, Result};
 use crate::model::Lang;
 
 const MAGIC: &[u8; 8] = b"KGNERMOD";
-/// Version of the file layout above.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version of the file layout above (with the clusters section).
+pub const FORMAT_VERSION: u32 = 3;
+/// The layout without the clusters section, still written for models
+/// without clusters.
+const FORMAT_VERSION_NO_CLUSTERS: u32 = 2;
 
 /// One weight set: start and transition scores plus feature weights.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -77,6 +95,8 @@ pub struct Model {
     pub scale: f32,
     pub local: Weights,
     pub doc: Weights,
+    /// The word-cluster list the model was trained with, if any.
+    pub clusters: Option<Clusters>,
 }
 
 /// Checksum: a multiply-rotate chain over 8-byte words. Each step is a
@@ -107,7 +127,11 @@ pub fn encode(m: &Model) -> Vec<u8> {
     let mut out =
         Vec::with_capacity(512 + (m.local.keys.len() + m.doc.keys.len()) * (8 + 2 * N_LABELS));
     out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    let version = match m.clusters {
+        Some(_) => FORMAT_VERSION,
+        None => FORMAT_VERSION_NO_CLUSTERS,
+    };
+    out.extend_from_slice(&version.to_le_bytes());
     out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
     out.push(lang_code(m.lang));
     out.push(N_LABELS as u8);
@@ -119,6 +143,16 @@ pub fn encode(m: &Model) -> Vec<u8> {
     out.extend_from_slice(&m.scale.to_le_bytes());
     m.local.write(&mut out);
     m.doc.write(&mut out);
+    if let Some(c) = &m.clusters {
+        out.push(c.levels as u8);
+        out.extend_from_slice(&(c.keys.len() as u32).to_le_bytes());
+        for k in &c.keys {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for id in &c.ids {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+    }
     let sum = checksum(&out);
     out.extend_from_slice(&sum.to_le_bytes());
     out
@@ -201,6 +235,43 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// The clusters section, validated like the weights.
+    fn clusters(&mut self) -> Result<Clusters> {
+        let levels = usize::from(self.u8("cluster levels")?);
+        if !(1..=MAX_LEVELS).contains(&levels) {
+            return Err(self.err(format!(
+                "{levels} cluster levels, expected 1 to {MAX_LEVELS}"
+            )));
+        }
+        let n = self.u32("cluster word count")? as usize;
+        let left = self.bytes.len() - self.pos;
+        if n.checked_mul(8 + 2 * levels).is_none_or(|need| need > left) {
+            return Err(self.err(format!(
+                "truncated: {n} cluster words, only {left} bytes remain"
+            )));
+        }
+        let key_bytes = self.take(n * 8, "cluster word hashes")?;
+        let mut keys = Vec::with_capacity(n);
+        for (i, c) in key_bytes.chunks_exact(8).enumerate() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            let k = u64::from_le_bytes(w);
+            if keys.last().is_some_and(|&p| k <= p) {
+                return Err(self.err(format!("cluster word hash {i} is not strictly ascending")));
+            }
+            keys.push(k);
+        }
+        let ids: Vec<u16> = self
+            .take(n * levels * 2, "cluster ids")?
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        if let Some(i) = ids.iter().position(|&x| x >= u16::MAX - 1) {
+            return Err(self.err(format!("cluster id {i} out of range")));
+        }
+        Ok(Clusters { levels, keys, ids })
+    }
+
     fn i16s(&mut self, n: usize, what: &str) -> Result<Vec<i16>> {
         let len = n
             .checked_mul(2)
@@ -228,9 +299,9 @@ pub fn decode(bytes: &[u8], origin: &str) -> Result<Model> {
     }
     r.pos = MAGIC.len();
     let version = r.u32("format version")?;
-    if version != FORMAT_VERSION {
+    if version != FORMAT_VERSION && version != FORMAT_VERSION_NO_CLUSTERS {
         return Err(r.err(format!(
-            "format version {version}, this kg reads version {FORMAT_VERSION}"
+            "format version {version}, this kg reads versions {FORMAT_VERSION_NO_CLUSTERS} and {FORMAT_VERSION}"
         )));
     }
     let (body, tail) = bytes.split_at(bytes.len() - 8);
@@ -271,9 +342,14 @@ pub fn decode(bytes: &[u8], origin: &str) -> Result<Model> {
     }
     let local = r.weights("first pass")?;
     let doc = r.weights("second pass")?;
+    let clusters = if version == FORMAT_VERSION {
+        Some(r.clusters()?)
+    } else {
+        None
+    };
     if r.pos != body.len() {
         return Err(r.err(format!(
-            "{} bytes left over after the weights",
+            "{} bytes left over after the weights and clusters",
             body.len() - r.pos
         )));
     }
@@ -282,6 +358,7 @@ pub fn decode(bytes: &[u8], origin: &str) -> Result<Model> {
         scale,
         local,
         doc,
+        clusters,
     })
 }
 
@@ -304,35 +381,56 @@ mod tests {
                 weights: (0..2 * N_LABELS as i16).collect(),
                 ..Weights::empty()
             },
+            clusters: None,
+        }
+    }
+
+    fn with_clusters() -> Model {
+        Model {
+            clusters: Some(Clusters {
+                levels: 2,
+                keys: vec![2, 9, u64::MAX],
+                ids: vec![0, 1, 2, 3, 4, 65533],
+            }),
+            ..sample()
         }
     }
 
     #[test]
     fn round_trips() {
-        let m = sample();
-        let bytes = encode(&m);
-        assert_eq!(decode(&bytes, "t").unwrap(), m);
-        assert_eq!(encode(&m), bytes);
+        for m in [sample(), with_clusters()] {
+            let bytes = encode(&m);
+            assert_eq!(decode(&bytes, "t").unwrap(), m);
+            assert_eq!(encode(&m), bytes);
+        }
+        // Without clusters, the layout (and version) of before clusters.
+        assert_eq!(encode(&sample())[8], 2);
+        assert_eq!(encode(&with_clusters())[8], 3);
     }
 
     /// Every truncation and every single-byte corruption is refused with
     /// an error, never a panic.
     #[test]
     fn truncated_or_corrupt_files_are_errors() {
-        let bytes = encode(&sample());
+        for m in [sample(), with_clusters()] {
+            refuses_every_corruption(&encode(&m));
+        }
+    }
+
+    fn refuses_every_corruption(bytes: &[u8]) {
         for len in 0..bytes.len() {
             let e = decode(&bytes[..len], "t").unwrap_err();
             assert!(matches!(e, Error::Model { .. }), "{e}");
         }
         for i in 0..bytes.len() {
             for flip in [1u8, 0x80, 0xff] {
-                let mut b = bytes.clone();
+                let mut b = bytes.to_vec();
                 b[i] ^= flip;
                 let e = decode(&b, "t").unwrap_err();
                 assert!(matches!(e, Error::Model { .. }), "byte {i}: {e}");
             }
         }
-        let mut longer = bytes.clone();
+        let mut longer = bytes.to_vec();
         longer.push(0);
         assert!(decode(&longer, "t").is_err());
     }
@@ -372,6 +470,22 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("language")
+        );
+        let mut m = with_clusters();
+        m.clusters.as_mut().unwrap().keys.swap(0, 1);
+        assert!(
+            decode(&encode(&m), "t")
+                .unwrap_err()
+                .to_string()
+                .contains("ascending")
+        );
+        let mut m = with_clusters();
+        m.clusters.as_mut().unwrap().ids[0] = u16::MAX;
+        assert!(
+            decode(&encode(&m), "t")
+                .unwrap_err()
+                .to_string()
+                .contains("out of range")
         );
     }
 }

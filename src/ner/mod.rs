@@ -20,6 +20,7 @@
 //! }
 //! ```
 
+pub mod clusters;
 pub mod conll;
 mod features;
 pub mod format;
@@ -154,6 +155,8 @@ pub struct Tagger {
     local: Pass,
     /// The second pass, absent when the model has no document weights.
     doc: Option<Pass>,
+    /// The model's word clusters, absent when it was trained without.
+    clusters: Option<clusters::Table>,
 }
 
 /// Decoding tables of one pass.
@@ -239,6 +242,7 @@ impl Tagger {
             lang: m.lang,
             local: Pass::new(&m.local),
             doc: (!m.doc.keys.is_empty()).then(|| Pass::new(&m.doc)),
+            clusters: m.clusters.as_ref().map(clusters::Clusters::table),
         }
     }
 
@@ -266,7 +270,7 @@ impl Tagger {
             stats.clear();
             for tokens in chunk {
                 let mut sigs = Sigs::default();
-                sigs.fill(tokens);
+                sigs.fill(tokens, self.clusters.as_ref());
                 let emit = self.local_emissions(&sigs);
                 viterbi(&emit, &self.local.start, &self.local.trans, &mut path);
                 if self.doc.is_some() {
@@ -446,6 +450,7 @@ mod tests {
             assert_eq!(m.lang, lang);
             // tools/train_models.sh gives English a second pass, not French.
             assert_eq!(!m.doc.keys.is_empty(), lang == Lang::En);
+            assert_eq!(m.clusters.is_some(), lang == Lang::En);
             assert_eq!(Tagger::builtin(lang).lang(), lang);
         }
         let tags = Tagger::builtin(Lang::En).tag(&["John", "Smith", "lives", "in", "London", "."]);

@@ -9,6 +9,7 @@
 //! result is quantised to i16, so the same data and seed give the same
 //! model bytes.
 
+use super::clusters::{self, Clusters};
 use super::conll::{Document, Sentence};
 use super::features::{DocStats, Map, Sigs, doc_emissions, emissions};
 use super::format::Weights;
@@ -34,6 +35,8 @@ pub struct Config {
     pub doc_epochs: usize,
     /// Folds of the jackknife that feeds the second pass.
     pub folds: usize,
+    /// Word clusters to compute features from (carried by the model).
+    pub clusters: Option<Clusters>,
 }
 
 impl Config {
@@ -46,6 +49,7 @@ impl Config {
             prune: 1,
             doc_epochs: 8,
             folds: 4,
+            clusters: None,
         }
     }
 }
@@ -161,10 +165,10 @@ fn encode(
     }
 }
 
-fn sigs_of(s: &Sentence) -> Sigs {
+fn sigs_of(s: &Sentence, clusters: Option<&clusters::Table>) -> Sigs {
     let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
     let mut sigs = Sigs::default();
-    sigs.fill(&toks);
+    sigs.fill(&toks, clusters);
     sigs
 }
 
@@ -279,11 +283,12 @@ fn update(l: &mut Learner, enc: &Encoded, first: usize, gold: &[u8], pred: &[u8]
 /// Trains the first pass on `data`: its weights and scale.
 fn train_local(
     cfg: &Config,
+    clusters: Option<&clusters::Table>,
     data: &[&Sentence],
     mut on_epoch: impl FnMut(&Epoch, &dyn Fn() -> Model),
 ) -> (Weights, f64) {
     let enc = encode(data, cfg.min_count, |k, buf| {
-        emissions(&sigs_of(data[k]), |i, h| buf.push((i, h)))
+        emissions(&sigs_of(data[k], clusters), |i, h| buf.push((i, h)))
     });
     let l = perceptron(&enc, None, cfg.epochs, cfg.seed, |epoch, errors, l| {
         let e = Epoch {
@@ -307,6 +312,7 @@ fn model(cfg: &Config, local: Weights, doc: Weights, scale: f64) -> Model {
         scale: scale as f32,
         local,
         doc,
+        clusters: cfg.clusters.clone(),
     }
 }
 
@@ -330,7 +336,9 @@ pub fn train(
         .filter(|d| !d.is_empty())
         .collect();
     let all: Vec<&Sentence> = docs.iter().flatten().copied().collect();
-    let (local, scale) = train_local(cfg, &all, &mut on_epoch);
+    let table = cfg.clusters.as_ref().map(Clusters::table);
+    let table = table.as_ref();
+    let (local, scale) = train_local(cfg, table, &all, &mut on_epoch);
     if cfg.doc_epochs == 0 {
         return model(cfg, local, Weights::empty(), scale);
     }
@@ -356,7 +364,7 @@ pub fn train(
                 .filter(|&d| !held(d))
                 .flat_map(|d| docs[d].iter().copied())
                 .collect();
-            let (w, sc) = train_local(cfg, &rest, |_, _| {});
+            let (w, sc) = train_local(cfg, table, &rest, |_, _| {});
             tagger = Tagger::from_model(&model(cfg, w, Weights::empty(), sc));
             (&tagger, sc)
         } else {
@@ -364,7 +372,7 @@ pub fn train(
         };
         for d in (0..docs.len()).filter(|&d| folds == 1 || held(d)) {
             for (j, s) in docs[d].iter().enumerate() {
-                let (emit, path) = tagger.first_pass(&sigs_of(s));
+                let (emit, path) = tagger.first_pass(&sigs_of(s, table));
                 let k = first_of[d] + j;
                 base[k] = emit
                     .iter()
@@ -379,7 +387,7 @@ pub fn train(
     let mut stats = DocStats::default();
     for (d, doc) in docs.iter().enumerate() {
         stats.clear();
-        let sigs: Vec<Sigs> = doc.iter().map(|s| sigs_of(s)).collect();
+        let sigs: Vec<Sigs> = doc.iter().map(|s| sigs_of(s, table)).collect();
         for (j, sg) in sigs.iter().enumerate() {
             stats.add(sg, &labels[first_of[d] + j]);
         }
@@ -487,6 +495,15 @@ mod tests {
         vec![sents[..2].to_vec(), sents[2..].to_vec()]
     }
 
+    /// The model (as bytes) tags every sentence of [`tiny`] as labelled.
+    fn tags_its_training_data(model: &[u8]) {
+        let tagger = Tagger::from_bytes(model, "tiny").unwrap();
+        for s in tiny().into_iter().flatten() {
+            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            assert_eq!(tagger.tag(&toks), s.tags, "{toks:?}");
+        }
+    }
+
     /// Same data and seed, same bytes; and the model learns its data.
     #[test]
     fn training_is_reproducible_and_learns() {
@@ -496,14 +513,29 @@ mod tests {
         let a = to_bytes(&train(&cfg, &tiny(), |_, _| {}));
         let b = to_bytes(&train(&cfg, &tiny(), |_, _| {}));
         assert_eq!(a, b);
-        let tagger = Tagger::from_bytes(&a, "tiny").unwrap();
-        for s in tiny().into_iter().flatten() {
-            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            assert_eq!(tagger.tag(&toks), s.tags, "{toks:?}");
-        }
+        tags_its_training_data(&a);
         cfg.seed = 2;
         let c = to_bytes(&train(&cfg, &tiny(), |_, _| {}));
         assert_ne!(a, c, "the seed changes the shuffle");
+    }
+
+    /// A model trained with clusters carries them, and they matter: the
+    /// same training without them gives another model.
+    #[test]
+    fn clusters_are_carried_and_used() {
+        let mut cfg = Config::new(Lang::En);
+        cfg.min_count = 1;
+        cfg.epochs = 4;
+        let plain = to_bytes(&train(&cfg, &tiny(), |_, _| {}));
+        cfg.clusters = Some(
+            Clusters::parse("word\tk\nlyon\t0\nnantes\t0\nbrest\t0\nalice\t1\n", "t").unwrap(),
+        );
+        let a = to_bytes(&train(&cfg, &tiny(), |_, _| {}));
+        assert_ne!(a, plain);
+        assert_eq!(a, to_bytes(&train(&cfg, &tiny(), |_, _| {})));
+        let m = crate::ner::format::decode(&a, "t").unwrap();
+        assert_eq!(m.clusters, cfg.clusters);
+        tags_its_training_data(&a);
     }
 
     #[test]
