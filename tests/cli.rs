@@ -687,6 +687,20 @@ fn show_and_relations_list_evidence() {
         out.contains("-- role ->") && out.contains("[numéro 2]"),
         "{out}"
     );
+    // Relations most confident first; the totals say what --limit cut.
+    let v = json_of(env.kg().args(["show", "Sherman", "--limit", "2", "--json"]));
+    let conf: Vec<f64> = v["relations"]
+        .as_array()
+        .expect("relations")
+        .iter()
+        .map(|r| r["edge"]["confidence"].as_f64().expect("confidence"))
+        .collect();
+    assert_eq!(conf.len(), 2);
+    assert!(conf[0] >= conf[1]);
+    assert!(v["relation_count"].as_i64().expect("count") > 2);
+    assert_eq!(v["article_count"], 1);
+    let out = stdout_of(env.kg().args(["show", "Sherman", "--limit", "2"]));
+    assert!(out.contains("the 2 most confident shown"), "{out}");
     let v = json_of(env.kg().args(["relations", "--labels", "role", "--json"]));
     let rows = v.as_array().expect("rows");
     assert_eq!(rows.len(), 3);
@@ -855,6 +869,24 @@ fn export_filters_restrict_nodes_and_edges() {
         keys,
         vec![(1, 2, "cooccurs", 0), (1, 2, "meets", 1), (2, 8, "role", 0)]
     );
+    // --limit keeps the nearest entities and says what it left out.
+    let out = env
+        .kg()
+        .args([
+            "export", "--around", "Riabkov", "--depth", "2", "--limit", "1",
+        ])
+        .output()
+        .expect("run kg");
+    assert!(out.status.success());
+    let cut: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(cut["nodes"].as_array().expect("nodes").len(), 2);
+    assert!(
+        cut["graph"]["name"]
+            .as_str()
+            .is_some_and(|n| n.ends_with("nearest 1 entities"))
+    );
+    let note = String::from_utf8_lossy(&out.stderr);
+    assert!(note.contains("--limit 0 exports them all"), "{note}");
     // -o writes a file; an unknown --around creates none.
     env.kg()
         .args(["export", "-f", "dot", "-o", "g.dot"])

@@ -60,11 +60,15 @@ enum Thing {
 fn person_universe() -> u64 {
     ((FIRST_M.len() + FIRST_F.len()) * SYLLABLES.len() * SYLLABLES.len() * SURNAME_END.len()) as u64
 }
+/// Brands and cities take an optional third syllable (digit 0: none), so
+/// their tails hold millions of names, like persons'.
 fn org_universe() -> u64 {
-    (SYLLABLES.len() * SYLLABLES.len() * BRAND_END.len() * ORG_KIND.len()) as u64
+    (SYLLABLES.len() * SYLLABLES.len() * (SYLLABLES.len() + 1) * BRAND_END.len() * ORG_KIND.len())
+        as u64
 }
 fn city_universe() -> u64 {
-    (CITY_START.len() * SYLLABLES.len() * SYLLABLES.len() * CITY_END.len()) as u64
+    (CITY_START.len() * SYLLABLES.len() * SYLLABLES.len() * (SYLLABLES.len() + 1) * CITY_END.len())
+        as u64
 }
 
 /// A head-or-tail draw over `[0, universe)`, scattered by a bijection so
@@ -100,6 +104,12 @@ fn coined(a: usize, b: usize, end: &str) -> String {
     capitalise(&format!("{}{}{}", SYLLABLES[a], SYLLABLES[b], end))
 }
 
+/// Like [`coined`] with an optional middle syllable (`c` 0: none).
+fn coined3(a: usize, b: usize, c: usize, end: &str) -> String {
+    let mid = c.checked_sub(1).map_or("", |c| SYLLABLES[c]);
+    capitalise(&format!("{}{}{}{}", SYLLABLES[a], SYLLABLES[b], mid, end))
+}
+
 /// (first name, surname, is female) of person `idx`.
 fn person(idx: u64) -> (&'static str, String, bool) {
     let s = SYLLABLES.len();
@@ -116,8 +126,8 @@ fn person(idx: u64) -> (&'static str, String, bool) {
 
 fn org(idx: u64) -> String {
     let s = SYLLABLES.len();
-    let [k, a, b, e] = digits(idx, [ORG_KIND.len(), s, s, BRAND_END.len()]);
-    let brand = coined(a, b, BRAND_END[e]);
+    let [k, a, b, e, c] = digits(idx, [ORG_KIND.len(), s, s, BRAND_END.len(), s + 1]);
+    let brand = coined3(a, b, c, BRAND_END[e]);
     let (fr, en) = ORG_KIND[k];
     if (a + b) % 2 == 0 {
         format!("{fr} {brand}")
@@ -128,8 +138,8 @@ fn org(idx: u64) -> String {
 
 fn city(idx: u64) -> String {
     let s = SYLLABLES.len();
-    let [p, a, b, e] = digits(idx, [CITY_START.len(), s, s, CITY_END.len()]);
-    let name = coined(a, b, CITY_END[e]);
+    let [p, a, b, e, c] = digits(idx, [CITY_START.len(), s, s, CITY_END.len(), s + 1]);
+    let name = coined3(a, b, c, CITY_END[e]);
     format!("{}{}", CITY_START[p], name)
 }
 
@@ -202,14 +212,29 @@ impl Article<'_> {
         }
     }
 
-    fn pick_person(&mut self, not: Option<u64>) -> u64 {
+    /// A cast member other than those in `not`: often one of the two lead
+    /// actors, often one not named yet (so the whole cast appears), else
+    /// anyone.
+    fn pick_person(&mut self, not: &[Option<u64>]) -> u64 {
         loop {
-            let p = if self.rng.chance(0.6) {
+            let roll = self.rng.unit();
+            let fresh: Vec<u64> = if (0.35..0.7).contains(&roll) {
+                self.persons
+                    .iter()
+                    .copied()
+                    .filter(|p| !self.introduced.contains(p))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let p = if roll < 0.35 {
                 self.persons[self.rng.below(2) as usize]
+            } else if !fresh.is_empty() {
+                *self.rng.pick(&fresh)
             } else {
                 *self.rng.pick(&self.persons)
             };
-            if Some(p) != not {
+            if !not.contains(&Some(p)) {
                 return p;
             }
         }
@@ -226,7 +251,7 @@ impl Article<'_> {
 
     fn render(&mut self, template: &str) -> String {
         let mut out = String::with_capacity(template.len() + 64);
-        let (mut p1, mut p2, mut o1) = (None, None, None);
+        let (mut p1, mut p2, mut p3, mut o1) = (None, None, None, None);
         let country = *self.rng.pick(&self.countries);
         let (k_fr, k_art, k_en) = COUNTRIES[country];
         let mut rest = template;
@@ -237,13 +262,18 @@ impl Article<'_> {
             rest = rest.get(close + 1..).unwrap_or("");
             let value = match slot {
                 "P1" | "H1" => {
-                    let p = self.pick_person(p2);
+                    let p = self.pick_person(&[p2, p3]);
                     p1 = Some(p);
                     self.person_mention(p, slot == "H1")
                 }
                 "P2" => {
-                    let p = self.pick_person(p1);
+                    let p = self.pick_person(&[p1, p3]);
                     p2 = Some(p);
+                    self.person_mention(p, false)
+                }
+                "P3" => {
+                    let p = self.pick_person(&[p1, p2]);
+                    p3 = Some(p);
                     self.person_mention(p, false)
                 }
                 "O1" => {
@@ -342,9 +372,9 @@ fn article(
         rng,
     };
     let (np, no, nc, nk) = (
-        a.rng.range(6, 11),
+        a.rng.range(7, 13),
+        a.rng.range(3, 6),
         a.rng.range(2, 5),
-        a.rng.range(2, 4),
         a.rng.range(1, 3),
     );
     // Distinct cast members: a head actor may be drawn twice.
@@ -389,7 +419,7 @@ fn article(
     let n = a.rng.range(16, 28);
     let mut text = String::with_capacity(2048);
     for s in 0..n {
-        let sentence = if s == 0 || a.rng.chance(0.55) {
+        let sentence = if s == 0 || a.rng.chance(0.65) {
             let t = *a.rng.pick(if fr { FACTS_FR } else { FACTS_EN });
             a.render(t)
         } else {

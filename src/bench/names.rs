@@ -248,7 +248,7 @@ pub const DAYS_EN: &[&str] = &[
 ];
 
 /// Sentences that name someone. Slots: {P1} {P2} persons (full name the
-/// first time, then a short form), {H1} the first person by honorific and
+/// first time, then a short form; {P3} a third one), {H1} the first person by honorific and
 /// surname, {O1} {O2} organisations, {I} an international organisation,
 /// {C} a city, {K} a country (bare), {KA} with its article, {KA^} the same
 /// capitalised, {DEK} "de" + country, {ENK} "en"/"au" + country, {T} a
@@ -269,6 +269,12 @@ pub const FACTS_FR: &[&str] = &[
     "{H1} a déclaré que {KA} soutiendrait {O1}.",
     "{H1} a critiqué {P2} au sujet de {S}.",
     "{P2} a serré la main de {P1} avant le sommet de {C}.",
+    "{P1}, {T} de {O1}, a rencontré {D} à {C} {P2}, {T} de {O2}.",
+    "{P1}, {P2} et {P3} se sont réunis {D} à {C} pour discuter de {S}.",
+    "{O1} et {O2} ont signé à {C} un accord sur {S}, en présence de {P1}.",
+    "{P1} a accusé {P2} et {O1} de bloquer les négociations sur {S}.",
+    "{P1}, {T} {DEK}, s'est entretenu avec {P2} et {P3} à {C}.",
+    "À {C}, {P1} a présenté {D} le plan de {O1} à {P2}, {T} de {O2}.",
 ];
 
 pub const FACTS_EN: &[&str] = &[
@@ -287,6 +293,12 @@ pub const FACTS_EN: &[&str] = &[
     "{H1} told reporters that {K} would back {O1}.",
     "{H1} criticised {P2} over {S}.",
     "{P2} shook hands with {P1} before the summit in {C}.",
+    "{P1}, the {T} of {O1}, met {P2}, the {T} of {O2}, in {C} on {D}.",
+    "{P1}, {P2} and {P3} met in {C} on {D} to discuss {S}.",
+    "{O1} and {O2} signed an agreement on {S} in {C}, in the presence of {P1}.",
+    "{P1} accused {P2} and {O1} of blocking talks on {S}.",
+    "{P1}, {K}'s {T}, held talks with {P2} and {P3} in {C}.",
+    "In {C}, {P1} presented the plan of {O1} to {P2}, the {T} of {O2}, on {D}.",
 ];
 
 /// Filler: subject, verb phrase, object, combined freely; no names.

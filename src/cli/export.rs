@@ -3,7 +3,7 @@
 
 use super::args::WalkArgs;
 use crate::error::Error;
-use crate::export::{Exporter, Format};
+use crate::export::{Exporter, Format, around};
 use crate::graph::KnowledgeGraph;
 use crate::model::RelationId;
 use crate::store::{EntityRow, EvidenceRow, Store};
@@ -28,6 +28,12 @@ pub struct Args {
     /// With --around: how many hops out
     #[arg(long, default_value_t = 1)]
     pub depth: usize,
+
+    /// With --around: keep the nearest N entities besides the centre
+    /// (0: all). The depth-2 neighbourhood of a well-connected entity is
+    /// most of the graph; a note on stderr says when some were left out
+    #[arg(long, default_value_t = 1000)]
+    pub limit: usize,
 
     #[command(flatten)]
     pub walk: WalkArgs,
@@ -57,16 +63,41 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         Some(p) => Box::new(std::fs::File::create(p).map_err(io)?),
         None => Box::new(std::io::stdout().lock()),
     };
+    let walk = args.walk.walk();
+    let limit = (args.limit > 0).then_some(args.limit);
+    // Without a type filter the neighbourhood is walked by ids (see
+    // export::around); with one, through the loaded graph.
+    let ball = match center {
+        Some(c) if walk.types.is_none() => {
+            Some(around::ball(&store, c, args.depth, &walk.edges, limit)?)
+        }
+        _ => None,
+    };
+    let truncated = ball.as_ref().is_some_and(|b| b.truncated);
     let name = match &args.around {
+        Some(a) if truncated => format!(
+            "kg: around {a}, depth {}, nearest {} entities",
+            args.depth, args.limit
+        ),
         Some(a) => format!("kg: around {a}, depth {}", args.depth),
         None => "kg".to_string(),
     };
     let mut x = Exporter::new(BufWriter::new(w), args.format, &name).map_err(io)?;
     let evidence_limit = (args.evidence > 0).then_some(args.evidence);
-    let walk = args.walk.walk();
     let keep = |e: &EntityRow| walk.types.as_ref().is_none_or(|t| t.contains(&e.kind));
-    match center {
-        Some(center) => {
+    match (center, &ball) {
+        (Some(_), Some(ball)) => {
+            for &id in &ball.ids {
+                if let Some(e) = store.entity(id)? {
+                    x.node(&e, &store.aliases(id)?).map_err(io)?;
+                }
+            }
+            around::induced_edges(&store, ball, &walk.edges, |e| {
+                let (evidence, count) = evidence_of(&store, &x, e.id, evidence_limit)?;
+                x.edge(&e, &evidence, count).map_err(io)
+            })?;
+        }
+        (Some(center), None) => {
             let n = KnowledgeGraph::neighborhood(&store, center, args.depth, &walk, true)?;
             for e in n.graph.nodes() {
                 x.node(e, &store.aliases(e.id)?).map_err(io)?;
@@ -76,7 +107,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
                 x.edge(e, &evidence, count).map_err(io)?;
             }
         }
-        None => {
+        (None, _) => {
             let mut kept = HashSet::new();
             store.for_each_entity(|e| {
                 if keep(&e) {
@@ -94,7 +125,16 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             })?;
         }
     }
-    x.finish().map_err(io)?;
+    let (_, nodes, edges) = x.finish().map_err(io)?;
+    if truncated {
+        eprintln!(
+            "kg: exported the nearest {} entities around {} ({nodes} nodes, {edges} edges); \
+             more lie within depth {}: --limit 0 exports them all",
+            args.limit,
+            args.around.as_deref().unwrap_or(""),
+            args.depth
+        );
+    }
     Ok(super::exit::OK)
 }
 

@@ -1,5 +1,10 @@
 //! `kg show ENTITY`: one entity with its aliases, the articles that mention
 //! it and its relations, each with a supporting sentence.
+//!
+//! It reads only what it prints: the relations come most confident first
+//! from indexes ordered that way and stop at `--limit`, the articles stop
+//! at the first [`ARTICLES`], and the totals are index-only counts, so a
+//! hub with a hundred thousand edges answers as fast as a leaf.
 
 use super::args::{ListArgs, WalkArgs};
 use super::output;
@@ -19,11 +24,19 @@ pub struct Args {
     pub list: ListArgs,
 }
 
+/// Articles listed (the first ones, by id); their total is counted apart.
+const ARTICLES: usize = 20;
+
 #[derive(Serialize)]
 struct Shown {
     entity: EntityRow,
     aliases: Vec<String>,
+    /// Articles mentioning the entity, of which `articles` lists the first.
+    article_count: i64,
     articles: Vec<crate::store::ArticleRow>,
+    /// Relations the edge filters accept (before `--type`, which needs the
+    /// other end: None then), of which `relations` lists the first.
+    relation_count: Option<i64>,
     relations: Vec<Related>,
 }
 
@@ -41,24 +54,15 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let entity = store
         .entity(id)?
         .ok_or_else(|| anyhow::anyhow!("entity #{id} vanished"))?;
-    let mut edges = store.incident(id, &args.walk.edges())?;
-    // Typed relations first, most confident first.
-    edges.sort_by(|a, b| {
-        (a.label == crate::model::Label::Cooccurs)
-            .cmp(&(b.label == crate::model::Label::Cooccurs))
-            .then(b.confidence.total_cmp(&a.confidence))
-            .then(a.id.cmp(&b.id))
-    });
-    if let Some(limit) = args.list.limit() {
-        edges.truncate(limit);
-    }
+    let filter = args.walk.edges();
+    let limit = args.list.limit();
     let mut relations = Vec::new();
-    for edge in edges {
+    store.for_each_ranked_edge(id, &filter, |edge| {
         let Some(other) = store.entity(edge.other(id))? else {
-            continue;
+            return Ok(true);
         };
         if !args.walk.types.is_empty() && !args.walk.types.contains(&other.kind) {
-            continue;
+            return Ok(true);
         }
         relations.push(Related {
             edge,
@@ -66,11 +70,19 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             evidence_count: store.evidence_count(edge.id)?,
             evidence: store.evidence(edge.id, Some(args.list.evidence))?,
         });
-    }
+        Ok(limit.is_none_or(|l| relations.len() < l))
+    })?;
+    let relation_count = if args.walk.types.is_empty() {
+        Some(store.degree(id, &filter)?)
+    } else {
+        None
+    };
     let shown = Shown {
         aliases: store.aliases(id)?,
-        articles: store.articles_of(id, 20)?,
+        article_count: store.article_count(id)?,
+        articles: store.articles_of(id, ARTICLES)?,
         entity,
+        relation_count,
         relations,
     };
     if args.list.json {
@@ -79,14 +91,19 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     }
     let e = &shown.entity;
     let mut text = format!(
-        "{} (#{}, {}, key {:?})\naliases: {}\nmentions: {} in {} article(s)\n",
+        "{} (#{}, {}, key {:?})\naliases: {}\nmentions: {} in {} article(s){}\n",
         e.name,
         e.id,
         e.kind,
         e.key,
         shown.aliases.join(", "),
         e.mentions,
-        shown.articles.len()
+        shown.article_count,
+        if shown.article_count > shown.articles.len() as i64 {
+            format!(", the first {} by id:", shown.articles.len())
+        } else {
+            String::new()
+        }
     );
     for a in &shown.articles {
         text.push_str(&format!(
@@ -98,6 +115,14 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
                 .unwrap_or_default(),
             a.mentions
         ));
+    }
+    let listed = shown.relations.len();
+    match shown.relation_count {
+        Some(n) if n > listed as i64 => text.push_str(&format!(
+            "relations: {n}, the {listed} most confident shown (--limit 0 for all)\n"
+        )),
+        Some(n) => text.push_str(&format!("relations: {n}\n")),
+        None => {}
     }
     output::print_lines(&text)?;
     let mut t = output::table(["relation", "entity", "conf", "evidence"]);

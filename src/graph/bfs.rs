@@ -17,6 +17,7 @@
 use super::{Adjacency, KnowledgeGraph, Neighborhood, Walk};
 use crate::error::Result;
 use crate::model::EntityId;
+use crate::store::EdgeFilter;
 use std::collections::{BTreeMap, HashMap};
 
 /// One side of the search: for every node seen, its parent toward the
@@ -105,6 +106,63 @@ pub fn shortest(
     Ok(None)
 }
 
+/// The nodes within some hops of a centre, nearest first.
+#[derive(Debug, Clone, Default)]
+pub struct Nearest {
+    /// Up to `limit` nodes (the centre not among them), by distance, ids
+    /// ascending within one distance.
+    pub order: Vec<EntityId>,
+    /// For every node seen, the node that reached it and its distance.
+    pub parent: BTreeMap<EntityId, (EntityId, usize)>,
+    /// Whether nodes within the depth were left out.
+    pub truncated: bool,
+}
+
+/// Walks neighbour ids level by level from `center` (index-only reads, no
+/// rows), stopping as soon as more than `limit` nodes are found.
+pub fn nearest(
+    src: &dyn Adjacency,
+    center: EntityId,
+    depth: usize,
+    filter: &EdgeFilter,
+    limit: usize,
+) -> Result<Nearest> {
+    let mut parent: BTreeMap<EntityId, (EntityId, usize)> = BTreeMap::new();
+    let mut order: Vec<EntityId> = Vec::new();
+    let mut frontier = vec![center];
+    let mut truncated = false;
+    'levels: for d in 1..=depth {
+        let mut next = Vec::new();
+        for &u in &frontier {
+            let mut fresh: Vec<EntityId> = src
+                .neighbor_ids(u, filter)?
+                .into_iter()
+                .filter(|v| *v != center && !parent.contains_key(v))
+                .collect();
+            fresh.sort_unstable();
+            for v in fresh {
+                parent.insert(v, (u, d));
+                next.push(v);
+            }
+            if parent.len() > limit {
+                truncated = true;
+                next.sort_unstable();
+                order.extend(next);
+                break 'levels;
+            }
+        }
+        next.sort_unstable();
+        order.extend(next.iter().copied());
+        frontier = next;
+    }
+    order.truncate(limit);
+    Ok(Nearest {
+        order,
+        parent,
+        truncated,
+    })
+}
+
 impl KnowledgeGraph {
     /// Up to `limit` nodes within `depth` hops of `center`, nearest first
     /// (ids ascending within one distance), each with the best edge that
@@ -117,35 +175,11 @@ impl KnowledgeGraph {
         walk: &Walk,
         limit: usize,
     ) -> Result<(Neighborhood, bool)> {
-        let mut parent: BTreeMap<EntityId, (EntityId, usize)> = BTreeMap::new();
-        let mut order: Vec<EntityId> = Vec::new();
-        let mut frontier = vec![center];
-        let mut truncated = false;
-        'levels: for d in 1..=depth {
-            let mut next = Vec::new();
-            for &u in &frontier {
-                let mut fresh: Vec<EntityId> = src
-                    .neighbor_ids(u, &walk.edges)?
-                    .into_iter()
-                    .filter(|v| *v != center && !parent.contains_key(v))
-                    .collect();
-                fresh.sort_unstable();
-                for v in fresh {
-                    parent.insert(v, (u, d));
-                    next.push(v);
-                }
-                if parent.len() > limit {
-                    truncated = true;
-                    next.sort_unstable();
-                    order.extend(next);
-                    break 'levels;
-                }
-            }
-            next.sort_unstable();
-            order.extend(next.iter().copied());
-            frontier = next;
-        }
-        order.truncate(limit);
+        let Nearest {
+            order,
+            parent,
+            truncated,
+        } = nearest(src, center, depth, &walk.edges, limit)?;
         let mut g = KnowledgeGraph::default();
         g.load(src, center)?;
         let mut distance = BTreeMap::from([(center, 0)]);

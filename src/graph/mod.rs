@@ -17,6 +17,7 @@
 mod bfs;
 mod paths;
 
+pub use bfs::{Nearest, nearest};
 pub use paths::Hop;
 
 use crate::error::Result;

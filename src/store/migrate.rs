@@ -18,6 +18,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_compact_mentions_evidence.sql",
         include_str!("../../migrations/0002_compact_mentions_evidence.sql"),
     ),
+    (
+        "0003_index_relations_by_head.sql",
+        include_str!("../../migrations/0003_index_relations_by_head.sql"),
+    ),
 ];
 
 /// The schema version this build knows.

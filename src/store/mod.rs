@@ -20,11 +20,13 @@ mod adjacency;
 mod migrate;
 mod read;
 mod sample;
+mod subgraph;
 mod write;
 
 pub use crate::fold::fold;
 pub use migrate::{MIGRATIONS, latest as schema_latest};
 pub use read::{ArticleRow, EdgeFilter, EdgeRow, EntityRow, EvidenceRow, Stats};
+pub use subgraph::Side;
 pub use write::{ArticleRecord, Outcome, content_hash};
 
 use crate::error::{Error, Result};

@@ -243,7 +243,10 @@ impl Store {
             .map_err(Error::sql("read aliases"))
     }
 
-    /// The articles an entity is mentioned in, by id.
+    /// The first `limit` articles an entity is mentioned in, by id, with its
+    /// mentions in each: the first `limit` rows of its `mentions` range, so
+    /// a hub mentioned in tens of thousands of articles costs what is
+    /// printed.
     pub fn articles_of(&self, id: EntityId, limit: usize) -> Result<Vec<ArticleRow>> {
         let mut stmt = self
             .conn
@@ -267,6 +270,120 @@ impl Store {
             .map_err(Error::sql("read articles of entity"))?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(Error::sql("read articles of entity"))
+    }
+
+    /// How many articles mention an entity (index-only).
+    pub fn article_count(&self, id: EntityId) -> Result<i64> {
+        self.conn
+            .prepare_cached("SELECT count(*) FROM mentions WHERE entity_id = ?1")
+            .and_then(|mut s| s.query_row(params![id.0], |r| r.get(0)))
+            .map_err(Error::sql("count articles of entity"))
+    }
+
+    /// How many edges touching `id` `filter` accepts: index-only counts of
+    /// both directions (a scan of labels when the filter names some).
+    pub fn degree(&self, id: EntityId, filter: &EdgeFilter) -> Result<i64> {
+        let mut total = 0;
+        for side in ["head", "tail"] {
+            if filter.labels.is_none() && filter.cooccurs {
+                let sql = format!(
+                    "SELECT count(*) FROM relations WHERE {side} = ?1 AND confidence >= ?2"
+                );
+                let n: i64 = self
+                    .conn
+                    .prepare_cached(&sql)
+                    .and_then(|mut s| {
+                        s.query_row(params![id.0, filter.min_confidence], |r| r.get(0))
+                    })
+                    .map_err(Error::sql("count relations of entity"))?;
+                total += n;
+                continue;
+            }
+            let sql = format!(
+                "SELECT label, confidence FROM relations WHERE {side} = ?1 AND confidence >= ?2"
+            );
+            let mut stmt = self
+                .conn
+                .prepare_cached(&sql)
+                .map_err(Error::sql("count relations of entity"))?;
+            let mut rows = stmt
+                .query(params![id.0, filter.min_confidence])
+                .map_err(Error::sql("count relations of entity"))?;
+            while let Some(r) = rows
+                .next()
+                .map_err(Error::sql("count relations of entity"))?
+            {
+                let label: String = r.get(0).map_err(Error::sql("count relations of entity"))?;
+                let confidence: f64 = r.get(1).map_err(Error::sql("count relations of entity"))?;
+                if label.parse().is_ok_and(|l| filter.accepts(l, confidence)) {
+                    total += 1;
+                }
+            }
+        }
+        Ok(total)
+    }
+
+    /// Calls `f` on the edges touching `id` that `filter` accepts, most
+    /// confident first (ties by relation id), until it returns `Ok(false)`.
+    /// Both directions are read in that order through the
+    /// `relations_by_head` and `relations_by_tail` indexes and merged, so
+    /// the cost is what `f` consumes, not the entity's degree.
+    pub fn for_each_ranked_edge(
+        &self,
+        id: EntityId,
+        filter: &EdgeFilter,
+        mut f: impl FnMut(EdgeRow) -> Result<bool>,
+    ) -> Result<()> {
+        const STEP: &str = "read ranked relations";
+        let ranked = |side: &str| {
+            self.conn
+                .prepare_cached(&format!(
+                    "SELECT id, head, tail, label, confidence FROM relations
+                     WHERE {side} = ?1 AND confidence >= ?2 ORDER BY confidence DESC, id"
+                ))
+                .map_err(Error::sql(STEP))
+        };
+        let (mut by_head, mut by_tail) = (ranked("head")?, ranked("tail")?);
+        let args = params![id.0, filter.min_confidence];
+        let mut heads = by_head.query(args).map_err(Error::sql(STEP))?;
+        let mut tails = by_tail.query(args).map_err(Error::sql(STEP))?;
+        let next = |rows: &mut rusqlite::Rows<'_>| -> Result<Option<EdgeRow>> {
+            while let Some(r) = rows.next().map_err(Error::sql(STEP))? {
+                let e = edge_row(r).map_err(Error::sql(STEP))?;
+                if filter.accepts(e.label, e.confidence) {
+                    return Ok(Some(e));
+                }
+            }
+            Ok(None)
+        };
+        let (mut h, mut t) = (next(&mut heads)?, next(&mut tails)?);
+        loop {
+            let take_head = match (&h, &t) {
+                (None, None) => return Ok(()),
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (Some(a), Some(b)) => b
+                    .confidence
+                    .total_cmp(&a.confidence)
+                    .then(a.id.cmp(&b.id))
+                    .is_le(),
+            };
+            let e = if take_head { h.take() } else { t.take() };
+            let Some(e) = e else { return Ok(()) };
+            // A self-loop comes from both sides: give it once.
+            if e.head == e.tail && !take_head {
+                t = next(&mut tails)?;
+                continue;
+            }
+            if !f(e)? {
+                return Ok(());
+            }
+            if take_head {
+                h = next(&mut heads)?;
+            } else {
+                t = next(&mut tails)?;
+            }
+        }
     }
 
     /// Every edge touching `id` (as head or tail) that `filter` accepts,

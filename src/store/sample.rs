@@ -45,17 +45,6 @@ impl Store {
             .map_err(Error::sql("entity at or after"))
     }
 
-    /// Number of relations touching `id`.
-    pub fn degree(&self, id: EntityId) -> Result<i64> {
-        self.conn
-            .prepare_cached(
-                "SELECT (SELECT count(*) FROM relations WHERE head = ?1)
-                      + (SELECT count(*) FROM relations WHERE tail = ?1)",
-            )
-            .and_then(|mut s| s.query_row(params![id.0], |r| r.get(0)))
-            .map_err(Error::sql("degree"))
-    }
-
     /// Whether a relation links `a` and `b` (either way).
     pub fn adjacent(&self, a: EntityId, b: EntityId) -> Result<bool> {
         self.conn
@@ -90,7 +79,12 @@ mod tests {
         let top = store.top_degree(1).expect("top");
         assert_eq!(top.len(), 1);
         let (hub, degree) = top[0];
-        assert_eq!(store.degree(hub).expect("degree"), degree);
+        assert_eq!(
+            store
+                .degree(hub, &crate::store::EdgeFilter::default())
+                .expect("degree"),
+            degree
+        );
         assert!(degree >= 2, "the hub has degree {degree}");
         assert_eq!(store.entity_at_or_after(hi + 1).expect("after"), None);
         assert_eq!(

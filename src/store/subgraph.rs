@@ -1,0 +1,101 @@
+//! Reads for exporting a part of the graph: the edges of one side of a
+//! node in primary-key order, a bounded probe of a side's size, and the
+//! edges from one node to another. `export --around` combines them so
+//! that the edges among a neighbourhood are found without reading every
+//! edge of the hubs inside it (see `export::around`).
+
+use super::read::edge_row;
+use super::{EdgeFilter, EdgeRow, Store};
+use crate::error::{Error, Result};
+use crate::model::EntityId;
+use rusqlite::params;
+
+/// Which end of its edges a node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Head,
+    Tail,
+}
+
+impl Store {
+    /// How many edges have `id` at `side`, counting no further than `cap`
+    /// (index-only; costs at most `cap` steps).
+    pub fn side_size_up_to(&self, id: EntityId, side: Side, cap: usize) -> Result<usize> {
+        let sql = match side {
+            Side::Head => "SELECT count(*) FROM (SELECT 1 FROM relations WHERE head = ?1 LIMIT ?2)",
+            Side::Tail => "SELECT count(*) FROM (SELECT 1 FROM relations WHERE tail = ?1 LIMIT ?2)",
+        };
+        self.conn
+            .prepare_cached(sql)
+            .and_then(|mut s| s.query_row(params![id.0, cap as i64], |r| r.get::<_, i64>(0)))
+            .map(|n| n as usize)
+            .map_err(Error::sql("probe side size"))
+    }
+
+    /// Calls `f` on every accepted edge with `id` at `side`.
+    pub fn for_each_side_edge(
+        &self,
+        id: EntityId,
+        side: Side,
+        filter: &EdgeFilter,
+        mut f: impl FnMut(EdgeRow) -> Result<()>,
+    ) -> Result<()> {
+        const STEP: &str = "read edges of a side";
+        let sql = match side {
+            Side::Head => {
+                "SELECT id, head, tail, label, confidence FROM relations WHERE head = ?1 AND confidence >= ?2"
+            }
+            Side::Tail => {
+                "SELECT id, head, tail, label, confidence FROM relations WHERE tail = ?1 AND confidence >= ?2"
+            }
+        };
+        let mut stmt = self.conn.prepare_cached(sql).map_err(Error::sql(STEP))?;
+        let mut rows = stmt
+            .query(params![id.0, filter.min_confidence])
+            .map_err(Error::sql(STEP))?;
+        while let Some(r) = rows.next().map_err(Error::sql(STEP))? {
+            let e = edge_row(r).map_err(Error::sql(STEP))?;
+            if filter.accepts(e.label, e.confidence) {
+                f(e)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The accepted edges with `head` as head and `tail` as tail (one
+    /// primary-key range).
+    pub fn edges_from_to(
+        &self,
+        head: EntityId,
+        tail: EntityId,
+        filter: &EdgeFilter,
+        out: &mut Vec<EdgeRow>,
+    ) -> Result<()> {
+        const STEP: &str = "read edges from to";
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, head, tail, label, confidence FROM relations WHERE head = ?1 AND tail = ?2",
+            )
+            .map_err(Error::sql(STEP))?;
+        let mut rows = stmt
+            .query(params![head.0, tail.0])
+            .map_err(Error::sql(STEP))?;
+        while let Some(r) = rows.next().map_err(Error::sql(STEP))? {
+            let e = edge_row(r).map_err(Error::sql(STEP))?;
+            if filter.accepts(e.label, e.confidence) {
+                out.push(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// The largest entity id (0 for an empty graph).
+    pub fn max_entity_id(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT coalesce(max(id), 0) FROM entities", [], |r| {
+                r.get(0)
+            })
+            .map_err(Error::sql("max entity id"))
+    }
+}
