@@ -22,8 +22,8 @@ pub struct Args {
     #[arg(long, default_value = "auto", value_parser = parse_lang)]
     pub lang: LangChoice,
 
-    /// Articles per window and per write transaction
-    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
+    /// Articles per write transaction (extracted in windows of at most 256)
+    #[arg(long, default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]
     pub batch_size: u32,
 
     /// Print one line per article and extraction notes
