@@ -212,7 +212,7 @@ fn binary_non_utf8_and_empty_files_are_reported_and_skipped_keeping_what_was_sto
     env.write("in/b.txt", b"caf\xe9 au lait, encod\xe9 en latin-1\n");
     env.write("in/c.md", b"  \n\n");
     env.write("in/d.jsonl", b"");
-    let page = env.write("page.html", "<html><body>Alice Martin</body></html>");
+    let page = env.write("page.html", "<html><body><nav>Home</nav></body></html>");
     env.kg()
         .arg("ingest")
         .arg(env.path("in"))
@@ -228,11 +228,69 @@ fn binary_non_utf8_and_empty_files_are_reported_and_skipped_keeping_what_was_sto
                 .and(predicate::str::contains("c.md: empty file, skipped"))
                 .and(predicate::str::contains("d.jsonl: empty file, skipped"))
                 .and(predicate::str::contains(
-                    "page.html: HTML articles are not supported yet, skipped",
+                    "page.html: no article text found in the HTML page, skipped",
                 ))
                 .and(predicate::str::contains("kg: nothing could be ingested")),
         );
     assert_eq!(env.dump(), before, "a failed ingest changed the database");
+}
+
+#[test]
+fn an_html_page_is_ingested_from_its_article_text_with_offsets_into_it() {
+    let env = Env::new();
+    env.write(
+        "site/talks.html",
+        concat!(
+            "<!DOCTYPE html><html lang=\"en\"><head><title>Talks | Daily</title>",
+            "<meta property=\"article:published_time\" content=\"2021-09-30\"></head>",
+            "<body><nav><a href=\"/\">Home</a> <a href=\"/world\">Oxford Street</a></nav>",
+            "<article><h1>Talks in Vienna</h1>",
+            "<p>Alice Martin met Bob Stone in Vienna on Monday.</p>",
+            "<p>Martin &amp; Stone spoke for two hours.</p></article>",
+            "<footer>Contact Carol White</footer></body></html>",
+        ),
+    );
+    env.kg()
+        .arg("ingest")
+        .arg(env.path("site"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 new, 0 skipped, 0 failed"));
+    let entities = stdout_of(env.kg().args(["entities", "--limit", "0"]));
+    assert!(entities.contains("Alice Martin"), "{entities}");
+    assert!(entities.contains("Bob Stone"), "{entities}");
+    assert!(
+        !entities.contains("Carol White") && !entities.contains("Oxford"),
+        "page furniture was read as article text:\n{entities}"
+    );
+    let export: serde_json::Value =
+        serde_json::from_str(&stdout_of(env.kg().args(["export", "--format", "json"])))
+            .expect("json");
+    let db = rusqlite::Connection::open(env.path("kg.db")).expect("open");
+    let text: String = db
+        .query_row("SELECT text FROM articles", [], |r| r.get(0))
+        .expect("one article");
+    assert!(
+        text.starts_with("Talks in Vienna\n\nAlice Martin met"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('<') && text.contains("Martin & Stone"),
+        "{text}"
+    );
+    let chars: Vec<char> = text.chars().collect();
+    let edges = export["edges"].as_array().expect("edges");
+    assert!(!edges.is_empty());
+    for edge in edges {
+        for ev in edge["evidence"].as_array().expect("evidence") {
+            let (start, end) = (
+                ev["start"].as_u64().expect("start"),
+                ev["end"].as_u64().expect("end"),
+            );
+            let slice: String = chars[start as usize..end as usize].iter().collect();
+            assert_eq!(slice, ev["sentence"].as_str().expect("sentence"));
+        }
+    }
 }
 
 #[test]

@@ -14,11 +14,11 @@ use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files (.txt, .md, .jsonl), directories (walked recursively) or `-` for standard input
+    /// Files (.txt, .md, .html, .jsonl), directories (walked recursively) or `-` for standard input
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Language of the articles: fr, en or auto (detect per article; a JSONL `lang` field wins)
+    /// Language of the articles: fr, en or auto (detect per article; a JSONL `lang` field or `<html lang>` wins)
     #[arg(long, default_value = "auto", value_parser = parse_lang)]
     pub lang: LangChoice,
 

@@ -8,6 +8,7 @@
 //! stays bounded whatever the input size. Bad files and lines are reported through the event callback
 //! and skipped; only a store failure stops the run.
 
+pub mod html;
 pub mod jsonl;
 pub mod txt;
 
@@ -171,6 +172,7 @@ pub fn ingest(
 #[derive(Debug)]
 enum Source {
     Text(PathBuf),
+    Html(PathBuf),
     Jsonl(PathBuf),
     Stdin,
 }
@@ -179,15 +181,10 @@ fn format_of(path: &Path) -> Option<fn(PathBuf) -> Source> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "txt" | "md" | "markdown" => Some(Source::Text),
+        "html" | "htm" | "xhtml" => Some(Source::Html),
         "jsonl" | "ndjson" => Some(Source::Jsonl),
         _ => None,
     }
-}
-
-fn is_html(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }
 
 /// Turns the command-line paths into sources: directories are walked in
@@ -207,10 +204,6 @@ fn collect_inputs(
         }
         match fs::metadata(p) {
             Ok(m) if m.is_dir() => walk(p, &mut out, problems, ignored, &mut seen_dirs),
-            Ok(_) if is_html(p) => problems.push(input_error(
-                &p.display().to_string(),
-                "HTML articles are not supported yet, skipped",
-            )),
             Ok(_) => out.push(format_of(p).unwrap_or(Source::Text)(p.clone())),
             Err(source) => problems.push(io_error(p, source)),
         }
@@ -339,6 +332,24 @@ fn open(source: Source) -> Result<Box<dyn Iterator<Item = Item>>> {
                 txt::parse(&name, text),
                 None,
             )))))
+        }
+        Source::Html(p) => {
+            let name = p.display().to_string();
+            let bytes = fs::read(&p).map_err(|e| io_error(&p, e))?;
+            if bytes.contains(&0) {
+                return Err(input_error(
+                    &name,
+                    "binary file (contains NUL bytes), skipped",
+                ));
+            }
+            let page = html::decode(&bytes).ok_or_else(|| {
+                input_error(
+                    &name,
+                    "not UTF-8 and no ISO-8859-1 or windows-1252 charset declared, skipped",
+                )
+            })?;
+            let article = html::parse(&name, &page).map_err(|m| input_error(&name, &m))?;
+            Ok(Box::new(std::iter::once(Ok(article))))
         }
         Source::Jsonl(p) => {
             let name = p.display().to_string();
