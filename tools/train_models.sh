@@ -12,9 +12,12 @@ EPOCHS_EN="${EPOCHS_EN:-12}"
 EPOCHS_FR="${EPOCHS_FR:-12}"
 
 # English: CoNLL-2003 train + dev, with the word clusters of
-# data/clusters/en.tsv (tools/build_clusters.py; the model carries them).
+# data/clusters/en.tsv (tools/build_clusters.py; the model carries them),
+# and 4 first-pass runs (shuffle seeds) averaged into one: on CoNLL dev
+# (trained on train only), 91.13 without clusters, 91.61 with (mean of 3
+# seeds), 91.98 with the headline feature, 92.24 with 4 bags.
 "$KG" train-ner --lang en --epochs "$EPOCHS_EN" --seed 1 \
-  --clusters data/clusters/en.tsv \
+  --clusters data/clusters/en.tsv --bags 4 \
   --train "$D/conll2003/train.conll" "$D/conll2003/dev.conll" \
   --out data/models/en.model
 

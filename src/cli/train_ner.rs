@@ -48,6 +48,9 @@ pub struct Args {
     /// cluster features from; the model carries it
     #[arg(long)]
     pub clusters: Option<PathBuf>,
+    /// First-pass runs (different shuffles) averaged into one model
+    #[arg(long, default_value_t = 1)]
+    pub bags: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
@@ -73,6 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     cfg.prune = args.prune;
     cfg.doc_epochs = args.doc_epochs;
     cfg.folds = args.folds;
+    cfg.bags = args.bags;
     if let Some(path) = &args.clusters {
         cfg.clusters = Some(Clusters::load(path)?);
     }

@@ -34,6 +34,12 @@ pub(crate) type Map<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
 /// or hashing change, so an old model is refused instead of misread.
 pub(crate) const FEATURE_VERSION: u32 = 3;
 
+/// Version of the templates only models with clusters compute (cluster
+/// and headline features), written in their clusters section: bump it
+/// when those change, so an older model with clusters is refused while
+/// models without clusters keep their bytes.
+pub(crate) const EXTENDED_VERSION: u32 = 1;
+
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
 #[inline]
@@ -320,6 +326,19 @@ pub(crate) fn doc_emissions(
 pub(crate) fn emissions(sigs: &Sigs, mut f: impl FnMut(usize, u64)) {
     let n = sigs.len();
     let s = &sigs.sigs;
+    // A headline: most words in capitals (only models with clusters use it).
+    let headline = sigs.levels > 0 && {
+        let (mut w, mut u) = (0, 0);
+        for t in sigs.tokens() {
+            if t.flags & LETTER != 0 {
+                w += 1;
+                if t.flags & ALLCAP != 0 && t.flags & CAP != 0 {
+                    u += 1;
+                }
+            }
+        }
+        2 * u > w && w > 1
+    };
     for i in 0..n {
         let (m2, m1, c, p1, p2) = (&s[i], &s[i + 1], &s[i + 2], &s[i + 3], &s[i + 4]);
         let mut t = 0u64;
@@ -365,8 +384,22 @@ pub(crate) fn emissions(sigs: &Sigs, mut f: impl FnMut(usize, u64)) {
                 f(i, feature(t, c.suf[k]));
             }
         }
-        cluster_emissions(sigs.levels, m1, c, p1, |h| f(i, h));
+        if sigs.levels > 0 {
+            cluster_emissions(sigs.levels, m1, c, p1, |h| f(i, h));
+            extended_emissions(headline, c, |h| f(i, h));
+        }
     }
+}
+
+/// Features a model with clusters computes besides the cluster ones
+/// (added with them, so older models keep theirs): whether the sentence
+/// is a headline (most words in capitals, as CoNLL-2003's titles), with the
+/// token's shape and with its word.
+#[inline]
+fn extended_emissions(headline: bool, c: &Sig, mut f: impl FnMut(u64)) {
+    let h = u64::from(headline);
+    f(feature(3005, pair(h, c.short)));
+    f(feature(3006, pair(h, c.lower)));
 }
 
 /// Cluster features of one position (none without a cluster list): its

@@ -4,7 +4,7 @@
 //! magic "KGNERMOD" | format version u32 | feature version u32 | lang u8
 //! | label count u8, then each label as u8 length + UTF-8
 //! | scale f32 (the real value of one weight unit)
-//! | local weights | document weights | [clusters, version 3 only]
+//! | local weights | document weights | [clusters, version 4 only]
 //! | checksum u64 over every byte before it
 //! ```
 //!
@@ -21,28 +21,31 @@
 //! ([`super::clusters`]), is:
 //!
 //! ```text
-//! levels u8 (1..=6) | word count u32 | word hashes [u64; n] strictly ascending
+//! extended feature version u32 | levels u8 (1..=6) | word count u32 | word hashes [u64; n] strictly ascending
 //! | cluster ids [u16; n*levels], each below 65534
 //! ```
 //!
-//! A model without clusters is written as version 2 (the layout without
-//! the section), so models that predate clusters keep their bytes; a kg
-//! that only reads version 2 refuses a version 3 model instead of tagging
-//! without its cluster features.
+//! The extended feature version is that of the templates only models with
+//! clusters compute ([`EXTENDED_VERSION`]). A model without clusters is
+//! written as version 2 (the layout without the section), so models that
+//! predate clusters keep their bytes; a kg that only reads version 2
+//! refuses a version 4 model instead of tagging without its cluster
+//! features. Version 3 (clusters without the extended feature version)
+//! is refused: retrain.
 //!
 //! [`decode`] checks every field, so a truncated, corrupt or foreign file is
 //! an [`Error::Model`] naming what is wrong, never a panic or a silently
 //! wrong tagger.
 
 use super::clusters::{Clusters, MAX_LEVELS};
-use super::features::FEATURE_VERSION;
+use super::features::{EXTENDED_VERSION, FEATURE_VERSION};
 use super::{N_LABELS, Tag};
 use crate::error::{Error, Result};
 use crate::model::Lang;
 
 const MAGIC: &[u8; 8] = b"KGNERMOD";
 /// Version of the file layout above (with the clusters section).
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// The layout without the clusters section, still written for models
 /// without clusters.
 const FORMAT_VERSION_NO_CLUSTERS: u32 = 2;
@@ -144,6 +147,7 @@ pub fn encode(m: &Model) -> Vec<u8> {
     m.local.write(&mut out);
     m.doc.write(&mut out);
     if let Some(c) = &m.clusters {
+        out.extend_from_slice(&EXTENDED_VERSION.to_le_bytes());
         out.push(c.levels as u8);
         out.extend_from_slice(&(c.keys.len() as u32).to_le_bytes());
         for k in &c.keys {
@@ -237,6 +241,12 @@ impl<'a> Reader<'a> {
 
     /// The clusters section, validated like the weights.
     fn clusters(&mut self) -> Result<Clusters> {
+        let ev = self.u32("extended feature version")?;
+        if ev != EXTENDED_VERSION {
+            return Err(self.err(format!(
+                "extended feature version {ev}, this kg computes version {EXTENDED_VERSION}; retrain the model"
+            )));
+        }
         let levels = usize::from(self.u8("cluster levels")?);
         if !(1..=MAX_LEVELS).contains(&levels) {
             return Err(self.err(format!(
@@ -405,7 +415,7 @@ mod tests {
         }
         // Without clusters, the layout (and version) of before clusters.
         assert_eq!(encode(&sample())[8], 2);
-        assert_eq!(encode(&with_clusters())[8], 3);
+        assert_eq!(encode(&with_clusters())[8], 4);
     }
 
     /// Every truncation and every single-byte corruption is refused with
@@ -449,6 +459,7 @@ mod tests {
 
     #[test]
     fn validates_inner_fields_even_with_a_good_checksum() {
+        let msg_of = |b: &[u8]| decode(b, "t").unwrap_err().to_string();
         let resign = |mut b: Vec<u8>| {
             b.truncate(b.len() - 8);
             let s = checksum(&b);
@@ -471,6 +482,14 @@ mod tests {
                 .to_string()
                 .contains("language")
         );
+        let b = encode(&with_clusters());
+        let mut old = b.clone();
+        old[8] = 3;
+        assert!(msg_of(&resign(old)).contains("format version 3"));
+        let mut b = b;
+        let at = b.len() - 8 - (4 + 1 + 4 + 3 * 8 + 6 * 2);
+        b[at] = 9;
+        assert!(msg_of(&resign(b)).contains("extended feature version 9"));
         let mut m = with_clusters();
         m.clusters.as_mut().unwrap().keys.swap(0, 1);
         assert!(

@@ -37,6 +37,9 @@ pub struct Config {
     pub folds: usize,
     /// Word clusters to compute features from (carried by the model).
     pub clusters: Option<Clusters>,
+    /// First-pass perceptrons trained with different shuffles and
+    /// averaged into one (1: a single run).
+    pub bags: usize,
 }
 
 impl Config {
@@ -50,6 +53,7 @@ impl Config {
             doc_epochs: 8,
             folds: 4,
             clusters: None,
+            bags: 1,
         }
     }
 }
@@ -290,20 +294,59 @@ fn train_local(
     let enc = encode(data, cfg.min_count, |k, buf| {
         emissions(&sigs_of(data[k], clusters), |i, h| buf.push((i, h)))
     });
-    let l = perceptron(&enc, None, cfg.epochs, cfg.seed, |epoch, errors, l| {
-        let e = Epoch {
-            pass: 1,
-            epoch,
-            errors,
-            tokens: enc.gold.len(),
-            features: enc.keys.len(),
-        };
-        on_epoch(&e, &|| {
-            let (local, scale) = finish(cfg, &enc.keys, l, None);
-            model(cfg, local, Weights::empty(), scale)
+    let mut runs = Vec::with_capacity(cfg.bags.max(1));
+    for bag in 0..cfg.bags.max(1) {
+        let seed = cfg
+            .seed
+            .wrapping_add(BAG_SEED_STEP.wrapping_mul(bag as u64));
+        let l = perceptron(&enc, None, cfg.epochs, seed, |epoch, errors, l| {
+            let e = Epoch {
+                pass: 1,
+                epoch,
+                errors,
+                tokens: enc.gold.len(),
+                features: enc.keys.len(),
+            };
+            on_epoch(&e, &|| {
+                let (local, scale) = finish(cfg, &enc.keys, l, None);
+                model(cfg, local, Weights::empty(), scale)
+            });
         });
-    });
+        runs.push(l);
+    }
+    let l = if runs.len() == 1 {
+        runs.pop().expect("one run")
+    } else {
+        mean(&runs)
+    };
     finish(cfg, &enc.keys, &l, None)
+}
+
+/// Seed offset between the runs of a bag.
+const BAG_SEED_STEP: u64 = 0x1000;
+
+/// A learner whose averaged weights are the mean of the runs' averaged
+/// weights (a linear model: the same as averaging their scores).
+fn mean(runs: &[Learner]) -> Learner {
+    let n = runs.len() as f64;
+    let avg = |get: &dyn Fn(&Learner) -> &Averaged| {
+        let mut w = vec![0.0; get(&runs[0]).w.len()];
+        for l in runs {
+            for (a, x) in w.iter_mut().zip(get(l).average(l.c)) {
+                *a += x / n;
+            }
+        }
+        Averaged {
+            u: vec![0.0; w.len()],
+            w,
+        }
+    };
+    Learner {
+        w: avg(&|l| &l.w),
+        start: avg(&|l| &l.start),
+        trans: avg(&|l| &l.trans),
+        c: 1.0,
+    }
 }
 
 fn model(cfg: &Config, local: Weights, doc: Weights, scale: f64) -> Model {
@@ -536,6 +579,21 @@ mod tests {
         let m = crate::ner::format::decode(&a, "t").unwrap();
         assert_eq!(m.clusters, cfg.clusters);
         tags_its_training_data(&a);
+    }
+
+    /// Bagged runs are averaged into one model: reproducible, still
+    /// learning its data, and not the single run's model.
+    #[test]
+    fn bags_average_runs() {
+        let mut cfg = Config::new(Lang::En);
+        cfg.min_count = 1;
+        cfg.epochs = 8;
+        let single = to_bytes(&train(&cfg, &tiny(), |_, _| {}));
+        cfg.bags = 3;
+        let bagged = to_bytes(&train(&cfg, &tiny(), |_, _| {}));
+        assert_ne!(single, bagged);
+        assert_eq!(bagged, to_bytes(&train(&cfg, &tiny(), |_, _| {})));
+        tags_its_training_data(&bagged);
     }
 
     #[test]
