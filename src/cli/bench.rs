@@ -23,6 +23,8 @@ pub enum BenchCommand {
     Gen(GenArgs),
     /// Generate, ingest and query graphs of growing size, beside the baselines
     Run(Box<RunArgs>),
+    /// Time extraction alone (CPU, one core) and optionally dump what it finds
+    Extract(super::bench_extract::Args),
 }
 
 #[derive(Debug, Args)]
@@ -104,6 +106,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<i32> {
     match args.command {
         BenchCommand::Gen(a) => run_gen(a),
         BenchCommand::Run(a) => run_bench(*a),
+        BenchCommand::Extract(a) => super::bench_extract::run(a),
     }
 }
 

@@ -27,7 +27,7 @@ pub struct Args {
 }
 
 /// This thread's CPU time (user + system) in seconds, if the kernel says.
-fn cpu_seconds() -> Option<f64> {
+pub(super) fn cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
     // Fields after the command name (which is in parentheses).
     let rest = &stat[stat.rfind(')')? + 2..];

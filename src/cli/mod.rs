@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 mod args;
 pub mod bench;
+mod bench_extract;
 pub mod bench_tag;
 mod entities;
 pub mod eval;
