@@ -5,8 +5,8 @@
 //! particular person, place or organisation.
 
 use super::lexicon::{Lexicon, TitleClass};
+use super::{Map, Set};
 use crate::model::EntityType;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// What a title word does for the person it introduces.
@@ -576,15 +576,15 @@ const ADHERENTS: &[&str] = &[
 
 /// A word list as a hash set, built once.
 pub fn word_set(
-    cell: &'static OnceLock<HashSet<&'static str>>,
+    cell: &'static OnceLock<Set<&'static str>>,
     words: &'static [&'static str],
-) -> &'static HashSet<&'static str> {
+) -> &'static Set<&'static str> {
     cell.get_or_init(|| words.iter().copied().collect())
 }
 
 macro_rules! in_list {
     ($list:expr, $w:expr) => {{
-        static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+        static SET: OnceLock<Set<&'static str>> = OnceLock::new();
         word_set(&SET, $list).contains($w)
     }};
 }
@@ -625,15 +625,15 @@ pub fn title(words: &[&str]) -> Option<(usize, TitleKind)> {
 /// Titles by first word: ours, and the first words of the lexicon's (so
 /// most tokens are turned away with one hash lookup).
 struct TitleIndex {
-    ours: HashMap<&'static str, Vec<(&'static str, TitleKind)>>,
-    first_words: HashSet<String>,
+    ours: Map<&'static str, Vec<(&'static str, TitleKind)>>,
+    first_words: Set<String>,
 }
 
 fn title_index() -> &'static TitleIndex {
     static INDEX: OnceLock<TitleIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut ours: HashMap<&'static str, Vec<(&'static str, TitleKind)>> = HashMap::new();
-        let mut first_words: HashSet<String> = HashSet::new();
+        let mut ours: Map<&'static str, Vec<(&'static str, TitleKind)>> = Map::default();
+        let mut first_words: Set<String> = Set::default();
         for (list, kind) in [
             (HONORIFICS, TitleKind::Honorific),
             (HEADS, TitleKind::Head),
@@ -759,9 +759,9 @@ pub fn place(form: &str) -> Option<Known> {
 /// in a map of the lexicon's demonym list by lowercase form (then folded),
 /// so the common case costs one hash lookup and no allocation.
 pub fn demonym(word: &str) -> Option<String> {
-    static MAP: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    static MAP: OnceLock<Map<String, &'static str>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = Map::default();
         for line in LEXICON_DEMONYMS.lines().skip(1) {
             let mut cols = line.split('\t');
             if let (Some(form), Some(key)) = (cols.next(), cols.next()) {
@@ -791,9 +791,9 @@ pub fn demonym_prefix(word: &str) -> Option<String> {
 /// Whether a lowercase word is a first name of the lexicon's list (indexed
 /// here by lowercase and folded form: one hash lookup per word).
 pub fn is_first_name(word: &str) -> bool {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    static SET: OnceLock<Set<String>> = OnceLock::new();
     let set = SET.get_or_init(|| {
-        let mut m = HashSet::new();
+        let mut m = Set::default();
         for line in LEXICON_FIRST_NAMES.lines().skip(1) {
             if let Some(name) = line.split('\t').next() {
                 m.insert(fold(name));
@@ -808,10 +808,10 @@ pub fn is_first_name(word: &str) -> bool {
 const LEXICON_FIRST_NAMES: &str = include_str!("../../data/lists/first_names.tsv");
 
 /// The lexicon's head nouns: (folded word, kind) with kind `org` or `loc`.
-fn lexicon_heads() -> &'static HashMap<String, bool> {
-    static MAP: OnceLock<HashMap<String, bool>> = OnceLock::new();
+fn lexicon_heads() -> &'static Map<String, bool> {
+    static MAP: OnceLock<Map<String, bool>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = Map::default();
         for line in LEXICON_HEADS.lines().skip(1) {
             let mut cols = line.split('\t');
             if let (Some(w), Some(kind)) = (cols.next(), cols.next()) {

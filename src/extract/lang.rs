@@ -1,10 +1,10 @@
 //! Language detection for French and English by counting function words:
 //! no model, no crate, a few hundred tokens are plenty.
 
+use super::Set;
 use super::gaz::{self, word_set};
 use super::segment::Tokens;
 use crate::model::Lang;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 const FR: &[&str] = &[

@@ -9,9 +9,9 @@
 //! [`fold`] (lowercase, no accents) except where a doc comment says
 //! otherwise.
 
+use super::{Map, Set};
 use crate::error::{Error, Result};
 use crate::model::{EntityType, Lang};
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 const PLACES: &str = include_str!("../../data/lists/places.tsv");
@@ -69,19 +69,19 @@ pub struct Place<'a> {
 #[derive(Debug)]
 pub struct Lexicon {
     places: Vec<Place<'static>>,
-    by_key: HashMap<&'static str, usize>,
+    by_key: Map<&'static str, usize>,
     /// Surface form as written in the list -> place (acronyms live only here).
-    exact: HashMap<&'static str, usize>,
+    exact: Map<&'static str, usize>,
     /// Folded form -> place, for every form that is not an acronym.
-    folded: HashMap<String, usize>,
-    demonyms: HashMap<String, &'static str>,
-    prefixes: HashMap<String, &'static str>,
-    first_names: HashSet<String>,
+    folded: Map<String, usize>,
+    demonyms: Map<String, &'static str>,
+    prefixes: Map<String, &'static str>,
+    first_names: Set<String>,
     /// Folded title with its whitespace removed -> class.
-    titles: HashMap<String, TitleClass>,
+    titles: Map<String, TitleClass>,
     title_max_len: usize,
-    org_heads: HashSet<String>,
-    loc_heads: HashSet<String>,
+    org_heads: Set<String>,
+    loc_heads: Set<String>,
     max_words: usize,
 }
 
@@ -195,7 +195,7 @@ impl Lexicon {
 
     fn load() -> Result<Lexicon> {
         let mut places = Vec::new();
-        let mut by_key = HashMap::new();
+        let mut by_key = Map::default();
         for (line, r) in table::<8>("places.tsv", PLACES)? {
             let kind = match r[2] {
                 "LOC" => EntityType::Loc,
@@ -219,8 +219,8 @@ impl Lexicon {
                 name_en: r[7],
             });
         }
-        let mut exact = HashMap::new();
-        let mut folded = HashMap::new();
+        let mut exact = Map::default();
+        let mut folded = Map::default();
         let mut max_words = 1;
         for (line, r) in table::<3>("place_names.tsv", PLACE_NAMES)? {
             let &i = by_key
@@ -238,7 +238,7 @@ impl Lexicon {
             .into_iter()
             .map(|(_, r)| fold(r[0]))
             .collect();
-        let mut titles = HashMap::new();
+        let mut titles = Map::default();
         for (line, r) in table::<3>("titles.tsv", TITLES)? {
             let class = match r[1] {
                 "honorific" => TitleClass::Honorific,
@@ -251,8 +251,8 @@ impl Lexicon {
             titles.entry(key).or_insert(class);
         }
         let title_max_len = titles.keys().map(String::len).max().unwrap_or(0);
-        let mut org_heads = HashSet::new();
-        let mut loc_heads = HashSet::new();
+        let mut org_heads = Set::default();
+        let mut loc_heads = Set::default();
         for (line, r) in table::<3>("heads.tsv", HEADS)? {
             match r[1] {
                 "org" => org_heads.insert(fold(r[0])),
@@ -321,9 +321,9 @@ fn table<const N: usize>(
 fn keyed(
     file: &str,
     text: &'static str,
-    places: &HashMap<&'static str, usize>,
-) -> Result<HashMap<String, &'static str>> {
-    let mut out = HashMap::new();
+    places: &Map<&'static str, usize>,
+) -> Result<Map<String, &'static str>> {
+    let mut out = Map::default();
     for (line, r) in table::<3>(file, text)? {
         let (&key, _) = places
             .get_key_value(r[1])

@@ -11,8 +11,8 @@
 
 use super::gaz::{self, Known, TitleKind, word_set};
 use super::segment::{TokKind, Tokens};
+use super::{Map, Set};
 use crate::model::{EntityType, Lang};
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// A mention before resolution.
@@ -350,7 +350,7 @@ fn merge_tagged(text: &str, t: &Tokens, lang: Lang, how: NerUse, out: &mut Vec<C
         }
     }
     let spans = tagged(text, t, lang, &windows);
-    let mut by_start: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut by_start: Map<usize, usize> = Map::default();
     for (ci, c) in out.iter().enumerate() {
         by_start.entry(c.a).or_insert(ci);
     }

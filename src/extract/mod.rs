@@ -9,7 +9,7 @@
 pub mod lexicon;
 
 use crate::model::{EntityType, Label, Lang};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 mod gaz;
 mod lang;
@@ -18,6 +18,13 @@ pub use mentions::NerUse;
 mod relations;
 mod resolve;
 mod segment;
+
+/// The hash maps and sets of extraction. Word lists are looked up several
+/// times per token, so they hash with foldhash (fast, fixed seed) instead of
+/// the standard library's SipHash; no output depends on iteration order.
+pub(crate) type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+/// See [`Map`].
+pub(crate) type Set<T> = HashSet<T, foldhash::fast::FixedState>;
 
 /// One article as extraction sees it.
 #[derive(Debug, Clone, Copy)]

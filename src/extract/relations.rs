@@ -15,8 +15,9 @@ use super::gaz::{self, TitleKind};
 use super::resolve::Resolved;
 use super::segment::{TokKind, Tokens};
 use super::{Entity, Relation};
+use super::{Map, Set};
 use crate::model::{EntityType, Label, Lang};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// One position of a sentence: an entity mention or a token.
 #[derive(Debug, Clone, Copy)]
@@ -107,7 +108,7 @@ impl Sent<'_> {
 #[derive(Default)]
 struct Out {
     rels: Vec<Relation>,
-    seen: HashSet<(usize, Label, usize, usize)>,
+    seen: Set<(usize, Label, usize, usize)>,
 }
 
 impl Out {
@@ -165,9 +166,9 @@ struct Article {
     /// The main country ("the nation's capital").
     country: Option<usize>,
     /// Generic place noun -> last place introduced with it ("la province").
-    generic: HashMap<String, usize>,
+    generic: Map<String, usize>,
     /// (title word, tail) -> holder, for "le maire de X" without a name.
-    holders: HashMap<(String, usize), usize>,
+    holders: Map<(String, usize), usize>,
     /// Most mentioned person, if clearly salient.
     salient_person: Option<usize>,
     /// The two most mentioned people ("les deux hommes").
@@ -179,7 +180,7 @@ struct Article {
     /// Most mentioned organisation, if mentioned at least three times.
     main_org: Option<usize>,
     /// Last word of each organisation's name -> organisation ("the project").
-    org_heads: HashMap<String, usize>,
+    org_heads: Map<String, usize>,
 }
 
 /// Finds typed relations and co-occurrences.
@@ -247,7 +248,7 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
             headline_country = s.ent(0);
         }
         // Co-occurrence for entities without a typed relation here.
-        let typed: HashSet<(usize, usize)> = out.rels[before..]
+        let typed: Set<(usize, usize)> = out.rels[before..]
             .iter()
             .map(|r| (r.head.min(r.tail), r.head.max(r.tail)))
             .collect();
@@ -339,7 +340,7 @@ fn article_context(r: &Resolved) -> Article {
         .collect();
     orgs.sort_by_key(|&e| (usize::MAX - r.info[e].count, e));
     let main_org = orgs.first().copied().filter(|&o| r.info[o].count >= 3);
-    let mut org_heads: HashMap<String, usize> = HashMap::new();
+    let mut org_heads: Map<String, usize> = Map::default();
     for &o in orgs.iter().rev() {
         if let Some(last) = r.entities[o].name.split_whitespace().last() {
             let last = last.to_lowercase();
@@ -359,8 +360,8 @@ fn article_context(r: &Resolved) -> Article {
         prev_org: None,
         pair,
         country,
-        generic: HashMap::new(),
-        holders: HashMap::new(),
+        generic: Map::default(),
+        holders: Map::default(),
         salient_person,
         main_org,
         org_heads,
@@ -1555,7 +1556,7 @@ fn title_word(s: &Sent<'_>, q: usize) -> bool {
 fn headline_places(r: &Resolved, country: Option<usize>, out: &mut Out, t: &Tokens) {
     let Some(c) = country else { return };
     let _ = t;
-    let placed: HashSet<usize> = out
+    let placed: Set<usize> = out
         .rels
         .iter()
         .filter(|x| x.label == Label::LocatedIn)

@@ -17,8 +17,8 @@ use super::gaz::{self, Known};
 use super::mentions::{Cand, join_form};
 use super::segment::Tokens;
 use super::{Entity, Mention, Span};
+use super::{Map, Set};
 use crate::model::EntityType;
-use std::collections::{HashMap, HashSet};
 
 /// What relation finding needs to know about each node beyond [`Entity`].
 #[derive(Debug, Clone, Default)]
@@ -81,7 +81,7 @@ struct Cluster {
 pub fn resolve(text: &str, t: &Tokens, cands: Vec<Cand>) -> Resolved {
     let cands = filter_initial(text, t, cands);
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: Map<String, usize> = Map::default();
     let mut assign: Vec<Option<usize>> = vec![None; cands.len()];
     let folded: Vec<String> = cands
         .iter()
@@ -163,7 +163,7 @@ pub fn resolve(text: &str, t: &Tokens, cands: Vec<Cand>) -> Resolved {
     }
     merge_multiword(&mut clusters, &mut assign, &mut by_key);
     // Surname / first-name index over multi-word person-like clusters.
-    let mut by_part: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_part: Map<String, Vec<usize>> = Map::default();
     for (id, cl) in clusters.iter().enumerate() {
         if cl.toks.len() > 1 && cl.known.is_none() {
             let lead_opener = cl.kind != EntityType::Per && cl.kind != EntityType::Org;
@@ -318,13 +318,13 @@ fn filter_initial(text: &str, t: &Tokens, cands: Vec<Cand>) -> Vec<Cand> {
         "announced",
         "a-t-il",
     ];
-    let mut inner: HashSet<String> = HashSet::new();
+    let mut inner: Set<String> = Set::default();
     for c in cands.iter().filter(|c| !c.initial && !c.demonym) {
         for k in c.a..c.b {
             inner.insert(gaz::fold(t.lower(k)));
         }
     }
-    let lower: HashSet<&str> = (0..t.toks.len())
+    let lower: Set<&str> = (0..t.toks.len())
         .filter(|&i| !t.toks[i].cap && !t.toks[i].camel)
         .map(|i| t.lower(i))
         .collect();
@@ -361,12 +361,12 @@ fn filter_initial(text: &str, t: &Tokens, cands: Vec<Cand>) -> Vec<Cand> {
 fn merge_multiword(
     clusters: &mut [Cluster],
     assign: &mut [Option<usize>],
-    by_key: &mut HashMap<String, usize>,
+    by_key: &mut Map<String, usize>,
 ) {
     let n = clusters.len();
     let mut target: Vec<usize> = (0..n).collect();
     // Group by last token for initials.
-    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_last: Map<&str, Vec<usize>> = Map::default();
     for (id, cl) in clusters.iter().enumerate() {
         if cl.toks.len() == 2 && cl.known.is_none() {
             by_last.entry(cl.toks[1].as_str()).or_default().push(id);
@@ -385,7 +385,7 @@ fn merge_multiword(
         }
     }
     // Organisation head prefixes: index every head-led prefix of each name.
-    let mut prefixes: HashMap<String, usize> = HashMap::new();
+    let mut prefixes: Map<String, usize> = Map::default();
     for (id, cl) in clusters.iter().enumerate() {
         if cl.known.is_none() && gaz::is_org_head(&cl.toks[0]) {
             if cl.toks.len() > 1 {
