@@ -2,6 +2,7 @@
 //! "dvorak", "Antonín Dvořák" and "ANTONIN  DVORAK" fold alike. The store
 //! resolves command-line names with it; evaluation matches gold aliases with it.
 
+use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -10,17 +11,31 @@ use unicode_normalization::char::is_combining_mark;
 /// collapses whitespace. Extraction keys, word-list lookups, command-line
 /// names and gold aliases all fold with this one function.
 pub fn fold(s: &str) -> String {
-    // Fast path: plain ASCII words with single spaces fold by lower-casing.
-    if s.is_ascii()
+    if let Some(out) = fold_ascii(s) {
+        return out;
+    }
+    let mut out = String::with_capacity(s.len());
+    if fold_latin(s, &mut out) {
+        return out;
+    }
+    out.clear();
+    fold_any(s, &mut out);
+    out
+}
+
+/// Fast path: plain ASCII words with single spaces fold by lower-casing.
+fn fold_ascii(s: &str) -> Option<String> {
+    (s.is_ascii()
         && !s.starts_with(' ')
         && !s.ends_with(' ')
         && !s.contains("  ")
         && !s.contains('`')
-        && !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ')
-    {
-        return s.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(s.len());
+        && !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' '))
+    .then(|| s.to_ascii_lowercase())
+}
+
+/// The general case of [`fold`], written to `out`.
+fn fold_any(s: &str, out: &mut String) {
     let mut space = false;
     for c in s.to_lowercase().nfd().filter(|c| !is_combining_mark(*c)) {
         let c = match c {
@@ -48,7 +63,52 @@ pub fn fold(s: &str) -> String {
         }
         out.push(c);
     }
-    out
+}
+
+/// Characters below this one fold through [`latin_table`].
+const LATIN_END: u32 = 0x250;
+
+/// [`fold`] of text in the Latin alphabets (accented letters, œ, ß, single
+/// spaces between words, typographic apostrophes and dashes), one table
+/// lookup per character: written to `out`, or false (with `out` partly
+/// written) when `s` holds anything else. Exact because lower-casing and
+/// canonical decomposition act on each character alone there (the only
+/// reordering NFD does is among combining marks, which are all dropped).
+fn fold_latin(s: &str, out: &mut String) -> bool {
+    if s.starts_with(' ') || s.ends_with(' ') || s.contains("  ") {
+        return false;
+    }
+    let table = latin_table();
+    for c in s.chars() {
+        match c {
+            ' ' => out.push(' '),
+            '`' | '\u{2019}' | '\u{2018}' | '\u{02BC}' => out.push('\''),
+            '\u{2010}'..='\u{2015}' => out.push('-'),
+            c if c.is_ascii() && !c.is_whitespace() => out.push(c.to_ascii_lowercase()),
+            c if (c as u32) < LATIN_END && !c.is_whitespace() => {
+                out.push_str(&table[c as usize]);
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The fold of each character below [`LATIN_END`], computed once by the
+/// general case so the two cannot disagree.
+fn latin_table() -> &'static [String] {
+    static TABLE: OnceLock<Vec<String>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..LATIN_END)
+            .map(|u| {
+                let mut folded = String::new();
+                if let Some(c) = char::from_u32(u) {
+                    fold_any(c.encode_utf8(&mut [0; 4]), &mut folded);
+                }
+                folded
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -65,7 +125,49 @@ mod tests {
         assert_eq!(fold("Plain ASCII"), "plain ascii");
     }
 
+    /// Folding without the Latin table, for comparison with it.
+    fn slow(s: &str) -> String {
+        super::fold_ascii(s).unwrap_or_else(|| {
+            let mut out = String::new();
+            super::fold_any(s, &mut out);
+            out
+        })
+    }
+
+    #[test]
+    fn latin_fast_path_agrees_with_the_general_case() {
+        let specials = [
+            '\u{2018}', '\u{2019}', '\u{02BC}', '\u{2010}', '\u{2015}', '`',
+        ];
+        let chars = (0..0x300u32).filter_map(char::from_u32).chain(specials);
+        for c in chars.clone() {
+            for s in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!("É{c}"),
+                format!("x {c}"),
+            ] {
+                assert_eq!(fold(&s), slow(&s), "{s:?}");
+            }
+        }
+        for s in [
+            "Œuvre  d’État",
+            " été",
+            "l’été ",
+            "Straße\u{a0}x",
+            "İstanbul",
+            "ǅemal",
+        ] {
+            assert_eq!(fold(s), slow(s), "{s:?}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn latin_table_agrees_with_the_general_case(s in "[a-zA-Z \u{80}-\u{24f}’‐`\t\u{b}]{0,12}") {
+            prop_assert_eq!(fold(&s), slow(&s));
+        }
+
         #[test]
         fn idempotent(s in "\\PC{0,40}") {
             let once = fold(&s);
