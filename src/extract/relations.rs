@@ -18,6 +18,7 @@ use super::{Entity, Relation};
 use super::{Map, Set};
 use crate::model::{EntityType, Label, Lang};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// One position of a sentence: an entity mention or a token.
 #[derive(Debug, Clone, Copy)]
@@ -1024,120 +1025,152 @@ fn trigger(s: &Sent<'_>, i: usize) -> Option<(Ev, bool, usize)> {
         ("accuse", "une" | "un") | ("accusé", "une" | "un") => return None,
         _ => {}
     }
-    if p(&[
-        "réuni",
-        "rencontr",
-        "entretenu",
-        "entretien",
-        "s'entretien",
-        "pourparler",
-        "négoci",
-        "negotiat",
-        "sommet",
-        "summit",
-        "discussion",
-        "dialogu",
-        "tête-à-tête",
-    ]) || matches!(
-        w,
-        "met"
-            | "meet"
-            | "meets"
-            | "meeting"
-            | "meetings"
-            | "talks"
-            | "réunion"
-            | "réunions"
-            | "réunir"
-    ) {
+    if !may_trigger(w) {
+        return None;
+    }
+    if p(MEET) || MEET_WORDS.contains(&w) {
         return Some((
             Ev::Meet,
-            !p(&[
-                "sommet",
-                "summit",
-                "discussion",
-                "réunion",
-                "pourparler",
-                "entretien",
-            ]) && !["tion", "tions", "ing", "ings", "talks"]
-                .iter()
-                .any(|x| w.ends_with(x)),
+            !p(MEET_NOUNS)
+                && !["tion", "tions", "ing", "ings", "talks"]
+                    .iter()
+                    .any(|x| w.ends_with(x)),
             1,
         ));
     }
-    if p(&[
-        "signé", "signe", "signer", "signat", "sign", "agree", "accord", "endors", "approuv",
-        "allié", "ratifi",
-    ]) && !p(&[
-        "signal",
-        "signif",
-        "according",
-        "accorde",
-        "accordé",
-        "accordingly",
-    ]) {
+    if p(AGREE) && !p(NOT_AGREE) {
         return Some((Ev::Agree, true, 1));
     }
-    if p(&[
-        "soutien", "soutient", "souten", "soutenu", "support", "appuie", "appuy", "backed",
-        "backing", "praised", "salué", "salue",
-    ]) {
+    if p(SUPPORT) {
         return Some((
             Ev::Support,
             !p(&["soutien", "support"]) || w.ends_with("ed"),
             1,
         ));
     }
-    if p(&[
-        "accus",
-        "critiqu",
-        "critici",
-        "criticiz",
-        "condamn",
-        "condemn",
-        "dénonc",
-        "denounc",
-        "déplor",
-        "deplor",
-        "fustig",
-        "attaqu",
-        "attack",
-        "sanction",
-        "blâm",
-        "blam",
-        "reproch",
-        "menac",
-        "threat",
-        "slam",
-        "blast",
-        "inacceptable",
-        "unacceptable",
-        "bêtise",
-        "sued",
-        "sues",
-        "lawsuit",
-        "poursuit en justice",
-        "oppos",
-        "hostile",
-        "rejet",
-        "reject",
-    ]) || matches!(w, "critic" | "critics")
-    {
+    if p(OPPOSE) || OPPOSE_WORDS.contains(&w) {
         return Some((
             Ev::Oppose,
-            !p(&[
-                "inacceptable",
-                "unacceptable",
-                "bêtise",
-                "critic",
-                "attack",
-                "lawsuit",
-            ]) || w.ends_with("ed")
-                || w.ends_with('é'),
+            !p(OPPOSE_NOUNS) || w.ends_with("ed") || w.ends_with('é'),
             1,
         ));
     }
     None
+}
+
+/// Beginnings of meeting words (verbs and nouns).
+const MEET: &[&str] = &[
+    "réuni",
+    "rencontr",
+    "entretenu",
+    "entretien",
+    "s'entretien",
+    "pourparler",
+    "négoci",
+    "negotiat",
+    "sommet",
+    "summit",
+    "discussion",
+    "dialogu",
+    "tête-à-tête",
+];
+const MEET_WORDS: &[&str] = &[
+    "met",
+    "meet",
+    "meets",
+    "meeting",
+    "meetings",
+    "talks",
+    "réunion",
+    "réunions",
+    "réunir",
+];
+/// Meeting nouns, which a negation does not reach.
+const MEET_NOUNS: &[&str] = &[
+    "sommet",
+    "summit",
+    "discussion",
+    "réunion",
+    "pourparler",
+    "entretien",
+];
+const AGREE: &[&str] = &[
+    "signé", "signe", "signer", "signat", "sign", "agree", "accord", "endors", "approuv", "allié",
+    "ratifi",
+];
+const NOT_AGREE: &[&str] = &[
+    "signal",
+    "signif",
+    "according",
+    "accorde",
+    "accordé",
+    "accordingly",
+];
+const SUPPORT: &[&str] = &[
+    "soutien", "soutient", "souten", "soutenu", "support", "appuie", "appuy", "backed", "backing",
+    "praised", "salué", "salue",
+];
+const OPPOSE: &[&str] = &[
+    "accus",
+    "critiqu",
+    "critici",
+    "criticiz",
+    "condamn",
+    "condemn",
+    "dénonc",
+    "denounc",
+    "déplor",
+    "deplor",
+    "fustig",
+    "attaqu",
+    "attack",
+    "sanction",
+    "blâm",
+    "blam",
+    "reproch",
+    "menac",
+    "threat",
+    "slam",
+    "blast",
+    "inacceptable",
+    "unacceptable",
+    "bêtise",
+    "sued",
+    "sues",
+    "lawsuit",
+    "poursuit en justice",
+    "oppos",
+    "hostile",
+    "rejet",
+    "reject",
+];
+const OPPOSE_WORDS: &[&str] = &["critic", "critics"];
+/// Opposition nouns and adjectives, which a negation does not reach.
+const OPPOSE_NOUNS: &[&str] = &[
+    "inacceptable",
+    "unacceptable",
+    "bêtise",
+    "critic",
+    "attack",
+    "lawsuit",
+];
+
+/// Whether a single word may trigger an event: it begins with the first two
+/// bytes of a word or prefix of the lists above (one bitmap lookup, so most
+/// words skip the prefix comparisons).
+fn may_trigger(w: &str) -> bool {
+    static FIRST_TWO: OnceLock<Vec<u64>> = OnceLock::new();
+    let index = |b: &[u8]| usize::from(b[0]) << 8 | usize::from(b[1]);
+    let bits = FIRST_TWO.get_or_init(|| {
+        let mut bits = vec![0u64; 1 << 10];
+        for x in [MEET, MEET_WORDS, AGREE, SUPPORT, OPPOSE, OPPOSE_WORDS].concat() {
+            let i = index(x.as_bytes());
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        bits
+    });
+    let b = w.as_bytes();
+    b.len() >= 2 && bits[index(b) / 64] & 1 << (index(b) % 64) != 0
 }
 
 /// A negated verb at slot `i`: "n'a pas rencontré", "did not meet".

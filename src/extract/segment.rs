@@ -80,7 +80,8 @@ pub fn segment(text: &str) -> Tokens {
         sents: Vec::new(),
         lower: String::with_capacity(text.len() + 16),
     };
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    chars.extend(text.char_indices());
     let n = chars.len();
     let off = |k: usize| chars.get(k).map_or(text.len(), |&(o, _)| o);
     let mut k = 0;
@@ -117,22 +118,28 @@ pub fn segment(text: &str) -> Tokens {
         let (s, e) = (off(start_k), off(k));
         let word = &text[s..e];
         let lo_start = out.lower.len() as u32;
-        for ch in word.chars() {
-            if is_apos(ch) {
+        // One pass: the lowercase form, letters, and where the capitals are.
+        let (mut letters, mut any_lower, mut later_upper) = (0, false, false);
+        for (n, ch) in word.chars().enumerate() {
+            if ch.is_ascii() {
+                out.lower.push(ch.to_ascii_lowercase());
+            } else if is_apos(ch) {
                 out.lower.push('\'');
             } else {
                 out.lower.extend(ch.to_lowercase());
             }
+            letters += usize::from(ch.is_alphabetic());
+            any_lower |= ch.is_lowercase();
+            later_upper |= n > 0 && ch.is_uppercase();
         }
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         out.toks.push(Token {
             start: s,
             end: e,
             kind,
             cap: c.is_uppercase(),
-            upper: letters >= 2 && word.chars().all(|c| !c.is_lowercase()),
+            upper: letters >= 2 && !any_lower,
             line_start: newline,
-            camel: c.is_lowercase() && word.chars().skip(1).any(char::is_uppercase),
+            camel: c.is_lowercase() && later_upper,
             lo: (lo_start, out.lower.len() as u32),
         });
         newline = false;
