@@ -2,6 +2,7 @@
 //! "dvorak", "Antonín Dvořák" and "ANTONIN  DVORAK" fold alike. The store
 //! resolves command-line names with it; evaluation matches gold aliases with it.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -23,15 +24,29 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// Fast path: plain ASCII words with single spaces fold by lower-casing.
-fn fold_ascii(s: &str) -> Option<String> {
-    (s.is_ascii()
+/// [`fold`] that borrows `s` when it is already folded (plain lowercase
+/// ASCII), as most words looked up in a list are: no allocation then.
+pub fn fold_cow(s: &str) -> Cow<'_, str> {
+    if plain_ascii(s) && !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(fold(s))
+    }
+}
+
+/// ASCII words with single spaces, which fold by lower-casing.
+fn plain_ascii(s: &str) -> bool {
+    s.is_ascii()
         && !s.starts_with(' ')
         && !s.ends_with(' ')
         && !s.contains("  ")
         && !s.contains('`')
-        && !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' '))
-    .then(|| s.to_ascii_lowercase())
+        && !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ')
+}
+
+/// Fast path: plain ASCII words fold by lower-casing.
+fn fold_ascii(s: &str) -> Option<String> {
+    plain_ascii(s).then(|| s.to_ascii_lowercase())
 }
 
 /// The general case of [`fold`], written to `out`.
@@ -159,6 +174,27 @@ mod tests {
             "ǅemal",
         ] {
             assert_eq!(fold(s), slow(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn fold_cow_borrows_only_what_is_folded() {
+        for s in [
+            "plain words",
+            "Plain",
+            "été",
+            " x",
+            "a`b",
+            "tab\tx",
+            "e-mail",
+        ] {
+            let cow = super::fold_cow(s);
+            assert_eq!(cow, fold(s));
+            assert_eq!(
+                matches!(cow, std::borrow::Cow::Borrowed(_)),
+                fold(s) == s,
+                "{s:?}"
+            );
         }
     }
 

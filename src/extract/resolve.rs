@@ -19,6 +19,7 @@ use super::segment::Tokens;
 use super::{Entity, Mention, Span};
 use super::{Map, Set};
 use crate::model::EntityType;
+use std::borrow::Cow;
 
 /// What relation finding needs to know about each node beyond [`Entity`].
 #[derive(Debug, Clone, Default)]
@@ -318,16 +319,6 @@ fn filter_initial(text: &str, t: &Tokens, cands: Vec<Cand>) -> Vec<Cand> {
         "announced",
         "a-t-il",
     ];
-    let mut inner: Set<String> = Set::default();
-    for c in cands.iter().filter(|c| !c.initial && !c.demonym) {
-        for k in c.a..c.b {
-            inner.insert(gaz::fold(t.lower(k)));
-        }
-    }
-    let lower: Set<&str> = (0..t.toks.len())
-        .filter(|&i| !t.toks[i].cap && !t.toks[i].camel)
-        .map(|i| t.lower(i))
-        .collect();
     let quote = |i: usize| {
         i < t.toks.len()
             && matches!(
@@ -335,9 +326,13 @@ fn filter_initial(text: &str, t: &Tokens, cands: Vec<Cand>) -> Vec<Cand> {
                 "\"" | "”" | "»" | "“"
             )
     };
-    cands
-        .into_iter()
-        .filter(|c| {
+    // Words of names not opening a sentence, and words written in
+    // lowercase: both sets are built on first use (many articles never ask).
+    let mut inner: Option<Set<Cow<'_, str>>> = None;
+    let mut lower: Option<Set<&str>> = None;
+    let keep: Vec<bool> = cands
+        .iter()
+        .map(|c| {
             if !c.initial || c.demonym || c.known.is_some() || c.b - c.a > 1 {
                 return true;
             }
@@ -345,13 +340,32 @@ fn filter_initial(text: &str, t: &Tokens, cands: Vec<Cand>) -> Vec<Cand> {
             if c.a > 0 && quote(c.a - 1) && quote(c.b) {
                 return true;
             }
+            let lower = lower.get_or_insert_with(|| {
+                (0..t.toks.len())
+                    .filter(|&i| !t.toks[i].cap && !t.toks[i].camel)
+                    .map(|i| t.lower(i))
+                    .collect()
+            });
             if lower.contains(w) {
                 return false;
             }
-            c.strength >= 2
-                || inner.contains(&gaz::fold(w))
-                || (c.b < t.toks.len() && AUX.contains(&t.lower(c.b)))
+            let mut inner = || {
+                inner
+                    .get_or_insert_with(|| {
+                        let named = cands.iter().filter(|c| !c.initial && !c.demonym);
+                        named
+                            .flat_map(|c| (c.a..c.b).map(|k| gaz::fold_cow(t.lower(k))))
+                            .collect()
+                    })
+                    .contains(&gaz::fold_cow(w))
+            };
+            c.strength >= 2 || inner() || (c.b < t.toks.len() && AUX.contains(&t.lower(c.b)))
         })
+        .collect();
+    cands
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, keep)| keep.then_some(c))
         .collect()
 }
 
