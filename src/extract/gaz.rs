@@ -596,9 +596,7 @@ pub use crate::fold::{fold, fold_cow};
 /// returns how many words it spans. `ex-`/`former`/`ancien` prefixes count.
 pub fn title(words: &[&str]) -> Option<(usize, TitleKind)> {
     let (skip, words) = match words.first() {
-        Some(&("former" | "ancien" | "ancienne" | "ex" | "acting" | "outgoing" | "sortant")) => {
-            (1, &words[1..])
-        }
+        Some(&w) if is_title_prefix(w) => (1, &words[1..]),
         _ => (0, words),
     };
     let first = *words.first()?;
@@ -620,6 +618,23 @@ pub fn title(words: &[&str]) -> Option<(usize, TitleKind)> {
         best = Some((n, k));
     }
     best.map(|(n, k)| (n + skip, k))
+}
+
+/// "former", "ancien", ...: a word a title may follow.
+fn is_title_prefix(w: &str) -> bool {
+    matches!(
+        w,
+        "former" | "ancien" | "ancienne" | "ex" | "acting" | "outgoing" | "sortant"
+    )
+}
+
+/// Whether [`title`] can find a title in words starting with `w`: callers
+/// skip gathering the words when not.
+pub fn may_open_title(w: &str) -> bool {
+    is_title_prefix(w)
+        || title_index()
+            .first_words
+            .contains(w.strip_prefix("ex-").unwrap_or(w))
 }
 
 /// Titles by first word: ours, and the first words of the lexicon's (so

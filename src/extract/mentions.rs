@@ -435,7 +435,9 @@ fn find_rules(text: &str, t: &Tokens, lang: Lang) -> Vec<Cand> {
             first_word = false;
             // Titles and honorifics.
             words.clear();
-            words.extend((i..sb.min(i + 6)).map(|k| t.lower(k)));
+            if gaz::may_open_title(w) {
+                words.extend((i..sb.min(i + 6)).map(|k| t.lower(k)));
+            }
             if let Some((n, kind)) = gaz::title(&words) {
                 // A capitalised title directly followed by a capitalised
                 // non-name word belongs to a name ("General Motors").

@@ -448,6 +448,10 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
             i += 1;
             continue;
         }
+        if !gaz::may_open_title(s.w(i)) {
+            i += 1;
+            continue;
+        }
         words.clear();
         let mut k = i;
         let toks = s.t;
