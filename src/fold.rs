@@ -36,12 +36,29 @@ pub fn fold_cow(s: &str) -> Cow<'_, str> {
 
 /// ASCII words with single spaces, which fold by lower-casing.
 fn plain_ascii(s: &str) -> bool {
-    s.is_ascii()
-        && !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && !s.contains('`')
-        && !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ')
+    single_spaced(s) && s.bytes().all(|b| b.is_ascii() && b != b'`')
+}
+
+/// No space at either end, none doubled, no other ASCII whitespace.
+fn single_spaced(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut space = false;
+    for &c in b {
+        if c == b' ' {
+            if space {
+                return false;
+            }
+            space = true;
+        } else if c.is_ascii_whitespace() {
+            return false;
+        } else {
+            space = false;
+        }
+    }
+    true
 }
 
 /// Fast path: plain ASCII words fold by lower-casing.
@@ -90,7 +107,7 @@ const LATIN_END: u32 = 0x250;
 /// canonical decomposition act on each character alone there (the only
 /// reordering NFD does is among combining marks, which are all dropped).
 fn fold_latin(s: &str, out: &mut String) -> bool {
-    if s.starts_with(' ') || s.ends_with(' ') || s.contains("  ") {
+    if !single_spaced(s) {
         return false;
     }
     let table = latin_table();
@@ -199,6 +216,17 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn plain_ascii_is_one_pass_of_the_five_checks(s in "[ab `\t\n\r\u{b}\u{c}é]{0,8}") {
+            let checks = s.is_ascii()
+                && !s.starts_with(' ')
+                && !s.ends_with(' ')
+                && !s.contains("  ")
+                && !s.contains('`')
+                && !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
+            prop_assert_eq!(super::plain_ascii(&s), checks);
+        }
+
         #[test]
         fn latin_table_agrees_with_the_general_case(s in "[a-zA-Z \u{80}-\u{24f}’‐`\t\u{b}]{0,12}") {
             prop_assert_eq!(fold(&s), slow(&s));

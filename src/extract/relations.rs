@@ -1159,22 +1159,23 @@ const OPPOSE_NOUNS: &[&str] = &[
     "lawsuit",
 ];
 
-/// Whether a single word may trigger an event: it begins with the first two
-/// bytes of a word or prefix of the lists above (one bitmap lookup, so most
-/// words skip the prefix comparisons).
+/// Whether a single word may trigger an event: it is at least as long as
+/// the shortest word or prefix of the lists above that shares its first two
+/// bytes (one table lookup, so most words skip the prefix comparisons).
 fn may_trigger(w: &str) -> bool {
-    static FIRST_TWO: OnceLock<Vec<u64>> = OnceLock::new();
+    static SHORTEST: OnceLock<Vec<u8>> = OnceLock::new();
     let index = |b: &[u8]| usize::from(b[0]) << 8 | usize::from(b[1]);
-    let bits = FIRST_TWO.get_or_init(|| {
-        let mut bits = vec![0u64; 1 << 10];
+    let shortest = SHORTEST.get_or_init(|| {
+        let mut shortest = vec![u8::MAX; 1 << 16];
         for x in [MEET, MEET_WORDS, AGREE, SUPPORT, OPPOSE, OPPOSE_WORDS].concat() {
+            let len = u8::try_from(x.len()).expect("trigger words are short");
             let i = index(x.as_bytes());
-            bits[i / 64] |= 1 << (i % 64);
+            shortest[i] = shortest[i].min(len);
         }
-        bits
+        shortest
     });
     let b = w.as_bytes();
-    b.len() >= 2 && bits[index(b) / 64] & 1 << (index(b) % 64) != 0
+    b.len() >= 2 && b.len() >= usize::from(shortest[index(b)])
 }
 
 /// A negated verb at slot `i`: "n'a pas rencontré", "did not meet".

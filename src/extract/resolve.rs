@@ -326,46 +326,64 @@ fn filter_initial(text: &str, t: &Tokens, cands: Vec<Cand>) -> Vec<Cand> {
                 "\"" | "”" | "»" | "“"
             )
     };
-    // Words of names not opening a sentence, and words written in
-    // lowercase: both sets are built on first use (many articles never ask).
+    // The checks that need no other word come first; the words left to
+    // check are then looked for among the lowercase tokens in one pass.
     let mut inner: Option<Set<Cow<'_, str>>> = None;
-    let mut lower: Option<Set<&str>> = None;
-    let keep: Vec<bool> = cands
+    let mut verdicts: Vec<Option<bool>> = cands
         .iter()
         .map(|c| {
             if !c.initial || c.demonym || c.known.is_some() || c.b - c.a > 1 {
-                return true;
+                return Some(true);
             }
-            let w = t.lower(c.a);
-            if c.a > 0 && quote(c.a - 1) && quote(c.b) {
-                return true;
-            }
-            let lower = lower.get_or_insert_with(|| {
-                (0..t.toks.len())
-                    .filter(|&i| !t.toks[i].cap && !t.toks[i].camel)
-                    .map(|i| t.lower(i))
-                    .collect()
-            });
-            if lower.contains(w) {
-                return false;
-            }
-            let mut inner = || {
-                inner
-                    .get_or_insert_with(|| {
-                        let named = cands.iter().filter(|c| !c.initial && !c.demonym);
-                        named
-                            .flat_map(|c| (c.a..c.b).map(|k| gaz::fold_cow(t.lower(k))))
-                            .collect()
-                    })
-                    .contains(&gaz::fold_cow(w))
-            };
-            c.strength >= 2 || inner() || (c.b < t.toks.len() && AUX.contains(&t.lower(c.b)))
+            (c.a > 0 && quote(c.a - 1) && quote(c.b)).then_some(true)
         })
         .collect();
+    let asked: Set<&str> = cands
+        .iter()
+        .zip(&verdicts)
+        .filter(|(_, v)| v.is_none())
+        .map(|(c, _)| t.lower(c.a))
+        .collect();
+    let lower = written_lower(t, &asked);
+    for (c, verdict) in cands.iter().zip(verdicts.iter_mut()) {
+        if verdict.is_some() {
+            continue;
+        }
+        let w = t.lower(c.a);
+        let mut inner = || {
+            inner
+                .get_or_insert_with(|| {
+                    let named = cands.iter().filter(|c| !c.initial && !c.demonym);
+                    named
+                        .flat_map(|c| (c.a..c.b).map(|k| gaz::fold_cow(t.lower(k))))
+                        .collect()
+                })
+                .contains(&gaz::fold_cow(w))
+        };
+        *verdict = Some(
+            !lower.contains(w)
+                && (c.strength >= 2
+                    || inner()
+                    || (c.b < t.toks.len() && AUX.contains(&t.lower(c.b)))),
+        );
+    }
     cands
         .into_iter()
-        .zip(keep)
-        .filter_map(|(c, keep)| keep.then_some(c))
+        .zip(verdicts)
+        .filter_map(|(c, keep)| (keep == Some(true)).then_some(c))
+        .collect()
+}
+
+/// Which of the `asked` words the text also writes in lowercase (as a
+/// token neither capitalised nor camel-cased). A mask of the asked words'
+/// lengths turns most tokens away before any hashing.
+fn written_lower<'t>(t: &'t Tokens, asked: &Set<&str>) -> Set<&'t str> {
+    let bit = |len: usize| 1u64 << len.min(63);
+    let lengths = asked.iter().fold(0, |m, w| m | bit(w.len()));
+    (0..t.toks.len())
+        .filter(|&i| !t.toks[i].cap && !t.toks[i].camel)
+        .map(|i| t.lower(i))
+        .filter(|w| lengths & bit(w.len()) != 0 && asked.contains(w))
         .collect()
 }
 
