@@ -39,6 +39,9 @@ struct Sent<'a> {
     si: usize,
     /// Slots used as the complement of a title (not actors).
     complement: Vec<bool>,
+    /// The lowercase word of each slot, "" for entities (patterns read
+    /// each slot's word many times).
+    words: Vec<&'a str>,
 }
 
 impl Sent<'_> {
@@ -47,10 +50,7 @@ impl Sent<'_> {
     }
     /// Lowercase word of a token slot ("" for entities and out of range).
     fn w(&self, i: usize) -> &str {
-        match self.slots.get(i) {
-            Some(s) if s.ent.is_none() => self.t.lower(s.a),
-            _ => "",
-        }
+        self.words.get(i).copied().unwrap_or("")
     }
     fn ent(&self, i: usize) -> Option<usize> {
         self.slots.get(i).and_then(|s| s.ent)
@@ -229,6 +229,10 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
             }
         }
         let n = slots.len();
+        let words = slots
+            .iter()
+            .map(|x| if x.ent.is_none() { t.lower(x.a) } else { "" })
+            .collect();
         let mut s = Sent {
             text,
             t,
@@ -237,6 +241,7 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
             r,
             si,
             complement: vec![false; n],
+            words,
         };
         let before = out.rels.len();
         remember_generic(&s, &mut art);
