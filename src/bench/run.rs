@@ -77,6 +77,8 @@ pub struct QueryRow {
     pub kg_p95_ms: Option<f64>,
     pub kg_max_ms: Option<f64>,
     pub kg_failures: usize,
+    /// The largest peak resident memory of the kg processes of this row.
+    pub kg_peak_mb: Option<f64>,
     /// NetworkX, graph already in memory (its load is reported apart).
     pub nx_p50_ms: Option<f64>,
     pub nx_p95_ms: Option<f64>,
@@ -133,7 +135,21 @@ struct BaselineResult {
 }
 
 /// Every query kind the harness knows.
-pub const KINDS: [&str; 5] = ["neighbors1", "neighbors2", "path", "show", "export2"];
+pub const KINDS: [&str; 6] = [
+    "neighbors1",
+    "neighbors2",
+    "path",
+    "show",
+    "export2",
+    "export2all",
+];
+
+/// Targets per group of `export2all` (an exact depth-2 neighbourhood of a
+/// hub is most of the graph: tens of seconds for kg and NetworkX alike).
+pub const EXPORT_ALL_QUERIES: usize = 3;
+
+/// Random pairs tried per `far` path query kept (the farthest apart win).
+const FAR_CANDIDATES: usize = 6;
 
 fn kg_args(q: &Query) -> Vec<String> {
     let id = |i: usize| format!("#{}", q.ids.get(i).copied().unwrap_or(0));
@@ -153,8 +169,11 @@ fn kg_args(q: &Query) -> Vec<String> {
         ],
     };
     let mut v = v;
-    if q.kind != "export2" {
-        v.push("--json".into());
+    match q.kind {
+        "export2" => {}
+        // The exact neighbourhood, one evidence sentence per edge.
+        "export2all" => v.extend(["--limit", "0", "--evidence", "1"].map(String::from)),
+        _ => v.push("--json".into()),
     }
     v
 }
@@ -173,6 +192,7 @@ fn kg_value(q: &Query, m: &Measured) -> Option<i64> {
         "neighbors1" | "neighbors2" if v["truncated"].as_bool() != Some(true) => {
             v["neighbors"].as_array().map(|n| n.len() as i64)
         }
+        "export2" | "export2all" => v["nodes"].as_array().map(|n| n.len() as i64),
         _ => None,
     }
 }
@@ -279,6 +299,11 @@ fn sample(db: &Path, seed: u64, n: usize, kinds: &[String]) -> Result<Vec<Query>
             hub_pairs.push((a, b));
         }
     }
+    let far = if kinds.iter().any(|k| k == "path") {
+        far_pairs(&store, &random, n, &mut rng)?
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::new();
     let hubs = &hubs[..n.min(hubs.len())];
     for kind in KINDS.into_iter().filter(|k| kinds.iter().any(|x| x == k)) {
@@ -298,6 +323,13 @@ fn sample(db: &Path, seed: u64, n: usize, kinds: &[String]) -> Result<Vec<Query>
                         ids: vec![a.0, b.0],
                     });
                 }
+            }
+            for &(a, b) in &far {
+                out.push(Query {
+                    kind,
+                    group: "far",
+                    ids: vec![a.0, b.0],
+                });
             }
             // More random pairs than `random.chunks(2)` gives.
             let mut extra = rng.clone();
@@ -319,14 +351,19 @@ fn sample(db: &Path, seed: u64, n: usize, kinds: &[String]) -> Result<Vec<Query>
                 }
             }
         } else {
-            for &h in hubs {
+            let per_group = if kind == "export2all" {
+                EXPORT_ALL_QUERIES.min(n)
+            } else {
+                n
+            };
+            for &h in hubs.iter().take(per_group) {
                 out.push(Query {
                     kind,
                     group: "hub",
                     ids: vec![h.0],
                 });
             }
-            for &r in &random {
+            for &r in random.iter().take(per_group) {
                 out.push(Query {
                     kind,
                     group: "random",
@@ -336,6 +373,34 @@ fn sample(db: &Path, seed: u64, n: usize, kinds: &[String]) -> Result<Vec<Query>
         }
     }
     Ok(out)
+}
+
+/// `n` pairs of random entities far apart: of [`FAR_CANDIDATES`] random
+/// pairs per query, those whose shortest path (kg's own search, at most 6
+/// hops) is longest, unconnected ones last. The hard case for a
+/// bidirectional search: both sides must expand through the hubs.
+fn far_pairs(
+    store: &Store,
+    random: &[EntityId],
+    n: usize,
+    rng: &mut Rng,
+) -> Result<Vec<(EntityId, EntityId)>> {
+    let walk = crate::graph::Walk::default();
+    let mut scored: Vec<(usize, EntityId, EntityId)> = Vec::new();
+    if random.len() < 2 {
+        return Ok(Vec::new());
+    }
+    for _ in 0..n * FAR_CANDIDATES {
+        let a = random[rng.below(random.len() as u64) as usize];
+        let b = random[rng.below(random.len() as u64) as usize];
+        if a != b {
+            let hops = crate::graph::shortest(store, a, b, 6, &walk)?.map_or(0, |p| p.len());
+            scored.push((hops, a, b));
+        }
+    }
+    // Longest first; the sort is stable, so ties keep the drawing order.
+    scored.sort_by_key(|&(hops, _, _)| std::cmp::Reverse(hops));
+    Ok(scored.into_iter().take(n).map(|(_, a, b)| (a, b)).collect())
 }
 
 fn run_baseline(
@@ -429,6 +494,7 @@ pub fn run_size(cfg: &Config, articles: u64, log: &mut dyn FnMut(&str)) -> Resul
     std::fs::write(&qfile, qjson.to_string()).map_err(io_err(&qfile))?;
 
     let mut kg_times: Vec<Option<f64>> = Vec::new();
+    let mut kg_peaks: Vec<Option<u64>> = Vec::new();
     let mut kg_values: Vec<Option<i64>> = Vec::new();
     for (i, q) in queries.iter().enumerate() {
         if i % 20 == 0 {
@@ -441,6 +507,7 @@ pub fn run_size(cfg: &Config, articles: u64, log: &mut dyn FnMut(&str)) -> Resul
         // `path` exits 1 when there is no path: an answer, not a failure.
         let answered = m.success || (q.kind == "path" && !m.timed_out && m.stderr.is_empty());
         kg_times.push(answered.then_some(m.wall_s));
+        kg_peaks.push(m.peak_kb);
         kg_values.push(if answered { kg_value(q, &m) } else { None });
     }
 
@@ -509,7 +576,7 @@ pub fn run_size(cfg: &Config, articles: u64, log: &mut dyn FnMut(&str)) -> Resul
 
     let mut rows = Vec::new();
     for kind in KINDS {
-        for group in ["hub", "random"] {
+        for group in ["hub", "random", "far"] {
             let idx: Vec<usize> = (0..queries.len())
                 .filter(|&i| queries[i].kind == kind && queries[i].group == group)
                 .collect();
@@ -555,6 +622,11 @@ pub fn run_size(cfg: &Config, articles: u64, log: &mut dyn FnMut(&str)) -> Resul
                 kg_p95_ms: ms(quantile(&kg, 0.95)),
                 kg_max_ms: ms(quantile(&kg, 1.0)),
                 kg_failures: idx.len() - kg.len(),
+                kg_peak_mb: idx
+                    .iter()
+                    .filter_map(|&i| kg_peaks[i])
+                    .max()
+                    .map(|kb| kb as f64 / 1024.0),
                 nx_p50_ms: ms(quantile(&nxt, 0.5)),
                 nx_p95_ms: ms(quantile(&nxt, 0.95)),
                 cte_p50_ms: ms(quantile(&ctet, 0.5)),
@@ -607,6 +679,10 @@ mod tests {
                 "export", "--format", "json", "--around", "#5", "--depth", "2"
             ]
         );
+        assert_eq!(
+            kg_args(&q("export2all", vec![5]))[7..],
+            ["--limit", "0", "--evidence", "1"]
+        );
     }
 
     #[test]
@@ -632,5 +708,14 @@ mod tests {
         assert_eq!(kg_value(&n, &m("not json")), None);
         let cut = r#"{"neighbors": [1, 2], "truncated": true}"#;
         assert_eq!(kg_value(&n, &m(cut)), None);
+        let x = Query {
+            kind: "export2",
+            group: "hub",
+            ids: vec![1],
+        };
+        assert_eq!(
+            kg_value(&x, &m(r#"{"nodes": [{}, {}], "edges": []}"#)),
+            Some(2)
+        );
     }
 }

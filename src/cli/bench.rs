@@ -56,7 +56,8 @@ pub struct RunArgs {
     /// Seconds per recursive-CTE query before it is interrupted
     #[arg(long, default_value_t = 30.0)]
     pub cte_timeout: f64,
-    /// Path queries per group the CTE baseline runs (each can take its timeout)
+    /// Path and export queries per group the CTE baseline runs (each can
+    /// take its timeout)
     #[arg(long, default_value_t = 3)]
     pub cte_paths: usize,
     /// Python with spaCy and fr_core_news_md, to measure the NER reference
@@ -76,7 +77,7 @@ pub struct RunArgs {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "neighbors1,neighbors2,path,show,export2"
+        default_value = "neighbors1,neighbors2,path,show,export2,export2all"
     )]
     pub kinds: Vec<String>,
     /// Query the database of an earlier run of the same seed and size
@@ -244,11 +245,28 @@ fn ratio(baseline: Option<f64>, ours: Option<f64>) -> String {
     }
 }
 
+/// What each query kind runs, for the table.
+fn kind_label(kind: &str) -> &str {
+    match kind {
+        "neighbors1" => "neighbors --depth 1",
+        "neighbors2" => "neighbors --depth 2",
+        "export2" => "export --around, depth 2",
+        "export2all" => "export, depth 2, --limit 0",
+        k => k,
+    }
+}
+
+fn fmt_mb(x: Option<f64>) -> String {
+    x.map_or("-".into(), |m| format!("{m:.0} MB"))
+}
+
+/// Prints one size: a line of sizes, the ingest table, the query table
+/// with the baselines' figures and ratios beside kg's.
 fn print_report(r: &SizeReport, cores: usize) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "\n== {} articles: {} tokens, {:.0} MB JSONL -> {} nodes, {} edges; db {:.0} MB ({:.1} kB per article)",
+        "\n## {} articles: {} tokens ({:.0} MB JSONL) -> {} nodes, {} edges; db {:.0} MB ({:.1} kB per article)\n",
         r.articles,
         r.tokens,
         r.corpus_mb,
@@ -259,85 +277,101 @@ fn print_report(r: &SizeReport, cores: usize) -> anyhow::Result<()> {
     )?;
     let spacy = r.spacy_tokens_per_cpu_s;
     let (reference, what) = match spacy {
-        Some(s) => (s, "spaCy fr_core_news_md NER, measured here"),
+        Some(s) => (s, "spaCy fr_core_news_md NER measured in this run"),
         None => (
             SPACY_REFERENCE,
-            "the issue's spaCy reference figure, not measured here",
+            "the issue's spaCy figure, not measured here",
         ),
     };
-    for i in &r.ingest {
+    if !r.ingest.is_empty() {
         writeln!(
             out,
-            "ingest, {} thread(s) of {cores} cores: {:.1} s wall, {} CPU-s, peak {} MB; {:.0} articles/s, {:.0} tokens/s; {} tokens/CPU-s = x{} {} ({:.0})",
-            i.jobs,
-            i.wall_s,
-            i.cpu_s.map_or("-".into(), |c| format!("{c:.1}")),
-            i.peak_mb.map_or("-".into(), |m| format!("{m:.0}")),
-            i.articles_per_s,
-            i.tokens_per_s,
-            i.tokens_per_cpu_s.map_or("-".into(), |t| format!("{t:.0}")),
-            i.tokens_per_cpu_s
-                .map_or("-".into(), |t| format!("{:.1}", t / reference)),
-            what,
-            reference
+            "Ingest ({cores} cores; x spaCy: tokens per CPU-second against {what}, {reference:.0}):\n"
         )?;
+        let mut t = super::output::table([
+            "threads",
+            "wall",
+            "CPU",
+            "peak RSS",
+            "articles/s",
+            "tokens/s",
+            "tokens/CPU-s",
+            "x spaCy",
+        ]);
+        for i in &r.ingest {
+            t.add_row(vec![
+                i.jobs.to_string(),
+                format!("{:.1} s", i.wall_s),
+                i.cpu_s.map_or("-".into(), |c| format!("{c:.1} s")),
+                fmt_mb(i.peak_mb),
+                format!("{:.0}", i.articles_per_s),
+                format!("{:.0}", i.tokens_per_s),
+                i.tokens_per_cpu_s.map_or("-".into(), |t| format!("{t:.0}")),
+                i.tokens_per_cpu_s
+                    .map_or("-".into(), |t| format!("x{:.1}", t / reference)),
+            ]);
+        }
+        writeln!(out, "{t}\n")?;
     }
-    if let Some(load) = r.nx_load_s {
-        writeln!(
+    match r.nx_load_s {
+        Some(load) => writeln!(
             out,
-            "NetworkX: {load:.1} s to load the graph from SQLite (peak {} MB) before its first answer",
-            r.nx_peak_mb.map_or("-".into(), |m| format!("{m:.0}"))
-        )?;
+            "Queries: each kg query is a fresh process. NetworkX loads the graph from the same SQLite file in {load:.1} s (peak {}) before its first answer; its p50/p95 are with the graph loaded, `+load` adds the load. CTE: recursive SQL on one open connection.\n",
+            fmt_mb(r.nx_peak_mb)
+        )?,
+        None => writeln!(out, "Queries: each kg query is a fresh process.\n")?,
     }
-    writeln!(
-        out,
-        "{:<11} {:<6} {:>3} | {:>9} {:>9} | {:>9} {:>9} {:>7} | {:>11} {:>7} | {:>9} {:>9} {:>7} | {:>6}",
+    let mut t = super::output::table([
         "query",
         "group",
         "n",
         "kg p50",
         "kg p95",
+        "kg peak",
         "nx p50",
         "nx p95",
-        "p95/kg",
-        "nx+load p50",
-        "/kg",
+        "nx/kg p95",
+        "nx+load/kg",
         "cte p50",
         "cte p95",
-        "p95/kg",
-        "agree"
-    )?;
+        "cte/kg p95",
+        "agree",
+        "notes",
+    ]);
     for q in &r.queries {
         let load_p50 = r.nx_load_s.zip(q.nx_p50_ms).map(|(l, p)| l * 1000.0 + p);
-        writeln!(
-            out,
-            "{:<11} {:<6} {:>3} | {:>9} {:>9} | {:>9} {:>9} {:>7} | {:>11} {:>7} | {:>9} {:>9} {:>7} | {:>6}{}",
-            q.kind,
-            q.group,
-            q.n,
+        let mut notes = Vec::new();
+        if q.kg_failures > 0 {
+            notes.push(format!("kg failed or timed out: {}", q.kg_failures));
+        }
+        if q.cte_timeouts > 0 {
+            notes.push(format!("cte timed out: {}/{}", q.cte_timeouts, q.cte_n));
+        } else if q.cte_n > 0 && q.cte_n < q.n {
+            notes.push(format!("cte ran {}", q.cte_n));
+        }
+        t.add_row(vec![
+            kind_label(&q.kind).to_string(),
+            q.group.clone(),
+            q.n.to_string(),
             fmt_ms(q.kg_p50_ms),
             fmt_ms(q.kg_p95_ms),
+            fmt_mb(q.kg_peak_mb),
             fmt_ms(q.nx_p50_ms),
             fmt_ms(q.nx_p95_ms),
             ratio(q.nx_p95_ms, q.kg_p95_ms),
-            fmt_ms(load_p50),
             ratio(load_p50, q.kg_p50_ms),
             fmt_ms(q.cte_p50_ms),
             fmt_ms(q.cte_p95_ms),
             ratio(q.cte_p95_ms, q.kg_p95_ms),
             q.agree.map_or("-".into(), |(a, n)| format!("{a}/{n}")),
-            {
-                let mut extra = String::new();
-                if q.kg_failures > 0 {
-                    extra.push_str(&format!("  kg failed/timed out: {}", q.kg_failures));
-                }
-                if q.cte_timeouts > 0 {
-                    extra.push_str(&format!("  cte timed out: {}/{}", q.cte_timeouts, q.cte_n));
-                }
-                extra
-            }
-        )?;
+            notes.join("; "),
+        ]);
     }
+    writeln!(out, "{t}")?;
+    writeln!(
+        out,
+        "\n(x: how many times kg is faster; agree: answers (path length, neighbour or node count) equal to NetworkX's, of those comparable; lists cut by --limit are not compared)"
+    )?;
     for n in &r.notes {
         writeln!(out, "note: {n}")?;
     }

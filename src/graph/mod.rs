@@ -17,7 +17,7 @@
 mod bfs;
 mod paths;
 
-pub use bfs::{Nearest, nearest};
+pub use bfs::{Nearest, nearest, shortest};
 pub use paths::Hop;
 
 use crate::error::Result;
