@@ -51,6 +51,7 @@ impl Store {
             step: "open database",
             source,
         })?;
+        set_page_size_if_new(&conn)?;
         configure(&conn, true)?;
         migrate::apply(&mut conn, path)?;
         Ok(Store {
@@ -103,6 +104,7 @@ impl Store {
     /// An in-memory database with the current schema, for tests.
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory().map_err(Error::sql("open in memory"))?;
+        set_page_size_if_new(&conn)?;
         configure(&conn, true)?;
         let path = PathBuf::from(":memory:");
         migrate::apply(&mut conn, &path)?;
@@ -131,6 +133,25 @@ impl Store {
         let _ = self.conn.pragma_update(None, "journal_mode", "DELETE");
         Ok(())
     }
+}
+
+/// Bytes per database page for a new file (SQLite's default is 4096).
+/// Measured (ARCHITECTURE.md, "Scale"): ingest of 40k articles 9% less CPU
+/// and an 8% smaller file than with 4 KiB pages, query latencies unchanged.
+/// An existing file keeps the page size it was created with.
+const PAGE_SIZE: i64 = 16 * 1024;
+
+/// Sets [`PAGE_SIZE`] on a database that has no page yet (it must come
+/// before the switch to WAL, which writes the first page).
+fn set_page_size_if_new(conn: &Connection) -> Result<()> {
+    let pages: i64 = conn
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .map_err(Error::sql("read page count"))?;
+    if pages == 0 {
+        conn.pragma_update(None, "page_size", PAGE_SIZE)
+            .map_err(Error::sql("set page size"))?;
+    }
+    Ok(())
 }
 
 /// Pragmas every connection gets. WAL is a property of the file, so only a
@@ -166,3 +187,25 @@ fn configure(conn: &Connection, writable: bool) -> Result<()> {
 
 /// Bytes of the database file mapped into memory (address space, not RAM).
 const MMAP_SIZE: i64 = 1 << 30;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_files_get_the_page_size_existing_ones_keep_theirs() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let page_size = |s: &Store| -> i64 {
+            s.conn
+                .query_row("PRAGMA page_size", [], |r| r.get(0))
+                .expect("page size")
+        };
+        let new = dir.path().join("new.db");
+        assert_eq!(page_size(&Store::open(&new).expect("open new")), PAGE_SIZE);
+        let old = dir.path().join("old.db");
+        Connection::open(&old)
+            .and_then(|c| c.execute_batch("PRAGMA page_size = 4096; CREATE TABLE t (x);"))
+            .expect("a 4 KiB database");
+        assert_eq!(page_size(&Store::open(&old).expect("open old")), 4096);
+    }
+}
