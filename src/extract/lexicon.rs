@@ -106,7 +106,7 @@ impl Lexicon {
     /// then the other countries' regions.
     pub fn place(&self, form: &str) -> Option<Place<'_>> {
         let squashed;
-        let form = if form.split_whitespace().count() > 1 || form.trim() != form {
+        let form = if !is_squashed(form) {
             squashed = form.split_whitespace().collect::<Vec<_>>().join(" ");
             squashed.as_str()
         } else {
@@ -275,6 +275,23 @@ impl Lexicon {
             max_words,
         })
     }
+}
+
+/// Whether `s` is already its words joined by single spaces (what
+/// [`Lexicon::place`] looks up), so it need not be rebuilt.
+fn is_squashed(s: &str) -> bool {
+    let mut after_space = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 fn bad(file: &str, line: usize, message: String) -> Error {
@@ -534,6 +551,14 @@ mod tests {
         assert!(lex.org_head("Ministère") && lex.org_head("University") && lex.org_head("Inc"));
         assert!(lex.loc_head("lac") && lex.loc_head("River"));
         assert!(!lex.org_head("lac"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn is_squashed_means_nothing_to_squash(s in "[ab \t\u{a0}]{0,6}") {
+            let squashed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(super::is_squashed(&s), squashed == s);
+        }
     }
 
     #[test]

@@ -64,12 +64,12 @@ impl Resolved {
     }
 }
 
-struct Cluster {
+struct Cluster<'t> {
     kind: EntityType,
     strength: u8,
     known: Option<Known>,
     /// Folded name tokens of the fullest form.
-    toks: Vec<String>,
+    toks: Vec<Cow<'t, str>>,
     name: String,
     forms: Vec<String>,
     count: usize,
@@ -79,9 +79,9 @@ struct Cluster {
 }
 
 /// Resolves candidates (in text order) to nodes.
-pub fn resolve(text: &str, t: &Tokens, cands: Vec<Cand>) -> Resolved {
+pub fn resolve<'t>(text: &str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
     let cands = filter_initial(text, t, cands);
-    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut clusters: Vec<Cluster<'t>> = Vec::new();
     let mut by_key: Map<String, usize> = Map::default();
     let mut assign: Vec<Option<usize>> = vec![None; cands.len()];
     let folded: Vec<String> = cands
@@ -89,13 +89,13 @@ pub fn resolve(text: &str, t: &Tokens, cands: Vec<Cand>) -> Resolved {
         .map(|c| gaz::fold(join_form(text, t, c.a, c.b)))
         .collect();
 
-    let new_cluster = |clusters: &mut Vec<Cluster>, c: &Cand, idx: usize| {
+    let new_cluster = |clusters: &mut Vec<Cluster<'t>>, c: &Cand, idx: usize| {
         let form = join_form(text, t, c.a, c.b);
         clusters.push(Cluster {
             kind: c.kind,
             strength: c.strength,
             known: c.known.clone(),
-            toks: (c.a..c.b).map(|k| gaz::fold(t.lower(k))).collect(),
+            toks: (c.a..c.b).map(|k| gaz::fold_cow(t.lower(k))).collect(),
             name: form.to_string(),
             forms: Vec::new(),
             count: 0,
@@ -170,12 +170,12 @@ pub fn resolve(text: &str, t: &Tokens, cands: Vec<Cand>) -> Resolved {
             let lead_opener = cl.kind != EntityType::Per && cl.kind != EntityType::Org;
             if cl.kind == EntityType::Per || lead_opener {
                 by_part
-                    .entry(cl.toks[cl.toks.len() - 1].clone())
+                    .entry(cl.toks[cl.toks.len() - 1].to_string())
                     .or_default()
                     .push(id);
             }
             if cl.kind == EntityType::Per {
-                by_part.entry(cl.toks[0].clone()).or_default().push(id);
+                by_part.entry(cl.toks[0].to_string()).or_default().push(id);
             }
             // "Church of X" answers to "X".
             if cl.kind == EntityType::Org
@@ -183,7 +183,10 @@ pub fn resolve(text: &str, t: &Tokens, cands: Vec<Cand>) -> Resolved {
                 && let Some(p) = cl.toks.iter().position(|w| w == "of" || w == "de")
                 && p + 2 == cl.toks.len()
             {
-                by_part.entry(cl.toks[p + 1].clone()).or_default().push(id);
+                by_part
+                    .entry(cl.toks[p + 1].to_string())
+                    .or_default()
+                    .push(id);
             }
         }
     }
@@ -391,7 +394,7 @@ fn written_lower<'t>(t: &'t Tokens, asked: &Set<&str>) -> Set<&'t str> {
 /// organisation head prefixes ("Représentation permanente" of
 /// "Représentation permanente des États-Unis").
 fn merge_multiword(
-    clusters: &mut [Cluster],
+    clusters: &mut [Cluster<'_>],
     assign: &mut [Option<usize>],
     by_key: &mut Map<String, usize>,
 ) {
@@ -401,7 +404,7 @@ fn merge_multiword(
     let mut by_last: Map<&str, Vec<usize>> = Map::default();
     for (id, cl) in clusters.iter().enumerate() {
         if cl.toks.len() == 2 && cl.known.is_none() {
-            by_last.entry(cl.toks[1].as_str()).or_default().push(id);
+            by_last.entry(&cl.toks[1]).or_default().push(id);
         }
     }
     for ids in by_last.values() {
@@ -421,10 +424,10 @@ fn merge_multiword(
     for (id, cl) in clusters.iter().enumerate() {
         if cl.known.is_none() && gaz::is_org_head(&cl.toks[0]) {
             if cl.toks.len() > 1 {
-                prefixes.entry(cl.toks[0].clone()).or_insert(id);
+                prefixes.entry(cl.toks[0].to_string()).or_insert(id);
             }
             for end in 1..cl.toks.len() {
-                let next = cl.toks[end].as_str();
+                let next = &*cl.toks[end];
                 if matches!(next, "de" | "des" | "du" | "d'" | "of") {
                     prefixes.entry(cl.toks[..end].join(" ")).or_insert(id);
                 }
