@@ -762,15 +762,18 @@ fn places(s: &Sent<'_>, art: &Article, out: &mut Out) {
                     | "implantée"
             );
         // "situé à X", "dont le siège est à X", "headquarters located in X"
-        let prep_ok = (i + 1..(i + 4).min(n)).any(|k| {
-            matches!(
-                s.w(k),
-                "à" | "au" | "en" | "in" | "at" | "dans" | "near" | "sur" | "près" | "outside"
-            )
-        }) || s.ent(i + 1).is_some();
-        let on_figurative =
-            matches!(s.w(i + 1), "on" | "upon") || (w.starts_with("basé") && s.w(i + 1) == "sur");
-        if located && prep_ok && !on_figurative {
+        let prep_ok = || {
+            (i + 1..(i + 4).min(n)).any(|k| {
+                matches!(
+                    s.w(k),
+                    "à" | "au" | "en" | "in" | "at" | "dans" | "near" | "sur" | "près" | "outside"
+                )
+            }) || s.ent(i + 1).is_some()
+        };
+        let on_figurative = || {
+            matches!(s.w(i + 1), "on" | "upon") || (w.starts_with("basé") && s.w(i + 1) == "sur")
+        };
+        if located && prep_ok() && !on_figurative() {
             let subj = (0..i)
                 .rev()
                 .take(6)
