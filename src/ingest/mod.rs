@@ -96,7 +96,8 @@ pub fn ingest(
     };
     let per_transaction = opts.batch_size.max(1);
     let batch = per_transaction.min(WINDOW);
-    let mut uncommitted = 0;
+    // Written in the open transaction, not yet committed nor reported.
+    let mut unreported: Vec<(String, Vec<String>, Outcome)> = Vec::new();
     let mut pending: Vec<(ArticleRecord, Extraction)> = Vec::new();
     loop {
         let mut todo = Vec::with_capacity(batch);
@@ -139,27 +140,30 @@ pub fn ingest(
             },
         );
         let (written, outcomes) = written?;
-        uncommitted += written.len();
-        if uncommitted >= per_transaction || (exhausted && extracted.is_empty()) {
-            store.commit()?;
-            uncommitted = 0;
+        for ((a, ex), outcome) in written.into_iter().zip(outcomes) {
+            unreported.push((a.source, ex.notes, outcome));
         }
-        for ((a, ex), outcome) in written.iter().zip(&outcomes) {
-            match outcome {
-                Outcome::New(_) => summary.new += 1,
-                Outcome::Skipped(_) => summary.skipped += 1,
-                Outcome::Failed(_) => summary.failed += 1,
-            }
-            for note in &ex.notes {
-                on(Event::Note {
-                    source: &a.source,
-                    note,
+        if unreported.len() >= per_transaction || (exhausted && extracted.is_empty()) {
+            store.commit()?;
+            // Reported only once committed: a run killed before the commit
+            // never said "new" of an article that is not stored.
+            for (source, notes, outcome) in unreported.drain(..) {
+                match outcome {
+                    Outcome::New(_) => summary.new += 1,
+                    Outcome::Skipped(_) => summary.skipped += 1,
+                    Outcome::Failed(_) => summary.failed += 1,
+                }
+                for note in &notes {
+                    on(Event::Note {
+                        source: &source,
+                        note,
+                    });
+                }
+                on(Event::Article {
+                    source: &source,
+                    outcome: &outcome,
                 });
             }
-            on(Event::Article {
-                source: &a.source,
-                outcome,
-            });
         }
         pending = extracted;
         if exhausted && pending.is_empty() {
