@@ -115,6 +115,7 @@ impl Clusters {
         Table {
             levels: self.levels,
             map,
+            compounds: false,
         }
     }
 }
@@ -124,9 +125,37 @@ impl Clusters {
 pub(crate) struct Table {
     pub(crate) levels: usize,
     map: Map<[u16; MAX_LEVELS]>,
+    /// Whether a hyphenated word missing from the list takes the clusters
+    /// of its parts ([`Table::compound`]).
+    pub(crate) compounds: bool,
 }
 
 impl Table {
+    /// With `on`, a hyphenated word the list lacks takes the clusters of
+    /// its last part, else its first (`Hewlett-Packard`, `Aix-en-Provence`).
+    /// On for French: its corpora split compounds into tokens while kg's
+    /// tokenizer keeps them whole, and its list holds no hyphenated word.
+    /// (Off for English, whose model was trained without it.)
+    pub(crate) fn with_compounds(mut self, on: bool) -> Table {
+        self.compounds = on;
+        self
+    }
+
+    /// Cluster ids of a hyphenated `token` from its parts (see
+    /// [`Table::with_compounds`]); zeros when neither end part is listed.
+    pub(crate) fn compound(&self, token: &str) -> [u16; MAX_LEVELS] {
+        let mut parts = token.split('-').filter(|p| !p.is_empty());
+        let first = parts.next();
+        let last = parts.next_back();
+        for part in [last, first].into_iter().flatten() {
+            let ids = self.get(word_hash(part));
+            if ids[0] != 0 {
+                return ids;
+            }
+        }
+        [0; MAX_LEVELS]
+    }
+
     #[inline]
     pub(crate) fn get(&self, word: u64) -> [u16; MAX_LEVELS] {
         self.map.get(&word).copied().unwrap_or_default()
@@ -148,6 +177,25 @@ mod tests {
         assert_eq!(t.get(word_hash("The"))[..2], [1, 6]);
         assert_eq!(t.get(word_hash("London")), [0; MAX_LEVELS]);
         assert!(c.keys.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn compounds_take_their_parts_clusters() {
+        let c = Clusters::parse("word\tk2\nsaint\t1\nlyon\t3\n", "t").unwrap();
+        let t = c.table().with_compounds(true);
+        // Last part first, else the first part; none when neither is listed.
+        assert_eq!(t.compound("Saint-Lyon")[0], 4);
+        assert_eq!(t.compound("Saint-Xyz")[0], 2);
+        assert_eq!(t.compound("Abc-Xyz"), [0; MAX_LEVELS]);
+        assert_eq!(t.compound("-"), [0; MAX_LEVELS]);
+        // The tagger's signatures use it only when switched on.
+        let ids = |t: &Table, w: &str| {
+            let mut s = crate::ner::features::Sigs::default();
+            s.fill(&[w], Some(t));
+            s.first_clusters()
+        };
+        assert_eq!(ids(&t, "Saint-Lyon")[0], 4);
+        assert_eq!(ids(&c.table(), "Saint-Lyon")[0], 0);
     }
 
     #[test]

@@ -75,6 +75,7 @@ const LETTER: u32 = 8;
 const HYPHEN: u32 = 16;
 const PERIOD: u32 = 32;
 const NONALNUM: u32 = 64; // no letter and no digit
+const BROKEN: u32 = 128; // one half of a word broken at a line end ('con¬ tinue')
 
 /// Hashed views of one token.
 #[derive(Debug, Clone, Copy, Default)]
@@ -90,6 +91,8 @@ pub(crate) struct Sig {
     /// Cluster ids plus one per granularity ([`super::clusters`]; 0: not
     /// in the list, `u16::MAX`: padding).
     clu: [u16; MAX_LEVELS],
+    /// 1 for the head (`con¬`), 2 for the tail (`tinue`) of a broken word.
+    half: u8,
 }
 
 /// Signature of the padding before (`v` = 0xb05) or after the sentence.
@@ -103,6 +106,7 @@ const fn pad(v: u64) -> Sig {
         flags: 0,
         gaz: 0,
         clu: [u16::MAX; MAX_LEVELS],
+        half: 0,
     }
 }
 const PAD_BEFORE: Sig = pad(0xb05);
@@ -196,6 +200,9 @@ impl Sig {
         s.gaz = Gazetteer::get().bits(s.lower);
         if let Some(c) = clusters {
             s.clu = c.get(s.lower);
+            if c.compounds && s.clu[0] == 0 && s.flags & HYPHEN != 0 {
+                s.clu = c.compound(token);
+            }
         }
         s.shape = fmix(shape_h);
         s.short = fmix(short_h);
@@ -224,7 +231,13 @@ pub(crate) struct Sigs {
     sigs: Vec<Sig>,
     /// Cluster granularities (0: no cluster list, no cluster feature).
     levels: usize,
+    /// Scratch for re-joining a broken word.
+    joined: String,
 }
+
+/// OCR'd newspapers keep line-end hyphenation as a `¬` ending the first
+/// half: `Shakes¬ peare`.
+const BREAK: char = '¬';
 
 const PAD: usize = 2;
 
@@ -238,6 +251,38 @@ impl Sigs {
         self.sigs
             .extend(tokens.iter().map(|t| Sig::of(t, clusters)));
         self.sigs.extend([PAD_AFTER; PAD]);
+        self.join_broken(tokens, clusters);
+    }
+
+    /// Both halves of a word broken at a line end (`con¬ tinue`) get the
+    /// signature of the whole word, marked as head or tail, so that the
+    /// word's lexical features fire on them. Text without `¬` is untouched.
+    fn join_broken(&mut self, tokens: &[&str], clusters: Option<&clusters::Table>) {
+        for (i, pair) in tokens.windows(2).enumerate() {
+            let Some(head) = pair[0].strip_suffix(BREAK) else {
+                continue;
+            };
+            if head.is_empty() {
+                continue;
+            }
+            self.joined.clear();
+            self.joined.push_str(head);
+            self.joined
+                .push_str(pair[1].strip_suffix(BREAK).unwrap_or(pair[1]));
+            let whole = Sig::of(&self.joined, clusters);
+            for (k, half) in [(i, 1), (i + 1, 2)] {
+                let s = &mut self.sigs[PAD + k];
+                *s = whole;
+                s.flags |= BROKEN;
+                s.half = half;
+            }
+        }
+    }
+
+    /// Cluster ids (plus one) of the first token (for tests).
+    #[cfg(test)]
+    pub(crate) fn first_clusters(&self) -> [u16; MAX_LEVELS] {
+        self.sigs[PAD].clu
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -384,6 +429,9 @@ pub(crate) fn emissions(sigs: &Sigs, mut f: impl FnMut(usize, u64)) {
                 f(i, feature(t, c.suf[k]));
             }
         }
+        if c.half != 0 {
+            f(i, feature(t + 1, u64::from(c.half)));
+        }
         if sigs.levels > 0 {
             cluster_emissions(sigs.levels, m1, c, p1, |h| f(i, h));
             extended_emissions(headline, c, |h| f(i, h));
@@ -513,6 +561,25 @@ mod tests {
         // Digits are folded: 1900 and 1815 share their lower-cased form.
         let c = hashes(&["Le", "Paris", "de", "1815"]);
         assert_eq!(a[3], c[3]);
+    }
+
+    #[test]
+    fn broken_words_are_read_whole() {
+        let whole = hashes(&["de", "Shakespeare", "au"]);
+        let broken = hashes(&["de", "Shakes¬", "peare", "au"]);
+        // Feature 1 is the lower-cased word: both halves read the whole word.
+        assert_eq!(broken[1][1], whole[1][1]);
+        assert_eq!(broken[2][1], whole[1][1]);
+        // The halves are told apart, and from the unbroken word.
+        assert_ne!(broken[1], broken[2]);
+        assert_ne!(broken[1], whole[1]);
+        // A lone `¬` or a final one joins nothing: `x` after a lone `¬`
+        // reads as itself, and a final `bb¬` as a plain word.
+        assert_eq!(hashes(&["¬", "x"])[1][1], hashes(&["x"])[0][1]);
+        assert_eq!(
+            hashes(&["a", "bb¬"])[1].len(),
+            hashes(&["a", "bbc"])[1].len()
+        );
     }
 
     #[test]

@@ -379,7 +379,10 @@ pub fn train(
         .filter(|d| !d.is_empty())
         .collect();
     let all: Vec<&Sentence> = docs.iter().flatten().copied().collect();
-    let table = cfg.clusters.as_ref().map(Clusters::table);
+    let table = cfg
+        .clusters
+        .as_ref()
+        .map(|c| c.table().with_compounds(cfg.lang == Lang::Fr));
     let table = table.as_ref();
     let (local, scale) = train_local(cfg, table, &all, &mut on_epoch);
     if cfg.doc_epochs == 0 {
