@@ -4,10 +4,9 @@
 //! two given nodes. A search touches a super-hub's hundreds of thousands of
 //! edges through these without building a row per neighbour.
 
-use super::read::edge_row;
-use super::{EdgeFilter, EdgeRow, Store};
+use super::{EdgeFilter, EdgeRow, Side, Store};
 use crate::error::{Error, Result};
-use crate::model::{EntityId, Label};
+use crate::model::EntityId;
 use rusqlite::params;
 
 impl EdgeFilter {
@@ -40,38 +39,11 @@ impl Store {
                 }
             }
         } else {
-            for sql in [
-                "SELECT tail, label, confidence FROM relations WHERE head = ?1 AND confidence >= ?2",
-                "SELECT head, label, confidence FROM relations WHERE tail = ?1 AND confidence >= ?2",
-            ] {
-                let mut stmt = self
-                    .conn
-                    .prepare_cached(sql)
-                    .map_err(Error::sql("read neighbour ids"))?;
-                let mut rows = stmt
-                    .query(params![id.0, filter.min_confidence])
-                    .map_err(Error::sql("read neighbour ids"))?;
-                while let Some(r) = rows.next().map_err(Error::sql("read neighbour ids"))? {
-                    let label: Label = r
-                        .get_ref(1)
-                        .ok()
-                        .and_then(|v| v.as_str().ok())
-                        .and_then(|s| s.parse().ok())
-                        .ok_or_else(|| Error::Sql {
-                            step: "read neighbour ids: unknown label",
-                            source: rusqlite::Error::InvalidColumnType(
-                                1,
-                                "label".into(),
-                                rusqlite::types::Type::Text,
-                            ),
-                        })?;
-                    let confidence: f64 = r.get(2).map_err(Error::sql("read neighbour ids"))?;
-                    if filter.accepts(label, confidence) {
-                        out.push(EntityId(
-                            r.get(0).map_err(Error::sql("read neighbour ids"))?,
-                        ));
-                    }
-                }
+            for side in [Side::Head, Side::Tail] {
+                self.for_each_side_edge(id, side, filter, |e| {
+                    out.push(if side == Side::Head { e.tail } else { e.head });
+                    Ok(())
+                })?;
             }
         }
         out.sort_unstable();
@@ -87,21 +59,9 @@ impl Store {
         b: EntityId,
         filter: &EdgeFilter,
     ) -> Result<Vec<EdgeRow>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id, head, tail, label, confidence FROM relations WHERE head = ?1 AND tail = ?2
-                 UNION ALL
-                 SELECT id, head, tail, label, confidence FROM relations WHERE head = ?2 AND tail = ?1",
-            )
-            .map_err(Error::sql("read edges between"))?;
-        let out: Vec<EdgeRow> = stmt
-            .query_map(params![a.0, b.0], edge_row)
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(Error::sql("read edges between"))?
-            .into_iter()
-            .filter(|e: &EdgeRow| filter.accepts(e.label, e.confidence))
-            .collect();
+        let mut out = Vec::new();
+        self.edges_from_to(a, b, filter, &mut out)?;
+        self.edges_from_to(b, a, filter, &mut out)?;
         Ok(out)
     }
 }
