@@ -21,10 +21,10 @@ pub enum TitleKind {
 }
 
 /// A place or organisation found in the lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Known {
     /// Cross-article, cross-language key.
-    pub key: String,
+    pub key: &'static str,
     pub kind: EntityType,
     /// A country (or a comparable sovereign unit): the target of demonyms,
     /// the "two parties" of an article.
@@ -32,7 +32,7 @@ pub struct Known {
     /// A country, continent or region that other places are in.
     pub container: bool,
     /// The country a city or region is in.
-    pub parent: Option<String>,
+    pub parent: Option<&'static str>,
 }
 
 /// Honorifics (lowercase).
@@ -762,18 +762,18 @@ fn lex() -> &'static Lexicon {
 pub fn place(form: &str) -> Option<Known> {
     let p = lex().place(form)?;
     Some(Known {
-        key: p.key.to_string(),
+        key: p.key,
         kind: p.kind,
         country: p.class == "country",
         container: matches!(p.class, "country" | "region" | "continent"),
-        parent: p.parent.map(str::to_string),
+        parent: p.parent,
     })
 }
 
 /// The country key a demonym or nationality adjective names. Looked up
 /// in a map of the lexicon's demonym list by lowercase form (then folded),
 /// so the common case costs one hash lookup and no allocation.
-pub fn demonym(word: &str) -> Option<String> {
+pub fn demonym(word: &str) -> Option<&'static str> {
     static MAP: OnceLock<Map<String, &'static str>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
         let mut m = Map::default();
@@ -787,20 +787,20 @@ pub fn demonym(word: &str) -> Option<String> {
         m
     });
     if let Some(k) = map.get(word) {
-        return Some((*k).to_string());
+        return Some(k);
     }
     if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
         return None;
     }
-    map.get(&fold(word)).map(|k| (*k).to_string())
+    map.get(&fold(word)).copied()
 }
 
 /// The lexicon's demonym list, indexed here by lowercase form.
 const LEXICON_DEMONYMS: &str = include_str!("../../data/lists/demonyms.tsv");
 
 /// The country key of a combining prefix (russo-, franco-, sino-).
-pub fn demonym_prefix(word: &str) -> Option<String> {
-    lex().demonym_prefix(word).map(str::to_string)
+pub fn demonym_prefix(word: &str) -> Option<&'static str> {
+    lex().demonym_prefix(word)
 }
 
 /// Whether a lowercase word is a first name of the lexicon's list (indexed

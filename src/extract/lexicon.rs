@@ -152,10 +152,15 @@ impl Lexicon {
     /// (`["vice-ministre"]` or `["vice", "-", "ministre"]`; `["M."]` or
     /// `["M", "."]`), and whitespace tokens count as words.
     pub fn title(&self, words: &[&str]) -> Option<(usize, TitleClass)> {
-        let mut key = String::new();
+        let mut key = String::with_capacity(self.title_max_len + 32);
         let mut best = None;
         for (i, w) in words.iter().take(MAX_TITLE_WORDS).enumerate() {
-            key.extend(fold_cow(w).chars().filter(|c| !c.is_whitespace()));
+            let w = fold_cow(w);
+            if w.contains(char::is_whitespace) {
+                key.extend(w.chars().filter(|c| !c.is_whitespace()));
+            } else {
+                key.push_str(&w);
+            }
             if key.len() > self.title_max_len {
                 break;
             }

@@ -802,7 +802,7 @@ fn demonym_at(
     if t.toks[i].upper {
         return None;
     }
-    let mut keys: Vec<String> = Vec::new();
+    let mut keys: Vec<&'static str> = Vec::new();
     let n = 1;
     if let Some(k) = gaz::demonym(w) {
         keys.push(k);

@@ -1621,8 +1621,8 @@ fn headline_places(r: &Resolved, country: Option<usize>, out: &mut Out, t: &Toke
         if known.is_some_and(|k| k.container && k.parent.is_none()) {
             continue;
         }
-        let country_key = r.info[c].known.as_ref().map(|k| k.key.as_str());
-        if known.is_some_and(|k| k.parent.as_deref() != country_key) {
+        let country_key = r.info[c].known.as_ref().map(|k| k.key);
+        if known.is_some_and(|k| k.parent != country_key) {
             continue;
         }
         if out.seen.insert((e, Label::LocatedIn, c, usize::MAX)) {

@@ -94,7 +94,7 @@ pub fn resolve<'t>(text: &str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
         clusters.push(Cluster {
             kind: c.kind,
             strength: c.strength,
-            known: c.known.clone(),
+            known: c.known,
             toks: (c.a..c.b).map(|k| gaz::fold_cow(t.lower(k))).collect(),
             name: form.to_string(),
             forms: Vec::new(),
@@ -109,7 +109,7 @@ pub fn resolve<'t>(text: &str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
     // Pass A: word-list hits; pass B: multi-word names.
     for (ci, c) in cands.iter().enumerate() {
         let key = if let Some(k) = &c.known {
-            k.key.clone()
+            k.key.to_string()
         } else if c.b - c.a > 1 {
             folded[ci].clone()
         } else {
@@ -262,7 +262,7 @@ pub fn resolve<'t>(text: &str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
         remap[id] = n;
         let cl = &clusters[id];
         let key = match &cl.known {
-            Some(k) => k.key.clone(),
+            Some(k) => k.key.to_string(),
             None => format!(
                 "{}:{}",
                 cl.kind.as_str().to_lowercase(),
@@ -282,7 +282,7 @@ pub fn resolve<'t>(text: &str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
             aliases,
         });
         out.info.push(NodeInfo {
-            known: cl.known.clone(),
+            known: cl.known,
             count: cl.count,
         });
     }
