@@ -52,6 +52,14 @@ impl Sent<'_> {
     fn w(&self, i: usize) -> &str {
         self.words.get(i).copied().unwrap_or("")
     }
+    /// The word lists of a token slot's word (`gaz::classes`; 0 for
+    /// entities and out of range, as for "").
+    fn c(&self, i: usize) -> u32 {
+        match self.slots.get(i) {
+            Some(x) if x.ent.is_none() => self.t.class(x.a),
+            _ => 0,
+        }
+    }
     fn ent(&self, i: usize) -> Option<usize> {
         self.slots.get(i).and_then(|s| s.ent)
     }
@@ -306,7 +314,10 @@ fn remember_generic(s: &Sent<'_>, art: &mut Article) {
         if matches!(s.w(k - 1), "la" | "l'" | "le" | "the") {
             k -= 1;
         }
-        if k >= 2 && matches!(s.w(k - 1), "de" | "d'" | "of") && gaz::is_loc_generic(s.w(k - 2)) {
+        if k >= 2
+            && matches!(s.w(k - 1), "de" | "d'" | "of")
+            && s.c(k - 2) & gaz::cls::LOC_GENERIC != 0
+        {
             art.generic
                 .insert(s.w(k - 2).to_string(), s.ent(i).expect("loc"));
         }
@@ -453,7 +464,7 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
             i += 1;
             continue;
         }
-        if !gaz::may_open_title(s.w(i)) {
+        if !gaz::may_open_title_cls(s.w(i), s.c(i)) {
             i += 1;
             continue;
         }
@@ -1214,7 +1225,7 @@ fn negated(s: &Sent<'_>, i: usize) -> bool {
 /// Date words of the sentence ("jeudi", "le 16 juin", "on May 16").
 fn date_of(s: &Sent<'_>) -> String {
     for i in 0..s.len() {
-        if gaz::is_date_word(s.w(i)) || matches!(s.w(i), "hier" | "yesterday") {
+        if s.c(i) & gaz::cls::DATE_WORD != 0 || matches!(s.w(i), "hier" | "yesterday") {
             let mut a = i;
             while a > 0 && s.t.toks[s.tok_of(a - 1)].kind == TokKind::Num {
                 a -= 1;
@@ -1567,7 +1578,7 @@ fn groups(s: &Sent<'_>) -> Vec<Vec<usize>> {
                     && (s.slots[q].demonym
                         || s.complement[q]
                         || title_word(s, q)
-                        || (!s.w(q).is_empty() && gaz::demonym(s.w(q)).is_some()))
+                        || (!s.w(q).is_empty() && gaz::demonym_cls(s.w(q), s.c(q)).is_some()))
                 {
                     q += 1;
                 }

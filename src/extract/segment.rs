@@ -9,6 +9,8 @@
 //! digit or a dash, and at every line break. Lowercase forms of all tokens
 //! live in one buffer, so tokenising allocates per article, not per token.
 
+use super::gaz;
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -44,6 +46,8 @@ pub struct Tokens {
     /// Sentences as token ranges `[start, end)`.
     pub sents: Vec<(usize, usize)>,
     lower: String,
+    /// The word lists each token's lowercase form is in (`gaz::classes`).
+    class: Vec<u32>,
 }
 
 impl Tokens {
@@ -51,6 +55,11 @@ impl Tokens {
     pub fn lower(&self, i: usize) -> &str {
         let (a, b) = self.toks[i].lo;
         &self.lower[a as usize..b as usize]
+    }
+
+    /// The word lists token `i`'s lowercase form is in ([`gaz::cls`] bits).
+    pub fn class(&self, i: usize) -> u32 {
+        self.class[i]
     }
 }
 
@@ -90,6 +99,7 @@ pub fn segment(text: &str) -> Tokens {
         toks: Vec::with_capacity(text.len() / 5),
         sents: Vec::new(),
         lower: String::with_capacity(text.len() + 16),
+        class: Vec::new(),
     };
     let n = text.len();
     let mut k = 0;
@@ -163,6 +173,9 @@ pub fn segment(text: &str) -> Tokens {
         newline = false;
     }
     out.sents = sentences(text, &out.toks);
+    out.class = (0..out.toks.len())
+        .map(|i| gaz::classes(out.lower(i)))
+        .collect();
     out
 }
 
