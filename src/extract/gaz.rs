@@ -590,7 +590,7 @@ macro_rules! in_list {
 }
 pub(crate) use in_list;
 
-pub use crate::fold::{fold, fold_cow};
+pub use crate::fold::{fold, fold_cow, with_fold};
 
 /// Looks a title or honorific up at the start of `words` (lowercase tokens);
 /// returns how many words it spans. `ex-`/`former`/`ancien` prefixes count.
@@ -618,6 +618,17 @@ pub fn title(words: &[&str]) -> Option<(usize, TitleKind)> {
         best = Some((n, k));
     }
     best.map(|(n, k)| (n + skip, k))
+}
+
+/// [`title`] of the words of `words` (six at most), gathered on the stack.
+pub fn title_in<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<(usize, TitleKind)> {
+    let mut buf = [""; 6];
+    let mut n = 0;
+    for w in words.into_iter().take(buf.len()) {
+        buf[n] = w;
+        n += 1;
+    }
+    title(&buf[..n])
 }
 
 /// "former", "ancien", ...: a word a title may follow.
@@ -848,7 +859,7 @@ pub fn demonym_cls(word: &str, c: u32) -> Option<&'static str> {
     if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
         return None;
     }
-    demonyms().get(&fold(word)).copied()
+    with_fold(word, |f| demonyms().get(f).copied())
 }
 
 /// The lexicon's demonym list by lowercase and folded form.
@@ -879,7 +890,8 @@ pub fn demonym_prefix(word: &str) -> Option<&'static str> {
 /// the lexicon's list (indexed by lowercase and folded form, so only a
 /// word with accents needs a second lookup).
 pub fn is_first_name_cls(word: &str, c: u32) -> bool {
-    c & cls::FIRST_NAME != 0 || (!word.is_ascii() && classes(&fold(word)) & cls::FIRST_NAME != 0)
+    c & cls::FIRST_NAME != 0
+        || (!word.is_ascii() && with_fold(word, classes) & cls::FIRST_NAME != 0)
 }
 
 /// The lexicon's first names by lowercase and folded form.

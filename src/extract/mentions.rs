@@ -570,7 +570,6 @@ fn extend(t: &Tokens, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
     let mut adjectives = 0;
     let a_first_name = is_first_name(t, a);
     let first_known = || gaz::place(t.lower(a)).is_some() || a_first_name;
-    let mut words: Vec<&str> = Vec::with_capacity(6);
     while b < end {
         let w = t.lower(b);
         // "Luca de Meo", "Jane Le Doe", "Ursula von der Leyen": particles
@@ -610,9 +609,8 @@ fn extend(t: &Tokens, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
             }
         }
         if namey(t, b) {
-            words.clear();
-            words.extend((b..end.min(b + 5)).map(|k| t.lower(k)));
-            let is_title = gaz::title(&words).is_some_and(|(_, k)| k != TitleKind::Honorific);
+            let is_title = gaz::title_in((b..end.min(b + 5)).map(|k| t.lower(k)))
+                .is_some_and(|(_, k)| k != TitleKind::Honorific);
             if is_title || c & cls::ENDS_NAME != 0 || (c & cls::STOP != 0 && w != "mr") {
                 break;
             }
@@ -693,7 +691,6 @@ fn classify(
     initial: bool,
 ) -> Option<Cand> {
     let Span3 { si, a, b, sa } = s;
-    let form_lower: Vec<&str> = (a..b).map(|k| t.lower(k)).collect();
     let single = b - a == 1;
     let mut cand = Cand {
         sent: si,
@@ -755,7 +752,7 @@ fn classify(
     }
     // Shape: acronyms, CamelCase, digits, domains.
     let tok = t.toks[a];
-    if single && (tok.upper || tok.kind == TokKind::Num || form_lower[0].contains('.')) {
+    if single && (tok.upper || tok.kind == TokKind::Num || t.lower(a).contains('.')) {
         set(&mut cand, EntityType::Org, 2);
     }
     if !single && (a..b).any(|k| t.toks[k].upper) {
@@ -783,11 +780,10 @@ fn classify(
     }
     // ", PDG de ..." after the name: a person.
     if b + 1 < t.toks.len() && t.lower(b) == "," {
-        let words: Vec<&str> = (b + 1..t.toks.len().min(b + 6))
+        let words = (b + 1..t.toks.len().min(b + 6))
             .map(|k| t.lower(k))
-            .filter(|w| !matches!(*w, "le" | "la" | "l'" | "the" | "a" | "an"))
-            .collect();
-        if gaz::title(&words).is_some_and(|(_, k)| k != TitleKind::Honorific) {
+            .filter(|w| !matches!(*w, "le" | "la" | "l'" | "the" | "a" | "an"));
+        if gaz::title_in(words).is_some_and(|(_, k)| k != TitleKind::Honorific) {
             set(&mut cand, EntityType::Per, 2);
         }
     }
@@ -835,8 +831,8 @@ fn demonym_at(
     // A capitalised demonym followed by a name is part of that name
     // ("American Airlines"), unless the next word is a title.
     if t.toks[i].cap && i + n < end && namey(t, i + n) {
-        let words: Vec<&str> = (i + n..end.min(i + n + 4)).map(|k| t.lower(k)).collect();
-        if gaz::title(&words).is_none() && gaz::place(t.lower(i)).is_none() {
+        let words = (i + n..end.min(i + n + 4)).map(|k| t.lower(k));
+        if gaz::title_in(words).is_none() && gaz::place(t.lower(i)).is_none() {
             return None;
         }
     }

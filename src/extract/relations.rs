@@ -195,18 +195,37 @@ struct Article {
 /// Finds typed relations and co-occurrences.
 pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
     let _ = lang;
-    let mut by_sent: Vec<Vec<usize>> = vec![Vec::new(); t.sents.len()];
-    for (mi, m) in r.mentions.iter().enumerate() {
-        by_sent[m.sent].push(mi);
+    // Mention indices by sentence: sentence `si`'s are
+    // `by_sent[sent_start[si]..sent_start[si + 1]]`, in mention order.
+    let mut sent_start = vec![0usize; t.sents.len() + 1];
+    for m in &r.mentions {
+        sent_start[m.sent + 1] += 1;
     }
+    for si in 0..t.sents.len() {
+        sent_start[si + 1] += sent_start[si];
+    }
+    let mut by_sent = vec![0usize; r.mentions.len()];
+    let mut fill = sent_start.clone();
+    for (mi, m) in r.mentions.iter().enumerate() {
+        by_sent[fill[m.sent]] = mi;
+        fill[m.sent] += 1;
+    }
+    // Buffers reused from one sentence to the next.
+    let mut slots_buf: Vec<Slot> = Vec::new();
+    let mut words_buf: Vec<&str> = Vec::new();
+    let mut complement_buf: Vec<bool> = Vec::new();
+    let mut typed: Set<(usize, usize)> = Set::default();
+    let mut in_sent: Vec<usize> = Vec::new();
+    let mut people: Vec<usize> = Vec::new();
     let mut art = article_context(r);
     let mut out = Out::default();
     let mut prev_person: Option<usize> = None;
     let mut headline_country: Option<usize> = None;
     for (si, &(sa, sb)) in t.sents.iter().enumerate() {
-        let mut slots = Vec::with_capacity(sb - sa);
+        let mut slots = std::mem::take(&mut slots_buf);
+        slots.clear();
         let mut k = sa;
-        let ms = &by_sent[si];
+        let ms = &by_sent[sent_start[si]..sent_start[si + 1]];
         let mut mi = 0;
         while k < sb {
             let mut took = false;
@@ -237,10 +256,16 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
             }
         }
         let n = slots.len();
-        let words = slots
-            .iter()
-            .map(|x| if x.ent.is_none() { t.lower(x.a) } else { "" })
-            .collect();
+        let mut words = std::mem::take(&mut words_buf);
+        words.clear();
+        words.extend(
+            slots
+                .iter()
+                .map(|x| if x.ent.is_none() { t.lower(x.a) } else { "" }),
+        );
+        let mut complement = std::mem::take(&mut complement_buf);
+        complement.clear();
+        complement.resize(n, false);
         let mut s = Sent {
             text,
             t,
@@ -248,7 +273,7 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
             ents: &r.entities,
             r,
             si,
-            complement: vec![false; n],
+            complement,
             words,
         };
         let before = out.rels.len();
@@ -262,11 +287,14 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
             headline_country = s.ent(0);
         }
         // Co-occurrence for entities without a typed relation here.
-        let typed: Set<(usize, usize)> = out.rels[before..]
-            .iter()
-            .map(|r| (r.head.min(r.tail), r.head.max(r.tail)))
-            .collect();
-        let mut in_sent: Vec<usize> = s.slots.iter().filter_map(|x| x.ent).collect();
+        typed.clear();
+        typed.extend(
+            out.rels[before..]
+                .iter()
+                .map(|r| (r.head.min(r.tail), r.head.max(r.tail))),
+        );
+        in_sent.clear();
+        in_sent.extend(s.slots.iter().filter_map(|x| x.ent));
         in_sent.sort_unstable();
         in_sent.dedup();
         in_sent.truncate(16);
@@ -277,10 +305,12 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
                 }
             }
         }
-        let mut people: Vec<usize> = (0..n)
-            .filter(|&i| !s.slots[i].demonym && s.kind(i) == Some(EntityType::Per))
-            .filter_map(|i| s.ent(i))
-            .collect();
+        people.clear();
+        people.extend(
+            (0..n)
+                .filter(|&i| !s.slots[i].demonym && s.kind(i) == Some(EntityType::Per))
+                .filter_map(|i| s.ent(i)),
+        );
         people.sort_unstable();
         people.dedup();
         art.prev_people = match people.as_slice() {
@@ -298,6 +328,9 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
         {
             prev_person = Some(p);
         }
+        slots_buf = s.slots;
+        words_buf = s.words;
+        complement_buf = s.complement;
     }
     headline_places(r, headline_country, &mut out, t);
     let _ = &mut art;
@@ -458,7 +491,6 @@ fn complement(s: &Sent<'_>, mut i: usize) -> (Option<usize>, usize) {
 /// X", "Co-founder of Y, X", "Germany's foreign minister X".
 fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
     let mut i = 0;
-    let mut words: Vec<&str> = Vec::with_capacity(8);
     while i < s.len() {
         if s.ent(i).is_some() {
             i += 1;
@@ -468,14 +500,12 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
             i += 1;
             continue;
         }
-        words.clear();
+        // Up to seven words, stopping at an entity (whose word is "").
         let mut k = i;
-        let toks = s.t;
-        while k < s.len() && words.len() < 7 && s.ent(k).is_none() {
-            words.push(toks.lower(s.slots[k].a));
+        while k < s.len() && k - i < 7 && s.ent(k).is_none() {
             k += 1;
         }
-        let Some((n, kind)) = gaz::title(&words) else {
+        let Some((n, kind)) = gaz::title(&s.words[i..k]) else {
             i += 1;
             continue;
         };
@@ -1200,8 +1230,9 @@ fn may_trigger(w: &str) -> bool {
 /// A negated verb at slot `i`: "n'a pas rencontré", "did not meet".
 fn negated(s: &Sent<'_>, i: usize) -> bool {
     let lo = i.saturating_sub(4);
-    let before: Vec<&str> = (lo..i).map(|k| s.w(k)).collect();
-    let after: Vec<&str> = (i + 1..(i + 3).min(s.len())).map(|k| s.w(k)).collect();
+    // Slots out of range read as "", which matches nothing below.
+    let before = s.words.get(lo..i).unwrap_or_default();
+    let after = s.words.get(i + 1..(i + 3).min(s.len())).unwrap_or_default();
     let ne = before.iter().any(|w| matches!(*w, "ne" | "n'"));
     let pas = before.iter().chain(after.iter()).any(|w| {
         matches!(
@@ -1605,8 +1636,7 @@ fn groups(s: &Sent<'_>) -> Vec<Vec<usize>> {
 
 /// A title starts at slot `q` ("President", "ministre").
 fn title_word(s: &Sent<'_>, q: usize) -> bool {
-    let words: Vec<&str> = (q..(q + 3).min(s.len())).map(|k| s.w(k)).collect();
-    gaz::title(&words).is_some()
+    gaz::title_in((q..(q + 3).min(s.len())).map(|k| s.w(k))).is_some()
 }
 
 /// A headline "Pays : ..." places the article's other places in that country.
