@@ -590,7 +590,7 @@ macro_rules! in_list {
 }
 pub(crate) use in_list;
 
-pub use crate::fold::{fold, fold_cow, with_fold};
+pub use crate::fold::{fold, fold_cow, fold_into, with_fold};
 
 /// Looks a title or honorific up at the start of `words` (lowercase tokens);
 /// returns how many words it spans. `ex-`/`former`/`ancien` prefixes count.
