@@ -130,7 +130,7 @@ impl Out {
         tail: usize,
         trigger: &str,
         confidence: f32,
-        attrs: &[(&str, String)],
+        attrs: &[(&str, &str)],
     ) {
         if head == tail {
             return;
@@ -153,7 +153,7 @@ impl Out {
             attrs: attrs
                 .iter()
                 .filter(|(_, v)| !v.is_empty())
-                .map(|(k, v)| (k.to_string(), v.clone()))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         });
     }
@@ -663,7 +663,7 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
                 Label::Role
             };
             let tt = s.words(tstart, title_end);
-            out.add(s, pe, label, sd, tt, 0.6, &[("title", tt.to_string())]);
+            out.add(s, pe, label, sd, tt, 0.6, &[("title", tt)]);
         }
         // A head with no organisation named: the article's main organisation.
         let definite = tstart > 0 && matches!(s.w(tstart - 1), "le" | "la" | "l'" | "the");
@@ -680,15 +680,7 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
         match (person, tail) {
             (Some(pe), Some(ta)) => {
                 art.holders.insert((first_word, ta), pe);
-                out.add(
-                    s,
-                    pe,
-                    label,
-                    ta,
-                    title_text,
-                    0.85,
-                    &[("title", title_text.to_string())],
-                );
+                out.add(s, pe, label, ta, title_text, 0.85, &[("title", title_text)]);
             }
             (None, Some(ta)) => {
                 // "l'ex-maire de Nantes" with no name: the holder already
@@ -698,15 +690,7 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
                     && (tstart == 1 || matches!(s.w(tstart - 2), "," | "" | "«"));
                 let holder = art.holders.get(&(first_word, ta)).copied();
                 if let Some(pe) = holder.or(if definite { art.salient_person } else { None }) {
-                    out.add(
-                        s,
-                        pe,
-                        label,
-                        ta,
-                        title_text,
-                        0.4,
-                        &[("title", title_text.to_string())],
-                    );
+                    out.add(s, pe, label, ta, title_text, 0.4, &[("title", title_text)]);
                 }
             }
             _ => {}
@@ -1310,14 +1294,14 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
                     .and_then(|k| s.ent(k))
                     .map(|e| s.ents[e].name.clone())
                     .unwrap_or_default();
-                out.add(s, sj, Label::Meets, o, s.w(i), 0.7, &[("place", place)]);
+                out.add(s, sj, Label::Meets, o, s.w(i), 0.7, &[("place", &place)]);
             }
         }
         let Some((ev, verb, len)) = trigger(s, i) else {
             i += 1;
             continue;
         };
-        let tw = s.words(i, i + len).to_string();
+        let tw = s.words(i, i + len);
         if verb && negated(s, i) {
             i += len;
             continue;
@@ -1326,7 +1310,7 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
         if ev == Ev::Oppose && i >= 2 && s.w(i - 1) == "-" && s.ent(i - 2).is_some() {
             if let Some(h) = (i + 1..(i + 4).min(n)).find(|&k| s.actor(k)) {
                 let (h, t) = (s.ent(h).expect("e"), s.ent(i - 2).expect("e"));
-                out.add(s, h, Label::Opposes, t, &tw, 0.7, &[]);
+                out.add(s, h, Label::Opposes, t, tw, 0.7, &[]);
             }
             i += len;
             continue;
@@ -1343,7 +1327,7 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
                 .unwrap_or_default()
         });
         let date = date.get_or_insert_with(|| date_of(s));
-        let attrs = [("place", place.clone()), ("date", date.clone())];
+        let attrs = [("place", place.as_str()), ("date", date.as_str())];
         let label = match ev {
             Ev::Meet => Label::Meets,
             Ev::Agree | Ev::Support => Label::AgreesWith,
@@ -1356,14 +1340,14 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
             && ev != Ev::Oppose
             && both_sides(s)
         {
-            out.add(s, a, label, b, &tw, 0.6, &attrs);
+            out.add(s, a, label, b, tw, 0.6, &attrs);
             found = true;
         }
         if let Some((a, b)) = art.prev_people.or(art.people)
             && ev != Ev::Oppose
             && both_people(s)
         {
-            out.add(s, a, label, b, &tw, 0.6, &attrs);
+            out.add(s, a, label, b, tw, 0.6, &attrs);
             found = true;
         }
         // Coordinated actors: "X et Y se sont réunis", "entre X et Y".
@@ -1371,7 +1355,7 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
             for g in groups(s) {
                 for (x, &a) in g.iter().enumerate() {
                     for &b in &g[x + 1..] {
-                        out.add(s, a, label, b, &tw, conf, &attrs);
+                        out.add(s, a, label, b, tw, conf, &attrs);
                         found = true;
                     }
                 }
@@ -1403,13 +1387,13 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
         if received {
             if let Some(sj) = subj {
                 for o in &objs {
-                    out.add(s, *o, label, sj, &tw, conf, &attrs);
+                    out.add(s, *o, label, sj, tw, conf, &attrs);
                     found = true;
                 }
             }
         } else if let Some(sj) = subj {
             for o in &objs {
-                out.add(s, sj, label, *o, &tw, conf, &attrs);
+                out.add(s, sj, label, *o, tw, conf, &attrs);
                 found = true;
             }
             if objs.is_empty() && ev == Ev::Oppose && s.ents[sj].kind == EntityType::Per {
@@ -1420,7 +1404,7 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
                     })
                     .min_by_key(|&k| k.abs_diff(i))
                 {
-                    out.add(s, sj, label, s.ent(o).expect("e"), &tw, 0.4, &attrs);
+                    out.add(s, sj, label, s.ent(o).expect("e"), tw, 0.4, &attrs);
                     found = true;
                 }
             }
@@ -1436,7 +1420,7 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
                 v
             };
             if let [a, b] = people.as_slice() {
-                out.add(s, *a, label, *b, &tw, 0.6, &attrs);
+                out.add(s, *a, label, *b, tw, 0.6, &attrs);
             }
         }
         i += len;
@@ -1583,13 +1567,15 @@ fn groups(s: &Sent<'_>) -> Vec<Vec<usize>> {
     let n = s.len();
     let mut out = Vec::new();
     let mut i = 0;
+    let mut g = Vec::new();
     while i < n {
         if !s.actor(i) {
             i += 1;
             continue;
         }
         let per = s.kind(i) == Some(EntityType::Per);
-        let mut g = vec![s.ent(i).expect("actor")];
+        g.clear();
+        g.push(s.ent(i).expect("actor"));
         let mut k = i + 1;
         let mut joined = false;
         loop {
@@ -1627,7 +1613,7 @@ fn groups(s: &Sent<'_>) -> Vec<Vec<usize>> {
         }
         if joined && g.len() >= 2 {
             g.dedup();
-            out.push(g);
+            out.push(g.clone());
         }
         i = k;
     }
