@@ -125,8 +125,18 @@ pub fn ingest(
             }
         }
         let writing = std::mem::take(&mut pending);
+        // The commit applies the transaction's graph facts (the bulk of the
+        // writer's work), so it runs beside the next window's extraction.
+        let last = exhausted && todo.is_empty();
+        let commit = last || unreported.len() + writing.len() >= per_transaction;
         let (written, extracted) = rayon::join(
-            || store.write_uncommitted(&writing).map(|o| (writing, o)),
+            || {
+                let outcomes = store.write_uncommitted(&writing)?;
+                if commit {
+                    store.commit()?;
+                }
+                Ok::<_, Error>((writing, outcomes))
+            },
             || {
                 todo.into_par_iter()
                     .map(|(a, lang)| {
@@ -143,8 +153,7 @@ pub fn ingest(
         for ((a, ex), outcome) in written.into_iter().zip(outcomes) {
             unreported.push((a.source, ex.notes, outcome));
         }
-        if unreported.len() >= per_transaction || (exhausted && extracted.is_empty()) {
-            store.commit()?;
+        if commit {
             // Reported only once committed: a run killed before the commit
             // never said "new" of an article that is not stored.
             for (source, notes, outcome) in unreported.drain(..) {

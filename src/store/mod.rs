@@ -41,6 +41,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Graph facts of the open write transaction, written at its commit.
+    pending: write::Pending,
 }
 
 impl Store {
@@ -57,6 +59,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            pending: write::Pending::default(),
         })
     }
 
@@ -98,6 +101,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            pending: write::Pending::default(),
         })
     }
 
@@ -108,7 +112,11 @@ impl Store {
         configure(&conn, true)?;
         let path = PathBuf::from(":memory:");
         migrate::apply(&mut conn, &path)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            pending: write::Pending::default(),
+        })
     }
 
     /// Where this database lives.
