@@ -27,11 +27,55 @@ pub fn fold(s: &str) -> String {
 /// [`fold`] that borrows `s` when it is already folded (plain lowercase
 /// ASCII), as most words looked up in a list are: no allocation then.
 pub fn fold_cow(s: &str) -> Cow<'_, str> {
-    if plain_ascii(s) && !s.bytes().any(|b| b.is_ascii_uppercase()) {
+    if is_folded_ascii(s) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(fold(s))
     }
+}
+
+/// Plain lowercase ASCII: its own [`fold`].
+fn is_folded_ascii(s: &str) -> bool {
+    plain_ascii(s) && !s.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// Calls `f` with [`fold`]`(s)`, without allocating: `s` itself when it is
+/// already folded, else a buffer kept per thread (a fresh string only when
+/// `f` itself folds through here). For lookups of words and names that
+/// are not kept.
+pub fn with_fold<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    use std::cell::RefCell;
+    thread_local! {
+        static BUF: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    if is_folded_ascii(s) {
+        return f(s);
+    }
+    BUF.with(|buf| match buf.try_borrow_mut() {
+        Ok(mut buf) => {
+            buf.clear();
+            fold_into(s, &mut buf);
+            f(&buf)
+        }
+        Err(_) => f(&fold(s)),
+    })
+}
+
+/// Appends [`fold`]`(s)` to `out`.
+pub fn fold_into(s: &str, out: &mut String) {
+    let start = out.len();
+    if plain_ascii(s) {
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
+    if fold_latin(s, out) {
+        return;
+    }
+    out.truncate(start);
+    let mut rest = String::new();
+    fold_any(s, &mut rest);
+    out.push_str(&rest);
 }
 
 /// ASCII words with single spaces, which fold by lower-casing.

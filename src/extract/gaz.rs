@@ -21,10 +21,10 @@ pub enum TitleKind {
 }
 
 /// A place or organisation found in the lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Known {
     /// Cross-article, cross-language key.
-    pub key: String,
+    pub key: &'static str,
     pub kind: EntityType,
     /// A country (or a comparable sovereign unit): the target of demonyms,
     /// the "two parties" of an article.
@@ -32,7 +32,7 @@ pub struct Known {
     /// A country, continent or region that other places are in.
     pub container: bool,
     /// The country a city or region is in.
-    pub parent: Option<String>,
+    pub parent: Option<&'static str>,
 }
 
 /// Honorifics (lowercase).
@@ -590,7 +590,7 @@ macro_rules! in_list {
 }
 pub(crate) use in_list;
 
-pub use crate::fold::{fold, fold_cow};
+pub use crate::fold::{fold, fold_cow, fold_into, with_fold};
 
 /// Looks a title or honorific up at the start of `words` (lowercase tokens);
 /// returns how many words it spans. `ex-`/`former`/`ancien` prefixes count.
@@ -601,10 +601,10 @@ pub fn title(words: &[&str]) -> Option<(usize, TitleKind)> {
     };
     let first = *words.first()?;
     let first = first.strip_prefix("ex-").unwrap_or(first);
-    let index = title_index();
-    if !index.first_words.contains(first) {
+    if classes(first) & cls::TITLE_FIRST == 0 {
         return None;
     }
+    let index = title_index();
     let mut best: Option<(usize, TitleKind)> = None;
     for (entry, kind) in index.ours.get(first).map_or(&[][..], Vec::as_slice) {
         let n = matches_words(entry, first, words);
@@ -620,6 +620,17 @@ pub fn title(words: &[&str]) -> Option<(usize, TitleKind)> {
     best.map(|(n, k)| (n + skip, k))
 }
 
+/// [`title`] of the words of `words` (six at most), gathered on the stack.
+pub fn title_in<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<(usize, TitleKind)> {
+    let mut buf = [""; 6];
+    let mut n = 0;
+    for w in words.into_iter().take(buf.len()) {
+        buf[n] = w;
+        n += 1;
+    }
+    title(&buf[..n])
+}
+
 /// "former", "ancien", ...: a word a title may follow.
 fn is_title_prefix(w: &str) -> bool {
     matches!(
@@ -628,13 +639,14 @@ fn is_title_prefix(w: &str) -> bool {
     )
 }
 
-/// Whether [`title`] can find a title in words starting with `w`: callers
-/// skip gathering the words when not.
-pub fn may_open_title(w: &str) -> bool {
+/// Whether [`title`] can find a title in words starting with `w`, whose
+/// [`classes`] are `c`: callers skip gathering the words when not.
+pub fn may_open_title_cls(w: &str, c: u32) -> bool {
     is_title_prefix(w)
-        || title_index()
-            .first_words
-            .contains(w.strip_prefix("ex-").unwrap_or(w))
+        || match w.strip_prefix("ex-") {
+            Some(rest) => classes(rest) & cls::TITLE_FIRST != 0,
+            None => c & cls::TITLE_FIRST != 0,
+        }
 }
 
 /// Titles by first word: ours, and the first words of the lexicon's (so
@@ -698,44 +710,106 @@ fn matches_words(entry: &str, first: &str, words: &[&str]) -> usize {
     n
 }
 
+/// Which word lists a word is in: bits of [`classes`], so a token is
+/// looked up once for all of them (see [`super::segment::Tokens::class`]).
+pub mod cls {
+    pub const STOP: u32 = 1 << 0;
+    pub const LOWER_OPENER: u32 = 1 << 1;
+    pub const PLACE_PREP: u32 = 1 << 2;
+    pub const ORG_HEAD: u32 = 1 << 3;
+    pub const ORG_OPENER: u32 = 1 << 4;
+    pub const LOC_HEAD: u32 = 1 << 5;
+    pub const LOC_GENERIC: u32 = 1 << 6;
+    pub const MISC_HEAD: u32 = 1 << 7;
+    pub const ADHERENT: u32 = 1 << 8;
+    pub const DATE_WORD: u32 = 1 << 9;
+    pub const COMMON: u32 = 1 << 10;
+    /// An organisation head noun of the lexicon.
+    pub const LEX_ORG_HEAD: u32 = 1 << 11;
+    /// A place head noun of the lexicon.
+    pub const LEX_LOC_HEAD: u32 = 1 << 12;
+    /// A key of the first-name set (lowercase or folded name).
+    pub const FIRST_NAME: u32 = 1 << 13;
+    /// A first word of a title or honorific.
+    pub const TITLE_FIRST: u32 = 1 << 14;
+    /// A key of the demonym map (lowercase or folded form).
+    pub const DEMONYM: u32 = 1 << 15;
+
+    /// [`super::is_org_head`].
+    pub const ANY_ORG_HEAD: u32 = ORG_HEAD | ORG_OPENER | LEX_ORG_HEAD;
+    /// A place head noun, ours or the lexicon's.
+    pub const ANY_LOC_HEAD: u32 = LOC_HEAD | LEX_LOC_HEAD;
+    /// [`super::is_not_name`].
+    pub const NOT_NAME: u32 = DATE_WORD | COMMON | ADHERENT;
+    /// Never inside a name.
+    pub const ENDS_NAME: u32 = DATE_WORD | COMMON;
+}
+
+/// The [`cls`] bits of `w` as written (no folding): exactly the lists
+/// whose sets hold `w`. One hash lookup.
+pub fn classes(w: &str) -> u32 {
+    static MAP: OnceLock<Map<String, u32>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m: Map<String, u32> = Map::default();
+        let mut add = |w: &str, bit: u32| match m.get_mut(w) {
+            Some(v) => *v |= bit,
+            None => {
+                m.insert(w.to_string(), bit);
+            }
+        };
+        use super::mentions::{LOWER_OPENERS, PLACE_PREP, STOP};
+        for (list, bit) in [
+            (STOP, cls::STOP),
+            (LOWER_OPENERS, cls::LOWER_OPENER),
+            (PLACE_PREP, cls::PLACE_PREP),
+            (ORG_HEADS, cls::ORG_HEAD),
+            (ORG_OPENERS, cls::ORG_OPENER),
+            (LOC_HEADS, cls::LOC_HEAD),
+            (LOC_GENERIC, cls::LOC_GENERIC),
+            (MISC_HEADS, cls::MISC_HEAD),
+            (ADHERENTS, cls::ADHERENT),
+            (DATE_WORDS, cls::DATE_WORD),
+            (COMMON, cls::COMMON),
+        ] {
+            for w in list {
+                add(w, bit);
+            }
+        }
+        for (w, &org) in lexicon_heads() {
+            add(
+                w,
+                if org {
+                    cls::LEX_ORG_HEAD
+                } else {
+                    cls::LEX_LOC_HEAD
+                },
+            );
+        }
+        for w in first_names() {
+            add(w, cls::FIRST_NAME);
+        }
+        for w in &title_index().first_words {
+            add(w, cls::TITLE_FIRST);
+        }
+        for w in demonyms().keys() {
+            add(w, cls::DEMONYM);
+        }
+        m
+    });
+    map.get(w).copied().unwrap_or(0)
+}
+
 pub fn is_org_head(w: &str) -> bool {
-    in_list!(ORG_HEADS, w) || in_list!(ORG_OPENERS, w) || lexicon_org_head(w)
-}
-
-/// A lowercase word that may open an organisation name.
-pub fn is_org_opener(w: &str) -> bool {
-    in_list!(ORG_OPENERS, w)
-}
-
-pub fn is_loc_head(w: &str) -> bool {
-    in_list!(LOC_HEADS, w) || lexicon_loc_head(w)
+    classes(w) & cls::ANY_ORG_HEAD != 0
 }
 
 pub fn is_loc_generic(w: &str) -> bool {
-    in_list!(LOC_GENERIC, w)
-}
-
-pub fn is_misc_head(w: &str) -> bool {
-    in_list!(MISC_HEADS, w)
-}
-
-/// A faith or adherent word ("Christian"): a name only inside a longer one.
-pub fn is_adherent(w: &str) -> bool {
-    in_list!(ADHERENTS, w)
+    classes(w) & cls::LOC_GENERIC != 0
 }
 
 /// Not a name on its own.
 pub fn is_not_name(w: &str) -> bool {
-    in_list!(DATE_WORDS, w) || in_list!(COMMON, w) || in_list!(ADHERENTS, w)
-}
-
-/// Never inside a name either.
-pub fn ends_name(w: &str) -> bool {
-    in_list!(DATE_WORDS, w) || in_list!(COMMON, w)
-}
-
-pub fn is_date_word(w: &str) -> bool {
-    in_list!(DATE_WORDS, w)
+    classes(w) & cls::NOT_NAME != 0
 }
 
 /// A lowercase French adjective that may continue a name (Nations unies,
@@ -762,20 +836,36 @@ fn lex() -> &'static Lexicon {
 pub fn place(form: &str) -> Option<Known> {
     let p = lex().place(form)?;
     Some(Known {
-        key: p.key.to_string(),
+        key: p.key,
         kind: p.kind,
         country: p.class == "country",
         container: matches!(p.class, "country" | "region" | "continent"),
-        parent: p.parent.map(str::to_string),
+        parent: p.parent,
     })
 }
 
 /// The country key a demonym or nationality adjective names. Looked up
 /// in a map of the lexicon's demonym list by lowercase form (then folded),
 /// so the common case costs one hash lookup and no allocation.
-pub fn demonym(word: &str) -> Option<String> {
+pub fn demonym(word: &str) -> Option<&'static str> {
+    demonym_cls(word, classes(word))
+}
+
+/// [`demonym`] of a word whose [`classes`] are `c`.
+pub fn demonym_cls(word: &str, c: u32) -> Option<&'static str> {
+    if c & cls::DEMONYM != 0 {
+        return demonyms().get(word).copied();
+    }
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    with_fold(word, |f| demonyms().get(f).copied())
+}
+
+/// The lexicon's demonym list by lowercase and folded form.
+fn demonyms() -> &'static Map<String, &'static str> {
     static MAP: OnceLock<Map<String, &'static str>> = OnceLock::new();
-    let map = MAP.get_or_init(|| {
+    MAP.get_or_init(|| {
         let mut m = Map::default();
         for line in LEXICON_DEMONYMS.lines().skip(1) {
             let mut cols = line.split('\t');
@@ -785,29 +875,29 @@ pub fn demonym(word: &str) -> Option<String> {
             }
         }
         m
-    });
-    if let Some(k) = map.get(word) {
-        return Some((*k).to_string());
-    }
-    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
-        return None;
-    }
-    map.get(&fold(word)).map(|k| (*k).to_string())
+    })
 }
 
 /// The lexicon's demonym list, indexed here by lowercase form.
 const LEXICON_DEMONYMS: &str = include_str!("../../data/lists/demonyms.tsv");
 
 /// The country key of a combining prefix (russo-, franco-, sino-).
-pub fn demonym_prefix(word: &str) -> Option<String> {
-    lex().demonym_prefix(word).map(str::to_string)
+pub fn demonym_prefix(word: &str) -> Option<&'static str> {
+    lex().demonym_prefix(word)
 }
 
-/// Whether a lowercase word is a first name of the lexicon's list (indexed
-/// here by lowercase and folded form: one hash lookup per word).
-pub fn is_first_name(word: &str) -> bool {
+/// Whether a lowercase word whose [`classes`] are `c` is a first name of
+/// the lexicon's list (indexed by lowercase and folded form, so only a
+/// word with accents needs a second lookup).
+pub fn is_first_name_cls(word: &str, c: u32) -> bool {
+    c & cls::FIRST_NAME != 0
+        || (!word.is_ascii() && with_fold(word, classes) & cls::FIRST_NAME != 0)
+}
+
+/// The lexicon's first names by lowercase and folded form.
+fn first_names() -> &'static Set<String> {
     static SET: OnceLock<Set<String>> = OnceLock::new();
-    let set = SET.get_or_init(|| {
+    SET.get_or_init(|| {
         let mut m = Set::default();
         for line in LEXICON_FIRST_NAMES.lines().skip(1) {
             if let Some(name) = line.split('\t').next() {
@@ -816,8 +906,7 @@ pub fn is_first_name(word: &str) -> bool {
             }
         }
         m
-    });
-    set.contains(word) || (!word.is_ascii() && set.contains(&fold(word)))
+    })
 }
 
 const LEXICON_FIRST_NAMES: &str = include_str!("../../data/lists/first_names.tsv");
@@ -850,12 +939,4 @@ fn lexicon_title(words: &[&str]) -> Option<(usize, TitleKind)> {
             TitleClass::Role => TitleKind::Role,
         },
     ))
-}
-
-fn lexicon_org_head(w: &str) -> bool {
-    lexicon_heads().get(w) == Some(&true)
-}
-
-fn lexicon_loc_head(w: &str) -> bool {
-    lexicon_heads().get(w) == Some(&false)
 }

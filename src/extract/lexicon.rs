@@ -25,7 +25,7 @@ const HEADS: &str = include_str!("../../data/lists/heads.tsv");
 /// Longest title, in words handed to [`Lexicon::title`], that is tried.
 const MAX_TITLE_WORDS: usize = 12;
 
-pub use crate::fold::{fold, fold_cow};
+pub use crate::fold::{fold, fold_cow, fold_into, with_fold};
 
 /// Class of a title or honorific, which tells the relation it implies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -114,7 +114,7 @@ impl Lexicon {
         };
         let idx = match self.exact.get(form) {
             Some(&i) => i,
-            None => *self.folded.get(&*fold_cow(form))?,
+            None => with_fold(form, |f| self.folded.get(f).copied())?,
         };
         self.places.get(idx).copied()
     }
@@ -129,21 +129,21 @@ impl Lexicon {
     /// Demonym or nationality adjective, any inflection, case- and
     /// accent-insensitive ("russes", "Américaine", "Americans") -> country key.
     pub fn demonym(&self, word: &str) -> Option<&str> {
-        self.demonyms.get(&*fold_cow(word)).copied()
+        with_fold(word, |f| self.demonyms.get(f).copied())
     }
 
     /// French compound prefix, without its hyphen ("russo", "américano",
     /// "franco"), case- and accent-insensitive -> country key (or a continent
     /// key for "afro", "euro").
     pub fn demonym_prefix(&self, prefix: &str) -> Option<&str> {
-        self.prefixes.get(&*fold_cow(prefix)).copied()
+        with_fold(prefix, |f| self.prefixes.get(f).copied())
     }
 
     /// Whether the word is a known first name (case- and accent-insensitive:
     /// the caller checks capitalisation). Country and continent names are
     /// never first names here.
     pub fn is_first_name(&self, word: &str) -> bool {
-        self.first_names.contains(&*fold_cow(word))
+        with_fold(word, |f| self.first_names.contains(f))
     }
 
     /// Longest title or honorific starting at `words[0]`: how many of the
@@ -152,10 +152,19 @@ impl Lexicon {
     /// (`["vice-ministre"]` or `["vice", "-", "ministre"]`; `["M."]` or
     /// `["M", "."]`), and whitespace tokens count as words.
     pub fn title(&self, words: &[&str]) -> Option<(usize, TitleClass)> {
-        let mut key = String::new();
+        let mut key = String::with_capacity(self.title_max_len + 32);
         let mut best = None;
         for (i, w) in words.iter().take(MAX_TITLE_WORDS).enumerate() {
-            key.extend(fold_cow(w).chars().filter(|c| !c.is_whitespace()));
+            let start = key.len();
+            fold_into(w, &mut key);
+            if key[start..].contains(char::is_whitespace) {
+                let word: String = key[start..]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                key.truncate(start);
+                key.push_str(&word);
+            }
             if key.len() > self.title_max_len {
                 break;
             }
@@ -169,13 +178,13 @@ impl Lexicon {
     /// Whether the word is a head noun of organisation names (ministère,
     /// Department, Party, Inc, ...), case- and accent-insensitive.
     pub fn org_head(&self, word: &str) -> bool {
-        self.org_heads.contains(&*fold_cow(word))
+        with_fold(word, |f| self.org_heads.contains(f))
     }
 
     /// Whether the word is a head noun of place names (lac, mont, River,
     /// Gulf, ...), case- and accent-insensitive.
     pub fn loc_head(&self, word: &str) -> bool {
-        self.loc_heads.contains(&*fold_cow(word))
+        with_fold(word, |f| self.loc_heads.contains(f))
     }
 
     /// Canonical display name of a key in a language.

@@ -9,7 +9,7 @@
 //! One pass over the tokens; each candidate carries the strength of the cue
 //! that typed it so resolution can let the strongest cue of a node win.
 
-use super::gaz::{self, Known, TitleKind, word_set};
+use super::gaz::{self, Known, TitleKind, cls, word_set};
 use super::segment::{TokKind, Tokens};
 use super::{Map, Set};
 use crate::model::{EntityType, Lang};
@@ -36,7 +36,7 @@ pub struct Cand {
 }
 
 /// Function words that never start a name even when capitalised.
-const STOP: &[&str] = &[
+pub(super) const STOP: &[&str] = &[
     "le",
     "la",
     "les",
@@ -192,7 +192,7 @@ const STOP: &[&str] = &[
 ];
 
 /// Prepositions after which an unknown name is a place.
-const PLACE_PREP: &[&str] = &[
+pub(super) const PLACE_PREP: &[&str] = &[
     "à",
     "en",
     "in",
@@ -206,7 +206,7 @@ const PLACE_PREP: &[&str] = &[
 
 /// Lowercase heads that may open a French name: "département d'État",
 /// "ministère des Affaires étrangères", "lac Léman", "ouragan Sandy".
-const LOWER_OPENERS: &[&str] = &[
+pub(super) const LOWER_OPENERS: &[&str] = &[
     "lac",
     "mont",
     "île",
@@ -255,7 +255,7 @@ fn namey(t: &Tokens, i: usize) -> bool {
                     || (i + 1 < t.toks.len() && t.toks[i + 1].cap && !roman(t.lower(i + 1))))
                 && !w
                     .split_once('\'')
-                    .is_some_and(|(p, _)| gaz::in_list!(STOP, p) || p == "i")
+                    .is_some_and(|(p, _)| gaz::classes(p) & cls::STOP != 0 || p == "i")
         }
         TokKind::Num => {
             w.chars().filter(|c| c.is_alphabetic()).count() >= 3
@@ -433,9 +433,10 @@ fn find_rules(text: &str, t: &Tokens, lang: Lang) -> Vec<Cand> {
             }
             let initial = first_word;
             first_word = false;
+            let c = t.class(i);
             // Titles and honorifics.
             words.clear();
-            if gaz::may_open_title(w) {
+            if gaz::may_open_title_cls(w, c) {
                 words.extend((i..sb.min(i + 6)).map(|k| t.lower(k)));
             }
             if let Some((n, kind)) = gaz::title(&words) {
@@ -449,7 +450,7 @@ fn find_rules(text: &str, t: &Tokens, lang: Lang) -> Vec<Cand> {
                     i += n;
                     continue;
                 }
-                if !(tok.cap && next_cap && gaz::is_org_head(t.lower(i + n))) {
+                if !(tok.cap && next_cap && t.class(i + n) & cls::ANY_ORG_HEAD != 0) {
                     title_end = Some(i + n);
                     i += n;
                     continue;
@@ -461,18 +462,18 @@ fn find_rules(text: &str, t: &Tokens, lang: Lang) -> Vec<Cand> {
                 continue;
             }
             let lower_opener = !tok.cap
-                && (gaz::in_list!(LOWER_OPENERS, w) || gaz::is_org_opener(w))
+                && c & (cls::LOWER_OPENER | cls::ORG_OPENER) != 0
                 && i + 1 < sb
                 && (namey(t, i + 1) || {
                     let p = particle_len(t, i + 1, sb);
                     p > 0 && i + 1 + p < sb && namey(t, i + 1 + p)
                 });
-            if !(namey(t, i) || lower_opener) || (gaz::in_list!(STOP, w) && tok.cap) {
+            if !(namey(t, i) || lower_opener) || (c & cls::STOP != 0 && tok.cap) {
                 i += 1;
                 continue;
             }
-            let adherent_in_name = gaz::is_adherent(w) && i + 1 < sb && namey(t, i + 1);
-            if gaz::is_not_name(w) && !adherent_in_name {
+            let adherent_in_name = c & cls::ADHERENT != 0 && i + 1 < sb && namey(t, i + 1);
+            if c & cls::NOT_NAME != 0 && !adherent_in_name {
                 i += 1;
                 continue;
             }
@@ -480,7 +481,7 @@ fn find_rules(text: &str, t: &Tokens, lang: Lang) -> Vec<Cand> {
             if (w.ends_with("ist") || w.ends_with("iste"))
                 && i + 1 < sb
                 && namey(t, i + 1)
-                && gaz::is_first_name(t.lower(i + 1))
+                && is_first_name(t, i + 1)
             {
                 i += 1;
                 continue;
@@ -541,12 +542,14 @@ impl Heads {
     fn any(self) -> bool {
         self.org || self.loc || self.misc
     }
-    fn add(&mut self, w: &str) {
+    /// Adds the heads token `k` is.
+    fn add(&mut self, t: &Tokens, k: usize) {
+        let (w, c) = (t.lower(k), t.class(k));
         // Two-letter heads (AG, SA) only count in capitals.
         let short = w.chars().count() < 3;
-        self.org |= !short && gaz::is_org_head(w);
-        self.loc |= gaz::is_loc_head(w);
-        self.misc |= gaz::is_misc_head(w);
+        self.org |= !short && c & cls::ANY_ORG_HEAD != 0;
+        self.loc |= c & cls::ANY_LOC_HEAD != 0;
+        self.misc |= c & cls::MISC_HEAD != 0;
     }
 }
 
@@ -554,19 +557,25 @@ fn w_at(t: &Tokens, k: usize) -> &str {
     t.lower(k)
 }
 
+/// [`gaz::is_first_name`] of token `k`.
+fn is_first_name(t: &Tokens, k: usize) -> bool {
+    gaz::is_first_name_cls(t.lower(k), t.class(k))
+}
+
 /// Extends a name from token `a`; returns its end and the heads seen.
 fn extend(t: &Tokens, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
     let mut heads = Heads::default();
-    heads.add(t.lower(a));
+    heads.add(t, a);
     let mut b = a + 1;
     let mut adjectives = 0;
-    let first_known = || gaz::place(t.lower(a)).is_some() || gaz::is_first_name(t.lower(a));
-    let mut words: Vec<&str> = Vec::with_capacity(6);
+    let a_first_name = is_first_name(t, a);
+    let first_known = || gaz::place(t.lower(a)).is_some() || a_first_name;
     while b < end {
         let w = t.lower(b);
         // "Luca de Meo", "Jane Le Doe", "Ursula von der Leyen": particles
         // inside a person's name.
-        if gaz::is_first_name(t.lower(a)) && !heads.any() {
+        let c = t.class(b);
+        if a_first_name && !heads.any() {
             let mut k = b;
             while k < end
                 && k < b + 2
@@ -594,32 +603,31 @@ fn extend(t: &Tokens, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
             {
                 k += 1;
             }
-            if k > b && k < end && namey(t, k) && !gaz::in_list!(STOP, t.lower(k)) {
+            if k > b && k < end && namey(t, k) && t.class(k) & cls::STOP == 0 {
                 b = k + 1;
                 continue;
             }
         }
         if namey(t, b) {
-            words.clear();
-            words.extend((b..end.min(b + 5)).map(|k| t.lower(k)));
-            let is_title = gaz::title(&words).is_some_and(|(_, k)| k != TitleKind::Honorific);
-            if is_title || gaz::ends_name(w) || (gaz::in_list!(STOP, w) && w != "mr") {
+            let is_title = gaz::title_in((b..end.min(b + 5)).map(|k| t.lower(k)))
+                .is_some_and(|(_, k)| k != TitleKind::Honorific);
+            if is_title || c & cls::ENDS_NAME != 0 || (c & cls::STOP != 0 && w != "mr") {
                 break;
             }
             // "Assemblée Jane Doe", "Économie Jane Doe": a person's name
             // after another name.
             if b > a
-                && !gaz::is_first_name(t.lower(a))
-                && gaz::is_first_name(w)
-                && !gaz::is_org_head(w)
+                && !a_first_name
+                && is_first_name(t, b)
+                && c & cls::ANY_ORG_HEAD == 0
                 && b + 1 < end
                 && namey(t, b + 1)
-                && !gaz::is_org_head(t.lower(b + 1))
+                && t.class(b + 1) & cls::ANY_ORG_HEAD == 0
             {
                 break;
             }
-            heads.add(w);
-            if lang == Lang::Fr && gaz::is_name_adjective(w) && !gaz::is_first_name(w) {
+            heads.add(t, b);
+            if lang == Lang::Fr && gaz::is_name_adjective(w) && !is_first_name(t, b) {
                 heads.adj = true;
             }
             b += 1;
@@ -631,12 +639,12 @@ fn extend(t: &Tokens, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
             && adjectives < 2
             && t.toks[b].kind == TokKind::Word
             && !t.toks[b].cap
-            && !gaz::in_list!(STOP, w)
+            && c & cls::STOP == 0
             && gaz::is_name_adjective(w)
             && (heads.any() || (b == a + 1 && !first_known()))
-            && (heads.any() || gaz::demonym(w).is_none())
+            && (heads.any() || gaz::demonym_cls(w, c).is_none())
         {
-            heads.add(w);
+            heads.add(t, b);
             heads.adj = true;
             adjectives += 1;
             b += 1;
@@ -648,8 +656,8 @@ fn extend(t: &Tokens, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
         if p > 0 && heads.any() && b + p < end {
             let next = b + p;
             let num_ok = heads.misc && t.toks[next].kind == TokKind::Num;
-            if (namey(t, next) && !gaz::is_date_word(t.lower(next))) || num_ok {
-                heads.add(t.lower(next));
+            if (namey(t, next) && t.class(next) & cls::DATE_WORD == 0) || num_ok {
+                heads.add(t, next);
                 b = next + 1;
                 adjectives = 0;
                 continue;
@@ -683,7 +691,6 @@ fn classify(
     initial: bool,
 ) -> Option<Cand> {
     let Span3 { si, a, b, sa } = s;
-    let form_lower: Vec<&str> = (a..b).map(|k| t.lower(k)).collect();
     let single = b - a == 1;
     let mut cand = Cand {
         sent: si,
@@ -725,7 +732,7 @@ fn classify(
         cand.lead = h;
         set(&mut cand, EntityType::Per, 4);
     }
-    if !single && gaz::is_first_name(form_lower[0]) && !heads.any() {
+    if !single && is_first_name(t, a) && !heads.any() {
         set(&mut cand, EntityType::Per, 3);
     }
     if titled && !heads.any() {
@@ -745,7 +752,7 @@ fn classify(
     }
     // Shape: acronyms, CamelCase, digits, domains.
     let tok = t.toks[a];
-    if single && (tok.upper || tok.kind == TokKind::Num || form_lower[0].contains('.')) {
+    if single && (tok.upper || tok.kind == TokKind::Num || t.lower(a).contains('.')) {
         set(&mut cand, EntityType::Org, 2);
     }
     if !single && (a..b).any(|k| t.toks[k].upper) {
@@ -773,11 +780,10 @@ fn classify(
     }
     // ", PDG de ..." after the name: a person.
     if b + 1 < t.toks.len() && t.lower(b) == "," {
-        let words: Vec<&str> = (b + 1..t.toks.len().min(b + 6))
+        let words = (b + 1..t.toks.len().min(b + 6))
             .map(|k| t.lower(k))
-            .filter(|w| !matches!(*w, "le" | "la" | "l'" | "the" | "a" | "an"))
-            .collect();
-        if gaz::title(&words).is_some_and(|(_, k)| k != TitleKind::Honorific) {
+            .filter(|w| !matches!(*w, "le" | "la" | "l'" | "the" | "a" | "an"));
+        if gaz::title_in(words).is_some_and(|(_, k)| k != TitleKind::Honorific) {
             set(&mut cand, EntityType::Per, 2);
         }
     }
@@ -802,9 +808,9 @@ fn demonym_at(
     if t.toks[i].upper {
         return None;
     }
-    let mut keys: Vec<String> = Vec::new();
+    let mut keys: Vec<&'static str> = Vec::new();
     let n = 1;
-    if let Some(k) = gaz::demonym(w) {
+    if let Some(k) = gaz::demonym_cls(w, t.class(i)) {
         keys.push(k);
     } else if w.contains('-') {
         // russo-américaines: prefixes then a demonym.
@@ -825,8 +831,8 @@ fn demonym_at(
     // A capitalised demonym followed by a name is part of that name
     // ("American Airlines"), unless the next word is a title.
     if t.toks[i].cap && i + n < end && namey(t, i + n) {
-        let words: Vec<&str> = (i + n..end.min(i + n + 4)).map(|k| t.lower(k)).collect();
-        if gaz::title(&words).is_none() && gaz::place(t.lower(i)).is_none() {
+        let words = (i + n..end.min(i + n + 4)).map(|k| t.lower(k));
+        if gaz::title_in(words).is_none() && gaz::place(t.lower(i)).is_none() {
             return None;
         }
     }

@@ -52,6 +52,14 @@ impl Sent<'_> {
     fn w(&self, i: usize) -> &str {
         self.words.get(i).copied().unwrap_or("")
     }
+    /// The word lists of a token slot's word (`gaz::classes`; 0 for
+    /// entities and out of range, as for "").
+    fn c(&self, i: usize) -> u32 {
+        match self.slots.get(i) {
+            Some(x) if x.ent.is_none() => self.t.class(x.a),
+            _ => 0,
+        }
+    }
     fn ent(&self, i: usize) -> Option<usize> {
         self.slots.get(i).and_then(|s| s.ent)
     }
@@ -122,7 +130,7 @@ impl Out {
         tail: usize,
         trigger: &str,
         confidence: f32,
-        attrs: &[(&str, String)],
+        attrs: &[(&str, &str)],
     ) {
         if head == tail {
             return;
@@ -145,7 +153,7 @@ impl Out {
             attrs: attrs
                 .iter()
                 .filter(|(_, v)| !v.is_empty())
-                .map(|(k, v)| (k.to_string(), v.clone()))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         });
     }
@@ -187,18 +195,37 @@ struct Article {
 /// Finds typed relations and co-occurrences.
 pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
     let _ = lang;
-    let mut by_sent: Vec<Vec<usize>> = vec![Vec::new(); t.sents.len()];
-    for (mi, m) in r.mentions.iter().enumerate() {
-        by_sent[m.sent].push(mi);
+    // Mention indices by sentence: sentence `si`'s are
+    // `by_sent[sent_start[si]..sent_start[si + 1]]`, in mention order.
+    let mut sent_start = vec![0usize; t.sents.len() + 1];
+    for m in &r.mentions {
+        sent_start[m.sent + 1] += 1;
     }
+    for si in 0..t.sents.len() {
+        sent_start[si + 1] += sent_start[si];
+    }
+    let mut by_sent = vec![0usize; r.mentions.len()];
+    let mut fill = sent_start.clone();
+    for (mi, m) in r.mentions.iter().enumerate() {
+        by_sent[fill[m.sent]] = mi;
+        fill[m.sent] += 1;
+    }
+    // Buffers reused from one sentence to the next.
+    let mut slots_buf: Vec<Slot> = Vec::new();
+    let mut words_buf: Vec<&str> = Vec::new();
+    let mut complement_buf: Vec<bool> = Vec::new();
+    let mut typed: Set<(usize, usize)> = Set::default();
+    let mut in_sent: Vec<usize> = Vec::new();
+    let mut people: Vec<usize> = Vec::new();
     let mut art = article_context(r);
     let mut out = Out::default();
     let mut prev_person: Option<usize> = None;
     let mut headline_country: Option<usize> = None;
     for (si, &(sa, sb)) in t.sents.iter().enumerate() {
-        let mut slots = Vec::with_capacity(sb - sa);
+        let mut slots = std::mem::take(&mut slots_buf);
+        slots.clear();
         let mut k = sa;
-        let ms = &by_sent[si];
+        let ms = &by_sent[sent_start[si]..sent_start[si + 1]];
         let mut mi = 0;
         while k < sb {
             let mut took = false;
@@ -229,10 +256,16 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
             }
         }
         let n = slots.len();
-        let words = slots
-            .iter()
-            .map(|x| if x.ent.is_none() { t.lower(x.a) } else { "" })
-            .collect();
+        let mut words = std::mem::take(&mut words_buf);
+        words.clear();
+        words.extend(
+            slots
+                .iter()
+                .map(|x| if x.ent.is_none() { t.lower(x.a) } else { "" }),
+        );
+        let mut complement = std::mem::take(&mut complement_buf);
+        complement.clear();
+        complement.resize(n, false);
         let mut s = Sent {
             text,
             t,
@@ -240,7 +273,7 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
             ents: &r.entities,
             r,
             si,
-            complement: vec![false; n],
+            complement,
             words,
         };
         let before = out.rels.len();
@@ -254,11 +287,14 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
             headline_country = s.ent(0);
         }
         // Co-occurrence for entities without a typed relation here.
-        let typed: Set<(usize, usize)> = out.rels[before..]
-            .iter()
-            .map(|r| (r.head.min(r.tail), r.head.max(r.tail)))
-            .collect();
-        let mut in_sent: Vec<usize> = s.slots.iter().filter_map(|x| x.ent).collect();
+        typed.clear();
+        typed.extend(
+            out.rels[before..]
+                .iter()
+                .map(|r| (r.head.min(r.tail), r.head.max(r.tail))),
+        );
+        in_sent.clear();
+        in_sent.extend(s.slots.iter().filter_map(|x| x.ent));
         in_sent.sort_unstable();
         in_sent.dedup();
         in_sent.truncate(16);
@@ -269,10 +305,12 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
                 }
             }
         }
-        let mut people: Vec<usize> = (0..n)
-            .filter(|&i| !s.slots[i].demonym && s.kind(i) == Some(EntityType::Per))
-            .filter_map(|i| s.ent(i))
-            .collect();
+        people.clear();
+        people.extend(
+            (0..n)
+                .filter(|&i| !s.slots[i].demonym && s.kind(i) == Some(EntityType::Per))
+                .filter_map(|i| s.ent(i)),
+        );
         people.sort_unstable();
         people.dedup();
         art.prev_people = match people.as_slice() {
@@ -290,6 +328,9 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
         {
             prev_person = Some(p);
         }
+        slots_buf = s.slots;
+        words_buf = s.words;
+        complement_buf = s.complement;
     }
     headline_places(r, headline_country, &mut out, t);
     let _ = &mut art;
@@ -306,7 +347,10 @@ fn remember_generic(s: &Sent<'_>, art: &mut Article) {
         if matches!(s.w(k - 1), "la" | "l'" | "le" | "the") {
             k -= 1;
         }
-        if k >= 2 && matches!(s.w(k - 1), "de" | "d'" | "of") && gaz::is_loc_generic(s.w(k - 2)) {
+        if k >= 2
+            && matches!(s.w(k - 1), "de" | "d'" | "of")
+            && s.c(k - 2) & gaz::cls::LOC_GENERIC != 0
+        {
             art.generic
                 .insert(s.w(k - 2).to_string(), s.ent(i).expect("loc"));
         }
@@ -447,24 +491,21 @@ fn complement(s: &Sent<'_>, mut i: usize) -> (Option<usize>, usize) {
 /// X", "Co-founder of Y, X", "Germany's foreign minister X".
 fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
     let mut i = 0;
-    let mut words: Vec<&str> = Vec::with_capacity(8);
     while i < s.len() {
         if s.ent(i).is_some() {
             i += 1;
             continue;
         }
-        if !gaz::may_open_title(s.w(i)) {
+        if !gaz::may_open_title_cls(s.w(i), s.c(i)) {
             i += 1;
             continue;
         }
-        words.clear();
+        // Up to seven words, stopping at an entity (whose word is "").
         let mut k = i;
-        let toks = s.t;
-        while k < s.len() && words.len() < 7 && s.ent(k).is_none() {
-            words.push(toks.lower(s.slots[k].a));
+        while k < s.len() && k - i < 7 && s.ent(k).is_none() {
             k += 1;
         }
-        let Some((n, kind)) = gaz::title(&words) else {
+        let Some((n, kind)) = gaz::title(&s.words[i..k]) else {
             i += 1;
             continue;
         };
@@ -622,7 +663,7 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
                 Label::Role
             };
             let tt = s.words(tstart, title_end);
-            out.add(s, pe, label, sd, tt, 0.6, &[("title", tt.to_string())]);
+            out.add(s, pe, label, sd, tt, 0.6, &[("title", tt)]);
         }
         // A head with no organisation named: the article's main organisation.
         let definite = tstart > 0 && matches!(s.w(tstart - 1), "le" | "la" | "l'" | "the");
@@ -639,15 +680,7 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
         match (person, tail) {
             (Some(pe), Some(ta)) => {
                 art.holders.insert((first_word, ta), pe);
-                out.add(
-                    s,
-                    pe,
-                    label,
-                    ta,
-                    title_text,
-                    0.85,
-                    &[("title", title_text.to_string())],
-                );
+                out.add(s, pe, label, ta, title_text, 0.85, &[("title", title_text)]);
             }
             (None, Some(ta)) => {
                 // "l'ex-maire de Nantes" with no name: the holder already
@@ -657,15 +690,7 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
                     && (tstart == 1 || matches!(s.w(tstart - 2), "," | "" | "«"));
                 let holder = art.holders.get(&(first_word, ta)).copied();
                 if let Some(pe) = holder.or(if definite { art.salient_person } else { None }) {
-                    out.add(
-                        s,
-                        pe,
-                        label,
-                        ta,
-                        title_text,
-                        0.4,
-                        &[("title", title_text.to_string())],
-                    );
+                    out.add(s, pe, label, ta, title_text, 0.4, &[("title", title_text)]);
                 }
             }
             _ => {}
@@ -1189,8 +1214,9 @@ fn may_trigger(w: &str) -> bool {
 /// A negated verb at slot `i`: "n'a pas rencontré", "did not meet".
 fn negated(s: &Sent<'_>, i: usize) -> bool {
     let lo = i.saturating_sub(4);
-    let before: Vec<&str> = (lo..i).map(|k| s.w(k)).collect();
-    let after: Vec<&str> = (i + 1..(i + 3).min(s.len())).map(|k| s.w(k)).collect();
+    // Slots out of range read as "", which matches nothing below.
+    let before = s.words.get(lo..i).unwrap_or_default();
+    let after = s.words.get(i + 1..(i + 3).min(s.len())).unwrap_or_default();
     let ne = before.iter().any(|w| matches!(*w, "ne" | "n'"));
     let pas = before.iter().chain(after.iter()).any(|w| {
         matches!(
@@ -1214,7 +1240,7 @@ fn negated(s: &Sent<'_>, i: usize) -> bool {
 /// Date words of the sentence ("jeudi", "le 16 juin", "on May 16").
 fn date_of(s: &Sent<'_>) -> String {
     for i in 0..s.len() {
-        if gaz::is_date_word(s.w(i)) || matches!(s.w(i), "hier" | "yesterday") {
+        if s.c(i) & gaz::cls::DATE_WORD != 0 || matches!(s.w(i), "hier" | "yesterday") {
             let mut a = i;
             while a > 0 && s.t.toks[s.tok_of(a - 1)].kind == TokKind::Num {
                 a -= 1;
@@ -1268,14 +1294,14 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
                     .and_then(|k| s.ent(k))
                     .map(|e| s.ents[e].name.clone())
                     .unwrap_or_default();
-                out.add(s, sj, Label::Meets, o, s.w(i), 0.7, &[("place", place)]);
+                out.add(s, sj, Label::Meets, o, s.w(i), 0.7, &[("place", &place)]);
             }
         }
         let Some((ev, verb, len)) = trigger(s, i) else {
             i += 1;
             continue;
         };
-        let tw = s.words(i, i + len).to_string();
+        let tw = s.words(i, i + len);
         if verb && negated(s, i) {
             i += len;
             continue;
@@ -1284,7 +1310,7 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
         if ev == Ev::Oppose && i >= 2 && s.w(i - 1) == "-" && s.ent(i - 2).is_some() {
             if let Some(h) = (i + 1..(i + 4).min(n)).find(|&k| s.actor(k)) {
                 let (h, t) = (s.ent(h).expect("e"), s.ent(i - 2).expect("e"));
-                out.add(s, h, Label::Opposes, t, &tw, 0.7, &[]);
+                out.add(s, h, Label::Opposes, t, tw, 0.7, &[]);
             }
             i += len;
             continue;
@@ -1301,7 +1327,7 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
                 .unwrap_or_default()
         });
         let date = date.get_or_insert_with(|| date_of(s));
-        let attrs = [("place", place.clone()), ("date", date.clone())];
+        let attrs = [("place", place.as_str()), ("date", date.as_str())];
         let label = match ev {
             Ev::Meet => Label::Meets,
             Ev::Agree | Ev::Support => Label::AgreesWith,
@@ -1314,14 +1340,14 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
             && ev != Ev::Oppose
             && both_sides(s)
         {
-            out.add(s, a, label, b, &tw, 0.6, &attrs);
+            out.add(s, a, label, b, tw, 0.6, &attrs);
             found = true;
         }
         if let Some((a, b)) = art.prev_people.or(art.people)
             && ev != Ev::Oppose
             && both_people(s)
         {
-            out.add(s, a, label, b, &tw, 0.6, &attrs);
+            out.add(s, a, label, b, tw, 0.6, &attrs);
             found = true;
         }
         // Coordinated actors: "X et Y se sont réunis", "entre X et Y".
@@ -1329,7 +1355,7 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
             for g in groups(s) {
                 for (x, &a) in g.iter().enumerate() {
                     for &b in &g[x + 1..] {
-                        out.add(s, a, label, b, &tw, conf, &attrs);
+                        out.add(s, a, label, b, tw, conf, &attrs);
                         found = true;
                     }
                 }
@@ -1361,13 +1387,13 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
         if received {
             if let Some(sj) = subj {
                 for o in &objs {
-                    out.add(s, *o, label, sj, &tw, conf, &attrs);
+                    out.add(s, *o, label, sj, tw, conf, &attrs);
                     found = true;
                 }
             }
         } else if let Some(sj) = subj {
             for o in &objs {
-                out.add(s, sj, label, *o, &tw, conf, &attrs);
+                out.add(s, sj, label, *o, tw, conf, &attrs);
                 found = true;
             }
             if objs.is_empty() && ev == Ev::Oppose && s.ents[sj].kind == EntityType::Per {
@@ -1378,7 +1404,7 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
                     })
                     .min_by_key(|&k| k.abs_diff(i))
                 {
-                    out.add(s, sj, label, s.ent(o).expect("e"), &tw, 0.4, &attrs);
+                    out.add(s, sj, label, s.ent(o).expect("e"), tw, 0.4, &attrs);
                     found = true;
                 }
             }
@@ -1394,7 +1420,7 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
                 v
             };
             if let [a, b] = people.as_slice() {
-                out.add(s, *a, label, *b, &tw, 0.6, &attrs);
+                out.add(s, *a, label, *b, tw, 0.6, &attrs);
             }
         }
         i += len;
@@ -1541,13 +1567,15 @@ fn groups(s: &Sent<'_>) -> Vec<Vec<usize>> {
     let n = s.len();
     let mut out = Vec::new();
     let mut i = 0;
+    let mut g = Vec::new();
     while i < n {
         if !s.actor(i) {
             i += 1;
             continue;
         }
         let per = s.kind(i) == Some(EntityType::Per);
-        let mut g = vec![s.ent(i).expect("actor")];
+        g.clear();
+        g.push(s.ent(i).expect("actor"));
         let mut k = i + 1;
         let mut joined = false;
         loop {
@@ -1567,7 +1595,7 @@ fn groups(s: &Sent<'_>) -> Vec<Vec<usize>> {
                     && (s.slots[q].demonym
                         || s.complement[q]
                         || title_word(s, q)
-                        || (!s.w(q).is_empty() && gaz::demonym(s.w(q)).is_some()))
+                        || (!s.w(q).is_empty() && gaz::demonym_cls(s.w(q), s.c(q)).is_some()))
                 {
                     q += 1;
                 }
@@ -1585,7 +1613,7 @@ fn groups(s: &Sent<'_>) -> Vec<Vec<usize>> {
         }
         if joined && g.len() >= 2 {
             g.dedup();
-            out.push(g);
+            out.push(g.clone());
         }
         i = k;
     }
@@ -1594,8 +1622,7 @@ fn groups(s: &Sent<'_>) -> Vec<Vec<usize>> {
 
 /// A title starts at slot `q` ("President", "ministre").
 fn title_word(s: &Sent<'_>, q: usize) -> bool {
-    let words: Vec<&str> = (q..(q + 3).min(s.len())).map(|k| s.w(k)).collect();
-    gaz::title(&words).is_some()
+    gaz::title_in((q..(q + 3).min(s.len())).map(|k| s.w(k))).is_some()
 }
 
 /// A headline "Pays : ..." places the article's other places in that country.
@@ -1621,8 +1648,8 @@ fn headline_places(r: &Resolved, country: Option<usize>, out: &mut Out, t: &Toke
         if known.is_some_and(|k| k.container && k.parent.is_none()) {
             continue;
         }
-        let country_key = r.info[c].known.as_ref().map(|k| k.key.as_str());
-        if known.is_some_and(|k| k.parent.as_deref() != country_key) {
+        let country_key = r.info[c].known.as_ref().map(|k| k.key);
+        if known.is_some_and(|k| k.parent != country_key) {
             continue;
         }
         if out.seen.insert((e, Label::LocatedIn, c, usize::MAX)) {

@@ -70,8 +70,8 @@ struct Cluster<'t> {
     known: Option<Known>,
     /// Folded name tokens of the fullest form.
     toks: Vec<Cow<'t, str>>,
-    name: String,
-    forms: Vec<String>,
+    name: &'t str,
+    forms: Vec<&'t str>,
     count: usize,
     named: usize,
     multi: usize,
@@ -79,24 +79,30 @@ struct Cluster<'t> {
 }
 
 /// Resolves candidates (in text order) to nodes.
-pub fn resolve<'t>(text: &str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
+pub fn resolve<'t>(text: &'t str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
     let cands = filter_initial(text, t, cands);
-    let mut clusters: Vec<Cluster<'t>> = Vec::new();
-    let mut by_key: Map<String, usize> = Map::default();
-    let mut assign: Vec<Option<usize>> = vec![None; cands.len()];
-    let folded: Vec<String> = cands
-        .iter()
-        .map(|c| gaz::fold(join_form(text, t, c.a, c.b)))
+    // The folded form of each candidate, all in one buffer.
+    let mut folded_buf = String::new();
+    let mut folded_end = Vec::with_capacity(cands.len());
+    for c in &cands {
+        gaz::fold_into(join_form(text, t, c.a, c.b), &mut folded_buf);
+        folded_end.push(folded_buf.len());
+    }
+    let folded: Vec<&str> = (0..cands.len())
+        .map(|ci| &folded_buf[if ci == 0 { 0 } else { folded_end[ci - 1] }..folded_end[ci]])
         .collect();
+    let mut clusters: Vec<Cluster<'t>> = Vec::new();
+    let mut by_key: Map<Cow<'_, str>, usize> = Map::default();
+    let mut assign: Vec<Option<usize>> = vec![None; cands.len()];
 
     let new_cluster = |clusters: &mut Vec<Cluster<'t>>, c: &Cand, idx: usize| {
         let form = join_form(text, t, c.a, c.b);
         clusters.push(Cluster {
             kind: c.kind,
             strength: c.strength,
-            known: c.known.clone(),
+            known: c.known,
             toks: (c.a..c.b).map(|k| gaz::fold_cow(t.lower(k))).collect(),
-            name: form.to_string(),
+            name: form,
             forms: Vec::new(),
             count: 0,
             named: 0,
@@ -109,17 +115,17 @@ pub fn resolve<'t>(text: &str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
     // Pass A: word-list hits; pass B: multi-word names.
     for (ci, c) in cands.iter().enumerate() {
         let key = if let Some(k) = &c.known {
-            k.key.clone()
+            k.key
         } else if c.b - c.a > 1 {
-            folded[ci].clone()
+            folded[ci]
         } else {
             continue;
         };
-        let id = match by_key.get(&key) {
+        let id = match by_key.get(key) {
             Some(&id) => id,
             None => {
                 let id = new_cluster(&mut clusters, c, ci);
-                by_key.insert(key, id);
+                by_key.insert(Cow::Borrowed(key), id);
                 id
             }
         };
@@ -139,7 +145,7 @@ pub fn resolve<'t>(text: &str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
             && !p.demonym
             && folded[ci].chars().next() == folded[ci - 1].chars().next()
         {
-            by_key.insert(folded[ci - 1].clone(), acr);
+            by_key.insert(Cow::Borrowed(folded[ci - 1]), acr);
             assign[ci - 1] = Some(acr);
             continue;
         }
@@ -153,29 +159,29 @@ pub fn resolve<'t>(text: &str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
                 Some(pid) => pid,
                 None => {
                     let id = new_cluster(&mut clusters, p, ci - 1);
-                    by_key.insert(folded[ci - 1].clone(), id);
+                    by_key.insert(Cow::Borrowed(folded[ci - 1]), id);
                     assign[ci - 1] = Some(id);
                     id
                 }
             };
             assign[ci] = Some(pid);
-            by_key.entry(folded[ci].clone()).or_insert(pid);
+            by_key.entry(Cow::Borrowed(folded[ci])).or_insert(pid);
         }
     }
     merge_multiword(&mut clusters, &mut assign, &mut by_key);
     // Surname / first-name index over multi-word person-like clusters.
-    let mut by_part: Map<String, Vec<usize>> = Map::default();
+    let mut by_part: Map<Cow<'t, str>, Vec<usize>> = Map::default();
     for (id, cl) in clusters.iter().enumerate() {
         if cl.toks.len() > 1 && cl.known.is_none() {
             let lead_opener = cl.kind != EntityType::Per && cl.kind != EntityType::Org;
             if cl.kind == EntityType::Per || lead_opener {
                 by_part
-                    .entry(cl.toks[cl.toks.len() - 1].to_string())
+                    .entry(cl.toks[cl.toks.len() - 1].clone())
                     .or_default()
                     .push(id);
             }
             if cl.kind == EntityType::Per {
-                by_part.entry(cl.toks[0].to_string()).or_default().push(id);
+                by_part.entry(cl.toks[0].clone()).or_default().push(id);
             }
             // "Church of X" answers to "X".
             if cl.kind == EntityType::Org
@@ -183,10 +189,7 @@ pub fn resolve<'t>(text: &str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
                 && let Some(p) = cl.toks.iter().position(|w| w == "of" || w == "de")
                 && p + 2 == cl.toks.len()
             {
-                by_part
-                    .entry(cl.toks[p + 1].to_string())
-                    .or_default()
-                    .push(id);
+                by_part.entry(cl.toks[p + 1].clone()).or_default().push(id);
             }
         }
     }
@@ -206,7 +209,7 @@ pub fn resolve<'t>(text: &str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
         if assign[ci].is_some() {
             continue;
         }
-        let f = &folded[ci];
+        let f = folded[ci];
         let id = if let Some(&id) = by_key.get(f) {
             id
         } else if let Some(ids) = by_part.get(f) {
@@ -215,11 +218,11 @@ pub fn resolve<'t>(text: &str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
                 .copied()
                 .max_by_key(|&id| (multi_count[id], usize::MAX - clusters[id].first))
                 .expect("non-empty");
-            by_key.insert(f.clone(), best);
+            by_key.insert(Cow::Borrowed(f), best);
             best
         } else {
             let id = new_cluster(&mut clusters, c, ci);
-            by_key.insert(f.clone(), id);
+            by_key.insert(Cow::Borrowed(f), id);
             id
         };
         assign[ci] = Some(id);
@@ -243,11 +246,11 @@ pub fn resolve<'t>(text: &str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
         }
         let form = join_form(text, t, c.a, c.b);
         if form.chars().count() > cl.name.chars().count() && cl.known.is_none() || cl.named == 1 {
-            cl.name = form.to_string();
+            cl.name = form;
         }
         for f in [form, join_form(text, t, c.lead, c.b)] {
-            if !cl.forms.iter().any(|x| x == f) {
-                cl.forms.push(f.to_string());
+            if !cl.forms.contains(&f) {
+                cl.forms.push(f);
             }
         }
     }
@@ -260,19 +263,24 @@ pub fn resolve<'t>(text: &str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
     let mut out = Resolved::default();
     for (n, &id) in order.iter().enumerate() {
         remap[id] = n;
-        let cl = &clusters[id];
+        let cl = &mut clusters[id];
         let key = match &cl.known {
-            Some(k) => k.key.clone(),
-            None => format!(
-                "{}:{}",
-                cl.kind.as_str().to_lowercase(),
-                gaz::fold(&cl.name)
-            ),
+            Some(k) => k.key.to_string(),
+            None => {
+                // "{kind in lowercase}:{folded name}"
+                let kind = cl.kind.as_str();
+                let mut key = String::with_capacity(kind.len() + 1 + cl.name.len());
+                key.push_str(kind);
+                key.make_ascii_lowercase();
+                key.push(':');
+                gaz::fold_into(cl.name, &mut key);
+                key
+            }
         };
-        let mut aliases = cl.forms.clone();
-        aliases.sort();
+        cl.forms.sort_unstable();
+        let aliases = cl.forms.iter().map(|f| f.to_string()).collect();
         out.entities.push(Entity {
-            name: cl.name.clone(),
+            name: cl.name.to_string(),
             kind: if cl.known.is_some() {
                 cl.known.as_ref().map_or(cl.kind, |k| k.kind)
             } else {
@@ -282,7 +290,7 @@ pub fn resolve<'t>(text: &str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
             aliases,
         });
         out.info.push(NodeInfo {
-            known: cl.known.clone(),
+            known: cl.known,
             count: cl.count,
         });
     }
@@ -396,7 +404,7 @@ fn written_lower<'t>(t: &'t Tokens, asked: &Set<&str>) -> Set<&'t str> {
 fn merge_multiword(
     clusters: &mut [Cluster<'_>],
     assign: &mut [Option<usize>],
-    by_key: &mut Map<String, usize>,
+    by_key: &mut Map<Cow<'_, str>, usize>,
 ) {
     let n = clusters.len();
     let mut target: Vec<usize> = (0..n).collect();
@@ -436,11 +444,12 @@ fn merge_multiword(
     }
     for (p, &long) in &prefixes {
         if !p.contains(' ') {
-            by_key.entry(p.clone()).or_insert(long);
+            by_key.entry(Cow::Owned(p.clone())).or_insert(long);
         }
     }
     for (id, cl) in clusters.iter().enumerate() {
-        if let Some(&long) = prefixes.get(&cl.toks.join(" "))
+        if !prefixes.is_empty()
+            && let Some(&long) = prefixes.get(&cl.toks.join(" "))
             && long != id
             && target[id] == id
         {

@@ -9,6 +9,8 @@
 //! digit or a dash, and at every line break. Lowercase forms of all tokens
 //! live in one buffer, so tokenising allocates per article, not per token.
 
+use super::gaz;
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -44,6 +46,8 @@ pub struct Tokens {
     /// Sentences as token ranges `[start, end)`.
     pub sents: Vec<(usize, usize)>,
     lower: String,
+    /// The word lists each token's lowercase form is in (`gaz::classes`).
+    class: Vec<u32>,
 }
 
 impl Tokens {
@@ -51,6 +55,11 @@ impl Tokens {
     pub fn lower(&self, i: usize) -> &str {
         let (a, b) = self.toks[i].lo;
         &self.lower[a as usize..b as usize]
+    }
+
+    /// The word lists token `i`'s lowercase form is in ([`gaz::cls`] bits).
+    pub fn class(&self, i: usize) -> u32 {
+        self.class[i]
     }
 }
 
@@ -73,29 +82,38 @@ fn is_hyphen(c: char) -> bool {
     c == '-' || c == '‑'
 }
 
+/// The character at byte offset `p` of `s` (`None` at the end); plain
+/// ASCII bytes are read without decoding.
+fn char_at(s: &str, p: usize) -> Option<char> {
+    let b = *s.as_bytes().get(p)?;
+    if b < 0x80 {
+        Some(char::from(b))
+    } else {
+        s[p..].chars().next()
+    }
+}
+
 /// Splits `text` into tokens and sentences.
 pub fn segment(text: &str) -> Tokens {
     let mut out = Tokens {
         toks: Vec::with_capacity(text.len() / 5),
         sents: Vec::new(),
         lower: String::with_capacity(text.len() + 16),
+        class: Vec::new(),
     };
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
-    chars.extend(text.char_indices());
-    let n = chars.len();
-    let off = |k: usize| chars.get(k).map_or(text.len(), |&(o, _)| o);
+    let n = text.len();
     let mut k = 0;
     let mut newline = true;
     while k < n {
-        let c = chars[k].1;
+        let Some(c) = char_at(text, k) else { break };
         if c.is_whitespace() {
             if c == '\n' {
                 newline = true;
             }
-            k += 1;
+            k += c.len_utf8();
             continue;
         }
-        let start_k = k;
+        let s = k;
         let kind;
         if c.is_alphanumeric() {
             kind = if c.is_ascii_digit() {
@@ -103,34 +121,44 @@ pub fn segment(text: &str) -> Tokens {
             } else {
                 TokKind::Word
             };
-            k = scan_word(&chars, k, kind);
+            k = scan_word(text, k, kind);
         } else {
             kind = TokKind::Punct;
-            k += 1;
+            k += c.len_utf8();
             // English possessive: one token "'s".
             if is_apos(c)
-                && chars.get(k).is_some_and(|&(_, s)| s == 's' || s == 'S')
-                && !chars.get(k + 1).is_some_and(|&(_, x)| x.is_alphanumeric())
+                && matches!(text.as_bytes().get(k), Some(b's' | b'S'))
+                && !char_at(text, k + 1).is_some_and(char::is_alphanumeric)
             {
                 k += 1;
             }
         }
-        let (s, e) = (off(start_k), off(k));
+        let e = k;
         let word = &text[s..e];
-        let lo_start = out.lower.len() as u32;
+        let lo_start = out.lower.len();
         // One pass: the lowercase form, letters, and where the capitals are.
         let (mut letters, mut any_lower, mut later_upper) = (0, false, false);
-        for (n, ch) in word.chars().enumerate() {
-            if ch.is_ascii() {
-                out.lower.push(ch.to_ascii_lowercase());
-            } else if is_apos(ch) {
-                out.lower.push('\'');
-            } else {
-                out.lower.extend(ch.to_lowercase());
+        if word.is_ascii() {
+            out.lower.push_str(word);
+            out.lower[lo_start..].make_ascii_lowercase();
+            for (n, &b) in word.as_bytes().iter().enumerate() {
+                letters += usize::from(b.is_ascii_alphabetic());
+                any_lower |= b.is_ascii_lowercase();
+                later_upper |= n > 0 && b.is_ascii_uppercase();
             }
-            letters += usize::from(ch.is_alphabetic());
-            any_lower |= ch.is_lowercase();
-            later_upper |= n > 0 && ch.is_uppercase();
+        } else {
+            for (n, ch) in word.chars().enumerate() {
+                if ch.is_ascii() {
+                    out.lower.push(ch.to_ascii_lowercase());
+                } else if is_apos(ch) {
+                    out.lower.push('\'');
+                } else {
+                    out.lower.extend(ch.to_lowercase());
+                }
+                letters += usize::from(ch.is_alphabetic());
+                any_lower |= ch.is_lowercase();
+                later_upper |= n > 0 && ch.is_uppercase();
+            }
         }
         out.toks.push(Token {
             start: s,
@@ -140,48 +168,62 @@ pub fn segment(text: &str) -> Tokens {
             upper: letters >= 2 && !any_lower,
             line_start: newline,
             camel: c.is_lowercase() && later_upper,
-            lo: (lo_start, out.lower.len() as u32),
+            lo: (lo_start as u32, out.lower.len() as u32),
         });
         newline = false;
     }
     out.sents = sentences(text, &out.toks);
+    out.class = (0..out.toks.len())
+        .map(|i| gaz::classes(out.lower(i)))
+        .collect();
     out
 }
 
-/// Scans a word or number starting at char `k`; returns the char index after it.
-fn scan_word(chars: &[(usize, char)], mut k: usize, kind: TokKind) -> usize {
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let start = k;
-    let first_upper = chars[k].1.is_uppercase();
-    loop {
-        while at(k).is_some_and(|c| c.is_alphanumeric()) {
-            k += 1;
+/// Scans a word or number starting at byte `k`; returns the byte offset
+/// after it.
+fn scan_word(s: &str, mut k: usize, kind: TokKind) -> usize {
+    let at = |k: usize| char_at(s, k);
+    let alnum_at = |k: usize| at(k).is_some_and(char::is_alphanumeric);
+    // Past the letters and digits from `k`, and how many characters.
+    let run = |mut k: usize| {
+        let mut count = 0usize;
+        while let Some(c) = at(k)
+            && c.is_alphanumeric()
+        {
+            k += c.len_utf8();
+            count += 1;
         }
-        let part_len = k - start;
+        (k, count)
+    };
+    let start = k;
+    let first = at(k).expect("scan_word starts on a character");
+    let first_upper = first.is_uppercase();
+    loop {
+        k = run(k).0;
         match at(k) {
-            Some(h) if is_hyphen(h) && at(k + 1).is_some_and(char::is_alphanumeric) => {
+            Some(h) if is_hyphen(h) && alnum_at(k + h.len_utf8()) => {
                 // Split `Name-suffix` when the suffix is a lowercase word that
                 // ends the compound (Scientology-critic, New York-based).
-                let mut j = k + 1;
-                while at(j).is_some_and(|c| c.is_alphanumeric()) {
-                    j += 1;
-                }
-                let suffix_lower = at(k + 1).is_some_and(char::is_lowercase);
+                let k1 = k + h.len_utf8();
+                let (j, suffix_chars) = run(k1);
+                let suffix_lower = at(k1).is_some_and(char::is_lowercase);
                 let continues = at(j).is_some_and(is_hyphen);
-                if first_upper && suffix_lower && !continues && j - (k + 1) > 1 && k - start > 1 {
+                let prefix_long = k > start + first.len_utf8();
+                if first_upper && suffix_lower && !continues && suffix_chars > 1 && prefix_long {
                     return k;
                 }
                 k = j;
             }
-            Some('.') if at(k + 1).is_some_and(char::is_alphanumeric) && kind == TokKind::Word => {
+            Some('.') if alnum_at(k + 1) && kind == TokKind::Word => {
                 // Inner dot: U.S, Gawker.com, alt.religion
                 k += 1;
             }
             Some('.') if kind == TokKind::Word => {
-                let word: String = chars[start..k].iter().map(|&(_, c)| c).collect();
-                let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+                let word = &s[start..k];
+                let mut cs = word.chars();
+                let initial = cs.next().is_some_and(char::is_uppercase) && cs.next().is_none();
                 let dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() == 1);
-                if initial || dotted || ABBREV.contains(&word.as_str()) {
+                if initial || dotted || ABBREV.contains(&word) {
                     return k + 1;
                 }
                 return k;
@@ -189,27 +231,32 @@ fn scan_word(chars: &[(usize, char)], mut k: usize, kind: TokKind) -> usize {
             Some(',') if kind == TokKind::Num && at(k + 1).is_some_and(|c| c.is_ascii_digit()) => {
                 k += 1;
             }
-            Some(a) if is_apos(a) && at(k + 1).is_some_and(char::is_alphabetic) => {
-                let prefix: String = chars[start..k]
-                    .iter()
-                    .flat_map(|&(_, c)| c.to_lowercase())
-                    .collect();
-                if ELISION.contains(&prefix.as_str()) {
-                    return k + 1;
+            Some(a) if is_apos(a) && at(k + a.len_utf8()).is_some_and(char::is_alphabetic) => {
+                let after = k + a.len_utf8();
+                if elided(&s[start..k]) {
+                    return after;
                 }
-                let after_s = at(k + 1).is_some_and(|c| c == 's' || c == 'S')
-                    && !at(k + 2).is_some_and(char::is_alphanumeric);
+                let after_s = matches!(at(after), Some('s' | 'S')) && !alnum_at(after + 1);
                 if after_s {
                     return k;
                 }
-                if part_len == 0 {
+                if k == start {
                     return k;
                 }
-                k += 1;
+                k = after;
             }
             _ => return k,
         }
     }
+}
+
+/// Whether `prefix` lower-cased is one of [`ELISION`].
+fn elided(prefix: &str) -> bool {
+    if prefix.is_ascii() {
+        return ELISION.iter().any(|e| e.eq_ignore_ascii_case(prefix));
+    }
+    let prefix: String = prefix.chars().flat_map(char::to_lowercase).collect();
+    ELISION.contains(&prefix.as_str())
 }
 
 /// Closing quotes and brackets that stay with the sentence they end.
