@@ -748,8 +748,8 @@ pub mod cls {
 /// The [`cls`] bits of `w` as written (no folding): exactly the lists
 /// whose sets hold `w`. One hash lookup.
 pub fn classes(w: &str) -> u32 {
-    static MAP: OnceLock<Map<String, u32>> = OnceLock::new();
-    let map = MAP.get_or_init(|| {
+    static MAP: OnceLock<(Map<String, u32>, [bool; 256])> = OnceLock::new();
+    let (map, first_bytes) = MAP.get_or_init(|| {
         let mut m: Map<String, u32> = Map::default();
         let mut add = |w: &str, bit: u32| match m.get_mut(w) {
             Some(v) => *v |= bit,
@@ -794,8 +794,18 @@ pub fn classes(w: &str) -> u32 {
         for w in demonyms().keys() {
             add(w, cls::DEMONYM);
         }
-        m
+        // The first bytes of the words held: most other words (and
+        // punctuation) are turned away before hashing.
+        let mut first_bytes = [false; 256];
+        for w in m.keys() {
+            first_bytes[usize::from(w.as_bytes().first().copied().unwrap_or(0))] = true;
+        }
+        (m, first_bytes)
     });
+    let first = usize::from(w.as_bytes().first().copied().unwrap_or(0));
+    if !first_bytes[first] {
+        return 0;
+    }
     map.get(w).copied().unwrap_or(0)
 }
 

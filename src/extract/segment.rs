@@ -185,12 +185,18 @@ fn scan_word(s: &str, mut k: usize, kind: TokKind) -> usize {
     let at = |k: usize| char_at(s, k);
     let alnum_at = |k: usize| at(k).is_some_and(char::is_alphanumeric);
     // Past the letters and digits from `k`, and how many characters.
+    let bytes = s.as_bytes();
     let run = |mut k: usize| {
         let mut count = 0usize;
-        while let Some(c) = at(k)
-            && c.is_alphanumeric()
-        {
-            k += c.len_utf8();
+        loop {
+            match bytes.get(k) {
+                Some(b) if b.is_ascii_alphanumeric() => k += 1,
+                Some(&b) if b >= 0x80 => match at(k) {
+                    Some(c) if c.is_alphanumeric() => k += c.len_utf8(),
+                    _ => break,
+                },
+                _ => break,
+            }
             count += 1;
         }
         (k, count)

@@ -146,6 +146,12 @@ pub(crate) fn word_hash(token: &str) -> u64 {
 }
 
 impl Sig {
+    /// Whether this is the signature of a word broken at a line end
+    /// (both halves read the whole word), not of the token alone.
+    pub(crate) fn broken(&self) -> bool {
+        self.flags & BROKEN != 0
+    }
+
     fn of(token: &str, clusters: Option<&clusters::Table>) -> Sig {
         let mut s = Sig::default();
         let mut lower_h = 1u64;
@@ -239,7 +245,7 @@ pub(crate) struct Sigs {
 /// half: `Shakes¬ peare`.
 const BREAK: char = '¬';
 
-const PAD: usize = 2;
+pub(crate) const PAD: usize = 2;
 
 impl Sigs {
     /// Signatures of `tokens`, with the cluster ids of `clusters` if given.
@@ -287,6 +293,16 @@ impl Sigs {
 
     pub(crate) fn len(&self) -> usize {
         self.sigs.len() - 2 * PAD
+    }
+
+    /// Cluster granularities of the features (0: none).
+    pub(crate) fn levels(&self) -> usize {
+        self.levels
+    }
+
+    /// Every signature, padding included: token `k` is at `k + PAD`.
+    pub(crate) fn padded(&self) -> &[Sig] {
+        &self.sigs
     }
 
     /// Signatures of the sentence's tokens, without padding.
@@ -366,13 +382,10 @@ pub(crate) fn doc_emissions(
     }
 }
 
-/// Calls `f(i, hash)` for every feature of every position `i`.
-#[inline]
-pub(crate) fn emissions(sigs: &Sigs, mut f: impl FnMut(usize, u64)) {
-    let n = sigs.len();
-    let s = &sigs.sigs;
-    // A headline: most words in capitals (only models with clusters use it).
-    let headline = sigs.levels > 0 && {
+/// Whether the sentence is a headline: most words in capitals (only
+/// models with clusters use it).
+pub(crate) fn headline(sigs: &Sigs) -> bool {
+    sigs.levels > 0 && {
         let (mut w, mut u) = (0, 0);
         for t in sigs.tokens() {
             if t.flags & LETTER != 0 {
@@ -383,7 +396,15 @@ pub(crate) fn emissions(sigs: &Sigs, mut f: impl FnMut(usize, u64)) {
             }
         }
         2 * u > w && w > 1
-    };
+    }
+}
+
+/// Calls `f(i, hash)` for every feature of every position `i`.
+#[inline]
+pub(crate) fn emissions(sigs: &Sigs, mut f: impl FnMut(usize, u64)) {
+    let n = sigs.len();
+    let s = &sigs.sigs;
+    let headline = headline(sigs);
     for i in 0..n {
         let (m2, m1, c, p1, p2) = (&s[i], &s[i + 1], &s[i + 2], &s[i + 3], &s[i + 4]);
         let mut t = 0u64;
@@ -436,6 +457,88 @@ pub(crate) fn emissions(sigs: &Sigs, mut f: impl FnMut(usize, u64)) {
             cluster_emissions(sigs.levels, m1, c, p1, |h| f(i, h));
             extended_emissions(headline, c, |h| f(i, h));
         }
+    }
+}
+
+/// How many roles a token plays in the features of [`emissions`]: the
+/// token scored ([`ROLE_C`]), the one before ([`ROLE_M1`]) and after
+/// ([`ROLE_P1`]), two before ([`ROLE_M2`]) and two after ([`ROLE_P2`]).
+pub(crate) const ROLES: usize = 5;
+pub(crate) const ROLE_C: usize = 0;
+pub(crate) const ROLE_M1: usize = 1;
+pub(crate) const ROLE_P1: usize = 2;
+pub(crate) const ROLE_M2: usize = 3;
+pub(crate) const ROLE_P2: usize = 4;
+
+/// The features of [`emissions`] that read one token alone, as
+/// `f(role, hash)`: the same templates and hashes, so that what a word
+/// contributes in each role can be summed once and reused (inference
+/// only: the order of the calls differs from [`emissions`]). The others
+/// are [`context_features`]'.
+#[inline]
+pub(crate) fn word_features(c: &Sig, levels: usize, mut f: impl FnMut(usize, u64)) {
+    f(ROLE_C, feature(2, c.lower));
+    f(ROLE_M1, feature(3, c.lower));
+    f(ROLE_P1, feature(4, c.lower));
+    f(ROLE_M2, feature(5, c.lower));
+    f(ROLE_P2, feature(6, c.lower));
+    f(ROLE_C, feature(7, c.shape));
+    f(ROLE_C, feature(8, c.short));
+    f(ROLE_M1, feature(9, c.short));
+    f(ROLE_P1, feature(10, c.short));
+    f(ROLE_C, feature(21, u64::from(c.gaz) << 32 | c.short));
+    let mut t = 21;
+    for b in 0..gazetteer::BITS {
+        t += 1;
+        if c.gaz & (1 << b) != 0 {
+            f(ROLE_C, feature(t, 1));
+        }
+    }
+    for k in 0..4 {
+        t += 1;
+        if c.pre[k] != 0 {
+            f(ROLE_C, feature(t, c.pre[k]));
+        }
+        t += 1;
+        if c.suf[k] != 0 {
+            f(ROLE_C, feature(t, c.suf[k]));
+        }
+    }
+    if c.half != 0 {
+        f(ROLE_C, feature(t + 1, u64::from(c.half)));
+    }
+    for l in 0..levels {
+        let t = 2000 + 16 * l as u64;
+        f(ROLE_C, feature(t, u64::from(c.clu[l])));
+        f(ROLE_M1, feature(t + 1, u64::from(c.clu[l])));
+        f(ROLE_P1, feature(t + 2, u64::from(c.clu[l])));
+    }
+}
+
+/// The features of [`emissions`] at position `i` that [`word_features`]
+/// leaves out: the bias, those reading two or three tokens, the position
+/// and the sentence (`headline` is [`headline`]`(sigs)`).
+#[inline]
+pub(crate) fn context_features(sigs: &Sigs, i: usize, headline: bool, mut f: impl FnMut(u64)) {
+    let s = &sigs.sigs;
+    let (m1, c, p1) = (&s[i + 1], &s[i + 2], &s[i + 3]);
+    f(feature(1, 0));
+    f(feature(11, pair(m1.lower, c.lower)));
+    f(feature(12, pair(c.lower, p1.lower)));
+    f(feature(13, pair(m1.short, c.short)));
+    f(feature(14, pair(c.short, p1.short)));
+    f(feature(15, pair(m1.lower, c.short)));
+    f(feature(16, pair(c.short, p1.lower)));
+    let initial = u64::from(i == 0);
+    f(feature(17, u64::from(c.flags) | initial << 8));
+    f(feature(
+        18,
+        u64::from(m1.flags) << 16 | u64::from(c.flags) | u64::from(p1.flags) << 8,
+    ));
+    f(feature(19, u64::from(m1.gaz) << 16 | u64::from(c.gaz)));
+    f(feature(20, u64::from(c.gaz) << 16 | u64::from(p1.gaz)));
+    if sigs.levels > 0 {
+        extended_emissions(headline, c, f);
     }
 }
 

@@ -151,6 +151,8 @@ pub fn spans(tags: &[Tag]) -> Vec<(Range<usize>, EntityType)> {
 /// A loaded, validated model ready to tag.
 #[derive(Debug)]
 pub struct Tagger {
+    /// Distinct per tagger built in this process (keys [`WORD_ROWS`]).
+    id: u64,
     lang: Lang,
     local: Pass,
     /// The second pass, absent when the model has no document weights.
@@ -198,6 +200,39 @@ impl Pass {
     }
 }
 
+/// What one word contributes alone to the first-pass scores, by role.
+type WordRows = [[i32; N_LABELS]; features::ROLES];
+
+/// Words whose [`WordRows`] a thread keeps per tagger (about 200 bytes
+/// each); the cache starts over when full.
+const WORD_ROWS_MAX: usize = 1 << 14;
+
+/// [`WordRows`] by word, per tagger (a few taggers at a time).
+#[derive(Default)]
+struct WordRowsCache {
+    taggers: Vec<(u64, crate::extract::Map<Box<str>, WordRows>)>,
+}
+
+impl WordRowsCache {
+    fn of(&mut self, id: u64) -> &mut crate::extract::Map<Box<str>, WordRows> {
+        let k = match self.taggers.iter().position(|(t, _)| *t == id) {
+            Some(k) => k,
+            None => {
+                if self.taggers.len() >= 4 {
+                    self.taggers.remove(0);
+                }
+                self.taggers.push((id, Default::default()));
+                self.taggers.len() - 1
+            }
+        };
+        &mut self.taggers[k].1
+    }
+}
+
+thread_local! {
+    static WORD_ROWS: std::cell::RefCell<WordRowsCache> = std::cell::RefCell::default();
+}
+
 /// Sentences a document is read in for the second pass: longer inputs
 /// (a corpus without document breaks) are cut into chunks of this many.
 pub const DOC_SENTENCES: usize = 200;
@@ -238,7 +273,9 @@ impl Tagger {
 
     /// Builds the inference tables of a decoded model.
     pub fn from_model(m: &Model) -> Tagger {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Tagger {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             lang: m.lang,
             local: Pass::new(&m.local),
             doc: (!m.doc.keys.is_empty()).then(|| Pass::new(&m.doc)),
@@ -274,7 +311,7 @@ impl Tagger {
             for tokens in chunk {
                 let mut sigs = Sigs::default();
                 sigs.fill(tokens, self.clusters.as_ref());
-                let emit = self.local_emissions(&sigs);
+                let emit = self.local_emissions_cached(&sigs, tokens);
                 viterbi(&emit, &self.local.start, &self.local.trans, &mut path);
                 if self.doc.is_some() {
                     stats.add(&sigs, &path);
@@ -294,6 +331,62 @@ impl Tagger {
             }
         }
         out
+    }
+
+    /// [`Tagger::local_emissions`] of the signatures of `tokens`, with
+    /// what each word contributes alone ([`features::word_features`])
+    /// summed once per thread and tagger and reused: the same integers.
+    pub(crate) fn local_emissions_cached(
+        &self,
+        sigs: &Sigs,
+        tokens: &[&str],
+    ) -> Vec<[i32; N_LABELS]> {
+        use features::{PAD, ROLE_C, ROLE_M1, ROLE_M2, ROLE_P1, ROLE_P2};
+        let levels = sigs.levels();
+        let word_rows = |sig: &features::Sig| {
+            let mut rows: WordRows = [[0; N_LABELS]; features::ROLES];
+            features::word_features(sig, levels, |role, h| self.local.add(&mut rows[role], h));
+            rows
+        };
+        let mut rows: Vec<WordRows> = Vec::with_capacity(sigs.padded().len());
+        WORD_ROWS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let map = cache.of(self.id);
+            for (j, sig) in sigs.padded().iter().enumerate() {
+                let token = j.checked_sub(PAD).and_then(|k| tokens.get(k));
+                rows.push(match token {
+                    Some(&w) if !sig.broken() => match map.get(w) {
+                        Some(r) => *r,
+                        None => {
+                            let r = word_rows(sig);
+                            if map.len() >= WORD_ROWS_MAX {
+                                map.clear();
+                            }
+                            map.insert(Box::from(w), r);
+                            r
+                        }
+                    },
+                    _ => word_rows(sig),
+                });
+            }
+        });
+        let headline = features::headline(sigs);
+        let mut emit = vec![[0i32; N_LABELS]; sigs.len()];
+        for (i, e) in emit.iter_mut().enumerate() {
+            features::context_features(sigs, i, headline, |h| self.local.add(e, h));
+            for (role, j) in [
+                (ROLE_C, i + PAD),
+                (ROLE_M1, i + PAD - 1),
+                (ROLE_P1, i + PAD + 1),
+                (ROLE_M2, i + PAD - 2),
+                (ROLE_P2, i + PAD + 2),
+            ] {
+                for (x, &r) in e.iter_mut().zip(&rows[j][role]) {
+                    *x += r;
+                }
+            }
+        }
+        emit
     }
 
     /// First-pass scores of every label at every token.
@@ -465,5 +558,67 @@ mod tests {
         let tags = Tagger::builtin(Lang::Fr).tag(&["Jean", "Dupont", "habite", "à", "Lyon", "."]);
         assert_eq!(tags[0], Tag::B(EntityType::Per));
         assert_eq!(tags[4], Tag::B(EntityType::Loc));
+    }
+
+    /// Scores summed through the per-word cache are those of every
+    /// feature looked up one by one, for words seen once or again, broken
+    /// words and headlines included, with both shipped models.
+    #[test]
+    fn cached_word_rows_give_the_same_scores() {
+        let words = [
+            "Jean",
+            "Dupont",
+            "habite",
+            "à",
+            "Lyon",
+            ".",
+            "NATO",
+            "Shakes¬",
+            "peare",
+            "¬",
+            "x",
+            "États-Unis",
+            "l'",
+            "2021",
+            "U.S.",
+            "Acme",
+            "said",
+            "ONU",
+            "de",
+            "la",
+            "-",
+            "«",
+            "Marie-Claire",
+        ];
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % n as u64) as usize
+        };
+        for lang in [Lang::Fr, Lang::En] {
+            let tagger = Tagger::builtin(lang);
+            let mut sentences: Vec<Vec<&str>> = vec![
+                vec!["JOHN", "SMITH", "WINS", "IN", "PARIS"],
+                vec!["Shakes¬", "peare", "wrote"],
+                vec!["x"],
+            ];
+            for _ in 0..200 {
+                let len = 1 + next(12);
+                sentences.push((0..len).map(|_| words[next(words.len())]).collect());
+            }
+            for _ in 0..2 {
+                for tokens in &sentences {
+                    let mut sigs = Sigs::default();
+                    sigs.fill(tokens, tagger.clusters.as_ref());
+                    assert_eq!(
+                        tagger.local_emissions_cached(&sigs, tokens),
+                        tagger.local_emissions(&sigs),
+                        "{tokens:?}"
+                    );
+                }
+            }
+        }
     }
 }
