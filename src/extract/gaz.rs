@@ -734,6 +734,8 @@ pub mod cls {
     pub const TITLE_FIRST: u32 = 1 << 14;
     /// A key of the demonym map (lowercase or folded form).
     pub const DEMONYM: u32 = 1 << 15;
+    /// The first word of a two-word event trigger (`relations::PAIRS`).
+    pub const PAIR_TRIGGER: u32 = 1 << 16;
 
     /// [`super::is_org_head`].
     pub const ANY_ORG_HEAD: u32 = ORG_HEAD | ORG_OPENER | LEX_ORG_HEAD;
@@ -794,6 +796,9 @@ pub fn classes(w: &str) -> u32 {
         for w in demonyms().keys() {
             add(w, cls::DEMONYM);
         }
+        for w in super::relations::pair_trigger_words() {
+            add(w, cls::PAIR_TRIGGER);
+        }
         // The first bytes of the words held: most other words (and
         // punctuation) are turned away before hashing.
         let mut first_bytes = [false; 256];
@@ -830,7 +835,9 @@ pub fn is_name_adjective(w: &str) -> bool {
         "aine", "aines", "ère", "ères", "ies", "ente", "entes", "ante", "antes", "ide", "ides",
         "ive", "ives", "ien", "aise", "aises", "oise", "oises", "iste", "istes", "enne", "ennes",
     ];
-    w.chars().all(char::is_alphabetic)
+    // Every suffix (and "froide", "unis") ends in one of these bytes.
+    matches!(w.as_bytes().last(), Some(b'e' | b's' | b'x' | b'n'))
+        && w.chars().all(char::is_alphabetic)
         && w.chars().count() > 3
         && !w.ends_with("ment")
         && (SUFFIXES.iter().any(|s| w.ends_with(s)) || w == "froide" || w == "unis")

@@ -80,6 +80,9 @@ pub struct Lexicon {
     /// Folded title with its whitespace removed -> class.
     titles: Map<String, TitleClass>,
     title_max_len: usize,
+    /// Every prefix of a key of `titles` (the keys included): a longer
+    /// title can only follow one of these.
+    title_prefixes: Set<String>,
     org_heads: Set<String>,
     loc_heads: Set<String>,
     max_words: usize,
@@ -165,7 +168,7 @@ impl Lexicon {
                 key.truncate(start);
                 key.push_str(&word);
             }
-            if key.len() > self.title_max_len {
+            if key.len() > self.title_max_len || !self.title_prefixes.contains(&key) {
                 break;
             }
             if let Some(&class) = self.titles.get(&key) {
@@ -260,6 +263,12 @@ impl Lexicon {
             titles.entry(key).or_insert(class);
         }
         let title_max_len = titles.keys().map(String::len).max().unwrap_or(0);
+        // The empty prefix too: a word may fold to nothing.
+        let title_prefixes = titles
+            .keys()
+            .flat_map(|k| k.char_indices().map(|(i, _)| &k[..i]).chain([k.as_str()]))
+            .map(str::to_string)
+            .collect();
         let mut org_heads = Set::default();
         let mut loc_heads = Set::default();
         for (line, r) in table::<3>("heads.tsv", HEADS)? {
@@ -279,6 +288,7 @@ impl Lexicon {
             first_names,
             titles,
             title_max_len,
+            title_prefixes,
             org_heads,
             loc_heads,
             max_words,

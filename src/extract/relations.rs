@@ -1026,6 +1026,44 @@ enum Ev {
     Oppose,
 }
 
+/// The event of a two-word trigger and whether it is a verb (`None`: the
+/// two words trigger nothing, "accuse un ...").
+type PairEvent = Option<(Ev, bool)>;
+
+/// Two-word triggers: first word, second word, [`PairEvent`].
+const PAIRS: &[(&str, &str, PairEvent)] = &[
+    ("d'", "accord", Some((Ev::Agree, true))),
+    ("communiqué", "commun", Some((Ev::Agree, false))),
+    ("déclaration", "commune", Some((Ev::Agree, false))),
+    ("joint", "statement", Some((Ev::Agree, false))),
+    ("joint", "declaration", Some((Ev::Agree, false))),
+    ("voter", "pour", Some((Ev::Support, true))),
+    ("vote", "for", Some((Ev::Support, true))),
+    ("voted", "for", Some((Ev::Support, true))),
+    ("held", "talks", Some((Ev::Meet, true))),
+    ("hold", "talks", Some((Ev::Meet, true))),
+    ("shook", "hands", Some((Ev::Meet, true))),
+    ("serré", "la", Some((Ev::Meet, true))),
+    ("serrer", "la", Some((Ev::Meet, true))),
+    ("serre", "la", Some((Ev::Meet, true))),
+    ("war", "on", Some((Ev::Oppose, false))),
+    ("guerre", "contre", Some((Ev::Oppose, false))),
+    ("sanctions", "contre", Some((Ev::Oppose, false))),
+    ("sanctions", "against", Some((Ev::Oppose, false))),
+    ("critical", "of", Some((Ev::Oppose, false))),
+    ("hostile", "to", Some((Ev::Oppose, false))),
+    ("critique", "envers", Some((Ev::Oppose, false))),
+    ("accuse", "une", None),
+    ("accuse", "un", None),
+    ("accusé", "une", None),
+    ("accusé", "un", None),
+];
+
+/// The first words of the two-word triggers (`gaz::cls::PAIR_TRIGGER`).
+pub(super) fn pair_trigger_words() -> impl Iterator<Item = &'static str> {
+    PAIRS.iter().map(|&(w, _, _)| w)
+}
+
 /// The event a word triggers, and whether it is a verb (negatable).
 fn trigger(s: &Sent<'_>, i: usize) -> Option<(Ev, bool, usize)> {
     let w = s.w(i);
@@ -1034,33 +1072,11 @@ fn trigger(s: &Sent<'_>, i: usize) -> Option<(Ev, bool, usize)> {
     }
     let next = s.w(i + 1);
     let p = |pre: &[&str]| pre.iter().any(|x| w.starts_with(x));
-    // Multi-word first.
-    match (w, next) {
-        ("d'", "accord") => return Some((Ev::Agree, true, 2)),
-        ("communiqué", "commun")
-        | ("déclaration", "commune")
-        | ("joint", "statement")
-        | ("joint", "declaration") => return Some((Ev::Agree, false, 2)),
-        ("voter", "pour") | ("vote", "for") | ("voted", "for") => {
-            return Some((Ev::Support, true, 2));
-        }
-        ("held", "talks")
-        | ("hold", "talks")
-        | ("shook", "hands")
-        | ("serré", "la")
-        | ("serrer", "la")
-        | ("serre", "la") => return Some((Ev::Meet, true, 2)),
-        ("war", "on")
-        | ("guerre", "contre")
-        | ("sanctions", "contre")
-        | ("sanctions", "against")
-        | ("critical", "of")
-        | ("hostile", "to")
-        | ("critique", "envers") => {
-            return Some((Ev::Oppose, false, 2));
-        }
-        ("accuse", "une" | "un") | ("accusé", "une" | "un") => return None,
-        _ => {}
+    // Multi-word first (only words with the PAIR_TRIGGER class open one).
+    if s.c(i) & gaz::cls::PAIR_TRIGGER != 0
+        && let Some(&(_, _, ev)) = PAIRS.iter().find(|&&(a, b, _)| a == w && b == next)
+    {
+        return ev.map(|(ev, verb)| (ev, verb, 2));
     }
     if !may_trigger(w) {
         return None;
