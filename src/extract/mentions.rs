@@ -250,12 +250,13 @@ fn namey(t: &Tokens, i: usize) -> bool {
     }
     match tok.kind {
         TokKind::Word => {
-            (tok.cap || (tok.camel && !w.contains('-')))
+            (tok.cap || (tok.camel && !w.bytes().any(|b| b == b'-')))
                 && (!roman(w)
                     || (i + 1 < t.toks.len() && t.toks[i + 1].cap && !roman(t.lower(i + 1))))
                 && !w
-                    .split_once('\'')
-                    .is_some_and(|(p, _)| gaz::classes(p) & cls::STOP != 0 || p == "i")
+                    .bytes()
+                    .position(|b| b == b'\'')
+                    .is_some_and(|k| gaz::classes(&w[..k]) & cls::STOP != 0 || &w[..k] == "i")
         }
         TokKind::Num => {
             w.chars().filter(|c| c.is_alphabetic()).count() >= 3
@@ -546,7 +547,8 @@ impl Heads {
     fn add(&mut self, t: &Tokens, k: usize) {
         let (w, c) = (t.lower(k), t.class(k));
         // Two-letter heads (AG, SA) only count in capitals.
-        let short = w.chars().count() < 3;
+        // Fewer than 3 characters (at most 4 bytes each).
+        let short = w.len() < 3 || (w.len() < 12 && w.chars().count() < 3);
         self.org |= !short && c & cls::ANY_ORG_HEAD != 0;
         self.loc |= c & cls::ANY_LOC_HEAD != 0;
         self.misc |= c & cls::MISC_HEAD != 0;

@@ -218,7 +218,10 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
     let mut in_sent: Vec<usize> = Vec::new();
     let mut people: Vec<usize> = Vec::new();
     let mut art = article_context(r);
-    let mut out = Out::default();
+    let mut out = Out {
+        rels: Vec::new(),
+        seen: Set::with_capacity_and_hasher(256, Default::default()),
+    };
     let mut prev_person: Option<usize> = None;
     let mut headline_country: Option<usize> = None;
     for (si, &(sa, sb)) in t.sents.iter().enumerate() {

@@ -245,7 +245,7 @@ pub fn resolve<'t>(text: &'t str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
             cl.multi += 1;
         }
         let form = join_form(text, t, c.a, c.b);
-        if form.chars().count() > cl.name.chars().count() && cl.known.is_none() || cl.named == 1 {
+        if cl.known.is_none() && form.chars().count() > cl.name.chars().count() || cl.named == 1 {
             cl.name = form;
         }
         for f in [form, join_form(text, t, c.lead, c.b)] {
