@@ -26,6 +26,12 @@ pub struct Args {
     #[arg(long, default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]
     pub batch_size: u32,
 
+    /// Build the secondary indexes once at the end instead of row by row:
+    /// auto does so when the input files are at least as large as the
+    /// database (a bulk load)
+    #[arg(long, value_enum, default_value_t = DeferIndexes::Auto)]
+    pub defer_indexes: DeferIndexes,
+
     /// Print one line per article and extraction notes
     #[arg(short, long)]
     pub verbose: bool,
@@ -33,6 +39,14 @@ pub struct Args {
     /// Print the summary as JSON
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--defer-indexes`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum DeferIndexes {
+    Auto,
+    Yes,
+    No,
 }
 
 /// `--lang`: a language or `auto`.
@@ -82,12 +96,22 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let opts = Options {
         lang: args.lang.0,
         batch_size: args.batch_size as usize,
+        defer_indexes: match args.defer_indexes {
+            DeferIndexes::Auto => None,
+            DeferIndexes::Yes => Some(true),
+            DeferIndexes::No => Some(false),
+        },
     };
     let verbose = args.verbose;
     let mut on = |event: Event<'_>| match event {
         Event::Problem(e) => say(format!("kg: {e}")),
         Event::Note { source, note } if verbose => say(format!("kg: {source}: note: {note}")),
         Event::Note { .. } => {}
+        Event::BuildingIndexes => match &bar {
+            Some(b) => b.set_message("building indexes"),
+            None if verbose => say("kg: building indexes".into()),
+            None => {}
+        },
         Event::Article { source, outcome } => {
             if let Some(b) = &bar {
                 b.inc(1);

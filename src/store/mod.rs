@@ -16,6 +16,7 @@
 //!   byte offsets are converted on the way in).
 
 mod adjacency;
+mod bulk;
 
 mod migrate;
 mod read;
@@ -56,6 +57,8 @@ impl Store {
         set_page_size_if_new(&conn)?;
         configure(&conn, true)?;
         migrate::apply(&mut conn, path)?;
+        // An ingest killed during a bulk load left these out.
+        bulk::build(&conn)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -95,6 +98,17 @@ impl Store {
                 message: format!(
                     "schema version {found} is older than this kg's ({}); run `kg ingest` once to upgrade it",
                     migrate::latest()
+                ),
+            });
+        }
+        let missing = bulk::missing(&conn)?;
+        if !missing.is_empty() {
+            return Err(Error::Input {
+                path: path.display().to_string(),
+                line: None,
+                message: format!(
+                    "an ingest stopped before it rebuilt the indexes {}; run `kg ingest` again (on any input) to rebuild them",
+                    missing.join(", ")
                 ),
             });
         }
@@ -178,7 +192,7 @@ fn configure(conn: &Connection, writable: bool) -> Result<()> {
         // to 256 MiB keeps the entity, alias and adjacency index pages hot
         // through an ingest; with the 2 MiB default they are re-read from
         // the OS cache over and over.
-        conn.pragma_update(None, "cache_size", -256 * 1024)
+        conn.pragma_update(None, "cache_size", -WRITER_CACHE_KIB)
             .map_err(Error::sql("set cache size"))?;
         conn.pragma_update(None, "temp_store", "MEMORY")
             .map_err(Error::sql("set temp store"))?;
@@ -192,6 +206,9 @@ fn configure(conn: &Connection, writable: bool) -> Result<()> {
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }
+
+/// A writer's page cache, in KiB (see [`configure`]).
+const WRITER_CACHE_KIB: i64 = 256 * 1024;
 
 /// Bytes of the database file mapped into memory (address space, not RAM).
 const MMAP_SIZE: i64 = 1 << 30;

@@ -106,7 +106,7 @@ impl Store {
     }
 
     /// Drops the open transaction and what was staged for it.
-    fn rollback(&mut self) {
+    pub(super) fn rollback(&mut self) {
         self.pending.clear();
         // Best effort: the error being returned is the one to report.
         let _ = self
