@@ -736,6 +736,10 @@ pub mod cls {
     pub const DEMONYM: u32 = 1 << 15;
     /// The first word of a two-word event trigger (`relations::PAIRS`).
     pub const PAIR_TRIGGER: u32 = 1 << 16;
+    /// A French function word (`lang::FR`).
+    pub const FR_WORD: u32 = 1 << 17;
+    /// An English function word (`lang::EN`).
+    pub const EN_WORD: u32 = 1 << 18;
 
     /// [`super::is_org_head`].
     pub const ANY_ORG_HEAD: u32 = ORG_HEAD | ORG_OPENER | LEX_ORG_HEAD;
@@ -759,6 +763,7 @@ pub fn classes(w: &str) -> u32 {
                 m.insert(w.to_string(), bit);
             }
         };
+        use super::lang::{EN, FR};
         use super::mentions::{LOWER_OPENERS, PLACE_PREP, STOP};
         for (list, bit) in [
             (STOP, cls::STOP),
@@ -772,6 +777,8 @@ pub fn classes(w: &str) -> u32 {
             (ADHERENTS, cls::ADHERENT),
             (DATE_WORDS, cls::DATE_WORD),
             (COMMON, cls::COMMON),
+            (FR, cls::FR_WORD),
+            (EN, cls::EN_WORD),
         ] {
             for w in list {
                 add(w, bit);

@@ -1,19 +1,19 @@
 //! Language detection for French and English by counting function words:
 //! no model, no crate, a few hundred tokens are plenty.
 
-use super::Set;
-use super::gaz::{self, word_set};
+use super::gaz::cls;
 use super::segment::Tokens;
 use crate::model::Lang;
-use std::sync::OnceLock;
 
-const FR: &[&str] = &[
+/// French function words (`gaz::cls::FR_WORD`).
+pub(super) const FR: &[&str] = &[
     "le", "la", "les", "de", "des", "du", "et", "est", "un", "une", "dans", "pour", "que", "qui",
     "sur", "au", "aux", "avec", "par", "ne", "pas", "se", "sont", "il", "elle", "ce", "cette",
     "l'", "d'", "qu'", "été", "mais", "ou", "leur", "selon",
 ];
 
-const EN: &[&str] = &[
+/// English function words (`gaz::cls::EN_WORD`).
+pub(super) const EN: &[&str] = &[
     "the", "of", "and", "to", "in", "is", "was", "that", "for", "on", "with", "by", "as", "at",
     "from", "has", "have", "are", "his", "her", "it", "he", "she", "they", "this", "which", "were",
     "been", "said", "would", "will", "but", "or", "their",
@@ -24,10 +24,10 @@ const EN: &[&str] = &[
 pub fn detect(tokens: &Tokens) -> Lang {
     let (mut fr, mut en) = (0usize, 0usize);
     for i in 0..tokens.toks.len() {
-        let w = tokens.lower(i);
-        if gaz::in_list!(FR, w) {
+        let c = tokens.class(i);
+        if c & cls::FR_WORD != 0 {
             fr += 1;
-        } else if gaz::in_list!(EN, w) {
+        } else if c & cls::EN_WORD != 0 {
             en += 1;
         }
     }

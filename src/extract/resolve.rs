@@ -386,15 +386,23 @@ fn filter_initial(text: &str, t: &Tokens, cands: Vec<Cand>) -> Vec<Cand> {
 }
 
 /// Which of the `asked` words the text also writes in lowercase (as a
-/// token neither capitalised nor camel-cased). A mask of the asked words'
-/// lengths turns most tokens away before any hashing.
+/// token neither capitalised nor camel-cased). Masks of the asked words'
+/// lengths and first bytes turn most tokens away before any hashing.
 fn written_lower<'t>(t: &'t Tokens, asked: &Set<&str>) -> Set<&'t str> {
     let bit = |len: usize| 1u64 << len.min(63);
     let lengths = asked.iter().fold(0, |m, w| m | bit(w.len()));
+    let first = |w: &str| usize::from(w.as_bytes().first().copied().unwrap_or(0));
+    let mut firsts = [0u64; 4];
+    for w in asked {
+        firsts[first(w) / 64] |= 1 << (first(w) % 64);
+    }
+    let may_be_asked = |w: &str| {
+        lengths & bit(w.len()) != 0 && firsts[first(w) / 64] & (1 << (first(w) % 64)) != 0
+    };
     (0..t.toks.len())
         .filter(|&i| !t.toks[i].cap && !t.toks[i].camel)
         .map(|i| t.lower(i))
-        .filter(|w| lengths & bit(w.len()) != 0 && asked.contains(w))
+        .filter(|w| may_be_asked(w) && asked.contains(w))
         .collect()
 }
 
