@@ -10,6 +10,7 @@
 //! live in one buffer, so tokenising allocates per article, not per token.
 
 use super::gaz;
+use std::sync::OnceLock;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +83,53 @@ fn is_hyphen(c: char) -> bool {
     c == '-' || c == '‑'
 }
 
+/// What segmentation asks of a character.
+#[derive(Debug, Clone, Default)]
+struct CharInfo {
+    alnum: bool,
+    alpha: bool,
+    lower: bool,
+    upper: bool,
+    /// Its lowercase form.
+    lowered: String,
+}
+
+/// Characters below this one are answered from a table ([`latin`]).
+const LATIN_END: u32 = 0x250;
+
+/// [`CharInfo`] of every character below [`LATIN_END`] (ASCII and the
+/// Latin scripts' accented letters), computed once from the standard
+/// library's answers, which otherwise search Unicode tables per call.
+fn latin() -> &'static [CharInfo] {
+    static TABLE: OnceLock<Vec<CharInfo>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..LATIN_END)
+            .map(|u| char::from_u32(u).map(info).unwrap_or_default())
+            .collect()
+    })
+}
+
+fn info(c: char) -> CharInfo {
+    CharInfo {
+        alnum: c.is_alphanumeric(),
+        alpha: c.is_alphabetic(),
+        lower: c.is_lowercase(),
+        upper: c.is_uppercase(),
+        lowered: c.to_lowercase().collect(),
+    }
+}
+
+/// `c.is_alphanumeric()`, through [`latin`] for accented Latin letters.
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if (c as u32) < LATIN_END {
+        latin()[c as usize].alnum
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// The character at byte offset `p` of `s` (`None` at the end); plain
 /// ASCII bytes are read without decoding.
 fn char_at(s: &str, p: usize) -> Option<char> {
@@ -115,7 +163,7 @@ pub fn segment(text: &str) -> Tokens {
         }
         let s = k;
         let kind;
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             kind = if c.is_ascii_digit() {
                 TokKind::Num
             } else {
@@ -128,7 +176,7 @@ pub fn segment(text: &str) -> Tokens {
             // English possessive: one token "'s".
             if is_apos(c)
                 && matches!(text.as_bytes().get(k), Some(b's' | b'S'))
-                && !char_at(text, k + 1).is_some_and(char::is_alphanumeric)
+                && !char_at(text, k + 1).is_some_and(is_alnum)
             {
                 k += 1;
             }
@@ -147,17 +195,25 @@ pub fn segment(text: &str) -> Tokens {
                 later_upper |= n > 0 && b.is_ascii_uppercase();
             }
         } else {
+            let table = latin();
             for (n, ch) in word.chars().enumerate() {
+                let computed;
+                let i = if (ch as u32) < LATIN_END {
+                    &table[ch as usize]
+                } else {
+                    computed = info(ch);
+                    &computed
+                };
                 if ch.is_ascii() {
                     out.lower.push(ch.to_ascii_lowercase());
                 } else if is_apos(ch) {
                     out.lower.push('\'');
                 } else {
-                    out.lower.extend(ch.to_lowercase());
+                    out.lower.push_str(&i.lowered);
                 }
-                letters += usize::from(ch.is_alphabetic());
-                any_lower |= ch.is_lowercase();
-                later_upper |= n > 0 && ch.is_uppercase();
+                letters += usize::from(i.alpha);
+                any_lower |= i.lower;
+                later_upper |= n > 0 && i.upper;
             }
         }
         out.toks.push(Token {
@@ -183,7 +239,7 @@ pub fn segment(text: &str) -> Tokens {
 /// after it.
 fn scan_word(s: &str, mut k: usize, kind: TokKind) -> usize {
     let at = |k: usize| char_at(s, k);
-    let alnum_at = |k: usize| at(k).is_some_and(char::is_alphanumeric);
+    let alnum_at = |k: usize| at(k).is_some_and(is_alnum);
     // Past the letters and digits from `k`, and how many characters.
     let bytes = s.as_bytes();
     let run = |mut k: usize| {
@@ -192,7 +248,7 @@ fn scan_word(s: &str, mut k: usize, kind: TokKind) -> usize {
             match bytes.get(k) {
                 Some(b) if b.is_ascii_alphanumeric() => k += 1,
                 Some(&b) if b >= 0x80 => match at(k) {
-                    Some(c) if c.is_alphanumeric() => k += c.len_utf8(),
+                    Some(c) if is_alnum(c) => k += c.len_utf8(),
                     _ => break,
                 },
                 _ => break,
@@ -368,6 +424,19 @@ mod tests {
             ),
             "«|Nous|partons|.|»\nIl|a|dit|«|non|!|»|hier|.\nTitre|sans|point\n2|mai|2020|.\n-|Texte|suivi"
         );
+    }
+
+    #[test]
+    fn latin_table_answers_as_the_standard_library() {
+        for c in (0..0x800u32).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            if (c as u32) < LATIN_END {
+                let i = &latin()[c as usize];
+                assert_eq!(i.alpha, c.is_alphabetic(), "{c:?}");
+                assert_eq!((i.lower, i.upper), (c.is_lowercase(), c.is_uppercase()));
+                assert_eq!(i.lowered, c.to_lowercase().collect::<String>(), "{c:?}");
+            }
+        }
     }
 
     #[test]
