@@ -389,6 +389,9 @@ fn filter_initial(text: &str, t: &Tokens, cands: Vec<Cand>) -> Vec<Cand> {
 /// token neither capitalised nor camel-cased). Masks of the asked words'
 /// lengths and first bytes turn most tokens away before any hashing.
 fn written_lower<'t>(t: &'t Tokens, asked: &Set<&str>) -> Set<&'t str> {
+    if asked.is_empty() {
+        return Set::default();
+    }
     let bit = |len: usize| 1u64 << len.min(63);
     let lengths = asked.iter().fold(0, |m, w| m | bit(w.len()));
     let first = |w: &str| usize::from(w.as_bytes().first().copied().unwrap_or(0));
