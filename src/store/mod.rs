@@ -1,5 +1,6 @@
 //! The SQLite store: the only place in kg with SQL. Every value is a bound
-//! parameter; every open sets `foreign_keys=ON`, WAL and a busy timeout.
+//! parameter; every open sets `foreign_keys=ON` (the writer's own
+//! transactions switch it off, see `write.rs`), WAL and a busy timeout.
 //!
 //! Writers work in WAL mode (readers run beside them); a finished ingest
 //! puts the file back in rollback mode ([`Store::close_writer`]) so that

@@ -78,9 +78,17 @@ impl Store {
             // checks (a B-tree lookup per reference) are switched off for
             // it, and on again at its end (measured: 10% of the CPU of a
             // 100k-article ingest). A test checks `foreign_key_check`.
-            self.conn
-                .execute_batch("PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE")
-                .map_err(Error::sql("begin ingest batch"))?;
+            let begun = self
+                .conn
+                .execute_batch("PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE");
+            if let Err(source) = begun {
+                // Best effort: the error being returned is the one to report.
+                let _ = self.conn.execute_batch("PRAGMA foreign_keys = ON");
+                return Err(Error::Sql {
+                    step: "begin ingest batch",
+                    source,
+                });
+            }
         }
         let written = write_all(&self.conn, &mut self.pending, batch);
         if written.is_err() {
