@@ -6,10 +6,10 @@
 //! name take a random leaf per row, and every commit rewrites the leaves
 //! it touched; building them from the finished tables sorts once.
 //!
-//! An ingest killed between the two steps leaves them missing: the next
-//! writer open builds them again ([`Store::open`]), and read-only opens
-//! refuse such a file with a message saying so (their queries would read
-//! whole tables).
+//! Until the end of the load, and for good if the ingest is killed before
+//! it, they are missing: the next writer open builds them again
+//! ([`Store::open`]), and read-only opens refuse such a file with a message
+//! saying so (their queries would read whole tables).
 
 use super::{Store, WRITER_CACHE_KIB};
 use crate::error::{Error, Result};

@@ -108,7 +108,7 @@ impl Store {
                 path: path.display().to_string(),
                 line: None,
                 message: format!(
-                    "an ingest stopped before it rebuilt the indexes {}; run `kg ingest` again (on any input) to rebuild them",
+                    "indexes {} are missing: an ingest is loading this file in bulk, or was stopped before it rebuilt them; wait for it to finish, or run `kg ingest` again (on any input) to rebuild them",
                     missing.join(", ")
                 ),
             });
