@@ -155,7 +155,23 @@ fn fold_latin(s: &str, out: &mut String) -> bool {
         return false;
     }
     let table = latin_table();
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let mut k = 0;
+    while k < bytes.len() {
+        // A run of plain ASCII (no backquote, no whitespace but spaces)
+        // folds by lower-casing, as a block.
+        let plain =
+            |x: &u8| x.is_ascii() && *x != b'`' && (*x == b' ' || !char::from(*x).is_whitespace());
+        let run = bytes[k..].iter().take_while(|x| plain(x)).count();
+        if run > 0 {
+            let start = out.len();
+            out.push_str(&s[k..k + run]);
+            out[start..].make_ascii_lowercase();
+            k += run;
+            continue;
+        }
+        let c = s[k..].chars().next().expect("k is on a character boundary");
+        k += c.len_utf8();
         match c {
             ' ' => out.push(' '),
             '`' | '\u{2019}' | '\u{2018}' | '\u{02BC}' => out.push('\''),
