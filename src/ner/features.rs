@@ -152,7 +152,7 @@ impl Sig {
         self.flags & BROKEN != 0
     }
 
-    fn of(token: &str, clusters: Option<&clusters::Table>) -> Sig {
+    pub(crate) fn of(token: &str, clusters: Option<&clusters::Table>) -> Sig {
         let mut s = Sig::default();
         let mut lower_h = 1u64;
         let mut shape_h = 2u64;
@@ -250,12 +250,22 @@ pub(crate) const PAD: usize = 2;
 impl Sigs {
     /// Signatures of `tokens`, with the cluster ids of `clusters` if given.
     pub(crate) fn fill(&mut self, tokens: &[&str], clusters: Option<&clusters::Table>) {
+        self.fill_with(tokens, clusters, |t| Sig::of(t, clusters));
+    }
+
+    /// [`Sigs::fill`] with `sig_of(token)` for `Sig::of(token, clusters)`
+    /// (a cache of it).
+    pub(crate) fn fill_with(
+        &mut self,
+        tokens: &[&str],
+        clusters: Option<&clusters::Table>,
+        sig_of: impl FnMut(&str) -> Sig,
+    ) {
         self.levels = clusters.map_or(0, |c| c.levels);
         self.sigs.clear();
         self.sigs.reserve(tokens.len() + 2 * PAD);
         self.sigs.extend([PAD_BEFORE; PAD]);
-        self.sigs
-            .extend(tokens.iter().map(|t| Sig::of(t, clusters)));
+        self.sigs.extend(tokens.iter().copied().map(sig_of));
         self.sigs.extend([PAD_AFTER; PAD]);
         self.join_broken(tokens, clusters);
     }
@@ -293,11 +303,6 @@ impl Sigs {
 
     pub(crate) fn len(&self) -> usize {
         self.sigs.len() - 2 * PAD
-    }
-
-    /// Cluster granularities of the features (0: none).
-    pub(crate) fn levels(&self) -> usize {
-        self.levels
     }
 
     /// Every signature, padding included: token `k` is at `k + PAD`.

@@ -203,6 +203,13 @@ impl Pass {
 /// What one word contributes alone to the first-pass scores, by role.
 type WordRows = [[i32; N_LABELS]; features::ROLES];
 
+/// A word's signature and [`WordRows`].
+#[derive(Clone, Copy)]
+struct WordEntry {
+    sig: features::Sig,
+    rows: WordRows,
+}
+
 /// Words whose [`WordRows`] a thread keeps per tagger (about 200 bytes
 /// each); the cache starts over when full.
 const WORD_ROWS_MAX: usize = 1 << 14;
@@ -210,11 +217,11 @@ const WORD_ROWS_MAX: usize = 1 << 14;
 /// [`WordRows`] by word, per tagger (a few taggers at a time).
 #[derive(Default)]
 struct WordRowsCache {
-    taggers: Vec<(u64, crate::extract::Map<Box<str>, WordRows>)>,
+    taggers: Vec<(u64, crate::extract::Map<Box<str>, WordEntry>)>,
 }
 
 impl WordRowsCache {
-    fn of(&mut self, id: u64) -> &mut crate::extract::Map<Box<str>, WordRows> {
+    fn of(&mut self, id: u64) -> &mut crate::extract::Map<Box<str>, WordEntry> {
         let k = match self.taggers.iter().position(|(t, _)| *t == id) {
             Some(k) => k,
             None => {
@@ -309,9 +316,7 @@ impl Tagger {
                 Vec::with_capacity(chunk.len());
             stats.clear();
             for tokens in chunk {
-                let mut sigs = Sigs::default();
-                sigs.fill(tokens, self.clusters.as_ref());
-                let emit = self.local_emissions_cached(&sigs, tokens);
+                let (sigs, emit) = self.local_emissions_cached(tokens);
                 viterbi(&emit, &self.local.start, &self.local.trans, &mut path);
                 if self.doc.is_some() {
                     stats.add(&sigs, &path);
@@ -333,36 +338,39 @@ impl Tagger {
         out
     }
 
-    /// [`Tagger::local_emissions`] of the signatures of `tokens`, with
-    /// what each word contributes alone ([`features::word_features`])
-    /// summed once per thread and tagger and reused: the same integers.
-    pub(crate) fn local_emissions_cached(
-        &self,
-        sigs: &Sigs,
-        tokens: &[&str],
-    ) -> Vec<[i32; N_LABELS]> {
+    /// The signatures of `tokens` ([`Sigs::fill`]) and their
+    /// [`Tagger::local_emissions`], with each word's signature and what it
+    /// contributes alone ([`features::word_features`]) computed once per
+    /// thread and tagger and reused: the same integers.
+    pub(crate) fn local_emissions_cached(&self, tokens: &[&str]) -> (Sigs, Vec<[i32; N_LABELS]>) {
         use features::{PAD, ROLE_C, ROLE_M1, ROLE_M2, ROLE_P1, ROLE_P2};
-        let levels = sigs.levels();
+        let clusters = self.clusters.as_ref();
+        let mut sigs = Sigs::default();
+        let levels = clusters.map_or(0, |c| c.levels);
         let word_rows = |sig: &features::Sig| {
             let mut rows: WordRows = [[0; N_LABELS]; features::ROLES];
             features::word_features(sig, levels, |role, h| self.local.add(&mut rows[role], h));
             rows
         };
-        let mut rows: Vec<WordRows> = Vec::with_capacity(sigs.padded().len());
+        let mut rows: Vec<WordRows> = Vec::with_capacity(tokens.len() + 2 * PAD);
         WORD_ROWS.with(|cache| {
             let mut cache = cache.borrow_mut();
             let map = cache.of(self.id);
+            sigs.fill_with(tokens, clusters, |w| {
+                map.get(w)
+                    .map_or_else(|| features::Sig::of(w, clusters), |e| e.sig)
+            });
             for (j, sig) in sigs.padded().iter().enumerate() {
                 let token = j.checked_sub(PAD).and_then(|k| tokens.get(k));
                 rows.push(match token {
                     Some(&w) if !sig.broken() => match map.get(w) {
-                        Some(r) => *r,
+                        Some(e) => e.rows,
                         None => {
                             let r = word_rows(sig);
                             if map.len() >= WORD_ROWS_MAX {
                                 map.clear();
                             }
-                            map.insert(Box::from(w), r);
+                            map.insert(Box::from(w), WordEntry { sig: *sig, rows: r });
                             r
                         }
                     },
@@ -370,10 +378,10 @@ impl Tagger {
                 });
             }
         });
-        let headline = features::headline(sigs);
+        let headline = features::headline(&sigs);
         let mut emit = vec![[0i32; N_LABELS]; sigs.len()];
         for (i, e) in emit.iter_mut().enumerate() {
-            features::context_features(sigs, i, headline, |h| self.local.add(e, h));
+            features::context_features(&sigs, i, headline, |h| self.local.add(e, h));
             for (role, j) in [
                 (ROLE_C, i + PAD),
                 (ROLE_M1, i + PAD - 1),
@@ -386,7 +394,7 @@ impl Tagger {
                 }
             }
         }
-        emit
+        (sigs, emit)
     }
 
     /// First-pass scores of every label at every token.
@@ -612,8 +620,10 @@ mod tests {
                 for tokens in &sentences {
                     let mut sigs = Sigs::default();
                     sigs.fill(tokens, tagger.clusters.as_ref());
+                    let (cached_sigs, cached) = tagger.local_emissions_cached(tokens);
+                    assert_eq!(cached, tagger.local_emissions(&sigs), "{tokens:?}");
                     assert_eq!(
-                        tagger.local_emissions_cached(&sigs, tokens),
+                        tagger.local_emissions(&cached_sigs),
                         tagger.local_emissions(&sigs),
                         "{tokens:?}"
                     );
