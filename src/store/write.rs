@@ -361,18 +361,7 @@ fn apply_entities(conn: &Connection, staged: &[StagedEntity]) -> Result<Vec<i64>
                 .map_err(Error::sql("find entity"))?;
         }
     }
-    let mut next: i64 = conn
-        .query_row("SELECT coalesce(max(id), 0) + 1 FROM entities", [], |r| {
-            r.get(0)
-        })
-        .map_err(Error::sql("next entity id"))?;
-    let mut ids = Vec::with_capacity(nodes.len());
-    for f in &found {
-        ids.push(f.unwrap_or_else(|| {
-            next += 1;
-            next - 1
-        }));
-    }
+    let ids = stored_or_next(conn, "entities", &found, |&id| id)?;
     {
         // No RETURNING and no upsert: either makes SQLite keep a statement
         // journal, a copy of every page the statement touches (measured:
@@ -430,6 +419,34 @@ fn apply_entities(conn: &Connection, staged: &[StagedEntity]) -> Result<Vec<i64>
             .map_err(Error::sql("insert alias"))?;
     }
     Ok(of_staged.into_iter().map(|n| ids[n]).collect())
+}
+
+/// The id of each of `found`, index for index: the stored row's where
+/// there is one, else the next free id of `table`, in order of first
+/// appearance (what one-at-a-time inserts would have given).
+fn stored_or_next<T>(
+    conn: &Connection,
+    table: &'static str,
+    found: &[Option<T>],
+    id: impl Fn(&T) -> i64,
+) -> Result<Vec<i64>> {
+    let mut next: i64 = conn
+        .query_row(
+            &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+            [],
+            |r| r.get(0),
+        )
+        .map_err(Error::sql("next free id"))?;
+    Ok(found
+        .iter()
+        .map(|f| match f {
+            Some(f) => id(f),
+            None => {
+                next += 1;
+                next - 1
+            }
+        })
+        .collect())
 }
 
 /// One row per (entity, article), in key order.
@@ -497,21 +514,7 @@ fn apply_relations(conn: &Connection, staged: &[StagedRelation], ids: &[i64]) ->
                 .map_err(Error::sql("find relation"))?;
         }
     }
-    let mut next: i64 = conn
-        .query_row("SELECT coalesce(max(id), 0) + 1 FROM relations", [], |r| {
-            r.get(0)
-        })
-        .map_err(Error::sql("next relation id"))?;
-    let rel_ids: Vec<i64> = found
-        .iter()
-        .map(|f| match f {
-            Some((id, _)) => *id,
-            None => {
-                next += 1;
-                next - 1
-            }
-        })
-        .collect();
+    let rel_ids = stored_or_next(conn, "relations", &found, |&(id, _)| id)?;
     {
         let mut insert = conn
             .prepare_cached(
