@@ -45,7 +45,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             lang: None,
-            // Measured (ARCHITECTURE.md, "Scale"): 256-article transactions
+            // Measured (bench/SCALE.md): 256-article transactions
             // spent a quarter of the storage CPU writing the same index
             // pages to the log again and again.
             batch_size: 4096,
@@ -124,7 +124,7 @@ pub fn ingest(
 /// load: input files at least the database's size (a database holds about
 /// seven times its articles' JSONL), so that building the indexes over
 /// the whole tables once costs less than inserting into them row by row.
-/// Measured (ARCHITECTURE.md, "Scale"): into an empty database, 1k, 10k
+/// Measured (bench/SCALE.md): into an empty database, 1k, 10k
 /// and 100k articles took 4%, 7% and 21% less CPU. Standard input counts
 /// as nothing (its size is unknown).
 fn bulk_load(inputs: &[Source], db_bytes: u64) -> bool {

@@ -1,7 +1,7 @@
 //! Bulk loads: the secondary indexes an ingest may drop at its start and
 //! build once at its end, instead of inserting into them row by row.
 //!
-//! Measured (ARCHITECTURE.md, "Scale"): on 100k generated articles the
+//! Measured (bench/SCALE.md): on 100k generated articles the
 //! adjacency indexes by tail and by head and the alias index by folded
 //! name take a random leaf per row, and every commit rewrites the leaves
 //! it touched; building them from the finished tables sorts once.

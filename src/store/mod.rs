@@ -159,7 +159,7 @@ impl Store {
 }
 
 /// Bytes per database page for a new file (SQLite's default is 4096).
-/// Measured (ARCHITECTURE.md, "Scale"): ingest of 40k articles 9% less CPU
+/// Measured (bench/SCALE.md): ingest of 40k articles 9% less CPU
 /// and an 8% smaller file than with 4 KiB pages, query latencies unchanged.
 /// An existing file keeps the page size it was created with.
 const PAGE_SIZE: i64 = 16 * 1024;
@@ -189,7 +189,7 @@ fn configure(conn: &Connection, writable: bool) -> Result<()> {
             .map_err(Error::sql("enable WAL"))?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(Error::sql("set synchronous"))?;
-        // Measured (ARCHITECTURE.md, "Scale"): a writer's page cache of up
+        // Measured (bench/SCALE.md): a writer's page cache of up
         // to 256 MiB keeps the entity, alias and adjacency index pages hot
         // through an ingest; with the 2 MiB default they are re-read from
         // the OS cache over and over.

@@ -61,7 +61,7 @@ impl Store {
     /// stops first. On an error the transaction is rolled back, so the
     /// database only ever holds whole articles.
     ///
-    /// Measured (ARCHITECTURE.md, "Scale"): every commit writes each page it
+    /// Measured (bench/SCALE.md): every commit writes each page it
     /// dirtied to the write-ahead log, and the index pages of a large
     /// database are dirtied by nearly every batch, so fewer, larger
     /// transactions cost less CPU.
@@ -188,7 +188,7 @@ fn write_article(
 /// in memory and applied to the tables in key order at the commit (or
 /// when [`Pending::is_full`]).
 ///
-/// Measured (ARCHITECTURE.md, "Scale"): applied one article at a time,
+/// Measured (bench/SCALE.md): applied one article at a time,
 /// every row is a B-tree descent to a random leaf of a large index, and
 /// each commit rewrites nearly every leaf it touched. Merged per entity
 /// and per edge first, then sorted, a batch makes one lookup per distinct
