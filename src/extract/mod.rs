@@ -119,12 +119,25 @@ impl Default for Options {
 
 /// [`extract`] with explicit [`Options`].
 pub fn extract_with(input: Input<'_>, options: Options) -> Extraction {
+    thread_local! {
+        /// The last article's token buffers, reused by the next one.
+        static TOKENS: std::cell::RefCell<segment::Tokens> = Default::default();
+    }
+    let mut tokens = TOKENS.with(|t| t.take());
+    let out = extract_from(input, options, &mut tokens);
+    TOKENS.with(|t| t.replace(tokens));
+    out
+}
+
+/// [`extract_with`] segmenting into `tokens`.
+fn extract_from(input: Input<'_>, options: Options, tokens: &mut segment::Tokens) -> Extraction {
     let text = input.text;
-    let tokens = segment::segment(text);
-    let lang = input.lang.unwrap_or_else(|| lang::detect(&tokens));
-    let cands = mentions::find(text, &tokens, lang, options.ner);
-    let resolved = resolve::resolve(text, &tokens, cands);
-    let relations = relations::find(text, &tokens, lang, &resolved);
+    segment::segment_into(text, tokens);
+    let tokens = &*tokens;
+    let lang = input.lang.unwrap_or_else(|| lang::detect(tokens));
+    let cands = mentions::find(text, tokens, lang, options.ner);
+    let resolved = resolve::resolve(text, tokens, cands);
+    let relations = relations::find(text, tokens, lang, &resolved);
     let sentences = tokens
         .sents
         .iter()
@@ -133,7 +146,7 @@ pub fn extract_with(input: Input<'_>, options: Options) -> Extraction {
             end: tokens.toks[b - 1].end,
         })
         .collect();
-    let mentions = resolved.public_mentions(&tokens);
+    let mentions = resolved.public_mentions(tokens);
     Extraction {
         lang,
         sentences,

@@ -141,29 +141,116 @@ fn char_at(s: &str, p: usize) -> Option<char> {
     }
 }
 
-/// Splits `text` into tokens and sentences.
-pub fn segment(text: &str) -> Tokens {
-    let mut out = Tokens {
-        toks: Vec::with_capacity(text.len() / 5),
-        sents: Vec::new(),
-        lower: String::with_capacity(text.len() + 16),
-        class: Vec::new(),
+/// [`ascii_flags`] bits.
+const ALNUM: u8 = 1;
+const ALPHA: u8 = 2;
+const LOWER: u8 = 4;
+const UPPER: u8 = 8;
+/// `char::is_whitespace`.
+const SPACE: u8 = 16;
+/// A byte of a character longer than one byte.
+const LONG: u8 = 32;
+
+/// What segmentation asks of each byte below 0x80, as [`ALNUM`] ... bits
+/// ([`LONG`] for the bytes above, which start or continue a longer
+/// character).
+const ASCII: [u8; 256] = {
+    let mut t = [LONG; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut f = 0;
+        if c.is_ascii_alphanumeric() {
+            f |= ALNUM;
+        }
+        if c.is_ascii_alphabetic() {
+            f |= ALPHA;
+        }
+        if c.is_ascii_lowercase() {
+            f |= LOWER;
+        }
+        if c.is_ascii_uppercase() {
+            f |= UPPER;
+        }
+        if c == b' ' || (c >= 0x09 && c <= 0x0d) {
+            f |= SPACE;
+        }
+        t[b] = f;
+        b += 1;
+    }
+    t
+};
+
+/// The [`ASCII`] bits of any character (through [`latin`] below
+/// [`LATIN_END`]).
+fn char_flags(c: char) -> u8 {
+    if c.is_ascii() {
+        return ASCII[c as usize];
+    }
+    let computed;
+    let i = if (c as u32) < LATIN_END {
+        &latin()[c as usize]
+    } else {
+        computed = info(c);
+        &computed
     };
-    let n = text.len();
+    let mut f = 0;
+    for (yes, bit) in [
+        (i.alnum, ALNUM),
+        (i.alpha, ALPHA),
+        (i.lower, LOWER),
+        (i.upper, UPPER),
+    ] {
+        if yes {
+            f |= bit;
+        }
+    }
+    if c.is_whitespace() {
+        f |= SPACE;
+    }
+    f
+}
+
+/// Splits `text` into tokens and sentences.
+#[cfg(test)]
+pub fn segment(text: &str) -> Tokens {
+    let mut out = Tokens::default();
+    segment_into(text, &mut out);
+    out
+}
+
+/// [`segment`] into the buffers of `out` (emptied first), so a thread
+/// that segments article after article reuses them.
+pub fn segment_into(text: &str, out: &mut Tokens) {
+    out.toks.clear();
+    out.sents.clear();
+    out.lower.clear();
+    out.class.clear();
+    out.toks.reserve(text.len() / 5);
+    out.lower.reserve(text.len() + 16);
+    let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut k = 0;
     let mut newline = true;
     while k < n {
-        let Some(c) = char_at(text, k) else { break };
-        if c.is_whitespace() {
-            if c == '\n' {
-                newline = true;
-            }
+        let b = bytes[k];
+        let (c, f) = if b < 0x80 {
+            (char::from(b), ASCII[usize::from(b)])
+        } else {
+            let c = text[k..]
+                .chars()
+                .next()
+                .expect("k is on a character boundary");
+            (c, char_flags(c))
+        };
+        if f & SPACE != 0 {
+            newline |= c == '\n';
             k += c.len_utf8();
             continue;
         }
         let s = k;
         let kind;
-        if is_alnum(c) {
+        if f & ALNUM != 0 {
             kind = if c.is_ascii_digit() {
                 TokKind::Num
             } else {
@@ -175,7 +262,7 @@ pub fn segment(text: &str) -> Tokens {
             k += c.len_utf8();
             // English possessive: one token "'s".
             if is_apos(c)
-                && matches!(text.as_bytes().get(k), Some(b's' | b'S'))
+                && matches!(bytes.get(k), Some(b's' | b'S'))
                 && !char_at(text, k + 1).is_some_and(is_alnum)
             {
                 k += 1;
@@ -185,17 +272,24 @@ pub fn segment(text: &str) -> Tokens {
         let word = &text[s..e];
         let lo_start = out.lower.len();
         // One pass: the lowercase form, letters, and where the capitals are.
-        let (mut letters, mut any_lower, mut later_upper) = (0, false, false);
-        if word.is_ascii() {
+        let (mut letters, any_lower, later_upper);
+        // Bits of the bytes after the first, and letters.
+        let mut rest = 0u8;
+        letters = usize::from(f & ALPHA != 0);
+        for &b in &word.as_bytes()[1..] {
+            let g = ASCII[usize::from(b)];
+            rest |= g;
+            letters += usize::from(g & ALPHA != 0);
+        }
+        if b < 0x80 && rest & LONG == 0 {
             out.lower.push_str(word);
             out.lower[lo_start..].make_ascii_lowercase();
-            for (n, &b) in word.as_bytes().iter().enumerate() {
-                letters += usize::from(b.is_ascii_alphabetic());
-                any_lower |= b.is_ascii_lowercase();
-                later_upper |= n > 0 && b.is_ascii_uppercase();
-            }
+            any_lower = (f | rest) & LOWER != 0;
+            later_upper = rest & UPPER != 0;
         } else {
             let table = latin();
+            let (mut lower, mut upper) = (false, false);
+            letters = 0;
             for (n, ch) in word.chars().enumerate() {
                 let computed;
                 let i = if (ch as u32) < LATIN_END {
@@ -212,27 +306,26 @@ pub fn segment(text: &str) -> Tokens {
                     out.lower.push_str(&i.lowered);
                 }
                 letters += usize::from(i.alpha);
-                any_lower |= i.lower;
-                later_upper |= n > 0 && i.upper;
+                lower |= i.lower;
+                upper |= n > 0 && i.upper;
             }
+            any_lower = lower;
+            later_upper = upper;
         }
+        out.class.push(gaz::classes(&out.lower[lo_start..]));
         out.toks.push(Token {
             start: s,
             end: e,
             kind,
-            cap: c.is_uppercase(),
+            cap: f & UPPER != 0,
             upper: letters >= 2 && !any_lower,
             line_start: newline,
-            camel: c.is_lowercase() && later_upper,
+            camel: f & LOWER != 0 && later_upper,
             lo: (lo_start as u32, out.lower.len() as u32),
         });
         newline = false;
     }
-    out.sents = sentences(text, &out.toks);
-    out.class = (0..out.toks.len())
-        .map(|i| gaz::classes(out.lower(i)))
-        .collect();
-    out
+    sentences(text, &out.toks, &mut out.sents);
 }
 
 /// Scans a word or number starting at byte `k`; returns the byte offset
@@ -240,38 +333,50 @@ pub fn segment(text: &str) -> Tokens {
 fn scan_word(s: &str, mut k: usize, kind: TokKind) -> usize {
     let at = |k: usize| char_at(s, k);
     let alnum_at = |k: usize| at(k).is_some_and(is_alnum);
-    // Past the letters and digits from `k`, and how many characters.
+    // Past the letters and digits from `k`.
     let bytes = s.as_bytes();
-    let run = |mut k: usize| {
-        let mut count = 0usize;
-        loop {
-            match bytes.get(k) {
-                Some(b) if b.is_ascii_alphanumeric() => k += 1,
-                Some(&b) if b >= 0x80 => match at(k) {
-                    Some(c) if is_alnum(c) => k += c.len_utf8(),
-                    _ => break,
-                },
-                _ => break,
-            }
-            count += 1;
+    let run = |mut k: usize| loop {
+        while bytes
+            .get(k)
+            .is_some_and(|&b| ASCII[usize::from(b)] & ALNUM != 0)
+        {
+            k += 1;
         }
-        (k, count)
+        match bytes.get(k) {
+            Some(&b) if b >= 0x80 => match at(k) {
+                Some(c) if is_alnum(c) => k += c.len_utf8(),
+                _ => return k,
+            },
+            _ => return k,
+        }
     };
     let start = k;
-    let first = at(k).expect("scan_word starts on a character");
-    let first_upper = first.is_uppercase();
     loop {
-        k = run(k).0;
+        k = run(k);
+        // Most words end at a space or a punctuation mark that continues
+        // no word.
+        match bytes.get(k) {
+            None => return k,
+            Some(b) if *b < 0x80 && !matches!(b, b'-' | b'.' | b',' | b'\'') => return k,
+            _ => {}
+        }
         match at(k) {
             Some(h) if is_hyphen(h) && alnum_at(k + h.len_utf8()) => {
                 // Split `Name-suffix` when the suffix is a lowercase word that
                 // ends the compound (Scientology-critic, New York-based).
+                let first = at(start).expect("scan_word starts on a character");
                 let k1 = k + h.len_utf8();
-                let (j, suffix_chars) = run(k1);
+                let j = run(k1);
+                let suffix_chars = s[k1..j].chars().count();
                 let suffix_lower = at(k1).is_some_and(char::is_lowercase);
                 let continues = at(j).is_some_and(is_hyphen);
                 let prefix_long = k > start + first.len_utf8();
-                if first_upper && suffix_lower && !continues && suffix_chars > 1 && prefix_long {
+                if first.is_uppercase()
+                    && suffix_lower
+                    && !continues
+                    && suffix_chars > 1
+                    && prefix_long
+                {
                     return k;
                 }
                 k = j;
@@ -331,8 +436,7 @@ fn is_terminator(s: &str) -> bool {
 }
 
 /// Sentence boundaries over the tokens.
-fn sentences(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+fn sentences(text: &str, toks: &[Token], out: &mut Vec<(usize, usize)>) {
     let mut start = 0;
     let mut i = 0;
     while i < toks.len() {
@@ -371,7 +475,6 @@ fn sentences(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
     if start < toks.len() {
         out.push((start, toks.len()));
     }
-    out
 }
 
 #[cfg(test)]
@@ -424,6 +527,26 @@ mod tests {
             ),
             "«|Nous|partons|.|»\nIl|a|dit|«|non|!|»|hier|.\nTitre|sans|point\n2|mai|2020|.\n-|Texte|suivi"
         );
+    }
+
+    #[test]
+    fn character_bits_answer_as_the_standard_library() {
+        for c in (0..0x800u32).filter_map(char::from_u32) {
+            let f = char_flags(c);
+            let want = [
+                (c.is_alphanumeric(), ALNUM),
+                (c.is_alphabetic(), ALPHA),
+                (c.is_lowercase(), LOWER),
+                (c.is_uppercase(), UPPER),
+                (c.is_whitespace(), SPACE),
+            ];
+            for (yes, bit) in want {
+                assert_eq!(f & bit != 0, yes, "{c:?} {bit}");
+            }
+        }
+        for b in 0..=255u8 {
+            assert_eq!(ASCII[usize::from(b)] & LONG != 0, b >= 0x80, "{b}");
+        }
     }
 
     #[test]
