@@ -351,7 +351,8 @@ fn merge_tagged(text: &str, t: &Tokens, lang: Lang, how: NerUse, out: &mut Vec<C
         }
     }
     let spans = tagged(text, t, lang, &windows);
-    let mut by_start: Map<usize, usize> = Map::default();
+    let mut by_start: Map<usize, usize> =
+        Map::with_capacity_and_hasher(out.len(), Default::default());
     for (ci, c) in out.iter().enumerate() {
         by_start.entry(c.a).or_insert(ci);
     }
@@ -415,7 +416,8 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, how: NerUse) -> Vec<Cand> {
 }
 
 fn find_rules(text: &str, t: &Tokens, lang: Lang) -> Vec<Cand> {
-    let mut out = Vec::new();
+    // Sized for a name every few tokens, so it seldom grows.
+    let mut out = Vec::with_capacity(t.toks.len() / 4 + 8);
     let mut words: Vec<&str> = Vec::with_capacity(8);
     for (si, &(sa, sb)) in t.sents.iter().enumerate() {
         let mut i = sa;

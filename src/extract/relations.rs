@@ -219,7 +219,7 @@ pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
     let mut people: Vec<usize> = Vec::new();
     let mut art = article_context(r);
     let mut out = Out {
-        rels: Vec::new(),
+        rels: Vec::with_capacity(64),
         seen: Set::with_capacity_and_hasher(256, Default::default()),
     };
     let mut prev_person: Option<usize> = None;

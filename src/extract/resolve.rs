@@ -82,7 +82,12 @@ struct Cluster<'t> {
 pub fn resolve<'t>(text: &'t str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
     let cands = filter_initial(text, t, cands);
     // The folded form of each candidate, all in one buffer.
-    let mut folded_buf = String::new();
+    let mut folded_buf = String::with_capacity(
+        cands
+            .iter()
+            .map(|c| t.toks[c.b - 1].end - t.toks[c.a].start + 4)
+            .sum(),
+    );
     let mut folded_end = Vec::with_capacity(cands.len());
     for c in &cands {
         gaz::fold_into(join_form(text, t, c.a, c.b), &mut folded_buf);
@@ -91,8 +96,9 @@ pub fn resolve<'t>(text: &'t str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
     let folded: Vec<&str> = (0..cands.len())
         .map(|ci| &folded_buf[if ci == 0 { 0 } else { folded_end[ci - 1] }..folded_end[ci]])
         .collect();
-    let mut clusters: Vec<Cluster<'t>> = Vec::new();
-    let mut by_key: Map<Cow<'_, str>, usize> = Map::default();
+    let mut clusters: Vec<Cluster<'t>> = Vec::with_capacity(cands.len());
+    let mut by_key: Map<Cow<'_, str>, usize> =
+        Map::with_capacity_and_hasher(cands.len(), Default::default());
     let mut assign: Vec<Option<usize>> = vec![None; cands.len()];
 
     let new_cluster = |clusters: &mut Vec<Cluster<'t>>, c: &Cand, idx: usize| {
@@ -170,7 +176,8 @@ pub fn resolve<'t>(text: &'t str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
     }
     merge_multiword(&mut clusters, &mut assign, &mut by_key);
     // Surname / first-name index over multi-word person-like clusters.
-    let mut by_part: Map<Cow<'t, str>, Vec<usize>> = Map::default();
+    let mut by_part: Map<Cow<'t, str>, Vec<usize>> =
+        Map::with_capacity_and_hasher(2 * clusters.len(), Default::default());
     for (id, cl) in clusters.iter().enumerate() {
         if cl.toks.len() > 1 && cl.known.is_none() {
             let lead_opener = cl.kind != EntityType::Per && cl.kind != EntityType::Org;
@@ -260,7 +267,11 @@ pub fn resolve<'t>(text: &'t str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
         .collect();
     order.sort_by_key(|&id| clusters[id].first);
     let mut remap = vec![usize::MAX; clusters.len()];
-    let mut out = Resolved::default();
+    let mut out = Resolved {
+        entities: Vec::with_capacity(order.len()),
+        info: Vec::with_capacity(order.len()),
+        mentions: Vec::with_capacity(cands.len()),
+    };
     for (n, &id) in order.iter().enumerate() {
         remap[id] = n;
         let cl = &mut clusters[id];
