@@ -410,14 +410,22 @@ fn written_lower<'t>(t: &'t Tokens, asked: &Set<&str>) -> Set<&'t str> {
     for w in asked {
         firsts[first(w) / 64] |= 1 << (first(w) % 64);
     }
-    let may_be_asked = |w: &str| {
-        lengths & bit(w.len()) != 0 && firsts[first(w) / 64] & (1 << (first(w) % 64)) != 0
-    };
-    (0..t.toks.len())
-        .filter(|&i| !t.toks[i].cap && !t.toks[i].camel)
-        .map(|i| t.lower(i))
-        .filter(|w| may_be_asked(w) && asked.contains(w))
-        .collect()
+    let mut out = Set::default();
+    for (i, tok) in t.toks.iter().enumerate() {
+        if tok.cap || tok.camel {
+            continue;
+        }
+        let (len, b) = t.lower_shape(i);
+        let b = usize::from(b);
+        if lengths & bit(len) == 0 || firsts[b / 64] & (1 << (b % 64)) == 0 {
+            continue;
+        }
+        let w = t.lower(i);
+        if asked.contains(w) {
+            out.insert(w);
+        }
+    }
+    out
 }
 
 /// Merges multi-word clusters: initials ("J-M X" / "Jean-Marc X") and

@@ -58,6 +58,16 @@ impl Tokens {
         &self.lower[a as usize..b as usize]
     }
 
+    /// The length in bytes and the first byte of token `i`'s lowercase
+    /// form, for filters that turn most tokens away before comparing.
+    pub fn lower_shape(&self, i: usize) -> (usize, u8) {
+        let (a, b) = self.toks[i].lo;
+        (
+            (b - a) as usize,
+            self.lower.as_bytes().get(a as usize).copied().unwrap_or(0),
+        )
+    }
+
     /// The word lists token `i`'s lowercase form is in ([`gaz::cls`] bits).
     pub fn class(&self, i: usize) -> u32 {
         self.class[i]
