@@ -36,7 +36,7 @@ pub fn fold_cow(s: &str) -> Cow<'_, str> {
 
 /// Plain lowercase ASCII: its own [`fold`].
 fn is_folded_ascii(s: &str) -> bool {
-    plain_ascii(s) && !s.bytes().any(|b| b.is_ascii_uppercase())
+    ascii_shape(s) == Some(false)
 }
 
 /// Calls `f` with [`fold`]`(s)`, without allocating: `s` itself when it is
@@ -80,7 +80,7 @@ pub fn fold_into(s: &str, out: &mut String) {
 
 /// ASCII words with single spaces, which fold by lower-casing.
 fn plain_ascii(s: &str) -> bool {
-    single_spaced(s) && s.bytes().all(|b| b.is_ascii() && b != b'`')
+    ascii_shape(s).is_some()
 }
 
 /// No space at either end, none doubled, no other ASCII whitespace.
@@ -103,6 +103,31 @@ fn single_spaced(s: &str) -> bool {
         }
     }
     true
+}
+
+/// [`plain_ascii`] and [`single_spaced`] in one pass: `Some(whether an
+/// uppercase letter occurs)` for plain ASCII, else `None`.
+fn ascii_shape(s: &str) -> Option<bool> {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return None;
+    }
+    let (mut space, mut upper) = (false, false);
+    for &c in b {
+        if c == b' ' {
+            if space {
+                return None;
+            }
+            space = true;
+            continue;
+        }
+        if c >= 0x80 || c == b'`' || c.is_ascii_whitespace() {
+            return None;
+        }
+        space = false;
+        upper |= c.is_ascii_uppercase();
+    }
+    Some(upper)
 }
 
 /// Fast path: plain ASCII words fold by lower-casing.
@@ -156,40 +181,55 @@ fn fold_latin(s: &str, out: &mut String) -> bool {
     }
     let table = latin_table();
     let bytes = s.as_bytes();
-    let mut k = 0;
-    while k < bytes.len() {
-        // A run of plain ASCII (no backquote, no whitespace but spaces)
-        // folds by lower-casing, as a block.
-        let plain =
-            |x: &u8| x.is_ascii() && *x != b'`' && (*x == b' ' || !char::from(*x).is_whitespace());
-        let run = bytes[k..].iter().take_while(|x| plain(x)).count();
-        if run > 0 {
+    // Runs of plain ASCII (no backquote, no whitespace but spaces) fold by
+    // lower-casing, as a block: `run` is where the current one starts.
+    let flush = |out: &mut String, run: usize, k: usize| {
+        if run < k {
             let start = out.len();
-            out.push_str(&s[k..k + run]);
+            out.push_str(&s[run..k]);
             out[start..].make_ascii_lowercase();
-            k += run;
+        }
+    };
+    let (mut k, mut run) = (0, 0);
+    while k < bytes.len() {
+        let b = bytes[k];
+        if b < 0x80 && b != b'`' && b != 0x0b {
+            // Other ASCII whitespace than spaces and \x0b fails
+            // `single_spaced`.
+            k += 1;
             continue;
         }
+        flush(out, run, k);
         let c = s[k..].chars().next().expect("k is on a character boundary");
         k += c.len_utf8();
+        run = k;
         match c {
-            ' ' => out.push(' '),
             '`' | '\u{2019}' | '\u{2018}' | '\u{02BC}' => out.push('\''),
             '\u{2010}'..='\u{2015}' => out.push('-'),
-            c if c.is_ascii() && !c.is_whitespace() => out.push(c.to_ascii_lowercase()),
-            c if (c as u32) < LATIN_END && !c.is_whitespace() => {
-                out.push_str(&table[c as usize]);
+            c if (c as u32) < LATIN_END && !c.is_ascii() && !c.is_whitespace() => {
+                match &table[c as usize] {
+                    Folded::One(f) => out.push(*f),
+                    Folded::Many(f) => out.push_str(f),
+                }
             }
             _ => return false,
         }
     }
+    flush(out, run, k);
     true
+}
+
+/// The fold of one character: mostly one character, pushed without a copy
+/// of a string.
+enum Folded {
+    One(char),
+    Many(String),
 }
 
 /// The fold of each character below [`LATIN_END`], computed once by the
 /// general case so the two cannot disagree.
-fn latin_table() -> &'static [String] {
-    static TABLE: OnceLock<Vec<String>> = OnceLock::new();
+fn latin_table() -> &'static [Folded] {
+    static TABLE: OnceLock<Vec<Folded>> = OnceLock::new();
     TABLE.get_or_init(|| {
         (0..LATIN_END)
             .map(|u| {
@@ -197,7 +237,11 @@ fn latin_table() -> &'static [String] {
                 if let Some(c) = char::from_u32(u) {
                     fold_any(c.encode_utf8(&mut [0; 4]), &mut folded);
                 }
-                folded
+                let mut cs = folded.chars();
+                match (cs.next(), cs.next()) {
+                    (Some(c), None) => Folded::One(c),
+                    _ => Folded::Many(folded),
+                }
             })
             .collect()
     })
@@ -277,7 +321,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn plain_ascii_is_one_pass_of_the_five_checks(s in "[ab `\t\n\r\u{b}\u{c}é]{0,8}") {
+        fn plain_ascii_is_one_pass_of_the_five_checks(s in "[abA `\t\n\r\u{b}\u{c}é]{0,8}") {
             let checks = s.is_ascii()
                 && !s.starts_with(' ')
                 && !s.ends_with(' ')
@@ -285,6 +329,8 @@ mod tests {
                 && !s.contains('`')
                 && !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
             prop_assert_eq!(super::plain_ascii(&s), checks);
+            let lower = !s.bytes().any(|b| b.is_ascii_uppercase());
+            prop_assert_eq!(super::is_folded_ascii(&s), checks && lower);
         }
 
         #[test]
