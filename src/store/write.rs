@@ -226,7 +226,8 @@ struct StagedRelation {
     article: i64,
     sentence: i64,
     trigger: String,
-    attrs: String,
+    /// The attributes as JSON; `None` for none (`{}`), most relations.
+    attrs: Option<String>,
 }
 
 /// Staged relations past which a transaction's facts are applied before
@@ -291,7 +292,8 @@ impl Pending {
                 article,
                 sentence: r.sentence as i64,
                 trigger: r.trigger.clone(),
-                attrs: serde_json::to_string(&r.attrs).expect("a string map serialises"),
+                attrs: (!r.attrs.is_empty())
+                    .then(|| serde_json::to_string(&r.attrs).expect("a string map serialises")),
             });
         }
     }
@@ -299,9 +301,9 @@ impl Pending {
     /// Writes the staged facts in key order and empties `self`.
     pub(super) fn apply(&mut self, conn: &Connection) -> Result<()> {
         let p = std::mem::take(self);
-        let ids = apply_entities(conn, &p.entities)?;
+        let (ids, first_new) = apply_entities(conn, &p.entities)?;
         apply_mentions(conn, &p.mentions, &ids)?;
-        apply_relations(conn, &p.relations, &ids)
+        apply_relations(conn, &p.relations, &ids, first_new)
     }
 }
 
@@ -317,8 +319,9 @@ struct Node<'a> {
 }
 
 /// Finds or creates the entity of every staged one and returns their ids,
-/// index for index. New entities get ids in order of first appearance.
-fn apply_entities(conn: &Connection, staged: &[StagedEntity]) -> Result<Vec<i64>> {
+/// index for index, and the first id of a new entity. New entities get ids
+/// in order of first appearance.
+fn apply_entities(conn: &Connection, staged: &[StagedEntity]) -> Result<(Vec<i64>, i64)> {
     let mut nodes: Vec<Node<'_>> = Vec::new();
     let mut node_of: HashMap<(EntityType, &str), usize> = HashMap::default();
     let mut of_staged = Vec::with_capacity(staged.len());
@@ -361,7 +364,7 @@ fn apply_entities(conn: &Connection, staged: &[StagedEntity]) -> Result<Vec<i64>
                 .map_err(Error::sql("find entity"))?;
         }
     }
-    let ids = stored_or_next(conn, "entities", &found, |&id| id)?;
+    let (ids, first_new) = stored_or_next(conn, "entities", &found, |&id| id)?;
     {
         // No RETURNING and no upsert: either makes SQLite keep a statement
         // journal, a copy of every page the statement touches (measured:
@@ -399,45 +402,54 @@ fn apply_entities(conn: &Connection, staged: &[StagedEntity]) -> Result<Vec<i64>
                 .map_err(Error::sql("merge entity"))?;
         }
     }
-    let mut aliases: Vec<(i64, &str)> = nodes
+    // (id, alias, stored entity?): only a stored entity can have the alias
+    // already; a new one's go in with a plain insert, which saves the
+    // second B-tree descent of `ON CONFLICT`.
+    let mut aliases: Vec<(i64, &str, bool)> = nodes
         .iter()
         .enumerate()
         .flat_map(|(n, node)| node.aliases.iter().map(move |&a| (n, a)))
-        .map(|(n, a)| (ids[n], a))
+        .map(|(n, a)| (ids[n], a, found[n].is_some()))
         .collect();
     aliases.sort_unstable();
     aliases.dedup();
-    let mut alias = conn
+    let mut merge = conn
         .prepare_cached(
             "INSERT INTO aliases (entity_id, alias, norm) VALUES (?1, ?2, ?3)
              ON CONFLICT DO NOTHING",
         )
+        .map_err(Error::sql("prepare alias merge"))?;
+    let mut insert = conn
+        .prepare_cached("INSERT INTO aliases (entity_id, alias, norm) VALUES (?1, ?2, ?3)")
         .map_err(Error::sql("prepare alias insert"))?;
-    for (id, name) in aliases {
+    for (id, name, stored) in aliases {
+        let alias = if stored { &mut merge } else { &mut insert };
         alias
             .execute(params![id, name, super::fold(name)])
             .map_err(Error::sql("insert alias"))?;
     }
-    Ok(of_staged.into_iter().map(|n| ids[n]).collect())
+    Ok((of_staged.into_iter().map(|n| ids[n]).collect(), first_new))
 }
 
 /// The id of each of `found`, index for index: the stored row's where
 /// there is one, else the next free id of `table`, in order of first
-/// appearance (what one-at-a-time inserts would have given).
+/// appearance (what one-at-a-time inserts would have given); and the first
+/// of those new ids (every stored id is smaller).
 fn stored_or_next<T>(
     conn: &Connection,
     table: &'static str,
     found: &[Option<T>],
     id: impl Fn(&T) -> i64,
-) -> Result<Vec<i64>> {
-    let mut next: i64 = conn
+) -> Result<(Vec<i64>, i64)> {
+    let first_new: i64 = conn
         .query_row(
             &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
             [],
             |r| r.get(0),
         )
         .map_err(Error::sql("next free id"))?;
-    Ok(found
+    let mut next = first_new;
+    let ids = found
         .iter()
         .map(|f| match f {
             Some(f) => id(f),
@@ -446,7 +458,8 @@ fn stored_or_next<T>(
                 next - 1
             }
         })
-        .collect())
+        .collect();
+    Ok((ids, first_new))
 }
 
 /// One row per (entity, article), in key order.
@@ -468,8 +481,14 @@ fn apply_mentions(conn: &Connection, staged: &[(usize, i64, String)], ids: &[i64
 
 /// Finds or creates each staged relation's edge (ids of new ones in order
 /// of first appearance), keeps its best confidence and writes the
-/// evidence rows, all in key order.
-fn apply_relations(conn: &Connection, staged: &[StagedRelation], ids: &[i64]) -> Result<()> {
+/// evidence rows, all in key order. Entities from `first_new_entity` on
+/// were created in this apply, so no stored edge has them at either end.
+fn apply_relations(
+    conn: &Connection,
+    staged: &[StagedRelation],
+    ids: &[i64],
+    first_new_entity: i64,
+) -> Result<()> {
     // (head, tail, label) -> index into `edges`, first appearance order.
     let mut edge_of: HashMap<(i64, i64, Label), usize> = HashMap::default();
     let mut edges: Vec<((i64, i64, Label), f64)> = Vec::new();
@@ -504,8 +523,13 @@ fn apply_relations(conn: &Connection, staged: &[StagedRelation], ids: &[i64]) ->
                 "SELECT id, confidence FROM relations WHERE head = ?1 AND tail = ?2 AND label = ?3",
             )
             .map_err(Error::sql("prepare relation lookup"))?;
+        // Measured (bench/SCALE.md): most edges of a batch have a new
+        // entity at one end, and their lookups were all misses.
         for &e in &by_key {
             let ((head, tail, label), _) = edges[e];
+            if head >= first_new_entity || tail >= first_new_entity {
+                continue;
+            }
             found[e] = find
                 .query_row(params![head, tail, label.as_str()], |row| {
                     Ok((row.get(0)?, row.get(1)?))
@@ -514,7 +538,7 @@ fn apply_relations(conn: &Connection, staged: &[StagedRelation], ids: &[i64]) ->
                 .map_err(Error::sql("find relation"))?;
         }
     }
-    let rel_ids = stored_or_next(conn, "relations", &found, |&(id, _)| id)?;
+    let (rel_ids, _) = stored_or_next(conn, "relations", &found, |&(id, _)| id)?;
     {
         let mut insert = conn
             .prepare_cached(
@@ -541,25 +565,32 @@ fn apply_relations(conn: &Connection, staged: &[StagedRelation], ids: &[i64]) ->
             };
         }
     }
-    // Stable: of two rows with one key, the first staged is kept.
-    evidence.sort_by_key(|&(e, r)| (rel_ids[e], r.article, r.sentence));
-    evidence.dedup_by_key(|&mut (e, r)| (rel_ids[e], r.article, r.sentence));
+    // Keys inline, so the sort reads no staged relation. Stable: of two
+    // rows with one key, the first staged is kept.
+    let mut evidence: Vec<((i64, i64, i64), &StagedRelation)> = evidence
+        .into_iter()
+        .map(|(e, r)| ((rel_ids[e], r.article, r.sentence), r))
+        .collect();
+    evidence.sort_by_key(|&(key, _)| key);
+    evidence.dedup_by_key(|&mut (key, _)| key);
+    // A plain insert: an article is staged whole, between two applies, and
+    // its id is new, so no stored row can have the key; an `ON CONFLICT`
+    // clause would cost a second B-tree descent per row.
     let mut insert = conn
         .prepare_cached(
             "INSERT INTO evidence (relation_id, article_id, sentence, trigger, confidence, attrs)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT DO NOTHING",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )
         .map_err(Error::sql("prepare evidence insert"))?;
-    for (e, r) in evidence {
+    for ((relation, article, sentence), r) in evidence {
         insert
             .execute(params![
-                rel_ids[e],
-                r.article,
-                r.sentence,
+                relation,
+                article,
+                sentence,
                 r.trigger,
                 r.confidence,
-                r.attrs
+                r.attrs.as_deref().unwrap_or("{}")
             ])
             .map_err(Error::sql("insert evidence"))?;
     }
