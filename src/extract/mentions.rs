@@ -244,6 +244,11 @@ fn particle_len(t: &Tokens, j: usize, end: usize) -> usize {
 
 fn namey(t: &Tokens, i: usize) -> bool {
     let tok = &t.toks[i];
+    // Most tokens are lowercase words or punctuation: turned away before
+    // any look at their letters or at the token before.
+    if tok.kind == TokKind::Punct || (tok.kind == TokKind::Word && !tok.cap && !tok.camel) {
+        return false;
+    }
     let w = t.lower(i);
     if i > 0 && matches!(t.lower(i - 1), "#" | "@") {
         return false;
@@ -438,11 +443,14 @@ fn find_rules(text: &str, t: &Tokens, lang: Lang) -> Vec<Cand> {
             first_word = false;
             let c = t.class(i);
             // Titles and honorifics.
-            words.clear();
-            if gaz::may_open_title_cls(w, c) {
+            let title = if gaz::may_open_title_cls(w, c) {
+                words.clear();
                 words.extend((i..sb.min(i + 6)).map(|k| t.lower(k)));
-            }
-            if let Some((n, kind)) = gaz::title(&words) {
+                gaz::title(&words)
+            } else {
+                None
+            };
+            if let Some((n, kind)) = title {
                 // A capitalised title directly followed by a capitalised
                 // non-name word belongs to a name ("General Motors").
                 let next_cap = i + n < sb && namey(t, i + n);
@@ -816,12 +824,11 @@ fn demonym_at(
     let n = 1;
     if let Some(k) = gaz::demonym_cls(w, t.class(i)) {
         keys.push(k);
-    } else if w.contains('-') {
+    } else if w.bytes().any(|b| b == b'-') {
         // russo-américaines: prefixes then a demonym.
-        let parts: Vec<&str> = w.split('-').collect();
-        let (last, prefixes) = parts.split_last()?;
+        let (prefixes, last) = w.rsplit_once('-')?;
         let last_key = gaz::demonym(last)?;
-        for p in prefixes {
+        for p in prefixes.split('-') {
             keys.push(gaz::demonym_prefix(p).or_else(|| gaz::demonym(p))?);
         }
         keys.push(last_key);
