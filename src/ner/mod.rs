@@ -470,21 +470,26 @@ pub(crate) fn viterbi<S: Score>(
     }
     let mut back = vec![[0u8; N_LABELS]; emit.len()];
     for (i, e) in emit.iter().enumerate().skip(1) {
-        let mut next = [S::FORBIDDEN; N_LABELS];
-        for to in 0..N_LABELS {
-            let mut best = S::FORBIDDEN;
-            let mut arg = 0u8;
-            for from in 0..N_LABELS {
-                let s = score[from] + trans[from][to];
-                if s > best {
-                    best = s;
-                    arg = from as u8;
+        // For each label `to`, the first `from` with the best score: the
+        // loop runs over `from` outside so the inner one is the same
+        // operation on every `to` (vectorised), and each `to` still sees
+        // its `from`s in order.
+        let mut best = [S::FORBIDDEN; N_LABELS];
+        let mut arg = [0u8; N_LABELS];
+        for (from, row) in trans.iter().enumerate() {
+            let sf = score[from];
+            for to in 0..N_LABELS {
+                let s = sf + row[to];
+                if s > best[to] {
+                    best[to] = s;
+                    arg[to] = from as u8;
                 }
             }
-            next[to] = best + e[to];
-            back[i][to] = arg;
         }
-        score = next;
+        for to in 0..N_LABELS {
+            score[to] = best[to] + e[to];
+        }
+        back[i] = arg;
     }
     let mut best = 0;
     for l in 1..N_LABELS {
@@ -527,6 +532,67 @@ mod tests {
             (8..9, EntityType::Misc),
         ];
         assert_eq!(got, want);
+    }
+
+    /// The decoder as first written (`to` outside, `from` inside).
+    fn viterbi_reference(
+        emit: &[[i32; N_LABELS]],
+        start: &[i32; N_LABELS],
+        trans: &[[i32; N_LABELS]; N_LABELS],
+    ) -> Vec<u8> {
+        let Some(first) = emit.first() else {
+            return Vec::new();
+        };
+        let mut score: [i32; N_LABELS] = std::array::from_fn(|l| start[l] + first[l]);
+        let mut back = vec![[0u8; N_LABELS]; emit.len()];
+        for (i, e) in emit.iter().enumerate().skip(1) {
+            let mut next = [i32::FORBIDDEN; N_LABELS];
+            for to in 0..N_LABELS {
+                let (mut best, mut arg) = (i32::FORBIDDEN, 0u8);
+                for from in 0..N_LABELS {
+                    let s = score[from] + trans[from][to];
+                    if s > best {
+                        (best, arg) = (s, from as u8);
+                    }
+                }
+                next[to] = best + e[to];
+                back[i][to] = arg;
+            }
+            score = next;
+        }
+        let best = (1..N_LABELS).fold(0, |b, l| if score[l] > score[b] { l } else { b });
+        let mut out = vec![0; emit.len()];
+        let mut cur = best as u8;
+        for i in (0..emit.len()).rev() {
+            out[i] = cur;
+            cur = back[i][usize::from(cur)];
+        }
+        out
+    }
+
+    #[test]
+    fn viterbi_breaks_ties_as_the_reference() {
+        // Small integer scores, so ties are frequent; a fixed generator.
+        let mut x = 0x2545_f491_u32;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            (x % 5) as i32
+        };
+        let mut out = Vec::new();
+        for len in 0..12 {
+            for _ in 0..50 {
+                let mut start: [i32; N_LABELS] = std::array::from_fn(|_| next());
+                let mut trans: [[i32; N_LABELS]; N_LABELS] =
+                    std::array::from_fn(|_| std::array::from_fn(|_| next()));
+                mask_forbidden(&mut start, &mut trans);
+                let emit: Vec<[i32; N_LABELS]> =
+                    (0..len).map(|_| std::array::from_fn(|_| next())).collect();
+                viterbi(&emit, &start, &trans, &mut out);
+                assert_eq!(out, viterbi_reference(&emit, &start, &trans));
+            }
+        }
     }
 
     #[test]
