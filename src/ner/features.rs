@@ -109,8 +109,8 @@ const fn pad(v: u64) -> Sig {
         half: 0,
     }
 }
-const PAD_BEFORE: Sig = pad(0xb05);
-const PAD_AFTER: Sig = pad(0xe05);
+pub(crate) const PAD_BEFORE: Sig = pad(0xb05);
+pub(crate) const PAD_AFTER: Sig = pad(0xe05);
 
 #[inline]
 fn class(c: char) -> char {

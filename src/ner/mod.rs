@@ -159,6 +159,8 @@ pub struct Tagger {
     doc: Option<Pass>,
     /// The model's word clusters, absent when it was trained without.
     clusters: Option<clusters::Table>,
+    /// The [`WordRows`] of the padding before and after a sentence.
+    pad_rows: [WordRows; 2],
 }
 
 /// Decoding tables of one pass.
@@ -170,6 +172,14 @@ struct Pass {
 }
 
 impl Pass {
+    /// What a word of signature `sig` contributes alone, by role
+    /// ([`features::word_features`]).
+    fn word_rows(&self, sig: &features::Sig, levels: usize) -> WordRows {
+        let mut rows: WordRows = [[0; N_LABELS]; features::ROLES];
+        features::word_features(sig, levels, |role, h| self.add(&mut rows[role], h));
+        rows
+    }
+
     fn new(w: &format::Weights) -> Pass {
         let mut start = [0; N_LABELS];
         let mut trans = [[0; N_LABELS]; N_LABELS];
@@ -281,15 +291,21 @@ impl Tagger {
     /// Builds the inference tables of a decoded model.
     pub fn from_model(m: &Model) -> Tagger {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let local = Pass::new(&m.local);
+        let clusters = m
+            .clusters
+            .as_ref()
+            .map(|c| c.table().with_compounds(m.lang == Lang::Fr));
+        let levels = clusters.as_ref().map_or(0, |c| c.levels);
+        let pad_rows =
+            [features::PAD_BEFORE, features::PAD_AFTER].map(|sig| local.word_rows(&sig, levels));
         Tagger {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             lang: m.lang,
-            local: Pass::new(&m.local),
+            local,
             doc: (!m.doc.keys.is_empty()).then(|| Pass::new(&m.doc)),
-            clusters: m
-                .clusters
-                .as_ref()
-                .map(|c| c.table().with_compounds(m.lang == Lang::Fr)),
+            clusters,
+            pad_rows,
         }
     }
 
@@ -347,11 +363,7 @@ impl Tagger {
         let clusters = self.clusters.as_ref();
         let mut sigs = Sigs::default();
         let levels = clusters.map_or(0, |c| c.levels);
-        let word_rows = |sig: &features::Sig| {
-            let mut rows: WordRows = [[0; N_LABELS]; features::ROLES];
-            features::word_features(sig, levels, |role, h| self.local.add(&mut rows[role], h));
-            rows
-        };
+        let word_rows = |sig: &features::Sig| self.local.word_rows(sig, levels);
         let mut rows: Vec<WordRows> = Vec::with_capacity(tokens.len() + 2 * PAD);
         WORD_ROWS.with(|cache| {
             let mut cache = cache.borrow_mut();
@@ -374,7 +386,10 @@ impl Tagger {
                             r
                         }
                     },
-                    _ => word_rows(sig),
+                    Some(_) => word_rows(sig),
+                    // The padding's signatures are constants.
+                    None if j < PAD => self.pad_rows[0],
+                    None => self.pad_rows[1],
                 });
             }
         });
