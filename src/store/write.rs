@@ -5,6 +5,7 @@ use super::Store;
 use crate::error::{Error, Result};
 use crate::extract::{Extraction, Map as HashMap, Span};
 use crate::model::{ArticleId, EntityType, Label};
+use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
@@ -369,24 +370,22 @@ fn apply_entities(conn: &Connection, staged: &[StagedEntity]) -> Result<(Vec<i64
         // No RETURNING and no upsert: either makes SQLite keep a statement
         // journal, a copy of every page the statement touches (measured:
         // half the cost of these statements).
-        let mut insert = conn
-            .prepare_cached(
-                "INSERT INTO entities (id, type, key, name, mention_count)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )
-            .map_err(Error::sql("prepare entity insert"))?;
-        for &n in by_key.iter().filter(|&&n| found[n].is_none()) {
-            let node = &nodes[n];
-            insert
-                .execute(params![
-                    ids[n],
-                    node.kind.as_str(),
-                    node.key,
-                    node.name,
-                    node.mentions
-                ])
-                .map_err(Error::sql("insert entity"))?;
-        }
+        insert_rows(
+            conn,
+            "entities (id, type, key, name, mention_count)",
+            &not_found(&by_key, &found),
+            "insert entity",
+            |&n| {
+                let node = &nodes[n];
+                [
+                    ids[n].into(),
+                    text(node.kind.as_str()),
+                    text(node.key),
+                    text(node.name),
+                    node.mentions.into(),
+                ]
+            },
+        )?;
         let mut merge = conn
             .prepare_cached(
                 "UPDATE entities SET mention_count = mention_count + ?2,
@@ -419,15 +418,20 @@ fn apply_entities(conn: &Connection, staged: &[StagedEntity]) -> Result<(Vec<i64
              ON CONFLICT DO NOTHING",
         )
         .map_err(Error::sql("prepare alias merge"))?;
-    let mut insert = conn
-        .prepare_cached("INSERT INTO aliases (entity_id, alias, norm) VALUES (?1, ?2, ?3)")
-        .map_err(Error::sql("prepare alias insert"))?;
-    for (id, name, stored) in aliases {
-        let alias = if stored { &mut merge } else { &mut insert };
-        alias
+    // Stored entities have the smaller ids, so their aliases come first.
+    let stored = aliases.partition_point(|&(_, _, stored)| stored);
+    for &(id, name, _) in &aliases[..stored] {
+        merge
             .execute(params![id, name, super::fold(name)])
             .map_err(Error::sql("insert alias"))?;
     }
+    insert_rows(
+        conn,
+        "aliases (entity_id, alias, norm)",
+        &aliases[stored..],
+        "insert alias",
+        |&(id, name, _)| [id.into(), text(name), super::fold(name).into()],
+    )?;
     Ok((of_staged.into_iter().map(|n| ids[n]).collect(), first_new))
 }
 
@@ -469,14 +473,13 @@ fn apply_mentions(conn: &Connection, staged: &[(usize, i64, String)], ids: &[i64
         .map(|(e, article, spans)| (ids[*e], *article, spans.as_str()))
         .collect();
     rows.sort_unstable_by_key(|&(e, a, _)| (e, a));
-    let mut stmt = conn
-        .prepare_cached("INSERT INTO mentions (entity_id, article_id, spans) VALUES (?1, ?2, ?3)")
-        .map_err(Error::sql("prepare mention insert"))?;
-    for (entity, article, spans) in rows {
-        stmt.execute(params![entity, article, spans])
-            .map_err(Error::sql("insert mentions"))?;
-    }
-    Ok(())
+    insert_rows(
+        conn,
+        "mentions (entity_id, article_id, spans)",
+        &rows,
+        "insert mentions",
+        |&(entity, article, spans)| [entity.into(), article.into(), text(spans)],
+    )
 }
 
 /// Finds or creates each staged relation's edge (ids of new ones in order
@@ -540,12 +543,22 @@ fn apply_relations(
     }
     let (rel_ids, _) = stored_or_next(conn, "relations", &found, |&(id, _)| id)?;
     {
-        let mut insert = conn
-            .prepare_cached(
-                "INSERT INTO relations (head, tail, label, id, confidence)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )
-            .map_err(Error::sql("prepare relation insert"))?;
+        insert_rows(
+            conn,
+            "relations (head, tail, label, id, confidence)",
+            &not_found(&by_key, &found),
+            "insert relation",
+            |&e| {
+                let ((head, tail, label), confidence) = edges[e];
+                [
+                    head.into(),
+                    tail.into(),
+                    text(label.as_str()),
+                    rel_ids[e].into(),
+                    confidence.into(),
+                ]
+            },
+        )?;
         let mut raise = conn
             .prepare_cached(
                 "UPDATE relations SET confidence = ?4 WHERE head = ?1 AND tail = ?2 AND label = ?3",
@@ -553,16 +566,14 @@ fn apply_relations(
             .map_err(Error::sql("prepare relation confidence"))?;
         for &e in &by_key {
             let ((head, tail, label), confidence) = edges[e];
-            match found[e] {
-                None => insert
-                    .execute(params![head, tail, label.as_str(), rel_ids[e], confidence])
-                    .map_err(Error::sql("insert relation"))?,
-                // Known edge: keep the best confidence of its evidence.
-                Some((_, stored)) if confidence > stored => raise
+            // Known edge: keep the best confidence of its evidence.
+            if let Some((_, stored)) = found[e]
+                && confidence > stored
+            {
+                raise
                     .execute(params![head, tail, label.as_str(), confidence])
-                    .map_err(Error::sql("raise relation confidence"))?,
-                Some(_) => 0,
-            };
+                    .map_err(Error::sql("raise relation confidence"))?;
+            }
         }
     }
     // Keys inline, so the sort reads no staged relation. Stable: of two
@@ -576,25 +587,77 @@ fn apply_relations(
     // A plain insert: an article is staged whole, between two applies, and
     // its id is new, so no stored row can have the key; an `ON CONFLICT`
     // clause would cost a second B-tree descent per row.
-    let mut insert = conn
-        .prepare_cached(
-            "INSERT INTO evidence (relation_id, article_id, sentence, trigger, confidence, attrs)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )
-        .map_err(Error::sql("prepare evidence insert"))?;
-    for ((relation, article, sentence), r) in evidence {
-        insert
-            .execute(params![
-                relation,
-                article,
-                sentence,
-                r.trigger,
-                r.confidence,
-                r.attrs.as_deref().unwrap_or("{}")
-            ])
-            .map_err(Error::sql("insert evidence"))?;
+    insert_rows(
+        conn,
+        "evidence (relation_id, article_id, sentence, trigger, confidence, attrs)",
+        &evidence,
+        "insert evidence",
+        |&((relation, article, sentence), r)| {
+            [
+                relation.into(),
+                article.into(),
+                sentence.into(),
+                text(&r.trigger),
+                r.confidence.into(),
+                text(r.attrs.as_deref().unwrap_or("{}")),
+            ]
+        },
+    )
+}
+
+/// The items of `order` that `found` has no stored row for, in that order.
+fn not_found<T>(order: &[usize], found: &[Option<T>]) -> Vec<usize> {
+    order
+        .iter()
+        .copied()
+        .filter(|&i| found[i].is_none())
+        .collect()
+}
+
+/// Rows per multi-row `INSERT` of [`insert_rows`].
+const ROWS_PER_INSERT: usize = 64;
+
+/// Inserts `rows` into `into` (a table and its column list), the values of
+/// a row given by `values`, with one statement per [`ROWS_PER_INSERT`]
+/// rows. Measured (bench/SCALE.md): SQLite's cost per statement run
+/// (binding, starting and halting the program, closing its cursors) was a
+/// large part of a row's.
+fn insert_rows<'v, R, const W: usize>(
+    conn: &Connection,
+    into: &str,
+    rows: &'v [R],
+    step: &'static str,
+    values: impl Fn(&'v R) -> [ToSqlOutput<'v>; W],
+) -> Result<()> {
+    let sql = |n: usize| {
+        let row = format!("({})", ["?"; W].join(","));
+        format!("INSERT INTO {into} VALUES {}", vec![row; n].join(","))
+    };
+    let run = |stmt: &mut rusqlite::Statement<'_>, chunk: &'v [R]| {
+        for (i, value) in chunk.iter().flat_map(&values).enumerate() {
+            stmt.raw_bind_parameter(i + 1, value)?;
+        }
+        stmt.raw_execute()
+    };
+    let mut chunks = rows.chunks_exact(ROWS_PER_INSERT);
+    if rows.len() >= ROWS_PER_INSERT {
+        let mut stmt = conn
+            .prepare_cached(&sql(ROWS_PER_INSERT))
+            .map_err(Error::sql(step))?;
+        for chunk in &mut chunks {
+            run(&mut stmt, chunk).map_err(Error::sql(step))?;
+        }
+    }
+    let mut stmt = conn.prepare_cached(&sql(1)).map_err(Error::sql(step))?;
+    for row in chunks.remainder() {
+        run(&mut stmt, std::slice::from_ref(row)).map_err(Error::sql(step))?;
     }
     Ok(())
+}
+
+/// A borrowed text value for [`insert_rows`].
+fn text(s: &str) -> ToSqlOutput<'_> {
+    ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
 }
 
 /// Code-point spans as the JSON array `[[start,end],...]` the schema keeps
@@ -888,6 +951,41 @@ mod tests {
         .collect()
     }
 
+    /// The rows of `batch` written in one transaction, and written one
+    /// article (and transaction) at a time.
+    fn together_and_apart(batch: &[(ArticleRecord, Extraction)]) -> (Vec<String>, Vec<String>) {
+        let mut together = Store::open_in_memory().expect("store");
+        together.write_batch(batch).expect("write");
+        let mut apart = Store::open_in_memory().expect("store");
+        for one in batch {
+            apart.write_batch(std::slice::from_ref(one)).expect("write");
+        }
+        (dump(&together), dump(&apart))
+    }
+
+    /// A batch large enough for the multi-row inserts (several full
+    /// statements and a remainder of each table) writes the rows that one
+    /// article at a time (single-row statements only) writes.
+    #[test]
+    fn multi_row_inserts_write_every_row() {
+        let batch: Vec<(ArticleRecord, Extraction)> = (0..70)
+            .map(|i| {
+                // New names in every article, and names shared across them.
+                let text = format!("N{i} M{i} O{} P{} Q{}", i % 7, i % 11, i % 3);
+                let label = [Label::Meets, Label::Role, Label::Cooccurs][i % 3];
+                let ex = words(&text, label);
+                (article(&text), ex)
+            })
+            .collect();
+        let (together, apart) = together_and_apart(&batch);
+        assert!(
+            together.len() > 5 * 2 * ROWS_PER_INSERT,
+            "{} rows",
+            together.len()
+        );
+        assert_eq!(together, apart);
+    }
+
     proptest! {
         /// A transaction's facts are merged and written in key order at
         /// its commit: the rows are the ones writing (and committing) one
@@ -914,13 +1012,8 @@ mod tests {
                     (article(text), ex)
                 })
                 .collect();
-            let mut together = Store::open_in_memory().expect("store");
-            together.write_batch(&batch).expect("write");
-            let mut apart = Store::open_in_memory().expect("store");
-            for one in &batch {
-                apart.write_batch(std::slice::from_ref(one)).expect("write");
-            }
-            prop_assert_eq!(dump(&together), dump(&apart));
+            let (together, apart) = together_and_apart(&batch);
+            prop_assert_eq!(together, apart);
         }
 
         /// What the store writes it reads back: each entity with its
