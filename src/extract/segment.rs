@@ -293,7 +293,9 @@ pub fn segment_into(text: &str, out: &mut Tokens) {
         }
         if b < 0x80 && rest & LONG == 0 {
             out.lower.push_str(word);
-            out.lower[lo_start..].make_ascii_lowercase();
+            if (f | rest) & UPPER != 0 {
+                out.lower[lo_start..].make_ascii_lowercase();
+            }
             any_lower = (f | rest) & LOWER != 0;
             later_upper = rest & UPPER != 0;
         } else {
@@ -455,8 +457,7 @@ fn sentences(text: &str, toks: &[Token], out: &mut Vec<(usize, usize)>) {
             start = i;
         }
         let t = &toks[i];
-        let s = &text[t.start..t.end];
-        if t.kind == TokKind::Punct && is_terminator(s) {
+        if t.kind == TokKind::Punct && is_terminator(&text[t.start..t.end]) {
             let mut j = i + 1;
             while j < toks.len() && {
                 let u = &toks[j];
