@@ -1067,6 +1067,20 @@ pub(super) fn pair_trigger_words() -> impl Iterator<Item = &'static str> {
     PAIRS.iter().map(|&(w, _, _)| w)
 }
 
+/// The second words and events of the [`PAIRS`] that start with `w`, in
+/// their order there.
+fn pairs_by_first(w: &str) -> &'static [(&'static str, PairEvent)] {
+    static INDEX: OnceLock<Map<&'static str, Vec<(&'static str, PairEvent)>>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut m: Map<&'static str, Vec<(&'static str, PairEvent)>> = Map::default();
+        for &(a, b, ev) in PAIRS {
+            m.entry(a).or_default().push((b, ev));
+        }
+        m
+    });
+    index.get(w).map_or(&[], Vec::as_slice)
+}
+
 /// The event a word triggers, and whether it is a verb (negatable).
 fn trigger(s: &Sent<'_>, i: usize) -> Option<(Ev, bool, usize)> {
     let w = s.w(i);
@@ -1077,7 +1091,7 @@ fn trigger(s: &Sent<'_>, i: usize) -> Option<(Ev, bool, usize)> {
     let p = |pre: &[&str]| pre.iter().any(|x| w.starts_with(x));
     // Multi-word first (only words with the PAIR_TRIGGER class open one).
     if s.c(i) & gaz::cls::PAIR_TRIGGER != 0
-        && let Some(&(_, _, ev)) = PAIRS.iter().find(|&&(a, b, _)| a == w && b == next)
+        && let Some(&(_, ev)) = pairs_by_first(w).iter().find(|&&(b, _)| b == next)
     {
         return ev.map(|(ev, verb)| (ev, verb, 2));
     }
