@@ -710,6 +710,12 @@ fn matches_words(entry: &str, first: &str, words: &[&str]) -> usize {
     n
 }
 
+/// `s.chars().count()`, inline for the short strings of names: the bytes
+/// that start a character.
+pub fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
 /// Which word lists a word is in: bits of [`classes`], so a token is
 /// looked up once for all of them (see [`super::segment::Tokens::class`]).
 pub mod cls {
@@ -963,4 +969,14 @@ fn lexicon_title(words: &[&str]) -> Option<(usize, TitleKind)> {
             TitleClass::Role => TitleKind::Role,
         },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    proptest::proptest! {
+        #[test]
+        fn char_count_counts_characters(s in "\\PC{0,24}") {
+            proptest::prop_assert_eq!(super::char_count(&s), s.chars().count());
+        }
+    }
 }

@@ -558,7 +558,7 @@ impl Heads {
         let (w, c) = (t.lower(k), t.class(k));
         // Two-letter heads (AG, SA) only count in capitals.
         // Fewer than 3 characters (at most 4 bytes each).
-        let short = w.len() < 3 || (w.len() < 12 && w.chars().count() < 3);
+        let short = w.len() < 3 || (w.len() < 12 && gaz::char_count(w) < 3);
         self.org |= !short && c & cls::ANY_ORG_HEAD != 0;
         self.loc |= c & cls::ANY_LOC_HEAD != 0;
         self.misc |= c & cls::MISC_HEAD != 0;
@@ -822,9 +822,17 @@ fn demonym_at(
     }
     let mut keys: Vec<&'static str> = Vec::new();
     let n = 1;
-    if let Some(k) = gaz::demonym_cls(w, t.class(i)) {
+    let c = t.class(i);
+    // A plain ASCII token's lowercase form is its own fold: a demonym
+    // only if listed as written.
+    let known = if t.toks[i].ascii && c & cls::DEMONYM == 0 {
+        None
+    } else {
+        gaz::demonym_cls(w, c)
+    };
+    if let Some(k) = known {
         keys.push(k);
-    } else if w.bytes().any(|b| b == b'-') {
+    } else if t.toks[i].hyphen {
         // russo-américaines: prefixes then a demonym.
         let (prefixes, last) = w.rsplit_once('-')?;
         let last_key = gaz::demonym(last)?;

@@ -252,7 +252,7 @@ pub fn resolve<'t>(text: &'t str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
             cl.multi += 1;
         }
         let form = join_form(text, t, c.a, c.b);
-        if cl.known.is_none() && form.chars().count() > cl.name.chars().count() || cl.named == 1 {
+        if cl.named == 1 || cl.known.is_none() && gaz::char_count(form) > gaz::char_count(cl.name) {
             cl.name = form;
         }
         for f in [form, join_form(text, t, c.lead, c.b)] {

@@ -37,6 +37,10 @@ pub struct Token {
     pub line_start: bool,
     /// Lowercase first letter with an uppercase one later (eBay, iPhone).
     pub camel: bool,
+    /// Plain ASCII (so its lowercase form holds no capital).
+    pub ascii: bool,
+    /// Holds an ASCII hyphen `-`.
+    pub hyphen: bool,
     lo: (u32, u32),
 }
 
@@ -160,6 +164,8 @@ const UPPER: u8 = 8;
 const SPACE: u8 = 16;
 /// A byte of a character longer than one byte.
 const LONG: u8 = 32;
+/// `-`.
+const HYPHEN: u8 = 64;
 
 /// What segmentation asks of each byte below 0x80, as [`ALNUM`] ... bits
 /// ([`LONG`] for the bytes above, which start or continue a longer
@@ -184,6 +190,9 @@ const ASCII: [u8; 256] = {
         }
         if c == b' ' || (c >= 0x09 && c <= 0x0d) {
             f |= SPACE;
+        }
+        if c == b'-' {
+            f |= HYPHEN;
         }
         t[b] = f;
         b += 1;
@@ -291,7 +300,8 @@ pub fn segment_into(text: &str, out: &mut Tokens) {
             rest |= g;
             letters += usize::from(g & ALPHA != 0);
         }
-        if b < 0x80 && rest & LONG == 0 {
+        let ascii = b < 0x80 && rest & LONG == 0;
+        if ascii {
             out.lower.push_str(word);
             if (f | rest) & UPPER != 0 {
                 out.lower[lo_start..].make_ascii_lowercase();
@@ -333,6 +343,8 @@ pub fn segment_into(text: &str, out: &mut Tokens) {
             upper: letters >= 2 && !any_lower,
             line_start: newline,
             camel: f & LOWER != 0 && later_upper,
+            ascii,
+            hyphen: (f | rest) & HYPHEN != 0,
             lo: (lo_start as u32, out.lower.len() as u32),
         });
         newline = false;
@@ -557,6 +569,7 @@ mod tests {
         }
         for b in 0..=255u8 {
             assert_eq!(ASCII[usize::from(b)] & LONG != 0, b >= 0x80, "{b}");
+            assert_eq!(ASCII[usize::from(b)] & HYPHEN != 0, b == b'-', "{b}");
         }
     }
 
