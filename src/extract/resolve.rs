@@ -375,10 +375,13 @@ fn filter_initial(text: &str, t: &Tokens, cands: Vec<Cand>) -> Vec<Cand> {
         let mut inner = || {
             inner
                 .get_or_insert_with(|| {
-                    let named = cands.iter().filter(|c| !c.initial && !c.demonym);
-                    named
-                        .flat_map(|c| (c.a..c.b).map(|k| gaz::fold_cow(t.lower(k))))
-                        .collect()
+                    let named = || cands.iter().filter(|c| !c.initial && !c.demonym);
+                    let mut set = Set::with_capacity_and_hasher(
+                        named().map(|c| c.b - c.a).sum(),
+                        Default::default(),
+                    );
+                    set.extend(named().flat_map(|c| (c.a..c.b).map(|k| gaz::fold_cow(t.lower(k)))));
+                    set
                 })
                 .contains(&gaz::fold_cow(w))
         };
