@@ -862,8 +862,35 @@ fn lex() -> &'static Lexicon {
     Lexicon::get()
 }
 
-/// A place or organisation named by `form` (as written, any case).
+/// Forms [`place`] remembers per thread before it starts afresh.
+const PLACE_CACHE_MAX: usize = 1 << 14;
+
+/// A place or organisation named by `form` (as written, any case). The
+/// answers are kept per thread: candidate names recur within and across
+/// articles, and most are no place (two lookups and a fold each).
 pub fn place(form: &str) -> Option<Known> {
+    use std::cell::RefCell;
+    thread_local! {
+        static CACHE: RefCell<Map<Box<str>, Option<Known>>> = RefCell::default();
+    }
+    CACHE.with(|cache| {
+        let Ok(mut cache) = cache.try_borrow_mut() else {
+            return place_uncached(form);
+        };
+        if let Some(&known) = cache.get(form) {
+            return known;
+        }
+        let known = place_uncached(form);
+        if cache.len() >= PLACE_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(Box::from(form), known);
+        known
+    })
+}
+
+/// [`place`] without the cache.
+fn place_uncached(form: &str) -> Option<Known> {
     let p = lex().place(form)?;
     Some(Known {
         key: p.key,
