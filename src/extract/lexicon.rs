@@ -155,11 +155,26 @@ impl Lexicon {
     /// (`["vice-ministre"]` or `["vice", "-", "ministre"]`; `["M."]` or
     /// `["M", "."]`), and whitespace tokens count as words.
     pub fn title(&self, words: &[&str]) -> Option<(usize, TitleClass)> {
-        let mut key = String::with_capacity(self.title_max_len + 32);
+        thread_local! {
+            /// The key buffer, reused from call to call.
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        KEY.with(|key| match key.try_borrow_mut() {
+            Ok(mut key) => {
+                key.clear();
+                self.title_in(words, &mut key)
+            }
+            Err(_) => self.title_in(words, &mut String::new()),
+        })
+    }
+
+    /// [`Lexicon::title`] building its keys in `key` (empty).
+    fn title_in(&self, words: &[&str], key: &mut String) -> Option<(usize, TitleClass)> {
+        key.reserve(self.title_max_len + 32);
         let mut best = None;
         for (i, w) in words.iter().take(MAX_TITLE_WORDS).enumerate() {
             let start = key.len();
-            fold_into(w, &mut key);
+            fold_into(w, key);
             if key[start..].contains(char::is_whitespace) {
                 let word: String = key[start..]
                     .chars()
@@ -168,10 +183,10 @@ impl Lexicon {
                 key.truncate(start);
                 key.push_str(&word);
             }
-            if key.len() > self.title_max_len || !self.title_prefixes.contains(&key) {
+            if key.len() > self.title_max_len || !self.title_prefixes.contains(key.as_str()) {
                 break;
             }
-            if let Some(&class) = self.titles.get(&key) {
+            if let Some(&class) = self.titles.get(key.as_str()) {
                 best = Some((i + 1, class));
             }
         }
