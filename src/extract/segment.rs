@@ -275,7 +275,21 @@ pub fn segment_into(text: &str, out: &mut Tokens) {
             } else {
                 TokKind::Word
             };
-            k = scan_word(text, k, kind);
+            // Most words are ASCII letters or digits up to a byte that
+            // continues no word: read here; the rest by `scan_word`.
+            let mut j = k + 1;
+            while bytes
+                .get(j)
+                .is_some_and(|&x| ASCII[usize::from(x)] & ALNUM != 0)
+            {
+                j += 1;
+            }
+            k = match bytes.get(j) {
+                _ if b >= 0x80 => scan_word(text, k, kind),
+                None => j,
+                Some(x) if *x < 0x80 && !matches!(x, b'-' | b'.' | b',' | b'\'') => j,
+                _ => scan_word(text, k, kind),
+            };
         } else {
             kind = TokKind::Punct;
             k += c.len_utf8();
