@@ -622,6 +622,14 @@ const ROWS_PER_INSERT: usize = 64;
 /// rows. Measured (bench/SCALE.md): SQLite's cost per statement run
 /// (binding, starting and halting the program, closing its cursors) was a
 /// large part of a row's.
+///
+/// `OR FAIL`: a multi-row insert that may abort half-way makes SQLite keep
+/// a statement journal (a copy of every page it touches, to undo just that
+/// statement); with `FAIL` a constraint error stops the statement without
+/// undoing its earlier rows, and the caller rolls the whole transaction
+/// back anyway. (A rowid table whose rowid is given, `entities`, still
+/// gets the journal, since SQLite checks that the value is an integer;
+/// measured, its multi-row insert is cheaper all the same.)
 fn insert_rows<'v, R, const W: usize>(
     conn: &Connection,
     into: &str,
@@ -631,7 +639,10 @@ fn insert_rows<'v, R, const W: usize>(
 ) -> Result<()> {
     let sql = |n: usize| {
         let row = format!("({})", ["?"; W].join(","));
-        format!("INSERT INTO {into} VALUES {}", vec![row; n].join(","))
+        format!(
+            "INSERT OR FAIL INTO {into} VALUES {}",
+            vec![row; n].join(",")
+        )
     };
     let run = |stmt: &mut rusqlite::Statement<'_>, chunk: &'v [R]| {
         for (i, value) in chunk.iter().flat_map(&values).enumerate() {
@@ -663,16 +674,40 @@ fn text(s: &str) -> ToSqlOutput<'_> {
 /// Code-point spans as the JSON array `[[start,end],...]` the schema keeps
 /// sentence and mention offsets in.
 fn spans_json(spans: impl Iterator<Item = (i64, i64)>) -> String {
-    use std::fmt::Write;
     let mut out = String::from("[");
     for (i, (start, end)) in spans.enumerate() {
         if i > 0 {
             out.push(',');
         }
-        write!(out, "[{start},{end}]").expect("writing to a String cannot fail");
+        out.push('[');
+        push_number(&mut out, start);
+        out.push(',');
+        push_number(&mut out, end);
+        out.push(']');
     }
     out.push(']');
     out
+}
+
+/// Appends `n` in decimal: what `write!` gives, without its formatting
+/// machinery (a measurable share of an ingest, two numbers per sentence
+/// and mention).
+fn push_number(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut rest = n.unsigned_abs();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// A confidence in [0, 1], rounded to four decimals so that an f32 such as
@@ -949,6 +984,54 @@ mod tests {
             .expect("rows")
         })
         .collect()
+    }
+
+    /// A constraint error in the middle of a multi-row insert (`OR FAIL`
+    /// keeps the statement's earlier rows) still leaves nothing of the
+    /// batch: the whole transaction is rolled back, and what was stored
+    /// before stays.
+    #[test]
+    fn a_failed_insert_leaves_nothing_of_its_batch() {
+        let mut s = Store::open_in_memory().expect("store");
+        // The key of the batch's 40th evidence row (of 79, in the first
+        // 64-row statement), taken first.
+        s.conn
+            .execute_batch(
+                "PRAGMA foreign_keys = OFF;
+                 INSERT INTO evidence (relation_id, article_id, sentence, trigger, confidence)
+                 VALUES (40, 1, 0, 'stored before', 1.0);
+                 PRAGMA foreign_keys = ON;",
+            )
+            .expect("seed");
+        let text = (0..80)
+            .map(|i| format!("W{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let batch = [(article(&text), words(&text, Label::Meets))];
+        assert!(s.write_batch(&batch).is_err());
+        let count = |sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).expect("count") };
+        assert_eq!(count("SELECT count(*) FROM articles"), 0);
+        assert_eq!(count("SELECT count(*) FROM entities"), 0);
+        assert_eq!(count("SELECT count(*) FROM relations"), 0);
+        assert_eq!(
+            count("SELECT count(*) FROM evidence WHERE trigger = 'stored before'"),
+            1
+        );
+        assert_eq!(count("SELECT count(*) FROM evidence"), 1);
+    }
+
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        for n in [0, 7, 10, 99, 1000, 123_456_789, -1, -40, i64::MAX, i64::MIN] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+        assert_eq!(
+            spans_json([(0, 12), (13, 140)].into_iter()),
+            "[[0,12],[13,140]]"
+        );
+        assert_eq!(spans_json(std::iter::empty()), "[]");
     }
 
     /// The rows of `batch` written in one transaction, and written one
