@@ -183,13 +183,14 @@ fn fold_latin(s: &str, out: &mut String) -> bool {
     let bytes = s.as_bytes();
     // Runs of plain ASCII (no backquote, no whitespace but spaces) fold by
     // lower-casing, as a block: `run` is where the current one starts.
-    let flush = |out: &mut String, run: usize, k: usize| {
+    #[inline(always)]
+    fn flush(s: &str, out: &mut String, run: usize, k: usize) {
         if run < k {
             let start = out.len();
             out.push_str(&s[run..k]);
             out[start..].make_ascii_lowercase();
         }
-    };
+    }
     let (mut k, mut run) = (0, 0);
     while k < bytes.len() {
         let b = bytes[k];
@@ -199,7 +200,7 @@ fn fold_latin(s: &str, out: &mut String) -> bool {
             k += 1;
             continue;
         }
-        flush(out, run, k);
+        flush(s, out, run, k);
         let c = s[k..].chars().next().expect("k is on a character boundary");
         k += c.len_utf8();
         run = k;
@@ -215,7 +216,7 @@ fn fold_latin(s: &str, out: &mut String) -> bool {
             _ => return false,
         }
     }
-    flush(out, run, k);
+    flush(s, out, run, k);
     true
 }
 
