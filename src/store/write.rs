@@ -374,11 +374,10 @@ fn apply_entities(conn: &Connection, staged: &[StagedEntity]) -> Result<(Vec<i64
         // rowid plus one, the id `stored_or_next` chose, and keeps no
         // statement journal (it would for a given rowid, see
         // `insert_rows`).
-        let in_id_order: Vec<usize> = (0..nodes.len()).collect();
         insert_rows(
             conn,
             "entities (type, key, name, mention_count)",
-            &not_found(&in_id_order, &found),
+            &not_found(0..nodes.len(), &found),
             "insert entity",
             |&n| {
                 let node = &nodes[n];
@@ -550,7 +549,7 @@ fn apply_relations(
         insert_rows(
             conn,
             "relations (head, tail, label, id, confidence)",
-            &not_found(&by_key, &found),
+            &not_found(by_key.iter().copied(), &found),
             "insert relation",
             |&e| {
                 let ((head, tail, label), confidence) = edges[e];
@@ -610,12 +609,8 @@ fn apply_relations(
 }
 
 /// The items of `order` that `found` has no stored row for, in that order.
-fn not_found<T>(order: &[usize], found: &[Option<T>]) -> Vec<usize> {
-    order
-        .iter()
-        .copied()
-        .filter(|&i| found[i].is_none())
-        .collect()
+fn not_found<T>(order: impl IntoIterator<Item = usize>, found: &[Option<T>]) -> Vec<usize> {
+    order.into_iter().filter(|&i| found[i].is_none()).collect()
 }
 
 /// Rows per multi-row `INSERT` of [`insert_rows`].
