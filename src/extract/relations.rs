@@ -1088,7 +1088,6 @@ fn trigger(s: &Sent<'_>, i: usize) -> Option<(Ev, bool, usize)> {
         return None;
     }
     let next = s.w(i + 1);
-    let p = |pre: &[&str]| pre.iter().any(|x| w.starts_with(x));
     // Multi-word first (only words with the PAIR_TRIGGER class open one).
     if s.c(i) & gaz::cls::PAIR_TRIGGER != 0
         && let Some(&(_, ev)) = pairs_by_first(w).iter().find(|&&(b, _)| b == next)
@@ -1098,31 +1097,33 @@ fn trigger(s: &Sent<'_>, i: usize) -> Option<(Ev, bool, usize)> {
     if !may_trigger(w) {
         return None;
     }
-    if p(MEET) || MEET_WORDS.contains(&w) {
+    single_trigger(w).map(|(ev, verb)| (ev, verb, 1))
+}
+
+/// The event a single word triggers and whether it is a verb: which of the
+/// lists below hold it (as a word or a prefix) comes from [`list_bits`].
+fn single_trigger(w: &str) -> Option<(Ev, bool)> {
+    use trigger_bits as tb;
+    let m = list_bits(w);
+    if m & (tb::MEET | tb::MEET_WORDS) != 0 {
         return Some((
             Ev::Meet,
-            !p(MEET_NOUNS)
+            m & tb::MEET_NOUNS == 0
                 && !["tion", "tions", "ing", "ings", "talks"]
                     .iter()
                     .any(|x| w.ends_with(x)),
-            1,
         ));
     }
-    if p(AGREE) && !p(NOT_AGREE) {
-        return Some((Ev::Agree, true, 1));
+    if m & tb::AGREE != 0 && m & tb::NOT_AGREE == 0 {
+        return Some((Ev::Agree, true));
     }
-    if p(SUPPORT) {
-        return Some((
-            Ev::Support,
-            !p(&["soutien", "support"]) || w.ends_with("ed"),
-            1,
-        ));
+    if m & tb::SUPPORT != 0 {
+        return Some((Ev::Support, m & tb::SUPPORT_NOUNS == 0 || w.ends_with("ed")));
     }
-    if p(OPPOSE) || OPPOSE_WORDS.contains(&w) {
+    if m & (tb::OPPOSE | tb::OPPOSE_WORDS) != 0 {
         return Some((
             Ev::Oppose,
-            !p(OPPOSE_NOUNS) || w.ends_with("ed") || w.ends_with('é'),
-            1,
+            m & tb::OPPOSE_NOUNS == 0 || w.ends_with("ed") || w.ends_with('é'),
         ));
     }
     None
@@ -1242,6 +1243,77 @@ fn may_trigger(w: &str) -> bool {
     });
     let b = w.as_bytes();
     b.len() >= 2 && b.len() >= usize::from(shortest[index(b)])
+}
+
+/// The trigger lists a word is in, one bit each ([`list_bits`]).
+mod trigger_bits {
+    pub const MEET: u16 = 1;
+    pub const MEET_WORDS: u16 = 1 << 1;
+    pub const MEET_NOUNS: u16 = 1 << 2;
+    pub const AGREE: u16 = 1 << 3;
+    pub const NOT_AGREE: u16 = 1 << 4;
+    pub const SUPPORT: u16 = 1 << 5;
+    /// "soutien", "support": support nouns unless they end in "ed".
+    pub const SUPPORT_NOUNS: u16 = 1 << 6;
+    pub const OPPOSE: u16 = 1 << 7;
+    pub const OPPOSE_WORDS: u16 = 1 << 8;
+    pub const OPPOSE_NOUNS: u16 = 1 << 9;
+}
+
+/// The trigger lists a word starts with a prefix of (or, for the lists of
+/// whole words, equals a word of), as [`trigger_bits`]. The list entries
+/// are indexed by their first two bytes, so a word is compared only with
+/// the few entries that share them.
+fn list_bits(w: &str) -> u16 {
+    use trigger_bits as tb;
+    /// Entries by first two bytes: entry `(text, whole word, bit)`s of
+    /// bucket `k` are `entries[starts[k]..starts[k + 1]]`.
+    struct Index {
+        starts: Vec<u16>,
+        entries: Vec<(&'static str, bool, u16)>,
+    }
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    let bucket = |b: &[u8]| usize::from(b[0]) << 8 | usize::from(b[1]);
+    let index = INDEX.get_or_init(|| {
+        let lists: [(&[&'static str], bool, u16); 10] = [
+            (MEET, false, tb::MEET),
+            (MEET_WORDS, true, tb::MEET_WORDS),
+            (MEET_NOUNS, false, tb::MEET_NOUNS),
+            (AGREE, false, tb::AGREE),
+            (NOT_AGREE, false, tb::NOT_AGREE),
+            (SUPPORT, false, tb::SUPPORT),
+            (&["soutien", "support"], false, tb::SUPPORT_NOUNS),
+            (OPPOSE, false, tb::OPPOSE),
+            (OPPOSE_WORDS, true, tb::OPPOSE_WORDS),
+            (OPPOSE_NOUNS, false, tb::OPPOSE_NOUNS),
+        ];
+        let mut entries: Vec<(&'static str, bool, u16)> = lists
+            .iter()
+            .flat_map(|&(list, whole, bit)| list.iter().map(move |&x| (x, whole, bit)))
+            .collect();
+        entries.sort_by_key(|&(x, _, _)| bucket(x.as_bytes()));
+        let mut starts = vec![0u16; (1 << 16) + 1];
+        for &(x, _, _) in &entries {
+            starts[bucket(x.as_bytes()) + 1] += 1;
+        }
+        for k in 0..1 << 16 {
+            starts[k + 1] += starts[k];
+        }
+        Index { starts, entries }
+    });
+    let b = w.as_bytes();
+    if b.len() < 2 {
+        return 0;
+    }
+    let k = bucket(b);
+    let (lo, hi) = (
+        usize::from(index.starts[k]),
+        usize::from(index.starts[k + 1]),
+    );
+    index.entries[lo..hi]
+        .iter()
+        .filter(|&&(x, whole, _)| if whole { w == x } else { w.starts_with(x) })
+        .fold(0, |m, &(_, _, bit)| m | bit)
 }
 
 /// A negated verb at slot `i`: "n'a pas rencontré", "did not meet".
@@ -1695,6 +1767,80 @@ fn headline_places(r: &Resolved, country: Option<usize>, out: &mut Out, t: &Toke
                 confidence: 0.4,
                 attrs: BTreeMap::new(),
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`single_trigger`] as it was written before the index: every list
+    /// compared in turn.
+    fn single_trigger_reference(w: &str) -> Option<(Ev, bool)> {
+        let p = |pre: &[&str]| pre.iter().any(|x| w.starts_with(x));
+        if p(MEET) || MEET_WORDS.contains(&w) {
+            return Some((
+                Ev::Meet,
+                !p(MEET_NOUNS)
+                    && !["tion", "tions", "ing", "ings", "talks"]
+                        .iter()
+                        .any(|x| w.ends_with(x)),
+            ));
+        }
+        if p(AGREE) && !p(NOT_AGREE) {
+            return Some((Ev::Agree, true));
+        }
+        if p(SUPPORT) {
+            return Some((
+                Ev::Support,
+                !p(&["soutien", "support"]) || w.ends_with("ed"),
+            ));
+        }
+        if p(OPPOSE) || OPPOSE_WORDS.contains(&w) {
+            return Some((
+                Ev::Oppose,
+                !p(OPPOSE_NOUNS) || w.ends_with("ed") || w.ends_with('é'),
+            ));
+        }
+        None
+    }
+
+    #[test]
+    fn single_trigger_matches_the_list_by_list_reading() {
+        let lists = [
+            MEET,
+            MEET_WORDS,
+            MEET_NOUNS,
+            AGREE,
+            NOT_AGREE,
+            SUPPORT,
+            OPPOSE,
+            OPPOSE_WORDS,
+            OPPOSE_NOUNS,
+        ];
+        let mut found = 0;
+        for x in lists.concat() {
+            for cut in [0, 1, 2] {
+                let stem = &x[..x.floor_char_boundary(x.len().saturating_sub(cut))];
+                for suffix in [
+                    "", "s", "ed", "é", "tion", "tions", "ing", "talks", "e", "ly",
+                ] {
+                    let w = format!("{stem}{suffix}");
+                    let got = single_trigger(&w);
+                    assert_eq!(got, single_trigger_reference(&w), "{w}");
+                    found += usize::from(got.is_some());
+                }
+            }
+        }
+        // The lists themselves trigger (a broken index would find nothing).
+        assert!(found > 500, "{found}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn single_trigger_agrees_on_any_word(w in "[a-zéèêâ'-]{0,12}") {
+            proptest::prop_assert_eq!(single_trigger(&w), single_trigger_reference(&w));
         }
     }
 }
