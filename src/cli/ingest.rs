@@ -5,7 +5,7 @@
 use super::{exit, output};
 use crate::ingest::{self, Event, Options};
 use crate::model::Lang;
-use crate::store::{Outcome, Store};
+use crate::store::{self, Outcome, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use std::io::IsTerminal;
@@ -28,7 +28,9 @@ pub struct Args {
 
     /// Build the secondary indexes once at the end instead of row by row:
     /// auto does so when the input files are at least as large as the
-    /// database (a bulk load)
+    /// database (a bulk load). A new database is then built aside, as
+    /// PATH-building, and appears at PATH only once complete; `no` writes
+    /// it in place, each batch readable once committed
     #[arg(long, value_enum, default_value_t = DeferIndexes::Auto)]
     pub defer_indexes: DeferIndexes,
 
@@ -76,7 +78,12 @@ struct Summary {
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let started = Instant::now();
-    let mut store = Store::open(db)?;
+    let aside = !matches!(args.defer_indexes, DeferIndexes::No) && store::is_new(db);
+    let mut store = if aside {
+        Store::create_aside(db)?
+    } else {
+        Store::open(db)?
+    };
     let (entities_before, relations_before) = store.totals()?;
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new_spinner();
@@ -131,7 +138,17 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let s = result?;
+    let s = result.map_err(|e| {
+        let e = anyhow::Error::new(e);
+        if aside {
+            e.context(format!(
+                "{}: not created, nothing was stored (a new database is built aside and only moved into place once complete)",
+                db.display()
+            ))
+        } else {
+            e
+        }
+    })?;
     let (entities, relations) = store.totals()?;
     store.close_writer()?;
     let summary = Summary {

@@ -17,6 +17,7 @@
 //!   byte offsets are converted on the way in).
 
 mod adjacency;
+mod aside;
 mod bulk;
 
 mod migrate;
@@ -26,6 +27,7 @@ mod subgraph;
 mod write;
 
 pub use crate::fold::fold;
+pub use aside::{is_new, side_path};
 pub use migrate::{MIGRATIONS, latest as schema_latest};
 pub use read::{ArticleRow, EdgeFilter, EdgeRow, EntityRow, EvidenceRow, Stats};
 pub use subgraph::Side;
@@ -45,6 +47,9 @@ pub struct Store {
     path: PathBuf,
     /// Graph facts of the open write transaction, written at its commit.
     pending: write::Pending,
+    /// Set when this writer builds a new database aside (`aside.rs`);
+    /// after `conn`, so that the connection is closed before it is dropped.
+    aside: Option<aside::Aside>,
 }
 
 impl Store {
@@ -56,7 +61,7 @@ impl Store {
             source,
         })?;
         set_page_size_if_new(&conn)?;
-        configure(&conn, true)?;
+        configure(&conn, Access::Write)?;
         migrate::apply(&mut conn, path)?;
         // An ingest killed during a bulk load left these out.
         bulk::build(&conn)?;
@@ -64,6 +69,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             pending: write::Pending::default(),
+            aside: None,
         })
     }
 
@@ -89,7 +95,7 @@ impl Store {
                 source,
             },
         })?;
-        configure(&conn, false)?;
+        configure(&conn, Access::Read)?;
         let found = migrate::version(&conn)?;
         migrate::check_not_newer(found, path)?;
         if found < migrate::latest() {
@@ -117,6 +123,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             pending: write::Pending::default(),
+            aside: None,
         })
     }
 
@@ -124,13 +131,14 @@ impl Store {
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory().map_err(Error::sql("open in memory"))?;
         set_page_size_if_new(&conn)?;
-        configure(&conn, true)?;
+        configure(&conn, Access::Write)?;
         let path = PathBuf::from(":memory:");
         migrate::apply(&mut conn, &path)?;
         Ok(Store {
             conn,
             path,
             pending: write::Pending::default(),
+            aside: None,
         })
     }
 
@@ -149,7 +157,16 @@ impl Store {
     /// opens need no `-wal`/`-shm` files (they would create them, and fail
     /// in a directory they cannot write). Best effort: when another
     /// connection is open the file simply stays in WAL mode.
-    pub fn close_writer(self) -> Result<()> {
+    ///
+    /// A database built aside is closed, synced and moved into place.
+    pub fn close_writer(mut self) -> Result<()> {
+        if let Some(aside) = self.aside.take() {
+            self.conn.close().map_err(|(_, source)| Error::Sql {
+                step: "close database",
+                source,
+            })?;
+            return aside.finish();
+        }
         self.conn
             .busy_timeout(Duration::ZERO)
             .map_err(Error::sql("set busy timeout"))?;
@@ -177,17 +194,30 @@ fn set_page_size_if_new(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// What a connection is for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Access {
+    Read,
+    Write,
+    /// Writing a new database aside (`aside.rs`): no journal, no syncs.
+    Build,
+}
+
 /// Pragmas every connection gets. WAL is a property of the file, so only a
 /// writer switches it on; readers just see it.
-fn configure(conn: &Connection, writable: bool) -> Result<()> {
+fn configure(conn: &Connection, access: Access) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(Error::sql("set busy timeout"))?;
     conn.pragma_update(None, "foreign_keys", "ON")
         .map_err(Error::sql("enable foreign keys"))?;
-    if writable {
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(Error::sql("enable WAL"))?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
+    if access != Access::Read {
+        let (journal, synchronous) = match access {
+            Access::Build => ("OFF", "OFF"),
+            _ => ("WAL", "NORMAL"),
+        };
+        conn.pragma_update(None, "journal_mode", journal)
+            .map_err(Error::sql("set journal mode"))?;
+        conn.pragma_update(None, "synchronous", synchronous)
             .map_err(Error::sql("set synchronous"))?;
         // Measured (bench/SCALE.md): a writer's page cache of up
         // to 256 MiB keeps the entity, alias and adjacency index pages hot
