@@ -68,10 +68,10 @@ struct Cluster<'t> {
     kind: EntityType,
     strength: u8,
     known: Option<Known>,
-    /// Folded name tokens of the fullest form.
+    /// Folded name tokens of the fullest form (read by the merges and the
+    /// surname index only, so left empty for clusters made after them).
     toks: Vec<Cow<'t, str>>,
     name: &'t str,
-    forms: Vec<&'t str>,
     count: usize,
     named: usize,
     multi: usize,
@@ -101,15 +101,18 @@ pub fn resolve<'t>(text: &'t str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
         Map::with_capacity_and_hasher(cands.len(), Default::default());
     let mut assign: Vec<Option<usize>> = vec![None; cands.len()];
 
-    let new_cluster = |clusters: &mut Vec<Cluster<'t>>, c: &Cand, idx: usize| {
+    let new_cluster = |clusters: &mut Vec<Cluster<'t>>, c: &Cand, idx: usize, toks: bool| {
         let form = join_form(text, t, c.a, c.b);
         clusters.push(Cluster {
             kind: c.kind,
             strength: c.strength,
             known: c.known,
-            toks: (c.a..c.b).map(|k| gaz::fold_cow(t.lower(k))).collect(),
+            toks: if toks {
+                (c.a..c.b).map(|k| gaz::fold_cow(t.lower(k))).collect()
+            } else {
+                Vec::new()
+            },
             name: form,
-            forms: Vec::new(),
             count: 0,
             named: 0,
             multi: 0,
@@ -130,7 +133,7 @@ pub fn resolve<'t>(text: &'t str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
         let id = match by_key.get(key) {
             Some(&id) => id,
             None => {
-                let id = new_cluster(&mut clusters, c, ci);
+                let id = new_cluster(&mut clusters, c, ci, true);
                 by_key.insert(Cow::Borrowed(key), id);
                 id
             }
@@ -164,7 +167,7 @@ pub fn resolve<'t>(text: &'t str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
             let pid = match assign[ci - 1] {
                 Some(pid) => pid,
                 None => {
-                    let id = new_cluster(&mut clusters, p, ci - 1);
+                    let id = new_cluster(&mut clusters, p, ci - 1, true);
                     by_key.insert(Cow::Borrowed(folded[ci - 1]), id);
                     assign[ci - 1] = Some(id);
                     id
@@ -228,14 +231,17 @@ pub fn resolve<'t>(text: &'t str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
             by_key.insert(Cow::Borrowed(f), best);
             best
         } else {
-            let id = new_cluster(&mut clusters, c, ci);
+            // Tokens are read no more: none kept.
+            let id = new_cluster(&mut clusters, c, ci, false);
             by_key.insert(Cow::Borrowed(f), id);
             id
         };
         assign[ci] = Some(id);
     }
 
-    // Votes, forms, counts.
+    // Votes, forms, counts. Forms are gathered as (cluster, form) pairs,
+    // then grouped by cluster.
+    let mut forms: Vec<(usize, &'t str)> = Vec::with_capacity(2 * cands.len());
     for (ci, c) in cands.iter().enumerate() {
         let Some(id) = assign[ci] else { continue };
         let cl = &mut clusters[id];
@@ -255,11 +261,24 @@ pub fn resolve<'t>(text: &'t str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
         if cl.named == 1 || cl.known.is_none() && gaz::char_count(form) > gaz::char_count(cl.name) {
             cl.name = form;
         }
-        for f in [form, join_form(text, t, c.lead, c.b)] {
-            if !cl.forms.contains(&f) {
-                cl.forms.push(f);
-            }
+        forms.push((id, form));
+        if c.lead != c.a {
+            forms.push((id, join_form(text, t, c.lead, c.b)));
         }
+    }
+    // Cluster `id`'s forms are `by_cluster[form_start[id]..form_start[id + 1]]`.
+    let mut form_start = vec![0usize; clusters.len() + 1];
+    for &(id, _) in &forms {
+        form_start[id + 1] += 1;
+    }
+    for id in 0..clusters.len() {
+        form_start[id + 1] += form_start[id];
+    }
+    let mut by_cluster: Vec<&str> = vec![""; forms.len()];
+    let mut fill = form_start.clone();
+    for &(id, f) in &forms {
+        by_cluster[fill[id]] = f;
+        fill[id] += 1;
     }
     // Nodes: clusters named at least once, in order of first mention.
     let mut order: Vec<usize> = (0..clusters.len())
@@ -288,8 +307,15 @@ pub fn resolve<'t>(text: &'t str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
                 key
             }
         };
-        cl.forms.sort_unstable();
-        let aliases = cl.forms.iter().map(|f| f.to_string()).collect();
+        // Sorted, each form once.
+        let run = &mut by_cluster[form_start[id]..form_start[id + 1]];
+        run.sort_unstable();
+        let mut aliases = Vec::with_capacity(run.len());
+        for (k, f) in run.iter().enumerate() {
+            if k == 0 || run[k - 1] != *f {
+                aliases.push(f.to_string());
+            }
+        }
         out.entities.push(Entity {
             name: cl.name.to_string(),
             kind: if cl.known.is_some() {
