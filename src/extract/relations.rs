@@ -143,6 +143,13 @@ impl Out {
         if !self.seen.insert((h, label, t, s.si)) {
             return;
         }
+        // Inserted one by one: collecting would sort a vector first.
+        let mut map = BTreeMap::new();
+        for (k, v) in attrs {
+            if !v.is_empty() {
+                map.insert(k.to_string(), v.to_string());
+            }
+        }
         self.rels.push(Relation {
             head: h,
             label,
@@ -150,11 +157,7 @@ impl Out {
             sentence: s.si,
             trigger: trigger.to_string(),
             confidence,
-            attrs: attrs
-                .iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
+            attrs: map,
         });
     }
 }
