@@ -10,7 +10,7 @@
 //! that typed it so resolution can let the strongest cue of a node win.
 
 use super::gaz::{self, Known, TitleKind, cls, word_set};
-use super::segment::{TokKind, Tokens};
+use super::segment::{TokKind, Words};
 use super::{Map, Set};
 use crate::model::{EntityType, Lang};
 use std::sync::OnceLock;
@@ -230,7 +230,7 @@ pub(super) const LOWER_OPENERS: &[&str] = &[
 ];
 
 /// Particles that may sit inside a name between capitalised words.
-fn particle_len(t: &Tokens, j: usize, end: usize) -> usize {
+fn particle_len(t: &Words<'_>, j: usize, end: usize) -> usize {
     let w = |k: usize| if k < end { t.lower(k) } else { "" };
     match w(j) {
         "de" | "of" => match w(j + 1) {
@@ -242,7 +242,7 @@ fn particle_len(t: &Tokens, j: usize, end: usize) -> usize {
     }
 }
 
-fn namey(t: &Tokens, i: usize) -> bool {
+fn namey(t: &Words<'_>, i: usize) -> bool {
     let tok = &t.toks[i];
     // Most tokens are lowercase words or punctuation: turned away before
     // any look at their letters or at the token before.
@@ -302,7 +302,7 @@ pub enum NerUse {
 /// it, sentence by sentence.
 fn tagged(
     text: &str,
-    t: &Tokens,
+    t: &Words<'_>,
     lang: Lang,
     windows: &[(usize, usize)],
 ) -> Vec<(usize, usize, EntityType)> {
@@ -320,7 +320,7 @@ fn tagged(
 }
 
 /// Folds the tagger's opinion into the rule candidates.
-fn merge_tagged(text: &str, t: &Tokens, lang: Lang, how: NerUse, out: &mut Vec<Cand>) {
+fn merge_tagged(text: &str, t: &Words<'_>, lang: Lang, how: NerUse, out: &mut Vec<Cand>) {
     if how == NerUse::Off {
         return;
     }
@@ -414,13 +414,13 @@ fn merge_tagged(text: &str, t: &Tokens, lang: Lang, how: NerUse, out: &mut Vec<C
 }
 
 /// Finds the mention candidates of every sentence.
-pub fn find(text: &str, t: &Tokens, lang: Lang, how: NerUse) -> Vec<Cand> {
+pub fn find(text: &str, t: &Words<'_>, lang: Lang, how: NerUse) -> Vec<Cand> {
     let mut out = find_rules(text, t, lang);
     merge_tagged(text, t, lang, how, &mut out);
     out
 }
 
-fn find_rules(text: &str, t: &Tokens, lang: Lang) -> Vec<Cand> {
+fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
     // Sized for a name every few tokens, so it seldom grows.
     let mut out = Vec::with_capacity(t.toks.len() / 4 + 8);
     let mut words: Vec<&str> = Vec::with_capacity(8);
@@ -554,7 +554,7 @@ impl Heads {
         self.org || self.loc || self.misc
     }
     /// Adds the heads token `k` is.
-    fn add(&mut self, t: &Tokens, k: usize) {
+    fn add(&mut self, t: &Words<'_>, k: usize) {
         let (w, c) = (t.lower(k), t.class(k));
         // Two-letter heads (AG, SA) only count in capitals.
         // Fewer than 3 characters (at most 4 bytes each).
@@ -565,17 +565,17 @@ impl Heads {
     }
 }
 
-fn w_at(t: &Tokens, k: usize) -> &str {
+fn w_at<'t>(t: &Words<'t>, k: usize) -> &'t str {
     t.lower(k)
 }
 
 /// [`gaz::is_first_name`] of token `k`.
-fn is_first_name(t: &Tokens, k: usize) -> bool {
+fn is_first_name(t: &Words<'_>, k: usize) -> bool {
     gaz::is_first_name_cls(t.lower(k), t.class(k))
 }
 
 /// Extends a name from token `a`; returns its end and the heads seen.
-fn extend(t: &Tokens, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
+fn extend(t: &Words<'_>, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
     let mut heads = Heads::default();
     heads.add(t, a);
     let mut b = a + 1;
@@ -695,7 +695,7 @@ fn extend(t: &Tokens, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
 
 fn classify(
     text: &str,
-    t: &Tokens,
+    t: &Words<'_>,
     s: Span3,
     heads: Heads,
     honorific: Option<usize>,
@@ -803,13 +803,13 @@ fn classify(
 }
 
 /// The written form of tokens `[a, b)`, as in the text.
-pub fn join_form<'a>(text: &'a str, t: &Tokens, a: usize, b: usize) -> &'a str {
+pub fn join_form<'a>(text: &'a str, t: &Words<'_>, a: usize, b: usize) -> &'a str {
     &text[t.toks[a].start..t.toks[b - 1].end]
 }
 
 /// A demonym at token `i`: pushes the mention(s) and returns the tokens used.
 fn demonym_at(
-    t: &Tokens,
+    t: &Words<'_>,
     i: usize,
     end: usize,
     out: &mut Vec<Cand>,

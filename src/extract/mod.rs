@@ -122,18 +122,29 @@ pub fn extract_with(input: Input<'_>, options: Options) -> Extraction {
     thread_local! {
         /// The last article's token buffers, reused by the next one.
         static TOKENS: std::cell::RefCell<segment::Tokens> = Default::default();
+        /// The last article's word list buffer ([`segment::Words`]).
+        static WORDS: std::cell::RefCell<Vec<&'static str>> = Default::default();
     }
     let mut tokens = TOKENS.with(|t| t.take());
-    let out = extract_from(input, options, &mut tokens);
+    let mut words = WORDS.with(|w| w.take());
+    let out = extract_from(input, options, &mut tokens, &mut words);
     TOKENS.with(|t| t.replace(tokens));
+    WORDS.with(|w| w.replace(words));
     out
 }
 
-/// [`extract_with`] segmenting into `tokens`.
-fn extract_from(input: Input<'_>, options: Options, tokens: &mut segment::Tokens) -> Extraction {
+/// [`extract_with`] segmenting into `tokens`, listing their words in
+/// `words` (handed back emptied).
+fn extract_from(
+    input: Input<'_>,
+    options: Options,
+    tokens: &mut segment::Tokens,
+    words: &mut Vec<&'static str>,
+) -> Extraction {
     let text = input.text;
     segment::segment_into(text, tokens);
-    let tokens = &*tokens;
+    let list = segment::Words::new(tokens, std::mem::take(words));
+    let tokens = &list;
     let lang = input.lang.unwrap_or_else(|| lang::detect(tokens));
     let cands = mentions::find(text, tokens, lang, options.ner);
     let resolved = resolve::resolve(text, tokens, cands);
@@ -147,6 +158,7 @@ fn extract_from(input: Input<'_>, options: Options, tokens: &mut segment::Tokens
         })
         .collect();
     let mentions = resolved.public_mentions(tokens);
+    *words = list.into_buf();
     Extraction {
         lang,
         sentences,

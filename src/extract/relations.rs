@@ -13,7 +13,7 @@
 
 use super::gaz::{self, TitleKind};
 use super::resolve::Resolved;
-use super::segment::{TokKind, Tokens};
+use super::segment::{TokKind, Words};
 use super::{Entity, Relation};
 use super::{Map, Set};
 use crate::model::{EntityType, Label, Lang};
@@ -32,7 +32,7 @@ struct Slot {
 /// A sentence being read.
 struct Sent<'a> {
     text: &'a str,
-    t: &'a Tokens,
+    t: &'a Words<'a>,
     slots: Vec<Slot>,
     ents: &'a [Entity],
     r: &'a Resolved,
@@ -196,7 +196,7 @@ struct Article {
 }
 
 /// Finds typed relations and co-occurrences.
-pub fn find(text: &str, t: &Tokens, lang: Lang, r: &Resolved) -> Vec<Relation> {
+pub fn find(text: &str, t: &Words<'_>, lang: Lang, r: &Resolved) -> Vec<Relation> {
     let _ = lang;
     // Mention indices by sentence: sentence `si`'s are
     // `by_sent[sent_start[si]..sent_start[si + 1]]`, in mention order.
@@ -1734,7 +1734,7 @@ fn title_word(s: &Sent<'_>, q: usize) -> bool {
 }
 
 /// A headline "Pays : ..." places the article's other places in that country.
-fn headline_places(r: &Resolved, country: Option<usize>, out: &mut Out, t: &Tokens) {
+fn headline_places(r: &Resolved, country: Option<usize>, out: &mut Out, t: &Words<'_>) {
     let Some(c) = country else { return };
     let _ = t;
     let placed: Set<usize> = out

@@ -15,7 +15,7 @@
 
 use super::gaz::{self, Known};
 use super::mentions::{Cand, join_form};
-use super::segment::Tokens;
+use super::segment::Words;
 use super::{Entity, Mention, Span};
 use super::{Map, Set};
 use crate::model::EntityType;
@@ -48,7 +48,7 @@ pub struct Resolved {
 }
 
 impl Resolved {
-    pub fn public_mentions(&self, t: &Tokens) -> Vec<Mention> {
+    pub fn public_mentions(&self, t: &Words<'_>) -> Vec<Mention> {
         self.mentions
             .iter()
             .filter(|m| !m.demonym)
@@ -79,7 +79,7 @@ struct Cluster<'t> {
 }
 
 /// Resolves candidates (in text order) to nodes.
-pub fn resolve<'t>(text: &'t str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
+pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolved {
     let cands = filter_initial(text, t, cands);
     // The folded form of each candidate, all in one buffer.
     let mut folded_buf = String::with_capacity(
@@ -352,7 +352,7 @@ pub fn resolve<'t>(text: &'t str, t: &'t Tokens, cands: Vec<Cand>) -> Resolved {
 /// lowercase in the article is a common word; otherwise it must be known,
 /// shaped like a name (acronym), seen capitalised inside a sentence, or be
 /// the subject of an auxiliary ("Acme has ...").
-fn filter_initial(text: &str, t: &Tokens, cands: Vec<Cand>) -> Vec<Cand> {
+fn filter_initial(text: &str, t: &Words<'_>, cands: Vec<Cand>) -> Vec<Cand> {
     const AUX: &[&str] = &[
         "has",
         "is",
@@ -428,7 +428,7 @@ fn filter_initial(text: &str, t: &Tokens, cands: Vec<Cand>) -> Vec<Cand> {
 /// Which of the `asked` words the text also writes in lowercase (as a
 /// token neither capitalised nor camel-cased). Masks of the asked words'
 /// lengths and first bytes turn most tokens away before any hashing.
-fn written_lower<'t>(t: &'t Tokens, asked: &Set<&str>) -> Set<&'t str> {
+fn written_lower<'t>(t: &'t Words<'t>, asked: &Set<&str>) -> Set<&'t str> {
     if asked.is_empty() {
         return Set::default();
     }

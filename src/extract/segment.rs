@@ -78,6 +78,46 @@ impl Tokens {
     }
 }
 
+/// [`Tokens`] with every token's lowercase form sliced once: the rules
+/// read each word many times, and a slice of the shared buffer checks its
+/// character boundaries at every call. Derefs to the tokens; its own
+/// [`Words::lower`] answers from the list.
+pub struct Words<'t> {
+    tokens: &'t Tokens,
+    lower: Vec<&'t str>,
+}
+
+impl<'t> Words<'t> {
+    /// The words of `tokens`, listed in `buf` (emptied first; see
+    /// [`Words::into_buf`]).
+    pub fn new(tokens: &'t Tokens, mut buf: Vec<&'static str>) -> Self {
+        buf.clear();
+        let mut lower: Vec<&'t str> = buf;
+        lower.extend((0..tokens.toks.len()).map(|i| tokens.lower(i)));
+        Words { tokens, lower }
+    }
+
+    /// The lowercase form of token `i`, as [`Tokens::lower`].
+    pub fn lower(&self, i: usize) -> &'t str {
+        self.lower[i]
+    }
+
+    /// The list's buffer, emptied, for the next article's [`Words::new`]
+    /// (collecting an emptied vector into one of the same layout keeps its
+    /// allocation).
+    pub fn into_buf(mut self) -> Vec<&'static str> {
+        self.lower.clear();
+        self.lower.into_iter().map(|_| "").collect()
+    }
+}
+
+impl std::ops::Deref for Words<'_> {
+    type Target = Tokens;
+    fn deref(&self) -> &Tokens {
+        self.tokens
+    }
+}
+
 /// Abbreviations whose dot belongs to the word (case-sensitive).
 const ABBREV: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Gov", "Sen",
