@@ -631,18 +631,20 @@ pub fn title_in<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<(usize, 
     title(&buf[..n])
 }
 
+/// Words a title may follow ([`is_title_prefix`]).
+const TITLE_PREFIXES: &[&str] = &[
+    "former", "ancien", "ancienne", "ex", "acting", "outgoing", "sortant",
+];
+
 /// "former", "ancien", ...: a word a title may follow.
 fn is_title_prefix(w: &str) -> bool {
-    matches!(
-        w,
-        "former" | "ancien" | "ancienne" | "ex" | "acting" | "outgoing" | "sortant"
-    )
+    TITLE_PREFIXES.contains(&w)
 }
 
 /// Whether [`title`] can find a title in words starting with `w`, whose
 /// [`classes`] are `c`: callers skip gathering the words when not.
 pub fn may_open_title_cls(w: &str, c: u32) -> bool {
-    is_title_prefix(w)
+    c & cls::TITLE_PREFIX != 0
         || match w.strip_prefix("ex-") {
             Some(rest) => classes(rest) & cls::TITLE_FIRST != 0,
             None => c & cls::TITLE_FIRST != 0,
@@ -746,6 +748,11 @@ pub mod cls {
     pub const FR_WORD: u32 = 1 << 17;
     /// An English function word (`lang::EN`).
     pub const EN_WORD: u32 = 1 << 18;
+    /// A word some relation pattern compares each slot with
+    /// (`relations::slot_trigger_words`).
+    pub const SLOT_TRIGGER: u32 = 1 << 19;
+    /// A word a title may follow ([`super::is_title_prefix`]).
+    pub const TITLE_PREFIX: u32 = 1 << 20;
 
     /// [`super::is_org_head`].
     pub const ANY_ORG_HEAD: u32 = ORG_HEAD | ORG_OPENER | LEX_ORG_HEAD;
@@ -811,6 +818,12 @@ pub fn classes(w: &str) -> u32 {
         }
         for w in super::relations::pair_trigger_words() {
             add(w, cls::PAIR_TRIGGER);
+        }
+        for w in super::relations::slot_trigger_words() {
+            add(w, cls::SLOT_TRIGGER);
+        }
+        for w in TITLE_PREFIXES {
+            add(w, cls::TITLE_PREFIX);
         }
         // The first bytes of the words held: most other words (and
         // punctuation) are turned away before hashing.
@@ -1000,6 +1013,18 @@ fn lexicon_title(words: &[&str]) -> Option<(usize, TitleKind)> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// `may_open_title_cls` reads the title prefixes from their class bit.
+    #[test]
+    fn title_prefixes_carry_their_class_bit() {
+        for w in TITLE_PREFIXES {
+            assert_ne!(classes(w) & cls::TITLE_PREFIX, 0, "{w}");
+            assert!(may_open_title_cls(w, classes(w)), "{w}");
+        }
+        assert!(!may_open_title_cls("sentence", classes("sentence")));
+    }
+
     proptest::proptest! {
         #[test]
         fn char_count_counts_characters(s in "\\PC{0,24}") {

@@ -735,6 +735,66 @@ fn side_after(s: &Sent<'_>, pe: usize) -> Option<usize> {
     None
 }
 
+/// "situé à", "headquarters in" (and "situé...", "basé..." by prefix).
+const LOCATED: &[&str] = &[
+    "located",
+    "based",
+    "headquartered",
+    "headquarters",
+    "hq",
+    "siège",
+    "installé",
+    "installée",
+    "implanté",
+    "implantée",
+];
+const CAPITAL: &[&str] = &["capitale", "capital"];
+const MEMBER: &[&str] = &[
+    "membre",
+    "membres",
+    "member",
+    "members",
+    "adhérent",
+    "militant",
+];
+const STUDENT: &[&str] = &[
+    "student",
+    "étudiant",
+    "étudiante",
+    "major",
+    "élève",
+    "students",
+];
+const UNIT: &[&str] = &[
+    "filiale",
+    "subsidiary",
+    "division",
+    "unit",
+    "branch",
+    "spinoff",
+    "spin-off",
+];
+/// "X a reçu Y", "X hosted Y".
+const HOSTS: &[&str] = &[
+    "reçoit",
+    "reçu",
+    "hosted",
+    "hosts",
+    "accueille",
+    "accueilli",
+];
+
+/// The words a sentence's slots are compared with one by one in
+/// [`places`], [`membership`] and [`events`] (`gaz::cls::SLOT_TRIGGER`):
+/// a slot without the bit skips those comparisons.
+pub(super) fn slot_trigger_words() -> impl Iterator<Item = &'static str> {
+    [LOCATED, CAPITAL, MEMBER, STUDENT, UNIT, HOSTS]
+        .into_iter()
+        .flatten()
+        .copied()
+        .chain(["'s", "nom", "behalf", "representing", "côté"])
+}
+
 /// Places: "X (Y)", "à X, en Y", "X, Texas", "située à", "headquarters in",
 /// "capitale de", "the nation's capital, X".
 fn places(s: &Sent<'_>, art: &Article, out: &mut Out) {
@@ -777,21 +837,9 @@ fn places(s: &Sent<'_>, art: &Article, out: &mut Out) {
         }
         // Triggers.
         let w = s.w(i);
-        let located = w.starts_with("situé")
-            || w.starts_with("basé")
-            || matches!(
-                w,
-                "located"
-                    | "based"
-                    | "headquartered"
-                    | "headquarters"
-                    | "hq"
-                    | "siège"
-                    | "installé"
-                    | "installée"
-                    | "implanté"
-                    | "implantée"
-            );
+        let slot_word = s.c(i) & gaz::cls::SLOT_TRIGGER != 0;
+        let located =
+            w.starts_with("situé") || w.starts_with("basé") || (slot_word && LOCATED.contains(&w));
         // "situé à X", "dont le siège est à X", "headquarters located in X"
         let prep_ok = || {
             (i + 1..(i + 4).min(n)).any(|k| {
@@ -820,7 +868,7 @@ fn places(s: &Sent<'_>, art: &Article, out: &mut Out) {
                 out.add(s, ha, Label::LocatedIn, tb, w, 0.75, &[]);
             }
         }
-        if matches!(w, "capitale" | "capital") {
+        if slot_word && CAPITAL.contains(&w) {
             // X, capitale de Y
             if i >= 2 && s.w(i - 1) == "," || (i >= 3 && s.w(i - 1) == "la" && s.w(i - 2) == ",") {
                 let x = (0..i).rev().take(3).find(|&k| loc(k));
@@ -917,14 +965,10 @@ fn membership(s: &Sent<'_>, art: &Article, out: &mut Out) {
                 }
             }
         }
-        let member = matches!(
-            w,
-            "membre" | "membres" | "member" | "members" | "adhérent" | "militant"
-        );
-        let student = matches!(
-            w,
-            "student" | "étudiant" | "étudiante" | "major" | "élève" | "students"
-        );
+        // The words below are all in SLOT_TRIGGER_WORDS (one class bit).
+        let slot_word = s.c(i) & gaz::cls::SLOT_TRIGGER != 0;
+        let member = slot_word && MEMBER.contains(&w);
+        let student = slot_word && STUDENT.contains(&w);
         if (member || student)
             && matches!(s.w(i + 1), "de" | "du" | "des" | "d'" | "of" | "at" | "à")
         {
@@ -944,10 +988,8 @@ fn membership(s: &Sent<'_>, art: &Article, out: &mut Out) {
                 }
             }
         }
-        let unit = matches!(
-            w,
-            "filiale" | "subsidiary" | "division" | "unit" | "branch" | "spinoff" | "spin-off"
-        ) && matches!(s.w(i + 1), "de" | "du" | "d'" | "of");
+        let unit =
+            slot_word && UNIT.contains(&w) && matches!(s.w(i + 1), "de" | "du" | "d'" | "of");
         if unit {
             let k = skip_det(s, i + 2);
             let subj = (0..i).rev().take(5).find(|&q| org(q));
@@ -956,7 +998,7 @@ fn membership(s: &Sent<'_>, art: &Article, out: &mut Out) {
             }
         }
         // ORG's ORG ; the government's ORG
-        if w == "'s" && org(i + 1) {
+        if slot_word && w == "'s" && org(i + 1) {
             if i > 0 && org(i - 1) {
                 out.link(s, i + 1, Label::PartOf, i - 1, "'s", 0.6);
             } else if i > 0
@@ -975,9 +1017,10 @@ fn membership(s: &Sent<'_>, art: &Article, out: &mut Out) {
             }
         }
         // "au nom de X", "on behalf of X", "representing X"
-        let on_behalf = (w == "nom" && s.w(i - 1) == "au" && is_of(s.w(i + 1)))
-            || (w == "behalf" && s.w(i + 1) == "of")
-            || w == "representing";
+        let on_behalf = slot_word
+            && ((w == "nom" && s.w(i - 1) == "au" && is_of(s.w(i + 1)))
+                || (w == "behalf" && s.w(i + 1) == "of")
+                || w == "representing");
         if on_behalf && i > 0 {
             let k = skip_det(s, if w == "representing" { i + 1 } else { i + 2 });
             let subj = (0..i).rev().take(6).find(|&q| per(q) || org(q));
@@ -986,7 +1029,7 @@ fn membership(s: &Sent<'_>, art: &Article, out: &mut Out) {
             }
         }
         // "Scientologist X": an adherent of an organisation of the article.
-        if (w.ends_with("ist") || w.ends_with("iste") || w.ends_with("ists")) && per(i + 1) {
+        if per(i + 1) && (w.ends_with("ist") || w.ends_with("iste") || w.ends_with("ists")) {
             let stem = w
                 .trim_end_matches('s')
                 .trim_end_matches("iste")
@@ -1012,7 +1055,8 @@ fn membership(s: &Sent<'_>, art: &Article, out: &mut Out) {
             }
         }
         // "X, côté russe"
-        if w == "côté"
+        if slot_word
+            && w == "côté"
             && s.slots.get(i + 1).is_some_and(|x| x.demonym)
             && i >= 2
             && let Some(q) = (0..i).rev().take(4).find(|&q| per(q))
@@ -1372,10 +1416,9 @@ fn events(s: &Sent<'_>, art: &Article, prev_person: Option<usize>, out: &mut Out
     while i < n {
         // "X a reçu à Dakar le Premier ministre Y", "X hosted Y": a
         // meeting when a person is received.
-        if matches!(
-            s.w(i),
-            "reçoit" | "reçu" | "hosted" | "hosts" | "accueille" | "accueilli"
-        ) && !negated(s, i)
+        if s.c(i) & gaz::cls::SLOT_TRIGGER != 0
+            && HOSTS.contains(&s.w(i))
+            && !negated(s, i)
             && let Some(sj) = subject(s, i, true).filter(|&e| s.ents[e].kind == EntityType::Per)
         {
             let obj = (i + 1..(i + 12).min(n))
@@ -1838,6 +1881,19 @@ mod tests {
         }
         // The lists themselves trigger (a broken index would find nothing).
         assert!(found > 500, "{found}");
+    }
+
+    /// The patterns skip slots without the bit: a word of theirs without
+    /// it would never be compared.
+    #[test]
+    fn slot_trigger_words_carry_their_class_bit() {
+        let mut n = 0;
+        for w in slot_trigger_words() {
+            assert_ne!(gaz::classes(w) & gaz::cls::SLOT_TRIGGER, 0, "{w}");
+            n += 1;
+        }
+        assert!(n > 30, "{n}");
+        assert_eq!(gaz::classes("sentence") & gaz::cls::SLOT_TRIGGER, 0);
     }
 
     proptest::proptest! {
