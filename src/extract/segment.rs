@@ -23,7 +23,8 @@ pub enum TokKind {
     Punct,
 }
 
-/// One token: byte span in the text and in [`Tokens::lower`].
+/// One token: byte span in the text and in the lowercase buffer
+/// ([`Words::lower`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     pub start: usize,
@@ -56,12 +57,6 @@ pub struct Tokens {
 }
 
 impl Tokens {
-    /// The lowercase form of token `i`, apostrophes folded to `'`.
-    pub fn lower(&self, i: usize) -> &str {
-        let (a, b) = self.toks[i].lo;
-        &self.lower[a as usize..b as usize]
-    }
-
     /// The length in bytes and the first byte of token `i`'s lowercase
     /// form, for filters that turn most tokens away before comparing.
     pub fn lower_shape(&self, i: usize) -> (usize, u8) {
@@ -93,11 +88,20 @@ impl<'t> Words<'t> {
     pub fn new(tokens: &'t Tokens, mut buf: Vec<&'static str>) -> Self {
         buf.clear();
         let mut lower: Vec<&'t str> = buf;
-        lower.extend((0..tokens.toks.len()).map(|i| tokens.lower(i)));
+        // The tokens' forms follow each other in the buffer: each is split
+        // off the rest (one boundary check).
+        let mut rest = tokens.lower.as_str();
+        lower.extend(tokens.toks.iter().map(|tok| {
+            let (a, b) = tok.lo;
+            debug_assert_eq!(a as usize, tokens.lower.len() - rest.len());
+            let (word, after) = rest.split_at((b - a) as usize);
+            rest = after;
+            word
+        }));
         Words { tokens, lower }
     }
 
-    /// The lowercase form of token `i`, as [`Tokens::lower`].
+    /// The lowercase form of token `i`, apostrophes folded to `'`.
     pub fn lower(&self, i: usize) -> &'t str {
         self.lower[i]
     }
