@@ -595,13 +595,24 @@ pub use crate::fold::{fold, fold_cow, fold_into, with_fold};
 /// Looks a title or honorific up at the start of `words` (lowercase tokens);
 /// returns how many words it spans. `ex-`/`former`/`ancien` prefixes count.
 pub fn title(words: &[&str]) -> Option<(usize, TitleKind)> {
+    title_cls(words, words.first().map_or(0, |w| classes(w)))
+}
+
+/// [`title`] of words whose first word's [`classes`] are `c` (the tokens
+/// carry them: not looked up again).
+pub fn title_cls(words: &[&str], c: u32) -> Option<(usize, TitleKind)> {
     let (skip, words) = match words.first() {
-        Some(&w) if is_title_prefix(w) => (1, &words[1..]),
+        Some(_) if c & cls::TITLE_PREFIX != 0 => (1, &words[1..]),
         _ => (0, words),
     };
     let first = *words.first()?;
+    let c = match first.strip_prefix("ex-") {
+        Some(rest) => classes(rest),
+        None if skip == 1 => classes(first),
+        None => c,
+    };
     let first = first.strip_prefix("ex-").unwrap_or(first);
-    if classes(first) & cls::TITLE_FIRST == 0 {
+    if c & cls::TITLE_FIRST == 0 {
         return None;
     }
     let index = title_index();
@@ -623,23 +634,35 @@ pub fn title(words: &[&str]) -> Option<(usize, TitleKind)> {
 /// [`title`] of the words of `words` (six at most), gathered on the stack.
 pub fn title_in<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<(usize, TitleKind)> {
     let mut buf = [""; 6];
+    let n = gather(words, &mut buf);
+    title(&buf[..n])
+}
+
+/// [`title_cls`] of the words of `words` (six at most), gathered on the
+/// stack.
+pub fn title_in_cls<'w>(
+    words: impl IntoIterator<Item = &'w str>,
+    c: u32,
+) -> Option<(usize, TitleKind)> {
+    let mut buf = [""; 6];
+    let n = gather(words, &mut buf);
+    title_cls(&buf[..n], c)
+}
+
+/// Puts the first words of `words` into `buf`; returns how many.
+fn gather<'w>(words: impl IntoIterator<Item = &'w str>, buf: &mut [&'w str]) -> usize {
     let mut n = 0;
     for w in words.into_iter().take(buf.len()) {
         buf[n] = w;
         n += 1;
     }
-    title(&buf[..n])
+    n
 }
 
-/// Words a title may follow ([`is_title_prefix`]).
+/// "former", "ancien", ...: words a title may follow (`ex-` too, glued).
 const TITLE_PREFIXES: &[&str] = &[
     "former", "ancien", "ancienne", "ex", "acting", "outgoing", "sortant",
 ];
-
-/// "former", "ancien", ...: a word a title may follow.
-fn is_title_prefix(w: &str) -> bool {
-    TITLE_PREFIXES.contains(&w)
-}
 
 /// Whether [`title`] can find a title in words starting with `w`, whose
 /// [`classes`] are `c`: callers skip gathering the words when not.
@@ -751,7 +774,7 @@ pub mod cls {
     /// A word some relation pattern compares each slot with
     /// (`relations::slot_trigger_words`).
     pub const SLOT_TRIGGER: u32 = 1 << 19;
-    /// A word a title may follow ([`super::is_title_prefix`]).
+    /// A word a title may follow (`TITLE_PREFIXES`).
     pub const TITLE_PREFIX: u32 = 1 << 20;
 
     /// [`super::is_org_head`].

@@ -446,7 +446,7 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
             let title = if gaz::may_open_title_cls(w, c) {
                 words.clear();
                 words.extend((i..sb.min(i + 6)).map(|k| t.lower(k)));
-                gaz::title(&words)
+                gaz::title_cls(&words, c)
             } else {
                 None
             };
@@ -621,7 +621,7 @@ fn extend(t: &Words<'_>, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
             }
         }
         if namey(t, b) {
-            let is_title = gaz::title_in((b..end.min(b + 5)).map(|k| t.lower(k)))
+            let is_title = gaz::title_in_cls((b..end.min(b + 5)).map(|k| t.lower(k)), c)
                 .is_some_and(|(_, k)| k != TitleKind::Honorific);
             if is_title || c & cls::ENDS_NAME != 0 || (c & cls::STOP != 0 && w != "mr") {
                 break;
@@ -851,7 +851,7 @@ fn demonym_at(
     // ("American Airlines"), unless the next word is a title.
     if t.toks[i].cap && i + n < end && namey(t, i + n) {
         let words = (i + n..end.min(i + n + 4)).map(|k| t.lower(k));
-        if gaz::title_in(words).is_none() && gaz::place(t.lower(i)).is_none() {
+        if gaz::title_in_cls(words, t.class(i + n)).is_none() && gaz::place(t.lower(i)).is_none() {
             return None;
         }
     }

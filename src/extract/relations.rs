@@ -511,7 +511,7 @@ fn titles(s: &mut Sent<'_>, art: &mut Article, out: &mut Out) {
         while k < s.len() && k - i < 7 && s.ent(k).is_none() {
             k += 1;
         }
-        let Some((n, kind)) = gaz::title(&s.words[i..k]) else {
+        let Some((n, kind)) = gaz::title_cls(&s.words[i..k], s.c(i)) else {
             i += 1;
             continue;
         };
@@ -1600,20 +1600,24 @@ fn both_people(s: &Sent<'_>) -> bool {
 }
 
 fn both_sides(s: &Sent<'_>) -> bool {
-    (0..s.len()).any(|i| {
-        matches!(
-            (s.w(i), s.w(i + 1), s.w(i + 2)),
-            (
-                "deux",
-                "parties" | "pays" | "camps" | "délégations" | "gouvernements",
-                _
-            ) | ("both", "sides" | "countries" | "parties" | "governments", _)
-                | (
-                    "the",
-                    "two",
+    // The next words are read only after a first word that may open one.
+    (0..s.len()).any(|i| match s.w(i) {
+        "deux" => matches!(
+            s.w(i + 1),
+            "parties" | "pays" | "camps" | "délégations" | "gouvernements"
+        ),
+        "both" => matches!(
+            s.w(i + 1),
+            "sides" | "countries" | "parties" | "governments"
+        ),
+        "the" => {
+            s.w(i + 1) == "two"
+                && matches!(
+                    s.w(i + 2),
                     "sides" | "countries" | "parties" | "governments"
                 )
-        )
+        }
+        _ => false,
     })
 }
 
@@ -1773,7 +1777,7 @@ fn groups(s: &Sent<'_>) -> Vec<Vec<usize>> {
 
 /// A title starts at slot `q` ("President", "ministre").
 fn title_word(s: &Sent<'_>, q: usize) -> bool {
-    gaz::title_in((q..(q + 3).min(s.len())).map(|k| s.w(k))).is_some()
+    gaz::title_in_cls((q..(q + 3).min(s.len())).map(|k| s.w(k)), s.c(q)).is_some()
 }
 
 /// A headline "Pays : ..." places the article's other places in that country.
