@@ -788,79 +788,179 @@ pub mod cls {
 }
 
 /// The [`cls`] bits of `w` as written (no folding): exactly the lists
-/// whose sets hold `w`. One hash lookup.
+/// whose sets hold `w`. One lookup: words of up to 16 bytes in a
+/// [`ShortTable`], longer ones in a hash map.
 pub fn classes(w: &str) -> u32 {
-    static MAP: OnceLock<(Map<String, u32>, [bool; 256])> = OnceLock::new();
-    let (map, first_bytes) = MAP.get_or_init(|| {
-        let mut m: Map<String, u32> = Map::default();
-        let mut add = |w: &str, bit: u32| match m.get_mut(w) {
-            Some(v) => *v |= bit,
-            None => {
-                m.insert(w.to_string(), bit);
-            }
-        };
-        use super::lang::{EN, FR};
-        use super::mentions::{LOWER_OPENERS, PLACE_PREP, STOP};
-        for (list, bit) in [
-            (STOP, cls::STOP),
-            (LOWER_OPENERS, cls::LOWER_OPENER),
-            (PLACE_PREP, cls::PLACE_PREP),
-            (ORG_HEADS, cls::ORG_HEAD),
-            (ORG_OPENERS, cls::ORG_OPENER),
-            (LOC_HEADS, cls::LOC_HEAD),
-            (LOC_GENERIC, cls::LOC_GENERIC),
-            (MISC_HEADS, cls::MISC_HEAD),
-            (ADHERENTS, cls::ADHERENT),
-            (DATE_WORDS, cls::DATE_WORD),
-            (COMMON, cls::COMMON),
-            (FR, cls::FR_WORD),
-            (EN, cls::EN_WORD),
-        ] {
-            for w in list {
-                add(w, bit);
-            }
-        }
-        for (w, &org) in lexicon_heads() {
-            add(
-                w,
-                if org {
-                    cls::LEX_ORG_HEAD
-                } else {
-                    cls::LEX_LOC_HEAD
-                },
-            );
-        }
-        for w in first_names() {
-            add(w, cls::FIRST_NAME);
-        }
-        for w in &title_index().first_words {
-            add(w, cls::TITLE_FIRST);
-        }
-        for w in demonyms().keys() {
-            add(w, cls::DEMONYM);
-        }
-        for w in super::relations::pair_trigger_words() {
-            add(w, cls::PAIR_TRIGGER);
-        }
-        for w in super::relations::slot_trigger_words() {
-            add(w, cls::SLOT_TRIGGER);
-        }
-        for w in TITLE_PREFIXES {
-            add(w, cls::TITLE_PREFIX);
-        }
+    static MAP: OnceLock<(ShortTable, Map<String, u32>, [bool; 256])> = OnceLock::new();
+    let (short, map, first_bytes) = MAP.get_or_init(|| {
+        let mut m = class_map();
         // The first bytes of the words held: most other words (and
         // punctuation) are turned away before hashing.
         let mut first_bytes = [false; 256];
         for w in m.keys() {
             first_bytes[usize::from(w.as_bytes().first().copied().unwrap_or(0))] = true;
         }
-        (m, first_bytes)
+        let short = ShortTable::new(m.iter().filter(|(w, _)| is_short(w)));
+        m.retain(|w, _| !is_short(w));
+        (short, m, first_bytes)
     });
     let first = usize::from(w.as_bytes().first().copied().unwrap_or(0));
     if !first_bytes[first] {
         return 0;
     }
-    map.get(w).copied().unwrap_or(0)
+    if is_short(w) {
+        short.get(w)
+    } else {
+        map.get(w).copied().unwrap_or(0)
+    }
+}
+
+/// A word [`ShortTable`] holds: 1 to 16 bytes.
+fn is_short(w: &str) -> bool {
+    (1..=16).contains(&w.len())
+}
+
+/// Every word of the lists with its [`cls`] bits.
+fn class_map() -> Map<String, u32> {
+    let mut m: Map<String, u32> = Map::default();
+    let mut add = |w: &str, bit: u32| match m.get_mut(w) {
+        Some(v) => *v |= bit,
+        None => {
+            m.insert(w.to_string(), bit);
+        }
+    };
+    use super::lang::{EN, FR};
+    use super::mentions::{LOWER_OPENERS, PLACE_PREP, STOP};
+    for (list, bit) in [
+        (STOP, cls::STOP),
+        (LOWER_OPENERS, cls::LOWER_OPENER),
+        (PLACE_PREP, cls::PLACE_PREP),
+        (ORG_HEADS, cls::ORG_HEAD),
+        (ORG_OPENERS, cls::ORG_OPENER),
+        (LOC_HEADS, cls::LOC_HEAD),
+        (LOC_GENERIC, cls::LOC_GENERIC),
+        (MISC_HEADS, cls::MISC_HEAD),
+        (ADHERENTS, cls::ADHERENT),
+        (DATE_WORDS, cls::DATE_WORD),
+        (COMMON, cls::COMMON),
+        (FR, cls::FR_WORD),
+        (EN, cls::EN_WORD),
+    ] {
+        for w in list {
+            add(w, bit);
+        }
+    }
+    for (w, &org) in lexicon_heads() {
+        add(
+            w,
+            if org {
+                cls::LEX_ORG_HEAD
+            } else {
+                cls::LEX_LOC_HEAD
+            },
+        );
+    }
+    for w in first_names() {
+        add(w, cls::FIRST_NAME);
+    }
+    for w in &title_index().first_words {
+        add(w, cls::TITLE_FIRST);
+    }
+    for w in demonyms().keys() {
+        add(w, cls::DEMONYM);
+    }
+    for w in super::relations::pair_trigger_words() {
+        add(w, cls::PAIR_TRIGGER);
+    }
+    for w in super::relations::slot_trigger_words() {
+        add(w, cls::SLOT_TRIGGER);
+    }
+    for w in TITLE_PREFIXES {
+        add(w, cls::TITLE_PREFIX);
+    }
+    m
+}
+
+/// Words of at most 16 bytes with their [`cls`] bits, in an open-addressed
+/// table whose slots hold each word's bytes as two integers: a lookup
+/// hashes and compares integers, with no key on the heap to follow and no
+/// byte comparison call.
+struct ShortTable {
+    /// `(bytes, length and bits)` per slot; length 0 marks an empty slot.
+    slots: Vec<(u128, u64)>,
+    mask: usize,
+}
+
+impl ShortTable {
+    fn new<'a>(words: impl Iterator<Item = (&'a String, &'a u32)> + Clone) -> Self {
+        let n = words.clone().count();
+        let size = (2 * n + 2).next_power_of_two();
+        let mut table = ShortTable {
+            slots: vec![(0, 0); size],
+            mask: size - 1,
+        };
+        for (w, &bits) in words {
+            let (key, len) = Self::key(w);
+            let mut i = table.slot(key);
+            while table.slots[i].1 != 0 {
+                i = (i + 1) & table.mask;
+            }
+            table.slots[i] = (key, len | u64::from(bits) << 8);
+        }
+        table
+    }
+
+    /// The bytes of `w` ([`is_short`]) as one integer, read as fixed-size
+    /// pieces that overlap for lengths between the powers of two (the
+    /// first and the last 8, 4 or 1 bytes, and the middle one), and its
+    /// length: given the length, the integer tells every byte.
+    fn key(w: &str) -> (u128, u64) {
+        let b = w.as_bytes();
+        let n = b.len();
+        let at8 = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+        let at4 = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes"));
+        let key = if n >= 8 {
+            u128::from(at8(0)) | u128::from(at8(n - 8)) << 64
+        } else if n >= 4 {
+            u128::from(at4(0)) | u128::from(at4(n - 4)) << 32
+        } else {
+            u128::from(b[0]) | u128::from(b[n / 2]) << 8 | u128::from(b[n - 1]) << 16
+        };
+        (key, n as u64)
+    }
+
+    fn slot(&self, key: u128) -> usize {
+        // The halves may be equal (8-byte words): one is mixed first.
+        let h = ((key as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (key >> 64) as u64)
+            .wrapping_mul(0xff51_afd7_ed55_8ccd);
+        (h >> 40) as usize & self.mask
+    }
+
+    /// The longest distance of a word from its home slot.
+    #[cfg(test)]
+    fn longest_probe(&self) -> usize {
+        (0..self.slots.len())
+            .filter(|&i| self.slots[i].1 != 0)
+            .map(|i| i.wrapping_sub(self.slot(self.slots[i].0)) & self.mask)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The bits of `w` (0 when absent); `w` [`is_short`].
+    fn get(&self, w: &str) -> u32 {
+        let (key, len) = Self::key(w);
+        let mut i = self.slot(key);
+        loop {
+            let (k, v) = self.slots[i];
+            if v & 0xff == len && k == key {
+                return (v >> 8) as u32;
+            }
+            if v == 0 {
+                return 0;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
 }
 
 pub fn is_org_head(w: &str) -> bool {
@@ -1037,6 +1137,35 @@ fn lexicon_title(words: &[&str]) -> Option<(usize, TitleKind)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table of short words answers as the map it is built from.
+    #[test]
+    fn classes_answer_as_the_map() {
+        let map = class_map();
+        assert!(map.keys().filter(|w| is_short(w)).count() > 1000);
+        for (w, &bits) in &map {
+            assert_eq!(classes(w), bits, "{w}");
+            // Near misses: a byte more, a byte less.
+            let longer = format!("{w}x");
+            assert_eq!(classes(&longer), map.get(&longer).copied().unwrap_or(0));
+            let shorter = &w[..w.floor_char_boundary(w.len() - 1)];
+            assert_eq!(classes(shorter), map.get(shorter).copied().unwrap_or(0));
+        }
+        assert_eq!(classes(""), 0);
+        // The hash spreads the words (equal halves of 8-byte words once
+        // sent them all to one slot).
+        let table = ShortTable::new(map.iter().filter(|(w, _)| is_short(w)));
+        assert!(table.longest_probe() < 40, "{}", table.longest_probe());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn classes_of_any_word(w in "[a-zé'\\-\\x00]{0,18}") {
+            static MAP: OnceLock<Map<String, u32>> = OnceLock::new();
+            let expected = MAP.get_or_init(class_map).get(&w).copied().unwrap_or(0);
+            proptest::prop_assert_eq!(classes(&w), expected);
+        }
+    }
 
     /// `may_open_title_cls` reads the title prefixes from their class bit.
     #[test]
