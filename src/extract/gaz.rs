@@ -998,30 +998,42 @@ fn lex() -> &'static Lexicon {
     Lexicon::get()
 }
 
-/// Forms [`place`] remembers per thread before it starts afresh.
+/// Forms [`place`] (and words [`demonym_cls`]) remembers per thread before
+/// it starts afresh.
 const PLACE_CACHE_MAX: usize = 1 << 14;
 
 /// A place or organisation named by `form` (as written, any case). The
 /// answers are kept per thread: candidate names recur within and across
 /// articles, and most are no place (two lookups and a fold each).
 pub fn place(form: &str) -> Option<Known> {
-    use std::cell::RefCell;
     thread_local! {
-        static CACHE: RefCell<Map<Box<str>, Option<Known>>> = RefCell::default();
+        static CACHE: Cache<Option<Known>> = Cache::default();
     }
-    CACHE.with(|cache| {
+    remembered(&CACHE, form, place_uncached)
+}
+
+/// Answers kept per thread by word or form, up to [`PLACE_CACHE_MAX`].
+type Cache<T> = std::cell::RefCell<Map<Box<str>, T>>;
+
+/// `compute(key)`, kept in `cache` (emptied when full).
+fn remembered<T: Copy>(
+    cache: &'static std::thread::LocalKey<Cache<T>>,
+    key: &str,
+    compute: impl FnOnce(&str) -> T,
+) -> T {
+    cache.with(|cache| {
         let Ok(mut cache) = cache.try_borrow_mut() else {
-            return place_uncached(form);
+            return compute(key);
         };
-        if let Some(&known) = cache.get(form) {
-            return known;
+        if let Some(&answer) = cache.get(key) {
+            return answer;
         }
-        let known = place_uncached(form);
+        let answer = compute(key);
         if cache.len() >= PLACE_CACHE_MAX {
             cache.clear();
         }
-        cache.insert(Box::from(form), known);
-        known
+        cache.insert(Box::from(key), answer);
+        answer
     })
 }
 
@@ -1049,10 +1061,20 @@ pub fn demonym_cls(word: &str, c: u32) -> Option<&'static str> {
     if c & cls::DEMONYM != 0 {
         return demonyms().get(word).copied();
     }
-    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
-        return None;
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        return with_fold(word, |f| demonyms().get(f).copied());
     }
-    with_fold(word, |f| demonyms().get(f).copied())
+    // Accented words ("été", "première") recur and most are no demonym:
+    // their fold is kept per thread.
+    thread_local! {
+        static CACHE: Cache<Option<&'static str>> = Cache::default();
+    }
+    remembered(&CACHE, word, |w| {
+        with_fold(w, |f| demonyms().get(f).copied())
+    })
 }
 
 /// The lexicon's demonym list by lowercase and folded form.
