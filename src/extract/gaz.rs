@@ -617,8 +617,8 @@ pub fn title_cls(words: &[&str], c: u32) -> Option<(usize, TitleKind)> {
     }
     let index = title_index();
     let mut best: Option<(usize, TitleKind)> = None;
-    for (entry, kind) in index.ours.get(first).map_or(&[][..], Vec::as_slice) {
-        let n = matches_words(entry, first, words);
+    for (rest, kind) in index.ours.get(first).map_or(&[][..], Vec::as_slice) {
+        let n = matches_words(rest, words);
         if n > 0 && best.is_none_or(|(m, _)| n > m) {
             best = Some((n, *kind));
         }
@@ -677,14 +677,15 @@ pub fn may_open_title_cls(w: &str, c: u32) -> bool {
 /// Titles by first word: ours, and the first words of the lexicon's (so
 /// most tokens are turned away with one hash lookup).
 struct TitleIndex {
-    ours: Map<&'static str, Vec<(&'static str, TitleKind)>>,
+    /// First word -> the entry's other words (split once here), kind.
+    ours: Map<&'static str, Vec<(Vec<&'static str>, TitleKind)>>,
     first_words: Set<String>,
 }
 
 fn title_index() -> &'static TitleIndex {
     static INDEX: OnceLock<TitleIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut ours: Map<&'static str, Vec<(&'static str, TitleKind)>> = Map::default();
+        let mut ours: Map<&'static str, Vec<(Vec<&'static str>, TitleKind)>> = Map::default();
         let mut first_words: Set<String> = Set::default();
         for (list, kind) in [
             (HONORIFICS, TitleKind::Honorific),
@@ -693,7 +694,8 @@ fn title_index() -> &'static TitleIndex {
         ] {
             for entry in list {
                 let first = entry.split(' ').next().unwrap_or(entry);
-                ours.entry(first).or_default().push((entry, kind));
+                let rest = entry.split(' ').skip(1).collect();
+                ours.entry(first).or_default().push((rest, kind));
                 first_words.insert(first.to_string());
             }
         }
@@ -713,14 +715,11 @@ fn title_index() -> &'static TitleIndex {
 /// The lexicon's title list, read only for its first words.
 const LEXICON_TITLES: &str = include_str!("../../data/lists/titles.tsv");
 
-/// How many of `words` the space-separated `entry` covers (0 if it does not).
-fn matches_words(entry: &str, first: &str, words: &[&str]) -> usize {
-    let mut parts = entry.split(' ');
-    if parts.next() != Some(first) {
-        return 0;
-    }
+/// How many of `words` an entry of [`TitleIndex::ours`] covers, its first
+/// word being `words[0]` (0 if it does not).
+fn matches_words(rest: &[&str], words: &[&str]) -> usize {
     let mut n = 1;
-    for p in parts {
+    for &p in rest {
         // d'état is two tokens: "d'" + "état"
         let mut rest = p;
         while !rest.is_empty() {

@@ -175,7 +175,12 @@ impl Lexicon {
         for (i, w) in words.iter().take(MAX_TITLE_WORDS).enumerate() {
             let start = key.len();
             fold_into(w, key);
-            if key[start..].contains(char::is_whitespace) {
+            // Bytes first: most words are ASCII without whitespace.
+            if key.as_bytes()[start..]
+                .iter()
+                .any(|&b| b >= 0x80 || b.is_ascii_whitespace())
+                && key[start..].contains(char::is_whitespace)
+            {
                 let word: String = key[start..]
                     .chars()
                     .filter(|c| !c.is_whitespace())
