@@ -42,6 +42,9 @@ struct Sent<'a> {
     /// The lowercase word of each slot, "" for entities (patterns read
     /// each slot's word many times).
     words: Vec<&'a str>,
+    /// The word lists of each slot's word (`gaz::classes`), 0 for
+    /// entities.
+    classes: Vec<u32>,
 }
 
 impl Sent<'_> {
@@ -55,10 +58,7 @@ impl Sent<'_> {
     /// The word lists of a token slot's word (`gaz::classes`; 0 for
     /// entities and out of range, as for "").
     fn c(&self, i: usize) -> u32 {
-        match self.slots.get(i) {
-            Some(x) if x.ent.is_none() => self.t.class(x.a),
-            _ => 0,
-        }
+        self.classes.get(i).copied().unwrap_or(0)
     }
     fn ent(&self, i: usize) -> Option<usize> {
         self.slots.get(i).and_then(|s| s.ent)
@@ -217,6 +217,7 @@ pub fn find(text: &str, t: &Words<'_>, lang: Lang, r: &Resolved) -> Vec<Relation
     let mut slots_buf: Vec<Slot> = Vec::new();
     let mut words_buf: Vec<&str> = Vec::new();
     let mut complement_buf: Vec<bool> = Vec::new();
+    let mut classes_buf: Vec<u32> = Vec::new();
     let mut typed: Set<(usize, usize)> = Set::default();
     let mut in_sent: Vec<usize> = Vec::new();
     let mut people: Vec<usize> = Vec::new();
@@ -269,6 +270,13 @@ pub fn find(text: &str, t: &Words<'_>, lang: Lang, r: &Resolved) -> Vec<Relation
                 .iter()
                 .map(|x| if x.ent.is_none() { t.lower(x.a) } else { "" }),
         );
+        let mut classes = std::mem::take(&mut classes_buf);
+        classes.clear();
+        classes.extend(
+            slots
+                .iter()
+                .map(|x| if x.ent.is_none() { t.class(x.a) } else { 0 }),
+        );
         let mut complement = std::mem::take(&mut complement_buf);
         complement.clear();
         complement.resize(n, false);
@@ -281,6 +289,7 @@ pub fn find(text: &str, t: &Words<'_>, lang: Lang, r: &Resolved) -> Vec<Relation
             si,
             complement,
             words,
+            classes,
         };
         let before = out.rels.len();
         remember_generic(&s, &mut art);
@@ -337,6 +346,7 @@ pub fn find(text: &str, t: &Words<'_>, lang: Lang, r: &Resolved) -> Vec<Relation
         slots_buf = s.slots;
         words_buf = s.words;
         complement_buf = s.complement;
+        classes_buf = s.classes;
     }
     headline_places(r, headline_country, &mut out, t);
     let _ = &mut art;
@@ -1134,9 +1144,9 @@ fn trigger(s: &Sent<'_>, i: usize) -> Option<(Ev, bool, usize)> {
     if w.is_empty() {
         return None;
     }
-    let next = s.w(i + 1);
     // Multi-word first (only words with the PAIR_TRIGGER class open one).
     if s.c(i) & gaz::cls::PAIR_TRIGGER != 0
+        && let next = s.w(i + 1)
         && let Some(&(_, ev)) = pairs_by_first(w).iter().find(|&&(b, _)| b == next)
     {
         return ev.map(|(ev, verb)| (ev, verb, 2));
