@@ -978,18 +978,28 @@ pub fn is_not_name(w: &str) -> bool {
 /// A lowercase French adjective that may continue a name (Nations unies,
 /// Assemblée nationale, Affaires étrangères, Guerre froide).
 pub fn is_name_adjective(w: &str) -> bool {
-    const SUFFIXES: &[&str] = &[
-        "ique", "iques", "ale", "ales", "aux", "elle", "elles", "aire", "aires", "ienne", "iennes",
-        "aine", "aines", "ère", "ères", "ies", "ente", "entes", "ante", "antes", "ide", "ides",
-        "ive", "ives", "ien", "aise", "aises", "oise", "oises", "iste", "istes", "enne", "ennes",
-    ];
-    // Every suffix (and "froide", "unis") ends in one of these bytes.
-    matches!(w.as_bytes().last(), Some(b'e' | b's' | b'x' | b'n'))
+    // Every suffix (and "froide", "unis") ends in one of these bytes. The
+    // suffixes are tried only when the byte before the last agrees too
+    // (all have at least three bytes).
+    let b = w.as_bytes();
+    matches!(b.last(), Some(b'e' | b's' | b'x' | b'n'))
+        && b.len() >= 3
+        && (NAME_ADJECTIVE_SUFFIXES.iter().any(|s| {
+            let x = s.as_bytes();
+            x.len() <= b.len() && x[x.len() - 2] == b[b.len() - 2] && b.ends_with(x)
+        }) || w == "froide"
+            || w == "unis")
+        && !w.ends_with("ment")
         && w.chars().all(char::is_alphabetic)
         && w.chars().count() > 3
-        && !w.ends_with("ment")
-        && (SUFFIXES.iter().any(|s| w.ends_with(s)) || w == "froide" || w == "unis")
 }
+
+/// Endings of French adjectives inside names ([`is_name_adjective`]).
+const NAME_ADJECTIVE_SUFFIXES: &[&str] = &[
+    "ique", "iques", "ale", "ales", "aux", "elle", "elles", "aire", "aires", "ienne", "iennes",
+    "aine", "aines", "ère", "ères", "ies", "ente", "entes", "ante", "antes", "ide", "ides", "ive",
+    "ives", "ien", "aise", "aises", "oise", "oises", "iste", "istes", "enne", "ennes",
+];
 
 // ---- bridge to the generated lexicon (src/extract/lexicon.rs) ----
 
@@ -1185,6 +1195,21 @@ mod tests {
             static MAP: OnceLock<Map<String, u32>> = OnceLock::new();
             let expected = MAP.get_or_init(class_map).get(&w).copied().unwrap_or(0);
             proptest::prop_assert_eq!(classes(&w), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// Against the former reading: any suffix, then the rest.
+        #[test]
+        fn name_adjectives_as_before(w in "[a-zéèêçû]{0,9}(ique|iques|ale|aux|elle|aire|ienne|aine|ère|ies|ente|ante|ide|ive|ien|aise|oise|iste|enne|ment|e|s|n|x|)") {
+            let before = matches!(w.as_bytes().last(), Some(b'e' | b's' | b'x' | b'n'))
+                && w.chars().all(char::is_alphabetic)
+                && w.chars().count() > 3
+                && !w.ends_with("ment")
+                && (NAME_ADJECTIVE_SUFFIXES.iter().any(|s| w.ends_with(s))
+                    || w == "froide"
+                    || w == "unis");
+            proptest::prop_assert_eq!(is_name_adjective(&w), before);
         }
     }
 
