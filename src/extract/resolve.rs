@@ -507,7 +507,10 @@ fn merge_multiword(
         }
     }
     for (id, cl) in clusters.iter().enumerate() {
+        // Every prefix starts with a head word (tokens hold no space), so
+        // only names that do are joined to be looked for.
         if !prefixes.is_empty()
+            && gaz::is_org_head(&cl.toks[0])
             && let Some(&long) = prefixes.get(&cl.toks.join(" "))
             && long != id
             && target[id] == id
