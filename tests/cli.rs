@@ -126,6 +126,15 @@ fn ingest_twice_leaves_the_database_unchanged() {
         ));
     let first = env.dump();
     assert!(first.contains("== articles (1 rows)"), "{first}");
+    // Written without SQLite's foreign-key and CHECK constraint checks
+    // (the writer's own transactions): what it wrote passes them.
+    let db = rusqlite::Connection::open(env.db()).expect("db");
+    let problems: Vec<String> = db
+        .prepare("SELECT \"table\" || ' ' || rowid FROM pragma_foreign_key_check UNION ALL SELECT * FROM pragma_integrity_check")
+        .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+        .expect("checks");
+    assert_eq!(problems, ["ok"]);
+    drop(db);
     env.kg()
         .args(["ingest", SAMPLE])
         .assert()

@@ -78,13 +78,18 @@ impl Store {
             // wrote in this same transaction, so SQLite's foreign-key
             // checks (a B-tree lookup per reference) are switched off for
             // it, and on again at its end (measured: 10% of the CPU of a
-            // 100k-article ingest). A test checks `foreign_key_check`.
-            let begun = self
-                .conn
-                .execute_batch("PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE");
+            // 100k-article ingest). So are the CHECK constraints: types
+            // and languages come from enums, attributes from serde_json
+            // (measured, bench/SCALE.md: 3% of the 100k ingest, mostly
+            // `json_valid` on every evidence row). Tests run
+            // `foreign_key_check` and `integrity_check` (which checks CHECK
+            // constraints) on what it wrote.
+            let begun = self.conn.execute_batch(
+                "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; BEGIN IMMEDIATE",
+            );
             if let Err(source) = begun {
                 // Best effort: the error being returned is the one to report.
-                let _ = self.conn.execute_batch("PRAGMA foreign_keys = ON");
+                let _ = self.conn.execute_batch(CHECKS_ON);
                 return Err(Error::Sql {
                     step: "begin ingest batch",
                     source,
@@ -110,7 +115,7 @@ impl Store {
             return applied;
         }
         self.conn
-            .execute_batch("COMMIT; PRAGMA foreign_keys = ON")
+            .execute_batch(&format!("COMMIT; {CHECKS_ON}"))
             .map_err(Error::sql("commit ingest batch"))
     }
 
@@ -118,11 +123,12 @@ impl Store {
     pub(super) fn rollback(&mut self) {
         self.pending.clear();
         // Best effort: the error being returned is the one to report.
-        let _ = self
-            .conn
-            .execute_batch("ROLLBACK; PRAGMA foreign_keys = ON");
+        let _ = self.conn.execute_batch(&format!("ROLLBACK; {CHECKS_ON}"));
     }
 }
+
+/// What other statements run with, the writer's transactions without.
+const CHECKS_ON: &str = "PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF";
 
 fn write_all(
     conn: &Connection,
@@ -919,11 +925,39 @@ mod tests {
             })
             .expect("foreign key check");
         assert_eq!(violations, 0);
-        let on: i64 = s
-            .conn
-            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-            .expect("pragma");
-        assert_eq!(on, 1);
+        let pragma = |name: &str| -> i64 {
+            s.conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+                .expect("pragma")
+        };
+        assert_eq!(pragma("foreign_keys"), 1);
+        // Nor CHECK constraints, checked back on too.
+        assert_eq!(pragma("ignore_check_constraints"), 0);
+        assert_eq!(integrity(&s), ["ok"]);
+    }
+
+    fn integrity(s: &Store) -> Vec<String> {
+        s.conn
+            .prepare("PRAGMA integrity_check")
+            .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+            .expect("integrity check")
+    }
+
+    /// The guard of the tests above: `integrity_check` finds rows that
+    /// CHECK constraints would have refused.
+    #[test]
+    fn integrity_check_reports_what_check_constraints_refuse() {
+        let s = Store::open_in_memory().expect("store");
+        s.conn
+            .execute_batch(
+                "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON;
+                 INSERT INTO evidence (relation_id, article_id, sentence, trigger, confidence, attrs)
+                 VALUES (1, 1, 0, 'x', 1.0, 'not json');
+                 PRAGMA ignore_check_constraints = OFF;",
+            )
+            .expect("seed");
+        let found = integrity(&s);
+        assert!(found.iter().any(|m| m.contains("CHECK")), "{found:?}");
     }
 
     #[test]
