@@ -107,11 +107,6 @@ impl Store {
             aside: Some(aside),
         })
     }
-
-    /// Whether this writer builds a new database aside.
-    pub fn is_aside(&self) -> bool {
-        self.aside.is_some()
-    }
 }
 
 impl Aside {
@@ -119,7 +114,11 @@ impl Aside {
     pub(super) fn finish(mut self) -> Result<()> {
         self.lock.sync_all().map_err(io_error(&self.side))?;
         match fs::hard_link(&self.side, &self.target) {
-            Ok(()) => fs::remove_file(&self.side).map_err(io_error(&self.side))?,
+            Ok(()) => {
+                // In place whatever happens next.
+                self.done = true;
+                fs::remove_file(&self.side).map_err(io_error(&self.side))?
+            }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                 if is_new(&self.target) {
                     fs::rename(&self.side, &self.target).map_err(io_error(&self.target))?;
