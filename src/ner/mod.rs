@@ -368,14 +368,31 @@ impl Tagger {
         WORD_ROWS.with(|cache| {
             let mut cache = cache.borrow_mut();
             let map = cache.of(self.id);
-            sigs.fill_with(tokens, clusters, |w| {
-                map.get(w)
-                    .map_or_else(|| features::Sig::of(w, clusters), |e| e.sig)
+            // A word found in the cache gives its rows with its signature
+            // (one lookup); the others, and the halves of broken words,
+            // are filled in after.
+            let mut misses: Vec<usize> = Vec::new();
+            rows.extend([self.pad_rows[0]; PAD]);
+            sigs.fill_with(tokens, clusters, |w| match map.get(w) {
+                Some(e) => {
+                    rows.push(e.rows);
+                    e.sig
+                }
+                None => {
+                    misses.push(rows.len());
+                    rows.push(self.pad_rows[0]);
+                    features::Sig::of(w, clusters)
+                }
             });
-            for (j, sig) in sigs.padded().iter().enumerate() {
-                let token = j.checked_sub(PAD).and_then(|k| tokens.get(k));
-                rows.push(match token {
-                    Some(&w) if !sig.broken() => match map.get(w) {
+            rows.extend([self.pad_rows[1]; PAD]);
+            let mut misses = misses.into_iter().peekable();
+            for (k, (sig, &w)) in sigs.padded()[PAD..].iter().zip(tokens).enumerate() {
+                let j = k + PAD;
+                let missed = misses.next_if_eq(&j).is_some();
+                if sig.broken() {
+                    rows[j] = word_rows(sig);
+                } else if missed {
+                    rows[j] = match map.get(w) {
                         Some(e) => e.rows,
                         None => {
                             let r = word_rows(sig);
@@ -385,12 +402,8 @@ impl Tagger {
                             map.insert(Box::from(w), WordEntry { sig: *sig, rows: r });
                             r
                         }
-                    },
-                    Some(_) => word_rows(sig),
-                    // The padding's signatures are constants.
-                    None if j < PAD => self.pad_rows[0],
-                    None => self.pad_rows[1],
-                });
+                    };
+                }
             }
         });
         let headline = features::headline(&sigs);
