@@ -107,7 +107,81 @@ fn single_spaced(s: &str) -> bool {
 
 /// [`plain_ascii`] and [`single_spaced`] in one pass: `Some(whether an
 /// uppercase letter occurs)` for plain ASCII, else `None`.
+#[inline]
 fn ascii_shape(s: &str) -> Option<bool> {
+    // Most words are printable ASCII: read eight bytes at a time; what
+    // that reading leaves undecided, byte by byte.
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(b' '), _) | (_, Some(b' ')) => None,
+        (None, _) | (_, None) => Some(false),
+        _ => word_shape(b).or_else(|| ascii_shape_bytewise(s)),
+    }
+}
+
+/// Byte positions (high bits) of eight bytes: all of them, and those whose
+/// next byte is the next byte of the word too.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const NEXT_ALL: u64 = HIGH >> 8;
+
+/// `Some(whether an uppercase letter occurs)` when every byte of `b` (at
+/// least one, neither end a space) is printable ASCII or a space other
+/// than the backtick (0x20 to 0x7F, not 0x60) and no two spaces follow each
+/// other; `None` (undecided) otherwise. `b` is read as overlapping
+/// eight-byte integers, so that every two bytes that follow each other sit
+/// side by side in one of them.
+fn word_shape(b: &[u8]) -> Option<bool> {
+    /// A filler byte for short words, plain and lowercase.
+    const FILL: u64 = 0x6161_6161_6161_6161;
+    let n = b.len();
+    let at4 = |i: usize| {
+        let w: [u8; 4] = b[i..i + 4].try_into().expect("four bytes");
+        u64::from(u32::from_le_bytes(w))
+    };
+    let at2 = |i: usize| u64::from(u16::from_le_bytes([b[i], b[i + 1]]));
+    match n {
+        0 => None,
+        1 => word_shape8(u64::from(b[0]) | FILL << 8, 0),
+        2..=3 => word_shape8(at2(0) | at2(n - 2) << 16 | FILL << 32, 0x80 | 0x80 << 16),
+        4..=7 => word_shape8(at4(0) | at4(n - 4) << 32, 0x0080_8080 | 0x0080_8080 << 32),
+        _ => {
+            let mut upper = false;
+            let mut at = 0;
+            loop {
+                let at8 = at.min(n - 8);
+                let w: [u8; 8] = b[at8..at8 + 8].try_into().expect("eight bytes");
+                upper |= word_shape8(u64::from_le_bytes(w), NEXT_ALL)?;
+                if at8 == n - 8 {
+                    return Some(upper);
+                }
+                // Seven on: the last byte read and the next one sit side by side.
+                at += 7;
+            }
+        }
+    }
+}
+
+/// [`word_shape`] of eight bytes, `next` saying which bytes are followed by
+/// the word's next byte. With no byte above 0x7F, adding `0x80 - k` to
+/// every byte carries into no other byte and sets a byte's high bit
+/// exactly when the byte is at least `k`.
+#[inline(always)]
+fn word_shape8(v: u64, next: u64) -> Option<bool> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let at_least = |v: u64, k: u64| (v + ONES * (0x80 - k)) & HIGH;
+    let not_backtick = at_least(v ^ (ONES * 0x60), 1);
+    let space = !at_least(v ^ (ONES * 0x20), 1) & HIGH;
+    if v & HIGH != 0 || at_least(v, 0x20) != HIGH || not_backtick != HIGH {
+        return None;
+    }
+    if space & (space >> 8) & next != 0 {
+        return None;
+    }
+    Some(at_least(v, 0x41) & !at_least(v, 0x5B) != 0)
+}
+
+/// [`ascii_shape`] read byte by byte.
+fn ascii_shape_bytewise(s: &str) -> Option<bool> {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return None;
@@ -320,7 +394,66 @@ mod tests {
         }
     }
 
+    /// The eight-byte reading answers as the byte-by-byte one: every
+    /// ASCII byte and some others at every place of words of 1 to 17
+    /// bytes, two bytes of interest at every two places, and every string
+    /// of two ASCII bytes.
+    #[test]
+    fn word_shape_agrees_with_the_bytewise_reading() {
+        let bytes = (0u8..0x80).chain([0x80, 0xC3, 0xFF]);
+        for b in bytes {
+            for n in 1..=17 {
+                for i in 0..n {
+                    let mut w = b"abcdEfghijkLmnopq"[..n].to_vec();
+                    w[i] = b;
+                    let Ok(s) = std::str::from_utf8(&w) else {
+                        continue;
+                    };
+                    assert_eq!(
+                        super::ascii_shape(s),
+                        super::ascii_shape_bytewise(s),
+                        "{w:?}"
+                    );
+                }
+            }
+        }
+        // Two bytes of interest at every two places (spaces side by side).
+        let some = *b" aAZ[@`~\x7f\t\x0b\x1f";
+        for (x, y) in some.iter().flat_map(|&x| some.iter().map(move |&y| (x, y))) {
+            for n in 2..=17 {
+                for i in 0..n {
+                    for j in i + 1..n {
+                        let mut w = b"abcdEfghijkLmnopq"[..n].to_vec();
+                        (w[i], w[j]) = (x, y);
+                        let s = std::str::from_utf8(&w).expect("ASCII");
+                        assert_eq!(
+                            super::ascii_shape(s),
+                            super::ascii_shape_bytewise(s),
+                            "{w:?}"
+                        );
+                    }
+                }
+            }
+        }
+        for a in 0u8..0x80 {
+            for b in 0u8..0x80 {
+                let w = [a, b];
+                let s = std::str::from_utf8(&w).expect("ASCII");
+                assert_eq!(
+                    super::ascii_shape(s),
+                    super::ascii_shape_bytewise(s),
+                    "{w:?}"
+                );
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn word_shape_agrees_on_random_words(s in "[a-zA-Z@\\[`{~\u{7f} \t\n\r\u{b}\u{c}\u{1}é!0-9]{0,20}") {
+            prop_assert_eq!(super::ascii_shape(&s), super::ascii_shape_bytewise(&s));
+        }
+
         #[test]
         fn plain_ascii_is_one_pass_of_the_five_checks(s in "[abA `\t\n\r\u{b}\u{c}é]{0,8}") {
             let checks = s.is_ascii()
