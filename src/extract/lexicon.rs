@@ -77,12 +77,11 @@ pub struct Lexicon {
     demonyms: Map<String, &'static str>,
     prefixes: Map<String, &'static str>,
     first_names: Set<String>,
-    /// Folded title with its whitespace removed -> class.
-    titles: Map<String, TitleClass>,
     title_max_len: usize,
-    /// Every prefix of a key of `titles` (the keys included): a longer
-    /// title can only follow one of these.
-    title_prefixes: Set<String>,
+    /// Every prefix of a title folded with its whitespace removed (the
+    /// titles included: a longer title can only follow one of these) ->
+    /// the title's class when the prefix is a title itself.
+    title_prefixes: Map<String, Option<TitleClass>>,
     org_heads: Set<String>,
     loc_heads: Set<String>,
     max_words: usize,
@@ -188,11 +187,13 @@ impl Lexicon {
                 key.truncate(start);
                 key.push_str(&word);
             }
-            if key.len() > self.title_max_len || !self.title_prefixes.contains(key.as_str()) {
+            if key.len() > self.title_max_len {
                 break;
             }
-            if let Some(&class) = self.titles.get(key.as_str()) {
-                best = Some((i + 1, class));
+            match self.title_prefixes.get(key.as_str()) {
+                None => break,
+                Some(&Some(class)) => best = Some((i + 1, class)),
+                Some(None) => {}
             }
         }
         best
@@ -284,11 +285,14 @@ impl Lexicon {
         }
         let title_max_len = titles.keys().map(String::len).max().unwrap_or(0);
         // The empty prefix too: a word may fold to nothing.
-        let title_prefixes = titles
+        let mut title_prefixes: Map<String, Option<TitleClass>> = titles
             .keys()
-            .flat_map(|k| k.char_indices().map(|(i, _)| &k[..i]).chain([k.as_str()]))
-            .map(str::to_string)
+            .flat_map(|k| k.char_indices().map(|(i, _)| &k[..i]))
+            .map(|p| (p.to_string(), None))
             .collect();
+        for (k, class) in titles {
+            title_prefixes.insert(k, Some(class));
+        }
         let mut org_heads = Set::default();
         let mut loc_heads = Set::default();
         for (line, r) in table::<3>("heads.tsv", HEADS)? {
@@ -306,7 +310,6 @@ impl Lexicon {
             demonyms,
             prefixes,
             first_names,
-            titles,
             title_max_len,
             title_prefixes,
             org_heads,
