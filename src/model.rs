@@ -197,9 +197,63 @@ id_newtype!(
     RelationId,
 );
 
+/// The confidence of every `cooccurs` edge: naming two things in one
+/// sentence says as much each time. The store keeps no confidence for
+/// them (`migrations/0004_cooccurrences.sql`).
+pub const COOCCURS_CONFIDENCE: f64 = 0.3;
+
+/// Ids of co-occurrence edges. A `cooccurs` edge is the pair of its
+/// entities (smaller id first), stored as the rows of the sentences naming
+/// both, with no id of its own; its [`RelationId`] is the pair, as a
+/// negative number so it never meets a typed relation's (positive) id.
+impl RelationId {
+    /// Entity ids a pair id can hold (below 2^31).
+    const PAIR_SHIFT: i64 = 1 << 31;
+
+    /// The id of the `cooccurs` edge between `head` and `tail`, `head`
+    /// the smaller; `None` if an id is too large to pair (over 2^31).
+    pub fn cooccurs(head: EntityId, tail: EntityId) -> Option<RelationId> {
+        let fits = |e: EntityId| (0..Self::PAIR_SHIFT).contains(&e.0);
+        (fits(head) && fits(tail) && head < tail)
+            .then(|| RelationId(-(head.0 * Self::PAIR_SHIFT + tail.0) - 1))
+    }
+
+    /// The (head, tail) of a `cooccurs` edge's id, `None` for a typed
+    /// relation's id.
+    pub fn pair(self) -> Option<(EntityId, EntityId)> {
+        (self.0 < 0).then(|| {
+            let n = -(self.0 + 1);
+            (
+                EntityId(n / Self::PAIR_SHIFT),
+                EntityId(n % Self::PAIR_SHIFT),
+            )
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cooccurs_ids_round_trip_and_stay_negative() {
+        let max = (1 << 31) - 1;
+        for (h, t) in [
+            (0, 1),
+            (1, 2),
+            (7, max),
+            (max - 1, max),
+            (123_456, 1_115_468),
+        ] {
+            let id = RelationId::cooccurs(EntityId(h), EntityId(t)).expect("fits");
+            assert!(id.0 < 0, "{h} {t}");
+            assert_eq!(id.pair(), Some((EntityId(h), EntityId(t))));
+        }
+        assert_eq!(RelationId::cooccurs(EntityId(2), EntityId(1)), None);
+        assert_eq!(RelationId::cooccurs(EntityId(1), EntityId(1 << 31)), None);
+        assert_eq!(RelationId(1).pair(), None);
+        assert_eq!(RelationId(0).pair(), None);
+    }
 
     #[test]
     fn strings_round_trip() {

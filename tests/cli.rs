@@ -8,7 +8,7 @@ mod ner;
 
 use assert_cmd::Command;
 use kg::extract::{Entity, Extraction, Mention, Relation, Span};
-use kg::model::{EntityType, Label, Lang};
+use kg::model::{COOCCURS_CONFIDENCE, EntityType, Label, Lang};
 use kg::store::{ArticleRecord, Outcome, Store};
 use predicates::prelude::*;
 use std::collections::BTreeMap;
@@ -533,7 +533,12 @@ fn fixture() -> (String, Extraction) {
             tail: index(t),
             sentence: sentence_of(text.find(phrase).expect("phrase in the sample")),
             trigger: trigger.to_string(),
-            confidence: if *label == Label::Cooccurs { 0.5 } else { 0.9 },
+            // What extraction gives `cooccurs` (the store keeps no other).
+            confidence: if *label == Label::Cooccurs {
+                COOCCURS_CONFIDENCE as f32
+            } else {
+                0.9
+            },
             attrs: attrs
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))

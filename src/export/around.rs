@@ -173,34 +173,12 @@ fn induced_edges_by(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bench::corpus::{Filler, generate};
-    use crate::extract::{Input, extract};
-    use crate::store::ArticleRecord;
+    use crate::model::Label;
 
     /// A store of a few generated articles: a small Zipf graph with hubs.
     fn store() -> Store {
-        let mut jsonl = Vec::new();
-        generate(40, 3, &Filler::default(), &mut jsonl, "test").expect("generate");
+        let batch = crate::store::generated_batch(40, 3);
         let mut store = Store::open_in_memory().expect("memory db");
-        let batch: Vec<_> = String::from_utf8(jsonl)
-            .expect("utf-8")
-            .lines()
-            .enumerate()
-            .map(|(i, line)| {
-                let v: serde_json::Value = serde_json::from_str(line).expect("json");
-                let text = v["text"].as_str().expect("text").to_string();
-                let ex = extract(Input {
-                    text: &text,
-                    lang: None,
-                });
-                let a = ArticleRecord {
-                    source: format!("t:{i}"),
-                    text,
-                    ..Default::default()
-                };
-                (a, ex)
-            })
-            .collect();
         store.write_batch(&batch).expect("write");
         store
     }
@@ -272,7 +250,18 @@ mod tests {
         for (id, _) in store.top_degree(5).expect("hubs") {
             for filter in [EdgeFilter::default(), typed.clone()] {
                 let mut want = store.incident(id, &filter).expect("incident");
-                want.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then(a.id.cmp(&b.id)));
+                // Most confident first; at one confidence typed relations by
+                // id, then `cooccurs` edges by the other end.
+                let rank = |e: &EdgeRow| match e.label {
+                    Label::Cooccurs => (1, e.other(id).0),
+                    _ => (0, e.id.0),
+                };
+                want.sort_by(|a, b| {
+                    b.confidence
+                        .total_cmp(&a.confidence)
+                        .then(rank(a).cmp(&rank(b)))
+                });
+                assert!(want.iter().any(|e| e.label == Label::Cooccurs) != (filter == typed));
                 let mut got = Vec::new();
                 store
                     .for_each_ranked_edge(id, &filter, |e| {

@@ -16,7 +16,7 @@ use super::resolve::Resolved;
 use super::segment::{TokKind, Words};
 use super::{Entity, Relation};
 use super::{Map, Set};
-use crate::model::{EntityType, Label, Lang};
+use crate::model::{COOCCURS_CONFIDENCE, EntityType, Label, Lang};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -316,7 +316,15 @@ pub fn find(text: &str, t: &Words<'_>, lang: Lang, r: &Resolved) -> Vec<Relation
         for (i, &a) in in_sent.iter().enumerate() {
             for &b in &in_sent[i + 1..] {
                 if !typed.contains(&(a, b)) {
-                    out.add(&s, a, Label::Cooccurs, b, "", 0.3, &[]);
+                    out.add(
+                        &s,
+                        a,
+                        Label::Cooccurs,
+                        b,
+                        "",
+                        COOCCURS_CONFIDENCE as f32,
+                        &[],
+                    );
                 }
             }
         }

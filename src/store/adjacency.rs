@@ -24,6 +24,9 @@ impl Store {
             for sql in [
                 "SELECT tail FROM relations WHERE head = ?1",
                 "SELECT head FROM relations WHERE tail = ?1",
+                // A pair once per sentence naming it: deduplicated below.
+                "SELECT tail FROM cooccurrences WHERE head = ?1",
+                "SELECT head FROM cooccurrences WHERE tail = ?1",
             ] {
                 let mut stmt = self
                     .conn

@@ -17,7 +17,7 @@ use rusqlite::Connection;
 
 /// The indexes a bulk load defers: (name, the SQL that creates it), as the
 /// migrations create them (a test checks).
-pub(super) const DEFERRED: [(&str, &str); 3] = [
+pub(super) const DEFERRED: [(&str, &str); 4] = [
     (
         "relations_by_tail",
         "CREATE INDEX relations_by_tail ON relations (tail, confidence, id)",
@@ -25,6 +25,10 @@ pub(super) const DEFERRED: [(&str, &str); 3] = [
     (
         "relations_by_head",
         "CREATE INDEX relations_by_head ON relations (head, confidence, id)",
+    ),
+    (
+        "cooccurrences_by_tail",
+        "CREATE INDEX cooccurrences_by_tail ON cooccurrences (tail, head)",
     ),
     (
         "aliases_by_norm",

@@ -22,6 +22,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_index_relations_by_head.sql",
         include_str!("../../migrations/0003_index_relations_by_head.sql"),
     ),
+    (
+        "0004_cooccurrences.sql",
+        include_str!("../../migrations/0004_cooccurrences.sql"),
+    ),
 ];
 
 /// The schema version this build knows.
@@ -99,6 +103,15 @@ mod tests {
         ));
     }
 
+    /// The first column of every row `sql` gives, as text.
+    fn column(conn: &Connection, sql: &str) -> Vec<String> {
+        let mut stmt = conn.prepare(sql).expect(sql);
+        stmt.query_map([], |r| r.get(0))
+            .expect(sql)
+            .collect::<rusqlite::Result<_>>()
+            .expect(sql)
+    }
+
     /// A database written by the first schema keeps every fact through
     /// 0002: sentence offsets, mention offsets and counts, evidence
     /// sentences (now named by article and position).
@@ -129,13 +142,7 @@ mod tests {
         .expect("version 1 rows");
         apply(&mut conn, Path::new(":memory:")).expect("upgrade");
         assert_eq!(version(&conn).expect("version"), latest());
-        let all = |sql: &str| -> Vec<String> {
-            let mut stmt = conn.prepare(sql).expect(sql);
-            stmt.query_map([], |r| r.get(0))
-                .expect(sql)
-                .collect::<rusqlite::Result<_>>()
-                .expect(sql)
-        };
+        let all = |sql: &str| column(&conn, sql);
         assert_eq!(
             all("SELECT sentence_spans FROM articles ORDER BY id"),
             ["[[0,12],[13,25]]", "[]", "[[0,4]]"]
@@ -153,6 +160,52 @@ mod tests {
                    WHERE e.relation_id = 7 ORDER BY e.article_id, e.sentence"#
             ),
             ["1 0 0.9 Ann met Bob.", "1 1 0.8 Bob met Ann."]
+        );
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("integrity check");
+        assert_eq!(ok, "ok");
+        assert!(all("PRAGMA foreign_key_check").is_empty());
+    }
+
+    /// 0004 moves `cooccurs` edges and their evidence to `cooccurrences`,
+    /// one row per sentence, and leaves typed relations as they were.
+    #[test]
+    fn version_3_moves_cooccurrences_keeping_their_sentences() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        for (_, sql) in &MIGRATIONS[..3] {
+            conn.execute_batch(sql).expect("0001-0003");
+        }
+        conn.pragma_update(None, "user_version", 3)
+            .expect("version 3");
+        conn.execute_batch(
+            r#"INSERT INTO articles (id, source, lang, content_hash, text, sentence_spans)
+                 VALUES (1, 'a.txt', 'en', x'01', 'Ann, Bob, Cy. Ann met Bob.', '[[0,13],[14,26]]'),
+                        (2, 'b.txt', 'en', x'02', 'Cy and Ann.', '[[0,11]]');
+               INSERT INTO entities (id, type, key, name, mention_count)
+                 VALUES (1, 'PER', 'ann', 'Ann', 3), (2, 'PER', 'bob', 'Bob', 2),
+                        (3, 'PER', 'cy', 'Cy', 2);
+               INSERT INTO relations (head, tail, label, id, confidence)
+                 VALUES (1, 2, 'meets', 1, 0.9), (1, 2, 'cooccurs', 2, 0.3),
+                        (1, 3, 'cooccurs', 3, 0.3), (2, 3, 'cooccurs', 4, 0.3);
+               INSERT INTO evidence (relation_id, article_id, sentence, trigger, confidence)
+                 VALUES (1, 1, 1, 'met', 0.9), (2, 1, 0, '', 0.3), (3, 2, 0, '', 0.3),
+                        (3, 1, 0, '', 0.3), (4, 1, 0, '', 0.3);"#,
+        )
+        .expect("version 3 rows");
+        apply(&mut conn, Path::new(":memory:")).expect("upgrade");
+        let all = |sql: &str| column(&conn, sql);
+        assert_eq!(
+            all("SELECT concat_ws(' ', head, tail, article_id, sentence) FROM cooccurrences"),
+            ["1 2 1 0", "1 3 1 0", "1 3 2 0", "2 3 1 0"]
+        );
+        assert_eq!(
+            all("SELECT concat_ws(' ', head, tail, label, id) FROM relations"),
+            ["1 2 meets 1"]
+        );
+        assert_eq!(
+            all("SELECT concat_ws(' ', relation_id, article_id, sentence, trigger) FROM evidence"),
+            ["1 1 1 met"]
         );
         let ok: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))

@@ -3,7 +3,7 @@
 
 use super::{Store, fold};
 use crate::error::{Error, Result};
-use crate::model::{ArticleId, EntityId, EntityType, Label, RelationId};
+use crate::model::{ArticleId, COOCCURS_CONFIDENCE, EntityId, EntityType, Label, RelationId};
 use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -93,6 +93,11 @@ impl EdgeFilter {
             && confidence >= self.min_confidence
             && self.labels.as_ref().is_none_or(|l| l.contains(&label))
     }
+
+    /// Whether `cooccurs` edges (kept in `cooccurrences`) pass.
+    pub fn accepts_cooccurs(&self) -> bool {
+        self.accepts(Label::Cooccurs, COOCCURS_CONFIDENCE)
+    }
 }
 
 /// Sizes of everything in the store.
@@ -133,11 +138,38 @@ pub(super) fn edge_row(r: &Row<'_>) -> rusqlite::Result<EdgeRow> {
     })
 }
 
+/// The `cooccurs` edge of a row whose first two columns are a pair of
+/// `cooccurrences`.
+pub(super) fn cooccurs_row(r: &Row<'_>) -> rusqlite::Result<EdgeRow> {
+    let (head, tail) = (EntityId(r.get(0)?), EntityId(r.get(1)?));
+    let id = RelationId::cooccurs(head, tail)
+        .ok_or_else(|| bad_column(0, format!("co-occurrence #{head} #{tail} has no edge id")))?;
+    Ok(EdgeRow {
+        id,
+        head,
+        tail,
+        label: Label::Cooccurs,
+        confidence: COOCCURS_CONFIDENCE,
+    })
+}
+
+/// A node's `cooccurs` pairs where it is the head, by tail (primary key),
+/// and where it is the tail, by head (`cooccurrences_by_tail`): one row per
+/// pair however many sentences name it, read in index order.
+pub(super) const COOCCURS_AS_HEAD: &str =
+    "SELECT head, tail FROM cooccurrences WHERE head = ?1 GROUP BY tail";
+pub(super) const COOCCURS_AS_TAIL: &str =
+    "SELECT head, tail FROM cooccurrences WHERE tail = ?1 GROUP BY head";
+
 fn bad_column(i: usize, e: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
 }
 
 const ENTITY_COLS: &str = "id, name, type, key, mention_count";
+
+/// How many `cooccurs` edges (distinct pairs) there are.
+const COUNT_COOCCURS_PAIRS: &str =
+    "SELECT count(*) FROM (SELECT DISTINCT head, tail FROM cooccurrences)";
 
 impl Store {
     /// Counts of everything, for `kg stats`.
@@ -163,10 +195,14 @@ impl Store {
             "SELECT type, count(*) FROM entities GROUP BY type",
             "count entities",
         )?;
-        let relations_by_label = grouped(
+        let mut relations_by_label = grouped(
             "SELECT label, count(*) FROM relations GROUP BY label",
             "count relations",
         )?;
+        let pairs = count(COUNT_COOCCURS_PAIRS, "count co-occurrences")?;
+        if pairs > 0 {
+            relations_by_label.insert(Label::Cooccurs.as_str().to_string(), pairs);
+        }
         Ok(Stats {
             schema_version: self.schema_version()?,
             articles: articles_by_lang.values().sum(),
@@ -184,15 +220,23 @@ impl Store {
             )?,
             relations: relations_by_label.values().sum(),
             relations_by_label,
-            evidence: count("SELECT count(*) FROM evidence", "count evidence")?,
+            evidence: count(
+                "SELECT (SELECT count(*) FROM evidence) + (SELECT count(*) FROM cooccurrences)",
+                "count evidence",
+            )?,
         })
     }
 
-    /// Number of entities and relations (cheap totals for the ingest summary).
+    /// Number of entities and relations, `cooccurs` pairs included (for
+    /// the ingest summary; counting the pairs reads `cooccurrences` once,
+    /// 0.2 s at 100k articles).
     pub fn totals(&self) -> Result<(i64, i64)> {
         self.conn
             .query_row(
-                "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM relations)",
+                &format!(
+                    "SELECT (SELECT count(*) FROM entities),
+                            (SELECT count(*) FROM relations) + ({COUNT_COOCCURS_PAIRS})"
+                ),
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -287,6 +331,7 @@ impl Store {
     pub fn degree(&self, id: EntityId, filter: &EdgeFilter) -> Result<i64> {
         let mut total = 0;
         for side in ["head", "tail"] {
+            total += self.cooccurs_degree(id, side, filter)?;
             if filter.labels.is_none() && filter.cooccurs {
                 let sql = format!(
                     "SELECT count(*) FROM relations WHERE {side} = ?1 AND confidence >= ?2"
@@ -325,11 +370,57 @@ impl Store {
         Ok(total)
     }
 
+    /// How many `cooccurs` edges `filter` lets through with `id` at `side`
+    /// (`"head"` or `"tail"`; index-only).
+    fn cooccurs_degree(&self, id: EntityId, side: &str, filter: &EdgeFilter) -> Result<i64> {
+        if !filter.accepts_cooccurs() {
+            return Ok(0);
+        }
+        let other = if side == "head" { "tail" } else { "head" };
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT count(DISTINCT {other}) FROM cooccurrences WHERE {side} = ?1"
+            ))
+            .and_then(|mut s| s.query_row(params![id.0], |r| r.get(0)))
+            .map_err(Error::sql("count co-occurrences of entity"))
+    }
+
+    /// Calls `f` on the `cooccurs` edges of `id`, by the other end's id,
+    /// until it returns `Ok(false)`; returns whether it never did. Reads
+    /// nothing if `filter` refuses them.
+    pub(super) fn for_each_cooccurs_edge(
+        &self,
+        id: EntityId,
+        filter: &EdgeFilter,
+        mut f: impl FnMut(EdgeRow) -> Result<bool>,
+    ) -> Result<bool> {
+        const STEP: &str = "read co-occurrences";
+        if !filter.accepts_cooccurs() {
+            return Ok(true);
+        }
+        // As tail the other ends are smaller than `id`, as head larger.
+        for sql in [COOCCURS_AS_TAIL, COOCCURS_AS_HEAD] {
+            let mut stmt = self.conn.prepare_cached(sql).map_err(Error::sql(STEP))?;
+            let mut rows = stmt.query(params![id.0]).map_err(Error::sql(STEP))?;
+            while let Some(r) = rows.next().map_err(Error::sql(STEP))? {
+                let e = cooccurs_row(r).map_err(Error::sql(STEP))?;
+                // A self-pair cannot be stored (head < tail), so no edge
+                // comes twice.
+                if !f(e)? {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    }
+
     /// Calls `f` on the edges touching `id` that `filter` accepts, most
-    /// confident first (ties by relation id), until it returns `Ok(false)`.
+    /// confident first (ties: typed relations by id, then `cooccurs` edges
+    /// by the other end's id), until it returns `Ok(false)`.
     /// Both directions are read in that order through the
-    /// `relations_by_head` and `relations_by_tail` indexes and merged, so
-    /// the cost is what `f` consumes, not the entity's degree.
+    /// `relations_by_head` and `relations_by_tail` indexes and merged, and
+    /// the `cooccurs` edges put in at their confidence, so the cost is
+    /// what `f` consumes, not the entity's degree.
     pub fn for_each_ranked_edge(
         &self,
         id: EntityId,
@@ -359,9 +450,15 @@ impl Store {
             Ok(None)
         };
         let (mut h, mut t) = (next(&mut heads)?, next(&mut tails)?);
+        let mut cooccurs_due = filter.accepts_cooccurs();
         loop {
             let take_head = match (&h, &t) {
-                (None, None) => return Ok(()),
+                (None, None) => {
+                    if cooccurs_due {
+                        self.for_each_cooccurs_edge(id, filter, &mut f)?;
+                    }
+                    return Ok(());
+                }
                 (Some(_), None) => true,
                 (None, Some(_)) => false,
                 (Some(a), Some(b)) => b
@@ -376,6 +473,12 @@ impl Store {
             if e.head == e.tail && !take_head {
                 t = next(&mut tails)?;
                 continue;
+            }
+            if cooccurs_due && e.confidence < COOCCURS_CONFIDENCE {
+                cooccurs_due = false;
+                if !self.for_each_cooccurs_edge(id, filter, &mut f)? {
+                    return Ok(());
+                }
             }
             if !f(e)? {
                 return Ok(());
@@ -410,6 +513,10 @@ impl Store {
                 }
             }
         }
+        self.for_each_cooccurs_edge(id, filter, |e| {
+            out.push(e);
+            Ok(true)
+        })?;
         out.sort_by_key(|e| (e.head, e.tail, e.label.as_str()));
         Ok(out)
     }
@@ -432,23 +539,71 @@ impl Store {
         filter: &EdgeFilter,
         mut f: impl FnMut(EdgeRow) -> Result<bool>,
     ) -> Result<()> {
-        let mut stmt = self
+        const STEP: &str = "scan relations";
+        let mut typed = self
             .conn
             .prepare_cached(
                 "SELECT id, head, tail, label, confidence FROM relations
                  WHERE confidence >= ?1 ORDER BY head, tail, label",
             )
-            .map_err(Error::sql("scan relations"))?;
-        let rows = stmt
-            .query_map(params![filter.min_confidence], edge_row)
-            .map_err(Error::sql("scan relations"))?;
-        for row in rows {
-            let e = row.map_err(Error::sql("scan relations"))?;
-            if filter.accepts(e.label, e.confidence) && !f(e)? {
-                break;
+            .map_err(Error::sql(STEP))?;
+        // `head >= 0` makes SQLite walk the primary key, in this order,
+        // rather than the smaller by-tail index and a sort of every pair.
+        let mut pairs = self
+            .conn
+            .prepare_cached(
+                "SELECT head, tail FROM cooccurrences WHERE head >= 0
+                 GROUP BY head, tail ORDER BY head, tail",
+            )
+            .map_err(Error::sql(STEP))?;
+        let mut typed = typed
+            .query(params![filter.min_confidence])
+            .map_err(Error::sql(STEP))?;
+        let mut pairs = if filter.accepts_cooccurs() {
+            Some(pairs.query([]).map_err(Error::sql(STEP))?)
+        } else {
+            None
+        };
+        let mut next_typed = || -> Result<Option<EdgeRow>> {
+            while let Some(r) = typed.next().map_err(Error::sql(STEP))? {
+                let e = edge_row(r).map_err(Error::sql(STEP))?;
+                if filter.accepts(e.label, e.confidence) {
+                    return Ok(Some(e));
+                }
+            }
+            Ok(None)
+        };
+        let mut next_pair = || -> Result<Option<EdgeRow>> {
+            let Some(rows) = pairs.as_mut() else {
+                return Ok(None);
+            };
+            match rows.next().map_err(Error::sql(STEP))? {
+                Some(r) => Ok(Some(cooccurs_row(r).map_err(Error::sql(STEP))?)),
+                None => Ok(None),
+            }
+        };
+        let key = |e: &EdgeRow| (e.head, e.tail, e.label.as_str());
+        let (mut a, mut b) = (next_typed()?, next_pair()?);
+        loop {
+            let e = match (a, b) {
+                (None, None) => return Ok(()),
+                (Some(x), Some(y)) if key(&y) < key(&x) => {
+                    b = next_pair()?;
+                    y
+                }
+                (Some(x), _) => {
+                    a = next_typed()?;
+                    x
+                }
+                (None, Some(y)) => {
+                    b = next_pair()?;
+                    y
+                }
+            };
+            if !f(e)? {
+                return Ok(());
             }
         }
-        Ok(())
     }
 
     /// Calls `f` on every entity, by id. Streams.
@@ -469,30 +624,45 @@ impl Store {
 
     /// The sentences supporting a relation, in article order, at most `limit`.
     pub fn evidence(&self, relation: RelationId, limit: Option<usize>) -> Result<Vec<EvidenceRow>> {
+        // SQLite re-prepares a join at every new binding of a parameter
+        // compared with a column (`x = ?1`), and a statement at every new
+        // binding of a `LIMIT ?`: 60% of the CPU of an export went to
+        // parsing this one again. `+?1` (still an index lookup) and
+        // stopping after `limit` rows in primary-key order avoid both.
+        const SENTENCE: &str = r#"a.source, a.title,
+            substr(a.text, (a.sentence_spans -> e.sentence ->> 0) + 1,
+                   (a.sentence_spans -> e.sentence ->> 1)
+                   - (a.sentence_spans -> e.sentence ->> 0)),
+            a.sentence_spans -> e.sentence ->> 0,
+            a.sentence_spans -> e.sentence ->> 1"#;
+        let (sql, args) = match relation.pair() {
+            // A `cooccurs` edge: its rows, with no trigger, attributes or
+            // confidence of their own.
+            Some((head, tail)) => (
+                format!(
+                    "SELECT {SENTENCE}, '', NULL, '{{}}' FROM cooccurrences e
+                     JOIN articles a ON a.id = e.article_id
+                     WHERE e.head = +?1 AND e.tail = +?2
+                     ORDER BY e.article_id, e.sentence"
+                ),
+                vec![head.0, tail.0],
+            ),
+            None => (
+                format!(
+                    "SELECT {SENTENCE}, e.trigger, e.confidence, e.attrs FROM evidence e
+                     JOIN articles a ON a.id = e.article_id
+                     WHERE e.relation_id = +?1
+                     ORDER BY e.article_id, e.sentence"
+                ),
+                vec![relation.0],
+            ),
+        };
         let mut stmt = self
             .conn
-            .prepare_cached(
-                // SQLite re-prepares a join at every new binding of a
-                // parameter compared with a column (`x = ?1`), and a
-                // statement at every new binding of a `LIMIT ?`: 60% of the
-                // CPU of an export went to parsing this one again. `+?1`
-                // (still an index lookup) and stopping after `limit` rows in
-                // primary-key order avoid both.
-                r#"SELECT a.source, a.title,
-                          substr(a.text, (a.sentence_spans -> e.sentence ->> 0) + 1,
-                                 (a.sentence_spans -> e.sentence ->> 1)
-                                 - (a.sentence_spans -> e.sentence ->> 0)),
-                          a.sentence_spans -> e.sentence ->> 0,
-                          a.sentence_spans -> e.sentence ->> 1,
-                          e.trigger, e.confidence, e.attrs
-                   FROM evidence e
-                   JOIN articles a ON a.id = e.article_id
-                   WHERE e.relation_id = +?1
-                   ORDER BY e.article_id, e.sentence"#,
-            )
+            .prepare_cached(&sql)
             .map_err(Error::sql("read evidence"))?;
         let rows = stmt
-            .query_map(params![relation.0], |r| {
+            .query_map(rusqlite::params_from_iter(args), |r| {
                 let attrs: String = r.get(7)?;
                 Ok(EvidenceRow {
                     article: r.get(0)?,
@@ -501,7 +671,7 @@ impl Store {
                     start: r.get(3)?,
                     end: r.get(4)?,
                     trigger: r.get(5)?,
-                    confidence: r.get(6)?,
+                    confidence: r.get::<_, Option<f64>>(6)?.unwrap_or(COOCCURS_CONFIDENCE),
                     attrs: serde_json::from_str(&attrs)
                         .map_err(|e| bad_column(7, e.to_string()))?,
                 })
@@ -512,12 +682,20 @@ impl Store {
             .map_err(Error::sql("read evidence"))
     }
 
-    /// How many sentences support a relation.
+    /// How many sentences support a relation (for a `cooccurs` edge, the
+    /// count ontology.md gives it).
     pub fn evidence_count(&self, relation: RelationId) -> Result<i64> {
-        self.conn
-            .prepare_cached("SELECT count(*) FROM evidence WHERE relation_id = ?1")
-            .and_then(|mut s| s.query_row(params![relation.0], |r| r.get(0)))
-            .map_err(Error::sql("count evidence"))
+        match relation.pair() {
+            Some((head, tail)) => self
+                .conn
+                .prepare_cached("SELECT count(*) FROM cooccurrences WHERE head = ?1 AND tail = ?2")
+                .and_then(|mut s| s.query_row(params![head.0, tail.0], |r| r.get(0))),
+            None => self
+                .conn
+                .prepare_cached("SELECT count(*) FROM evidence WHERE relation_id = ?1")
+                .and_then(|mut s| s.query_row(params![relation.0], |r| r.get(0))),
+        }
+        .map_err(Error::sql("count evidence"))
     }
 
     /// Resolves what a user typed to one entity: `#ID`, else a name or
@@ -691,6 +869,150 @@ fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::edit_distance;
+    use crate::model::{EntityId, Label};
+    use crate::store::{EdgeFilter, EdgeRow, Outcome, Side, Store};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// (head, tail, label) of an edge, as exports order them.
+    type Key = (EntityId, EntityId, &'static str);
+
+    /// (source, sentence text) of an edge's evidence, by (article, sentence).
+    type Sentences = BTreeMap<(i64, usize), (String, String)>;
+
+    /// Every read of edges, `cooccurs` (kept apart in `cooccurrences`)
+    /// and typed alike, against the extractions written: the edges, their
+    /// evidence sentences, each node's incident edges, degree, neighbours
+    /// and sides, and the edges between two nodes.
+    #[test]
+    fn every_edge_read_agrees_with_the_extractions_written() {
+        let batch = crate::store::generated_batch(60, 11);
+        let mut store = Store::open_in_memory().expect("memory db");
+        let outcomes = store.write_batch(&batch).expect("write");
+        // The oracle: each edge's (article, sentence) pairs and texts.
+        let mut want: BTreeMap<Key, Sentences> = BTreeMap::new();
+        for ((a, ex), outcome) in batch.iter().zip(&outcomes) {
+            let Outcome::New(article) = outcome else {
+                panic!("{} not new: {outcome:?}", a.source)
+            };
+            let id = |i: usize| -> EntityId {
+                let e = &ex.entities[i];
+                store
+                    .conn
+                    .query_row(
+                        "SELECT id FROM entities WHERE type = ?1 AND key = ?2",
+                        (e.kind.as_str(), &e.key),
+                        |r| r.get(0),
+                    )
+                    .map(EntityId)
+                    .expect("entity stored")
+            };
+            for r in &ex.relations {
+                let (mut h, mut t) = (id(r.head), id(r.tail));
+                if h == t {
+                    continue;
+                }
+                if r.label.is_symmetric() && h > t {
+                    std::mem::swap(&mut h, &mut t);
+                }
+                let span = ex.sentences[r.sentence];
+                let text = a.text[span.start..span.end].to_string();
+                want.entry((h, t, r.label.as_str()))
+                    .or_default()
+                    .entry((article.0, r.sentence))
+                    .or_insert((a.source.clone(), text));
+            }
+        }
+        let cooccurs = want.keys().filter(|k| k.2 == "cooccurs").count();
+        assert!(
+            cooccurs > 20 && cooccurs < want.len(),
+            "{cooccurs} of {}",
+            want.len()
+        );
+        let key = |e: &EdgeRow| (e.head, e.tail, e.label.as_str());
+        let all = store
+            .relations(&EdgeFilter::default(), None)
+            .expect("edges");
+        assert_eq!(
+            all.iter().map(key).collect::<Vec<_>>(),
+            want.keys().copied().collect::<Vec<_>>()
+        );
+        for e in &all {
+            let sentences = &want[&key(e)];
+            assert_eq!(
+                store.evidence_count(e.id).expect("count"),
+                sentences.len() as i64
+            );
+            let got: Vec<(String, String)> = store
+                .evidence(e.id, None)
+                .expect("evidence")
+                .into_iter()
+                .map(|v| (v.article, v.sentence))
+                .collect();
+            assert_eq!(
+                got,
+                sentences.values().cloned().collect::<Vec<_>>(),
+                "{e:?}"
+            );
+        }
+        let typed = EdgeFilter {
+            cooccurs: false,
+            ..EdgeFilter::default()
+        };
+        let nodes: BTreeSet<EntityId> = want.keys().flat_map(|k| [k.0, k.1]).collect();
+        for &n in &nodes {
+            for filter in [EdgeFilter::default(), typed.clone()] {
+                let touching: Vec<Key> = want
+                    .keys()
+                    .filter(|k| (k.0 == n || k.1 == n) && (filter.cooccurs || k.2 != "cooccurs"))
+                    .copied()
+                    .collect();
+                let incident = store.incident(n, &filter).expect("incident");
+                assert_eq!(incident.iter().map(key).collect::<Vec<_>>(), touching);
+                assert_eq!(
+                    store.degree(n, &filter).expect("degree"),
+                    touching.len() as i64
+                );
+                let others: BTreeSet<EntityId> = touching
+                    .iter()
+                    .map(|k| if k.0 == n { k.1 } else { k.0 })
+                    .collect();
+                let ids = store.neighbor_ids(n, &filter).expect("neighbours");
+                assert_eq!(ids, others.iter().copied().collect::<Vec<_>>());
+                let mut sides = Vec::new();
+                for side in [Side::Head, Side::Tail] {
+                    store
+                        .for_each_side_edge(n, side, &filter, |e| {
+                            sides.push(key(&e));
+                            Ok(())
+                        })
+                        .expect("side");
+                }
+                sides.sort();
+                assert_eq!(sides, touching);
+                for &o in &others {
+                    let mut between: Vec<Key> = store
+                        .edges_between(n, o, &filter)
+                        .expect("between")
+                        .iter()
+                        .map(key)
+                        .collect();
+                    between.sort();
+                    let pair: Vec<Key> = touching
+                        .iter()
+                        .filter(|k| k.0 == o || k.1 == o)
+                        .copied()
+                        .collect();
+                    assert_eq!(between, pair);
+                }
+            }
+        }
+        // A pair id names its pair; a typed id none.
+        for e in &all {
+            let pair = e.id.pair();
+            assert_eq!(pair.is_some(), e.label == Label::Cooccurs);
+            assert!(pair.is_none_or(|p| p == (e.head, e.tail)));
+        }
+    }
 
     #[test]
     fn edit_distance_is_bounded() {

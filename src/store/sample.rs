@@ -18,7 +18,11 @@ impl Store {
                 "SELECT id, sum(c) AS degree FROM (
                    SELECT head AS id, count(*) AS c FROM relations GROUP BY head
                    UNION ALL
-                   SELECT tail AS id, count(*) AS c FROM relations GROUP BY tail)
+                   SELECT tail AS id, count(*) AS c FROM relations GROUP BY tail
+                   UNION ALL
+                   SELECT head AS id, count(DISTINCT tail) AS c FROM cooccurrences GROUP BY head
+                   UNION ALL
+                   SELECT tail AS id, count(DISTINCT head) AS c FROM cooccurrences GROUP BY tail)
                  GROUP BY id ORDER BY degree DESC, id LIMIT ?1",
             )
             .map_err(Error::sql("prepare top degree"))?;
@@ -49,7 +53,9 @@ impl Store {
     pub fn adjacent(&self, a: EntityId, b: EntityId) -> Result<bool> {
         self.conn
             .prepare_cached(
-                "SELECT 1 FROM relations WHERE (head = ?1 AND tail = ?2) OR (head = ?2 AND tail = ?1)",
+                "SELECT 1 FROM relations WHERE (head = ?1 AND tail = ?2) OR (head = ?2 AND tail = ?1)
+                 UNION ALL
+                 SELECT 1 FROM cooccurrences WHERE head = min(?1, ?2) AND tail = max(?1, ?2)",
             )
             .and_then(|mut s| s.exists(params![a.0, b.0]))
             .map_err(Error::sql("adjacent"))

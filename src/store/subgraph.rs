@@ -4,7 +4,7 @@
 //! that the edges among a neighbourhood are found without reading every
 //! edge of the hubs inside it (see `export::around`).
 
-use super::read::edge_row;
+use super::read::{COOCCURS_AS_HEAD, COOCCURS_AS_TAIL, cooccurs_row, edge_row};
 use super::{EdgeFilter, EdgeRow, Store};
 use crate::error::{Error, Result};
 use crate::model::EntityId;
@@ -23,15 +23,25 @@ impl Store {
     /// `LIMIT ?`, which SQLite re-prepares at every binding.
     pub fn side_size_up_to(&self, id: EntityId, side: Side, cap: usize) -> Result<usize> {
         const STEP: &str = "probe side size";
-        let sql = match side {
-            Side::Head => "SELECT 1 FROM relations WHERE head = ?1",
-            Side::Tail => "SELECT 1 FROM relations WHERE tail = ?1",
+        // Co-occurrences count by sentence, not by pair: a side that many
+        // sentences name counts as big, which only picks the lookups.
+        let sqls = match side {
+            Side::Head => [
+                "SELECT 1 FROM relations WHERE head = ?1",
+                "SELECT 1 FROM cooccurrences WHERE head = ?1",
+            ],
+            Side::Tail => [
+                "SELECT 1 FROM relations WHERE tail = ?1",
+                "SELECT 1 FROM cooccurrences WHERE tail = ?1",
+            ],
         };
-        let mut stmt = self.conn.prepare_cached(sql).map_err(Error::sql(STEP))?;
-        let mut rows = stmt.query(params![id.0]).map_err(Error::sql(STEP))?;
         let mut n = 0;
-        while n < cap && rows.next().map_err(Error::sql(STEP))?.is_some() {
-            n += 1;
+        for sql in sqls {
+            let mut stmt = self.conn.prepare_cached(sql).map_err(Error::sql(STEP))?;
+            let mut rows = stmt.query(params![id.0]).map_err(Error::sql(STEP))?;
+            while n < cap && rows.next().map_err(Error::sql(STEP))?.is_some() {
+                n += 1;
+            }
         }
         Ok(n)
     }
@@ -63,6 +73,17 @@ impl Store {
                 f(e)?;
             }
         }
+        if filter.accepts_cooccurs() {
+            let sql = match side {
+                Side::Head => COOCCURS_AS_HEAD,
+                Side::Tail => COOCCURS_AS_TAIL,
+            };
+            let mut stmt = self.conn.prepare_cached(sql).map_err(Error::sql(STEP))?;
+            let mut rows = stmt.query(params![id.0]).map_err(Error::sql(STEP))?;
+            while let Some(r) = rows.next().map_err(Error::sql(STEP))? {
+                f(cooccurs_row(r).map_err(Error::sql(STEP))?)?;
+            }
+        }
         Ok(())
     }
 
@@ -89,6 +110,20 @@ impl Store {
             let e = edge_row(r).map_err(Error::sql(STEP))?;
             if filter.accepts(e.label, e.confidence) {
                 out.push(e);
+            }
+        }
+        if head < tail && filter.accepts_cooccurs() {
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT head, tail FROM cooccurrences WHERE head = ?1 AND tail = ?2 LIMIT 1",
+                )
+                .map_err(Error::sql(STEP))?;
+            let mut rows = stmt
+                .query(params![head.0, tail.0])
+                .map_err(Error::sql(STEP))?;
+            if let Some(r) = rows.next().map_err(Error::sql(STEP))? {
+                out.push(cooccurs_row(r).map_err(Error::sql(STEP))?);
             }
         }
         Ok(())

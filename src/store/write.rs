@@ -506,6 +506,8 @@ fn apply_relations(
     let mut edges: Vec<((i64, i64, Label), f64)> = Vec::new();
     // (edge, staged relation) of every relation that is not a loop.
     let mut evidence: Vec<(usize, &StagedRelation)> = Vec::with_capacity(staged.len());
+    // (head, tail, article, sentence) of every co-occurrence.
+    let mut cooccurrences: Vec<[i64; 4]> = Vec::new();
     for r in staged {
         let (mut head, mut tail) = (ids[r.head], ids[r.tail]);
         if head == tail {
@@ -513,6 +515,10 @@ fn apply_relations(
         }
         if r.label.is_symmetric() && head > tail {
             std::mem::swap(&mut head, &mut tail);
+        }
+        if r.label == Label::Cooccurs {
+            cooccurrences.push([head, tail, r.article, r.sentence]);
+            continue;
         }
         let e = *edge_of.entry((head, tail, r.label)).or_insert_with(|| {
             edges.push(((head, tail, r.label), r.confidence));
@@ -522,6 +528,17 @@ fn apply_relations(
         evidence.push((e, r));
     }
     drop(edge_of);
+    cooccurrences.sort_unstable();
+    cooccurrences.dedup();
+    // A plain insert, as for evidence below: the article is new.
+    insert_rows(
+        conn,
+        "cooccurrences (head, tail, article_id, sentence)",
+        &cooccurrences,
+        "insert co-occurrence",
+        |row| row.map(ToSqlOutput::from),
+    )?;
+    drop(cooccurrences);
     let mut by_key: Vec<usize> = (0..edges.len()).collect();
     by_key.sort_unstable_by(|&a, &b| {
         let ((ha, ta, la), _) = edges[a];
