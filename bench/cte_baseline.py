@@ -2,8 +2,10 @@
 """Recursive-CTE baseline for `kg bench run` (not part of CI).
 
 What a user with only the `sqlite3` shell would do: answer kg's queries with
-SQL over the same database, walking `relations` both ways with recursive
-common table expressions (which use the same adjacency indexes kg uses).
+SQL over the same database, walking `relations` (typed edges) and
+`cooccurrences` (one row per sentence naming both entities of a `cooccurs`
+pair) both ways with recursive common table expressions (which use the same
+adjacency indexes kg uses).
 
     python3 bench/cte_baseline.py DB QUERIES.json [--timeout S] [--paths N]
 
@@ -23,22 +25,39 @@ WITH RECURSIVE reach(id, d) AS (
   SELECT r.tail, reach.d + 1 FROM reach JOIN relations r ON r.head = reach.id WHERE reach.d < ?2
   UNION
   SELECT r.head, reach.d + 1 FROM reach JOIN relations r ON r.tail = reach.id WHERE reach.d < ?2
+  UNION
+  SELECT c.tail, reach.d + 1 FROM reach JOIN cooccurrences c ON c.head = reach.id WHERE reach.d < ?2
+  UNION
+  SELECT c.head, reach.d + 1 FROM reach JOIN cooccurrences c ON c.tail = reach.id WHERE reach.d < ?2
 )
 """
 
 NEIGHBORS = REACH + "SELECT count(DISTINCT id) - 1 FROM reach"
 PATH = REACH + "SELECT min(d) FROM reach WHERE id = ?3"
+# A `cooccurs` edge is a distinct pair of `cooccurrences` (kg's id for it:
+# -(head * 2^31 + tail)); its evidence is its rows.
 SHOW = """
 SELECT e.name, e.type,
        (SELECT group_concat(alias, '|') FROM aliases WHERE entity_id = e.id),
        r.label, o.name,
+       CASE WHEN r.label = 'cooccurs' THEN
+       (SELECT substr(a.text, s.start + 1, s."end" - s.start)
+          FROM cooccurrences v JOIN articles a ON a.id = v.article_id
+          JOIN sentences s ON s.article_id = v.article_id AND s.ord = v.sentence
+         WHERE v.head = r.head AND v.tail = r.tail LIMIT 1)
+       ELSE
        (SELECT substr(a.text, s.start + 1, s."end" - s.start)
           FROM evidence v JOIN articles a ON a.id = v.article_id
           JOIN sentences s ON s.article_id = v.article_id AND s.ord = v.sentence
          WHERE v.relation_id = r.id LIMIT 1)
+       END
 FROM entities e
 JOIN (SELECT id, head, tail, label FROM relations WHERE head = ?1
-      UNION ALL SELECT id, head, tail, label FROM relations WHERE tail = ?1) r
+      UNION ALL SELECT id, head, tail, label FROM relations WHERE tail = ?1
+      UNION ALL SELECT DISTINCT -(head * 2147483648 + tail), head, tail, 'cooccurs'
+                FROM cooccurrences WHERE head = ?1
+      UNION ALL SELECT DISTINCT -(head * 2147483648 + tail), head, tail, 'cooccurs'
+                FROM cooccurrences WHERE tail = ?1) r
 JOIN entities o ON o.id = CASE WHEN r.head = ?1 THEN r.tail ELSE r.head END
 WHERE e.id = ?1 LIMIT 50
 """
@@ -52,8 +71,13 @@ JOIN entities n ON n.id = k.id
 EXPORT_EDGES = """
 SELECT r.head, r.tail, r.label, r.confidence FROM relations r
 WHERE r.head IN (SELECT value FROM json_each(?1)) AND r.tail IN (SELECT value FROM json_each(?1))
+UNION ALL
+SELECT DISTINCT c.head, c.tail, 'cooccurs', ?2 FROM cooccurrences c
+WHERE c.head IN (SELECT value FROM json_each(?1)) AND c.tail IN (SELECT value FROM json_each(?1))
 """
 EXPORT_LIMIT = 1000
+# What extraction gives every `cooccurs` edge.
+COOCCURS_CONFIDENCE = 0.3
 HEAVY = ("path", "export2", "export2all")
 
 
@@ -94,7 +118,7 @@ def main():
                 limit = EXPORT_LIMIT if kind == "export2" else -2
                 nodes = conn.execute(EXPORT_NODES, (ids[0], 2, limit)).fetchall()
                 ids_json = json.dumps([n[0] for n in nodes])
-                edges = conn.execute(EXPORT_EDGES, (ids_json,)).fetchall()
+                edges = conn.execute(EXPORT_EDGES, (ids_json, COOCCURS_CONFIDENCE)).fetchall()
                 json.dumps({"nodes": nodes, "edges": edges})
                 value = len(nodes)
             results.append({"s": time.perf_counter() - t, "value": value})

@@ -3,7 +3,9 @@
 
 What a user would do instead of kg: load the graph from the same SQLite file
 into NetworkX (an undirected MultiGraph, as kg's queries walk edges either
-way, with every label including `cooccurs`), then answer the same queries.
+way, with every label including `cooccurs`: the typed edges are the rows of
+`relations`, a `cooccurs` edge is a distinct pair of `cooccurrences`, whose
+rows are its evidence), then answer the same queries.
 
     python3 bench/networkx_baseline.py DB QUERIES.json
 
@@ -23,6 +25,24 @@ import networkx as nx
 
 # kg export --around keeps this many nodes besides the centre by default.
 EXPORT_LIMIT = 1000
+# What extraction gives every `cooccurs` edge.
+COOCCURS_CONFIDENCE = 0.3
+
+# Typed relations, then `cooccurs` pairs under kg's ids for them.
+EDGES = """
+SELECT id, head, tail, label, confidence FROM relations
+UNION ALL
+SELECT -(head * 2147483648 + tail), head, tail, 'cooccurs', ?1
+FROM (SELECT DISTINCT head, tail FROM cooccurrences)
+"""
+# One evidence sentence of an edge: of a typed relation, or of a pair.
+SENTENCE = (
+    "SELECT s.start, s.\"end\", a.text FROM {} e JOIN articles a ON a.id = e.article_id "
+    "JOIN sentences s ON s.article_id = e.article_id AND s.ord = e.sentence "
+    "WHERE {} LIMIT 1"
+)
+EVIDENCE = SENTENCE.format("evidence", "e.relation_id = ?1")
+COOCCURRENCE = SENTENCE.format("cooccurrences", "e.head = ?1 AND e.tail = ?2")
 
 
 def load(db):
@@ -30,9 +50,7 @@ def load(db):
     g = nx.MultiGraph()
     for id_, name, typ in conn.execute("SELECT id, name, type FROM entities"):
         g.add_node(id_, name=name, type=typ)
-    for rid, head, tail, label, conf in conn.execute(
-        "SELECT id, head, tail, label, confidence FROM relations"
-    ):
+    for rid, head, tail, label, conf in conn.execute(EDGES, (COOCCURS_CONFIDENCE,)):
         g.add_edge(head, tail, key=rid, label=label, confidence=conf)
     return conn, g
 
@@ -47,12 +65,10 @@ def show(conn, g, n):
     aliases = [a for (a,) in conn.execute("SELECT alias FROM aliases WHERE entity_id = ?", (n,))]
     rels = []
     for _, other, key, data in g.edges(n, keys=True, data=True):
-        ev = conn.execute(
-            "SELECT s.start, s.\"end\", a.text FROM evidence e JOIN articles a ON a.id = e.article_id "
-            "JOIN sentences s ON s.article_id = e.article_id AND s.ord = e.sentence "
-            "WHERE e.relation_id = ? LIMIT 1",
-            (key,),
-        ).fetchone()
+        if data["label"] == "cooccurs":
+            ev = conn.execute(COOCCURRENCE, (min(n, other), max(n, other))).fetchone()
+        else:
+            ev = conn.execute(EVIDENCE, (key,)).fetchone()
         sentence = ev[2][ev[0]:ev[1]] if ev else None
         rels.append((data["label"], g.nodes[other]["name"], sentence))
         if len(rels) >= 50:
