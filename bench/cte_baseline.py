@@ -35,7 +35,7 @@ WITH RECURSIVE reach(id, d) AS (
 NEIGHBORS = REACH + "SELECT count(DISTINCT id) - 1 FROM reach"
 PATH = REACH + "SELECT min(d) FROM reach WHERE id = ?3"
 # A `cooccurs` edge is a distinct pair of `cooccurrences` (kg's id for it:
-# -(head * 2^31 + tail)); its evidence is its rows.
+# -(head * 2^31 + tail) - 1); its evidence is its rows.
 SHOW = """
 SELECT e.name, e.type,
        (SELECT group_concat(alias, '|') FROM aliases WHERE entity_id = e.id),
@@ -54,9 +54,9 @@ SELECT e.name, e.type,
 FROM entities e
 JOIN (SELECT id, head, tail, label FROM relations WHERE head = ?1
       UNION ALL SELECT id, head, tail, label FROM relations WHERE tail = ?1
-      UNION ALL SELECT DISTINCT -(head * 2147483648 + tail), head, tail, 'cooccurs'
+      UNION ALL SELECT DISTINCT -(head * 2147483648 + tail) - 1, head, tail, 'cooccurs'
                 FROM cooccurrences WHERE head = ?1
-      UNION ALL SELECT DISTINCT -(head * 2147483648 + tail), head, tail, 'cooccurs'
+      UNION ALL SELECT DISTINCT -(head * 2147483648 + tail) - 1, head, tail, 'cooccurs'
                 FROM cooccurrences WHERE tail = ?1) r
 JOIN entities o ON o.id = CASE WHEN r.head = ?1 THEN r.tail ELSE r.head END
 WHERE e.id = ?1 LIMIT 50

@@ -32,7 +32,7 @@ COOCCURS_CONFIDENCE = 0.3
 EDGES = """
 SELECT id, head, tail, label, confidence FROM relations
 UNION ALL
-SELECT -(head * 2147483648 + tail), head, tail, 'cooccurs', ?1
+SELECT -(head * 2147483648 + tail) - 1, head, tail, 'cooccurs', ?1
 FROM (SELECT DISTINCT head, tail FROM cooccurrences)
 """
 # One evidence sentence of an edge: of a typed relation, or of a pair.
