@@ -178,14 +178,14 @@ fn write_all(
                 },
             }
         }
-        let writing = std::mem::take(&mut pending);
+        let mut writing = std::mem::take(&mut pending);
         // The commit applies the transaction's graph facts (the bulk of the
         // writer's work), so it runs beside the next window's extraction.
         let last = exhausted && todo.is_empty();
         let commit = last || unreported.len() + writing.len() >= per_transaction;
         let (written, extracted) = rayon::join(
             || {
-                let outcomes = store.write_uncommitted(&writing)?;
+                let outcomes = store.write_uncommitted_taking(&mut writing)?;
                 if commit {
                     store.commit()?;
                 }
