@@ -23,7 +23,7 @@ pub struct Args {
     pub lang: LangChoice,
 
     /// Articles per write transaction (extracted in windows of at most 256)
-    #[arg(long, default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, default_value_t = crate::ingest::DEFAULT_BATCH_SIZE as u32, value_parser = clap::value_parser!(u32).range(1..))]
     pub batch_size: u32,
 
     /// Build the secondary indexes once at the end instead of row by row:
