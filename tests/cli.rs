@@ -1240,6 +1240,33 @@ fn path_after_ingest_prints_the_evidence_sentence() {
 
 /// The promise on the shipped sample, through the real extraction:
 /// Bonnie Jenkins and Sergueï Riabkov are connected, with evidence.
+/// `kg ... | head` closes the pipe early: kg stops quietly, exit 0, for
+/// table and JSON output alike (the read end is closed before kg writes).
+#[test]
+fn a_closed_pipe_ends_a_query_quietly() {
+    let env = Env::new();
+    env.ingest_sample();
+    for args in [
+        &["path", "Bonnie Jenkins", "Sergueï Riabkov", "--json"][..],
+        &["path", "Bonnie Jenkins", "Sergueï Riabkov"],
+        &["neighbors", "riabkov", "--depth", "2", "--json"],
+        &["export", "--format", "json"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"))
+            .arg("--db")
+            .arg(env.db())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn kg");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait for kg");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+    }
+}
+
 #[test]
 fn sample_path_from_jenkins_to_riabkov_has_evidence() {
     let env = Env::new();

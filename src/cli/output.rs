@@ -32,7 +32,9 @@ pub fn print_table(t: &Table, empty: &str) -> std::io::Result<()> {
 /// Writes `value` as pretty JSON and a newline.
 pub fn print_json(value: &impl Serialize) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
+    // As an io::Error: serde_json's own error hides a closed pipe from
+    // `report` (its source is the io error's source, not the io error).
+    serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
 }
