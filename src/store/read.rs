@@ -1,7 +1,7 @@
 //! Queries: counts, entity lookup and resolution, adjacency by head and by
 //! tail (index-only), evidence, and sorted scans for exports.
 
-use super::{Store, fold};
+use super::{Side, Store, fold};
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, COOCCURS_CONFIDENCE, EntityId, EntityType, Label, RelationId};
 use rusqlite::{OptionalExtension, Row, params};
@@ -156,9 +156,9 @@ pub(super) fn cooccurs_row(r: &Row<'_>) -> rusqlite::Result<EdgeRow> {
 /// A node's `cooccurs` pairs where it is the head, by tail (primary key),
 /// and where it is the tail, by head (`cooccurrences_by_tail`): one row per
 /// pair however many sentences name it, read in index order.
-pub(super) const COOCCURS_AS_HEAD: &str =
+const COOCCURS_AS_HEAD: &str =
     "SELECT head, tail FROM cooccurrences WHERE head = ?1 GROUP BY tail";
-pub(super) const COOCCURS_AS_TAIL: &str =
+const COOCCURS_AS_TAIL: &str =
     "SELECT head, tail FROM cooccurrences WHERE tail = ?1 GROUP BY head";
 
 fn bad_column(i: usize, e: String) -> rusqlite::Error {
@@ -394,21 +394,33 @@ impl Store {
         filter: &EdgeFilter,
         mut f: impl FnMut(EdgeRow) -> Result<bool>,
     ) -> Result<bool> {
+        // As tail the other ends are smaller than `id`, as head larger; a
+        // self-pair cannot be stored (head < tail), so no edge comes twice.
+        Ok(self.for_each_cooccurs_side(id, Side::Tail, filter, &mut f)?
+            && self.for_each_cooccurs_side(id, Side::Head, filter, &mut f)?)
+    }
+
+    /// [`Store::for_each_cooccurs_edge`] for the pairs with `id` at `side`.
+    pub(super) fn for_each_cooccurs_side(
+        &self,
+        id: EntityId,
+        side: Side,
+        filter: &EdgeFilter,
+        mut f: impl FnMut(EdgeRow) -> Result<bool>,
+    ) -> Result<bool> {
         const STEP: &str = "read co-occurrences";
         if !filter.accepts_cooccurs() {
             return Ok(true);
         }
-        // As tail the other ends are smaller than `id`, as head larger.
-        for sql in [COOCCURS_AS_TAIL, COOCCURS_AS_HEAD] {
-            let mut stmt = self.conn.prepare_cached(sql).map_err(Error::sql(STEP))?;
-            let mut rows = stmt.query(params![id.0]).map_err(Error::sql(STEP))?;
-            while let Some(r) = rows.next().map_err(Error::sql(STEP))? {
-                let e = cooccurs_row(r).map_err(Error::sql(STEP))?;
-                // A self-pair cannot be stored (head < tail), so no edge
-                // comes twice.
-                if !f(e)? {
-                    return Ok(false);
-                }
+        let sql = match side {
+            Side::Head => COOCCURS_AS_HEAD,
+            Side::Tail => COOCCURS_AS_TAIL,
+        };
+        let mut stmt = self.conn.prepare_cached(sql).map_err(Error::sql(STEP))?;
+        let mut rows = stmt.query(params![id.0]).map_err(Error::sql(STEP))?;
+        while let Some(r) = rows.next().map_err(Error::sql(STEP))? {
+            if !f(cooccurs_row(r).map_err(Error::sql(STEP))?)? {
+                return Ok(false);
             }
         }
         Ok(true)

@@ -4,7 +4,7 @@
 //! that the edges among a neighbourhood are found without reading every
 //! edge of the hubs inside it (see `export::around`).
 
-use super::read::{COOCCURS_AS_HEAD, COOCCURS_AS_TAIL, cooccurs_row, edge_row};
+use super::read::{cooccurs_row, edge_row};
 use super::{EdgeFilter, EdgeRow, Store};
 use crate::error::{Error, Result};
 use crate::model::EntityId;
@@ -73,17 +73,7 @@ impl Store {
                 f(e)?;
             }
         }
-        if filter.accepts_cooccurs() {
-            let sql = match side {
-                Side::Head => COOCCURS_AS_HEAD,
-                Side::Tail => COOCCURS_AS_TAIL,
-            };
-            let mut stmt = self.conn.prepare_cached(sql).map_err(Error::sql(STEP))?;
-            let mut rows = stmt.query(params![id.0]).map_err(Error::sql(STEP))?;
-            while let Some(r) = rows.next().map_err(Error::sql(STEP))? {
-                f(cooccurs_row(r).map_err(Error::sql(STEP))?)?;
-            }
-        }
+        self.for_each_cooccurs_side(id, side, filter, |e| f(e).map(|()| true))?;
         Ok(())
     }
 
