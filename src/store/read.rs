@@ -156,10 +156,8 @@ pub(super) fn cooccurs_row(r: &Row<'_>) -> rusqlite::Result<EdgeRow> {
 /// A node's `cooccurs` pairs where it is the head, by tail (primary key),
 /// and where it is the tail, by head (`cooccurrences_by_tail`): one row per
 /// pair however many sentences name it, read in index order.
-const COOCCURS_AS_HEAD: &str =
-    "SELECT head, tail FROM cooccurrences WHERE head = ?1 GROUP BY tail";
-const COOCCURS_AS_TAIL: &str =
-    "SELECT head, tail FROM cooccurrences WHERE tail = ?1 GROUP BY head";
+const COOCCURS_AS_HEAD: &str = "SELECT head, tail FROM cooccurrences WHERE head = ?1 GROUP BY tail";
+const COOCCURS_AS_TAIL: &str = "SELECT head, tail FROM cooccurrences WHERE tail = ?1 GROUP BY head";
 
 fn bad_column(i: usize, e: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
