@@ -1493,6 +1493,117 @@ fn eval_gold_prints_scores_per_article_and_lists_misses() {
     assert!(!env.db().exists(), "eval never creates a database");
 }
 
+/// A small annotated set written here: `n` articles, each a city in its
+/// country and a minister of that country.
+fn write_gold_set(env: &Env, n: usize) -> PathBuf {
+    let places = [
+        ("Lyon", "France"),
+        ("Porto", "Portugal"),
+        ("Bergen", "Norway"),
+        ("Gdansk", "Poland"),
+        ("Graz", "Austria"),
+        ("Turku", "Finland"),
+    ];
+    let people = [
+        "Anna Berg",
+        "Tomas Reyes",
+        "Ida Holm",
+        "Jan Kowal",
+        "Eva Lind",
+        "Olli Saari",
+    ];
+    for i in 0..n {
+        let (city, country) = places[i % places.len()];
+        let person = people[i % people.len()];
+        env.write(
+            &format!("set/texts/a{i}.en.txt"),
+            format!(
+                "Storm hits {city}\n\nA storm hit {city}, {country}, on Monday. \
+                 The minister {person} visited {city} on Tuesday."
+            ),
+        );
+        env.write(
+            &format!("set/gold/a{i}.en.json"),
+            format!(
+                r#"{{"article": "texts/a{i}.en.txt", "lang": "en", "entities": [
+                  {{"name": "{city}", "type": "LOC", "aliases": ["{city}"]}},
+                  {{"name": "{country}", "type": "LOC", "aliases": ["{country}"]}},
+                  {{"name": "{person}", "type": "PER", "aliases": ["{person}"]}}],
+                  "relations": [{{"head": "{city}", "label": "located_in", "tail": "{country}"}}]}}"#
+            ),
+        );
+    }
+    env.path("set/gold")
+}
+
+#[test]
+fn eval_gold_folds_cross_validates_and_reports_per_label() {
+    let env = Env::new();
+    let gold = write_gold_set(&env, 6);
+    let out = stdout_of(env.kg().args(["eval", "gold", "--folds", "3"]).arg(&gold));
+    assert!(
+        out.contains("cross-validated over 6 articles in 3 folds"),
+        "{out}"
+    );
+    assert!(out.contains("total (6 articles)"), "{out}");
+    assert!(
+        out.lines().any(|l| l.starts_with("located_in ")),
+        "a row per label: {out}"
+    );
+    let v = json_of(
+        env.kg()
+            .args(["eval", "gold", "--folds", "3", "--json"])
+            .arg(&gold),
+    );
+    assert_eq!(v["folds"], 3, "{v}");
+    assert!(v["total"]["labels"]["located_in"]["fn"].is_u64(), "{v}");
+    // More folds than articles is a usage error naming the bound.
+    env.kg()
+        .args(["eval", "gold", "--folds", "7"])
+        .arg(&gold)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("2 to 6"));
+}
+
+#[test]
+fn train_rel_writes_a_model_that_eval_reads_back() {
+    let env = Env::new();
+    let gold = write_gold_set(&env, 6);
+    let model = env.path("rel.tsv");
+    env.kg()
+        .args(["train-rel", "--inner-folds", "3", "--out"])
+        .arg(&model)
+        .arg(&gold)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&model).expect("model written");
+    assert!(text.starts_with("# kg relation model v1\n"), "{text}");
+    // Trained on these articles, the model finds their located_in again.
+    let v = json_of(
+        env.kg()
+            .args(["eval", "gold", "--json", "--model"])
+            .arg(&model)
+            .arg(&gold),
+    );
+    assert!(
+        v["total"]["labels"]["located_in"]["tp"]
+            .as_u64()
+            .unwrap_or(0)
+            >= 3,
+        "{v}"
+    );
+    // A broken model file is named with its line.
+    env.write("bad.tsv", "# kg relation model v1\nbias\t1\n");
+    env.kg()
+        .args(["eval", "gold", "--model"])
+        .arg(env.path("bad.tsv"))
+        .arg(&gold)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.tsv: line 2"));
+}
+
 #[test]
 fn eval_gold_names_a_broken_gold_file() {
     let env = Env::new();

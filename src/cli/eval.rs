@@ -5,10 +5,14 @@
 //! pairs, labelled relations), per article and in total (micro-averaged).
 
 use crate::eval::Counts;
-use crate::eval::gold::{self, GoldFile, Score};
-use crate::extract::{Input, extract};
+use crate::eval::gold::{GoldFile, Score};
+use crate::eval::learn::{self, Article};
+use crate::extract::classify::Model;
+use crate::extract::{Input, NerUse, Relations, analyse, analyse_named};
+use crate::model::Label;
 use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -38,6 +42,18 @@ pub struct GoldArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
+    /// Cross-validate over articles: train the relation model on all but
+    /// one of K folds, score the fold left out, K times
+    #[arg(long, value_name = "K")]
+    pub folds: Option<usize>,
+    #[command(flatten)]
+    pub train: super::train_rel::TrainArgs,
+    /// Typed relations from the rules alone, not the relation model
+    #[arg(long, conflicts_with = "folds")]
+    pub rules: bool,
+    /// Relation model file to score with instead of the shipped one
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["folds", "rules"])]
+    pub model: Option<PathBuf>,
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<i32> {
@@ -47,9 +63,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<i32> {
     }
 }
 
-fn run_gold(args: GoldArgs) -> anyhow::Result<i32> {
+/// The gold `.json` files of `paths` (folders read in name order).
+pub fn gold_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    for p in &args.paths {
+    for p in paths {
         if p.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
                 .with_context(|| format!("reading {}", p.display()))?
@@ -65,55 +82,22 @@ fn run_gold(args: GoldArgs) -> anyhow::Result<i32> {
     if files.is_empty() {
         bail!(
             "no gold .json files in {}",
-            args.paths
+            paths
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ")
         );
     }
-    let mut rows = Vec::new();
-    let mut total = Score::default();
-    for file in &files {
-        let (name, score) = score_file(file)?;
-        total.add(&score);
-        rows.push((name, score));
-    }
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        let articles: Vec<_> = rows
-            .iter()
-            .map(|(n, s)| serde_json::json!({"article": n, "scores": summary(s), "missed": s.missed, "spurious": s.spurious}))
-            .collect();
-        let doc = serde_json::json!({"articles": articles, "total": summary(&total)});
-        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
-        return Ok(super::exit::OK);
-    }
-    writeln!(
-        out,
-        "{:<40} {:>17} {:>17} {:>17} {:>17}",
-        "article", "entities P/R/F1", "typed P/R/F1", "pairs P/R/F1", "labelled P/R/F1"
-    )?;
-    for (name, s) in &rows {
-        writeln!(out, "{}", line(name, s))?;
-        if args.verbose {
-            for m in &s.missed {
-                writeln!(out, "    missed   {m}")?;
-            }
-            for m in &s.spurious {
-                writeln!(out, "    spurious {m}")?;
-            }
-        }
-    }
-    writeln!(
-        out,
-        "{}",
-        line(&format!("total ({} articles)", rows.len()), &total)
-    )?;
-    Ok(super::exit::OK)
+    Ok(files)
 }
 
-fn score_file(file: &Path) -> anyhow::Result<(String, Score)> {
+/// Reads a gold file and its article, and analyses the article up to its
+/// relation candidates (feature names into `names` when given).
+pub fn read_article(
+    file: &Path,
+    names: Option<&mut crate::extract::Map<u64, String>>,
+) -> anyhow::Result<Article> {
     let raw =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let g: GoldFile = serde_json::from_str(&raw)
@@ -130,16 +114,151 @@ fn score_file(file: &Path) -> anyhow::Result<(String, Score)> {
             text_path.display()
         )
     })?;
-    let ex = extract(Input {
+    let input = Input {
         text: &text,
         lang: None,
-    });
-    let score = gold::score(&g, &ex).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    };
+    let analysis = match names {
+        Some(n) => analyse_named(input, NerUse::Types, n),
+        None => analyse(input, NerUse::Types),
+    };
     let name = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok((name, score))
+    Article::new(name, g, analysis).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))
+}
+
+fn run_gold(args: GoldArgs) -> anyhow::Result<i32> {
+    let files = gold_files(&args.paths)?;
+    let articles: Vec<Article> = files
+        .iter()
+        .map(|f| read_article(f, None))
+        .collect::<anyhow::Result<_>>()?;
+    let scores: Vec<Score> = if let Some(k) = args.folds {
+        if k < 2 || k > articles.len() {
+            bail!(
+                "--folds {k}: needs 2 to {} (the number of articles)",
+                articles.len()
+            );
+        }
+        let extra = args.train.extra(None)?;
+        let extra: Vec<&Article> = extra.iter().collect();
+        learn::cross_validate(&articles, &extra, k, &args.train.options())
+    } else {
+        let loaded;
+        let how = if args.rules {
+            Relations::Rules
+        } else if let Some(path) = &args.model {
+            let src = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            loaded = Model::parse(&src).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            Relations::Model(&loaded)
+        } else {
+            Relations::Model(Model::builtin())
+        };
+        articles
+            .iter()
+            .map(|a| {
+                let ex = a.analysis.clone().finish(how);
+                crate::eval::gold::score(&a.gold, &ex)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", a.name))
+            })
+            .collect::<anyhow::Result<_>>()?
+    };
+    let rows: Vec<(String, Option<String>, Score)> = articles
+        .iter()
+        .zip(scores)
+        .map(|(a, s)| (a.name.clone(), a.gold.lang.clone(), s))
+        .collect();
+    let mut total = Score::default();
+    let mut by_lang: BTreeMap<String, Score> = BTreeMap::new();
+    for (_, lang, s) in &rows {
+        total.add(s);
+        by_lang
+            .entry(lang.clone().unwrap_or_else(|| "?".into()))
+            .or_default()
+            .add(s);
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let articles: Vec<_> = rows
+            .iter()
+            .map(|(n, _, s)| serde_json::json!({"article": n, "scores": summary(s), "missed": s.missed, "spurious": s.spurious}))
+            .collect();
+        let langs: BTreeMap<&String, serde_json::Value> =
+            by_lang.iter().map(|(l, s)| (l, summary(s))).collect();
+        let doc = serde_json::json!({
+            "folds": args.folds,
+            "articles": articles,
+            "languages": langs,
+            "total": summary(&total),
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        return Ok(super::exit::OK);
+    }
+    if args.verbose {
+        let (c, n) = articles
+            .iter()
+            .map(learn::coverage)
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        writeln!(
+            out,
+            "candidate pairs cover {c} of {n} required gold relations"
+        )?;
+    }
+    if let Some(k) = args.folds {
+        writeln!(
+            out,
+            "cross-validated over {} articles in {k} folds: each row scored by a relation model trained without its fold",
+            rows.len()
+        )?;
+    }
+    writeln!(
+        out,
+        "{:<40} {:>17} {:>17} {:>17} {:>17}",
+        "article", "entities P/R/F1", "typed P/R/F1", "pairs P/R/F1", "labelled P/R/F1"
+    )?;
+    for (name, _, s) in &rows {
+        writeln!(out, "{}", line(name, s))?;
+        if args.verbose {
+            for m in &s.missed {
+                writeln!(out, "    missed   {m}")?;
+            }
+            for m in &s.spurious {
+                writeln!(out, "    spurious {m}")?;
+            }
+        }
+    }
+    if by_lang.len() > 1 {
+        for (lang, s) in &by_lang {
+            writeln!(out, "{}", line(&format!("total {lang}"), s))?;
+        }
+    }
+    writeln!(
+        out,
+        "{}",
+        line(&format!("total ({} articles)", rows.len()), &total)
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<12} {:>5} {:>5} {:>5} {:>17}",
+        "label", "tp", "fp", "fn", "P/R/F1"
+    )?;
+    for label in Label::TYPED {
+        let c = total.by_label.get(&label).copied().unwrap_or_default();
+        writeln!(
+            out,
+            "{:<12} {:>5} {:>5} {:>5} {:>17}",
+            label.as_str(),
+            c.tp,
+            c.fp,
+            c.fn_,
+            prf(&c)
+        )?;
+    }
+    Ok(super::exit::OK)
 }
 
 fn prf(c: &Counts) -> String {
@@ -164,5 +283,6 @@ fn summary(s: &Score) -> serde_json::Value {
         "typed_entities": one(&s.typed_entities),
         "relation_pairs": one(&s.pairs),
         "labelled_relations": one(&s.labelled),
+        "labels": s.by_label.iter().map(|(l, c)| (l.as_str(), one(c))).collect::<BTreeMap<_, _>>(),
     })
 }

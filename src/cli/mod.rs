@@ -22,6 +22,7 @@ mod show;
 mod stats;
 pub mod tag;
 pub mod train_ner;
+pub mod train_rel;
 
 /// Exit codes, in one place.
 pub mod exit {
@@ -60,6 +61,8 @@ pub enum Command {
     Tag(tag::Args),
     /// Train an entity tagger model from CoNLL files
     TrainNer(train_ner::Args),
+    /// Train the relation model from gold graphs
+    TrainRel(train_rel::Args),
     /// Measure tagging throughput (tokens/s on one core) against a baseline
     BenchTag(bench_tag::Args),
     /// One entity: aliases, articles, relations with evidence
@@ -112,6 +115,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Stats(args) => stats::run(args, &db),
         Command::Tag(args) => tag::run(args),
         Command::TrainNer(args) => train_ner::run(args),
+        Command::TrainRel(args) => train_rel::run(args),
         Command::BenchTag(args) => bench_tag::run(args),
         Command::Show(args) => show::run(args, &db),
         Command::Relations(args) => relations::run(args, &db),

@@ -72,6 +72,8 @@ pub struct Score {
     pub typed_entities: Counts,
     pub pairs: Counts,
     pub labelled: Counts,
+    /// The labelled counts of each label.
+    pub by_label: BTreeMap<Label, Counts>,
     pub missed: Vec<String>,
     pub spurious: Vec<String>,
 }
@@ -82,6 +84,9 @@ impl Score {
         self.typed_entities.add(other.typed_entities);
         self.pairs.add(other.pairs);
         self.labelled.add(other.labelled);
+        for (l, c) in &other.by_label {
+            self.by_label.entry(*l).or_default().add(*c);
+        }
     }
 }
 
@@ -99,47 +104,8 @@ enum Match {
 /// Scores one article. Errors when the gold file is inconsistent (a relation
 /// naming an entity it does not list).
 pub fn score(gold: &GoldFile, ex: &Extraction) -> Result<Score, String> {
-    let gold_forms: Vec<BTreeSet<String>> = gold
-        .entities
-        .iter()
-        .map(|g| {
-            std::iter::once(&g.name)
-                .chain(&g.aliases)
-                .map(|a| fold(a))
-                .collect()
-        })
-        .collect();
-    let by_name: BTreeMap<&str, usize> = gold
-        .entities
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.name.as_str(), i))
-        .collect();
-    let ends = |names: &OneOrMany| -> Result<BTreeSet<usize>, String> {
-        names
-            .names()
-            .iter()
-            .map(|n| {
-                by_name
-                    .get(n.as_str())
-                    .copied()
-                    .ok_or_else(|| format!("relation names unknown entity {n:?}"))
-            })
-            .collect()
-    };
-    // Gold relations, deduplicated: a relation listed both as required and
-    // as optional is required.
-    let mut rels: Vec<GoldRel> = Vec::new();
-    for r in &gold.relations {
-        let (h, t) = (ends(&r.head)?, ends(&r.tail)?);
-        match rels
-            .iter_mut()
-            .find(|o| o.0 == h && o.1 == r.label && o.2 == t)
-        {
-            Some(o) => o.3 &= r.optional,
-            None => rels.push((h, r.label, t, r.optional)),
-        }
-    }
+    let gold_forms = forms(gold);
+    let rels = relations(gold)?;
 
     let mut out = Score::default();
     let scored: Vec<usize> = (0..ex.entities.len())
@@ -232,6 +198,7 @@ pub fn score(gold: &GoldFile, ex: &Extraction) -> Result<Score, String> {
     for ((a, l, b), shown) in &pred_triples {
         let (MatchKey::Gold(a), MatchKey::Gold(b)) = (*a, *b) else {
             out.labelled.fp += 1;
+            out.by_label.entry(*l).or_default().fp += 1;
             out.spurious.push(format!("relation {shown}"));
             continue;
         };
@@ -241,13 +208,16 @@ pub fn score(gold: &GoldFile, ex: &Extraction) -> Result<Score, String> {
         if let Some(&i) = hits.iter().find(|&&i| !rels[i].3 && !matched[i]) {
             matched[i] = true;
             out.labelled.tp += 1;
+            out.by_label.entry(*l).or_default().tp += 1;
         } else if hits.is_empty() {
             out.labelled.fp += 1;
+            out.by_label.entry(*l).or_default().fp += 1;
             out.spurious.push(format!("relation {shown}"));
         }
     }
     for (r, _) in rels.iter().zip(&matched).filter(|(r, m)| !r.3 && !**m) {
         out.labelled.fn_ += 1;
+        out.by_label.entry(r.1).or_default().fn_ += 1;
         let names = |s: &BTreeSet<usize>| {
             s.iter()
                 .map(|&g| gold.entities[g].name.as_str())
@@ -261,7 +231,56 @@ pub fn score(gold: &GoldFile, ex: &Extraction) -> Result<Score, String> {
 }
 
 /// A gold relation: head candidates, label, tail candidates, optional.
-type GoldRel = (BTreeSet<usize>, Label, BTreeSet<usize>, bool);
+pub type GoldRel = (BTreeSet<usize>, Label, BTreeSet<usize>, bool);
+
+/// The folded forms (name and aliases) of each gold entity.
+pub fn forms(gold: &GoldFile) -> Vec<BTreeSet<String>> {
+    gold.entities
+        .iter()
+        .map(|g| {
+            std::iter::once(&g.name)
+                .chain(&g.aliases)
+                .map(|a| fold(a))
+                .collect()
+        })
+        .collect()
+}
+
+/// The gold relations with their ends as entity indices, deduplicated: a
+/// relation listed both as required and as optional is required. Errors
+/// when a relation names an entity the file does not list.
+pub fn relations(gold: &GoldFile) -> Result<Vec<GoldRel>, String> {
+    let by_name: BTreeMap<&str, usize> = gold
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.name.as_str(), i))
+        .collect();
+    let ends = |names: &OneOrMany| -> Result<BTreeSet<usize>, String> {
+        names
+            .names()
+            .iter()
+            .map(|n| {
+                by_name
+                    .get(n.as_str())
+                    .copied()
+                    .ok_or_else(|| format!("relation names unknown entity {n:?}"))
+            })
+            .collect()
+    };
+    let mut rels: Vec<GoldRel> = Vec::new();
+    for r in &gold.relations {
+        let (h, t) = (ends(&r.head)?, ends(&r.tail)?);
+        match rels
+            .iter_mut()
+            .find(|o| o.0 == h && o.1 == r.label && o.2 == t)
+        {
+            Some(o) => o.3 &= r.optional,
+            None => rels.push((h, r.label, t, r.optional)),
+        }
+    }
+    Ok(rels)
+}
 
 /// A relation end after matching: a gold entity, or a spurious predicted node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

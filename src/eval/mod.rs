@@ -5,6 +5,7 @@
 //! files and printing belong to `cli::eval`.
 
 pub mod gold;
+pub mod learn;
 
 /// True positives, false positives and false negatives of one measure.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]

@@ -11,6 +11,7 @@ pub mod lexicon;
 use crate::model::{EntityType, Label, Lang};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+pub mod classify;
 mod gaz;
 mod lang;
 mod mentions;
@@ -22,7 +23,7 @@ mod segment;
 /// The hash maps and sets of extraction. Word lists are looked up several
 /// times per token, so they hash with foldhash (fast, fixed seed) instead of
 /// the standard library's SipHash; no output depends on iteration order.
-pub(crate) type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+pub type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 /// See [`Map`].
 pub(crate) type Set<T> = HashSet<T, foldhash::fast::FixedState>;
 
@@ -105,20 +106,106 @@ pub fn extract(input: Input<'_>) -> Extraction {
 }
 
 /// Choices [`extract`] makes by default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Options {
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'m> {
     /// How the trained tagger (`crate::ner`) is used beside the rules.
     pub ner: NerUse,
+    /// How typed relations are decided.
+    pub relations: Relations<'m>,
 }
 
-impl Default for Options {
+/// Who decides the typed relations.
+#[derive(Debug, Clone, Copy)]
+pub enum Relations<'m> {
+    /// The rules of `relations` alone (the former extraction).
+    Rules,
+    /// A trained model over candidate pairs ([`classify`]).
+    Model(&'m classify::Model),
+}
+
+impl Default for Options<'static> {
     fn default() -> Self {
-        Options { ner: NerUse::Types }
+        Options {
+            ner: NerUse::Types,
+            relations: Relations::Model(classify::Model::builtin()),
+        }
     }
 }
 
+/// An article read up to its relation candidates: what [`extract`] has
+/// before it decides the typed relations. Training and evaluation score
+/// the same candidates with other models.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The extraction without typed relations.
+    pub extraction: Extraction,
+    /// What the rules found (typed labels only).
+    pub rules: Vec<Relation>,
+    pub candidates: Vec<classify::Candidate>,
+    /// The distinct entities of each sentence, smallest ids first, at most
+    /// 16 (co-occurrence pairs).
+    sent_entities: Vec<Vec<usize>>,
+}
+
+impl Analysis {
+    /// The extraction with its typed relations decided by `how`, and
+    /// `cooccurs` for the other pairs of each sentence.
+    pub fn finish(mut self, how: Relations<'_>) -> Extraction {
+        let typed = match how {
+            Relations::Rules => std::mem::take(&mut self.rules),
+            Relations::Model(m) => classify::decide(m, &self.candidates, &self.rules),
+        };
+        self.finish_with(typed)
+    }
+
+    /// The extraction with `typed` as its typed relations.
+    pub fn finish_with(self, typed: Vec<Relation>) -> Extraction {
+        let mut ex = self.extraction;
+        let mut done: Set<(usize, usize, usize)> = Set::default();
+        done.extend(
+            typed
+                .iter()
+                .map(|r| (r.sentence, r.head.min(r.tail), r.head.max(r.tail))),
+        );
+        ex.relations = typed;
+        for (si, ents) in self.sent_entities.iter().enumerate() {
+            for (i, &a) in ents.iter().enumerate() {
+                for &b in &ents[i + 1..] {
+                    if !done.contains(&(si, a, b)) {
+                        ex.relations.push(Relation {
+                            head: a,
+                            label: Label::Cooccurs,
+                            tail: b,
+                            sentence: si,
+                            trigger: String::new(),
+                            confidence: crate::model::COOCCURS_CONFIDENCE as f32,
+                            attrs: BTreeMap::new(),
+                        });
+                    }
+                }
+            }
+        }
+        ex
+    }
+}
+
+/// Reads an article up to its relation candidates (see [`Analysis`]).
+pub fn analyse(input: Input<'_>, ner: NerUse) -> Analysis {
+    with_buffers(|tokens, words| analyse_from(input, ner, tokens, words, None))
+}
+
+/// [`analyse`], collecting the name of every candidate feature in `names`.
+pub fn analyse_named(input: Input<'_>, ner: NerUse, names: &mut Map<u64, String>) -> Analysis {
+    with_buffers(|tokens, words| analyse_from(input, ner, tokens, words, Some(names)))
+}
+
 /// [`extract`] with explicit [`Options`].
-pub fn extract_with(input: Input<'_>, options: Options) -> Extraction {
+pub fn extract_with(input: Input<'_>, options: Options<'_>) -> Extraction {
+    analyse(input, options.ner).finish(options.relations)
+}
+
+/// Runs `f` with this thread's token and word buffers.
+fn with_buffers<T>(f: impl FnOnce(&mut segment::Tokens, &mut Vec<&'static str>) -> T) -> T {
     thread_local! {
         /// The last article's token buffers, reused by the next one.
         static TOKENS: std::cell::RefCell<segment::Tokens> = Default::default();
@@ -127,7 +214,7 @@ pub fn extract_with(input: Input<'_>, options: Options) -> Extraction {
     }
     let mut tokens = TOKENS.with(|t| t.take());
     let mut words = WORDS.with(|w| w.take());
-    let out = extract_from(input, options, &mut tokens, &mut words);
+    let out = f(&mut tokens, &mut words);
     TOKENS.with(|t| t.replace(tokens));
     WORDS.with(|w| w.replace(words));
     out
@@ -135,20 +222,32 @@ pub fn extract_with(input: Input<'_>, options: Options) -> Extraction {
 
 /// [`extract_with`] segmenting into `tokens`, listing their words in
 /// `words` (handed back emptied).
-fn extract_from(
+fn analyse_from(
     input: Input<'_>,
-    options: Options,
+    ner: NerUse,
     tokens: &mut segment::Tokens,
     words: &mut Vec<&'static str>,
-) -> Extraction {
+    names: Option<&mut Map<u64, String>>,
+) -> Analysis {
     let text = input.text;
     segment::segment_into(text, tokens);
     let list = segment::Words::new(tokens, std::mem::take(words));
     let tokens = &list;
     let lang = input.lang.unwrap_or_else(|| lang::detect(tokens));
-    let cands = mentions::find(text, tokens, lang, options.ner);
+    let cands = mentions::find(text, tokens, lang, ner);
     let resolved = resolve::resolve(text, tokens, cands);
-    let relations = relations::find(text, tokens, lang, &resolved);
+    let mut rules = relations::find(text, tokens, lang, &resolved);
+    rules.retain(|r| r.label != Label::Cooccurs);
+    let candidates = classify::candidates(text, tokens, &resolved, &rules, names);
+    let mut sent_entities: Vec<Vec<usize>> = vec![Vec::new(); tokens.sents.len()];
+    for m in &resolved.mentions {
+        sent_entities[m.sent].push(m.entity);
+    }
+    for ents in &mut sent_entities {
+        ents.sort_unstable();
+        ents.dedup();
+        ents.truncate(16);
+    }
     let sentences = tokens
         .sents
         .iter()
@@ -159,13 +258,18 @@ fn extract_from(
         .collect();
     let mentions = resolved.public_mentions(tokens);
     *words = list.into_buf();
-    Extraction {
-        lang,
-        sentences,
-        entities: resolved.entities,
-        mentions,
-        relations,
-        notes: Vec::new(),
+    Analysis {
+        extraction: Extraction {
+            lang,
+            sentences,
+            entities: resolved.entities,
+            mentions,
+            relations: Vec::new(),
+            notes: Vec::new(),
+        },
+        rules,
+        candidates,
+        sent_entities,
     }
 }
 #[cfg(test)]

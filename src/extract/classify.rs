@@ -1,0 +1,886 @@
+//! Learned typed relations: every pair of an article's entities that could
+//! be related becomes a candidate with sparse features, and a trained
+//! one-vs-rest logistic model (`data/models/relations.tsv`) scores each
+//! label in each direction. The rules of `relations` are features here,
+//! next to the words between and around the two mentions, trigger classes
+//! from the public verb lexicon (`data/lists/verbs.tsv`, VerbNet and
+//! Verb∋Net), title words, entity types and distance.
+//!
+//! Candidates: every pair of entities named in one sentence (a pronoun
+//! subject, "il", "she", standing for the last person named before it),
+//! every pair a rule proposed, and two article-level kinds: the headline's
+//! country with each place and organisation, and a titled person with the
+//! article's main country.
+//!
+//! A pair's score for a label is its best candidate's; the pair keeps its
+//! best label when that score, calibrated (Platt), reaches the model's
+//! threshold. Training and the choice of the threshold are in
+//! `crate::eval::learn`; nothing here can fail.
+
+use super::gaz::{self, TitleKind};
+use super::resolve::Resolved;
+use super::segment::{TokKind, Words};
+use super::{Map, Relation};
+use crate::model::{EntityType, Label};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The labels the model scores: a directed label twice (first entity to
+/// second, then back), a symmetric one once.
+pub const CLASSES: usize = 16;
+
+/// Directed labels, in class order (class `2 i` is `x -> y`, `2 i + 1` is
+/// `y -> x`).
+const DIRECTED: [Label; 7] = [
+    Label::Role,
+    Label::Leads,
+    Label::MemberOf,
+    Label::Represents,
+    Label::LocatedIn,
+    Label::PartOf,
+    Label::Opposes,
+];
+/// Symmetric labels: classes 14 and 15.
+const SYMMETRIC: [Label; 2] = [Label::Meets, Label::AgreesWith];
+
+/// The label of class `c` and whether it runs from `x` to `y`.
+pub fn class_label(c: usize) -> (Label, bool) {
+    if c < 14 {
+        (DIRECTED[c / 2], c.is_multiple_of(2))
+    } else {
+        (SYMMETRIC[c - 14], true)
+    }
+}
+
+/// The class of `label` from `x` to `y` (`forward`) or back.
+pub fn class_of(label: Label, forward: bool) -> Option<usize> {
+    if let Some(i) = DIRECTED.iter().position(|&l| l == label) {
+        return Some(2 * i + usize::from(!forward));
+    }
+    SYMMETRIC.iter().position(|&l| l == label).map(|i| 14 + i)
+}
+
+/// One pair of entities in one sentence, with its features.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The entity named first (or the lower index, for article-level pairs).
+    pub x: usize,
+    pub y: usize,
+    pub sentence: usize,
+    /// Hashed features ([`feature_hash`]).
+    pub feats: Vec<u64>,
+    /// The text between the two mentions when short, as the trigger.
+    pub between: String,
+}
+
+/// FNV-1a over the parts of a feature name, joined by one space: the same
+/// hash as the name written in the model file.
+pub fn feature_hash(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h = (h ^ u64::from(b' ')).wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in p.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Where features go: their hashes, and their names when training asks.
+pub struct Sink<'a> {
+    out: Vec<u64>,
+    names: Option<&'a mut Map<u64, String>>,
+}
+
+impl Sink<'_> {
+    fn add(&mut self, parts: &[&str]) {
+        let h = feature_hash(parts);
+        self.out.push(h);
+        if let Some(n) = self.names.as_deref_mut() {
+            n.entry(h).or_insert_with(|| parts.join(" "));
+        }
+    }
+}
+
+/// A trained relation model: weights per feature and class, the Platt
+/// calibration of the best class's score, and the threshold on it.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    pub weights: Map<u64, [f32; CLASSES]>,
+    /// Calibrated p = sigmoid(a * z + b), z the raw score (log-odds).
+    pub platt: (f32, f32),
+    /// Keep a pair's best label when its calibrated p reaches this.
+    pub threshold: f32,
+    /// Per-label thresholds that replace [`Model::threshold`].
+    pub label_thresholds: BTreeMap<Label, f32>,
+    /// The rules' relations stand and the model only adds pairs they left
+    /// (chosen by cross-validation when it scores better than the model
+    /// alone).
+    pub rules_first: bool,
+}
+
+/// The header line of the model file.
+const MAGIC: &str = "# kg relation model v1";
+
+impl Model {
+    /// The model shipped in the binary (`data/models/relations.tsv`).
+    pub fn builtin() -> &'static Model {
+        static MODEL: OnceLock<Model> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            Model::parse(include_str!("../../data/models/relations.tsv"))
+                .expect("the shipped relation model parses (checked by a test)")
+        })
+    }
+
+    /// Reads a model file: the header, `platt A B`, `threshold T`, then one
+    /// `FEATURE<TAB>w0 ... w15` line per feature.
+    pub fn parse(src: &str) -> Result<Model, String> {
+        let mut lines = src.lines().enumerate();
+        match lines.next() {
+            Some((_, l)) if l == MAGIC => {}
+            _ => return Err(format!("line 1: expected {MAGIC:?}")),
+        }
+        let mut m = Model {
+            platt: (1.0, 0.0),
+            threshold: 0.5,
+            ..Model::default()
+        };
+        for (i, line) in lines {
+            let bad = |what: &str| format!("line {}: {what}: {line:?}", i + 1);
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (name, rest) = line.split_once('\t').ok_or_else(|| bad("no tab"))?;
+            let nums: Vec<f32> = rest
+                .split(' ')
+                .map(|x| x.parse::<f32>().map_err(|_| bad("not a number")))
+                .collect::<Result<_, _>>()?;
+            if nums.iter().any(|x| !x.is_finite()) {
+                return Err(bad("not a finite number"));
+            }
+            match (name, nums.as_slice()) {
+                ("=platt", [a, b]) => m.platt = (*a, *b),
+                ("=threshold", [t]) => m.threshold = *t,
+                ("=rules-first", [x]) => m.rules_first = *x != 0.0,
+                (n, [t]) if n.starts_with("=threshold ") => {
+                    let label = n["=threshold ".len()..]
+                        .parse::<Label>()
+                        .map_err(|e| bad(&e))?;
+                    m.label_thresholds.insert(label, *t);
+                }
+                (_, w) if w.len() == CLASSES && !name.starts_with('=') => {
+                    let parts: Vec<&str> = name.split(' ').collect();
+                    let mut row = [0f32; CLASSES];
+                    row.copy_from_slice(w);
+                    m.weights.insert(feature_hash(&parts), row);
+                }
+                _ => return Err(bad("expected =platt A B, =threshold T or 16 weights")),
+            }
+        }
+        Ok(m)
+    }
+
+    /// Raw scores (log-odds) of each class for one candidate.
+    pub fn scores(&self, feats: &[u64]) -> [f32; CLASSES] {
+        let mut z = [0f32; CLASSES];
+        for f in feats {
+            if let Some(w) = self.weights.get(f) {
+                for (zc, wc) in z.iter_mut().zip(w) {
+                    *zc += wc;
+                }
+            }
+        }
+        z
+    }
+
+    /// The threshold of `label`.
+    pub fn threshold_of(&self, label: Label) -> f32 {
+        self.label_thresholds
+            .get(&label)
+            .copied()
+            .unwrap_or(self.threshold)
+    }
+
+    /// The calibrated probability of a raw score.
+    pub fn calibrated(&self, z: f32) -> f32 {
+        sigmoid(self.platt.0 * z + self.platt.1)
+    }
+}
+
+pub fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Decides the typed relations of an article from its candidates: each
+/// pair keeps its best class if its calibrated score reaches the model's
+/// threshold, with one evidence row per candidate sentence that reaches it
+/// too (at least the best). Rule relations of the same label, ends and
+/// sentence lend their trigger and attributes.
+pub fn decide(model: &Model, cands: &[Candidate], rules: &[Relation]) -> Vec<Relation> {
+    let scored: Vec<[f32; CLASSES]> = cands.iter().map(|c| model.scores(&c.feats)).collect();
+    decide_scored(model, cands, &scored, rules)
+}
+
+/// [`decide`] with each candidate's raw scores given.
+pub fn decide_scored(
+    model: &Model,
+    cands: &[Candidate],
+    scored: &[[f32; CLASSES]],
+    rules: &[Relation],
+) -> Vec<Relation> {
+    // Candidates grouped by pair, in (min, max) order.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    let pair = |c: &Candidate| (c.x.min(c.y), c.x.max(c.y));
+    order.sort_by_key(|&i| (pair(&cands[i]), i));
+    // Class `k` of a pair in (min, max) orientation, for candidate `c`.
+    let oriented = |c: &Candidate, k: usize| if c.x <= c.y || k >= 14 { k } else { k ^ 1 };
+    let mut out = Vec::new();
+    for group in order.chunk_by(|&a, &b| pair(&cands[a]) == pair(&cands[b])) {
+        let (lo, hi) = pair(&cands[group[0]]);
+        // The pair's best class over its candidates.
+        let mut best = (f32::NEG_INFINITY, 0usize);
+        for &ci in group {
+            for k in 0..CLASSES {
+                let z = scored[ci][oriented(&cands[ci], k)];
+                if z > best.0 {
+                    best = (z, k);
+                }
+            }
+        }
+        let (z, k) = best;
+        let (label, forward) = class_label(k);
+        let threshold = model.threshold_of(label);
+        if model.calibrated(z) < threshold {
+            continue;
+        }
+        let (head, tail) = if forward { (lo, hi) } else { (hi, lo) };
+        let mut top: Option<(f32, usize)> = None;
+        let before = out.len();
+        for &ci in group {
+            let pc = model.calibrated(scored[ci][oriented(&cands[ci], k)]);
+            if top.is_none_or(|(bp, _)| pc > bp) {
+                top = Some((pc, ci));
+            }
+            if pc >= threshold {
+                out.push(relation(&cands[ci], head, label, tail, pc, rules));
+            }
+        }
+        if out.len() == before
+            && let Some((pc, ci)) = top
+        {
+            out.push(relation(&cands[ci], head, label, tail, pc, rules));
+        }
+    }
+    if model.rules_first {
+        // The rules' relations stand; the model adds pairs they left.
+        let ruled: std::collections::BTreeSet<(usize, usize)> = rules
+            .iter()
+            .map(|r| (r.head.min(r.tail), r.head.max(r.tail)))
+            .collect();
+        out.retain(|r| !ruled.contains(&(r.head.min(r.tail), r.head.max(r.tail))));
+        out.extend(rules.iter().cloned());
+    }
+    // One evidence row per (ends, label, sentence).
+    out.sort_by(|a, b| {
+        (a.head, a.tail, a.label, a.sentence)
+            .cmp(&(b.head, b.tail, b.label, b.sentence))
+            .then(b.confidence.total_cmp(&a.confidence))
+    });
+    out.dedup_by(|a, b| {
+        (a.head, a.tail, a.label, a.sentence) == (b.head, b.tail, b.label, b.sentence)
+    });
+    out
+}
+
+fn relation(
+    c: &Candidate,
+    head: usize,
+    label: Label,
+    tail: usize,
+    p: f32,
+    rules: &[Relation],
+) -> Relation {
+    let (head, tail) = if label.is_symmetric() && tail < head {
+        (tail, head)
+    } else {
+        (head, tail)
+    };
+    let rule = rules
+        .iter()
+        .find(|r| r.sentence == c.sentence && r.label == label && r.head == head && r.tail == tail);
+    Relation {
+        head,
+        label,
+        tail,
+        sentence: c.sentence,
+        trigger: rule.map_or_else(|| c.between.clone(), |r| r.trigger.clone()),
+        confidence: (p * 1000.0).round() / 1000.0,
+        attrs: rule.map(|r| r.attrs.clone()).unwrap_or_default(),
+    }
+}
+
+/// Trigger labels of the verb lexicon, by stem ("critiqu" -> opposes).
+fn verb_stems() -> &'static Map<String, Label> {
+    static STEMS: OnceLock<Map<String, Label>> = OnceLock::new();
+    STEMS.get_or_init(|| {
+        let mut m = Map::default();
+        for line in include_str!("../../data/lists/verbs.tsv").lines().skip(1) {
+            let mut cols = line.split('\t');
+            let (Some(lemma), Some(lang), Some(label)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let Ok(label) = label.parse::<Label>() else {
+                continue;
+            };
+            // "réunir se" -> "réunir"; "meet_with" -> "meet".
+            let verb = lemma.split([' ', '_']).next().unwrap_or(lemma);
+            let stem = stem_of(verb, lang == "fr");
+            if stem.chars().count() >= 3 {
+                m.entry(stem).or_insert(label);
+            }
+        }
+        m
+    })
+}
+
+/// A verb's stem: French infinitive endings and English final "e" off.
+fn stem_of(verb: &str, french: bool) -> String {
+    let v = verb.to_lowercase();
+    if french {
+        for end in ["er", "ir", "re"] {
+            if let Some(s) = v.strip_suffix(end) {
+                return s.to_string();
+            }
+        }
+        v
+    } else {
+        v.strip_suffix('e').map_or(v.clone(), str::to_string)
+    }
+}
+
+/// The lexicon label of a word form: its longest prefix (at most five
+/// letters shorter) that is a verb stem.
+fn verb_label(w: &str) -> Option<Label> {
+    if w.len() < 3 || !w.as_bytes()[0].is_ascii_alphabetic() {
+        return None;
+    }
+    let stems = verb_stems();
+    // Prefix ends from the whole word back, five characters at most,
+    // never shorter than three characters.
+    let mut end = w.len();
+    for _ in 0..6 {
+        if w[..end].chars().count() < 3 {
+            break;
+        }
+        if let Some(&l) = stems.get(&w[..end]) {
+            return Some(l);
+        }
+        match w[..end].char_indices().next_back() {
+            Some((i, _)) => end = i,
+            None => break,
+        }
+    }
+    None
+}
+
+/// Words that stand for a person named before ("il", "she").
+fn is_person_pronoun(w: &str) -> bool {
+    matches!(w, "il" | "elle" | "he" | "she")
+}
+
+fn negation(w: &str) -> bool {
+    matches!(
+        w,
+        "pas"
+            | "jamais"
+            | "ni"
+            | "not"
+            | "n't"
+            | "never"
+            | "neither"
+            | "nor"
+            | "refuse"
+            | "refused"
+    )
+}
+
+/// An entity mention as candidates see it: tokens `[a, b)`.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    ent: usize,
+    a: usize,
+    b: usize,
+    demonym: bool,
+    pronoun: bool,
+}
+
+/// Builds the candidates of an article (see the module doc). `names`, when
+/// given, collects the name of every feature (training writes them out).
+pub fn candidates(
+    text: &str,
+    t: &Words<'_>,
+    r: &Resolved,
+    rules: &[Relation],
+    mut names: Option<&mut Map<u64, String>>,
+) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    // Rule relations by sentence and unordered pair.
+    let mut rule_by: RulesByPair = Map::default();
+    for rel in rules.iter().filter(|x| x.label != Label::Cooccurs) {
+        rule_by
+            .entry((rel.sentence, rel.head.min(rel.tail), rel.head.max(rel.tail)))
+            .or_default()
+            .push((rel.label, rel.head));
+    }
+    let mut by_sent: Vec<Vec<Slot>> = vec![Vec::new(); t.sents.len()];
+    for m in &r.mentions {
+        by_sent[m.sent].push(Slot {
+            ent: m.entity,
+            a: m.a,
+            b: m.b,
+            demonym: m.demonym,
+            pronoun: false,
+        });
+    }
+    let kind = |e: usize| r.entities[e].kind;
+    let country = |e: usize| r.info[e].known.as_ref().is_some_and(|k| k.country);
+    // Pronoun subjects: the last person named in an earlier sentence.
+    let mut last_person: Option<usize> = None;
+    for (si, &(sa, sb)) in t.sents.iter().enumerate() {
+        let slots = &mut by_sent[si];
+        if let Some(p) = last_person {
+            for k in sa..sb {
+                let at_clause_start = k == sa || matches!(t.lower(k - 1), "," | ";" | "et" | "and");
+                if at_clause_start
+                    && is_person_pronoun(t.lower(k))
+                    && !slots.iter().any(|s| s.ent == p)
+                {
+                    slots.push(Slot {
+                        ent: p,
+                        a: k,
+                        b: k + 1,
+                        demonym: false,
+                        pronoun: true,
+                    });
+                    break;
+                }
+            }
+            slots.sort_by_key(|s| s.a);
+        }
+        if let Some(p) = slots
+            .iter()
+            .rev()
+            .find(|s| !s.pronoun && !s.demonym && kind(s.ent) == EntityType::Per)
+        {
+            last_person = Some(p.ent);
+        }
+    }
+    let mut seen: Map<(usize, usize, usize), ()> = Map::default();
+    for (si, slots) in by_sent.iter().enumerate() {
+        let (sa, sb) = t.sents[si];
+        // At most 16 distinct entities per sentence, as for co-occurrence.
+        for i in 0..slots.len().min(24) {
+            for j in i + 1..slots.len().min(24) {
+                let (p, q) = (slots[i], slots[j]);
+                if p.ent == q.ent
+                    || seen
+                        .insert((si, p.ent.min(q.ent), p.ent.max(q.ent)), ())
+                        .is_some()
+                {
+                    continue;
+                }
+                let mut sink = Sink {
+                    out: Vec::with_capacity(48),
+                    names: names.as_deref_mut(),
+                };
+                pair_features(t, r, (sa, sb), slots, i, j, &mut sink);
+                rule_features(&rule_by, si, p.ent, q.ent, &kind, &mut sink);
+                let between = if q.a > p.b && q.a - p.b <= 8 {
+                    text[t.toks[p.b - 1].end..t.toks[q.a].start]
+                        .trim()
+                        .to_string()
+                } else {
+                    String::new()
+                };
+                out.push(Candidate {
+                    x: p.ent,
+                    y: q.ent,
+                    sentence: si,
+                    feats: sink.out,
+                    between,
+                });
+            }
+        }
+    }
+    // Rule relations across sentences or entities not paired above.
+    for (&(si, lo, hi), _) in rule_by.iter() {
+        if seen.contains_key(&(si, lo, hi)) {
+            continue;
+        }
+        let mut sink = Sink {
+            out: Vec::new(),
+            names: names.as_deref_mut(),
+        };
+        sink.add(&["bias"]);
+        sink.add(&["apart"]);
+        sink.add(&["ty", kind(lo).as_str(), kind(hi).as_str()]);
+        rule_features(&rule_by, si, lo, hi, &kind, &mut sink);
+        out.push(Candidate {
+            x: lo,
+            y: hi,
+            sentence: si,
+            feats: sink.out,
+            between: String::new(),
+        });
+        seen.insert((si, lo, hi), ());
+    }
+    // The headline's country ("Syrie : ..."): the article's places and
+    // organisations may lie in it.
+    let headline_country = by_sent.first().and_then(|s| {
+        s.iter()
+            .find(|x| country(x.ent) && !x.demonym)
+            .map(|x| x.ent)
+    });
+    let colon_headline = t.sents.first().is_some_and(|&(a, b)| {
+        (a..b).any(|k| t.lower(k) == ":") && by_sent[0].iter().any(|x| country(x.ent))
+    });
+    if let Some(c) = headline_country {
+        let mut first_sent: Map<usize, usize> = Map::default();
+        for m in &r.mentions {
+            first_sent.entry(m.entity).or_insert(m.sent);
+        }
+        let mut ents: Vec<(usize, usize)> = first_sent.into_iter().collect();
+        ents.sort_unstable();
+        for (e, si) in ents {
+            if e == c || country(e) || !matches!(kind(e), EntityType::Loc | EntityType::Org) {
+                continue;
+            }
+            if seen.contains_key(&(si, e.min(c), e.max(c))) {
+                continue;
+            }
+            let mut sink = Sink {
+                out: Vec::new(),
+                names: names.as_deref_mut(),
+            };
+            sink.add(&["bias"]);
+            sink.add(&["headline-country", kind(e).as_str()]);
+            if colon_headline {
+                sink.add(&["headline-country-colon", kind(e).as_str()]);
+            }
+            // Class orientation: x is `e`, y the country.
+            out.push(Candidate {
+                x: e,
+                y: c,
+                sentence: si,
+                feats: sink.out,
+                between: String::new(),
+            });
+        }
+    }
+    out
+}
+
+/// The rules' relations by (sentence, smaller entity, larger entity): each
+/// label with its head.
+type RulesByPair = Map<(usize, usize, usize), Vec<(Label, usize)>>;
+
+/// Rule relations of this sentence between `x` and `y` as features.
+fn rule_features(
+    rule_by: &RulesByPair,
+    si: usize,
+    x: usize,
+    y: usize,
+    kind: &dyn Fn(usize) -> EntityType,
+    sink: &mut Sink<'_>,
+) {
+    if let Some(rs) = rule_by.get(&(si, x.min(y), x.max(y))) {
+        for &(label, head) in rs {
+            let dir = if label.is_symmetric() {
+                "="
+            } else if head == x {
+                ">"
+            } else {
+                "<"
+            };
+            sink.add(&["rule", label.as_str(), dir]);
+            sink.add(&[
+                "rule",
+                label.as_str(),
+                dir,
+                kind(x).as_str(),
+                kind(y).as_str(),
+            ]);
+        }
+    }
+}
+
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        4..=5 => "4-5",
+        6..=8 => "6-8",
+        9..=15 => "9-15",
+        _ => "16+",
+    }
+}
+
+fn title_kind(k: TitleKind) -> &'static str {
+    match k {
+        TitleKind::Honorific => "hon",
+        TitleKind::Head => "head",
+        TitleKind::Role => "role",
+    }
+}
+
+/// The lowercase word of token `k`, or a stand-in for an entity mention or
+/// a number.
+fn word_at<'a>(t: &'a Words<'a>, slots: &[Slot], k: usize, r: &Resolved) -> &'a str {
+    if let Some(s) = slots.iter().find(|s| s.a <= k && k < s.b) {
+        return match r.entities[s.ent].kind {
+            EntityType::Per => "<PER>",
+            EntityType::Org => "<ORG>",
+            EntityType::Loc => "<LOC>",
+            _ => "<MISC>",
+        };
+    }
+    if t.toks[k].kind == TokKind::Num {
+        return "<NUM>";
+    }
+    t.lower(k)
+}
+
+/// Features of the pair of slots `i < j` of one sentence.
+fn pair_features(
+    t: &Words<'_>,
+    r: &Resolved,
+    (sa, sb): (usize, usize),
+    slots: &[Slot],
+    i: usize,
+    j: usize,
+    sink: &mut Sink<'_>,
+) {
+    let (p, q) = (slots[i], slots[j]);
+    let tx = r.entities[p.ent].kind.as_str();
+    let ty = r.entities[q.ent].kind.as_str();
+    let country = |e: usize| r.info[e].known.as_ref().is_some_and(|k| k.country);
+    sink.add(&["bias"]);
+    sink.add(&["ty", tx, ty]);
+    let gap = q.a.saturating_sub(p.b);
+    let d = bucket(gap);
+    sink.add(&["d", d]);
+    sink.add(&["ty-d", tx, ty, d]);
+    if country(p.ent) {
+        sink.add(&["xc", ty]);
+    }
+    if country(q.ent) {
+        sink.add(&["yc", tx]);
+    }
+    if p.demonym {
+        sink.add(&["xdem", ty]);
+    }
+    if q.demonym {
+        sink.add(&["ydem", tx]);
+    }
+    if p.pronoun || q.pronoun {
+        sink.add(&["pron"]);
+    }
+    if si_is_headline(sa) {
+        sink.add(&["headline"]);
+    }
+    let others = slots[i + 1..j]
+        .iter()
+        .filter(|s| s.ent != p.ent && s.ent != q.ent)
+        .count();
+    sink.add(&["ne", bucket(others.min(3))]);
+    // Words between.
+    if gap <= 12 {
+        let mut seq: Vec<&str> = Vec::with_capacity(4);
+        let mut k = p.b;
+        while k < q.a {
+            let w = word_at(t, slots, k, r);
+            sink.add(&["bw", w]);
+            if gap <= 5 {
+                sink.add(&["bw-ty", w, tx, ty]);
+            }
+            if let Some(l) = verb_label(w) {
+                sink.add(&["bl", l.as_str()]);
+                sink.add(&["bl-ty", l.as_str(), tx, ty]);
+            }
+            if negation(w) {
+                sink.add(&["neg"]);
+            }
+            if seq.len() < 4 {
+                seq.push(w);
+            }
+            // Skip the rest of an entity's tokens.
+            k = slots
+                .iter()
+                .find(|s| s.a <= k && k < s.b)
+                .map_or(k + 1, |s| s.b.max(k + 1));
+        }
+        if gap <= 3 {
+            let joined = seq.join("_");
+            sink.add(&["bseq", &joined]);
+            sink.add(&["bseq-ty", &joined, tx, ty]);
+        }
+        if let Some(first) = seq.first() {
+            sink.add(&["bfirst", first]);
+            sink.add(&["bfirst-ty", first, tx, ty]);
+        }
+        if gap > 0 {
+            let last = word_at(t, slots, q.a - 1, r);
+            sink.add(&["blast", last]);
+            sink.add(&["blast-ty", last, tx, ty]);
+        }
+        let ws: Vec<&str> = (p.b..q.a).map(|k| t.lower(k)).collect();
+        for s in 0..ws.len() {
+            if t.class(p.b + s) & gaz::cls::TITLE_FIRST == 0 {
+                continue;
+            }
+            if let Some((_, kind)) = gaz::title(&ws[s..]) {
+                sink.add(&["bt", title_kind(kind)]);
+                sink.add(&["bt-ty", title_kind(kind), tx, ty]);
+            }
+        }
+    } else {
+        sink.add(&["far"]);
+        // Trigger classes anywhere in the sentence.
+        for k in sa..sb {
+            if let Some(l) = verb_label(t.lower(k)) {
+                sink.add(&["sl", l.as_str()]);
+            }
+        }
+    }
+    // Around: two words before x, two after y.
+    for (n, k) in [(1, p.a.checked_sub(1)), (2, p.a.checked_sub(2))] {
+        if let Some(k) = k.filter(|&k| k >= sa) {
+            let w = word_at(t, slots, k, r);
+            sink.add(&[if n == 1 { "x-1" } else { "x-2" }, w]);
+            if let Some(l) = verb_label(w) {
+                sink.add(&["xl", l.as_str()]);
+            }
+        }
+    }
+    for (n, k) in [(1, q.b), (2, q.b + 1)] {
+        if k < sb {
+            let w = word_at(t, slots, k, r);
+            sink.add(&[if n == 1 { "y+1" } else { "y+2" }, w]);
+            if let Some(l) = verb_label(w) {
+                sink.add(&["yl", l.as_str(), tx, ty]);
+            }
+        }
+    }
+    // A title just before either mention ("le ministre X", "CEO Y").
+    for (side, s) in [("xt", p), ("yt", q)] {
+        let from = s.a.saturating_sub(4).max(sa);
+        let ws: Vec<&str> = (from..s.a).map(|k| t.lower(k)).collect();
+        for o in 0..ws.len() {
+            if t.class(from + o) & gaz::cls::TITLE_FIRST == 0 {
+                continue;
+            }
+            if let Some((len, kind)) = gaz::title(&ws[o..])
+                && o + len == ws.len()
+            {
+                sink.add(&[side, title_kind(kind), tx, ty]);
+            }
+        }
+    }
+}
+
+/// Sentence starting at token 0: the headline when the text has one.
+fn si_is_headline(sa: usize) -> bool {
+    sa == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_and_labels_round_trip() {
+        for c in 0..CLASSES {
+            let (label, forward) = class_label(c);
+            assert_eq!(class_of(label, forward), Some(c));
+        }
+        assert_eq!(class_of(Label::Cooccurs, true), None);
+    }
+
+    #[test]
+    fn shipped_model_parses_with_its_thresholds() {
+        let m = Model::parse(include_str!("../../data/models/relations.tsv"))
+            .expect("shipped model parses");
+        assert!(!m.weights.is_empty());
+        assert!((0.0..=1.0).contains(&m.threshold));
+        assert!(m.platt.0 > 0.0, "calibration keeps the order of scores");
+    }
+
+    #[test]
+    fn a_bad_model_line_is_named() {
+        let err = Model::parse("# kg relation model v1\nbias\t1 2\n").expect_err("16 weights");
+        assert!(err.starts_with("line 2:"), "{err}");
+        let err = Model::parse("nope\n").expect_err("header");
+        assert!(err.starts_with("line 1:"), "{err}");
+        let err = Model::parse("# kg relation model v1\n=threshold meet\t0.5\n")
+            .expect_err("unknown label");
+        assert!(err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn feature_names_hash_as_their_parts() {
+        assert_eq!(feature_hash(&["bw", "de"]), feature_hash(&["bw de"]));
+        assert_ne!(feature_hash(&["bw", "de"]), feature_hash(&["bwde"]));
+    }
+
+    #[test]
+    fn verb_forms_find_their_lexicon_label() {
+        assert_eq!(verb_label("critiqué"), Some(Label::Opposes));
+        assert_eq!(verb_label("criticized"), Some(Label::Opposes));
+        assert_eq!(verb_label("négocient"), Some(Label::Meets));
+        assert_eq!(verb_label("table"), None);
+    }
+
+    fn cand(x: usize, y: usize, sentence: usize, feats: &[&str]) -> Candidate {
+        Candidate {
+            x,
+            y,
+            sentence,
+            feats: feats.iter().map(|f| feature_hash(&[f])).collect(),
+            between: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_pair_keeps_its_best_label_above_threshold_in_every_sentence() {
+        let mut m = Model {
+            platt: (1.0, 0.0),
+            threshold: 0.5,
+            ..Model::default()
+        };
+        m.weights.insert(feature_hash(&["bias"]), [-5.0; CLASSES]);
+        // located_in from x to y.
+        let mut w = [0.0f32; CLASSES];
+        w[class_of(Label::LocatedIn, true).expect("directed")] = 8.0;
+        m.weights.insert(feature_hash(&["cue"]), w);
+        // The same pair, named the other way round in sentence 2.
+        let cands = [
+            cand(0, 1, 0, &["bias", "cue"]),
+            cand(1, 0, 2, &["bias"]),
+            cand(2, 1, 1, &["bias"]),
+        ];
+        let rels = decide(&m, &cands, &[]);
+        assert_eq!(rels.len(), 1, "{rels:?}");
+        assert_eq!(
+            (rels[0].head, rels[0].label, rels[0].tail),
+            (0, Label::LocatedIn, 1)
+        );
+        assert!(rels[0].confidence > 0.9);
+        m.threshold = 0.99;
+        assert!(decide(&m, &cands, &[]).is_empty());
+    }
+}
