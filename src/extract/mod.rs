@@ -113,7 +113,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { ner: NerUse::Types }
+        Options { ner: NerUse::First }
     }
 }
 

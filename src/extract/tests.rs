@@ -447,3 +447,30 @@ fn company_opening_a_sentence_before_its_verb_or_title() {
          Satya Nadella meets Sam Altman [date=Friday]",
     );
 }
+
+#[test]
+fn french_name_with_lowercase_words_is_one_name() {
+    check(
+        "Les anciens combattants du Front de libération nationale ont défilé mardi à Oran.",
+        "LOC Oran
+         ORG Front de libération nationale",
+    );
+}
+
+#[test]
+fn english_name_with_function_words_is_one_name() {
+    check(
+        "The Joint Committee for the Protection of Rivers met on Monday in Leeds.",
+        "LOC Leeds
+         ORG Joint Committee for the Protection of Rivers",
+    );
+}
+
+#[test]
+fn lone_capitalised_common_word_opening_a_sentence_is_no_name() {
+    check(
+        "Inspiration comes from many places, Sarah Lund told Reuters.",
+        "ORG Reuters
+         PER Sarah Lund",
+    );
+}
