@@ -204,6 +204,29 @@ pub(super) const PLACE_PREP: &[&str] = &[
     "outside",
 ];
 
+/// Nouns whose complement is a place: "the coast of X", "la prise de X",
+/// "the outskirts of X" (beside the generic place nouns of the lists).
+const PLACE_OF: &[&str] = &[
+    "coast",
+    "côte",
+    "côtes",
+    "outskirts",
+    "banlieue",
+    "streets",
+    "rues",
+    "prise",
+    "siege",
+    "capture",
+    "habitants",
+    "inhabitants",
+    "residents",
+    "mayor",
+    "maire",
+    "island",
+    "île",
+    "port",
+];
+
 /// Lowercase heads that may open a French name: "département d'État",
 /// "ministère des Affaires étrangères", "lac Léman", "ouragan Sandy".
 pub(super) const LOWER_OPENERS: &[&str] = &[
@@ -819,8 +842,11 @@ fn extend(t: &Words<'_>, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
             }
         }
         if namey(t, b) {
+            // A title or an honorific ends a name ("... Health Mr. Ricci").
             let is_title = gaz::title_in_cls((b..end.min(b + 5)).map(|k| t.lower(k)), c)
-                .is_some_and(|(_, k)| k != TitleKind::Honorific);
+                .is_some_and(|(n, k)| {
+                    k != TitleKind::Honorific || (b + n < end && namey(t, b + n))
+                });
             if is_title || c & cls::ENDS_NAME != 0 || (c & cls::STOP != 0 && w != "mr") {
                 break;
             }
@@ -872,6 +898,19 @@ fn extend(t: &Words<'_>, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
                 adjectives = 0;
                 continue;
             }
+        }
+        // "Radio Azur 2", "Canal 24": a short number ends an
+        // organisation's or an event's name.
+        if (heads.org || heads.misc)
+            && t.toks[b].kind == TokKind::Num
+            && w.len() <= 3
+            && w.bytes().all(|x| x.is_ascii_digit())
+            && (b + 1 >= end
+                || !matches!(t.toks[b + 1].kind, TokKind::Num)
+                    && !matches!(t.lower(b + 1), "%" | "," | "." | "h" | "-"))
+        {
+            b += 1;
+            break;
         }
         // "The X and Y": newspaper-style names.
         if (w == "and" || w == "&")
@@ -945,6 +984,16 @@ fn classify(
     if !single && is_first_name(t, a) && !heads.any() {
         set(&mut cand, EntityType::Per, 3);
     }
+    // "Park Min-ho", "Lee Soo-jin": a family name and a given name of two
+    // syllables joined by a hyphen, the second in lowercase.
+    if b - a == 2 && t.toks[b - 1].hyphen && !t.toks[b - 1].upper && cand.known.is_none() {
+        let given = join_form(text, t, b - 1, b);
+        if given.split_once('-').is_some_and(|(x, y)| {
+            x.chars().count() <= 6 && y.chars().next().is_some_and(char::is_lowercase)
+        }) {
+            set(&mut cand, EntityType::Per, 4);
+        }
+    }
     if titled && !heads.any() {
         set(&mut cand, EntityType::Per, 3);
     }
@@ -974,7 +1023,9 @@ fn classify(
     if matches!(before(p), "la" | "l'" | "le" | "the") {
         p -= 1;
     }
-    if matches!(before(p), "de" | "d'" | "of") && gaz::is_loc_generic(before(p - 1)) {
+    if matches!(before(p), "de" | "d'" | "of")
+        && (gaz::is_loc_generic(before(p - 1)) || PLACE_OF.contains(&before(p - 1)))
+    {
         set(&mut cand, EntityType::Loc, 2);
     } else if gaz::in_list!(PLACE_PREP, before(p))
         || (single && before(a) == "les" && matches!(before(a - 1), "dans" | "en" | "à"))

@@ -179,6 +179,7 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
     }
     merge_multiword(&mut clusters, &mut assign, &mut by_key);
     // Surname / first-name index over multi-word person-like clusters.
+    let mut by_acronym: Map<Cow<'t, str>, usize> = Map::default();
     let mut by_part: Map<Cow<'t, str>, Vec<usize>> =
         Map::with_capacity_and_hasher(2 * clusters.len(), Default::default());
     for (id, cl) in clusters.iter().enumerate() {
@@ -192,6 +193,11 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
             }
             if cl.kind == EntityType::Per {
                 by_part.entry(cl.toks[0].clone()).or_default().push(id);
+            }
+            // "ABN" answers to "ABN News": an acronym opening an
+            // organisation's name.
+            if cl.kind == EntityType::Org && cl.name.split(' ').next().is_some_and(is_acronym) {
+                by_acronym.entry(cl.toks[0].clone()).or_insert(id);
             }
             // "Church of X" answers to "X".
             if cl.kind == EntityType::Org
@@ -221,6 +227,9 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
         }
         let f = folded[ci];
         let id = if let Some(&id) = by_key.get(f) {
+            id
+        } else if let Some(&id) = by_acronym.get(f).filter(|_| t.toks[c.a].upper) {
+            by_key.insert(Cow::Borrowed(f), id);
             id
         } else if let Some(ids) = by_part.get(f) {
             let best = ids
@@ -501,6 +510,30 @@ fn merge_multiword(
             }
         }
     }
+    // "Interior Department" is "US Interior Department": a longer name
+    // that only adds a country (or its demonym) before it.
+    let mut by_toks: Map<String, usize> = Map::default();
+    for (id, cl) in clusters.iter().enumerate() {
+        if cl.known.is_none() && cl.toks.len() >= 2 {
+            by_toks.entry(cl.toks.join(" ")).or_insert(id);
+        }
+    }
+    for (id, cl) in clusters.iter().enumerate() {
+        if cl.known.is_none()
+            && cl.toks.len() >= 3
+            && cl.name.split(' ').next().is_some_and(|w| {
+                gaz::demonym(w).is_some()
+                    || gaz::demonym(&cl.toks[0]).is_some()
+                    || gaz::place(w).is_some_and(|k| k.country)
+            })
+            && let Some(&short) = by_toks.get(&cl.toks[1..].join(" "))
+            && short != id
+            && clusters[short].kind == cl.kind
+            && target[short] == short
+        {
+            target[short] = id;
+        }
+    }
     for (p, &long) in &prefixes {
         if !p.contains(' ') {
             by_key.entry(Cow::Owned(p.clone())).or_insert(long);
@@ -532,6 +565,12 @@ fn merge_multiword(
         }
         *v = x;
     }
+}
+
+/// A word of two or more letters, all capitals ("ABN", "U.S.").
+fn is_acronym(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
 }
 
 /// "j-m" / "j." are the initials of "jean-marc" / "jean".
