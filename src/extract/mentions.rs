@@ -1009,6 +1009,21 @@ fn classify(
     if heads.adj {
         set(&mut cand, EntityType::Org, 1);
     }
+    // "Noyal-sur-Vilaine", "Saint-Jean-du-Maroni": a French place name's
+    // shape.
+    if single && t.toks[a].hyphen && t.toks[a].cap {
+        let w = t.lower(a);
+        let inner = [
+            "-sur-", "-sous-", "-lès-", "-les-", "-en-", "-du-", "-de-", "-la-", "-le-",
+        ];
+        if inner.iter().any(|x| w.contains(x))
+            || ["saint-", "sainte-", "port-", "fort-"]
+                .iter()
+                .any(|x| w.starts_with(x))
+        {
+            set(&mut cand, EntityType::Loc, 2);
+        }
+    }
     // Shape: acronyms, CamelCase, digits, domains.
     let tok = t.toks[a];
     if single && (tok.upper || tok.kind == TokKind::Num || t.lower(a).contains('.')) {
@@ -1098,7 +1113,10 @@ fn demonym_at(
     }
     // A capitalised demonym followed by a name is part of that name
     // ("American Airlines"), unless the next word is a title.
-    if t.toks[i].cap && i + n < end && namey(t, i + n) {
+    // "le Camerounais Jean Doe", "l'Américain Jane Doe": after a French
+    // article it is a nationality noun before a person's name.
+    let noun = i > 0 && matches!(t.lower(i - 1), "le" | "la" | "l'" | "un" | "une");
+    if t.toks[i].cap && i + n < end && namey(t, i + n) && !noun {
         let words = (i + n..end.min(i + n + 4)).map(|k| t.lower(k));
         if gaz::title_in_cls(words, t.class(i + n)).is_none() && gaz::place(t.lower(i)).is_none() {
             return None;

@@ -532,3 +532,21 @@ fn short_and_long_forms_are_one_node() {
         "ORG Fédération nationale des pêcheurs (FNP)",
     );
 }
+
+#[test]
+fn nationality_noun_before_a_name_is_no_part_of_it() {
+    check(
+        "Le public a applaudi le Camerounais Paul Ndongo et l'Américaine Jane Rivers à Québec.",
+        "LOC Québec
+         PER Jane Rivers
+         PER Paul Ndongo",
+    );
+}
+
+#[test]
+fn french_place_name_shape_types_a_place() {
+    check(
+        "Les gendarmes de Vaux-sur-Lorne ont bouclé le quartier.",
+        "LOC Vaux-sur-Lorne",
+    );
+}
