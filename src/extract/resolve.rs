@@ -21,6 +21,14 @@ use super::{Map, Set};
 use crate::model::EntityType;
 use std::borrow::Cow;
 
+/// The types a mention votes for, in vote order.
+const KINDS: [EntityType; 4] = [
+    EntityType::Per,
+    EntityType::Org,
+    EntityType::Loc,
+    EntityType::Misc,
+];
+
 /// What relation finding needs to know about each node beyond [`Entity`].
 #[derive(Debug, Clone, Default)]
 pub struct NodeInfo {
@@ -251,6 +259,8 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
     // Votes, forms, counts. Forms are gathered as (cluster, form) pairs,
     // then grouped by cluster.
     let mut forms: Vec<(usize, &'t str)> = Vec::with_capacity(2 * cands.len());
+    // One type per thing: the mentions' types, each weighted by its cue.
+    let mut votes: Vec<[u32; 4]> = vec![[0; 4]; clusters.len()];
     for (ci, c) in cands.iter().enumerate() {
         let Some(id) = assign[ci] else { continue };
         let cl = &mut clusters[id];
@@ -263,6 +273,9 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
             cl.kind = c.kind;
             cl.strength = c.strength;
         }
+        if let Some(k) = KINDS.iter().position(|&k| k == c.kind) {
+            votes[id][k] += u32::from(c.strength) + 1;
+        }
         if c.b - c.a > 1 {
             cl.multi += 1;
         }
@@ -273,6 +286,18 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
         forms.push((id, form));
         if c.lead != c.a {
             forms.push((id, join_form(text, t, c.lead, c.b)));
+        }
+    }
+    // Where no word list or honorific decided, a type with more votes
+    // than the strongest cue's wins.
+    for (cl, v) in clusters.iter_mut().zip(&votes) {
+        let own = KINDS.iter().position(|&k| k == cl.kind).map_or(0, |k| v[k]);
+        if cl.strength <= 3
+            && cl.known.is_none()
+            && let Some((k, &n)) = v.iter().enumerate().max_by_key(|&(_, &n)| n)
+            && n > own
+        {
+            cl.kind = KINDS[k];
         }
     }
     // Cluster `id`'s forms are `by_cluster[form_start[id]..form_start[id + 1]]`.
