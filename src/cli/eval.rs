@@ -119,8 +119,8 @@ pub fn read_article(
         lang: None,
     };
     let analysis = match names {
-        Some(n) => analyse_named(input, NerUse::Types, n),
-        None => analyse(input, NerUse::Types),
+        Some(n) => analyse_named(input, NerUse::DEFAULT, n),
+        None => analyse(input, NerUse::DEFAULT),
     };
     let name = file
         .file_stem()

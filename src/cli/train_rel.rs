@@ -94,8 +94,8 @@ impl TrainArgs {
                     lang: None,
                 };
                 let analysis = match names.as_deref_mut() {
-                    Some(n) => analyse_named(input, NerUse::Types, n),
-                    None => analyse(input, NerUse::Types),
+                    Some(n) => analyse_named(input, NerUse::DEFAULT, n),
+                    None => analyse(input, NerUse::DEFAULT),
                 };
                 let name = format!("{}#{}", path.display(), i + 1);
                 out.push(

@@ -204,6 +204,29 @@ pub(super) const PLACE_PREP: &[&str] = &[
     "outside",
 ];
 
+/// Nouns whose complement is a place: "the coast of X", "la prise de X",
+/// "the outskirts of X" (beside the generic place nouns of the lists).
+const PLACE_OF: &[&str] = &[
+    "coast",
+    "côte",
+    "côtes",
+    "outskirts",
+    "banlieue",
+    "streets",
+    "rues",
+    "prise",
+    "siege",
+    "capture",
+    "habitants",
+    "inhabitants",
+    "residents",
+    "mayor",
+    "maire",
+    "island",
+    "île",
+    "port",
+];
+
 /// Lowercase heads that may open a French name: "département d'État",
 /// "ministère des Affaires étrangères", "lac Léman", "ouragan Sandy".
 pub(super) const LOWER_OPENERS: &[&str] = &[
@@ -296,6 +319,18 @@ pub enum NerUse {
     Types,
     /// Also adds the multi-word spans the rules missed.
     TypesAndSpans,
+    /// Tagger first where the rules are unsure (the default): the tagger
+    /// reads every candidate no word list, honorific or demonym vouches
+    /// for, drops lone guesses it sees no name in, types multi-word
+    /// defaults and grows names to the span it sees ([`tagger_first`]).
+    /// `kg eval gold` entity / typed F1, train 0.80 / 0.69 -> 0.83 / 0.72,
+    /// dev 0.97 / 0.94 -> 0.97 / 0.93.
+    First,
+}
+
+impl NerUse {
+    /// What [`crate::extract::extract`] uses.
+    pub const DEFAULT: NerUse = NerUse::First;
 }
 
 /// The tagger's entity spans over the tokens of the sentences that need
@@ -314,6 +349,194 @@ fn tagged(
         words.extend((sa..sb).map(|k| &text[t.toks[k].start..t.toks[k].end]));
         for (r, kind) in crate::ner::spans(&tagger.tag(&words)) {
             out.push((sa + r.start, sa + r.end, kind));
+        }
+    }
+    out
+}
+
+/// Whether the rules are unsure of a candidate: no word list, honorific
+/// or demonym vouches for it.
+fn unsure(c: &Cand) -> bool {
+    !c.demonym && c.known.is_none() && c.strength < 4
+}
+
+/// Words a tagger span may add to a rule candidate on its right: the
+/// particles of a name ("Committee for the Protection of Rivers", "Space
+/// & Rocket Center"), a French name's lowercase words ("Front de
+/// libération nationale"), numbers ("Radio Azur 2") and capitalised words
+/// ("Studio TV"), never a title or a date.
+fn may_join_right(t: &Words<'_>, lang: Lang, k: usize) -> bool {
+    let tok = &t.toks[k];
+    let w = t.lower(k);
+    if t.class(k) & cls::DATE_WORD != 0 || gaz::title_cls(&[w], t.class(k)).is_some() {
+        return false;
+    }
+    match tok.kind {
+        TokKind::Num => true,
+        TokKind::Word if tok.cap || tok.camel => true,
+        TokKind::Word => {
+            matches!(w, "of" | "for" | "the" | "and" | "on" | "at")
+                || (lang == Lang::Fr && !matches!(w, "à" | "en" | "par" | "sur" | "dans" | "avec"))
+        }
+        TokKind::Punct => matches!(w, "&" | "-"),
+    }
+}
+
+/// Words a tagger span may add on a candidate's left: capitalised words
+/// and numbers that are no title ("The Globe", "Hong Kong Island").
+fn may_join_left(t: &Words<'_>, k: usize) -> bool {
+    let tok = &t.toks[k];
+    (tok.cap || tok.kind == TokKind::Num)
+        && gaz::title_cls(&[t.lower(k)], t.class(k)).is_none()
+        && (t.class(k) & cls::STOP == 0 || t.lower(k) == "the")
+}
+
+/// Tagger first where the rules are unsure: every candidate no word list,
+/// honorific or demonym vouches for is read by the tagger (with the
+/// words around it). A weak guess goes when the tagger sees no name in
+/// any of its mentions ("Inspiration", "Gameplay"); a multi-word default
+/// guess takes the tagger's type; a candidate grows to the longer name
+/// the tagger sees when the words added may sit in a name ("Observatoire"
+/// to "Observatoire français des droits de l'enfant", "Joint Committee",
+/// "Protection" and "Rivers" to one name, "Radio Azur" to "Radio Azur 2").
+fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Cand>) -> Vec<Cand> {
+    // Words of context on each side of a candidate.
+    const REACH: usize = 3;
+    // Forms capitalised inside a sentence twice or more: names, whatever
+    // the tagger says.
+    let mut inner: Map<&str, usize> = Map::default();
+    for c in rules.iter().filter(|c| unsure(c) && !c.initial) {
+        *inner.entry(join_form(text, t, c.a, c.b)).or_default() += 1;
+    }
+    // Only candidates the tagger's opinion can change are tagged: a lone
+    // weak guess, a multi-word default, a name the next or previous words
+    // may belong to.
+    let asks = |c: &Cand| {
+        let (sa, sb) = t.sents[c.sent];
+        let single = c.b - c.a == 1;
+        let grows_right = c.b < sb
+            && (particle_len(t, c.b, sb) > 0
+                || matches!(t.lower(c.b), "and" | "at" | "the")
+                || t.toks[c.b].kind == TokKind::Num
+                || (lang == Lang::Fr && gaz::is_name_adjective(t.lower(c.b))));
+        let grows_left =
+            c.a > sa && (t.toks[c.a - 1].kind == TokKind::Num || t.lower(c.a - 1) == "the");
+        unsure(c)
+            && ((single
+                && c.strength < 2
+                && inner
+                    .get(join_form(text, t, c.a, c.b))
+                    .is_none_or(|&n| n < 2))
+                || (!single && c.strength == 0)
+                || grows_right
+                || grows_left)
+    };
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for c in rules.iter().filter(|c| asks(c)) {
+        let (sa, sb) = t.sents[c.sent];
+        let w = (c.a.saturating_sub(REACH).max(sa), (c.b + REACH).min(sb));
+        match windows.last_mut() {
+            Some(last) if last.1 >= w.0 && last.0 <= w.0 => last.1 = last.1.max(w.1),
+            _ => windows.push(w),
+        }
+    }
+    let spans = tagged(text, t, lang, &windows);
+    // The tagger span each token is in.
+    let mut span_of: Map<usize, usize> =
+        Map::with_capacity_and_hasher(spans.len() * 2, Default::default());
+    for (si, &(a, b, _)) in spans.iter().enumerate() {
+        for k in a..b {
+            span_of.insert(k, si);
+        }
+    }
+    let spans_in = |c: &Cand| {
+        let mut v: Vec<usize> = (c.a..c.b)
+            .filter_map(|k| span_of.get(&k).copied())
+            .collect();
+        v.dedup();
+        v
+    };
+    // Forms the tagger saw as (part of) a name in at least one mention,
+    // or that are capitalised inside a sentence twice or more.
+    let mut named: Set<&str> = inner
+        .iter()
+        .filter(|&(_, &n)| n >= 2)
+        .map(|(f, _)| *f)
+        .collect();
+    named.extend(
+        rules
+            .iter()
+            .filter(|c| unsure(c) && !spans_in(c).is_empty())
+            .map(|c| join_form(text, t, c.a, c.b)),
+    );
+    let mut out: Vec<Cand> = Vec::with_capacity(rules.len());
+    // Candidates up to this token were taken into a longer name.
+    let mut covered_to = 0usize;
+    for (ci, c) in rules.iter().enumerate() {
+        if c.a < covered_to {
+            continue;
+        }
+        let mut c = c.clone();
+        if !unsure(&c) {
+            out.push(c);
+            continue;
+        }
+        match spans_in(&c).as_slice() {
+            [] => {
+                // "Acme chief executive Jane Doe": a title after it.
+                let (_, sb) = t.sents[c.sent];
+                let titled = c.b < sb
+                    && gaz::title_in((c.b..sb.min(c.b + 5)).map(|k| t.lower(k)))
+                        .is_some_and(|(_, k)| k != TitleKind::Honorific);
+                if titled {
+                    c.strength = c.strength.max(2);
+                }
+                if c.strength >= 2
+                    || !asks(&c)
+                    || c.b - c.a > 1
+                    || named.contains(join_form(text, t, c.a, c.b))
+                {
+                    out.push(c);
+                }
+            }
+            &[si] => {
+                let (a, b, kind) = spans[si];
+                if a == c.a && b == c.b {
+                    // A lone word opening a sentence: the tagger vouches
+                    // for it being a name (its type stays the rules' guess:
+                    // the tagger types lone words poorly).
+                    if c.initial && b - a == 1 && c.strength < 2 {
+                        c.strength = 2;
+                    }
+                    if c.strength == 0 && b - a > 1 {
+                        c.kind = kind;
+                        c.strength = 1;
+                    }
+                } else if a <= c.a && b >= c.b {
+                    // The candidates the longer name covers must be as
+                    // unsure as this one, and no person's name is run
+                    // into another ("Jane Doe of Acme").
+                    let person = c.kind == EntityType::Per && c.strength >= 3;
+                    let others_ok = rules[ci + 1..]
+                        .iter()
+                        .take_while(|o| o.a < b)
+                        .all(|o| unsure(o) && o.b <= b && !person)
+                        && out.last().is_none_or(|p| p.b <= a);
+                    let words_ok = (a..c.a).all(|k| may_join_left(t, k))
+                        && (c.b..b).all(|k| may_join_right(t, lang, k));
+                    if others_ok && words_ok {
+                        if c.strength < 3 {
+                            c.kind = kind;
+                        }
+                        c.lead = c.lead.min(a);
+                        (c.a, c.b) = (a, b);
+                        c.strength = c.strength.max(2);
+                        covered_to = b;
+                    }
+                }
+                out.push(c);
+            }
+            _ => out.push(c),
         }
     }
     out
@@ -416,6 +639,9 @@ fn merge_tagged(text: &str, t: &Words<'_>, lang: Lang, how: NerUse, out: &mut Ve
 /// Finds the mention candidates of every sentence.
 pub fn find(text: &str, t: &Words<'_>, lang: Lang, how: NerUse) -> Vec<Cand> {
     let mut out = find_rules(text, t, lang);
+    if how == NerUse::First {
+        return tagger_first(text, t, lang, out);
+    }
     merge_tagged(text, t, lang, how, &mut out);
     out
 }
@@ -621,8 +847,11 @@ fn extend(t: &Words<'_>, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
             }
         }
         if namey(t, b) {
+            // A title or an honorific ends a name ("... Health Mr. Ricci").
             let is_title = gaz::title_in_cls((b..end.min(b + 5)).map(|k| t.lower(k)), c)
-                .is_some_and(|(_, k)| k != TitleKind::Honorific);
+                .is_some_and(|(n, k)| {
+                    k != TitleKind::Honorific || (b + n < end && namey(t, b + n))
+                });
             if is_title || c & cls::ENDS_NAME != 0 || (c & cls::STOP != 0 && w != "mr") {
                 break;
             }
@@ -674,6 +903,19 @@ fn extend(t: &Words<'_>, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
                 adjectives = 0;
                 continue;
             }
+        }
+        // "Radio Azur 2", "Canal 24": a short number ends an
+        // organisation's or an event's name.
+        if (heads.org || heads.misc)
+            && t.toks[b].kind == TokKind::Num
+            && w.len() <= 3
+            && w.bytes().all(|x| x.is_ascii_digit())
+            && (b + 1 >= end
+                || !matches!(t.toks[b + 1].kind, TokKind::Num)
+                    && !matches!(t.lower(b + 1), "%" | "," | "." | "h" | "-"))
+        {
+            b += 1;
+            break;
         }
         // "The X and Y": newspaper-style names.
         if (w == "and" || w == "&")
@@ -747,6 +989,16 @@ fn classify(
     if !single && is_first_name(t, a) && !heads.any() {
         set(&mut cand, EntityType::Per, 3);
     }
+    // "Park Min-ho", "Lee Soo-jin": a family name and a given name of two
+    // syllables joined by a hyphen, the second in lowercase.
+    if b - a == 2 && t.toks[b - 1].hyphen && !t.toks[b - 1].upper && cand.known.is_none() {
+        let given = join_form(text, t, b - 1, b);
+        if given.split_once('-').is_some_and(|(x, y)| {
+            x.chars().count() <= 6 && y.chars().next().is_some_and(char::is_lowercase)
+        }) {
+            set(&mut cand, EntityType::Per, 4);
+        }
+    }
     if titled && !heads.any() {
         set(&mut cand, EntityType::Per, 3);
     }
@@ -762,6 +1014,21 @@ fn classify(
     if heads.adj {
         set(&mut cand, EntityType::Org, 1);
     }
+    // "Noyal-sur-Vilaine", "Saint-Jean-du-Maroni": a French place name's
+    // shape.
+    if single && t.toks[a].hyphen && t.toks[a].cap {
+        let w = t.lower(a);
+        let inner = [
+            "-sur-", "-sous-", "-lès-", "-les-", "-en-", "-du-", "-de-", "-la-", "-le-",
+        ];
+        if inner.iter().any(|x| w.contains(x))
+            || ["saint-", "sainte-", "port-", "fort-"]
+                .iter()
+                .any(|x| w.starts_with(x))
+        {
+            set(&mut cand, EntityType::Loc, 2);
+        }
+    }
     // Shape: acronyms, CamelCase, digits, domains.
     let tok = t.toks[a];
     if single && (tok.upper || tok.kind == TokKind::Num || t.lower(a).contains('.')) {
@@ -776,7 +1043,9 @@ fn classify(
     if matches!(before(p), "la" | "l'" | "le" | "the") {
         p -= 1;
     }
-    if matches!(before(p), "de" | "d'" | "of") && gaz::is_loc_generic(before(p - 1)) {
+    if matches!(before(p), "de" | "d'" | "of")
+        && (gaz::is_loc_generic(before(p - 1)) || PLACE_OF.contains(&before(p - 1)))
+    {
         set(&mut cand, EntityType::Loc, 2);
     } else if gaz::in_list!(PLACE_PREP, before(p))
         || (single && before(a) == "les" && matches!(before(a - 1), "dans" | "en" | "à"))
@@ -849,7 +1118,10 @@ fn demonym_at(
     }
     // A capitalised demonym followed by a name is part of that name
     // ("American Airlines"), unless the next word is a title.
-    if t.toks[i].cap && i + n < end && namey(t, i + n) {
+    // "le Camerounais Jean Doe", "l'Américain Jane Doe": after a French
+    // article it is a nationality noun before a person's name.
+    let noun = i > 0 && matches!(t.lower(i - 1), "le" | "la" | "l'" | "un" | "une");
+    if t.toks[i].cap && i + n < end && namey(t, i + n) && !noun {
         let words = (i + n..end.min(i + n + 4)).map(|k| t.lower(k));
         if gaz::title_in_cls(words, t.class(i + n)).is_none() && gaz::place(t.lower(i)).is_none() {
             return None;

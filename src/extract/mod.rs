@@ -126,7 +126,7 @@ pub enum Relations<'m> {
 impl Default for Options<'static> {
     fn default() -> Self {
         Options {
-            ner: NerUse::Types,
+            ner: NerUse::DEFAULT,
             relations: Relations::Model(classify::Model::builtin()),
         }
     }

@@ -21,6 +21,14 @@ use super::{Map, Set};
 use crate::model::EntityType;
 use std::borrow::Cow;
 
+/// The types a mention votes for, in vote order.
+const KINDS: [EntityType; 4] = [
+    EntityType::Per,
+    EntityType::Org,
+    EntityType::Loc,
+    EntityType::Misc,
+];
+
 /// What relation finding needs to know about each node beyond [`Entity`].
 #[derive(Debug, Clone, Default)]
 pub struct NodeInfo {
@@ -179,6 +187,7 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
     }
     merge_multiword(&mut clusters, &mut assign, &mut by_key);
     // Surname / first-name index over multi-word person-like clusters.
+    let mut by_acronym: Map<Cow<'t, str>, usize> = Map::default();
     let mut by_part: Map<Cow<'t, str>, Vec<usize>> =
         Map::with_capacity_and_hasher(2 * clusters.len(), Default::default());
     for (id, cl) in clusters.iter().enumerate() {
@@ -192,6 +201,11 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
             }
             if cl.kind == EntityType::Per {
                 by_part.entry(cl.toks[0].clone()).or_default().push(id);
+            }
+            // "ABN" answers to "ABN News": an acronym opening an
+            // organisation's name.
+            if cl.kind == EntityType::Org && cl.name.split(' ').next().is_some_and(is_acronym) {
+                by_acronym.entry(cl.toks[0].clone()).or_insert(id);
             }
             // "Church of X" answers to "X".
             if cl.kind == EntityType::Org
@@ -222,6 +236,9 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
         let f = folded[ci];
         let id = if let Some(&id) = by_key.get(f) {
             id
+        } else if let Some(&id) = by_acronym.get(f).filter(|_| t.toks[c.a].upper) {
+            by_key.insert(Cow::Borrowed(f), id);
+            id
         } else if let Some(ids) = by_part.get(f) {
             let best = ids
                 .iter()
@@ -242,6 +259,8 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
     // Votes, forms, counts. Forms are gathered as (cluster, form) pairs,
     // then grouped by cluster.
     let mut forms: Vec<(usize, &'t str)> = Vec::with_capacity(2 * cands.len());
+    // One type per thing: the mentions' types, each weighted by its cue.
+    let mut votes: Vec<[u32; 4]> = vec![[0; 4]; clusters.len()];
     for (ci, c) in cands.iter().enumerate() {
         let Some(id) = assign[ci] else { continue };
         let cl = &mut clusters[id];
@@ -254,6 +273,9 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
             cl.kind = c.kind;
             cl.strength = c.strength;
         }
+        if let Some(k) = KINDS.iter().position(|&k| k == c.kind) {
+            votes[id][k] += u32::from(c.strength) + 1;
+        }
         if c.b - c.a > 1 {
             cl.multi += 1;
         }
@@ -264,6 +286,18 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
         forms.push((id, form));
         if c.lead != c.a {
             forms.push((id, join_form(text, t, c.lead, c.b)));
+        }
+    }
+    // Where no word list or honorific decided, a type with more votes
+    // than the strongest cue's wins.
+    for (cl, v) in clusters.iter_mut().zip(&votes) {
+        let own = KINDS.iter().position(|&k| k == cl.kind).map_or(0, |k| v[k]);
+        if cl.strength <= 3
+            && cl.known.is_none()
+            && let Some((k, &n)) = v.iter().enumerate().max_by_key(|&(_, &n)| n)
+            && n > own
+        {
+            cl.kind = KINDS[k];
         }
     }
     // Cluster `id`'s forms are `by_cluster[form_start[id]..form_start[id + 1]]`.
@@ -501,6 +535,30 @@ fn merge_multiword(
             }
         }
     }
+    // "Interior Department" is "US Interior Department": a longer name
+    // that only adds a country (or its demonym) before it.
+    let mut by_toks: Map<String, usize> = Map::default();
+    for (id, cl) in clusters.iter().enumerate() {
+        if cl.known.is_none() && cl.toks.len() >= 2 {
+            by_toks.entry(cl.toks.join(" ")).or_insert(id);
+        }
+    }
+    for (id, cl) in clusters.iter().enumerate() {
+        if cl.known.is_none()
+            && cl.toks.len() >= 3
+            && cl.name.split(' ').next().is_some_and(|w| {
+                gaz::demonym(w).is_some()
+                    || gaz::demonym(&cl.toks[0]).is_some()
+                    || gaz::place(w).is_some_and(|k| k.country)
+            })
+            && let Some(&short) = by_toks.get(&cl.toks[1..].join(" "))
+            && short != id
+            && clusters[short].kind == cl.kind
+            && target[short] == short
+        {
+            target[short] = id;
+        }
+    }
     for (p, &long) in &prefixes {
         if !p.contains(' ') {
             by_key.entry(Cow::Owned(p.clone())).or_insert(long);
@@ -532,6 +590,12 @@ fn merge_multiword(
         }
         *v = x;
     }
+}
+
+/// A word of two or more letters, all capitals ("ABN", "U.S.").
+fn is_acronym(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
 }
 
 /// "j-m" / "j." are the initials of "jean-marc" / "jean".

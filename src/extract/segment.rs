@@ -137,6 +137,13 @@ fn is_apos(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// Lowercase words that end an English or French compound after a name
+/// and a hyphen ("Paris-born", "UK-wide", "Kremlin-style").
+const COMPOUND_SUFFIXES: &[&str] = &[
+    "born", "run", "led", "made", "style", "like", "wide", "era", "owned", "critic", "critics",
+    "area", "type", "class", "bound", "free", "linked", "friendly", "centric", "only",
+];
+
 fn is_hyphen(c: char) -> bool {
     c == '-' || c == '‑'
 }
@@ -453,11 +460,19 @@ fn scan_word(s: &str, mut k: usize, kind: TokKind) -> usize {
                 let suffix_lower = at(k1).is_some_and(char::is_lowercase);
                 let continues = at(j).is_some_and(is_hyphen);
                 let prefix_long = k > start + first.len_utf8();
+                // "Min-ho", "Chung-tai": a given name's two short syllables
+                // stay one word unless the suffix reads as an English
+                // compound's ("York-based", "Paris-born").
+                let syllables = s[start..k].chars().count() <= 6
+                    && suffix_chars <= 6
+                    && !s[k1..j].ends_with("ed")
+                    && !COMPOUND_SUFFIXES.contains(&&s[k1..j]);
                 if first.is_uppercase()
                     && suffix_lower
                     && !continues
                     && suffix_chars > 1
                     && prefix_long
+                    && !syllables
                 {
                     return k;
                 }

@@ -447,3 +447,106 @@ fn company_opening_a_sentence_before_its_verb_or_title() {
          Satya Nadella meets Sam Altman [date=Friday]",
     );
 }
+
+#[test]
+fn french_name_with_lowercase_words_is_one_name() {
+    check(
+        "Les anciens combattants du Front de libération nationale ont défilé mardi à Oran.",
+        "LOC Oran
+         ORG Front de libération nationale",
+    );
+}
+
+#[test]
+fn english_name_with_function_words_is_one_name() {
+    check(
+        "The Joint Committee for the Protection of Rivers met on Monday in Leeds.",
+        "LOC Leeds
+         ORG Joint Committee for the Protection of Rivers",
+    );
+}
+
+#[test]
+fn lone_capitalised_common_word_opening_a_sentence_is_no_name() {
+    check(
+        "Inspiration comes from many places, Sarah Lund told Reuters.",
+        "ORG Reuters
+         PER Sarah Lund",
+    );
+}
+
+#[test]
+fn short_number_ends_an_organisation_name() {
+    check(
+        "Tom Varley said the station Radio Azur 2 would close in March.",
+        "ORG Radio Azur 2
+         PER Tom Varley",
+    );
+}
+
+#[test]
+fn hyphenated_given_name_stays_whole_but_compounds_split() {
+    check(
+        "Park Min-ho met Lee Soo-jin in Seoul. The New York-based firm hired a Paris-born chef.",
+        "LOC New York
+         LOC Paris
+         LOC Seoul
+         PER Lee Soo-jin
+         PER Park Min-ho
+         Park Min-ho meets Lee Soo-jin [place=Seoul]",
+    );
+}
+
+#[test]
+fn honorific_ends_the_name_before_it() {
+    check(
+        "The Undersecretary for Health Mr. Ricci visited Milan.",
+        "LOC Milan
+         ORG Health
+         PER Ricci (Mr. Ricci)
+         Ricci role Health [title=Undersecretary for Health]",
+    );
+}
+
+#[test]
+fn unknown_word_after_a_place_noun_is_a_place() {
+    check(
+        "Les rebelles ont annoncé la prise de Zintane après trois jours de combats.",
+        "LOC Zintane",
+    );
+    check("The storm hit the coast of Sulawa on Sunday.", "LOC Sulawa");
+}
+
+#[test]
+fn short_and_long_forms_are_one_node() {
+    check(
+        "The broadcaster ABN News said on Monday it would cut jobs. ABN employs 300 people.",
+        "ORG ABN News (ABN)",
+    );
+    check(
+        "A spokesman for the US Interior Department said on Monday that the Interior Department would appeal.",
+        "ORG US Interior Department (Interior Department)",
+    );
+    check(
+        "La Fédération nationale des pêcheurs (FNP) a dénoncé le projet. Selon la FNP, le projet est dangereux.",
+        "ORG Fédération nationale des pêcheurs (FNP)",
+    );
+}
+
+#[test]
+fn nationality_noun_before_a_name_is_no_part_of_it() {
+    check(
+        "Le public a applaudi le Camerounais Paul Ndongo et l'Américaine Jane Rivers à Québec.",
+        "LOC Québec
+         PER Jane Rivers
+         PER Paul Ndongo",
+    );
+}
+
+#[test]
+fn french_place_name_shape_types_a_place() {
+    check(
+        "Les gendarmes de Vaux-sur-Lorne ont bouclé le quartier.",
+        "LOC Vaux-sur-Lorne",
+    );
+}
