@@ -322,7 +322,7 @@ fn bad_jsonl_lines_are_named_and_the_other_lines_ingested() {
         .arg("ingest")
         .arg(&jsonl)
         .assert()
-        .success()
+        .code(3)
         .stdout(predicate::str::contains(
             "articles:  2 new, 0 skipped, 2 failed",
         ))
@@ -334,6 +334,61 @@ fn bad_jsonl_lines_are_named_and_the_other_lines_ingested() {
     let stats: serde_json::Value =
         serde_json::from_str(&stdout_of(env.kg().args(["stats", "--json"]))).expect("json");
     assert_eq!(stats["articles"], 3, "the sample and two good lines");
+}
+
+/// 1,001 JSONL lines: distinct good articles, and on line 501 the text
+/// that crashed extraction in issue 19.
+fn jsonl_poisoned_at_501() -> String {
+    (1..=1001)
+        .map(|i| {
+            let text = if i == 501 {
+                "Genève (S中".to_string()
+            } else {
+                format!("Story {i}: Alice Martin met Bob Stone in Vienna.")
+            };
+            format!("{}\n", serde_json::json!({ "text": text, "lang": "en" }))
+        })
+        .collect()
+}
+
+#[test]
+fn a_panic_in_extraction_costs_its_article_only() {
+    let env = Env::new();
+    let jsonl = env.write("news.jsonl", jsonl_poisoned_at_501());
+    // The bug is fixed; --debug-panic-on panics on that text as it did.
+    let assert = env
+        .kg()
+        .arg("ingest")
+        .arg(&jsonl)
+        .args(["--debug-panic-on", "Genève (S中"])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains(
+            "articles:  1000 new, 0 skipped, 1 failed",
+        ));
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        err.contains("news.jsonl:501: extraction failed (internal error: "),
+        "{err}"
+    );
+    assert!(
+        !err.contains("panicked at"),
+        "the caught panic printed: {err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let stats = json_of(env.kg().args(["stats", "--json"]));
+    assert_eq!(stats["articles"], 1000);
+    // And the text itself now goes through.
+    let env = Env::new();
+    let jsonl = env.write("news.jsonl", jsonl_poisoned_at_501());
+    env.kg()
+        .arg("ingest")
+        .arg(&jsonl)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "articles:  1001 new, 0 skipped, 0 failed",
+        ));
 }
 
 // ---------------------------------------------------------------------------
@@ -1136,12 +1191,7 @@ fn unreadable_directory_entries_are_reported_and_the_rest_ingested() {
     std::fs::set_permissions(&locked, perms).expect("chmod");
     // root reads a mode-000 directory anyway; only then is it not an error.
     let root_reads_it = std::fs::read_dir(&locked).is_ok();
-    let assert = env
-        .kg()
-        .arg("ingest")
-        .arg(env.path("in"))
-        .assert()
-        .success();
+    let assert = env.kg().arg("ingest").arg(env.path("in")).assert().code(3);
     let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     let mut perms = std::fs::metadata(&locked).expect("meta").permissions();

@@ -41,6 +41,11 @@ pub struct Args {
     /// Print the summary as JSON
     #[arg(long)]
     pub json: bool,
+
+    /// Make extraction panic on articles holding TEXT (tests of the
+    /// isolation of failures)
+    #[arg(long, hide = true, value_name = "TEXT")]
+    pub debug_panic_on: Option<String>,
 }
 
 /// `--defer-indexes`.
@@ -78,6 +83,7 @@ struct Summary {
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let started = Instant::now();
+    quiet_caught_panics();
     let aside = !matches!(args.defer_indexes, DeferIndexes::No) && store::is_new(db);
     let mut store = if aside {
         Store::create_aside(db)?
@@ -108,6 +114,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             DeferIndexes::Yes => Some(true),
             DeferIndexes::No => Some(false),
         },
+        panic_on: args.debug_panic_on,
     };
     let verbose = args.verbose;
     let mut on = |event: Event<'_>| match event {
@@ -189,5 +196,20 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         eprintln!("kg: nothing could be ingested");
         return Ok(exit::FAILURE);
     }
+    if s.failed > 0 {
+        return Ok(exit::SOME_FAILED);
+    }
     Ok(exit::OK)
+}
+
+/// Installs a panic hook that leaves the panics of extraction, which the
+/// ingest catches and reports as failed inputs ([`ingest::isolate`]),
+/// unprinted; any other panic prints as usual.
+fn quiet_caught_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !ingest::isolate::caught(info) {
+            default(info);
+        }
+    }));
 }

@@ -29,6 +29,9 @@ pub mod exit {
     pub const FAILURE: i32 = 1;
     /// Usage errors, unknown or ambiguous entities.
     pub const USAGE: i32 = 2;
+    /// `kg ingest`: some inputs failed (each reported), the others were
+    /// stored.
+    pub const SOME_FAILED: i32 = 3;
 }
 
 #[derive(Debug, Parser)]

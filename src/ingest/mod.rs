@@ -5,10 +5,13 @@
 //! already stored, extract the rest in parallel (rayon) while the previous
 //! window is written; the writer commits every `batch_size` articles (one
 //! transaction, so an interrupted ingest keeps whole articles only). Memory
-//! stays bounded whatever the input size. Bad files and lines are reported through the event callback
-//! and skipped; only a store failure stops the run.
+//! stays bounded whatever the input size. Bad files and lines, and
+//! articles whose extraction panicked (a bug, caught by [`isolate`]), are
+//! reported through the event callback and skipped; only a store failure
+//! stops the run.
 
 pub mod html;
+pub mod isolate;
 pub mod jsonl;
 pub mod txt;
 
@@ -42,6 +45,10 @@ pub struct Options {
     /// at its end ([`Store::defer_indexes`]); None decides by
     /// [`bulk_load`].
     pub defer_indexes: Option<bool>,
+    /// Makes extraction panic on every article whose text holds this
+    /// string: how tests check that a panic costs one article only
+    /// (`kg ingest --debug-panic-on`, hidden).
+    pub panic_on: Option<String>,
 }
 
 /// Articles extracted at once (in parallel) while the previous window is
@@ -54,6 +61,7 @@ impl Default for Options {
             lang: None,
             batch_size: DEFAULT_BATCH_SIZE,
             defer_indexes: None,
+            panic_on: None,
         }
     }
 }
@@ -198,9 +206,16 @@ fn write_all(
             || {
                 todo.into_par_iter()
                     .map(|(a, lang)| {
-                        let ex = extract::extract(extract::Input {
-                            text: &a.text,
-                            lang,
+                        let ex = isolate::guarded(|| {
+                            if let Some(m) = &opts.panic_on
+                                && a.text.contains(m.as_str())
+                            {
+                                panic!("--debug-panic-on {m:?} matched");
+                            }
+                            extract::extract(extract::Input {
+                                text: &a.text,
+                                lang,
+                            })
                         });
                         (a, ex)
                     })
@@ -208,6 +223,21 @@ fn write_all(
             },
         );
         let (written, outcomes) = written?;
+        // A panic in extraction (a bug) costs its article only.
+        let extracted = extracted
+            .into_iter()
+            .filter_map(|(a, ex)| match ex {
+                Ok(ex) => Some((a, ex)),
+                Err(why) => {
+                    summary.failed += 1;
+                    on(Event::Problem(&input_error(
+                        &a.source,
+                        &format!("extraction failed (internal error: {why}); skipped"),
+                    )));
+                    None
+                }
+            })
+            .collect();
         for ((a, ex), outcome) in written.into_iter().zip(outcomes) {
             unreported.push((a.source, ex.notes, outcome));
         }
