@@ -391,6 +391,121 @@ fn a_panic_in_extraction_costs_its_article_only() {
         ));
 }
 
+/// `kg ingest ARGS` in `env` with standard input from the file `stdin`
+/// (none if None), killed after 20 s: (exit code, stderr, seconds taken).
+/// Not assert_cmd's `pipe_stdin`: it reads the whole file first.
+fn bounded_ingest(env: &Env, args: &[&str], stdin: Option<&str>) -> (Option<i32>, String, f64) {
+    use std::process::Stdio;
+    let started = std::time::Instant::now();
+    let input = match stdin {
+        Some(path) => Stdio::from(std::fs::File::open(path).expect("stdin file")),
+        None => Stdio::null(),
+    };
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"))
+        .current_dir(env.dir.path())
+        .env_remove("KG_DB")
+        .arg("--db")
+        .arg(env.db())
+        .arg("ingest")
+        .args(args)
+        .stdin(input)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn kg");
+    let code = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status.code();
+        }
+        if started.elapsed().as_secs() >= 20 {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    if let Some(mut pipe) = child.stderr.take() {
+        std::io::Read::read_to_string(&mut pipe, &mut err).expect("stderr");
+    }
+    (code, err, started.elapsed().as_secs_f64())
+}
+
+#[test]
+fn endless_inputs_end_at_the_article_size_bound() {
+    let env = Env::new();
+    let too_large =
+        "larger than the maximum article size (8388608 bytes, --max-article-bytes), skipped";
+    for (args, stdin) in [(["/dev/zero"], None), (["-"], Some("/dev/zero"))] {
+        let (code, err, secs) = bounded_ingest(&env, &args, stdin);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert!(err.contains(too_large), "{args:?}: {err}");
+        assert!(secs < 10.0, "{args:?} took {secs} s");
+    }
+    // A file over the bound is refused before it is read; a JSONL line
+    // over it is skipped, the next lines read.
+    env.write("big.txt", "Alice Martin met Bob Stone. ".repeat(100));
+    let long = format!(
+        r#"{{"text": "{}"}}"#,
+        "Alice Martin met Bob Stone. ".repeat(100)
+    );
+    env.write(
+        "news.jsonl",
+        format!("{long}\n{{\"text\": \"Claire Dubois a vu Paul Durand.\"}}\n"),
+    );
+    let (code, err, _) = bounded_ingest(
+        &env,
+        &["big.txt", "news.jsonl", "--max-article-bytes", "1K"],
+        None,
+    );
+    assert_eq!(code, Some(3), "{err}");
+    assert_says(
+        &err,
+        &[
+            "big.txt: larger than the maximum article size (1024 bytes",
+            "news.jsonl:1: line longer than the maximum article size (1024 bytes",
+        ],
+    );
+    let stats = json_of(env.kg().args(["stats", "--json"]));
+    assert_eq!(stats["articles"], 1);
+}
+
+#[test]
+fn fifos_and_devices_in_a_walked_folder_are_passed_over() {
+    let env = Env::new();
+    env.write(
+        "in/good.txt",
+        "Yesterday Alice Martin met Bob Stone in Vienna.\n",
+    );
+    let made = std::process::Command::new("mkfifo")
+        .arg(env.path("in/x.txt"))
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    std::os::unix::fs::symlink("/dev/zero", env.path("in/zero.txt")).expect("symlink");
+    let (code, err, secs) = bounded_ingest(&env, &["in"], None);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(secs < 10.0, "took {secs} s");
+    assert_says(
+        &err,
+        &[
+            "x.txt: a FIFO, not a regular file; skipped",
+            "zero.txt: a device, not a regular file; skipped",
+        ],
+    );
+    let stats = json_of(env.kg().args(["stats", "--json"]));
+    assert_eq!(stats["articles"], 1);
+}
+
+/// Asserts that `err` holds each of `parts`.
+fn assert_says(err: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(err.contains(part), "{part:?} not in:\n{err}");
+    }
+}
+
 // ---------------------------------------------------------------------------
 // A fixed, hand-built extraction of the sample article, written straight to
 // the store. Query and export tests use it so that they do not move when

@@ -34,6 +34,12 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = DeferIndexes::Auto)]
     pub defer_indexes: DeferIndexes,
 
+    /// The largest article read, in bytes (suffixes K, M, G: KiB, MiB,
+    /// GiB); a bigger file, standard input or JSONL line is skipped and
+    /// reported
+    #[arg(long, default_value = "8M", value_parser = parse_size, value_name = "BYTES")]
+    pub max_article_bytes: u64,
+
     /// Print one line per article and extraction notes
     #[arg(short, long)]
     pub verbose: bool,
@@ -65,6 +71,29 @@ fn parse_lang(s: &str) -> Result<LangChoice, String> {
         Ok(LangChoice(None))
     } else {
         s.parse().map(|l| LangChoice(Some(l)))
+    }
+}
+
+/// `--max-article-bytes`: a positive number of bytes, with an optional
+/// binary suffix.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit: u64 = match t[digits.len()..].to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        other => return Err(format!("unknown unit {other:?} (use K, M or G)")),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of bytes"))?;
+    match n.checked_mul(unit) {
+        Some(0) => Err("must be at least 1 byte".to_string()),
+        Some(bytes) => Ok(bytes),
+        None => Err(format!("{s:?} is too large")),
     }
 }
 
@@ -115,10 +144,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             DeferIndexes::No => Some(false),
         },
         panic_on: args.debug_panic_on,
+        max_article_bytes: args.max_article_bytes,
     };
     let verbose = args.verbose;
     let mut on = |event: Event<'_>| match event {
         Event::Problem(e) => say(format!("kg: {e}")),
+        Event::Passed { path, why } => say(format!("kg: {path}: {why}")),
         Event::Note { source, note } if verbose => say(format!("kg: {source}: note: {note}")),
         Event::Note { .. } => {}
         Event::BuildingIndexes => match &bar {
