@@ -506,6 +506,65 @@ fn assert_says(err: &str, parts: &[&str]) {
     }
 }
 
+#[test]
+fn a_database_of_a_newer_schema_is_refused_before_anything_writes() {
+    let env = Env::new();
+    env.ingest_sample();
+    let conn = rusqlite::Connection::open(env.db()).expect("db");
+    conn.pragma_update(None, "user_version", 99)
+        .expect("set version");
+    drop(conn);
+    let before = std::fs::read(env.db()).expect("read db");
+    env.kg()
+        .args(["ingest", SAMPLE_FILE])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "has schema version 99, newer than this kg knows",
+        ));
+    let after = std::fs::read(env.db()).expect("read db");
+    assert!(
+        before == after,
+        "the refused ingest changed the file's bytes"
+    );
+    for side in ["kg.db-wal", "kg.db-shm"] {
+        assert!(!env.path(side).exists(), "{side} appeared");
+    }
+}
+
+#[test]
+fn a_file_that_is_no_database_is_named_once_and_a_failed_run_leaves_none() {
+    let env = Env::new();
+    env.write("kg.db", "not a database, only text ".repeat(40));
+    for args in [&["stats"][..], &["ingest", SAMPLE_FILE][..]] {
+        let assert = env.kg().args(args).assert().code(1);
+        let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        assert!(err.contains("kg.db"), "{args:?}: {err}");
+        assert_eq!(
+            err.matches("file is not a database").count(),
+            1,
+            "{args:?}: {err}"
+        );
+    }
+    // A run that stores nothing into a new database leaves no file.
+    std::fs::remove_file(env.db()).expect("rm");
+    env.write("empty.txt", "  \n");
+    for defer in ["auto", "no"] {
+        env.kg()
+            .args(["ingest", "empty.txt", "--defer-indexes", defer])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("nothing could be ingested"));
+        let left: Vec<_> = std::fs::read_dir(env.dir.path())
+            .expect("ls")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.starts_with("kg.db"))
+            .collect();
+        assert!(left.is_empty(), "--defer-indexes {defer} left {left:?}");
+    }
+}
+
 // ---------------------------------------------------------------------------
 // A fixed, hand-built extraction of the sample article, written straight to
 // the store. Query and export tests use it so that they do not move when

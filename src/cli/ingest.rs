@@ -6,6 +6,7 @@ use super::{exit, output};
 use crate::ingest::{self, Event, Options};
 use crate::model::Lang;
 use crate::store::{self, Outcome, Store};
+use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use std::io::IsTerminal;
@@ -113,12 +114,14 @@ struct Summary {
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let started = Instant::now();
     quiet_caught_panics();
+    let absent = !db.exists();
     let aside = !matches!(args.defer_indexes, DeferIndexes::No) && store::is_new(db);
     let mut store = if aside {
-        Store::create_aside(db)?
+        Store::create_aside(db)
     } else {
-        Store::open(db)?
-    };
+        Store::open(db)
+    }
+    .map_err(super::at_db(db))?;
     let (entities_before, relations_before) = store.totals()?;
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new_spinner();
@@ -188,7 +191,17 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         }
     })?;
     let (entities, relations) = store.totals()?;
-    store.close_writer()?;
+    if s.new == 0 && aside {
+        // Dropped unfinished: the side file goes, no empty database appears.
+        drop(store);
+    } else {
+        store.close_writer()?;
+        if s.new == 0 && absent {
+            // Written in place (--defer-indexes no) and nothing stored.
+            std::fs::remove_file(db)
+                .with_context(|| format!("{}: remove the empty database", db.display()))?;
+        }
+    }
     let summary = Summary {
         articles_new: s.new,
         articles_skipped: s.skipped,
