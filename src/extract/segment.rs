@@ -652,6 +652,38 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2000,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// Fuzzing of the segmenter (tests/fuzz.rs goes through it too):
+        /// tokens in order on character boundaries, their lowercase forms
+        /// back to back, sentences covering every token once.
+        #[test]
+        fn tokens_and_sentences_tile_any_text(
+            text in r"([A-Za-zÉéß中א ا()«»'’.,!?\n -]|[0-9]|\PC){0,60}"
+        ) {
+            let t = segment(&text);
+            let words = Words::new(&t, Vec::new());
+            let mut end = 0;
+            for (i, tok) in t.toks.iter().enumerate() {
+                proptest::prop_assert!(end <= tok.start && tok.start < tok.end);
+                proptest::prop_assert!(text.get(tok.start..tok.end).is_some());
+                let _ = (words.lower(i), t.lower_shape(i), t.class(i));
+                end = tok.end;
+            }
+            let mut next = 0;
+            for &(a, b) in &t.sents {
+                proptest::prop_assert!(a == next && a < b);
+                next = b;
+            }
+            proptest::prop_assert_eq!(next, t.toks.len());
+        }
+    }
+
     #[test]
     fn a_run_without_a_sentence_end_is_cut() {
         let text = "word ".repeat(3 * MAX_SENTENCE_TOKENS + 5);
