@@ -322,7 +322,7 @@ fn bad_jsonl_lines_are_named_and_the_other_lines_ingested() {
         .arg("ingest")
         .arg(&jsonl)
         .assert()
-        .success()
+        .code(3)
         .stdout(predicate::str::contains(
             "articles:  2 new, 0 skipped, 2 failed",
         ))
@@ -334,6 +334,235 @@ fn bad_jsonl_lines_are_named_and_the_other_lines_ingested() {
     let stats: serde_json::Value =
         serde_json::from_str(&stdout_of(env.kg().args(["stats", "--json"]))).expect("json");
     assert_eq!(stats["articles"], 3, "the sample and two good lines");
+}
+
+/// 1,001 JSONL lines: distinct good articles, and on line 501 the text
+/// that crashed extraction in issue 19.
+fn jsonl_poisoned_at_501() -> String {
+    (1..=1001)
+        .map(|i| {
+            let text = if i == 501 {
+                "Genève (S中".to_string()
+            } else {
+                format!("Story {i}: Alice Martin met Bob Stone in Vienna.")
+            };
+            format!("{}\n", serde_json::json!({ "text": text, "lang": "en" }))
+        })
+        .collect()
+}
+
+#[test]
+fn a_panic_in_extraction_costs_its_article_only() {
+    let env = Env::new();
+    let jsonl = env.write("news.jsonl", jsonl_poisoned_at_501());
+    // The bug is fixed; --debug-panic-on panics on that text as it did.
+    let assert = env
+        .kg()
+        .arg("ingest")
+        .arg(&jsonl)
+        .args(["--debug-panic-on", "Genève (S中"])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains(
+            "articles:  1000 new, 0 skipped, 1 failed",
+        ));
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        err.contains("news.jsonl:501: extraction failed (internal error: "),
+        "{err}"
+    );
+    assert!(
+        !err.contains("panicked at"),
+        "the caught panic printed: {err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let stats = json_of(env.kg().args(["stats", "--json"]));
+    assert_eq!(stats["articles"], 1000);
+    // And the text itself now goes through.
+    let env = Env::new();
+    let jsonl = env.write("news.jsonl", jsonl_poisoned_at_501());
+    env.kg()
+        .arg("ingest")
+        .arg(&jsonl)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "articles:  1001 new, 0 skipped, 0 failed",
+        ));
+}
+
+/// `kg ingest ARGS` in `env` with standard input from the file `stdin`
+/// (none if None), killed after 20 s: (exit code, stderr, seconds taken).
+/// Not assert_cmd's `pipe_stdin`: it reads the whole file first.
+fn bounded_ingest(env: &Env, args: &[&str], stdin: Option<&str>) -> (Option<i32>, String, f64) {
+    use std::process::Stdio;
+    let started = std::time::Instant::now();
+    let input = match stdin {
+        Some(path) => Stdio::from(std::fs::File::open(path).expect("stdin file")),
+        None => Stdio::null(),
+    };
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"))
+        .current_dir(env.dir.path())
+        .env_remove("KG_DB")
+        .arg("--db")
+        .arg(env.db())
+        .arg("ingest")
+        .args(args)
+        .stdin(input)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn kg");
+    let code = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status.code();
+        }
+        if started.elapsed().as_secs() >= 20 {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    if let Some(mut pipe) = child.stderr.take() {
+        std::io::Read::read_to_string(&mut pipe, &mut err).expect("stderr");
+    }
+    (code, err, started.elapsed().as_secs_f64())
+}
+
+#[test]
+fn endless_inputs_end_at_the_article_size_bound() {
+    let env = Env::new();
+    let too_large =
+        "larger than the maximum article size (8388608 bytes, --max-article-bytes), skipped";
+    for (args, stdin) in [(["/dev/zero"], None), (["-"], Some("/dev/zero"))] {
+        let (code, err, secs) = bounded_ingest(&env, &args, stdin);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert!(err.contains(too_large), "{args:?}: {err}");
+        assert!(secs < 10.0, "{args:?} took {secs} s");
+    }
+    // A file over the bound is refused before it is read; a JSONL line
+    // over it is skipped, the next lines read.
+    env.write("big.txt", "Alice Martin met Bob Stone. ".repeat(100));
+    let long = format!(
+        r#"{{"text": "{}"}}"#,
+        "Alice Martin met Bob Stone. ".repeat(100)
+    );
+    env.write(
+        "news.jsonl",
+        format!("{long}\n{{\"text\": \"Claire Dubois a vu Paul Durand.\"}}\n"),
+    );
+    let (code, err, _) = bounded_ingest(
+        &env,
+        &["big.txt", "news.jsonl", "--max-article-bytes", "1K"],
+        None,
+    );
+    assert_eq!(code, Some(3), "{err}");
+    assert_says(
+        &err,
+        &[
+            "big.txt: larger than the maximum article size (1024 bytes",
+            "news.jsonl:1: line longer than the maximum article size (1024 bytes",
+        ],
+    );
+    let stats = json_of(env.kg().args(["stats", "--json"]));
+    assert_eq!(stats["articles"], 1);
+}
+
+#[test]
+fn fifos_and_devices_in_a_walked_folder_are_passed_over() {
+    let env = Env::new();
+    env.write(
+        "in/good.txt",
+        "Yesterday Alice Martin met Bob Stone in Vienna.\n",
+    );
+    let made = std::process::Command::new("mkfifo")
+        .arg(env.path("in/x.txt"))
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    std::os::unix::fs::symlink("/dev/zero", env.path("in/zero.txt")).expect("symlink");
+    let (code, err, secs) = bounded_ingest(&env, &["in"], None);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(secs < 10.0, "took {secs} s");
+    assert_says(
+        &err,
+        &[
+            "x.txt: a FIFO, not a regular file; skipped",
+            "zero.txt: a device, not a regular file; skipped",
+        ],
+    );
+    let stats = json_of(env.kg().args(["stats", "--json"]));
+    assert_eq!(stats["articles"], 1);
+}
+
+/// Asserts that `err` holds each of `parts`.
+fn assert_says(err: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(err.contains(part), "{part:?} not in:\n{err}");
+    }
+}
+
+#[test]
+fn a_database_of_a_newer_schema_is_refused_before_anything_writes() {
+    let env = Env::new();
+    env.ingest_sample();
+    let conn = rusqlite::Connection::open(env.db()).expect("db");
+    conn.pragma_update(None, "user_version", 99)
+        .expect("set version");
+    drop(conn);
+    let before = std::fs::read(env.db()).expect("read db");
+    env.kg()
+        .args(["ingest", SAMPLE_FILE])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "has schema version 99, newer than this kg knows",
+        ));
+    let after = std::fs::read(env.db()).expect("read db");
+    assert!(
+        before == after,
+        "the refused ingest changed the file's bytes"
+    );
+    for side in ["kg.db-wal", "kg.db-shm"] {
+        assert!(!env.path(side).exists(), "{side} appeared");
+    }
+}
+
+#[test]
+fn a_file_that_is_no_database_is_named_once_and_a_failed_run_leaves_none() {
+    let env = Env::new();
+    env.write("kg.db", "not a database, only text ".repeat(40));
+    for args in [&["stats"][..], &["ingest", SAMPLE_FILE][..]] {
+        let assert = env.kg().args(args).assert().code(1);
+        let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        assert!(err.contains("kg.db"), "{args:?}: {err}");
+        assert_eq!(
+            err.matches("file is not a database").count(),
+            1,
+            "{args:?}: {err}"
+        );
+    }
+    // A run that stores nothing into a new database leaves no file.
+    std::fs::remove_file(env.db()).expect("rm");
+    env.write("empty.txt", "  \n");
+    for defer in ["auto", "no"] {
+        env.kg()
+            .args(["ingest", "empty.txt", "--defer-indexes", defer])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("nothing could be ingested"));
+        let left: Vec<_> = std::fs::read_dir(env.dir.path())
+            .expect("ls")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.starts_with("kg.db"))
+            .collect();
+        assert!(left.is_empty(), "--defer-indexes {defer} left {left:?}");
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1136,12 +1365,7 @@ fn unreadable_directory_entries_are_reported_and_the_rest_ingested() {
     std::fs::set_permissions(&locked, perms).expect("chmod");
     // root reads a mode-000 directory anyway; only then is it not an error.
     let root_reads_it = std::fs::read_dir(&locked).is_ok();
-    let assert = env
-        .kg()
-        .arg("ingest")
-        .arg(env.path("in"))
-        .assert()
-        .success();
+    let assert = env.kg().arg("ingest").arg(env.path("in")).assert().code(3);
     let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     let mut perms = std::fs::metadata(&locked).expect("meta").permissions();

@@ -21,7 +21,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
-    let store = Store::open_read_only(db)?;
+    let store = Store::open_read_only(db).map_err(super::at_db(db))?;
     let limit = (args.limit > 0).then_some(args.limit);
     let rows = store.entities(args.kind, limit)?;
     if args.json {

@@ -44,7 +44,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
-    let store = Store::open_read_only(db)?;
+    let store = Store::open_read_only(db).map_err(super::at_db(db))?;
     store.begin_read()?;
     // Resolve before creating the output, so a typo leaves no empty file.
     let center = args

@@ -6,6 +6,7 @@ use super::{exit, output};
 use crate::ingest::{self, Event, Options};
 use crate::model::Lang;
 use crate::store::{self, Outcome, Store};
+use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use std::io::IsTerminal;
@@ -34,6 +35,12 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = DeferIndexes::Auto)]
     pub defer_indexes: DeferIndexes,
 
+    /// The largest article read, in bytes (suffixes K, M, G: KiB, MiB,
+    /// GiB); a bigger file, standard input or JSONL line is skipped and
+    /// reported
+    #[arg(long, default_value = "8M", value_parser = parse_size, value_name = "BYTES")]
+    pub max_article_bytes: u64,
+
     /// Print one line per article and extraction notes
     #[arg(short, long)]
     pub verbose: bool,
@@ -41,6 +48,11 @@ pub struct Args {
     /// Print the summary as JSON
     #[arg(long)]
     pub json: bool,
+
+    /// Make extraction panic on articles holding TEXT (tests of the
+    /// isolation of failures)
+    #[arg(long, hide = true, value_name = "TEXT")]
+    pub debug_panic_on: Option<String>,
 }
 
 /// `--defer-indexes`.
@@ -63,6 +75,29 @@ fn parse_lang(s: &str) -> Result<LangChoice, String> {
     }
 }
 
+/// `--max-article-bytes`: a positive number of bytes, with an optional
+/// binary suffix.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit: u64 = match t[digits.len()..].to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        other => return Err(format!("unknown unit {other:?} (use K, M or G)")),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of bytes"))?;
+    match n.checked_mul(unit) {
+        Some(0) => Err("must be at least 1 byte".to_string()),
+        Some(bytes) => Ok(bytes),
+        None => Err(format!("{s:?} is too large")),
+    }
+}
+
 #[derive(Serialize)]
 struct Summary {
     articles_new: usize,
@@ -78,12 +113,15 @@ struct Summary {
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let started = Instant::now();
+    quiet_caught_panics();
+    let absent = !db.exists();
     let aside = !matches!(args.defer_indexes, DeferIndexes::No) && store::is_new(db);
     let mut store = if aside {
-        Store::create_aside(db)?
+        Store::create_aside(db)
     } else {
-        Store::open(db)?
-    };
+        Store::open(db)
+    }
+    .map_err(super::at_db(db))?;
     let (entities_before, relations_before) = store.totals()?;
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new_spinner();
@@ -108,10 +146,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             DeferIndexes::Yes => Some(true),
             DeferIndexes::No => Some(false),
         },
+        panic_on: args.debug_panic_on,
+        max_article_bytes: args.max_article_bytes,
     };
     let verbose = args.verbose;
     let mut on = |event: Event<'_>| match event {
         Event::Problem(e) => say(format!("kg: {e}")),
+        Event::Passed { path, why } => say(format!("kg: {path}: {why}")),
         Event::Note { source, note } if verbose => say(format!("kg: {source}: note: {note}")),
         Event::Note { .. } => {}
         Event::BuildingIndexes => match &bar {
@@ -150,7 +191,17 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         }
     })?;
     let (entities, relations) = store.totals()?;
-    store.close_writer()?;
+    if s.new == 0 && aside {
+        // Dropped unfinished: the side file goes, no empty database appears.
+        drop(store);
+    } else {
+        store.close_writer()?;
+        if s.new == 0 && absent {
+            // Written in place (--defer-indexes no) and nothing stored.
+            std::fs::remove_file(db)
+                .with_context(|| format!("{}: remove the empty database", db.display()))?;
+        }
+    }
     let summary = Summary {
         articles_new: s.new,
         articles_skipped: s.skipped,
@@ -189,5 +240,20 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         eprintln!("kg: nothing could be ingested");
         return Ok(exit::FAILURE);
     }
+    if s.failed > 0 {
+        return Ok(exit::SOME_FAILED);
+    }
     Ok(exit::OK)
+}
+
+/// Installs a panic hook that leaves the panics of extraction, which the
+/// ingest catches and reports as failed inputs ([`ingest::isolate`]),
+/// unprinted; any other panic prints as usual.
+fn quiet_caught_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !ingest::isolate::caught(info) {
+            default(info);
+        }
+    }));
 }

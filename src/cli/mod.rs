@@ -3,7 +3,7 @@
 //! environment or chooses exit codes.
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 mod args;
 pub mod bench;
@@ -30,6 +30,9 @@ pub mod exit {
     pub const FAILURE: i32 = 1;
     /// Usage errors, unknown or ambiguous entities.
     pub const USAGE: i32 = 2;
+    /// `kg ingest`: some inputs failed (each reported), the others were
+    /// stored.
+    pub const SOME_FAILED: i32 = 3;
 }
 
 #[derive(Debug, Parser)]
@@ -126,6 +129,18 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     }
 }
 
+/// Names the database in an error of SQLite's own at its open ("file is
+/// not a database"), which says neither which file nor that it is the
+/// database; the library's other errors name their file already.
+pub fn at_db(db: &Path) -> impl FnOnce(crate::error::Error) -> anyhow::Error + '_ {
+    move |e| match e {
+        crate::error::Error::Sql { .. } => {
+            anyhow::Error::new(e).context(format!("database {}", db.display()))
+        }
+        e => anyhow::Error::new(e),
+    }
+}
+
 /// Prints an error chain as `kg: ...` and picks its exit code. A closed
 /// pipe (`kg ... | head`) exits quietly.
 pub fn report(err: &anyhow::Error) -> i32 {
@@ -143,9 +158,18 @@ pub fn report(err: &anyhow::Error) -> i32 {
         _ => exit::FAILURE,
     };
     let mut msg = err.to_string();
+    // Each cause once: a library error already shows its source, and
+    // rusqlite's error wraps SQLite's code with the same words
+    // ("file is not a database: Error code 26: file is not a database").
+    let mut last = String::new();
     for cause in err.chain().skip(1) {
-        msg.push_str(": ");
-        msg.push_str(&cause.to_string());
+        let text = cause.to_string();
+        let said = msg.contains(&text) || (!last.is_empty() && text.ends_with(&last));
+        if !said {
+            msg.push_str(": ");
+            msg.push_str(&text);
+        }
+        last = text;
     }
     eprintln!("kg: {msg}");
     code

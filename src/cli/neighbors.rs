@@ -47,7 +47,7 @@ struct Out<'a> {
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
-    let store = Store::open_read_only(db)?;
+    let store = Store::open_read_only(db).map_err(super::at_db(db))?;
     let center = store.resolve(&args.entity)?;
     let walk = args.walk.walk();
     let (n, mut truncated) = if args.limit > 0 && walk.types.is_none() {

@@ -57,7 +57,7 @@ struct Out {
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
-    let store = Store::open_read_only(db)?;
+    let store = Store::open_read_only(db).map_err(super::at_db(db))?;
     let a = store.resolve(&args.from)?;
     let b = store.resolve(&args.to)?;
     let (g, paths) = KnowledgeGraph::paths(

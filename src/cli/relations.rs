@@ -32,7 +32,7 @@ struct Relation {
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
-    let store = Store::open_read_only(db)?;
+    let store = Store::open_read_only(db).map_err(super::at_db(db))?;
     let filter = args.walk.edges();
     let limit = args.list.limit();
     let mut edges = match &args.entity {

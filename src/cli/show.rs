@@ -49,7 +49,7 @@ pub struct Related {
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
-    let store = Store::open_read_only(db)?;
+    let store = Store::open_read_only(db).map_err(super::at_db(db))?;
     store.begin_read()?;
     let id = store.resolve(&args.entity)?;
     let entity = store

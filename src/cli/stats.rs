@@ -13,7 +13,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
-    let store = Store::open_read_only(db)?;
+    let store = Store::open_read_only(db).map_err(super::at_db(db))?;
     let s = store.stats()?;
     if args.json {
         output::print_json(&s)?;

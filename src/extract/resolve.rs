@@ -169,7 +169,9 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
         if assign[ci].is_some() {
             continue;
         }
-        let paren = t.lower(c.a - 1) == "(" && p.b == c.a - 1 && t.lower(c.b) == ")";
+        // The candidate may end the text: no token after it.
+        let paren =
+            t.lower(c.a - 1) == "(" && p.b == c.a - 1 && c.b < t.toks.len() && t.lower(c.b) == ")";
         let same_initial = folded[ci].chars().next() == folded[ci - 1].chars().next();
         if paren && same_initial && folded[ci] != folded[ci - 1] && !p.demonym {
             let pid = match assign[ci - 1] {

@@ -532,12 +532,20 @@ fn is_terminator(s: &str) -> bool {
     matches!(s, "." | "!" | "?" | "…")
 }
 
+/// The most tokens a sentence holds: a longer run without a sentence end
+/// (a table, a list, a text without punctuation) is cut into pieces of
+/// this many. Relations are found by comparing the mentions of a sentence
+/// with each other, so a 50 MB text on one line was one sentence and took
+/// hours (200 KB: 3.6 s, 400 KB: 15 s); news sentences stay far below
+/// this.
+const MAX_SENTENCE_TOKENS: usize = 400;
+
 /// Sentence boundaries over the tokens.
 fn sentences(text: &str, toks: &[Token], out: &mut Vec<(usize, usize)>) {
     let mut start = 0;
     let mut i = 0;
     while i < toks.len() {
-        if i > start && toks[i].line_start {
+        if i > start && (toks[i].line_start || i - start >= MAX_SENTENCE_TOKENS) {
             out.push((start, i));
             start = i;
         }
@@ -657,6 +665,47 @@ mod tests {
                 assert_eq!(i.lowered, c.to_lowercase().collect::<String>(), "{c:?}");
             }
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2000,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// Fuzzing of the segmenter (tests/fuzz.rs goes through it too):
+        /// tokens in order on character boundaries, their lowercase forms
+        /// back to back, sentences covering every token once.
+        #[test]
+        fn tokens_and_sentences_tile_any_text(
+            text in r"([A-Za-zÉéß中א ا()«»'’.,!?\n -]|[0-9]|\PC){0,60}"
+        ) {
+            let t = segment(&text);
+            let words = Words::new(&t, Vec::new());
+            let mut end = 0;
+            for (i, tok) in t.toks.iter().enumerate() {
+                proptest::prop_assert!(end <= tok.start && tok.start < tok.end);
+                proptest::prop_assert!(text.get(tok.start..tok.end).is_some());
+                let _ = (words.lower(i), t.lower_shape(i), t.class(i));
+                end = tok.end;
+            }
+            let mut next = 0;
+            for &(a, b) in &t.sents {
+                proptest::prop_assert!(a == next && a < b);
+                next = b;
+            }
+            proptest::prop_assert_eq!(next, t.toks.len());
+        }
+    }
+
+    #[test]
+    fn a_run_without_a_sentence_end_is_cut() {
+        let text = "word ".repeat(3 * MAX_SENTENCE_TOKENS + 5);
+        let t = segment(&text);
+        let lens: Vec<usize> = t.sents.iter().map(|&(a, b)| b - a).collect();
+        let n = MAX_SENTENCE_TOKENS;
+        assert_eq!(lens, [n, n, n, 5]);
     }
 
     #[test]

@@ -550,3 +550,29 @@ fn french_place_name_shape_types_a_place() {
         "LOC Vaux-sur-Lorne",
     );
 }
+
+#[test]
+fn an_acronym_in_an_unclosed_bracket_ending_the_text_is_no_crash() {
+    // Issue 19: a capitalised word, `(`, then capitals glued to a letter
+    // of a caseless script ended the text; the acronym rule read the
+    // token after the candidate, one past the last.
+    for text in [
+        "Genève (S中",
+        "Genève (SA中",
+        "Paris (AB\u{5d0}",
+        "Lyon (XY\u{627}",
+        "Addis (Q\u{1200}",
+        "Organisation des Nations unies (ONU",
+        "Talks in Geneva (S中",
+    ] {
+        let ex = extract(Input { text, lang: None });
+        for m in &ex.mentions {
+            assert!(text.get(m.span.start..m.span.end).is_some(), "{text:?}");
+        }
+    }
+    check(
+        "Genève (S中",
+        "LOC Genève
+         ORG S中",
+    );
+}

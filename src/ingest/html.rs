@@ -15,7 +15,10 @@
 //! canonical link or `og:url`; the language from `<html lang>`.
 //!
 //! This is a tolerant scanner, not a full HTML5 parser: it never fails on
-//! malformed markup, it only finds no text (the caller reports that).
+//! malformed markup, it only finds no text (the caller reports that). It
+//! follows HTML's optional tags where they matter for the text: a
+//! `<head>` without `</head>` ends at the first element or text that
+//! cannot be in a head, and `<body>` may be left out.
 
 use crate::model::Lang;
 use crate::store::ArticleRecord;
@@ -60,6 +63,14 @@ const BLOCKS: &[&str] = &[
     "hr",
     "address",
     "body",
+];
+
+/// Elements that may stay in `<head>`: any other start tag, or text, ends
+/// a `<head>` whose end tag is left out (optional in HTML, as are
+/// `<body>` and its tags).
+const HEAD_CONTENT: &[&str] = &[
+    "base", "basefont", "bgsound", "link", "meta", "noscript", "script", "style", "template",
+    "title", "head",
 ];
 
 /// Elements that never have an end tag.
@@ -303,7 +314,18 @@ impl Scanner {
         after
     }
 
+    /// Closes a `<head>` left open, as an HTML parser does when the body
+    /// starts without `</head>`.
+    fn end_head(&mut self) {
+        if self.stack.iter().any(|(n, _)| n == "head") {
+            self.close("head");
+        }
+    }
+
     fn open(&mut self, name: &str, attrs: &str) {
+        if !HEAD_CONTENT.contains(&name) {
+            self.end_head();
+        }
         match name {
             "html" => self.page.lang = attr(attrs, "lang"),
             "meta" => self.meta(attrs),
@@ -389,6 +411,9 @@ impl Scanner {
     }
 
     fn text(&mut self, raw: &str) {
+        if !raw.trim().is_empty() && self.stack.last().is_some_and(|(n, _)| n == "head") {
+            self.end_head();
+        }
         if self.dropped > 0 {
             return;
         }
@@ -641,6 +666,30 @@ mod tests {
         let empty = "<html><body><script>x()</script><nav>Home</nav></body></html>";
         let err = parse("e.html", empty).expect_err("no text");
         assert!(err.contains("no article text"), "{err}");
+    }
+
+    #[test]
+    fn head_and_body_tags_may_be_left_out() {
+        for html in [
+            "<html><head><title>Talks</title><meta charset=utf-8>\n<p>Alice Martin met Bob Stone.</p></html>",
+            "<html><head><title>Talks</title><body><p>Alice Martin met Bob Stone.</p>",
+            "<head><title>Talks</title>\n<div>Alice Martin met Bob Stone.</div>",
+            "<title>Talks</title><p>Alice Martin met Bob Stone.",
+            "<head><title>Talks</title></head><p>Alice Martin met Bob Stone.</p>",
+        ] {
+            let (a, _) = parse("p.html", html).expect(html);
+            assert_eq!(a.text, "Talks\n\nAlice Martin met Bob Stone.\n", "{html}");
+        }
+        // Text straight after the head's elements starts the body too.
+        let (a, _) = parse(
+            "p.html",
+            "<head><title>T</title>Alice Martin met Bob Stone.",
+        )
+        .expect("text");
+        assert_eq!(a.text, "T\n\nAlice Martin met Bob Stone.\n");
+        // What the head holds is still no article text.
+        let head_only = "<head><title>T</title><style>p{}</style><script>x()</script>";
+        assert!(parse("p.html", head_only).is_err());
     }
 
     #[test]

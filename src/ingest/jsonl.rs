@@ -1,12 +1,14 @@
 //! JSON Lines: one article per line with `text` required and `title`,
 //! `url`, `date`, `lang`, `id` optional. Streamed line by line; a bad line
 //! is an error naming the file and line, and the next lines still read.
+//! A line is read up to a bound ([`Lines::with_max_bytes`]): a longer one
+//! is passed over without being kept, and reported.
 
 use crate::error::Error;
 use crate::model::Lang;
 use crate::store::ArticleRecord;
 use serde::Deserialize;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 #[derive(Deserialize)]
 struct Line {
@@ -24,6 +26,8 @@ pub struct Lines<R> {
     path: String,
     line: usize,
     buf: Vec<u8>,
+    /// The longest line kept, in bytes (newline excluded).
+    max: u64,
 }
 
 impl<R: BufRead> Lines<R> {
@@ -36,6 +40,47 @@ impl<R: BufRead> Lines<R> {
             path: path.to_string(),
             line: first_line - 1,
             buf: Vec::new(),
+            max: super::DEFAULT_MAX_ARTICLE_BYTES,
+        }
+    }
+
+    /// Lines longer than `max` bytes are skipped (and reported) instead
+    /// of read into memory.
+    pub fn with_max_bytes(mut self, max: u64) -> Self {
+        self.max = max;
+        self
+    }
+
+    /// Reads the next line into `buf`, at most `max` bytes of it and its
+    /// newline; Ok(None) at the end, Ok(Some(false)) for a longer line
+    /// (passed over up to its newline).
+    fn read_line(&mut self) -> std::io::Result<Option<bool>> {
+        let limit = self.max.saturating_add(1);
+        let n = (&mut self.reader)
+            .take(limit)
+            .read_until(b'\n', &mut self.buf)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        if (n as u64) < limit || self.buf.ends_with(b"\n") {
+            return Ok(Some(true));
+        }
+        self.buf.clear();
+        loop {
+            let available = self.reader.fill_buf()?;
+            if available.is_empty() {
+                return Ok(Some(false));
+            }
+            match available.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    self.reader.consume(i + 1);
+                    return Ok(Some(false));
+                }
+                None => {
+                    let all = available.len();
+                    self.reader.consume(all);
+                }
+            }
         }
     }
 
@@ -55,9 +100,15 @@ impl<R: BufRead> Iterator for Lines<R> {
         loop {
             self.buf.clear();
             self.line += 1;
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => return None,
-                Ok(_) => {}
+            match self.read_line() {
+                Ok(None) => return None,
+                Ok(Some(true)) => {}
+                Ok(Some(false)) => {
+                    return Some(Err(self.error(format!(
+                        "line longer than the maximum article size ({} bytes, --max-article-bytes), skipped",
+                        self.max
+                    ))));
+                }
                 Err(source) => {
                     return Some(Err(Error::Io {
                         path: format!("{}:{}", self.path, self.line),
@@ -137,5 +188,30 @@ mod tests {
             (b.source.as_str(), b.title.as_deref()),
             ("x.jsonl:5", Some("T"))
         );
+    }
+
+    #[test]
+    fn a_line_over_the_bound_is_skipped_and_named() {
+        let long = format!("{{\"text\": \"{}\"}}", "a".repeat(100));
+        let input =
+            format!("{{\"text\": \"Short one.\"}}\n{long}\n{{\"text\": \"After it.\"}}\n{long}");
+        let items: Vec<_> = Lines::new(input.as_bytes(), "x.jsonl", 1)
+            .with_max_bytes(40)
+            .collect();
+        assert_eq!(items.len(), 4);
+        assert_eq!(items[0].as_ref().expect("short").0.text, "Short one.");
+        let e = items[1].as_ref().expect_err("too long").to_string();
+        assert!(e.starts_with("x.jsonl:2: line longer than"), "{e}");
+        assert_eq!(items[2].as_ref().expect("after").0.text, "After it.");
+        let e = items[3].as_ref().expect_err("too long").to_string();
+        assert!(e.starts_with("x.jsonl:4: line longer than"), "{e}");
+        // A line of exactly the bound, newline or not, is read.
+        let exact = "{\"text\": \"abc\"}";
+        for input in [format!("{exact}\n"), exact.to_string()] {
+            let items: Vec<_> = Lines::new(input.as_bytes(), "x.jsonl", 1)
+                .with_max_bytes(exact.len() as u64)
+                .collect();
+            assert_eq!(items[0].as_ref().expect("fits").0.text, "abc");
+        }
     }
 }

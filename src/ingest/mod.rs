@@ -5,10 +5,13 @@
 //! already stored, extract the rest in parallel (rayon) while the previous
 //! window is written; the writer commits every `batch_size` articles (one
 //! transaction, so an interrupted ingest keeps whole articles only). Memory
-//! stays bounded whatever the input size. Bad files and lines are reported through the event callback
-//! and skipped; only a store failure stops the run.
+//! stays bounded whatever the input size. Bad files and lines, and
+//! articles whose extraction panicked (a bug, caught by [`isolate`]), are
+//! reported through the event callback and skipped; only a store failure
+//! stops the run.
 
 pub mod html;
+pub mod isolate;
 pub mod jsonl;
 pub mod txt;
 
@@ -42,11 +45,31 @@ pub struct Options {
     /// at its end ([`Store::defer_indexes`]); None decides by
     /// [`bulk_load`].
     pub defer_indexes: Option<bool>,
+    /// Makes extraction panic on every article whose text holds this
+    /// string: how tests check that a panic costs one article only
+    /// (`kg ingest --debug-panic-on`, hidden).
+    pub panic_on: Option<String>,
+    /// The largest article read, in bytes: a bigger file, standard input
+    /// or JSONL line is skipped (and reported) without being read whole.
+    pub max_article_bytes: u64,
 }
+
+/// [`Options::max_article_bytes`] unless told otherwise: far above any
+/// news article (a long feature is 50-100 KB of text), far below what
+/// would strain memory (extraction keeps a few dozen bytes per byte of an
+/// article while it works on it).
+pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 8 << 20;
 
 /// Articles extracted at once (in parallel) while the previous window is
 /// written: what bounds the memory of an ingest.
 pub const WINDOW: usize = 256;
+
+/// Bytes of text that close a window before [`WINDOW`] articles: big
+/// articles are extracted a few at a time (extraction holds dozens of
+/// bytes per byte of text: 540 MB for one 8 MB article), 256 of them at
+/// once would not fit in memory. A window of average news articles
+/// (5 KB) is far below it.
+const WINDOW_BYTES: usize = 8 << 20;
 
 impl Default for Options {
     fn default() -> Self {
@@ -54,6 +77,8 @@ impl Default for Options {
             lang: None,
             batch_size: DEFAULT_BATCH_SIZE,
             defer_indexes: None,
+            panic_on: None,
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
         }
     }
 }
@@ -63,6 +88,9 @@ impl Default for Options {
 pub enum Event<'a> {
     /// A file, entry or line that was skipped.
     Problem(&'a Error),
+    /// A file a walked directory holds that was passed over on purpose
+    /// (a FIFO, a device, a socket), not counted as failed.
+    Passed { path: &'a str, why: &'a str },
     /// Something extraction noticed in an article.
     Note { source: &'a str, note: &'a str },
     /// The ingest is building the indexes it deferred (a bulk load).
@@ -94,23 +122,32 @@ pub fn ingest(
     opts: &Options,
     on: &mut dyn FnMut(Event<'_>),
 ) -> Result<Summary> {
-    let mut summary = Summary::default();
-    let mut problems = Vec::new();
-    let inputs = collect_inputs(paths, &mut problems, &mut summary.ignored);
-    for p in &problems {
+    let inputs = collect_inputs(paths);
+    let mut summary = Summary {
+        ignored: inputs.ignored,
+        ..Summary::default()
+    };
+    for p in &inputs.problems {
         summary.failed += 1;
         on(Event::Problem(p));
     }
+    for (path, kind) in &inputs.special {
+        on(Event::Passed {
+            path,
+            why: &format!("{kind}, not a regular file; skipped"),
+        });
+    }
     let defer = match opts.defer_indexes {
         Some(defer) => defer,
-        None => bulk_load(&inputs, store.file_bytes()?),
+        None => bulk_load(&inputs.sources, store.file_bytes()?),
     };
     if defer {
         store.defer_indexes()?;
     }
     let items = Articles {
-        inputs: inputs.into_iter(),
+        inputs: inputs.sources.into_iter(),
         current: None,
+        max: opts.max_article_bytes,
     };
     let written = write_all(store, items, opts, on, &mut summary);
     if defer {
@@ -160,7 +197,8 @@ fn write_all(
     loop {
         let mut todo = Vec::with_capacity(batch);
         let mut exhausted = false;
-        while todo.len() < batch {
+        let mut bytes = 0;
+        while todo.len() < batch && bytes < WINDOW_BYTES {
             match items.next() {
                 None => {
                     exhausted = true;
@@ -178,7 +216,10 @@ fn write_all(
                             outcome: &Outcome::Skipped(id),
                         });
                     }
-                    None => todo.push((a, lang.or(opts.lang))),
+                    None => {
+                        bytes += a.text.len();
+                        todo.push((a, lang.or(opts.lang)));
+                    }
                 },
             }
         }
@@ -198,9 +239,16 @@ fn write_all(
             || {
                 todo.into_par_iter()
                     .map(|(a, lang)| {
-                        let ex = extract::extract(extract::Input {
-                            text: &a.text,
-                            lang,
+                        let ex = isolate::guarded(|| {
+                            if let Some(m) = &opts.panic_on
+                                && a.text.contains(m.as_str())
+                            {
+                                panic!("--debug-panic-on {m:?} matched");
+                            }
+                            extract::extract(extract::Input {
+                                text: &a.text,
+                                lang,
+                            })
                         });
                         (a, ex)
                     })
@@ -208,6 +256,21 @@ fn write_all(
             },
         );
         let (written, outcomes) = written?;
+        // A panic in extraction (a bug) costs its article only.
+        let extracted = extracted
+            .into_iter()
+            .filter_map(|(a, ex)| match ex {
+                Ok(ex) => Some((a, ex)),
+                Err(why) => {
+                    summary.failed += 1;
+                    on(Event::Problem(&input_error(
+                        &a.source,
+                        &format!("extraction failed (internal error: {why}); skipped"),
+                    )));
+                    None
+                }
+            })
+            .collect();
         for ((a, ex), outcome) in written.into_iter().zip(outcomes) {
             unreported.push((a.source, ex.notes, outcome));
         }
@@ -258,71 +321,105 @@ fn format_of(path: &Path) -> Option<fn(PathBuf) -> Source> {
     }
 }
 
+/// What the command-line paths hold: the sources to read, and what was
+/// passed over on the way.
+#[derive(Default)]
+struct Inputs {
+    sources: Vec<Source>,
+    /// Unreadable paths and directory entries (failed inputs).
+    problems: Vec<Error>,
+    /// Special files met while walking a directory, with what they are.
+    special: Vec<(String, &'static str)>,
+    /// Files of other formats in walked directories.
+    ignored: usize,
+    /// Directories walked (canonical), so that a symlink cycle ends.
+    seen: BTreeSet<PathBuf>,
+}
+
 /// Turns the command-line paths into sources: directories are walked in
-/// sorted order (hidden entries skipped, files of other formats counted in
-/// `ignored`); a file named explicitly is read as text unless it is JSONL.
-fn collect_inputs(
-    paths: &[PathBuf],
-    problems: &mut Vec<Error>,
-    ignored: &mut usize,
-) -> Vec<Source> {
-    let mut out = Vec::new();
-    let mut seen_dirs = BTreeSet::new();
+/// sorted order (hidden entries skipped, files of other formats counted,
+/// FIFOs, devices and sockets passed over: reading them could block or
+/// never end); a file named explicitly is read as text unless it is JSONL
+/// (even a FIFO or a device: the user asked for it, and the read is
+/// bounded).
+fn collect_inputs(paths: &[PathBuf]) -> Inputs {
+    let mut inputs = Inputs::default();
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(Source::Stdin);
+            inputs.sources.push(Source::Stdin);
             continue;
         }
         match fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut out, problems, ignored, &mut seen_dirs),
-            Ok(_) => out.push(format_of(p).unwrap_or(Source::Text)(p.clone())),
-            Err(source) => problems.push(io_error(p, source)),
+            Ok(m) if m.is_dir() => inputs.walk(p),
+            Ok(_) => inputs
+                .sources
+                .push(format_of(p).unwrap_or(Source::Text)(p.clone())),
+            Err(source) => inputs.problems.push(io_error(p, source)),
         }
     }
-    out
+    inputs
 }
 
-fn walk(
-    dir: &Path,
-    out: &mut Vec<Source>,
-    problems: &mut Vec<Error>,
-    ignored: &mut usize,
-    seen: &mut BTreeSet<PathBuf>,
-) {
-    // A symlink cycle would otherwise walk forever.
-    if let Ok(canon) = fs::canonicalize(dir)
-        && !seen.insert(canon)
-    {
-        return;
-    }
-    let entries = match fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(source) => return problems.push(io_error(dir, source)),
-    };
-    let mut paths = Vec::new();
-    for entry in entries {
-        match entry {
-            Ok(e) => paths.push(e.path()),
-            Err(source) => problems.push(io_error(dir, source)),
-        }
-    }
-    paths.sort();
-    for p in paths {
-        if p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'))
+impl Inputs {
+    fn walk(&mut self, dir: &Path) {
+        // A symlink cycle would otherwise walk forever.
+        if let Ok(canon) = fs::canonicalize(dir)
+            && !self.seen.insert(canon)
         {
-            continue;
+            return;
         }
-        match fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, out, problems, ignored, seen),
-            Ok(_) => match format_of(&p) {
-                Some(source) => out.push(source(p)),
-                None => *ignored += 1,
-            },
-            Err(source) => problems.push(io_error(&p, source)),
+        let entries = match fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(source) => return self.problems.push(io_error(dir, source)),
+        };
+        let mut paths = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(e) => paths.push(e.path()),
+                Err(source) => self.problems.push(io_error(dir, source)),
+            }
+        }
+        paths.sort();
+        for p in paths {
+            if p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+            {
+                continue;
+            }
+            match fs::metadata(&p) {
+                Ok(m) if m.is_dir() => self.walk(&p),
+                Ok(m) => match format_of(&p) {
+                    Some(source) if m.is_file() => self.sources.push(source(p)),
+                    Some(_) => self
+                        .special
+                        .push((p.display().to_string(), special_kind(&m.file_type()))),
+                    None => self.ignored += 1,
+                },
+                Err(source) => self.problems.push(io_error(&p, source)),
+            }
         }
     }
+}
+
+/// What a file that is neither a regular file nor a directory is.
+#[cfg(unix)]
+fn special_kind(t: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &fs::FileType) -> &'static str {
+    "not a regular file"
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> Error {
@@ -371,6 +468,8 @@ fn text_of(path: &str, bytes: Vec<u8>) -> Result<String> {
 struct Articles {
     inputs: std::vec::IntoIter<Source>,
     current: Option<Box<dyn Iterator<Item = Item>>>,
+    /// [`Options::max_article_bytes`].
+    max: u64,
 }
 
 impl Iterator for Articles {
@@ -385,7 +484,7 @@ impl Iterator for Articles {
                 self.current = None;
             }
             let source = self.inputs.next()?;
-            match open(source) {
+            match open(source, self.max) {
                 Ok(it) => self.current = Some(it),
                 Err(e) => return Some(Err(e)),
             }
@@ -393,12 +492,54 @@ impl Iterator for Articles {
     }
 }
 
-fn open(source: Source) -> Result<Box<dyn Iterator<Item = Item>>> {
+fn too_large(path: &str, max: u64) -> Error {
+    input_error(
+        path,
+        &format!(
+            "larger than the maximum article size ({max} bytes, --max-article-bytes), skipped"
+        ),
+    )
+}
+
+/// Appends what `reader` holds to `buf`, which may hold `max` bytes at
+/// most: beyond that, [`too_large`] (having read one byte more, not the
+/// rest, so an endless stream such as /dev/zero ends at once).
+fn read_bounded(path: &str, reader: impl Read, buf: &mut Vec<u8>, max: u64) -> Result<()> {
+    let room = max.saturating_sub(buf.len() as u64);
+    reader
+        .take(room.saturating_add(1))
+        .read_to_end(buf)
+        .map_err(|e| io_error(Path::new(path), e))?;
+    if buf.len() as u64 > max {
+        return Err(too_large(path, max));
+    }
+    Ok(())
+}
+
+/// The bytes of the file at `p`, `max` at most. A regular file is
+/// measured first; anything else (a FIFO, a device) is read up to the
+/// bound.
+fn read_file(p: &Path, max: u64) -> Result<Vec<u8>> {
+    let name = p.display().to_string();
+    let file = fs::File::open(p).map_err(|e| io_error(p, e))?;
+    let meta = file.metadata().map_err(|e| io_error(p, e))?;
+    if meta.is_file() && meta.len() > max {
+        return Err(too_large(&name, max));
+    }
+    let mut bytes = Vec::with_capacity(if meta.is_file() {
+        meta.len() as usize
+    } else {
+        0
+    });
+    read_bounded(&name, file, &mut bytes, max)?;
+    Ok(bytes)
+}
+
+fn open(source: Source, max: u64) -> Result<Box<dyn Iterator<Item = Item>>> {
     match source {
         Source::Text(p) => {
             let name = p.display().to_string();
-            let bytes = fs::read(&p).map_err(|e| io_error(&p, e))?;
-            let text = text_of(&name, bytes)?;
+            let text = text_of(&name, read_file(&p, max)?)?;
             Ok(Box::new(std::iter::once(Ok((
                 txt::parse(&name, text),
                 None,
@@ -406,7 +547,7 @@ fn open(source: Source) -> Result<Box<dyn Iterator<Item = Item>>> {
         }
         Source::Html(p) => {
             let name = p.display().to_string();
-            let bytes = fs::read(&p).map_err(|e| io_error(&p, e))?;
+            let bytes = read_file(&p, max)?;
             if bytes.contains(&0) {
                 return Err(input_error(
                     &name,
@@ -436,37 +577,48 @@ fn open(source: Source) -> Result<Box<dyn Iterator<Item = Item>>> {
             if head.is_empty() {
                 return Err(input_error(&name, "empty file, skipped"));
             }
-            Ok(Box::new(jsonl::Lines::new(reader, &name, 1)))
+            Ok(Box::new(
+                jsonl::Lines::new(reader, &name, 1).with_max_bytes(max),
+            ))
         }
-        Source::Stdin => open_stdin(),
+        Source::Stdin => open_stdin(max),
     }
 }
 
-/// Standard input is JSONL when its first non-blank line is a JSON object,
-/// else one text article.
-fn open_stdin() -> Result<Box<dyn Iterator<Item = Item>>> {
+/// Standard input is JSONL when its first non-blank line is a JSON object
+/// (or, longer than `max`, starts like one), else one text article. At
+/// most `max` bytes are read before that is decided.
+fn open_stdin(max: u64) -> Result<Box<dyn Iterator<Item = Item>>> {
     let name = "-";
     let mut reader = BufReader::new(std::io::stdin());
     let mut head = Vec::new();
     loop {
         let start = head.len();
-        let n = reader
+        let room = max.saturating_sub(start as u64).saturating_add(1);
+        let n = (&mut reader)
+            .take(room)
             .read_until(b'\n', &mut head)
             .map_err(|e| io_error(Path::new(name), e))?;
-        if n == 0 || !head[start..].iter().all(u8::is_ascii_whitespace) {
-            let first = std::str::from_utf8(&head[start..]).unwrap_or("");
-            let is_json =
-                serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first).is_ok();
+        let cut = head.len() as u64 > max;
+        if n == 0 || cut || !head[start..].iter().all(u8::is_ascii_whitespace) {
+            let first = &head[start..];
+            let is_json = if cut {
+                first.trim_ascii_start().starts_with(b"{")
+            } else {
+                std::str::from_utf8(first).is_ok_and(|line| {
+                    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line).is_ok()
+                })
+            };
             if n > 0 && is_json {
                 let rest = std::io::Cursor::new(head).chain(reader);
-                return Ok(Box::new(jsonl::Lines::new(BufReader::new(rest), name, 1)));
+                return Ok(Box::new(
+                    jsonl::Lines::new(BufReader::new(rest), name, 1).with_max_bytes(max),
+                ));
             }
             break;
         }
     }
-    reader
-        .read_to_end(&mut head)
-        .map_err(|e| io_error(Path::new(name), e))?;
+    read_bounded(name, reader, &mut head, max)?;
     let text = text_of(name, head)?;
     Ok(Box::new(std::iter::once(Ok((
         txt::parse(name, text),

@@ -59,11 +59,7 @@ pub(super) fn build(conn: &Connection) -> Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
-    let sql: String = DEFERRED
-        .iter()
-        .filter(|(name, _)| missing.contains(name))
-        .map(|(_, create)| format!("{create};\n"))
-        .collect();
+    let sql = create_sql(&missing);
     // SQLite's sorter takes as much memory again as the page cache, and
     // keeps its spills in memory under temp_store=MEMORY: measured on 100k
     // articles, the build peaked at 500 MB with the writer's settings and
@@ -74,6 +70,23 @@ pub(super) fn build(conn: &Connection) -> Result<()> {
          PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{WRITER_CACHE_KIB};"
     ))
     .map_err(Error::sql("build indexes"))
+}
+
+/// The statements that create the deferred indexes `names`, each with
+/// `IF NOT EXISTS`: another ingest into the same database may have built
+/// one since they were found missing, and building must not then fail
+/// (two concurrent ingests: "index relations_by_tail already exists").
+/// SQLite records the statement without that clause, so the schema is the
+/// migrations' own either way.
+fn create_sql(names: &[&str]) -> String {
+    DEFERRED
+        .iter()
+        .filter(|(name, _)| names.contains(name))
+        .map(|(_, create)| {
+            let create = create.replacen("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1);
+            format!("{create};\n")
+        })
+        .collect()
 }
 
 impl Store {
@@ -119,8 +132,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn deferred_indexes_are_the_migrations_own() {
-        let s = Store::open_in_memory().expect("store");
+    fn deferred_indexes_are_the_migrations_own_and_building_is_idempotent() {
+        let mut s = Store::open_in_memory().expect("store");
+        let names = DEFERRED.map(|(name, _)| name);
+        // Built by another writer meanwhile: creating them again is a no-op.
+        s.conn.execute_batch(&create_sql(&names)).expect("again");
+        s.defer_indexes().expect("drop");
+        s.conn.execute_batch(&create_sql(&names)).expect("build");
         for (name, create) in DEFERRED {
             let sql: String = s
                 .conn

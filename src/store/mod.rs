@@ -60,6 +60,9 @@ impl Store {
             step: "open database",
             source,
         })?;
+        // Refused before anything writes (the switch to WAL rewrites the
+        // header): a refusal leaves the file as it was.
+        migrate::check_not_newer(migrate::version(&conn)?, path)?;
         set_page_size_if_new(&conn)?;
         configure(&conn, Access::Write)?;
         migrate::apply(&mut conn, path)?;
