@@ -1850,6 +1850,36 @@ fn eval_gold_names_a_broken_gold_file() {
         .stderr(predicate::str::contains("none.txt"));
 }
 
+/// Regression floor for the cross-validated relation score on
+/// `../shared/data/train` (issue 13; without CrossRE, 0.26 when written).
+/// Skipped when `../shared/data` is absent.
+#[test]
+fn relations_hold_their_cross_validated_score_on_train() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if !data.join("train/gold").is_dir() {
+        eprintln!("skipped: {} not found", data.display());
+        return;
+    }
+    let env = Env::new();
+    let v = json_of(
+        env.kg()
+            .args(["eval", "gold", "--json", "--folds", "6"])
+            .arg(data.join("train/gold")),
+    );
+    let f1 = |m: &str| v["total"][m]["f1"].as_f64().expect("an f1 figure");
+    assert!(f1("entities") >= 0.83, "entity F1 {}", f1("entities"));
+    assert!(
+        f1("typed_entities") >= 0.72,
+        "typed F1 {}",
+        f1("typed_entities")
+    );
+    assert!(
+        f1("labelled_relations") >= 0.24,
+        "cross-validated labelled relation F1 {}",
+        f1("labelled_relations")
+    );
+}
+
 /// Regression floor for extraction on the tuning data (issue 3's targets).
 /// Needs `../shared/data` (the sample's gold and the dev set); skipped when
 /// it is absent.
