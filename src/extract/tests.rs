@@ -576,3 +576,43 @@ fn an_acronym_in_an_unclosed_bracket_ending_the_text_is_no_crash() {
          ORG S中",
     );
 }
+
+#[test]
+fn a_party_in_brackets_after_a_name_is_membership() {
+    check(
+        "Le sénateur Jean Dufour (UDI) a voté contre le texte.",
+        "Jean Dufour member_of UDI
+         ORG UDI
+         PER Jean Dufour",
+    );
+}
+
+#[test]
+fn an_organisation_described_as_lying_in_a_place() {
+    check(
+        "The Ridgeway Academy, a private school in Leeds, closed on Monday.",
+        "LOC Leeds
+         ORG Ridgeway Academy
+         Ridgeway Academy located_in Leeds",
+    );
+}
+
+#[test]
+fn a_countrys_organisation_lies_in_it() {
+    check(
+        "Norway's state broadcaster NRK reported the attack.",
+        "LOC Norway
+         NRK located_in Norway
+         ORG NRK",
+    );
+}
+
+#[test]
+fn a_person_then_an_organisation_and_its_title() {
+    check(
+        "Anna Berg, the Acme Foundation spokeswoman, said the talks failed.",
+        "Anna Berg role Acme Foundation
+         ORG Acme Foundation
+         PER Anna Berg",
+    );
+}
