@@ -5,13 +5,13 @@
 use super::{exit, output};
 use crate::ingest::{self, Event, Options};
 use crate::model::Lang;
-use crate::store::{self, Outcome, Store};
+use crate::store::{self, IngestLock, Outcome, Store};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,13 +27,19 @@ pub struct Args {
     #[arg(long, default_value_t = crate::ingest::DEFAULT_BATCH_SIZE as u32, value_parser = clap::value_parser!(u32).range(1..))]
     pub batch_size: u32,
 
-    /// Build the secondary indexes once at the end instead of row by row:
-    /// auto does so when the input files are at least as large as the
-    /// database (a bulk load). A new database is then built aside, as
-    /// PATH-building, and appears at PATH only once complete; `no` writes
-    /// it in place, each batch readable once committed
+    /// Build the secondary indexes once at the end instead of row by row
+    /// (a bulk load): auto does so for a new database only, which is built
+    /// aside, as PATH-building, and appears at PATH once complete; an
+    /// existing one stays readable throughout, each batch once committed.
+    /// `yes` bulk-loads an existing database too, which read commands then
+    /// refuse until the ingest ends; `no` writes a new one in place
     #[arg(long, value_enum, default_value_t = DeferIndexes::Auto)]
     pub defer_indexes: DeferIndexes,
+
+    /// Seconds to wait for another `kg ingest` into the same database to
+    /// finish (one writes at a time); then give up, having written nothing
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub wait: u64,
 
     /// The largest article read, in bytes (suffixes K, M, G: KiB, MiB,
     /// GiB); a bigger file, standard input or JSONL line is skipped and
@@ -114,6 +120,8 @@ struct Summary {
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let started = Instant::now();
     quiet_caught_panics();
+    // Held until the run ends, after the database is closed.
+    let _lock = lock(db, args.wait)?;
     let absent = !db.exists();
     let aside = !matches!(args.defer_indexes, DeferIndexes::No) && store::is_new(db);
     let mut store = if aside {
@@ -141,10 +149,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let opts = Options {
         lang: args.lang.0,
         batch_size: args.batch_size as usize,
+        // Only where no committed article becomes unreadable: a database
+        // built aside is nobody's yet.
         defer_indexes: match args.defer_indexes {
-            DeferIndexes::Auto => None,
-            DeferIndexes::Yes => Some(true),
-            DeferIndexes::No => Some(false),
+            DeferIndexes::Auto => aside,
+            DeferIndexes::Yes => true,
+            DeferIndexes::No => false,
         },
         panic_on: args.debug_panic_on,
         max_article_bytes: args.max_article_bytes,
@@ -244,6 +254,32 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         return Ok(exit::SOME_FAILED);
     }
     Ok(exit::OK)
+}
+
+/// Takes the ingest lock of `db` ([`IngestLock`]), waiting up to `wait`
+/// seconds for another ingest to release it, and saying so once.
+fn lock(db: &Path, wait: u64) -> anyhow::Result<IngestLock> {
+    let started = Instant::now();
+    let mut said = false;
+    loop {
+        if let Some(lock) = IngestLock::try_acquire(db)? {
+            return Ok(lock);
+        }
+        if started.elapsed() >= Duration::from_secs(wait) {
+            anyhow::bail!(
+                "{}: another kg ingest is still writing it after {wait} s; nothing was written (see --wait)",
+                db.display()
+            );
+        }
+        if !said {
+            eprintln!(
+                "kg: waiting for another kg ingest on {} (up to {wait} s, --wait)",
+                db.display()
+            );
+            said = true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// Installs a panic hook that leaves the panics of extraction, which the

@@ -42,9 +42,11 @@ pub struct Options {
     /// windows of at most [`WINDOW`].
     pub batch_size: usize,
     /// Whether to drop the deferrable indexes for the run and build them
-    /// at its end ([`Store::defer_indexes`]); None decides by
-    /// [`bulk_load`].
-    pub defer_indexes: Option<bool>,
+    /// at its end ([`Store::defer_indexes`]): a bulk load. Readers refuse
+    /// the database until they are built again, so only a database nobody
+    /// can read yet (a new one, built aside) should be loaded so unless
+    /// the user asks for it; the default is false.
+    pub defer_indexes: bool,
     /// Makes extraction panic on every article whose text holds this
     /// string: how tests check that a panic costs one article only
     /// (`kg ingest --debug-panic-on`, hidden).
@@ -76,7 +78,7 @@ impl Default for Options {
         Options {
             lang: None,
             batch_size: DEFAULT_BATCH_SIZE,
-            defer_indexes: None,
+            defer_indexes: false,
             panic_on: None,
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
         }
@@ -137,10 +139,7 @@ pub fn ingest(
             why: &format!("{kind}, not a regular file; skipped"),
         });
     }
-    let defer = match opts.defer_indexes {
-        Some(defer) => defer,
-        None => bulk_load(&inputs.sources, store.file_bytes()?),
-    };
+    let defer = opts.defer_indexes;
     if defer {
         store.defer_indexes()?;
     }
@@ -159,25 +158,6 @@ pub fn ingest(
         written?;
     }
     Ok(summary)
-}
-
-/// Whether an ingest of `inputs` into a database of `db_bytes` is a bulk
-/// load: input files at least the database's size (a database holds about
-/// seven times its articles' JSONL), so that building the indexes over
-/// the whole tables once costs less than inserting into them row by row.
-/// Measured (bench/SCALE.md): into an empty database, 1k, 10k
-/// and 100k articles took 4%, 7% and 21% less CPU. Standard input counts
-/// as nothing (its size is unknown).
-fn bulk_load(inputs: &[Source], db_bytes: u64) -> bool {
-    let input: u64 = inputs
-        .iter()
-        .filter_map(|s| match s {
-            Source::Text(p) | Source::Html(p) | Source::Jsonl(p) => fs::metadata(p).ok(),
-            Source::Stdin => None,
-        })
-        .map(|m| m.len())
-        .sum();
-    input >= db_bytes
 }
 
 /// Extracts and writes every article of `items`, committing every

@@ -9,7 +9,10 @@
 //! Until the end of the load, and for good if the ingest is killed before
 //! it, they are missing: the next writer open builds them again
 //! ([`Store::open`]), and read-only opens refuse such a file with a message
-//! saying so (their queries would read whole tables).
+//! saying so (their queries would read whole tables). Hence `kg ingest`
+//! bulk-loads only a database nobody can read yet (a new one, built aside)
+//! unless told to (`--defer-indexes yes`): readers of an existing database
+//! keep every committed article while an ingest runs.
 
 use super::{Store, WRITER_CACHE_KIB};
 use crate::error::{Error, Result};
@@ -101,19 +104,6 @@ impl Store {
         self.conn
             .execute_batch(&sql)
             .map_err(Error::sql("drop indexes for a bulk load"))
-    }
-
-    /// Bytes of the database file in use (pages minus free pages).
-    pub fn file_bytes(&self) -> Result<u64> {
-        self.conn
-            .query_row(
-                "SELECT (page_count - freelist_count) * page_size
-                 FROM pragma_page_count, pragma_freelist_count, pragma_page_size",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .map(|n| n.max(0) as u64)
-            .map_err(Error::sql("read database size"))
     }
 
     /// Builds the deferred indexes that are missing. A write transaction

@@ -19,7 +19,7 @@
 mod adjacency;
 mod aside;
 mod bulk;
-
+mod lock;
 mod migrate;
 mod read;
 mod sample;
@@ -28,6 +28,7 @@ mod write;
 
 pub use crate::fold::fold;
 pub use aside::{is_new, side_path};
+pub use lock::{IngestLock, ingest_lock_path};
 pub use migrate::{MIGRATIONS, latest as schema_latest};
 pub use read::{ArticleRow, EdgeFilter, EdgeRow, EntityRow, EvidenceRow, Stats};
 pub use subgraph::Side;
