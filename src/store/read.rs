@@ -835,7 +835,19 @@ impl Store {
         }
         if out.is_empty() {
             let mut close: Vec<(usize, String)> = Vec::new();
-            let targets = std::iter::once(q).chain(words.iter().copied());
+            // (length in chars, allowed distance) of each target, by its
+            // first character: each range is read once however many
+            // targets start with it.
+            let mut targets: BTreeMap<char, Vec<(&str, usize, usize)>> = BTreeMap::new();
+            for t in std::iter::once(q).chain(words.iter().copied()) {
+                if let Some(first) = t.chars().next() {
+                    let n = t.chars().count();
+                    targets
+                        .entry(first)
+                        .or_default()
+                        .push((t, n, (n / 3).max(1)));
+                }
+            }
             let mut range = self
                 .conn
                 .prepare_cached(&format!(
@@ -843,26 +855,29 @@ impl Store {
                      LIMIT {CLOSE_ROWS}"
                 ))
                 .map_err(Error::sql("suggest entities"))?;
-            for t in targets {
-                let Some(first) = t.chars().next() else {
-                    continue;
-                };
-                let limit = (t.chars().count() / 3).max(1);
+            for (first, ts) in &targets {
                 let first = first.to_string();
                 let mut rows = range
                     .query(params![first, upper(&first)])
                     .map_err(Error::sql("suggest entities"))?;
                 while let Some(r) = rows.next().map_err(Error::sql("suggest entities"))? {
-                    let word: String = r.get(0).map_err(Error::sql("suggest entities"))?;
-                    let norm: String = r.get(1).map_err(Error::sql("suggest entities"))?;
+                    let word = row_str(r, 0)?;
+                    let len = word.chars().count();
                     // Close to one of its words, or (a query of several
                     // words) to the whole name.
-                    let best = [word.as_str(), norm.as_str()]
-                        .into_iter()
-                        .filter_map(|c| edit_distance(t, c, limit))
+                    let mut best = ts
+                        .iter()
+                        .filter(|&&(_, n, max)| n.abs_diff(len) <= max)
+                        .filter_map(|&(t, _, max)| edit_distance(t, word, max))
                         .min();
+                    let norm = row_str(r, 1)?;
+                    for &(t, n, max) in ts.iter().filter(|t| t.0.contains(' ')) {
+                        if n.abs_diff(norm.chars().count()) <= max {
+                            best = best.into_iter().chain(edit_distance(t, norm, max)).min();
+                        }
+                    }
                     if let Some(d) = best {
-                        close.push((d, norm));
+                        close.push((d, norm.to_string()));
                     }
                 }
             }
@@ -894,6 +909,13 @@ impl Store {
         }
         Ok(out.iter().map(describe).collect())
     }
+}
+
+/// Column `i` of `r` as borrowed text.
+fn row_str<'r>(r: &'r Row<'_>, i: usize) -> Result<&'r str> {
+    r.get_ref(i)
+        .and_then(|v| v.as_str().map_err(Into::into))
+        .map_err(Error::sql("suggest entities"))
 }
 
 fn describe(e: &EntityRow) -> String {
