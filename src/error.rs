@@ -24,6 +24,9 @@ pub enum Error {
         suggestions: Vec<String>,
     },
 
+    #[error("a name of {chars} characters is too long to look up (at most {max})")]
+    NameTooLong { chars: usize, max: usize },
+
     #[error("{query:?} is ambiguous; candidates:\n{}", .candidates.iter().map(|c| format!("  {c}")).collect::<Vec<_>>().join("\n"))]
     AmbiguousEntity {
         query: String,

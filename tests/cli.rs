@@ -1029,6 +1029,42 @@ fn unknown_entities_get_suggestions_and_exit_2() {
         ));
 }
 
+/// Very long names are a usage error before any lookup (they used to
+/// scan every alias, or fail with "LIKE or GLOB pattern too complex" and
+/// exit 1), and so is a `-k` past its ceiling.
+#[test]
+fn long_names_and_huge_k_are_usage_errors() {
+    let env = Env::new();
+    env.fixture_db();
+    for n in [501, 50_000] {
+        env.kg()
+            .args(["show", &"Zzyzx Qwerty ".repeat(n / 13 + 1)])
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("kg: a name of ")
+                    .and(predicate::str::contains(
+                        "characters is too long to look up (at most 500)",
+                    ))
+                    .and(predicate::str::contains("LIKE").not()),
+            );
+    }
+    env.kg()
+        .args(["show", "Zzyzx Qwerty"])
+        .assert()
+        .code(2)
+        .stderr("kg: no entity matches \"Zzyzx Qwerty\"\n");
+    env.kg()
+        .args(["path", "Riabkov", "Sherman", "-k", "1001"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("1001 is not in 1..=1000"));
+    env.kg()
+        .args(["path", "Riabkov", "Sherman", "-k", "1000"])
+        .assert()
+        .success();
+}
+
 #[test]
 fn ambiguous_entities_list_candidates_and_exit_2() {
     let env = Env::new();

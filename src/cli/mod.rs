@@ -153,7 +153,9 @@ pub fn report(err: &anyhow::Error) -> i32 {
     }
     let code = match err.downcast_ref::<crate::error::Error>() {
         Some(
-            crate::error::Error::UnknownEntity { .. } | crate::error::Error::AmbiguousEntity { .. },
+            crate::error::Error::UnknownEntity { .. }
+            | crate::error::Error::AmbiguousEntity { .. }
+            | crate::error::Error::NameTooLong { .. },
         ) => exit::USAGE,
         _ => exit::FAILURE,
     };

@@ -7,6 +7,10 @@ use crate::store::{EdgeRow, EntityRow, EvidenceRow, Store};
 use serde::Serialize;
 use std::path::Path;
 
+/// The most paths `-k` asks for: each costs a search of the graph, so a
+/// larger number is a usage error rather than minutes of work.
+pub const MAX_K: u32 = 1000;
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// From: name, alias or #ID
@@ -14,8 +18,8 @@ pub struct Args {
     /// To: name, alias or #ID
     pub to: String,
 
-    /// How many shortest simple paths
-    #[arg(long, short = 'k', default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    /// How many shortest simple paths (at most 1000)
+    #[arg(long, short = 'k', default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=MAX_K as i64))]
     pub k: u32,
 
     /// Longest path considered, in hops

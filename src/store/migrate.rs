@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_cooccurrences.sql",
         include_str!("../../migrations/0004_cooccurrences.sql"),
     ),
+    (
+        "0005_index_alias_words.sql",
+        include_str!("../../migrations/0005_index_alias_words.sql"),
+    ),
 ];
 
 /// The schema version this build knows.
@@ -212,5 +216,56 @@ mod tests {
             .expect("integrity check");
         assert_eq!(ok, "ok");
         assert!(all("PRAGMA foreign_key_check").is_empty());
+    }
+
+    /// 0005 indexes every folded name stored before it by its words, as
+    /// the writer does for names stored after it.
+    #[test]
+    fn version_4_upgrades_indexing_alias_words() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        for (_, sql) in &MIGRATIONS[..4] {
+            conn.execute_batch(sql).expect("0001-0004");
+        }
+        conn.pragma_update(None, "user_version", 4)
+            .expect("version 4");
+        conn.execute_batch(
+            r#"INSERT INTO entities (id, type, key, name, mention_count)
+                 VALUES (1, 'PER', 'jean-pierre raffarin', 'Jean-Pierre Raffarin', 2),
+                        (2, 'LOC', 'cote d''ivoire', 'Côte d''Ivoire', 1),
+                        (3, 'PER', 'raffarin', 'Raffarin', 1);
+               INSERT INTO aliases (entity_id, alias, norm)
+                 VALUES (1, 'Jean-Pierre Raffarin', 'jean-pierre raffarin'),
+                        (1, 'Raffarin', 'raffarin'),
+                        (2, 'Côte d''Ivoire', 'cote d''ivoire'),
+                        (3, 'RAFFARIN', 'raffarin');"#,
+        )
+        .expect("version 4 rows");
+        apply(&mut conn, Path::new(":memory:")).expect("upgrade");
+        let got = column(
+            &conn,
+            "SELECT word || '|' || norm FROM alias_words ORDER BY word, norm",
+        );
+        let norms = column(&conn, "SELECT DISTINCT norm FROM aliases");
+        let mut want: Vec<(&str, &str)> = norms
+            .iter()
+            .flat_map(|n| super::super::alias_words(n).map(move |w| (w, n.as_str())))
+            .collect();
+        want.sort();
+        let want: Vec<String> = want.iter().map(|(w, n)| format!("{w}|{n}")).collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            got,
+            [
+                "cote|cote d'ivoire",
+                "d|cote d'ivoire",
+                "d'ivoire|cote d'ivoire",
+                "ivoire|cote d'ivoire",
+                "jean|jean-pierre raffarin",
+                "jean-pierre|jean-pierre raffarin",
+                "pierre|jean-pierre raffarin",
+                "raffarin|jean-pierre raffarin",
+                "raffarin|raffarin",
+            ]
+        );
     }
 }

@@ -34,6 +34,24 @@ pub use read::{ArticleRow, EdgeFilter, EdgeRow, EntityRow, EvidenceRow, Stats};
 pub use subgraph::Side;
 pub use write::{ArticleRecord, Outcome, content_hash};
 
+/// The longest name, in characters, a lookup accepts; longer ones are a
+/// usage error before any SQL ([`Error::NameTooLong`]).
+pub const MAX_NAME_CHARS: usize = 500;
+
+/// The words `alias_words` indexes a folded name by: its space-separated
+/// words, and their parts at hyphens and apostrophes, each once (what
+/// migration 0005 computes in SQL for the names stored before it).
+pub(crate) fn alias_words(norm: &str) -> impl Iterator<Item = &str> {
+    let mut seen: Vec<&str> = norm
+        .split(' ')
+        .chain(norm.split([' ', '-', '\'']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.into_iter()
+}
+
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};

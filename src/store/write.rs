@@ -8,6 +8,7 @@ use crate::model::{ArticleId, EntityType, Label};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
 
 /// An article as read from its source, before extraction.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -471,6 +472,22 @@ fn apply_entities(conn: &Connection, staged: &[StagedEntity]) -> Result<(Vec<i64
         "insert alias",
         |&(id, name, _)| [id.into(), text(name), super::fold(name).into()],
     )?;
+    // The words of each folded name, for whole-word lookups and
+    // suggestions (migration 0005); most are there already.
+    let norms: BTreeSet<String> = aliases.iter().map(|&(_, a, _)| super::fold(a)).collect();
+    let pairs: BTreeSet<(&str, &str)> = norms
+        .iter()
+        .flat_map(|n| super::alias_words(n).map(move |w| (w, n.as_str())))
+        .collect();
+    let mut word = conn
+        .prepare_cached(
+            "INSERT INTO alias_words (word, norm) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        )
+        .map_err(Error::sql("prepare alias words"))?;
+    for (w, n) in pairs {
+        word.execute(params![w, n])
+            .map_err(Error::sql("insert alias word"))?;
+    }
     Ok((of_staged.into_iter().map(|n| ids[n]).collect(), first_new))
 }
 
