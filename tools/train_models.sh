@@ -38,7 +38,8 @@ EPOCHS_FR="${EPOCHS_FR:-12}"
   --out data/models/fr.model
 
 # Relations: the relation model (data/models/relations.tsv) from the gold
-# graphs of ../shared/data/train (never dev/ or the sample) and the CrossRE
+# graphs of data/train (a copy of ../shared/data/train; never dev/ or the
+# sample) and the CrossRE
 # train and dev splits (never test), English and its French translation;
 # calibration, thresholds and rules-first chosen by 5-fold cross-validation
 # over the training articles. `kg eval gold --folds 6` reports the
@@ -46,7 +47,7 @@ EPOCHS_FR="${EPOCHS_FR:-12}"
 C="$D/crossre"
 cp "$D/lexicons/verbs.tsv" data/lists/verbs.tsv
 cargo build --release -q
-"$KG" train-rel "$D/train/gold" --l2 0.1 --min-count 3 \
+"$KG" train-rel data/train/gold --l2 0.1 --min-count 3 \
   --crossre "$C/news-train.json" "$C/news-dev.json" \
             "$C/extension/news-train.json" "$C/extension/news-dev.json" \
             "$C/multi-crossre-fr/news-train.json" "$C/multi-crossre-fr/news-dev.json" \

@@ -134,14 +134,16 @@ struct BaselineResult {
     skipped: bool,
 }
 
-/// Every query kind the harness knows.
-pub const KINDS: [&str; 6] = [
+/// Every query kind the harness knows. `unknown` looks up a name no
+/// entity has (`kg show`, exit 2 with suggestions): the cost of a typo.
+pub const KINDS: [&str; 7] = [
     "neighbors1",
     "neighbors2",
     "path",
     "show",
     "export2",
     "export2all",
+    "unknown",
 ];
 
 /// Targets per group of `export2all` (an exact depth-2 neighbourhood of a
@@ -158,6 +160,11 @@ fn kg_args(q: &Query) -> Vec<String> {
         "neighbors2" => vec!["neighbors".into(), id(0), "--depth".into(), "2".into()],
         "path" => vec!["path".into(), id(0), id(1)],
         "show" => vec!["show".into(), id(0)],
+        // A made-up name, different for every query.
+        "unknown" => vec![
+            "show".into(),
+            format!("Qzv{} Xkwtrel", q.ids.first().copied().unwrap_or(0)),
+        ],
         _ => vec![
             "export".into(),
             "--format".into(),
@@ -504,8 +511,13 @@ pub fn run_size(cfg: &Config, articles: u64, log: &mut dyn FnMut(&str)) -> Resul
             Command::new(&cfg.kg).arg("--db").arg(&db).args(kg_args(q)),
             Some(cfg.timeout),
         )?;
-        // `path` exits 1 when there is no path: an answer, not a failure.
-        let answered = m.success || (q.kind == "path" && !m.timed_out && m.stderr.is_empty());
+        // `path` exits 1 when there is no path, `show` of an unknown name
+        // says so: answers, not failures.
+        let answered = m.success
+            || (q.kind == "path" && !m.timed_out && m.stderr.is_empty())
+            || (q.kind == "unknown"
+                && !m.timed_out
+                && String::from_utf8_lossy(&m.stderr).contains("no entity matches"));
         kg_times.push(answered.then_some(m.wall_s));
         kg_peaks.push(m.peak_kb);
         kg_values.push(if answered { kg_value(q, &m) } else { None });

@@ -77,7 +77,7 @@ pub struct RunArgs {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "neighbors1,neighbors2,path,show,export2,export2all"
+        default_value = "neighbors1,neighbors2,path,show,export2,export2all,unknown"
     )]
     pub kinds: Vec<String>,
     /// Query the database of an earlier run of the same seed and size
