@@ -160,10 +160,11 @@ fn kg_args(q: &Query) -> Vec<String> {
         "neighbors2" => vec!["neighbors".into(), id(0), "--depth".into(), "2".into()],
         "path" => vec!["path".into(), id(0), id(1)],
         "show" => vec!["show".into(), id(0)],
-        // A made-up name, different for every query.
+        // A common first name with a made-up surname, different for
+        // every query: suggestions read the many names sharing a word.
         "unknown" => vec![
             "show".into(),
-            format!("Qzv{} Xkwtrel", q.ids.first().copied().unwrap_or(0)),
+            format!("Marie Dkwtrel{}", q.ids.first().copied().unwrap_or(0)),
         ],
         _ => vec![
             "export".into(),
