@@ -1098,8 +1098,8 @@ mod tests {
 
     #[test]
     fn edit_distance_is_bounded() {
-        assert_eq!(edit_distance("riabkov", "ryabkov", 2), Some(1));
-        assert_eq!(edit_distance("sherman", "sherman", 0), Some(0));
+        assert_eq!(edit_distance("orlakov", "orlokov", 2), Some(1));
+        assert_eq!(edit_distance("dalmont", "dalmont", 0), Some(0));
         assert_eq!(edit_distance("abc", "xyz", 2), None);
     }
 }
@@ -1160,7 +1160,7 @@ mod resolve_tests {
     const NAMES: [&str; 5] = [
         "Antonín Dvořák",
         "Jean-Pierre Raffarin",
-        "Sergueï Riabkov",
+        "Sergueï Orlakov",
         "Barack Obama",
         "Michelle Obama",
     ];
@@ -1209,8 +1209,8 @@ mod resolve_tests {
         let store = store_of(&NAMES);
         // Names, or their words, starting with the query's words.
         assert_eq!(
-            suggestions(&store, "Riab"),
-            ["Sergueï Riabkov (PER, #3, 3 mentions)"]
+            suggestions(&store, "Orla"),
+            ["Sergueï Orlakov (PER, #3, 3 mentions)"]
         );
         assert_eq!(
             suggestions(&store, "pierre"),
@@ -1222,8 +1222,8 @@ mod resolve_tests {
         );
         // Else words (or whole names) a few edits away.
         assert_eq!(
-            suggestions(&store, "Riabkof"),
-            ["Sergueï Riabkov (PER, #3, 3 mentions)"]
+            suggestions(&store, "Orlakof"),
+            ["Sergueï Orlakov (PER, #3, 3 mentions)"]
         );
         assert_eq!(
             suggestions(&store, "Barak Obana"),
