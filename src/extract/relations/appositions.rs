@@ -1,0 +1,76 @@
+//! Appositions and brackets read from the shape of the phrase alone (see
+//! [`appositions`]).
+
+use super::sentence::{Edges, SentenceView};
+use crate::extract::gaz::{self, TitleKind};
+use crate::model::{EntityType, Label};
+
+/// Appositions and brackets the ontology's conventions name, read from
+/// the shape of the phrase alone:
+/// - "Jean Dupont (PS)": a person's party or group in brackets, `member_of`;
+/// - "the Ridgeway Academy, a private school in Leeds": an organisation
+///   described as lying in a place, `located_in`;
+/// - "Norway's broadcaster NRK" / "Norway's NRK": a country's
+///   organisation lies in it, `located_in`;
+/// - "Anna Berg, the Acme Foundation spokeswoman": a person, then an
+///   organisation and a title, `role` (`leads` for a head title).
+pub(super) fn appositions(s: &SentenceView<'_>, out: &mut Edges) {
+    let n = s.len();
+    let per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
+    let org = |k: usize| s.kind(k) == Some(EntityType::Org) && !s.slots[k].demonym;
+    let loc = |k: usize| s.kind(k) == Some(EntityType::Loc) && !s.slots[k].demonym;
+    let lower_word = |k: usize| {
+        let w = s.word(k);
+        !w.is_empty()
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    };
+    for i in 0..n {
+        // PER ( ORG )
+        if per(i) && s.word(i + 1) == "(" && org(i + 2) && matches!(s.word(i + 3), ")" | ",") {
+            out.link(s, i, Label::MemberOf, i + 2, "( )", 0.7);
+        }
+        // ORG , a|an|une|un ... in|à|en LOC (five words at most between)
+        if org(i)
+            && s.word(i + 1) == ","
+            && matches!(
+                s.word(i + 2),
+                "a" | "an" | "un" | "une" | "the" | "le" | "la" | "l'"
+            )
+        {
+            let mut k = i + 3;
+            while k < n && k < i + 8 && lower_word(k) && !matches!(s.word(k), "in" | "à" | "en") {
+                k += 1;
+            }
+            if matches!(s.word(k), "in" | "à" | "en") && loc(k + 1) {
+                out.link(s, i, Label::LocatedIn, k + 1, s.word(k), 0.6);
+            }
+        }
+        // COUNTRY 's [two lowercase words at most] ORG
+        if s.is_country(i) && !s.slots[i].demonym && s.word(i + 1) == "'s" {
+            let mut k = i + 2;
+            while k < n && k < i + 4 && lower_word(k) {
+                k += 1;
+            }
+            if org(k) {
+                out.link(s, k, Label::LocatedIn, i, "'s", 0.6);
+            }
+        }
+        // PER , the ORG TITLE
+        if per(i)
+            && s.word(i + 1) == ","
+            && matches!(s.word(i + 2), "the" | "a" | "an")
+            && org(i + 3)
+        {
+            let words = (i + 4..(i + 7).min(n)).map(|k| s.word(k));
+            if let Some((_, kind)) = gaz::title_in_cls(words, s.class(i + 4)) {
+                let label = if kind == TitleKind::Head {
+                    Label::Leads
+                } else {
+                    Label::Role
+                };
+                out.link(s, i, label, i + 3, s.word(i + 4), 0.7);
+            }
+        }
+    }
+}

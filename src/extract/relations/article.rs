@@ -1,0 +1,189 @@
+//! What the patterns know of the whole article: its main actors, country,
+//! people and organisation, and what earlier sentences introduced ("la
+//! province", "le maire de X", the previous sentence's people). It lets
+//! "les deux parties", "the company" or "du pays" stand for an entity.
+
+use super::sentence::{SentenceView, is_of, skip_det};
+use crate::extract::Map;
+use crate::extract::gaz;
+use crate::extract::resolve::Resolved;
+use crate::model::EntityType;
+
+/// Article-level context shared by the sentence patterns.
+pub(super) struct ArticleContext {
+    /// The two main actors ("les deux parties").
+    pub(super) pair: Option<(usize, usize)>,
+    /// The main country ("the nation's capital").
+    pub(super) country: Option<usize>,
+    /// Generic place noun -> last place introduced with it ("la province").
+    pub(super) generic: Map<String, usize>,
+    /// (title word, tail) -> holder, for "le maire de X" without a name.
+    pub(super) holders: Map<(String, usize), usize>,
+    /// Most mentioned person, if clearly salient.
+    pub(super) salient_person: Option<usize>,
+    /// The two most mentioned people ("les deux hommes").
+    pub(super) people: Option<(usize, usize)>,
+    /// The two people of the previous sentence, when it names exactly two.
+    pub(super) prev_people: Option<(usize, usize)>,
+    /// The last organisation of the previous sentence ("Its chairperson").
+    pub(super) prev_org: Option<usize>,
+    /// The first person of the last sentence that names one (the speaker
+    /// of a quote opening a sentence).
+    pub(super) prev_person: Option<usize>,
+    /// Most mentioned organisation, if mentioned at least three times.
+    pub(super) main_org: Option<usize>,
+    /// Last word of each organisation's name -> organisation ("the project").
+    pub(super) org_heads: Map<String, usize>,
+}
+
+impl ArticleContext {
+    /// Remembers what sentence `s` names for the next ones: its two people,
+    /// its last organisation, its first person (`people` is a buffer).
+    pub(super) fn remember_sentence(&mut self, s: &SentenceView<'_>, people: &mut Vec<usize>) {
+        let n = s.len();
+        people.clear();
+        people.extend(
+            (0..n)
+                .filter(|&i| !s.slots[i].demonym && s.kind(i) == Some(EntityType::Per))
+                .filter_map(|i| s.entity(i)),
+        );
+        people.sort_unstable();
+        people.dedup();
+        self.prev_people = match people.as_slice() {
+            [a, b] => Some((*a, *b)),
+            _ => None,
+        };
+        self.prev_org = (0..n)
+            .rev()
+            .find(|&i| s.kind(i) == Some(EntityType::Org))
+            .and_then(|i| s.entity(i));
+        if let Some(p) = (0..n)
+            .filter(|&i| !s.slots[i].demonym)
+            .filter_map(|i| s.entity(i))
+            .find(|&e| s.entities[e].kind == EntityType::Per)
+        {
+            self.prev_person = Some(p);
+        }
+    }
+}
+
+/// "la province de la X": remembers X as "la province".
+pub(super) fn remember_generic(s: &SentenceView<'_>, article: &mut ArticleContext) {
+    for i in 2..s.len() {
+        if s.kind(i) != Some(EntityType::Loc) {
+            continue;
+        }
+        let mut k = i;
+        if matches!(s.word(k - 1), "la" | "l'" | "le" | "the") {
+            k -= 1;
+        }
+        if k >= 2
+            && matches!(s.word(k - 1), "de" | "d'" | "of")
+            && s.class(k - 2) & gaz::cls::LOC_GENERIC != 0
+        {
+            article
+                .generic
+                .insert(s.word(k - 2).to_string(), s.entity(i).expect("loc"));
+        }
+    }
+}
+
+/// The context before the first sentence: who and what the article names
+/// most.
+pub(super) fn article_context(resolved: &Resolved) -> ArticleContext {
+    let mut countries: Vec<usize> = (0..resolved.entities.len())
+        .filter(|&e| resolved.info[e].known.as_ref().is_some_and(|k| k.country))
+        .collect();
+    countries.sort_by_key(|&e| (usize::MAX - resolved.info[e].count, e));
+    let mut actors: Vec<usize> = (0..resolved.entities.len())
+        .filter(|&e| matches!(resolved.entities[e].kind, EntityType::Per | EntityType::Org))
+        .collect();
+    actors.sort_by_key(|&e| (usize::MAX - resolved.info[e].count, e));
+    let count = |i: usize| countries.get(i).map_or(0, |&c| resolved.info[c].count);
+    let pair = if countries.len() >= 2 && count(1) > count(2) {
+        Some((countries[0], countries[1]))
+    } else if actors.len() >= 2 {
+        Some((actors[0], actors[1]))
+    } else {
+        None
+    };
+    let country = countries
+        .first()
+        .copied()
+        .filter(|&c| resolved.info[c].count >= 2);
+    let mut people: Vec<usize> = (0..resolved.entities.len())
+        .filter(|&e| resolved.entities[e].kind == EntityType::Per)
+        .collect();
+    people.sort_by_key(|&e| (usize::MAX - resolved.info[e].count, e));
+    let count_of = |e: &usize| resolved.info[*e].count;
+    let salient_person = match people.as_slice() {
+        [p] if resolved.info[*p].count >= 3 => Some(*p),
+        [p, q, ..]
+            if resolved.info[*p].count >= 3
+                && resolved.info[*p].count >= 2 * resolved.info[*q].count =>
+        {
+            Some(*p)
+        }
+        _ => None,
+    };
+    let mut orgs: Vec<usize> = (0..resolved.entities.len())
+        .filter(|&e| resolved.entities[e].kind == EntityType::Org)
+        .collect();
+    orgs.sort_by_key(|&e| (usize::MAX - resolved.info[e].count, e));
+    let main_org = orgs
+        .first()
+        .copied()
+        .filter(|&o| resolved.info[o].count >= 3);
+    let mut org_heads: Map<String, usize> = Map::default();
+    for &o in orgs.iter().rev() {
+        if let Some(last) = resolved.entities[o].name.split_whitespace().last() {
+            let last = last.to_lowercase();
+            if gaz::is_org_head(&last) {
+                org_heads.insert(last, o);
+            }
+        }
+    }
+    let two_people = match people.as_slice() {
+        [p, q] => Some((*p, *q)),
+        [p, q, third, ..] if count_of(third) < count_of(q) => Some((*p, *q)),
+        _ => None,
+    };
+    ArticleContext {
+        people: two_people,
+        prev_people: None,
+        prev_org: None,
+        prev_person: None,
+        pair,
+        country,
+        generic: Map::default(),
+        holders: Map::default(),
+        salient_person,
+        main_org,
+        org_heads,
+    }
+}
+
+/// A sentence opening "The company, ...", "Le groupe ...": the article's
+/// main organisation.
+pub(super) fn company_anaphor(s: &SentenceView<'_>, article: &ArticleContext) -> Option<usize> {
+    let k = skip_det(s, 0);
+    let generic = matches!(
+        s.word(k),
+        "company" | "firm" | "group" | "groupe" | "entreprise" | "société" | "constructeur"
+    );
+    (k > 0 && generic).then_some(article.main_org).flatten()
+}
+
+/// "de la province", "du pays": the place those words stand for.
+pub(super) fn place_anaphor(
+    s: &SentenceView<'_>,
+    article: &ArticleContext,
+    i: usize,
+) -> Option<usize> {
+    let j = skip_det(s, if is_of(s.word(i)) { i + 1 } else { i });
+    match s.word(j) {
+        "pays" | "country" | "nation" => article.country,
+        w if gaz::is_loc_generic(w) => article.generic.get(w).copied(),
+        _ => None,
+    }
+}

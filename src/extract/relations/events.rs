@@ -1,0 +1,471 @@
+//! Events between actors: meetings (`meets`), agreement and support
+//! (`agrees_with`) and opposition (`opposes`), from a trigger
+//! ([`triggers`](super::triggers)) with its subject before and objects
+//! after, coordinated actors ("X et Y se sont réunis"), "les deux
+//! parties" / "the two leaders", and hosts ("X a reçu Y"). A negated verb
+//! yields nothing; the sentence's place and date go in the attributes.
+
+use super::article::ArticleContext;
+use super::sentence::{Edges, SentenceView};
+use super::titles::title_word;
+use super::triggers::{Event, trigger};
+use crate::extract::gaz;
+use crate::extract::segment::TokKind;
+use crate::model::{EntityType, Label};
+
+/// "X a reçu Y", "X hosted Y".
+pub(super) const HOSTS: &[&str] = &[
+    "reçoit",
+    "reçu",
+    "hosted",
+    "hosts",
+    "accueille",
+    "accueilli",
+];
+
+/// Meetings, agreements, support and opposition.
+pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
+    let n = s.len();
+    let mut i = 0;
+    let mut place: Option<String> = None;
+    let mut date: Option<String> = None;
+    while i < n {
+        hosted_meeting(s, i, out);
+        let Some((event, verb, len)) = trigger(s, i) else {
+            i += 1;
+            continue;
+        };
+        let trigger_text = s.span_text(i, i + len);
+        if verb && negated(s, i) {
+            i += len;
+            continue;
+        }
+        // "the X-critic site Y": Y opposes X.
+        if event == Event::Oppose && i >= 2 && s.word(i - 1) == "-" && s.entity(i - 2).is_some() {
+            if let Some(critic) = (i + 1..(i + 4).min(n)).find(|&k| s.actor(k)) {
+                let critic = s.entity(critic).expect("an actor");
+                let target = s.entity(i - 2).expect("an entity");
+                out.add(s, critic, Label::Opposes, target, trigger_text, 0.7, &[]);
+            }
+            i += len;
+            continue;
+        }
+        let place = place.get_or_insert_with(|| {
+            (0..n)
+                .find(|&k| {
+                    s.kind(k) == Some(EntityType::Loc)
+                        && !s.slots[k].demonym
+                        && s.after_place_prep(k)
+                })
+                .and_then(|k| s.entity(k))
+                .map(|e| s.entities[e].name.clone())
+                .unwrap_or_default()
+        });
+        let date = date.get_or_insert_with(|| date_of(s));
+        let attrs = [("place", place.as_str()), ("date", date.as_str())];
+        let label = match event {
+            Event::Meet => Label::Meets,
+            Event::Agree | Event::Support => Label::AgreesWith,
+            Event::Oppose => Label::Opposes,
+        };
+        let confidence = if event == Event::Meet { 0.8 } else { 0.7 };
+        let mut found = false;
+        // "les deux parties", "both sides", "the two countries"
+        if let Some((a, b)) = article.pair
+            && event != Event::Oppose
+            && both_sides(s)
+        {
+            out.add(s, a, label, b, trigger_text, 0.6, &attrs);
+            found = true;
+        }
+        if let Some((a, b)) = article.prev_people.or(article.people)
+            && event != Event::Oppose
+            && both_people(s)
+        {
+            out.add(s, a, label, b, trigger_text, 0.6, &attrs);
+            found = true;
+        }
+        // Coordinated actors: "X et Y se sont réunis", "entre X et Y".
+        if matches!(event, Event::Meet | Event::Agree) {
+            for group in groups(s) {
+                for (x, &a) in group.iter().enumerate() {
+                    for &b in &group[x + 1..] {
+                        out.add(s, a, label, b, trigger_text, confidence, &attrs);
+                        found = true;
+                    }
+                }
+            }
+        }
+        // Subject before, object after.
+        let received = i > 0
+            && matches!(
+                s.word(i - 1),
+                "received" | "reçu" | "receives" | "gets" | "got" | "obtenu"
+            );
+        let subj = subject(s, i, event == Event::Oppose).or_else(|| {
+            (event == Event::Oppose && s.word(0) == "«")
+                .then_some(article.prev_person)
+                .flatten()
+        });
+        let objs = if verb || event == Event::Oppose || received {
+            objects(s, i + len)
+        } else {
+            // "un sommet avec X", "talks with X", "le soutien de X"
+            let k = (i + len..(i + len + 4).min(n)).find(|&k| {
+                let w = s.word(k);
+                matches!(w, "avec" | "with" | "entre" | "between" | "among")
+                    || (event == Event::Support
+                        && matches!(w, "de" | "du" | "of" | "to" | "à" | "for" | "pour"))
+            });
+            k.map(|k| objects(s, k + 1)).unwrap_or_default()
+        };
+        if received {
+            if let Some(subj) = subj {
+                for obj in &objs {
+                    out.add(s, *obj, label, subj, trigger_text, confidence, &attrs);
+                    found = true;
+                }
+            }
+        } else if let Some(subj) = subj {
+            for obj in &objs {
+                out.add(s, subj, label, *obj, trigger_text, confidence, &attrs);
+                found = true;
+            }
+            if objs.is_empty() && event == Event::Oppose && s.entities[subj].kind == EntityType::Per
+            {
+                // "Y ... X déplora un discours": the other person of the sentence.
+                if let Some(other) = (0..n)
+                    .filter(|&k| {
+                        s.actor(k)
+                            && s.kind(k) == Some(EntityType::Per)
+                            && s.entity(k) != Some(subj)
+                    })
+                    .min_by_key(|&k| k.abs_diff(i))
+                {
+                    out.add(
+                        s,
+                        subj,
+                        label,
+                        s.entity(other).expect("a person"),
+                        trigger_text,
+                        0.4,
+                        &attrs,
+                    );
+                    found = true;
+                }
+            }
+        }
+        // Two people in a meeting sentence.
+        if !found && event == Event::Meet {
+            let people: Vec<usize> = {
+                let mut v: Vec<usize> = (0..n)
+                    .filter(|&k| s.actor(k) && s.kind(k) == Some(EntityType::Per))
+                    .filter_map(|k| s.entity(k))
+                    .collect();
+                v.dedup();
+                v
+            };
+            if let [a, b] = people.as_slice() {
+                out.add(s, *a, label, *b, trigger_text, 0.6, &attrs);
+            }
+        }
+        i += len;
+    }
+}
+
+/// "X a reçu à Dakar le Premier ministre Y", "X hosted Y" at slot `i`: a
+/// meeting when a person is received.
+fn hosted_meeting(s: &SentenceView<'_>, i: usize, out: &mut Edges) {
+    let n = s.len();
+    if s.class(i) & gaz::cls::SLOT_TRIGGER != 0
+        && HOSTS.contains(&s.word(i))
+        && !negated(s, i)
+        && let Some(host) = subject(s, i, true).filter(|&e| s.entities[e].kind == EntityType::Per)
+    {
+        let obj = (i + 1..(i + 12).min(n))
+            .take_while(|&k| {
+                !matches!(
+                    s.word(k),
+                    "soutien"
+                        | "support"
+                        | "appui"
+                        | "lettre"
+                        | "letter"
+                        | "message"
+                        | "prix"
+                        | "award"
+                        | "."
+                        | ";"
+                        | "«"
+                )
+            })
+            .find(|&k| s.actor(k) && s.kind(k) == Some(EntityType::Per));
+        if let Some(guest) = obj.and_then(|k| s.entity(k)) {
+            let place = (0..n)
+                .find(|&k| s.kind(k) == Some(EntityType::Loc) && s.after_place_prep(k))
+                .and_then(|k| s.entity(k))
+                .map(|e| s.entities[e].name.clone())
+                .unwrap_or_default();
+            out.add(
+                s,
+                host,
+                Label::Meets,
+                guest,
+                s.word(i),
+                0.7,
+                &[("place", &place)],
+            );
+        }
+    }
+}
+
+/// A negated verb at slot `i`: "n'a pas rencontré", "did not meet".
+fn negated(s: &SentenceView<'_>, i: usize) -> bool {
+    let lo = i.saturating_sub(4);
+    // Slots out of range read as "", which matches nothing below.
+    let before = s.lower_words.get(lo..i).unwrap_or_default();
+    let after = s
+        .lower_words
+        .get(i + 1..(i + 3).min(s.len()))
+        .unwrap_or_default();
+    let ne = before.iter().any(|w| matches!(*w, "ne" | "n'"));
+    let pas = before.iter().chain(after.iter()).any(|w| {
+        matches!(
+            *w,
+            "pas" | "jamais" | "plus" | "point" | "guère" | "aucun" | "aucune"
+        )
+    });
+    let en = before.iter().rev().take(3).any(|w| {
+        matches!(
+            *w,
+            "not" | "never" | "no" | "refused" | "declined" | "cancelled" | "canceled"
+        ) || w.ends_with("n't")
+    });
+    (ne && pas)
+        || en
+        || before
+            .iter()
+            .any(|w| matches!(*w, "refusé" | "annulé" | "refuse"))
+}
+
+/// Date words of the sentence ("jeudi", "le 16 juin", "on May 16").
+fn date_of(s: &SentenceView<'_>) -> String {
+    for i in 0..s.len() {
+        if s.class(i) & gaz::cls::DATE_WORD != 0 || matches!(s.word(i), "hier" | "yesterday") {
+            let mut a = i;
+            while a > 0 && s.tokens.toks[s.first_token(a - 1)].kind == TokKind::Num {
+                a -= 1;
+            }
+            let mut b = i + 1;
+            while b < s.len()
+                && s.tokens.toks[s.first_token(b)].kind == TokKind::Num
+                && s.entity(b).is_none()
+            {
+                b += 1;
+            }
+            return s.span_text(a, b).to_string();
+        }
+    }
+    String::new()
+}
+
+/// "les deux hommes", "the two leaders": the article's two main people.
+fn both_people(s: &SentenceView<'_>) -> bool {
+    (0..s.len()).any(|i| {
+        matches!(s.word(i), "deux" | "two")
+            && matches!(
+                s.word(i + 1),
+                "hommes"
+                    | "dirigeants"
+                    | "dirigeantes"
+                    | "présidents"
+                    | "ministres"
+                    | "men"
+                    | "leaders"
+                    | "presidents"
+                    | "ministers"
+                    | "femmes"
+                    | "women"
+            )
+    })
+}
+
+fn both_sides(s: &SentenceView<'_>) -> bool {
+    // The next words are read only after a first word that may open one.
+    (0..s.len()).any(|i| match s.word(i) {
+        "deux" => matches!(
+            s.word(i + 1),
+            "parties" | "pays" | "camps" | "délégations" | "gouvernements"
+        ),
+        "both" => matches!(
+            s.word(i + 1),
+            "sides" | "countries" | "parties" | "governments"
+        ),
+        "the" => {
+            s.word(i + 1) == "two"
+                && matches!(
+                    s.word(i + 2),
+                    "sides" | "countries" | "parties" | "governments"
+                )
+        }
+        _ => false,
+    })
+}
+
+/// The actor a trigger's subject is: the nearest actor before it (a
+/// person first, for opposition).
+fn subject(s: &SentenceView<'_>, i: usize, prefer_person: bool) -> Option<usize> {
+    let lo = i.saturating_sub(25);
+    if prefer_person
+        && let Some(k) = (0..i)
+            .rev()
+            .find(|&k| s.actor(k) && s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym)
+    {
+        return s.entity(k);
+    }
+    (lo..i)
+        .rev()
+        .find(|&k| s.actor(k))
+        .and_then(|k| s.entity(k))
+}
+
+/// The objects after a trigger: the first actor (skipping "avec", "with",
+/// "de", "des représentants du", ...) and the actors coordinated with it.
+fn objects(s: &SentenceView<'_>, from: usize) -> Vec<usize> {
+    let n = s.len();
+    let mut out = Vec::new();
+    let mut k = from;
+    let end = (from + 8).min(n);
+    // "son homologue russe X": the demonym describes the person.
+    let describes = |k: usize| {
+        s.slots[k].demonym && (k + 1..(k + 4).min(n)).any(|q| s.kind(q) == Some(EntityType::Per))
+    };
+    while k < end && (!s.actor(k) || describes(k)) {
+        if matches!(
+            s.word(k),
+            "." | ";"
+                | "»"
+                | "qui"
+                | "who"
+                | "which"
+                | "que"
+                | "that"
+                | "because"
+                | "car"
+                | "parce"
+        ) {
+            return out;
+        }
+        k += 1;
+    }
+    if k >= end {
+        return out;
+    }
+    out.push(s.entity(k).expect("actor"));
+    k += 1;
+    loop {
+        let mut j = k;
+        while matches!(
+            s.word(j),
+            "," | "et"
+                | "and"
+                | "ou"
+                | "or"
+                | "du"
+                | "de"
+                | "d'"
+                | "des"
+                | "of"
+                | "the"
+                | "la"
+                | "le"
+                | "les"
+                | "l'"
+                | "to"
+                | "à"
+        ) {
+            j += 1;
+        }
+        if j > k && s.actor(j) {
+            out.push(s.entity(j).expect("actor"));
+            k = j + 1;
+            continue;
+        }
+        // "from X to Facebook creator Y": titles and their complements
+        // between coordinated people.
+        if matches!(s.word(k), "to" | "and" | "et" | "à") {
+            let first_kind = s.entities[out[0]].kind;
+            let q = (k + 1..(k + 5).min(n))
+                .take_while(|&q| !matches!(s.word(q), "." | "," | ";"))
+                .find(|&q| s.actor(q));
+            if let Some(q) = q.filter(|&q| s.kind(q) == Some(first_kind)) {
+                out.push(s.entity(q).expect("actor"));
+                k = q + 1;
+                continue;
+            }
+        }
+        break;
+    }
+    out
+}
+
+/// Actors joined by "et"/"and" (and commas): "Russes et Américains",
+/// "entre X et Y", "Joe Biden et Vladimir Poutine". Same class only
+/// (people with people, others with others).
+fn groups(s: &SentenceView<'_>) -> Vec<Vec<usize>> {
+    let n = s.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut g = Vec::new();
+    while i < n {
+        if !s.actor(i) {
+            i += 1;
+            continue;
+        }
+        let per = s.kind(i) == Some(EntityType::Per);
+        g.clear();
+        g.push(s.entity(i).expect("actor"));
+        let mut k = i + 1;
+        let mut joined = false;
+        loop {
+            let mut j = k;
+            let mut saw_and = false;
+            while matches!(
+                s.word(j),
+                "," | "et" | "and" | "la" | "le" | "les" | "l'" | "the"
+            ) {
+                saw_and |= matches!(s.word(j), "et" | "and");
+                j += 1;
+            }
+            // "X and French President Y": skip the title before the name.
+            if saw_and && per {
+                let mut q = j;
+                while q < (j + 4).min(n)
+                    && (s.slots[q].demonym
+                        || s.title_complement[q]
+                        || title_word(s, q)
+                        || (!s.word(q).is_empty()
+                            && gaz::demonym_cls(s.word(q), s.class(q)).is_some()))
+                {
+                    q += 1;
+                }
+                if q > j && s.kind(q) == Some(EntityType::Per) {
+                    j = q;
+                }
+            }
+            if j > k && s.actor(j) && (s.kind(j) == Some(EntityType::Per)) == per {
+                g.push(s.entity(j).expect("actor"));
+                joined |= saw_and;
+                k = j + 1;
+            } else {
+                break;
+            }
+        }
+        if joined && g.len() >= 2 {
+            g.dedup();
+            out.push(g.clone());
+        }
+        i = k;
+    }
+    out
+}

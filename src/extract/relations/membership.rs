@@ -1,0 +1,189 @@
+//! Membership and units: `member_of` ("X, de la CGT", "membre de",
+//! "student at", "Scientologist X"), `part_of` ("filiale de", "ORG's ORG",
+//! "the government's X"), `represents` ("au nom de", "on behalf of",
+//! "X, côté russe"), and `role` for "X of The Paper".
+
+use super::article::ArticleContext;
+use super::sentence::{Edges, SentenceView, is_of, skip_det};
+use crate::extract::gaz;
+use crate::model::{EntityType, Label};
+
+/// "membre de", "member of".
+pub(super) const MEMBER: &[&str] = &[
+    "membre",
+    "membres",
+    "member",
+    "members",
+    "adhérent",
+    "militant",
+];
+/// "student at", "étudiant à".
+pub(super) const STUDENT: &[&str] = &[
+    "student",
+    "étudiant",
+    "étudiante",
+    "major",
+    "élève",
+    "students",
+];
+/// "filiale de", "subsidiary of".
+pub(super) const UNIT: &[&str] = &[
+    "filiale",
+    "subsidiary",
+    "division",
+    "unit",
+    "branch",
+    "spinoff",
+    "spin-off",
+];
+
+/// Membership and units: "X, de la CGT", "membre de", "member of", "student
+/// at", "X of The Paper", "filiale de", "ORG's ORG", "the government's X".
+pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
+    let n = s.len();
+    for i in 0..n {
+        let w = s.word(i);
+        let per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
+        let org = |k: usize| s.kind(k) == Some(EntityType::Org);
+        // "X, de la CGT" (fr) / "X of The Globe" (en)
+        if per(i) {
+            let mut j = i + 1;
+            let comma = s.word(j) == ",";
+            if comma {
+                j += 1;
+            }
+            if matches!(s.word(j), "de" | "du" | "d'" | "of") {
+                let k = skip_det(s, j + 1);
+                if org(k) && !matches!(s.word(k + 1), "'s") {
+                    let label = if s.word(j) == "of" && !comma {
+                        Label::Role
+                    } else if comma && s.word(j) != "of" {
+                        Label::MemberOf
+                    } else {
+                        continue;
+                    };
+                    out.add(
+                        s,
+                        s.entity(i).expect("per"),
+                        label,
+                        s.entity(k).expect("org"),
+                        s.span_text(j, j + 1),
+                        0.6,
+                        &[],
+                    );
+                }
+            }
+        }
+        // The words below are all in `slot_trigger_words` (one class bit).
+        let slot_word = s.class(i) & gaz::cls::SLOT_TRIGGER != 0;
+        let member = slot_word && MEMBER.contains(&w);
+        let student = slot_word && STUDENT.contains(&w);
+        if (member || student)
+            && matches!(
+                s.word(i + 1),
+                "de" | "du" | "des" | "d'" | "of" | "at" | "à"
+            )
+        {
+            let k = skip_det(s, i + 2);
+            if org(k) {
+                let subj = (0..i)
+                    .rev()
+                    .take(10)
+                    .find(|&q| per(q))
+                    .or_else(|| (0..i).rev().take(5).find(|&q| s.actor(q)))
+                    .or_else(|| {
+                        // "Psychology major at University X Jane Doe"
+                        (k + 1..n.min(k + 3)).find(|&q| per(q))
+                    });
+                if let Some(q) = subj {
+                    out.link(s, q, Label::MemberOf, k, w, 0.7);
+                }
+            }
+        }
+        let unit =
+            slot_word && UNIT.contains(&w) && matches!(s.word(i + 1), "de" | "du" | "d'" | "of");
+        if unit {
+            let k = skip_det(s, i + 2);
+            let subj = (0..i).rev().take(5).find(|&q| org(q));
+            if let (Some(q), true) = (subj, s.entity(k).is_some()) {
+                out.link(s, q, Label::PartOf, k, w, 0.7);
+            }
+        }
+        // ORG's ORG ; the government's ORG
+        if slot_word && w == "'s" && org(i + 1) {
+            if i > 0 && org(i - 1) {
+                out.link(s, i + 1, Label::PartOf, i - 1, "'s", 0.6);
+            } else if i > 0
+                && matches!(s.word(i - 1), "government" | "state" | "country" | "nation")
+                && let Some(c) = article.country
+            {
+                out.add(
+                    s,
+                    s.entity(i + 1).expect("e"),
+                    Label::PartOf,
+                    c,
+                    "'s",
+                    0.6,
+                    &[],
+                );
+            }
+        }
+        // "au nom de X", "on behalf of X", "representing X"
+        let on_behalf = slot_word
+            && ((w == "nom" && s.word(i - 1) == "au" && is_of(s.word(i + 1)))
+                || (w == "behalf" && s.word(i + 1) == "of")
+                || w == "representing");
+        if on_behalf && i > 0 {
+            let k = skip_det(s, if w == "representing" { i + 1 } else { i + 2 });
+            let subj = (0..i).rev().take(6).find(|&q| per(q) || org(q));
+            if let (Some(q), Some(e)) = (subj, s.entity(k)) {
+                out.add(
+                    s,
+                    s.entity(q).expect("e"),
+                    Label::Represents,
+                    e,
+                    w,
+                    0.6,
+                    &[],
+                );
+            }
+        }
+        // "Scientologist X": an adherent of an organisation of the article.
+        if per(i + 1) && (w.ends_with("ist") || w.ends_with("iste") || w.ends_with("ists")) {
+            let stem = w
+                .trim_end_matches('s')
+                .trim_end_matches("iste")
+                .trim_end_matches("ist");
+            if stem.chars().count() >= 5
+                && let Some(o) = (0..s.entities.len()).find(|&o| {
+                    s.entities[o].kind == EntityType::Org
+                        && s.entities[o]
+                            .name
+                            .split_whitespace()
+                            .any(|x| x.to_lowercase().starts_with(stem))
+                })
+            {
+                out.add(
+                    s,
+                    s.entity(i + 1).expect("per"),
+                    Label::MemberOf,
+                    o,
+                    w,
+                    0.6,
+                    &[],
+                );
+            }
+        }
+        // "X, côté russe"
+        if slot_word
+            && w == "côté"
+            && s.slots.get(i + 1).is_some_and(|x| x.demonym)
+            && i >= 2
+            && let Some(q) = (0..i).rev().take(4).find(|&q| per(q))
+        {
+            {
+                out.link(s, q, Label::Represents, i + 1, "côté", 0.6);
+            }
+        }
+    }
+}

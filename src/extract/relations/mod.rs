@@ -1,0 +1,160 @@
+//! Typed relations from patterns over each sentence, French and English.
+//!
+//! A sentence becomes a row of slots ([`sentence`]): one per entity mention
+//! (demonyms included, standing for their country) and one per other
+//! token. The pattern families then read the row, in this order:
+//! [`titles`] (title appositions: `role`/`leads`), [`places`]
+//! (`located_in`), [`membership`] (`member_of`, units as `part_of`, sides
+//! as `represents`), [`appositions`] (brackets and appositions the
+//! ontology's conventions name) and [`events`] (meeting, agreement,
+//! support and opposition triggers, found by [`triggers`], with their
+//! subject and object: `meets`, `agrees_with`, `opposes`). Negated triggers
+//! ("n'a pas rencontré", "did not meet") yield nothing. What the whole
+//! article names ([`article`]) lets "les deux parties" / "both sides" stand
+//! for its two main actors, "the company" for its main organisation.
+//! Entities of a sentence left without a typed relation get a `cooccurs`
+//! edge. Each pass is linear in the sentence (bounded look-arounds).
+
+mod appositions;
+mod article;
+mod events;
+mod membership;
+mod places;
+mod sentence;
+mod titles;
+mod triggers;
+
+pub(super) use triggers::pair_trigger_words;
+
+use super::resolve::Resolved;
+use super::segment::Words;
+use super::{Relation, Set};
+use crate::model::{COOCCURS_CONFIDENCE, Label, Lang};
+use sentence::{Edges, SentenceView, Spare};
+
+/// The words a sentence's slots are compared with one by one in
+/// [`places`], [`membership`] and [`events`] (`gaz::cls::SLOT_TRIGGER`):
+/// a slot without the bit skips those comparisons.
+pub(super) fn slot_trigger_words() -> impl Iterator<Item = &'static str> {
+    use membership::{MEMBER, STUDENT, UNIT};
+    use places::{CAPITAL, LOCATED};
+    [LOCATED, CAPITAL, MEMBER, STUDENT, UNIT, events::HOSTS]
+        .into_iter()
+        .flatten()
+        .copied()
+        .chain(["'s", "nom", "behalf", "representing", "côté"])
+}
+
+/// Finds typed relations and co-occurrences.
+pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> Vec<Relation> {
+    let _ = lang;
+    let (sent_start, by_sent) = mentions_by_sentence(tokens, resolved);
+    // Buffers reused from one sentence to the next.
+    let mut spare = Spare::default();
+    let mut typed: Set<(usize, usize)> = Set::default();
+    let mut in_sent: Vec<usize> = Vec::new();
+    let mut people: Vec<usize> = Vec::new();
+    let mut article = article::article_context(resolved);
+    let mut out = Edges {
+        relations: Vec::with_capacity(64),
+        seen: Set::with_capacity_and_hasher(256, Default::default()),
+    };
+    let mut headline_country: Option<usize> = None;
+    for (si, &range) in tokens.sents.iter().enumerate() {
+        let mentions = &by_sent[sent_start[si]..sent_start[si + 1]];
+        let mut s = SentenceView::new(text, tokens, resolved, si, range, mentions, spare);
+        let before = out.relations.len();
+        article::remember_generic(&s, &mut article);
+        titles::titles(&mut s, &mut article, &mut out);
+        places::places(&s, &article, &mut out);
+        membership::membership(&s, &article, &mut out);
+        appositions::appositions(&s, &mut out);
+        events::events(&s, &article, &mut out);
+        // Headline "Pays : ..." gives the country places are in.
+        if si == 0 && s.len() >= 2 && s.is_country(0) && s.word(1) == ":" {
+            headline_country = s.entity(0);
+        }
+        cooccurrences(&s, before, &mut out, &mut typed, &mut in_sent);
+        article.remember_sentence(&s, &mut people);
+        spare = s.into_spare();
+    }
+    places::headline_places(resolved, headline_country, &mut out);
+    out.relations
+}
+
+/// Mention indices by sentence: sentence `si`'s are
+/// `by_sent[sent_start[si]..sent_start[si + 1]]`, in mention order.
+/// Returns `(sent_start, by_sent)`.
+fn mentions_by_sentence(tokens: &Words<'_>, resolved: &Resolved) -> (Vec<usize>, Vec<usize>) {
+    let mut sent_start = vec![0usize; tokens.sents.len() + 1];
+    for m in &resolved.mentions {
+        sent_start[m.sent + 1] += 1;
+    }
+    for si in 0..tokens.sents.len() {
+        sent_start[si + 1] += sent_start[si];
+    }
+    let mut by_sent = vec![0usize; resolved.mentions.len()];
+    let mut fill = sent_start.clone();
+    for (mi, m) in resolved.mentions.iter().enumerate() {
+        by_sent[fill[m.sent]] = mi;
+        fill[m.sent] += 1;
+    }
+    (sent_start, by_sent)
+}
+
+/// A `cooccurs` edge for each pair of the sentence's entities (the first
+/// 16 by index) without a typed relation found in this sentence, i.e.
+/// since `out.relations[before]` (`typed` and `in_sent` are buffers).
+fn cooccurrences(
+    s: &SentenceView<'_>,
+    before: usize,
+    out: &mut Edges,
+    typed: &mut Set<(usize, usize)>,
+    in_sent: &mut Vec<usize>,
+) {
+    typed.clear();
+    typed.extend(
+        out.relations[before..]
+            .iter()
+            .map(|rel| (rel.head.min(rel.tail), rel.head.max(rel.tail))),
+    );
+    in_sent.clear();
+    in_sent.extend(s.slots.iter().filter_map(|x| x.entity));
+    in_sent.sort_unstable();
+    in_sent.dedup();
+    in_sent.truncate(16);
+    for (i, &a) in in_sent.iter().enumerate() {
+        for &b in &in_sent[i + 1..] {
+            if !typed.contains(&(a, b)) {
+                out.add(
+                    s,
+                    a,
+                    Label::Cooccurs,
+                    b,
+                    "",
+                    COOCCURS_CONFIDENCE as f32,
+                    &[],
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::gaz;
+
+    /// The patterns skip slots without the bit: a word of theirs without
+    /// it would never be compared.
+    #[test]
+    fn slot_trigger_words_carry_their_class_bit() {
+        let mut n = 0;
+        for w in slot_trigger_words() {
+            assert_ne!(gaz::classes(w) & gaz::cls::SLOT_TRIGGER, 0, "{w}");
+            n += 1;
+        }
+        assert!(n > 30, "{n}");
+        assert_eq!(gaz::classes("sentence") & gaz::cls::SLOT_TRIGGER, 0);
+    }
+}

@@ -1,0 +1,184 @@
+//! Places, `located_in`: "X (Y)", "X, Texas", "à X, en Y", "située à",
+//! "headquarters in", "capitale de", "the nation's capital, X", and a
+//! headline "Pays : ..." that places the article's other places.
+
+use super::article::{ArticleContext, company_anaphor, place_anaphor};
+use super::sentence::{Edges, SentenceView, read_complement};
+use crate::extract::gaz;
+use crate::extract::resolve::Resolved;
+use crate::extract::{Relation, Set};
+use crate::model::{EntityType, Label};
+use std::collections::BTreeMap;
+
+/// "situé à", "headquarters in" (and "situé...", "basé..." by prefix).
+pub(super) const LOCATED: &[&str] = &[
+    "located",
+    "based",
+    "headquartered",
+    "headquarters",
+    "hq",
+    "siège",
+    "installé",
+    "installée",
+    "implanté",
+    "implantée",
+];
+/// "capitale de", "the nation's capital".
+pub(super) const CAPITAL: &[&str] = &["capitale", "capital"];
+
+/// Places: "X (Y)", "à X, en Y", "X, Texas", "située à", "headquarters in",
+/// "capitale de", "the nation's capital, X".
+pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
+    let n = s.len();
+    let loc = |i: usize| s.kind(i) == Some(EntityType::Loc) && !s.slots[i].demonym;
+    for i in 0..n {
+        if !loc(i) || s.is_country(i) {
+            // still allow ORG located_in via triggers below
+        } else {
+            // X (Y)
+            if s.word(i + 1) == "(" && loc(i + 2) && s.word(i + 3) == ")" {
+                out.link(s, i, Label::LocatedIn, i + 2, "( )", 0.85);
+            }
+            // X, (en|in) Y  where Y contains X
+            let mut j = i + 1;
+            if s.word(j) == "," {
+                j += 1;
+                if matches!(s.word(j), "en" | "in" | "au" | "aux") {
+                    j += 1;
+                }
+                let ends = !loc(j + 2) || s.word(j + 1) != ",";
+                if loc(j)
+                    && (s.is_container(j)
+                        || s.entity(j)
+                            .is_some_and(|e| s.resolved.info[e].known.is_none()))
+                    && !s.is_country(i)
+                    && !s.is_container(i)
+                    && ends
+                    && !matches!(s.word(j + 1), "et" | "and")
+                {
+                    out.add(
+                        s,
+                        s.entity(i).expect("loc"),
+                        Label::LocatedIn,
+                        s.entity(j).expect("loc"),
+                        ",",
+                        0.7,
+                        &[],
+                    );
+                }
+            }
+        }
+        // Triggers.
+        let w = s.word(i);
+        let slot_word = s.class(i) & gaz::cls::SLOT_TRIGGER != 0;
+        let located =
+            w.starts_with("situé") || w.starts_with("basé") || (slot_word && LOCATED.contains(&w));
+        // "situé à X", "dont le siège est à X", "headquarters located in X"
+        let prep_ok = || {
+            (i + 1..(i + 4).min(n)).any(|k| {
+                matches!(
+                    s.word(k),
+                    "à" | "au" | "en" | "in" | "at" | "dans" | "near" | "sur" | "près" | "outside"
+                )
+            }) || s.entity(i + 1).is_some()
+        };
+        let on_figurative = || {
+            matches!(s.word(i + 1), "on" | "upon")
+                || (w.starts_with("basé") && s.word(i + 1) == "sur")
+        };
+        if located && prep_ok() && !on_figurative() {
+            let subj = (0..i)
+                .rev()
+                .take(6)
+                .find(|&k| {
+                    matches!(s.kind(k), Some(EntityType::Org | EntityType::Loc))
+                        && !s.slots[k].demonym
+                })
+                .and_then(|k| s.entity(k))
+                .or_else(|| company_anaphor(s, article));
+            let obj = (i + 1..n.min(i + 8)).find(|&k| loc(k));
+            if let (Some(ha), Some(b)) = (subj, obj) {
+                let tb = s.entity(b).expect("e");
+                out.add(s, ha, Label::LocatedIn, tb, w, 0.75, &[]);
+            }
+        }
+        if slot_word && CAPITAL.contains(&w) {
+            // X, capitale de Y
+            if i >= 2 && s.word(i - 1) == ","
+                || (i >= 3 && s.word(i - 1) == "la" && s.word(i - 2) == ",")
+            {
+                let x = (0..i).rev().take(3).find(|&k| loc(k));
+                let (comp, _) = read_complement(s, i + 1);
+                let y = comp
+                    .and_then(|c| s.entity(c))
+                    .or_else(|| place_anaphor(s, article, i + 1));
+                if let (Some(x), Some(y)) = (x.and_then(|x| s.entity(x)), y) {
+                    out.add(s, x, Label::LocatedIn, y, w, 0.75, &[]);
+                }
+            }
+            // (the nation's | la) capitale, X / Y's capital, X
+            if s.word(i + 1) == "," && loc(i + 2) {
+                let owner = if i >= 2 && s.word(i - 1) == "'s" {
+                    s.entity(i - 2).or_else(|| {
+                        matches!(s.word(i - 2), "nation" | "country")
+                            .then_some(article.country)
+                            .flatten()
+                    })
+                } else {
+                    place_anaphor(s, article, i + 1)
+                };
+                if let Some(y) = owner {
+                    out.add(
+                        s,
+                        s.entity(i + 2).expect("loc"),
+                        Label::LocatedIn,
+                        y,
+                        w,
+                        0.7,
+                        &[],
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A headline "Pays : ..." places the article's other places in that country.
+pub(super) fn headline_places(resolved: &Resolved, country: Option<usize>, out: &mut Edges) {
+    let Some(c) = country else { return };
+    let placed: Set<usize> = out
+        .relations
+        .iter()
+        .filter(|x| x.label == Label::LocatedIn)
+        .map(|x| x.head)
+        .collect();
+    let mut first_sent: BTreeMap<usize, usize> = BTreeMap::new();
+    for m in &resolved.mentions {
+        first_sent.entry(m.entity).or_insert(m.sent);
+    }
+    for (e, ent) in resolved.entities.iter().enumerate() {
+        let known = resolved.info[e].known.as_ref();
+        if ent.kind != EntityType::Loc || e == c || placed.contains(&e) {
+            continue;
+        }
+        // Countries and continents are not in the headline's country.
+        if known.is_some_and(|k| k.container && k.parent.is_none()) {
+            continue;
+        }
+        let country_key = resolved.info[c].known.as_ref().map(|k| k.key);
+        if known.is_some_and(|k| k.parent != country_key) {
+            continue;
+        }
+        if out.seen.insert((e, Label::LocatedIn, c, usize::MAX)) {
+            out.relations.push(Relation {
+                head: e,
+                label: Label::LocatedIn,
+                tail: c,
+                sentence: first_sent.get(&e).copied().unwrap_or(0),
+                trigger: "headline".to_string(),
+                confidence: 0.4,
+                attrs: BTreeMap::new(),
+            });
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! Title appositions, `role` and `leads` (a head title): "le président
+//! russe X", "X, PDG de Y", "US President X", "Co-founder of Y, X",
+//! "Germany's foreign minister X", "l'ex-maire de Nantes" (the holder
+//! named before), "X, côté russe" (the side).
+
+use super::article::ArticleContext;
+use super::sentence::{Edges, SentenceView, read_complement, skip_det};
+use crate::extract::gaz::{self, TitleKind};
+use crate::model::{EntityType, Label};
+
+/// Title appositions: "le président russe X", "X, PDG de Y", "US President
+/// X", "Co-founder of Y, X", "Germany's foreign minister X".
+pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out: &mut Edges) {
+    let mut i = 0;
+    while i < s.len() {
+        if s.entity(i).is_some() {
+            i += 1;
+            continue;
+        }
+        if !gaz::may_open_title_cls(s.word(i), s.class(i)) {
+            i += 1;
+            continue;
+        }
+        // Up to seven words, stopping at an entity (whose word is "").
+        let mut k = i;
+        while k < s.len() && k - i < 7 && s.entity(k).is_none() {
+            k += 1;
+        }
+        let Some((n, kind)) = gaz::title_cls(&s.lower_words[i..k], s.class(i)) else {
+            i += 1;
+            continue;
+        };
+        if kind == TitleKind::Honorific {
+            i += n;
+            continue;
+        }
+        let title_start = i;
+        let mut j = i + n;
+        // Demonyms after the title: "président russe".
+        let mut country = None;
+        let mut adjectives = 0;
+        loop {
+            if j < s.len() && s.slots[j].demonym {
+                country = country.or(s.entity(j));
+                s.title_complement[j] = true;
+                j += 1;
+            } else if adjectives < 2
+                && (gaz::is_name_adjective(s.word(j))
+                    || matches!(
+                        s.word(j),
+                        "central"
+                            | "centrale"
+                            | "général"
+                            | "générale"
+                            | "adjoint"
+                            | "adjointe"
+                            | "exécutif"
+                            | "exécutive"
+                            | "principal"
+                            | "national"
+                            | "régional"
+                    ))
+            {
+                adjectives += 1;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let title_end = j;
+        let (complement, after) = read_complement(s, j);
+        if let Some(c) = complement {
+            s.title_complement[c] = true;
+        }
+        // "the chairman of the project's panel": the project named before.
+        let anaphoric = if complement.is_none() && matches!(s.word(j), "of" | "de" | "du") {
+            let k = skip_det(s, j + 1);
+            article.org_heads.get(s.word(k)).copied()
+        } else {
+            None
+        };
+        // "le directeur général du groupe": the article's main organisation.
+        let generic_org = if complement.is_none() && matches!(s.word(j), "of" | "de" | "du") {
+            let k = skip_det(s, j + 1);
+            matches!(
+                s.word(k),
+                "groupe"
+                    | "group"
+                    | "entreprise"
+                    | "société"
+                    | "company"
+                    | "firm"
+                    | "constructeur"
+                    | "compagnie"
+                    | "organisation"
+                    | "organization"
+            )
+            .then_some(article.main_org)
+            .flatten()
+        } else {
+            None
+        };
+        // "son secrétaire général X": the organisation named before.
+        let possessive = title_start > 0
+            && matches!(
+                s.word(title_start - 1),
+                "son" | "sa" | "ses" | "its" | "his" | "her" | "their" | "leur"
+            );
+        let owner = if possessive {
+            (0..title_start)
+                .rev()
+                .find(|&k| s.kind(k) == Some(EntityType::Org) || s.is_country(k))
+                .and_then(|k| s.entity(k))
+                .or(if title_start <= 1 {
+                    article.prev_org
+                } else {
+                    None
+                })
+        } else {
+            None
+        };
+        let mut tail = country
+            .or(complement.and_then(|c| s.entity(c)))
+            .or(anaphoric)
+            .or(generic_org)
+            .or(owner);
+        // English prenominal: "US President X", "Facebook co-founder X",
+        // "New Zealand's Prime Minister X".
+        let mut pre = title_start;
+        if pre > 0 && s.word(pre - 1) == "'s" {
+            pre -= 1;
+        }
+        if tail.is_none() && pre > 0 && s.entity(pre - 1).is_some() {
+            tail = s.entity(pre - 1);
+            s.title_complement[pre - 1] = true;
+        }
+        // The person: right after (", Mme X") or right before ("X, PDG de").
+        let mut p = after;
+        // "de France en Afghanistan, X": the posting place is not the tail.
+        if matches!(s.word(p), "en" | "in" | "à" | "au") && s.entity(p + 1).is_some() {
+            p += 2;
+        }
+        while matches!(
+            s.word(p),
+            "," | "m." | "mme" | "mr" | "mr." | "mrs" | "ms" | "dr" | "dr."
+        ) {
+            p += 1;
+        }
+        let is_per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
+        let mut person = is_per(p).then(|| s.entity(p)).flatten();
+        // "la directrice générale nommée en septembre X": a short participle
+        // phrase between a definite title and the name.
+        let participle = |w: &str| {
+            ["é", "ée", "és", "ées", "ed", "u", "ue", "us"]
+                .iter()
+                .any(|x| w.ends_with(x))
+                || matches!(w, "named" | "appointed" | "désigné" | "désignée")
+        };
+        if person.is_none()
+            && title_start > 0
+            && matches!(s.word(title_start - 1), "le" | "la" | "l'" | "the")
+            && participle(s.word(p))
+        {
+            let q = (p..(p + 6).min(s.len()))
+                .take_while(|&k| s.entity(k).is_none() || is_per(k))
+                .take_while(|&k| {
+                    !matches!(s.word(k), "," | "." | ";" | "«" | "»" | "\"" | "(" | ")")
+                })
+                .find(|&k| is_per(k));
+            person = q.and_then(|k| s.entity(k));
+        }
+        if person.is_none() {
+            let mut q = skip_back_det(s, title_start);
+            if q > 0 && s.word(q - 1) == "," && q > 1 && s.kind(q - 2) == Some(EntityType::Per) {
+                q -= 2;
+                person = s.entity(q);
+            }
+        }
+        // "Ivanov, côté russe": the side is the tail when nothing else is.
+        let side = person.and_then(|person| side_after(s, person));
+        if tail.is_none() {
+            tail = side;
+        } else if let (Some(person), Some(side)) = (person, side)
+            && Some(side) != tail
+        {
+            // "le vice-ministre des Affaires étrangères, X, côté russe"
+            let label = if kind == TitleKind::Head {
+                Label::Leads
+            } else {
+                Label::Role
+            };
+            let title = s.span_text(title_start, title_end);
+            out.add(s, person, label, side, title, 0.6, &[("title", title)]);
+        }
+        // A head with no organisation named: the article's main organisation.
+        let definite =
+            title_start > 0 && matches!(s.word(title_start - 1), "le" | "la" | "l'" | "the");
+        if tail.is_none() && kind == TitleKind::Head && person.is_some() && definite {
+            tail = article.main_org;
+        }
+        let label = if kind == TitleKind::Head {
+            Label::Leads
+        } else {
+            Label::Role
+        };
+        let title_text = s.span_text(
+            title_start,
+            if complement.is_some() {
+                after
+            } else {
+                title_end
+            },
+        );
+        let first_word = s.word(title_start).trim_start_matches("ex-").to_string();
+        match (person, tail) {
+            (Some(person), Some(tail)) => {
+                article.holders.insert((first_word, tail), person);
+                out.add(
+                    s,
+                    person,
+                    label,
+                    tail,
+                    title_text,
+                    0.85,
+                    &[("title", title_text)],
+                );
+            }
+            (None, Some(tail)) => {
+                // "l'ex-maire de Nantes" with no name: the holder already
+                // named, else the article's clearly salient person.
+                let definite = title_start > 0
+                    && matches!(s.word(title_start - 1), "le" | "la" | "l'" | "the")
+                    && (title_start == 1 || matches!(s.word(title_start - 2), "," | "" | "«"));
+                let holder = article.holders.get(&(first_word, tail)).copied();
+                let salient = if definite {
+                    article.salient_person
+                } else {
+                    None
+                };
+                if let Some(holder) = holder.or(salient) {
+                    out.add(
+                        s,
+                        holder,
+                        label,
+                        tail,
+                        title_text,
+                        0.4,
+                        &[("title", title_text)],
+                    );
+                }
+            }
+            _ => {}
+        }
+        i = title_end.max(i + 1);
+    }
+}
+
+/// Skips articles backward from slot `i`.
+fn skip_back_det(s: &SentenceView<'_>, mut i: usize) -> usize {
+    while i > 0
+        && matches!(
+            s.word(i - 1),
+            "le" | "la" | "l'" | "the" | "a" | "an" | "un" | "une"
+        )
+    {
+        i -= 1;
+    }
+    i
+}
+
+/// "X, côté russe" / "côté américain" after the first slot of entity
+/// `person`: the country of that side.
+fn side_after(s: &SentenceView<'_>, person: usize) -> Option<usize> {
+    let at = (0..s.len()).find(|&i| s.entity(i) == Some(person))?;
+    let mut k = at + 1;
+    let end = (at + 12).min(s.len());
+    while k < end {
+        if matches!(s.word(k), "côté" | "side") && s.slots.get(k + 1).is_some_and(|x| x.demonym) {
+            return s.entity(k + 1);
+        }
+        if s.kind(k) == Some(EntityType::Per) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// A title starts at slot `q` ("President", "ministre").
+pub(super) fn title_word(s: &SentenceView<'_>, q: usize) -> bool {
+    gaz::title_in_cls((q..(q + 3).min(s.len())).map(|k| s.word(k)), s.class(q)).is_some()
+}

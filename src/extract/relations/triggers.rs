@@ -1,0 +1,383 @@
+//! Event triggers: the words (and two-word phrases) that open a meeting,
+//! an agreement, support or opposition, and whether each is a verb (which
+//! a negation reaches) or a noun. Single words match a list by prefix or
+//! whole word through an index by first two bytes.
+
+use super::sentence::SentenceView;
+use crate::extract::Map;
+use crate::extract::gaz;
+use std::sync::OnceLock;
+
+/// What a trigger says happened between its subject and objects.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Event {
+    Meet,
+    Agree,
+    Support,
+    Oppose,
+}
+
+/// The event of a two-word trigger and whether it is a verb (`None`: the
+/// two words trigger nothing, "accuse un ...").
+type PairEvent = Option<(Event, bool)>;
+
+/// Two-word triggers: first word, second word, [`PairEvent`].
+const PAIRS: &[(&str, &str, PairEvent)] = &[
+    ("d'", "accord", Some((Event::Agree, true))),
+    ("communiqué", "commun", Some((Event::Agree, false))),
+    ("déclaration", "commune", Some((Event::Agree, false))),
+    ("joint", "statement", Some((Event::Agree, false))),
+    ("joint", "declaration", Some((Event::Agree, false))),
+    ("voter", "pour", Some((Event::Support, true))),
+    ("vote", "for", Some((Event::Support, true))),
+    ("voted", "for", Some((Event::Support, true))),
+    ("held", "talks", Some((Event::Meet, true))),
+    ("hold", "talks", Some((Event::Meet, true))),
+    ("shook", "hands", Some((Event::Meet, true))),
+    ("serré", "la", Some((Event::Meet, true))),
+    ("serrer", "la", Some((Event::Meet, true))),
+    ("serre", "la", Some((Event::Meet, true))),
+    ("war", "on", Some((Event::Oppose, false))),
+    ("guerre", "contre", Some((Event::Oppose, false))),
+    ("sanctions", "contre", Some((Event::Oppose, false))),
+    ("sanctions", "against", Some((Event::Oppose, false))),
+    ("critical", "of", Some((Event::Oppose, false))),
+    ("hostile", "to", Some((Event::Oppose, false))),
+    ("critique", "envers", Some((Event::Oppose, false))),
+    ("accuse", "une", None),
+    ("accuse", "un", None),
+    ("accusé", "une", None),
+    ("accusé", "un", None),
+];
+
+/// The first words of the two-word triggers (`gaz::cls::PAIR_TRIGGER`).
+pub(in crate::extract) fn pair_trigger_words() -> impl Iterator<Item = &'static str> {
+    PAIRS.iter().map(|&(w, _, _)| w)
+}
+
+/// The second words and events of the [`PAIRS`] that start with `w`, in
+/// their order there.
+fn pairs_by_first(w: &str) -> &'static [(&'static str, PairEvent)] {
+    static INDEX: OnceLock<Map<&'static str, Vec<(&'static str, PairEvent)>>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut m: Map<&'static str, Vec<(&'static str, PairEvent)>> = Map::default();
+        for &(a, b, ev) in PAIRS {
+            m.entry(a).or_default().push((b, ev));
+        }
+        m
+    });
+    index.get(w).map_or(&[], Vec::as_slice)
+}
+
+/// The event the word at slot `i` triggers, whether it is a verb
+/// (negatable), and how many slots the trigger spans.
+pub(super) fn trigger(s: &SentenceView<'_>, i: usize) -> Option<(Event, bool, usize)> {
+    let w = s.word(i);
+    if w.is_empty() {
+        return None;
+    }
+    // Multi-word first (only words with the PAIR_TRIGGER class open one).
+    if s.class(i) & gaz::cls::PAIR_TRIGGER != 0
+        && let next = s.word(i + 1)
+        && let Some(&(_, ev)) = pairs_by_first(w).iter().find(|&&(b, _)| b == next)
+    {
+        return ev.map(|(ev, verb)| (ev, verb, 2));
+    }
+    if !may_trigger(w) {
+        return None;
+    }
+    single_trigger(w).map(|(ev, verb)| (ev, verb, 1))
+}
+
+/// The event a single word triggers and whether it is a verb: which of the
+/// lists below hold it (as a word or a prefix) comes from [`list_bits`].
+fn single_trigger(w: &str) -> Option<(Event, bool)> {
+    use trigger_bits as tb;
+    let m = list_bits(w);
+    if m & (tb::MEET | tb::MEET_WORDS) != 0 {
+        return Some((
+            Event::Meet,
+            m & tb::MEET_NOUNS == 0
+                && !["tion", "tions", "ing", "ings", "talks"]
+                    .iter()
+                    .any(|x| w.ends_with(x)),
+        ));
+    }
+    if m & tb::AGREE != 0 && m & tb::NOT_AGREE == 0 {
+        return Some((Event::Agree, true));
+    }
+    if m & tb::SUPPORT != 0 {
+        return Some((
+            Event::Support,
+            m & tb::SUPPORT_NOUNS == 0 || w.ends_with("ed"),
+        ));
+    }
+    if m & (tb::OPPOSE | tb::OPPOSE_WORDS) != 0 {
+        return Some((
+            Event::Oppose,
+            m & tb::OPPOSE_NOUNS == 0 || w.ends_with("ed") || w.ends_with('é'),
+        ));
+    }
+    None
+}
+
+/// Beginnings of meeting words (verbs and nouns).
+const MEET: &[&str] = &[
+    "réuni",
+    "rencontr",
+    "entretenu",
+    "entretien",
+    "s'entretien",
+    "pourparler",
+    "négoci",
+    "negotiat",
+    "sommet",
+    "summit",
+    "discussion",
+    "dialogu",
+    "tête-à-tête",
+];
+const MEET_WORDS: &[&str] = &[
+    "met",
+    "meet",
+    "meets",
+    "meeting",
+    "meetings",
+    "talks",
+    "réunion",
+    "réunions",
+    "réunir",
+];
+/// Meeting nouns, which a negation does not reach.
+const MEET_NOUNS: &[&str] = &[
+    "sommet",
+    "summit",
+    "discussion",
+    "réunion",
+    "pourparler",
+    "entretien",
+];
+const AGREE: &[&str] = &[
+    "signé", "signe", "signer", "signat", "sign", "agree", "accord", "endors", "approuv", "allié",
+    "ratifi",
+];
+const NOT_AGREE: &[&str] = &[
+    "signal",
+    "signif",
+    "according",
+    "accorde",
+    "accordé",
+    "accordingly",
+];
+const SUPPORT: &[&str] = &[
+    "soutien", "soutient", "souten", "soutenu", "support", "appuie", "appuy", "backed", "backing",
+    "praised", "salué", "salue",
+];
+const OPPOSE: &[&str] = &[
+    "accus",
+    "critiqu",
+    "critici",
+    "criticiz",
+    "condamn",
+    "condemn",
+    "dénonc",
+    "denounc",
+    "déplor",
+    "deplor",
+    "fustig",
+    "attaqu",
+    "attack",
+    "sanction",
+    "blâm",
+    "blam",
+    "reproch",
+    "menac",
+    "threat",
+    "slam",
+    "blast",
+    "inacceptable",
+    "unacceptable",
+    "bêtise",
+    "sued",
+    "sues",
+    "lawsuit",
+    "poursuit en justice",
+    "oppos",
+    "hostile",
+    "rejet",
+    "reject",
+];
+const OPPOSE_WORDS: &[&str] = &["critic", "critics"];
+/// Opposition nouns and adjectives, which a negation does not reach.
+const OPPOSE_NOUNS: &[&str] = &[
+    "inacceptable",
+    "unacceptable",
+    "bêtise",
+    "critic",
+    "attack",
+    "lawsuit",
+];
+
+/// Whether a single word may trigger an event: it is at least as long as
+/// the shortest word or prefix of the lists above that shares its first two
+/// bytes (one table lookup, so most words skip the prefix comparisons).
+fn may_trigger(w: &str) -> bool {
+    static SHORTEST: OnceLock<Vec<u8>> = OnceLock::new();
+    let index = |b: &[u8]| usize::from(b[0]) << 8 | usize::from(b[1]);
+    let shortest = SHORTEST.get_or_init(|| {
+        let mut shortest = vec![u8::MAX; 1 << 16];
+        for x in [MEET, MEET_WORDS, AGREE, SUPPORT, OPPOSE, OPPOSE_WORDS].concat() {
+            let len = u8::try_from(x.len()).expect("trigger words are short");
+            let i = index(x.as_bytes());
+            shortest[i] = shortest[i].min(len);
+        }
+        shortest
+    });
+    let b = w.as_bytes();
+    b.len() >= 2 && b.len() >= usize::from(shortest[index(b)])
+}
+
+/// The trigger lists a word is in, one bit each ([`list_bits`]).
+mod trigger_bits {
+    pub const MEET: u16 = 1;
+    pub const MEET_WORDS: u16 = 1 << 1;
+    pub const MEET_NOUNS: u16 = 1 << 2;
+    pub const AGREE: u16 = 1 << 3;
+    pub const NOT_AGREE: u16 = 1 << 4;
+    pub const SUPPORT: u16 = 1 << 5;
+    /// "soutien", "support": support nouns unless they end in "ed".
+    pub const SUPPORT_NOUNS: u16 = 1 << 6;
+    pub const OPPOSE: u16 = 1 << 7;
+    pub const OPPOSE_WORDS: u16 = 1 << 8;
+    pub const OPPOSE_NOUNS: u16 = 1 << 9;
+}
+
+/// The trigger lists a word starts with a prefix of (or, for the lists of
+/// whole words, equals a word of), as [`trigger_bits`]. The list entries
+/// are indexed by their first two bytes, so a word is compared only with
+/// the few entries that share them.
+fn list_bits(w: &str) -> u16 {
+    use trigger_bits as tb;
+    /// Entries by first two bytes: entry `(text, whole word, bit)`s of
+    /// bucket `k` are `entries[starts[k]..starts[k + 1]]`.
+    struct Index {
+        starts: Vec<u16>,
+        entries: Vec<(&'static str, bool, u16)>,
+    }
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    let bucket = |b: &[u8]| usize::from(b[0]) << 8 | usize::from(b[1]);
+    let index = INDEX.get_or_init(|| {
+        let lists: [(&[&'static str], bool, u16); 10] = [
+            (MEET, false, tb::MEET),
+            (MEET_WORDS, true, tb::MEET_WORDS),
+            (MEET_NOUNS, false, tb::MEET_NOUNS),
+            (AGREE, false, tb::AGREE),
+            (NOT_AGREE, false, tb::NOT_AGREE),
+            (SUPPORT, false, tb::SUPPORT),
+            (&["soutien", "support"], false, tb::SUPPORT_NOUNS),
+            (OPPOSE, false, tb::OPPOSE),
+            (OPPOSE_WORDS, true, tb::OPPOSE_WORDS),
+            (OPPOSE_NOUNS, false, tb::OPPOSE_NOUNS),
+        ];
+        let mut entries: Vec<(&'static str, bool, u16)> = lists
+            .iter()
+            .flat_map(|&(list, whole, bit)| list.iter().map(move |&x| (x, whole, bit)))
+            .collect();
+        entries.sort_by_key(|&(x, _, _)| bucket(x.as_bytes()));
+        let mut starts = vec![0u16; (1 << 16) + 1];
+        for &(x, _, _) in &entries {
+            starts[bucket(x.as_bytes()) + 1] += 1;
+        }
+        for k in 0..1 << 16 {
+            starts[k + 1] += starts[k];
+        }
+        Index { starts, entries }
+    });
+    let b = w.as_bytes();
+    if b.len() < 2 {
+        return 0;
+    }
+    let k = bucket(b);
+    let (lo, hi) = (
+        usize::from(index.starts[k]),
+        usize::from(index.starts[k + 1]),
+    );
+    index.entries[lo..hi]
+        .iter()
+        .filter(|&&(x, whole, _)| if whole { w == x } else { w.starts_with(x) })
+        .fold(0, |m, &(_, _, bit)| m | bit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`single_trigger`] as it was written before the index: every list
+    /// compared in turn.
+    fn single_trigger_reference(w: &str) -> Option<(Event, bool)> {
+        let p = |pre: &[&str]| pre.iter().any(|x| w.starts_with(x));
+        if p(MEET) || MEET_WORDS.contains(&w) {
+            return Some((
+                Event::Meet,
+                !p(MEET_NOUNS)
+                    && !["tion", "tions", "ing", "ings", "talks"]
+                        .iter()
+                        .any(|x| w.ends_with(x)),
+            ));
+        }
+        if p(AGREE) && !p(NOT_AGREE) {
+            return Some((Event::Agree, true));
+        }
+        if p(SUPPORT) {
+            return Some((
+                Event::Support,
+                !p(&["soutien", "support"]) || w.ends_with("ed"),
+            ));
+        }
+        if p(OPPOSE) || OPPOSE_WORDS.contains(&w) {
+            return Some((
+                Event::Oppose,
+                !p(OPPOSE_NOUNS) || w.ends_with("ed") || w.ends_with('é'),
+            ));
+        }
+        None
+    }
+
+    #[test]
+    fn single_trigger_matches_the_list_by_list_reading() {
+        let lists = [
+            MEET,
+            MEET_WORDS,
+            MEET_NOUNS,
+            AGREE,
+            NOT_AGREE,
+            SUPPORT,
+            OPPOSE,
+            OPPOSE_WORDS,
+            OPPOSE_NOUNS,
+        ];
+        let mut found = 0;
+        for x in lists.concat() {
+            for cut in [0, 1, 2] {
+                let stem = &x[..x.floor_char_boundary(x.len().saturating_sub(cut))];
+                for suffix in [
+                    "", "s", "ed", "é", "tion", "tions", "ing", "talks", "e", "ly",
+                ] {
+                    let w = format!("{stem}{suffix}");
+                    let got = single_trigger(&w);
+                    assert_eq!(got, single_trigger_reference(&w), "{w}");
+                    found += usize::from(got.is_some());
+                }
+            }
+        }
+        // The lists themselves trigger (a broken index would find nothing).
+        assert!(found > 500, "{found}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn single_trigger_agrees_on_any_word(w in "[a-zéèêâ'-]{0,12}") {
+            proptest::prop_assert_eq!(single_trigger(&w), single_trigger_reference(&w));
+        }
+    }
+}
