@@ -12,17 +12,17 @@ use crate::model::EntityType;
 /// Article-level context shared by the sentence patterns.
 pub(super) struct ArticleContext {
     /// The two main actors ("les deux parties").
-    pub(super) pair: Option<(usize, usize)>,
+    pub(super) main_pair: Option<(usize, usize)>,
     /// The main country ("the nation's capital").
-    pub(super) country: Option<usize>,
+    pub(super) main_country: Option<usize>,
     /// Generic place noun -> last place introduced with it ("la province").
-    pub(super) generic: Map<String, usize>,
+    pub(super) generic_places: Map<String, usize>,
     /// (title word, tail) -> holder, for "le maire de X" without a name.
     pub(super) holders: Map<(String, usize), usize>,
     /// Most mentioned person, if clearly salient.
     pub(super) salient_person: Option<usize>,
     /// The two most mentioned people ("les deux hommes").
-    pub(super) people: Option<(usize, usize)>,
+    pub(super) main_people: Option<(usize, usize)>,
     /// The two people of the previous sentence, when it names exactly two.
     pub(super) prev_people: Option<(usize, usize)>,
     /// The last organisation of the previous sentence ("Its chairperson").
@@ -82,7 +82,7 @@ pub(super) fn remember_generic(s: &SentenceView<'_>, article: &mut ArticleContex
             && s.class(k - 2) & gaz::cls::LOC_GENERIC != 0
         {
             article
-                .generic
+                .generic_places
                 .insert(s.word(k - 2).to_string(), s.entity(i).expect("loc"));
         }
     }
@@ -149,13 +149,13 @@ pub(super) fn article_context(resolved: &Resolved) -> ArticleContext {
         _ => None,
     };
     ArticleContext {
-        people: two_people,
+        main_people: two_people,
         prev_people: None,
         prev_org: None,
         prev_person: None,
-        pair,
-        country,
-        generic: Map::default(),
+        main_pair: pair,
+        main_country: country,
+        generic_places: Map::default(),
         holders: Map::default(),
         salient_person,
         main_org,
@@ -182,8 +182,8 @@ pub(super) fn place_anaphor(
 ) -> Option<usize> {
     let j = skip_det(s, if is_of(s.word(i)) { i + 1 } else { i });
     match s.word(j) {
-        "pays" | "country" | "nation" => article.country,
-        w if gaz::is_loc_generic(w) => article.generic.get(w).copied(),
+        "pays" | "country" | "nation" => article.main_country,
+        w if gaz::is_loc_generic(w) => article.generic_places.get(w).copied(),
         _ => None,
     }
 }

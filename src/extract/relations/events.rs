@@ -71,14 +71,14 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         let confidence = if event == Event::Meet { 0.8 } else { 0.7 };
         let mut found = false;
         // "les deux parties", "both sides", "the two countries"
-        if let Some((a, b)) = article.pair
+        if let Some((a, b)) = article.main_pair
             && event != Event::Oppose
             && both_sides(s)
         {
             out.add(s, a, label, b, trigger_text, 0.6, &attrs);
             found = true;
         }
-        if let Some((a, b)) = article.prev_people.or(article.people)
+        if let Some((a, b)) = article.prev_people.or(article.main_people)
             && event != Event::Oppose
             && both_people(s)
         {

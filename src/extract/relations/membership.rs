@@ -115,7 +115,7 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
                 out.link(s, i + 1, Label::PartOf, i - 1, "'s", 0.6);
             } else if i > 0
                 && matches!(s.word(i - 1), "government" | "state" | "country" | "nation")
-                && let Some(c) = article.country
+                && let Some(c) = article.main_country
             {
                 out.add(
                     s,

@@ -121,7 +121,7 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 let owner = if i >= 2 && s.word(i - 1) == "'s" {
                     s.entity(i - 2).or_else(|| {
                         matches!(s.word(i - 2), "nation" | "country")
-                            .then_some(article.country)
+                            .then_some(article.main_country)
                             .flatten()
                     })
                 } else {
