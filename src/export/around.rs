@@ -177,7 +177,7 @@ mod tests {
 
     /// A store of a few generated articles: a small Zipf graph with hubs.
     fn store() -> Store {
-        let batch = crate::store::generated_batch(40, 3);
+        let batch = crate::store::test_fixtures::generated_batch(40, 3);
         let mut store = Store::open_in_memory().expect("memory db");
         store.write_batch(&batch).expect("write");
         store

@@ -165,6 +165,7 @@ impl Drop for Aside {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::test_fixtures::article;
 
     /// Articles stored at `path`, a finished database.
     fn stored_articles(path: &Path) -> i64 {
@@ -173,14 +174,7 @@ mod tests {
     }
 
     fn write_one(s: &mut Store, text: &str) {
-        let a = write::ArticleRecord {
-            source: "test".into(),
-            external_id: None,
-            url: None,
-            title: None,
-            date: None,
-            text: text.into(),
-        };
+        let a = article(text);
         let ex = crate::extract::extract(crate::extract::Input {
             text: &a.text,
             lang: Some(crate::model::Lang::En),

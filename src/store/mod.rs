@@ -24,6 +24,8 @@ mod migrate;
 mod read;
 mod sample;
 mod subgraph;
+#[cfg(test)]
+pub(crate) mod test_fixtures;
 mod write;
 
 pub use crate::fold::fold;
@@ -265,38 +267,6 @@ const WRITER_CACHE_KIB: i64 = 256 * 1024;
 
 /// Bytes of the database file mapped into memory (address space, not RAM).
 const MMAP_SIZE: i64 = 1 << 30;
-
-/// `articles` generated articles (`kg bench gen`, seeded), extracted: a
-/// small Zipf graph with hubs, for tests.
-#[cfg(test)]
-pub(crate) fn generated_batch(
-    articles: u64,
-    seed: u64,
-) -> Vec<(ArticleRecord, crate::extract::Extraction)> {
-    use crate::bench::corpus::{Filler, generate};
-    use crate::extract::{Input, extract};
-    let mut jsonl = Vec::new();
-    generate(articles, seed, &Filler::default(), &mut jsonl, "test").expect("generate");
-    String::from_utf8(jsonl)
-        .expect("utf-8")
-        .lines()
-        .enumerate()
-        .map(|(i, line)| {
-            let v: serde_json::Value = serde_json::from_str(line).expect("json");
-            let text = v["text"].as_str().expect("text").to_string();
-            let ex = extract(Input {
-                text: &text,
-                lang: None,
-            });
-            let a = ArticleRecord {
-                source: format!("t:{i}"),
-                text,
-                ..Default::default()
-            };
-            (a, ex)
-        })
-        .collect()
-}
 
 #[cfg(test)]
 mod tests {

@@ -967,7 +967,7 @@ mod tests {
     /// and sides, and the edges between two nodes.
     #[test]
     fn every_edge_read_agrees_with_the_extractions_written() {
-        let batch = crate::store::generated_batch(60, 11);
+        let batch = crate::store::test_fixtures::generated_batch(60, 11);
         let mut store = Store::open_in_memory().expect("memory db");
         let outcomes = store.write_batch(&batch).expect("write");
         // The oracle: each edge's (article, sentence) pairs and texts.
@@ -1107,53 +1107,24 @@ mod tests {
 #[cfg(test)]
 mod resolve_tests {
     use crate::error::Error;
-    use crate::extract::{Entity, Extraction, Mention, Span};
-    use crate::model::{EntityType, Lang};
-    use crate::store::{ArticleRecord, MAX_NAME_CHARS, Store};
+    use crate::model::EntityType;
+    use crate::store::test_fixtures::{article, extraction};
+    use crate::store::{MAX_NAME_CHARS, Store};
 
     /// A store with one article mentioning each of `names` (the same
     /// number of times as its position, so the order of suggestions is
     /// known), each its own alias.
     fn store_of(names: &[&str]) -> Store {
         let text = names.join(". ");
-        let mut ex = Extraction {
-            lang: Lang::Fr,
-            sentences: vec![Span {
-                start: 0,
-                end: text.len(),
-            }],
-            entities: Vec::new(),
-            mentions: Vec::new(),
-            relations: Vec::new(),
-            notes: Vec::new(),
-        };
+        let mut spans = Vec::new();
         let mut at = 0;
         for (i, n) in names.iter().enumerate() {
-            ex.entities.push(Entity {
-                name: (*n).into(),
-                kind: EntityType::Per,
-                key: crate::fold::fold(n),
-                aliases: vec![(*n).into()],
-            });
-            for _ in 0..=i {
-                ex.mentions.push(Mention {
-                    entity: i,
-                    sentence: 0,
-                    span: Span {
-                        start: at,
-                        end: at + n.len(),
-                    },
-                });
-            }
+            spans.extend(std::iter::repeat_n((at, at + n.len()), i + 1));
             at += n.len() + 2;
         }
+        let ex = extraction(&text, spans, EntityType::Per, None);
         let mut store = Store::open_in_memory().expect("memory db");
-        let article = ArticleRecord {
-            source: "a.txt".into(),
-            text,
-            ..Default::default()
-        };
-        store.write_batch(&[(article, ex)]).expect("write");
+        store.write_batch(&[(article(&text), ex)]).expect("write");
         store
     }
 

@@ -874,78 +874,9 @@ fn starts(bytes: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{Entity, Mention, Relation};
-    use crate::model::{EntityId, EntityType, Label, Lang};
+    use crate::model::{EntityId, Label};
+    use crate::store::test_fixtures::{article, words};
     use proptest::prelude::*;
-    use std::collections::BTreeMap;
-
-    fn article(text: &str) -> ArticleRecord {
-        ArticleRecord {
-            source: "t.txt".into(),
-            text: text.into(),
-            ..ArticleRecord::default()
-        }
-    }
-
-    /// An extraction naming every word of `text` as an entity (keyed by its
-    /// lower case), one sentence, and a relation between consecutive words.
-    fn words(text: &str, label: Label) -> Extraction {
-        let mut ex = Extraction {
-            lang: Lang::Fr,
-            sentences: vec![Span {
-                start: 0,
-                end: text.len(),
-            }],
-            entities: Vec::new(),
-            mentions: Vec::new(),
-            relations: Vec::new(),
-            notes: Vec::new(),
-        };
-        let mut start = None;
-        for (i, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            match (c.is_whitespace(), start) {
-                (false, None) => start = Some(i),
-                (true, Some(s)) => {
-                    let w = &text[s..i];
-                    let key = w.to_lowercase();
-                    let e = match ex.entities.iter().position(|e| e.key == key) {
-                        Some(e) => e,
-                        None => {
-                            ex.entities.push(Entity {
-                                name: w.into(),
-                                kind: EntityType::Misc,
-                                key,
-                                aliases: vec![w.into()],
-                            });
-                            ex.entities.len() - 1
-                        }
-                    };
-                    ex.mentions.push(Mention {
-                        entity: e,
-                        sentence: 0,
-                        span: Span { start: s, end: i },
-                    });
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        for w in ex.mentions.windows(2) {
-            ex.relations.push(Relation {
-                head: w[1].entity,
-                label,
-                tail: w[0].entity,
-                sentence: 0,
-                trigger: String::new(),
-                confidence: 0.9,
-                attrs: BTreeMap::from([("k".into(), "v".into())]),
-            });
-        }
-        ex
-    }
 
     #[test]
     fn same_text_is_skipped_and_bad_offsets_write_nothing() {
