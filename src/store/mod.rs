@@ -1,6 +1,6 @@
 //! The SQLite store: the only place in kg with SQL. Every value is a bound
 //! parameter; every open sets `foreign_keys=ON` (the writer's own
-//! transactions switch it off, see `write.rs`), WAL and a busy timeout.
+//! transactions switch it off, see `write/mod.rs`), WAL and a busy timeout.
 //!
 //! Writers work in WAL mode (readers run beside them); a finished ingest
 //! puts the file back in rollback mode ([`Store::close_writer`]) so that
@@ -17,21 +17,21 @@
 //!   byte offsets are converted on the way in).
 
 mod adjacency;
-mod aside;
+mod bench_inputs;
 mod bulk;
 mod lock;
 mod migrate;
+mod new_database;
 mod read;
-mod sample;
 mod subgraph;
 #[cfg(test)]
 pub(crate) mod test_fixtures;
 mod write;
 
 pub use crate::fold::fold;
-pub use aside::{is_new, side_path};
 pub use lock::{IngestLock, ingest_lock_path};
 pub use migrate::{MIGRATIONS, latest as schema_latest};
+pub use new_database::{building_path, is_new};
 pub use read::{ArticleRow, EdgeFilter, EdgeRow, EntityRow, EvidenceRow, Stats};
 pub use subgraph::Side;
 pub use write::{ArticleRecord, Outcome, content_hash};
@@ -68,9 +68,9 @@ pub struct Store {
     path: PathBuf,
     /// Graph facts of the open write transaction, written at its commit.
     pending: write::Pending,
-    /// Set when this writer builds a new database aside (`aside.rs`);
+    /// Set when this writer builds a new database aside (`new_database.rs`);
     /// after `conn`, so that the connection is closed before it is dropped.
-    aside: Option<aside::Aside>,
+    new_database: Option<new_database::NewDatabase>,
 }
 
 impl Store {
@@ -93,7 +93,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             pending: write::Pending::default(),
-            aside: None,
+            new_database: None,
         })
     }
 
@@ -147,7 +147,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             pending: write::Pending::default(),
-            aside: None,
+            new_database: None,
         })
     }
 
@@ -162,7 +162,7 @@ impl Store {
             conn,
             path,
             pending: write::Pending::default(),
-            aside: None,
+            new_database: None,
         })
     }
 
@@ -184,12 +184,12 @@ impl Store {
     ///
     /// A database built aside is closed, synced and moved into place.
     pub fn close_writer(mut self) -> Result<()> {
-        if let Some(aside) = self.aside.take() {
+        if let Some(new_database) = self.new_database.take() {
             self.conn.close().map_err(|(_, source)| Error::Sql {
                 step: "close database",
                 source,
             })?;
-            return aside.finish();
+            return new_database.finish();
         }
         self.conn
             .busy_timeout(Duration::ZERO)
@@ -223,7 +223,7 @@ fn set_page_size_if_new(conn: &Connection) -> Result<()> {
 enum Access {
     Read,
     Write,
-    /// Writing a new database aside (`aside.rs`): no journal, no syncs.
+    /// Writing a new database aside (`new_database.rs`): no journal, no syncs.
     Build,
 }
 
