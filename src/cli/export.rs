@@ -3,7 +3,7 @@
 
 use super::args::WalkArgs;
 use crate::error::Error;
-use crate::export::{Exporter, Format, around};
+use crate::export::{Exporter, Format, neighborhood};
 use crate::graph::KnowledgeGraph;
 use crate::model::RelationId;
 use crate::store::{EntityRow, EvidenceRow, Store};
@@ -67,11 +67,15 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let walk = args.walk.walk();
     let limit = (args.limit > 0).then_some(args.limit);
     // Without a type filter the neighbourhood is walked by ids (see
-    // export::around); with one, through the loaded graph.
+    // export::neighborhood); with one, through the loaded graph.
     let ball = match center {
-        Some(c) if walk.types.is_none() => {
-            Some(around::ball(&store, c, args.depth, &walk.edges, limit)?)
-        }
+        Some(c) if walk.types.is_none() => Some(neighborhood::find(
+            &store,
+            c,
+            args.depth,
+            &walk.edges,
+            limit,
+        )?),
         _ => None,
     };
     let truncated = ball.as_ref().is_some_and(|b| b.truncated);
@@ -93,7 +97,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
                     x.node(&e, &store.aliases(id)?).map_err(io)?;
                 }
             }
-            around::induced_edges(&store, ball, &walk.edges, |e| {
+            neighborhood::induced_edges(&store, ball, &walk.edges, |e| {
                 let (evidence, count) = evidence_of(&store, &x, e.id, evidence_limit)?;
                 x.edge(&e, &evidence, count).map_err(io)
             })?;

@@ -125,7 +125,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let absent = !db.exists();
     let aside = !matches!(args.defer_indexes, DeferIndexes::No) && store::is_new(db);
     let mut store = if aside {
-        Store::create_aside(db)
+        Store::build_new(db)
     } else {
         Store::open(db)
     }

@@ -5,9 +5,9 @@
 //! the graph. Each edge gets its multigraph `key`: 0, 1, ... among the
 //! edges of the same (source, target) pair, in label order.
 
-pub mod around;
 pub mod dot;
 pub mod json;
+pub mod neighborhood;
 
 use crate::model::EntityId;
 use crate::store::{EdgeRow, EntityRow, EvidenceRow};

@@ -1,6 +1,6 @@
 //! The SQLite store: the only place in kg with SQL. Every value is a bound
 //! parameter; every open sets `foreign_keys=ON` (the writer's own
-//! transactions switch it off, see `write.rs`), WAL and a busy timeout.
+//! transactions switch it off, see `write/mod.rs`), WAL and a busy timeout.
 //!
 //! Writers work in WAL mode (readers run beside them); a finished ingest
 //! puts the file back in rollback mode ([`Store::close_writer`]) so that
@@ -17,19 +17,21 @@
 //!   byte offsets are converted on the way in).
 
 mod adjacency;
-mod aside;
+mod bench_inputs;
 mod bulk;
 mod lock;
 mod migrate;
+mod new_database;
 mod read;
-mod sample;
 mod subgraph;
+#[cfg(test)]
+pub(crate) mod test_fixtures;
 mod write;
 
 pub use crate::fold::fold;
-pub use aside::{is_new, side_path};
 pub use lock::{IngestLock, ingest_lock_path};
 pub use migrate::{MIGRATIONS, latest as schema_latest};
+pub use new_database::{building_path, is_new};
 pub use read::{ArticleRow, EdgeFilter, EdgeRow, EntityRow, EvidenceRow, Stats};
 pub use subgraph::Side;
 pub use write::{ArticleRecord, Outcome, content_hash};
@@ -66,9 +68,9 @@ pub struct Store {
     path: PathBuf,
     /// Graph facts of the open write transaction, written at its commit.
     pending: write::Pending,
-    /// Set when this writer builds a new database aside (`aside.rs`);
+    /// Set when this writer builds a new database aside (`new_database.rs`);
     /// after `conn`, so that the connection is closed before it is dropped.
-    aside: Option<aside::Aside>,
+    new_database: Option<new_database::NewDatabase>,
 }
 
 impl Store {
@@ -91,7 +93,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             pending: write::Pending::default(),
-            aside: None,
+            new_database: None,
         })
     }
 
@@ -145,7 +147,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             pending: write::Pending::default(),
-            aside: None,
+            new_database: None,
         })
     }
 
@@ -160,7 +162,7 @@ impl Store {
             conn,
             path,
             pending: write::Pending::default(),
-            aside: None,
+            new_database: None,
         })
     }
 
@@ -182,12 +184,12 @@ impl Store {
     ///
     /// A database built aside is closed, synced and moved into place.
     pub fn close_writer(mut self) -> Result<()> {
-        if let Some(aside) = self.aside.take() {
+        if let Some(new_database) = self.new_database.take() {
             self.conn.close().map_err(|(_, source)| Error::Sql {
                 step: "close database",
                 source,
             })?;
-            return aside.finish();
+            return new_database.finish();
         }
         self.conn
             .busy_timeout(Duration::ZERO)
@@ -221,7 +223,7 @@ fn set_page_size_if_new(conn: &Connection) -> Result<()> {
 enum Access {
     Read,
     Write,
-    /// Writing a new database aside (`aside.rs`): no journal, no syncs.
+    /// Writing a new database aside (`new_database.rs`): no journal, no syncs.
     Build,
 }
 
@@ -265,38 +267,6 @@ const WRITER_CACHE_KIB: i64 = 256 * 1024;
 
 /// Bytes of the database file mapped into memory (address space, not RAM).
 const MMAP_SIZE: i64 = 1 << 30;
-
-/// `articles` generated articles (`kg bench gen`, seeded), extracted: a
-/// small Zipf graph with hubs, for tests.
-#[cfg(test)]
-pub(crate) fn generated_batch(
-    articles: u64,
-    seed: u64,
-) -> Vec<(ArticleRecord, crate::extract::Extraction)> {
-    use crate::bench::corpus::{Filler, generate};
-    use crate::extract::{Input, extract};
-    let mut jsonl = Vec::new();
-    generate(articles, seed, &Filler::default(), &mut jsonl, "test").expect("generate");
-    String::from_utf8(jsonl)
-        .expect("utf-8")
-        .lines()
-        .enumerate()
-        .map(|(i, line)| {
-            let v: serde_json::Value = serde_json::from_str(line).expect("json");
-            let text = v["text"].as_str().expect("text").to_string();
-            let ex = extract(Input {
-                text: &text,
-                lang: None,
-            });
-            let a = ArticleRecord {
-                source: format!("t:{i}"),
-                text,
-                ..Default::default()
-            };
-            (a, ex)
-        })
-        .collect()
-}
 
 #[cfg(test)]
 mod tests {

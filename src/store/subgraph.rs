@@ -2,7 +2,7 @@
 //! node in primary-key order, a bounded probe of a side's size, and the
 //! edges from one node to another. `export --around` combines them so
 //! that the edges among a neighbourhood are found without reading every
-//! edge of the hubs inside it (see `export::around`).
+//! edge of the hubs inside it (see `export::neighborhood`).
 
 use super::read::{cooccurs_row, edge_row};
 use super::{EdgeFilter, EdgeRow, Store};

@@ -1,23 +1,24 @@
 //! `export --around ENTITY --depth K`: the neighbourhood of one entity,
 //! read without loading the graph.
 //!
-//! [`ball`] walks neighbour ids level by level (index-only reads) and
+//! [`find`] walks neighbour ids level by level (index-only reads) and
 //! stops as soon as `limit` entities besides the centre are found, nearest
 //! first, so the depth-2 neighbourhood of a hub (most of the graph) costs
 //! what is kept. [`induced_edges`] then finds every edge among the kept
 //! entities, what NetworkX's `ego_graph` returns: a node whose edges on one
-//! side are few (fewer than [`SMALL`]) has them read in full; the edges from
-//! a big head are found from the tail's side when that side is small, and
-//! by one primary-key lookup per (big head, big tail) pair otherwise. No
-//! hub's edges are read in full. A ball holding a large share of the graph
-//! is cheaper to take from one ordered scan of every edge.
+//! side are few (fewer than [`SMALL_SIDE`]) has them read in full; the
+//! edges from a big head are found from the tail's side when that side is
+//! small, and by one primary-key lookup per (big head, big tail) pair
+//! otherwise. No hub's edges are read in full. A neighbourhood holding a
+//! large share of the graph is cheaper to take from one ordered scan of
+//! every edge.
 
 use crate::error::Result;
 use crate::model::EntityId;
 use crate::store::{EdgeFilter, EdgeRow, Side, Store};
 
 /// A side with fewer edges than this is read in full.
-pub const SMALL: usize = 512;
+pub const SMALL_SIDE: usize = 512;
 
 /// A set of entity ids, as bits indexed by id.
 #[derive(Debug, Clone, Default)]
@@ -46,7 +47,7 @@ impl IdSet {
 
 /// The entities within `depth` hops of a centre.
 #[derive(Debug, Clone)]
-pub struct Ball {
+pub struct Neighborhood {
     /// The centre and the kept entities, by id.
     pub ids: Vec<EntityId>,
     pub members: IdSet,
@@ -59,13 +60,13 @@ pub struct Ball {
 /// The centre and the entities within `depth` accepted hops of it, the
 /// nearest `limit` only when a limit is given (as `kg neighbors --limit`
 /// keeps them: see [`crate::graph::nearest`]).
-pub fn ball(
+pub fn find(
     store: &Store,
     center: EntityId,
     depth: usize,
     filter: &EdgeFilter,
     limit: Option<usize>,
-) -> Result<Ball> {
+) -> Result<Neighborhood> {
     let max_id = store.max_entity_id()?;
     let near = crate::graph::nearest(store, center, depth, filter, limit.unwrap_or(usize::MAX))?;
     let mut order = near.order;
@@ -76,7 +77,7 @@ pub fn ball(
     }
     order.push(center);
     order.sort_unstable();
-    Ok(Ball {
+    Ok(Neighborhood {
         ids: order,
         members,
         truncated: near.truncated,
@@ -84,20 +85,20 @@ pub fn ball(
     })
 }
 
-/// Calls `f` on every accepted edge between two entities of the ball, in
-/// (head, tail, label) order, as the exporters want them.
+/// Calls `f` on every accepted edge between two entities of the
+/// neighbourhood, in (head, tail, label) order, as the exporters want them.
 pub fn induced_edges(
     store: &Store,
-    ball: &Ball,
+    neighborhood: &Neighborhood,
     filter: &EdgeFilter,
     f: impl FnMut(EdgeRow) -> Result<()>,
 ) -> Result<()> {
-    let plan = if ball.ids.len() as i64 * 4 > ball.max_id {
+    let plan = if neighborhood.ids.len() as i64 * 4 > neighborhood.max_id {
         Plan::Scan
     } else {
-        Plan::Sides(SMALL)
+        Plan::Sides(SMALL_SIDE)
     };
-    induced_edges_by(store, ball, filter, plan, f)
+    induced_edges_by(store, neighborhood, filter, plan, f)
 }
 
 /// How [`induced_edges`] finds the edges.
@@ -111,12 +112,14 @@ enum Plan {
 
 fn induced_edges_by(
     store: &Store,
-    ball: &Ball,
+    neighborhood: &Neighborhood,
     filter: &EdgeFilter,
     plan: Plan,
     mut f: impl FnMut(EdgeRow) -> Result<()>,
 ) -> Result<()> {
-    let inside = |e: &EdgeRow| ball.members.contains(e.head) && ball.members.contains(e.tail);
+    let inside = |e: &EdgeRow| {
+        neighborhood.members.contains(e.head) && neighborhood.members.contains(e.tail)
+    };
     let small = match plan {
         Plan::Sides(small) => small,
         Plan::Scan => 0,
@@ -131,8 +134,8 @@ fn induced_edges_by(
     }
     let mut edges = Vec::new();
     let mut big_heads = Vec::new();
-    let mut big = IdSet::with_max(ball.max_id);
-    for &x in &ball.ids {
+    let mut big = IdSet::with_max(neighborhood.max_id);
+    for &x in &neighborhood.ids {
         if store.side_size_up_to(x, Side::Head, small)? < small {
             store.for_each_side_edge(x, Side::Head, filter, |e| {
                 if inside(&e) {
@@ -146,7 +149,7 @@ fn induced_edges_by(
         }
     }
     if !big_heads.is_empty() {
-        for &t in &ball.ids {
+        for &t in &neighborhood.ids {
             if store.side_size_up_to(t, Side::Tail, small)? < small {
                 store.for_each_side_edge(t, Side::Tail, filter, |e| {
                     if big.contains(e.head) && inside(&e) {
@@ -177,15 +180,20 @@ mod tests {
 
     /// A store of a few generated articles: a small Zipf graph with hubs.
     fn store() -> Store {
-        let batch = crate::store::generated_batch(40, 3);
+        let batch = crate::store::test_fixtures::generated_batch(40, 3);
         let mut store = Store::open_in_memory().expect("memory db");
         store.write_batch(&batch).expect("write");
         store
     }
 
-    fn edges(store: &Store, ball: &Ball, filter: &EdgeFilter, plan: Plan) -> Vec<EdgeRow> {
+    fn edges(
+        store: &Store,
+        neighborhood: &Neighborhood,
+        filter: &EdgeFilter,
+        plan: Plan,
+    ) -> Vec<EdgeRow> {
         let mut out = Vec::new();
-        induced_edges_by(store, ball, filter, plan, |e| {
+        induced_edges_by(store, neighborhood, filter, plan, |e| {
             out.push(e);
             Ok(())
         })
@@ -204,7 +212,7 @@ mod tests {
         for (hub, _) in hubs {
             for filter in [EdgeFilter::default(), typed.clone()] {
                 for limit in [Some(5), Some(40), None] {
-                    let b = ball(&store, hub, 2, &filter, limit).expect("ball");
+                    let b = find(&store, hub, 2, &filter, limit).expect("neighbourhood");
                     assert!(b.ids.contains(&hub));
                     if let Some(l) = limit {
                         assert!(b.ids.len() <= l + 1);
@@ -217,7 +225,11 @@ mod tests {
                     }
                     assert!(scan.iter().all(|e| filter.accepts(e.label, e.confidence)));
                     if b.ids.len() > 1 {
-                        assert!(!scan.is_empty(), "a ball of {} without edges", b.ids.len());
+                        assert!(
+                            !scan.is_empty(),
+                            "a neighbourhood of {} without edges",
+                            b.ids.len()
+                        );
                     }
                     if limit.is_none() {
                         // The loaded-graph neighbourhood agrees.

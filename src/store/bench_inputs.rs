@@ -66,20 +66,15 @@ impl Store {
 mod tests {
     use super::*;
     use crate::extract::{Input, extract};
-    use crate::store::ArticleRecord;
+    use crate::store::test_fixtures::article;
 
     #[test]
     fn hubs_ranges_and_adjacency() {
         let mut store = Store::open_in_memory().expect("memory db");
         assert_eq!(store.entity_id_range().expect("range"), None);
         let text = "Hier Alpha Un a vu Beta Deux et Gamma Trois. Puis Alpha Un a vu Delta Quatre.";
-        let a = ArticleRecord {
-            source: "t".into(),
-            text: text.into(),
-            ..Default::default()
-        };
         let ex = extract(Input { text, lang: None });
-        store.write_batch(&[(a, ex)]).expect("write");
+        store.write_batch(&[(article(text), ex)]).expect("write");
         let (lo, hi) = store.entity_id_range().expect("range").expect("not empty");
         assert!(lo <= hi);
         let top = store.top_degree(1).expect("top");

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 
 /// The database being built, and where it goes when complete.
 #[derive(Debug)]
-pub(super) struct Aside {
+pub(super) struct NewDatabase {
     target: PathBuf,
     side: PathBuf,
     /// Open on `side` and locked while it is built.
@@ -40,7 +40,7 @@ pub(super) struct Aside {
 }
 
 /// Where a new database at `target` is built.
-pub fn side_path(target: &Path) -> PathBuf {
+pub fn building_path(target: &Path) -> PathBuf {
     let mut name = OsString::from(target.as_os_str());
     name.push("-building");
     PathBuf::from(name)
@@ -63,10 +63,10 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
 
 impl Store {
     /// Opens a writer for a database that does not exist yet at `path`,
-    /// built in [`side_path`] and moved to `path` by
+    /// built in [`building_path`] and moved to `path` by
     /// [`Store::close_writer`] (see the module's rules).
-    pub fn create_aside(path: &Path) -> Result<Store> {
-        let side = side_path(path);
+    pub fn build_new(path: &Path) -> Result<Store> {
+        let side = building_path(path);
         let lock = OpenOptions::new()
             .read(true)
             .write(true)
@@ -90,13 +90,13 @@ impl Store {
         }
         // A leftover of a build that was killed: start again.
         lock.set_len(0).map_err(io_error(&side))?;
-        let aside = Aside {
+        let new_database = NewDatabase {
             target: path.to_path_buf(),
             side,
             lock,
             done: false,
         };
-        let mut conn = Connection::open(&aside.side).map_err(Error::sql("open database"))?;
+        let mut conn = Connection::open(&new_database.side).map_err(Error::sql("open database"))?;
         set_page_size_if_new(&conn)?;
         configure(&conn, Access::Build)?;
         migrate::apply(&mut conn, path)?;
@@ -104,12 +104,12 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             pending: write::Pending::default(),
-            aside: Some(aside),
+            new_database: Some(new_database),
         })
     }
 }
 
-impl Aside {
+impl NewDatabase {
     /// Moves the finished side file (its connection closed) into place.
     pub(super) fn finish(mut self) -> Result<()> {
         self.lock.sync_all().map_err(io_error(&self.side))?;
@@ -153,7 +153,7 @@ impl Aside {
     }
 }
 
-impl Drop for Aside {
+impl Drop for NewDatabase {
     fn drop(&mut self) {
         if !self.done {
             // Best effort: a leftover is emptied by the next build anyway.
@@ -165,6 +165,7 @@ impl Drop for Aside {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::test_fixtures::article;
 
     /// Articles stored at `path`, a finished database.
     fn stored_articles(path: &Path) -> i64 {
@@ -173,14 +174,7 @@ mod tests {
     }
 
     fn write_one(s: &mut Store, text: &str) {
-        let a = write::ArticleRecord {
-            source: "test".into(),
-            external_id: None,
-            url: None,
-            title: None,
-            date: None,
-            text: text.into(),
-        };
+        let a = article(text);
         let ex = crate::extract::extract(crate::extract::Input {
             text: &a.text,
             lang: Some(crate::model::Lang::En),
@@ -193,15 +187,15 @@ mod tests {
     fn a_new_database_appears_only_when_complete() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("kg.db");
-        let mut s = Store::create_aside(&path).expect("create");
+        let mut s = Store::build_new(&path).expect("create");
         write_one(&mut s, "Alice Martin met Bob Stone in Vienna.");
         assert!(
             !path.exists(),
             "the database is not there before it is complete"
         );
-        assert!(side_path(&path).exists());
+        assert!(building_path(&path).exists());
         s.close_writer().expect("close");
-        assert!(!side_path(&path).exists());
+        assert!(!building_path(&path).exists());
         assert_eq!(stored_articles(&path), 1);
         // In rollback mode like any finished ingest: reading creates nothing.
         let names: Vec<_> = fs::read_dir(dir.path())
@@ -215,20 +209,20 @@ mod tests {
     fn a_build_cut_short_leaves_nothing() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("kg.db");
-        let mut s = Store::create_aside(&path).expect("create");
+        let mut s = Store::build_new(&path).expect("create");
         write_one(&mut s, "Alice Martin met Bob Stone in Vienna.");
         drop(s);
         assert!(!path.exists());
-        assert!(!side_path(&path).exists());
+        assert!(!building_path(&path).exists());
     }
 
     #[test]
     fn a_leftover_side_file_is_rebuilt_and_a_locked_one_refused() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("kg.db");
-        fs::write(side_path(&path), b"what a killed build left").expect("leftover");
-        let mut s = Store::create_aside(&path).expect("leftovers are replaced");
-        let err = Store::create_aside(&path)
+        fs::write(building_path(&path), b"what a killed build left").expect("leftover");
+        let mut s = Store::build_new(&path).expect("leftovers are replaced");
+        let err = Store::build_new(&path)
             .err()
             .expect("a second build is refused");
         assert!(err.to_string().contains("another kg ingest"), "{err}");
@@ -241,7 +235,7 @@ mod tests {
     fn a_database_that_appeared_meanwhile_is_not_replaced() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("kg.db");
-        let mut s = Store::create_aside(&path).expect("create");
+        let mut s = Store::build_new(&path).expect("create");
         write_one(&mut s, "Alice Martin met Bob Stone in Vienna.");
         let mut other = Store::open(&path).expect("another writer");
         write_one(&mut other, "Carol White called Dan Gray from Oslo.");
@@ -250,7 +244,7 @@ mod tests {
         let err = s.close_writer().expect_err("not replaced");
         assert!(err.to_string().contains("kept as"), "{err}");
         assert_eq!(stored_articles(&path), 2);
-        let kept = side_path(&path);
+        let kept = building_path(&path);
         assert_eq!(stored_articles_in(&kept), 1);
     }
 

@@ -1,0 +1,15 @@
+//! Queries: counts, entity lookup and resolution, adjacency by head and by
+//! tail (index-only), evidence, and sorted scans for exports.
+//!
+//! `rows.rs` has the row types and the reads of entities, articles,
+//! evidence and counts; `edges.rs` the reads of edges (`relations` and
+//! `cooccurrences` alike); `names.rs` turns what a user typed into an
+//! entity, or into suggestions.
+
+mod edges;
+mod names;
+mod rows;
+
+pub use edges::EdgeFilter;
+pub use rows::{ArticleRow, EdgeRow, EntityRow, EvidenceRow, Stats};
+pub(super) use rows::{cooccurs_row, edge_row};
