@@ -96,7 +96,7 @@ pub fn gold_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
 /// relation candidates (feature names into `names` when given).
 pub fn read_article(
     file: &Path,
-    names: Option<&mut crate::extract::Map<u64, String>>,
+    names: Option<&mut crate::model::Map<u64, String>>,
 ) -> anyhow::Result<Article> {
     let raw =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;

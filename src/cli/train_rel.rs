@@ -5,7 +5,8 @@
 
 use super::eval::{gold_files, read_article};
 use crate::eval::learn::{self, TrainOptions};
-use crate::extract::{Input, Map, NerUse, analyse, analyse_named};
+use crate::extract::{Input, NerUse, analyse, analyse_named};
+use crate::model::Map;
 use anyhow::Context;
 use std::path::PathBuf;
 

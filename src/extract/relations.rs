@@ -14,9 +14,8 @@
 use super::gaz::{self, TitleKind};
 use super::resolve::Resolved;
 use super::segment::{TokKind, Words};
-use super::{Entity, Relation};
-use super::{Map, Set};
 use crate::model::{COOCCURS_CONFIDENCE, EntityType, Label, Lang};
+use crate::model::{Entity, Map, Relation, Set};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 

@@ -173,7 +173,7 @@ mod tests {
     }
 
     fn write_one(s: &mut Store, text: &str) {
-        let a = write::ArticleRecord {
+        let a = crate::model::ArticleRecord {
             source: "test".into(),
             external_id: None,
             url: None,

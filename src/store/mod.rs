@@ -32,7 +32,7 @@ pub use lock::{IngestLock, ingest_lock_path};
 pub use migrate::{MIGRATIONS, latest as schema_latest};
 pub use read::{ArticleRow, EdgeFilter, EdgeRow, EntityRow, EvidenceRow, Stats};
 pub use subgraph::Side;
-pub use write::{ArticleRecord, Outcome, content_hash};
+pub use write::{Outcome, content_hash};
 
 /// The longest name, in characters, a lookup accepts; longer ones are a
 /// usage error before any SQL ([`Error::NameTooLong`]).
@@ -272,9 +272,10 @@ const MMAP_SIZE: i64 = 1 << 30;
 pub(crate) fn generated_batch(
     articles: u64,
     seed: u64,
-) -> Vec<(ArticleRecord, crate::extract::Extraction)> {
+) -> Vec<(crate::model::ArticleRecord, crate::model::Extraction)> {
     use crate::bench::corpus::{Filler, generate};
     use crate::extract::{Input, extract};
+    use crate::model::ArticleRecord;
     let mut jsonl = Vec::new();
     generate(articles, seed, &Filler::default(), &mut jsonl, "test").expect("generate");
     String::from_utf8(jsonl)

@@ -1107,9 +1107,8 @@ mod tests {
 #[cfg(test)]
 mod resolve_tests {
     use crate::error::Error;
-    use crate::extract::{Entity, Extraction, Mention, Span};
-    use crate::model::{EntityType, Lang};
-    use crate::store::{ArticleRecord, MAX_NAME_CHARS, Store};
+    use crate::model::{ArticleRecord, Entity, EntityType, Extraction, Lang, Mention, Span};
+    use crate::store::{MAX_NAME_CHARS, Store};
 
     /// A store with one article mentioning each of `names` (the same
     /// number of times as its position, so the order of suggestions is

@@ -66,7 +66,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::extract::{Input, extract};
-    use crate::store::ArticleRecord;
+    use crate::model::ArticleRecord;
 
     #[test]
     fn hubs_ranges_and_adjacency() {

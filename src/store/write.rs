@@ -3,25 +3,11 @@
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::extract::{Extraction, Map as HashMap, Span};
-use crate::model::{ArticleId, EntityType, Label};
+use crate::model::{ArticleId, ArticleRecord, EntityType, Extraction, Label, Map as HashMap, Span};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
-
-/// An article as read from its source, before extraction.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ArticleRecord {
-    /// Where it came from: a path, `path:line` for JSONL, `-` for stdin.
-    pub source: String,
-    pub external_id: Option<String>,
-    pub url: Option<String>,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    /// The whole text; extraction offsets point into it.
-    pub text: String,
-}
 
 /// What happened to one article of a batch.
 #[derive(Debug, Clone, PartialEq)]
@@ -874,8 +860,7 @@ fn starts(bytes: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{Entity, Mention, Relation};
-    use crate::model::{EntityId, EntityType, Label, Lang};
+    use crate::model::{Entity, EntityId, EntityType, Label, Lang, Mention, Relation};
     use proptest::prelude::*;
     use std::collections::BTreeMap;
 
