@@ -7,9 +7,11 @@
 mod ner;
 
 use assert_cmd::Command;
-use kg::extract::{Entity, Extraction, Mention, Relation, Span};
-use kg::model::{COOCCURS_CONFIDENCE, EntityType, Label, Lang};
-use kg::store::{ArticleRecord, Outcome, Store};
+use kg::model::{
+    ArticleRecord, COOCCURS_CONFIDENCE, Entity, EntityType, Extraction, Label, Lang, Mention,
+    Relation, Span,
+};
+use kg::store::{Outcome, Store};
 use predicates::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -10,8 +10,9 @@
 //! seconds in all); `KG_FUZZ_CASES=10000000 cargo test --release --test
 //! fuzz` runs for about an hour on two cores (1.5 million took 521 s).
 
-use kg::extract::{Extraction, Input, extract};
+use kg::extract::{Input, extract};
 use kg::ingest::{html, jsonl, txt};
+use kg::model::Extraction;
 use kg::model::Lang;
 use proptest::prelude::*;
 
@@ -144,7 +145,7 @@ fn text() -> impl Strategy<Value = String> {
 /// Checks that every offset of `ex` is a character boundary of `text` and
 /// every index is in range.
 fn check(text: &str, ex: &Extraction) -> Result<(), TestCaseError> {
-    let on_text = |s: &kg::extract::Span| s.start <= s.end && text.get(s.start..s.end).is_some();
+    let on_text = |s: &kg::model::Span| s.start <= s.end && text.get(s.start..s.end).is_some();
     for s in &ex.sentences {
         prop_assert!(on_text(s), "sentence {s:?}");
     }

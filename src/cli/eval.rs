@@ -4,17 +4,18 @@
 //! prints the scores of ontology.md (entities, typed entities, relation
 //! pairs, labelled relations), per article and in total (micro-averaged).
 
+use super::gold::{gold_files, read_article};
 use crate::eval::Counts;
-use crate::eval::gold::{GoldFile, Score};
+use crate::eval::gold::Score;
 use crate::eval::learn::{self, Article};
+use crate::extract::Relations;
 use crate::extract::classify::Model;
-use crate::extract::{Input, NerUse, Relations, analyse, analyse_named};
 use crate::model::Label;
 use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
@@ -61,72 +62,6 @@ pub fn run(args: EvalArgs) -> anyhow::Result<i32> {
         EvalCommand::Gold(a) => run_gold(a),
         EvalCommand::Ner(a) => super::eval_ner::run(a),
     }
-}
-
-/// The gold `.json` files of `paths` (folders read in name order).
-pub fn gold_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .with_context(|| format!("reading {}", p.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.extension().is_some_and(|x| x == "json"))
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(p.clone());
-        }
-    }
-    if files.is_empty() {
-        bail!(
-            "no gold .json files in {}",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    Ok(files)
-}
-
-/// Reads a gold file and its article, and analyses the article up to its
-/// relation candidates (feature names into `names` when given).
-pub fn read_article(
-    file: &Path,
-    names: Option<&mut crate::extract::Map<u64, String>>,
-) -> anyhow::Result<Article> {
-    let raw =
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-    let g: GoldFile = serde_json::from_str(&raw)
-        .with_context(|| format!("{}: not a gold file", file.display()))?;
-    let base = file
-        .parent()
-        .and_then(Path::parent)
-        .unwrap_or(Path::new("."));
-    let text_path = base.join(&g.article);
-    let text = std::fs::read_to_string(&text_path).with_context(|| {
-        format!(
-            "{}: reading its article {}",
-            file.display(),
-            text_path.display()
-        )
-    })?;
-    let input = Input {
-        text: &text,
-        lang: None,
-    };
-    let analysis = match names {
-        Some(n) => analyse_named(input, NerUse::DEFAULT, n),
-        None => analyse(input, NerUse::DEFAULT),
-    };
-    let name = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Article::new(name, g, analysis).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))
 }
 
 fn run_gold(args: GoldArgs) -> anyhow::Result<i32> {

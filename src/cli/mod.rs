@@ -13,6 +13,7 @@ mod entities;
 pub mod eval;
 pub mod eval_ner;
 mod export;
+mod gold;
 mod ingest;
 mod neighbors;
 mod output;

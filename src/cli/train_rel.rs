@@ -3,9 +3,10 @@
 //! The shipped `data/models/relations.tsv` is this command's output on
 //! `../shared/data/train/gold` (`tools/train_models.sh`).
 
-use super::eval::{gold_files, read_article};
+use super::gold::{gold_files, read_article};
 use crate::eval::learn::{self, TrainOptions};
-use crate::extract::{Input, Map, NerUse, analyse, analyse_named};
+use crate::extract::{Input, NerUse, analyse, analyse_named};
+use crate::model::Map;
 use anyhow::Context;
 use std::path::PathBuf;
 

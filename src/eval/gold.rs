@@ -10,9 +10,8 @@
 //! neither for nor against; `cooccurs` edges are not scored.
 
 use super::Counts;
-use crate::extract::Extraction;
 use crate::fold::fold;
-use crate::model::{EntityType, Label};
+use crate::model::{EntityType, Extraction, Label};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -359,8 +358,7 @@ fn node_counts(gold: &GoldFile, m: &BTreeMap<usize, Match>) -> Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{Entity, Extraction, Relation, Span};
-    use crate::model::Lang;
+    use crate::model::{Entity, Extraction, Lang, Relation, Span};
 
     fn ent(name: &str, kind: EntityType, aliases: &[&str]) -> Entity {
         Entity {

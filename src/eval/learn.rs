@@ -13,12 +13,11 @@
 use super::Counts;
 use super::gold::{self, GoldFile, Score};
 use crate::bench::rng::Rng;
+use crate::extract::Analysis;
 use crate::extract::classify::{self, CLASSES, Candidate, Model};
-use crate::extract::{Analysis, Extraction};
 use crate::fold::fold;
+use crate::model::{Extraction, Map};
 use std::collections::{BTreeMap, BTreeSet};
-
-use crate::extract::Map;
 
 /// One annotated article, read up to its candidates.
 #[derive(Debug, Clone)]

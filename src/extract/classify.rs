@@ -20,8 +20,8 @@
 use super::gaz::{self, TitleKind};
 use super::resolve::Resolved;
 use super::segment::{TokKind, Words};
-use super::{Map, Relation};
 use crate::model::{EntityType, Label};
+use crate::model::{Map, Relation};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 

@@ -5,8 +5,8 @@
 //! particular person, place or organisation.
 
 use super::lexicon::{Lexicon, TitleClass};
-use super::{Map, Set};
 use crate::model::EntityType;
+use crate::model::{Map, Set};
 use std::sync::OnceLock;
 
 /// What a title word does for the person it introduces.

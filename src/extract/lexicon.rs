@@ -9,9 +9,9 @@
 //! [`fold`] (lowercase, no accents) except where a doc comment says
 //! otherwise.
 
-use super::{Map, Set};
 use crate::error::{Error, Result};
 use crate::model::{EntityType, Lang};
+use crate::model::{Map, Set};
 use std::sync::OnceLock;
 
 const PLACES: &str = include_str!("../../data/lists/places.tsv");

@@ -11,8 +11,8 @@
 
 use super::gaz::{self, Known, TitleKind, cls, word_set};
 use super::segment::{TokKind, Words};
-use super::{Map, Set};
 use crate::model::{EntityType, Lang};
+use crate::model::{Map, Set};
 use std::sync::OnceLock;
 
 /// A mention before resolution.

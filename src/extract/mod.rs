@@ -8,8 +8,8 @@
 
 pub mod lexicon;
 
-use crate::model::{EntityType, Label, Lang};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::model::{Extraction, Label, Lang, Map, Relation, Set, Span};
+use std::collections::BTreeMap;
 
 pub mod classify;
 mod gaz;
@@ -20,13 +20,6 @@ mod relations;
 mod resolve;
 mod segment;
 
-/// The hash maps and sets of extraction. Word lists are looked up several
-/// times per token, so they hash with foldhash (fast, fixed seed) instead of
-/// the standard library's SipHash; no output depends on iteration order.
-pub type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
-/// See [`Map`].
-pub(crate) type Set<T> = HashSet<T, foldhash::fast::FixedState>;
-
 /// One article as extraction sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct Input<'a> {
@@ -34,66 +27,6 @@ pub struct Input<'a> {
     pub text: &'a str,
     /// The language if the caller knows it; detected otherwise.
     pub lang: Option<Lang>,
-}
-
-/// A byte range `[start, end)` of the article text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-/// One real-world thing named in the article (a future graph node).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entity {
-    /// Display name: the fullest form seen, without titles.
-    pub name: String,
-    pub kind: EntityType,
-    /// Normalised key: the same thing gets the same key in every article and
-    /// language (the store merges nodes on `(kind, key)`).
-    pub key: String,
-    /// Every surface form seen, name included, deduplicated.
-    pub aliases: Vec<String>,
-}
-
-/// One occurrence of an entity in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mention {
-    /// Index into [`Extraction::entities`].
-    pub entity: usize,
-    /// Index into [`Extraction::sentences`].
-    pub sentence: usize,
-    pub span: Span,
-}
-
-/// One edge with the sentence that supports it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Relation {
-    /// Index into [`Extraction::entities`].
-    pub head: usize,
-    pub label: Label,
-    /// Index into [`Extraction::entities`].
-    pub tail: usize,
-    /// Index into [`Extraction::sentences`].
-    pub sentence: usize,
-    /// The words the relation was found from, as written.
-    pub trigger: String,
-    /// In [0, 1].
-    pub confidence: f32,
-    /// `title`, `place`, `date`, ... when the sentence gives them.
-    pub attrs: BTreeMap<String, String>,
-}
-
-/// Everything extracted from one article.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Extraction {
-    pub lang: Lang,
-    pub sentences: Vec<Span>,
-    pub entities: Vec<Entity>,
-    pub mentions: Vec<Mention>,
-    pub relations: Vec<Relation>,
-    /// What extraction noticed and could not use, for the user's eyes.
-    pub notes: Vec<String>,
 }
 
 /// Extracts sentences, entities, mentions and relations from one article.

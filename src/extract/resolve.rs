@@ -16,9 +16,8 @@
 use super::gaz::{self, Known};
 use super::mentions::{Cand, join_form};
 use super::segment::Words;
-use super::{Entity, Mention, Span};
-use super::{Map, Set};
 use crate::model::EntityType;
+use crate::model::{Entity, Map, Mention, Set, Span};
 use std::borrow::Cow;
 
 /// The types a mention votes for, in vote order.

@@ -20,8 +20,7 @@
 //! `<head>` without `</head>` ends at the first element or text that
 //! cannot be in a head, and `<body>` may be left out.
 
-use crate::model::Lang;
-use crate::store::ArticleRecord;
+use crate::model::{ArticleRecord, Lang};
 
 /// Elements whose content is never article text.
 const DROPPED: &[&str] = &[

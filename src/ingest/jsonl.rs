@@ -5,8 +5,7 @@
 //! is passed over without being kept, and reported.
 
 use crate::error::Error;
-use crate::model::Lang;
-use crate::store::ArticleRecord;
+use crate::model::{ArticleRecord, Lang};
 use serde::Deserialize;
 use std::io::{BufRead, Read};
 

@@ -16,9 +16,9 @@ pub mod jsonl;
 pub mod txt;
 
 use crate::error::{Error, Result};
-use crate::extract::{self, Extraction};
-use crate::model::Lang;
-use crate::store::{ArticleRecord, Outcome, Store, content_hash};
+use crate::extract;
+use crate::model::{ArticleRecord, Extraction, Lang};
+use crate::store::{Outcome, Store, content_hash};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;

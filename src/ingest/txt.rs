@@ -3,7 +3,7 @@
 //! from the title). The stored and extracted text is the whole file, so
 //! offsets point into exactly what was read.
 
-use crate::store::ArticleRecord;
+use crate::model::ArticleRecord;
 
 /// Builds the article of one text file's content.
 pub fn parse(source: &str, text: String) -> ArticleRecord {

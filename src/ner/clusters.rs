@@ -10,7 +10,7 @@
 //! hashes and ids, see [`super::format`]), so a model file is all a tagger
 //! needs, and a model trained without one computes no cluster feature.
 
-use super::features::{Map, word_hash};
+use super::hash::{Map, word_hash};
 use crate::error::{Error, Result};
 
 /// Most granularities a list may have.

@@ -7,28 +7,7 @@
 use super::N_LABELS;
 use super::clusters::{self, MAX_LEVELS};
 use super::gazetteer::{self, Gazetteer};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// Feature hashes are already well mixed: hash maps keyed by them hash a
-/// key as itself.
-#[derive(Default)]
-pub(crate) struct Identity(u64);
-impl Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-/// A map keyed by a feature or word hash.
-pub(crate) type Map<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
+use super::hash::{Map, add, fmix, lower};
 
 /// Hash-parameter version written in model files: bump when the templates
 /// or hashing change, so an old model is refused instead of misread.
@@ -39,22 +18,6 @@ pub(crate) const FEATURE_VERSION: u32 = 3;
 /// when those change, so an older model with clusters is refused while
 /// models without clusters keep their bytes.
 pub(crate) const EXTENDED_VERSION: u32 = 1;
-
-const K: u64 = 0x517c_c1b7_2722_0a95;
-
-#[inline]
-fn add(h: u64, v: u64) -> u64 {
-    (h.rotate_left(5) ^ v).wrapping_mul(K)
-}
-
-#[inline]
-fn fmix(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
-}
 
 /// A feature's hash: never 0 (0 marks an empty table slot).
 #[inline]
@@ -123,26 +86,6 @@ fn class(c: char) -> char {
     } else {
         c
     }
-}
-
-#[inline]
-fn lower(c: char) -> char {
-    if c.is_ascii() {
-        if c.is_ascii_digit() {
-            '0'
-        } else {
-            c.to_ascii_lowercase()
-        }
-    } else if c.is_numeric() {
-        '0'
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
-    }
-}
-
-/// The lower-cased word hash of a token (what [`Sig`] keeps as `lower`).
-pub(crate) fn word_hash(token: &str) -> u64 {
-    fmix(token.chars().fold(1u64, |h, c| add(h, u64::from(lower(c)))))
 }
 
 impl Sig {

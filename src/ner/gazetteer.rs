@@ -8,7 +8,7 @@
 //! learns weights for these bits: when the lists change, retrain the models
 //! (`tools/train_models.sh`).
 
-use super::features::{Map, word_hash};
+use super::hash::{Map, word_hash};
 use std::sync::OnceLock;
 
 const PLACE_NAMES: &str = include_str!("../../data/lists/place_names.tsv");

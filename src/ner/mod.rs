@@ -25,6 +25,7 @@ pub mod conll;
 mod features;
 pub mod format;
 mod gazetteer;
+mod hash;
 pub mod score;
 pub mod train;
 
@@ -227,11 +228,11 @@ const WORD_ROWS_MAX: usize = 1 << 14;
 /// [`WordRows`] by word, per tagger (a few taggers at a time).
 #[derive(Default)]
 struct WordRowsCache {
-    taggers: Vec<(u64, crate::extract::Map<Box<str>, WordEntry>)>,
+    taggers: Vec<(u64, crate::model::Map<Box<str>, WordEntry>)>,
 }
 
 impl WordRowsCache {
-    fn of(&mut self, id: u64) -> &mut crate::extract::Map<Box<str>, WordEntry> {
+    fn of(&mut self, id: u64) -> &mut crate::model::Map<Box<str>, WordEntry> {
         let k = match self.taggers.iter().position(|(t, _)| *t == id) {
             Some(k) => k,
             None => {

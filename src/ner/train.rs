@@ -11,8 +11,9 @@
 
 use super::clusters::{self, Clusters};
 use super::conll::{Document, Sentence};
-use super::features::{DocStats, Map, Sigs, doc_emissions, emissions};
+use super::features::{DocStats, Sigs, doc_emissions, emissions};
 use super::format::Weights;
+use super::hash::Map;
 use super::{DOC_SENTENCES, Model, N_LABELS, Score, Tagger, mask_forbidden, viterbi};
 use crate::model::Lang;
 

@@ -34,7 +34,7 @@ pub use migrate::{MIGRATIONS, latest as schema_latest};
 pub use new_database::{building_path, is_new};
 pub use read::{ArticleRow, EdgeFilter, EdgeRow, EntityRow, EvidenceRow, Stats};
 pub use subgraph::Side;
-pub use write::{ArticleRecord, Outcome, content_hash};
+pub use write::{Outcome, content_hash};
 
 /// The longest name, in characters, a lookup accepts; longer ones are a
 /// usage error before any SQL ([`Error::NameTooLong`]).

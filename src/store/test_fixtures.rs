@@ -2,8 +2,8 @@
 //! (so the tests do not move when extraction improves) and a small
 //! generated graph with hubs.
 
-use super::ArticleRecord;
-use crate::extract::{Entity, Extraction, Mention, Relation, Span};
+use crate::model::ArticleRecord;
+use crate::model::{Entity, Extraction, Mention, Relation, Span};
 use crate::model::{EntityType, Label, Lang};
 use std::collections::BTreeMap;
 

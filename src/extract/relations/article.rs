@@ -4,10 +4,10 @@
 //! "les deux parties", "the company" or "du pays" stand for an entity.
 
 use super::sentence::{SentenceView, is_of, skip_det};
-use crate::extract::Map;
 use crate::extract::gaz;
 use crate::extract::resolve::Resolved;
 use crate::model::EntityType;
+use crate::model::Map;
 
 /// Article-level context shared by the sentence patterns.
 pub(super) struct ArticleContext {

@@ -6,8 +6,8 @@ use super::article::{ArticleContext, company_anaphor, place_anaphor};
 use super::sentence::{Edges, SentenceView, read_complement};
 use crate::extract::gaz;
 use crate::extract::resolve::Resolved;
-use crate::extract::{Relation, Set};
 use crate::model::{EntityType, Label};
+use crate::model::{Relation, Set};
 use std::collections::BTreeMap;
 
 /// "situé à", "headquarters in" (and "situé...", "basé..." by prefix).

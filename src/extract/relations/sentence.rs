@@ -9,7 +9,7 @@
 
 use crate::extract::resolve::Resolved;
 use crate::extract::segment::{TokKind, Words};
-use crate::extract::{Entity, Relation, Set};
+use crate::model::{Entity, Relation, Set};
 use crate::model::{EntityType, Label};
 use std::collections::BTreeMap;
 

@@ -4,8 +4,8 @@
 //! whole word through an index by first two bytes.
 
 use super::sentence::SentenceView;
-use crate::extract::Map;
 use crate::extract::gaz;
+use crate::model::Map;
 use std::sync::OnceLock;
 
 /// What a trigger says happened between its subject and objects.

@@ -4,7 +4,7 @@
 use super::insert::{insert_rows, text};
 use super::staging::{Pending, StagedEntity, StagedRelation};
 use crate::error::{Error, Result};
-use crate::extract::Map as HashMap;
+use crate::model::Map as HashMap;
 use crate::model::{EntityType, Label};
 use crate::store::{alias_words, fold};
 use rusqlite::types::ToSqlOutput;
@@ -362,10 +362,11 @@ fn not_found<T>(order: impl IntoIterator<Item = usize>, found: &[Option<T>]) -> 
 #[cfg(test)]
 mod tests {
     use super::super::insert::ROWS_PER_INSERT;
-    use crate::extract::Extraction;
+    use crate::model::ArticleRecord;
+    use crate::model::Extraction;
     use crate::model::Label;
+    use crate::store::Store;
     use crate::store::test_fixtures::{article, words};
-    use crate::store::{ArticleRecord, Store};
     use proptest::prelude::*;
 
     /// Every row of the graph tables, in key order, as text.

@@ -16,24 +16,10 @@ pub(super) use staging::Pending;
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::extract::Extraction;
-use crate::model::ArticleId;
+use crate::model::{ArticleId, ArticleRecord, Extraction};
 use offsets::{CharIndex, check, spans_json};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
-
-/// An article as read from its source, before extraction.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ArticleRecord {
-    /// Where it came from: a path, `path:line` for JSONL, `-` for stdin.
-    pub source: String,
-    pub external_id: Option<String>,
-    pub url: Option<String>,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    /// The whole text; extraction offsets point into it.
-    pub text: String,
-}
 
 /// What happened to one article of a batch.
 #[derive(Debug, Clone, PartialEq)]
@@ -220,7 +206,7 @@ fn write_article(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::Span;
+    use crate::model::Span;
     use crate::model::{EntityId, Label};
     use crate::store::test_fixtures::{article, words};
     use proptest::prelude::*;

@@ -2,7 +2,7 @@
 //! as code points (SQLite's `substr` counts the same way), sentence and
 //! mention spans as JSON arrays.
 
-use crate::extract::{Extraction, Span};
+use crate::model::{Extraction, Span};
 
 /// Code-point spans as the JSON array `[[start,end],...]` the schema keeps
 /// sentence and mention offsets in.

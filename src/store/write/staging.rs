@@ -2,8 +2,8 @@
 //! transaction, kept in memory until they are applied (`applying.rs`).
 
 use super::offsets::{CharIndex, spans_json};
-use crate::extract::{Extraction, Map as HashMap};
 use crate::model::{EntityType, Label};
+use crate::model::{Extraction, Map as HashMap};
 
 /// The graph facts of the articles written in the open transaction, kept
 /// in memory and applied to the tables in key order at the commit (or

@@ -1,12 +1,28 @@
-//! The ontology's vocabulary and the id newtypes every layer speaks.
+//! The vocabulary every layer speaks: the ontology's types and labels, the
+//! id newtypes, an article and what extraction found in it
+//! ([`extraction`]), and the hash maps word lists are kept in. It imports
+//! nothing from the rest of the crate.
 //!
 //! The strings here (PER, ORG, `meets`, ...) are the contract of
 //! `docs/ontology.md` (a copy of `../shared/spec/ontology.md`, kept equal
 //! by a test); a test checks them against its tables.
 
+mod extraction;
+
+pub use extraction::{ArticleRecord, Entity, Extraction, Mention, Relation, Span};
+
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
+
+/// The hash maps and sets of word lists and extraction. Word lists are
+/// looked up several times per token, so they hash with foldhash (fast,
+/// fixed seed) instead of the standard library's SipHash; no output
+/// depends on iteration order.
+pub type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+/// See [`Map`].
+pub type Set<T> = HashSet<T, foldhash::fast::FixedState>;
 
 /// Kind of an entity node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

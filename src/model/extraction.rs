@@ -1,0 +1,83 @@
+//! What one article is before and after extraction: the record read from
+//! its source, and the sentences, entities, mentions and relations found in
+//! its text. Extraction produces these; the store, evaluation and the tests
+//! read them without depending on how they were found.
+//!
+//! Offsets are **byte** offsets into the article text; the store turns
+//! them into code-point offsets for the outside world.
+
+use super::{EntityType, Label, Lang};
+use std::collections::BTreeMap;
+
+/// An article as read from its source, before extraction.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleRecord {
+    /// Where it came from: a path, `path:line` for JSONL, `-` for stdin.
+    pub source: String,
+    pub external_id: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    /// The whole text; extraction offsets point into it.
+    pub text: String,
+}
+
+/// A byte range `[start, end)` of the article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One real-world thing named in the article (a future graph node).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// Display name: the fullest form seen, without titles.
+    pub name: String,
+    pub kind: EntityType,
+    /// Normalised key: the same thing gets the same key in every article and
+    /// language (the store merges nodes on `(kind, key)`).
+    pub key: String,
+    /// Every surface form seen, name included, deduplicated.
+    pub aliases: Vec<String>,
+}
+
+/// One occurrence of an entity in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// Index into [`Extraction::entities`].
+    pub entity: usize,
+    /// Index into [`Extraction::sentences`].
+    pub sentence: usize,
+    pub span: Span,
+}
+
+/// One edge with the sentence that supports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    /// Index into [`Extraction::entities`].
+    pub head: usize,
+    pub label: Label,
+    /// Index into [`Extraction::entities`].
+    pub tail: usize,
+    /// Index into [`Extraction::sentences`].
+    pub sentence: usize,
+    /// The words the relation was found from, as written.
+    pub trigger: String,
+    /// In [0, 1].
+    pub confidence: f32,
+    /// `title`, `place`, `date`, ... when the sentence gives them.
+    pub attrs: BTreeMap<String, String>,
+}
+
+/// Everything extracted from one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extraction {
+    pub lang: Lang,
+    pub sentences: Vec<Span>,
+    pub entities: Vec<Entity>,
+    pub mentions: Vec<Mention>,
+    pub relations: Vec<Relation>,
+    /// What extraction noticed and could not use, for the user's eyes.
+    pub notes: Vec<String>,
+}
