@@ -1,12 +1,8 @@
 //! CLI tests of the entity tagger commands: `kg tag`, `kg eval ner` and
 //! `kg train-ner`, checking stdout, stderr and exit codes in temp folders.
 
-use assert_cmd::Command;
+use crate::kg;
 use predicates::prelude::*;
-
-fn kg() -> Command {
-    Command::cargo_bin("kg").expect("kg binary is built")
-}
 
 /// `kg tag --lang en` on `input`; it must succeed. Returns its stdout.
 fn tag_en(input: &str) -> String {
