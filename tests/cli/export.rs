@@ -6,11 +6,11 @@ use crate::*;
 /// The exports of the fixture are golden files; `KG_UPDATE_GOLDEN=1`
 /// rewrites them.
 #[test]
-fn exports_of_the_sample_match_the_golden_files() {
+fn exports_of_the_fixture_match_the_golden_files() {
     let env = Env::new();
     env.fixture_db();
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    for (format, file) in [("json", "sample.json"), ("dot", "sample.dot")] {
+    for (format, file) in [("json", "fixture.json"), ("dot", "fixture.dot")] {
         let out = stdout_of(env.kg().args(["export", "--format", format]));
         let path = golden.join(file);
         if std::env::var_os("KG_UPDATE_GOLDEN").is_some() {
@@ -35,12 +35,9 @@ fn export_filters_restrict_nodes_and_edges() {
     assert_eq!(all["multigraph"], true);
     assert_eq!(
         all["nodes"].as_array().expect("nodes").len(),
-        FIXTURE_ENTITIES.len()
+        FIXTURE_ENTITIES
     );
-    assert_eq!(
-        all["edges"].as_array().expect("edges").len(),
-        FIXTURE_RELATIONS.len()
-    );
+    assert_eq!(all["edges"].as_array().expect("edges").len(), FIXTURE_EDGES);
     let typed = json_of(env.kg().args(["export", "--no-cooccurs"]));
     assert!(
         typed["edges"]
@@ -53,7 +50,7 @@ fn export_filters_restrict_nodes_and_edges() {
     assert_eq!(meets["edges"].as_array().expect("edges").len(), 3);
     let around = json_of(
         env.kg()
-            .args(["export", "--around", "Riabkov", "--depth", "1"]),
+            .args(["export", "--around", "Brekke", "--depth", "1"]),
     );
     let names: Vec<&str> = around["nodes"]
         .as_array()
@@ -61,8 +58,8 @@ fn export_filters_restrict_nodes_and_edges() {
         .iter()
         .map(|n| n["name"].as_str().expect("name"))
         .collect();
-    assert_eq!(names, vec!["Wendy Sherman", "Sergueï Riabkov", "Russie"]);
-    // Induced subgraph: the Sherman-Riabkov pair has both its edges, keyed 0 and 1.
+    assert_eq!(names, vec!["Hanna Väisänen", "Norway", "Olav Brekke"]);
+    // Induced subgraph: the Väisänen-Brekke pair has both its edges, keyed 0 and 1.
     let keys: Vec<(i64, i64, &str, i64)> = around["edges"]
         .as_array()
         .expect("edges")
@@ -78,13 +75,13 @@ fn export_filters_restrict_nodes_and_edges() {
         .collect();
     assert_eq!(
         keys,
-        vec![(1, 2, "cooccurs", 0), (1, 2, "meets", 1), (2, 8, "role", 0)]
+        vec![(3, 5, "cooccurs", 0), (3, 5, "meets", 1), (5, 4, "role", 0)]
     );
     // --limit keeps the nearest entities and says what it left out.
     let out = env
         .kg()
         .args([
-            "export", "--around", "Riabkov", "--depth", "2", "--limit", "1",
+            "export", "--around", "Brekke", "--depth", "2", "--limit", "1",
         ])
         .output()
         .expect("run kg");
@@ -117,7 +114,18 @@ fn export_filters_restrict_nodes_and_edges() {
 }
 
 /// A database whose names contain everything DOT and JSON must escape.
+///
+/// The one fixture still written through the library (`Store` and the
+/// extraction types), not by `kg ingest`: extraction never makes a name
+/// holding a double quote, a backslash, a newline, a tab or braces (it
+/// cuts names at such characters), and those are what the escaping of DOT
+/// and JSON names must get right.
 fn hostile_db(env: &Env) {
+    use kg::extract::{Entity, Extraction, Mention, Relation, Span};
+    use kg::model::{EntityType, Label, Lang};
+    use kg::store::{ArticleRecord, Store};
+    use std::collections::BTreeMap;
+
     let names = [
         "Quote \" in the middle",
         "back\\slash at the end\\",
@@ -230,15 +238,10 @@ print(g.number_of_nodes(), g.number_of_edges(), checked)
     let env = Env::new();
     env.fixture_db();
     env.kg().args(["export", "-o", "g.json"]).assert().success();
-    let counts = env.tool("python3", &["-c", CHECK, "g.json", SAMPLE_FILE]);
+    let counts = env.tool("python3", &["-c", CHECK, "g.json", FIXTURE_FILE]);
     assert_eq!(
         counts,
-        format!(
-            "{} {} {}",
-            FIXTURE_ENTITIES.len(),
-            FIXTURE_RELATIONS.len(),
-            FIXTURE_RELATIONS.len()
-        )
+        format!("{FIXTURE_ENTITIES} {FIXTURE_EDGES} {FIXTURE_EDGES}")
     );
 
     let env = Env::new();

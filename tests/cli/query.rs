@@ -24,30 +24,32 @@ fn stats_and_entities_report_what_was_ingested() {
 fn path_between_two_people_prints_each_hop_with_evidence() {
     let env = Env::new();
     env.fixture_db();
-    let out = stdout_of(env.kg().args(["path", "Bonnie Jenkins", "Sergueï Riabkov"]));
+    let out = stdout_of(env.kg().args(["path", "Tove Lindqvist", "Olav Brekke"]));
     assert!(
-        out.starts_with("path 1 (3 hops):\n  Bonnie Jenkins (PER"),
+        out.starts_with("path 1 (3 hops):\n  Tove Lindqvist (PER"),
         "{out}"
     );
     assert!(out.contains("-- role ->"), "{out}");
     assert!(out.contains("-- agrees_with --"), "{out}");
     assert!(out.contains("<- role --"), "{out}");
     assert!(
-        out.contains("\"Enfin, la Russie et les États-Unis ont fait l'éloge"),
+        out.contains(
+            "\"Finally, Finland and Norway agreed on a \"frank and useful\" joint statement"
+        ),
         "{out}"
     );
-    assert!(out.contains(SAMPLE_SOURCE), "{out}");
+    assert!(out.contains(FIXTURE_FILE), "{out}");
 
     let v = json_of(
         env.kg()
-            .args(["path", "jenkins", "RIABKOV", "--json", "-k", "2"]),
+            .args(["path", "lindqvist", "BREKKE", "--json", "-k", "2"]),
     );
     let paths = v["paths"].as_array().expect("paths");
     assert_eq!(paths.len(), 1, "the fixture has one simple path: {v}");
     let first = paths[0].as_array().expect("steps");
-    assert_eq!(first[0]["node"]["name"], "Bonnie Jenkins");
+    assert_eq!(first[0]["node"]["name"], "Tove Lindqvist");
     assert!(first[0]["edge"].is_null());
-    assert_eq!(first[3]["node"]["name"], "Sergueï Riabkov");
+    assert_eq!(first[3]["node"]["name"], "Olav Brekke");
     for step in &first[1..] {
         assert!(step["edge"]["label"].is_string(), "{step}");
         let ev = &step["edge"]["evidence"][0];
@@ -56,11 +58,11 @@ fn path_between_two_people_prints_each_hop_with_evidence() {
             "{step}"
         );
     }
-    // Sherman and Russie: via Riabkov, or via département d'État? Only the
-    // first exists; parallel edges (meets, cooccurs) make one path.
+    // Väisänen and Norway: via Brekke, or via the Fisheries Agency? Only
+    // the first exists; parallel edges (meets, cooccurs) make one path.
     let v = json_of(
         env.kg()
-            .args(["path", "Wendy Sherman", "Russie", "--json", "-k", "3"]),
+            .args(["path", "Hanna Väisänen", "Norway", "--json", "-k", "3"]),
     );
     assert_eq!(v["paths"].as_array().expect("paths").len(), 1, "{v}");
     assert_eq!(
@@ -77,33 +79,27 @@ fn path_options_restrict_the_walk() {
     env.kg()
         .args([
             "path",
-            "Bonnie Jenkins",
-            "Sergueï Riabkov",
+            "Tove Lindqvist",
+            "Olav Brekke",
             "--labels",
             "meets,agrees_with",
         ])
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "no path between Bonnie Jenkins and Sergueï Riabkov within 6 hops",
+            "no path between Tove Lindqvist and Olav Brekke within 6 hops",
         ));
     env.kg()
-        .args([
-            "path",
-            "Bonnie Jenkins",
-            "Sergueï Riabkov",
-            "--max-len",
-            "2",
-        ])
+        .args(["path", "Tove Lindqvist", "Olav Brekke", "--max-len", "2"])
         .assert()
         .code(1);
-    // Only through places: Jenkins -> États-Unis -> Russie -> Riabkov still works.
+    // Only through places: Lindqvist -> Finland -> Norway -> Brekke still works.
     env.kg()
-        .args(["path", "Bonnie Jenkins", "Sergueï Riabkov", "--type", "LOC"])
+        .args(["path", "Tove Lindqvist", "Olav Brekke", "--type", "LOC"])
         .assert()
         .success();
     env.kg()
-        .args(["path", "Bonnie Jenkins", "Sergueï Riabkov", "--type", "ORG"])
+        .args(["path", "Tove Lindqvist", "Olav Brekke", "--type", "ORG"])
         .assert()
         .code(1);
 }
@@ -125,28 +121,28 @@ fn neighbors_by_depth_label_and_cooccurs() {
             })
             .collect()
     };
-    let one = json_of(env.kg().args(["neighbors", "sherman", "--json"]));
-    assert_eq!(one["center"]["name"], "Wendy Sherman");
+    let one = json_of(env.kg().args(["neighbors", "vaisanen", "--json"]));
+    assert_eq!(one["center"]["name"], "Hanna Väisänen");
     assert_eq!(
         names(&one),
         vec![
-            (1, "Sergueï Riabkov".to_string()),
-            (1, "département d'État".to_string())
+            (1, "Fisheries Agency".to_string()),
+            (1, "Olav Brekke".to_string())
         ]
     );
     let two = json_of(
         env.kg()
-            .args(["neighbors", "Sherman", "--depth", "2", "--json"]),
+            .args(["neighbors", "Väisänen", "--depth", "2", "--json"]),
     );
-    assert!(names(&two).contains(&(2, "Russie".to_string())), "{two}");
+    assert!(names(&two).contains(&(2, "Norway".to_string())), "{two}");
     let typed = json_of(
         env.kg()
-            .args(["neighbors", "Bonnie Jenkins", "--no-cooccurs", "--json"]),
+            .args(["neighbors", "Tove Lindqvist", "--no-cooccurs", "--json"]),
     );
-    assert_eq!(names(&typed), vec![(1, "États-Unis".to_string())]);
-    let table = stdout_of(env.kg().args(["neighbors", "Bonnie Jenkins"]));
+    assert_eq!(names(&typed), vec![(1, "Finland".to_string())]);
+    let table = stdout_of(env.kg().args(["neighbors", "Tove Lindqvist"]));
     assert!(
-        table.contains("| 1    | ATS (#") && table.contains("-- cooccurs --"),
+        table.contains("| 1    | NTB (#") && table.contains("-- cooccurs --"),
         "{table}"
     );
 }
@@ -155,21 +151,24 @@ fn neighbors_by_depth_label_and_cooccurs() {
 fn show_and_relations_list_evidence() {
     let env = Env::new();
     env.fixture_db();
-    let out = stdout_of(env.kg().args(["show", "Mme Sherman"]));
+    let out = stdout_of(env.kg().args(["show", "Ms Väisänen"]));
     assert!(
-        out.starts_with("Wendy Sherman (#1, PER, key \"wendy sherman\")\n"),
+        out.starts_with("Hanna Väisänen (#3, PER, key \"per:hanna vaisanen\")\n"),
         "{out}"
     );
     assert!(
-        out.contains("aliases: Mme Sherman, Mme Wendy Sherman, Wendy Sherman"),
+        out.contains("aliases: Hanna Väisänen, Ms Hanna Väisänen, Ms Väisänen, Väisänen"),
         "{out}"
     );
     assert!(
-        out.contains("-- role ->") && out.contains("[numéro 2]"),
+        out.contains("-- leads ->") && out.contains("[head of the Fisheries Agency]"),
         "{out}"
     );
     // Relations most confident first; the totals say what --limit cut.
-    let v = json_of(env.kg().args(["show", "Sherman", "--limit", "2", "--json"]));
+    let v = json_of(
+        env.kg()
+            .args(["show", "Väisänen", "--limit", "2", "--json"]),
+    );
     let conf: Vec<f64> = v["relations"]
         .as_array()
         .expect("relations")
@@ -180,13 +179,16 @@ fn show_and_relations_list_evidence() {
     assert!(conf[0] >= conf[1]);
     assert!(v["relation_count"].as_i64().expect("count") > 2);
     assert_eq!(v["article_count"], 1);
-    let out = stdout_of(env.kg().args(["show", "Sherman", "--limit", "2"]));
+    let out = stdout_of(env.kg().args(["show", "Väisänen", "--limit", "2"]));
     assert!(out.contains("the 2 most confident shown"), "{out}");
     let v = json_of(env.kg().args(["relations", "--labels", "role", "--json"]));
     let rows = v.as_array().expect("rows");
-    assert_eq!(rows.len(), 3);
+    assert_eq!(rows.len(), 2);
     assert!(rows.iter().all(|r| r["label"] == "role"));
-    assert_eq!(rows[0]["evidence"][0]["attrs"]["title"], "numéro 2");
+    assert_eq!(
+        rows[0]["evidence"][0]["attrs"]["title"],
+        "deputy foreign minister of Norway"
+    );
 }
 
 #[test]
@@ -194,14 +196,14 @@ fn unknown_entities_get_suggestions_and_exit_2() {
     let env = Env::new();
     env.fixture_db();
     env.kg()
-        .args(["show", "Riabkof"])
+        .args(["show", "Brekkr"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "kg: no entity matches \"Riabkof\"; did you mean: Sergueï Riabkov (PER",
+            "kg: no entity matches \"Brekkr\"; did you mean: Olav Brekke (PER",
         ));
     env.kg()
-        .args(["path", "Bonnie Jenkins", "Nobody Atall"])
+        .args(["path", "Tove Lindqvist", "Nobody Atall"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
@@ -235,12 +237,12 @@ fn long_names_and_huge_k_are_usage_errors() {
         .code(2)
         .stderr("kg: no entity matches \"Zzyzx Qwerty\"\n");
     env.kg()
-        .args(["path", "Riabkov", "Sherman", "-k", "1001"])
+        .args(["path", "Brekke", "Väisänen", "-k", "1001"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("1001 is not in 1..=1000"));
     env.kg()
-        .args(["path", "Riabkov", "Sherman", "-k", "1000"])
+        .args(["path", "Brekke", "Väisänen", "-k", "1000"])
         .assert()
         .success();
 }
@@ -248,65 +250,32 @@ fn long_names_and_huge_k_are_usage_errors() {
 #[test]
 fn ambiguous_entities_list_candidates_and_exit_2() {
     let env = Env::new();
-    let text = "Jordan visited Jordan.".to_string();
-    let ent = |kind, key: &str| Entity {
-        name: "Jordan".into(),
-        kind,
-        key: key.into(),
-        aliases: vec!["Jordan".into()],
-    };
-    let ex = Extraction {
-        lang: Lang::En,
-        sentences: vec![Span {
-            start: 0,
-            end: text.len(),
-        }],
-        entities: vec![
-            ent(EntityType::Per, "jordan person"),
-            ent(EntityType::Loc, "jordan"),
-        ],
-        mentions: vec![
-            Mention {
-                entity: 0,
-                sentence: 0,
-                span: Span { start: 0, end: 6 },
-            },
-            Mention {
-                entity: 1,
-                sentence: 0,
-                span: Span { start: 15, end: 21 },
-            },
-        ],
-        relations: Vec::new(),
-        notes: Vec::new(),
-    };
-    let mut store = Store::open(&env.db()).expect("store");
-    store
-        .write_batch(&[(
-            ArticleRecord {
-                source: "j.txt".into(),
-                text,
-                ..Default::default()
-            },
-            ex,
-        )])
-        .expect("write");
-    drop(store);
+    // One name, two entities: a person in one article, an organisation
+    // (as extraction types it) in the other.
+    env.write("a.txt", "Yesterday Mr Kestrel met Ms Lake in Vienna.\n");
+    env.write(
+        "b.txt",
+        "A storm hit Kestrel, a town in Norway, on Monday.\n",
+    );
     env.kg()
-        .args(["neighbors", "jordan"])
+        .args(["ingest", "a.txt", "b.txt", "--lang", "en"])
+        .assert()
+        .success();
+    env.kg()
+        .args(["neighbors", "kestrel"])
         .assert()
         .code(2)
         .stderr(
-            predicate::str::contains("kg: \"jordan\" is ambiguous; candidates:")
-                .and(predicate::str::contains("Jordan (PER, #1, 1 mentions)"))
-                .and(predicate::str::contains("Jordan (LOC, #2, 1 mentions)")),
+            predicate::str::contains("kg: \"kestrel\" is ambiguous; candidates:")
+                .and(predicate::str::contains("Kestrel (PER, #1, 1 mentions)"))
+                .and(predicate::str::contains("Kestrel (ORG, #4, 1 mentions)")),
         );
     // An id picks one.
     env.kg()
-        .args(["show", "#2"])
+        .args(["show", "#4"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Jordan (#2, LOC"));
+        .stdout(predicate::str::contains("Kestrel (#4, ORG"));
 }
 
 /// The path command on an article that went through `kg ingest` and the
