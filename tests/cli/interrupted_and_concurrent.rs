@@ -240,7 +240,7 @@ fn concurrent_ingests_take_turns_and_give_the_same_database_as_in_sequence() {
         stats["entities"].as_i64().unwrap(),
         "each run counted its own entities only: {stats}"
     );
-    let lock = kg::store::ingest_lock_path(&env.db());
+    let lock = env.path(INGEST_LOCK);
     assert!(!lock.exists(), "the lock file goes with the last run");
     // Whichever took the lock first wrote the article after the seed.
     let after_seed: String = rusqlite::Connection::open(env.db())
@@ -255,6 +255,35 @@ fn concurrent_ingests_take_turns_and_give_the_same_database_as_in_sequence() {
     assert_same_as_one_run(&env, &[("seed.txt", SEED), order[0], order[1]]);
 }
 
+/// Where `kg ingest` takes its lock, beside the database `kg.db`.
+const INGEST_LOCK: &str = "kg.db-ingest.lock";
+
+/// Starts a `kg ingest -` on `env`'s database that holds the ingest lock
+/// until its standard input (left open, returned in the child) is closed:
+/// it takes the lock, then opens the database (switching it to WAL, which
+/// rewrites its header), before it reads its input. Returns once both are
+/// done.
+fn hold_the_ingest_lock(env: &Env) -> std::process::Child {
+    let holder = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"))
+        .arg("--db")
+        .arg(env.db())
+        .args(["ingest", "-", "--lang", "en"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn kg");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !(env.path(INGEST_LOCK).exists() && env.path("kg.db-wal").exists()) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the holder took no lock or opened no database"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    holder
+}
+
 /// An ingest finding another one at work waits for it, says so, and gives
 /// up after `--wait` seconds with exit 1, having written nothing.
 #[test]
@@ -263,10 +292,8 @@ fn an_ingest_waits_for_another_then_gives_up_having_written_nothing() {
     let seed = env.write("seed.txt", SEED);
     env.kg().arg("ingest").arg(&seed).assert().success();
     let input = env.write("news.jsonl", stories(5));
+    let mut holder = hold_the_ingest_lock(&env);
     let before = std::fs::read(env.db()).expect("read db");
-    let held = kg::store::IngestLock::try_acquire(&env.db())
-        .expect("lock")
-        .expect("free");
     env.kg()
         .args(["ingest", "--wait", "1"])
         .arg(&input)
@@ -281,7 +308,15 @@ fn an_ingest_waits_for_another_then_gives_up_having_written_nothing() {
             ),
         );
     assert_eq!(std::fs::read(env.db()).expect("read db"), before);
-    drop(held);
+    // The holder ends, with one article read from its standard input.
+    let mut stdin = holder.stdin.take().expect("holder's stdin");
+    std::io::Write::write_all(&mut stdin, SEED.replace("Seed", "Held").as_bytes())
+        .expect("write to the holder");
+    drop(stdin);
+    assert!(
+        holder.wait().expect("wait").success(),
+        "the holder succeeds"
+    );
     env.kg()
         .args(["ingest", "--wait", "0"])
         .arg(&input)
