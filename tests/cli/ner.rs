@@ -1,12 +1,8 @@
 //! CLI tests of the entity tagger commands: `kg tag`, `kg eval ner` and
 //! `kg train-ner`, checking stdout, stderr and exit codes in temp folders.
 
-use assert_cmd::Command;
+use crate::kg;
 use predicates::prelude::*;
-
-fn kg() -> Command {
-    Command::cargo_bin("kg").expect("kg binary is built")
-}
 
 /// `kg tag --lang en` on `input`; it must succeed. Returns its stdout.
 fn tag_en(input: &str) -> String {
@@ -23,6 +19,25 @@ fn tag_en(input: &str) -> String {
 
 const TINY: &str = "-DOCSTART-\n\nAlice\tB-PER\nMartin\tI-PER\nlives\tO\nin\tO\nLyon\tB-LOC\n.\tO\n\n\
 Bob\tB-PER\nworks\tO\nfor\tO\nAcme\tB-ORG\nCorp\tI-ORG\n.\tO\n\n";
+
+/// `kg train-ner` on `data` as both training and dev set, keeping words
+/// seen once, writing `out`.
+fn train_on(
+    data: &std::path::Path,
+    lang: &str,
+    epochs: u32,
+    out: &std::path::Path,
+) -> assert_cmd::assert::Assert {
+    kg().args(["train-ner", "--lang", lang, "--min-count", "1"])
+        .args(["--epochs", &epochs.to_string()])
+        .arg("--train")
+        .arg(data)
+        .arg("--dev")
+        .arg(data)
+        .arg("--out")
+        .arg(out)
+        .assert()
+}
 
 #[test]
 fn tag_keeps_tokens_breaks_and_docstart() {
@@ -51,24 +66,9 @@ fn train_is_reproducible_and_its_model_is_usable() {
     let data = dir.path().join("tiny.conll");
     std::fs::write(&data, TINY).unwrap();
     let train = |out: &str| {
-        kg().args([
-            "train-ner",
-            "--lang",
-            "fr",
-            "--epochs",
-            "10",
-            "--min-count",
-            "1",
-        ])
-        .arg("--train")
-        .arg(&data)
-        .arg("--dev")
-        .arg(&data)
-        .arg("--out")
-        .arg(dir.path().join(out))
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("dev F1"));
+        train_on(&data, "fr", 10, &dir.path().join(out))
+            .success()
+            .stderr(predicate::str::contains("dev F1"));
         std::fs::read(dir.path().join(out)).unwrap()
     };
     assert_eq!(train("a.model"), train("b.model"));
@@ -93,8 +93,13 @@ fn train_is_reproducible_and_its_model_is_usable() {
 #[test]
 fn corrupt_model_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
+    // A model kg wrote, cut in half.
+    let data = dir.path().join("tiny.conll");
+    std::fs::write(&data, TINY).unwrap();
+    let good = dir.path().join("good.model");
+    train_on(&data, "en", 2, &good).success();
     let bad = dir.path().join("bad.model");
-    let mut bytes = kg::ner::MODEL_EN.to_vec();
+    let mut bytes = std::fs::read(&good).unwrap();
     bytes.truncate(bytes.len() / 2);
     std::fs::write(&bad, &bytes).unwrap();
     kg().args(["tag", "--lang", "en", "--model"])
