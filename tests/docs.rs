@@ -355,3 +355,31 @@ fn console_blocks_are_parsed_with_exit_codes_and_other_fences_skipped() {
     assert_eq!(found[1].expected, ["| a |"]);
     assert_eq!(found[1].exit, 0);
 }
+
+#[test]
+fn relative_links_of_the_pages_point_at_files_that_exist() {
+    let mut broken = Vec::new();
+    for page in pages() {
+        let text = std::fs::read_to_string(&page).expect("page readable");
+        let dir = page.parent().expect("a page is in a folder");
+        for (i, line) in text.lines().enumerate() {
+            for piece in line.split("](").skip(1) {
+                let Some(target) = piece.split(')').next() else {
+                    continue;
+                };
+                let file = target.split('#').next().unwrap_or_default();
+                if file.is_empty() || file.contains("://") {
+                    continue;
+                }
+                if !dir.join(file).exists() {
+                    broken.push(format!("{}:{}: {target}", page.display(), i + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "links to missing files:\n{}",
+        broken.join("\n")
+    );
+}
