@@ -1,17 +1,51 @@
 //! The gazetteer part of the lists, compiled: places and organisations
 //! with their French and English names, demonyms and compound prefixes,
 //! first names, titles and head nouns, as hash maps built by
-//! [`super::Lists::load`] from its validated rows. Lookups go through
+//! [`Lexicon::load`] from the files' validated rows. Lookups go through
 //! [`fold`] (lowercase, no accents) except where a doc comment says
 //! otherwise.
 
-use super::{Map, Row, Set, TitleKind, bad};
+use super::table::{Files, Map, Row, Set, bad};
 use crate::error::Result;
 use crate::fold::{fold, fold_into, with_fold};
 use crate::model::{EntityType, Lang};
 
 /// Longest title, in words handed to [`Lexicon::title`], that is tried.
 const MAX_TITLE_WORDS: usize = 12;
+
+/// What a title word does for the person it introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TitleKind {
+    /// A courtesy title before a name (M., Mme, Mr, Dr, Professor): not
+    /// part of the name, implies no relation; a person follows.
+    Honorific,
+    /// A title whose holder heads something (président, PDG, maire,
+    /// chairman): implies `leads`.
+    Head,
+    /// Another function (ministre, ambassadeur, porte-parole,
+    /// co-founder): implies `role`.
+    Role,
+}
+
+/// The [`TitleKind`] of a `class` column.
+pub(super) fn title_kind(class: &str) -> Option<TitleKind> {
+    match class {
+        "honorific" => Some(TitleKind::Honorific),
+        "head" => Some(TitleKind::Head),
+        "role" => Some(TitleKind::Role),
+        _ => None,
+    }
+}
+
+/// The validated rows of the gazetteer files, in file order.
+#[derive(Debug)]
+pub(super) struct GazetteerRows {
+    pub(super) place_names: Vec<Row<3>>,
+    pub(super) demonyms: Vec<Row<3>>,
+    pub(super) first_names: Vec<Row<2>>,
+    pub(super) titles: Vec<(&'static str, TitleKind)>,
+    pub(super) heads: Vec<(&'static str, EntityType)>,
+}
 
 /// A place or an organisation of the gazetteer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,9 +224,42 @@ impl Lexicon {
         self.max_words
     }
 
+    /// Parses the gazetteer files of `files` and compiles them; also
+    /// hands back their rows, which other views compile their own way.
+    pub(super) fn load(files: &Files) -> Result<(Lexicon, GazetteerRows)> {
+        let places = files.table::<8>("places.tsv")?;
+        let place_names = files.table::<3>("place_names.tsv")?;
+        let demonyms = files.table::<3>("demonyms.tsv")?;
+        let prefixes = files.table::<3>("demonym_prefixes.tsv")?;
+        let first_names = files.table::<2>("first_names.tsv")?;
+        let titles = files.typed::<3, _>("titles.tsv", "class", title_kind)?;
+        let heads = files.typed::<3, _>("heads.tsv", "kind", |k| match k {
+            "org" => Some(EntityType::Org),
+            "loc" => Some(EntityType::Loc),
+            _ => None,
+        })?;
+        let lexicon = Lexicon::build(
+            &places,
+            &place_names,
+            &demonyms,
+            &prefixes,
+            &first_names,
+            &titles,
+            &heads,
+        )?;
+        let rows = GazetteerRows {
+            place_names,
+            demonyms,
+            first_names,
+            titles,
+            heads,
+        };
+        Ok((lexicon, rows))
+    }
+
     /// Compiles the validated rows of the gazetteer files; a name whose
     /// key is not in `places.tsv` is an error at its line.
-    pub(super) fn build(
+    fn build(
         place_rows: &[Row<8>],
         place_names: &[Row<3>],
         demonyms: &[Row<3>],
@@ -321,10 +388,20 @@ fn keyed(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lists::Lists;
+    use std::sync::OnceLock;
+
+    /// The shipped gazetteer, loaded once for these tests.
+    fn lexicon() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| {
+            Lexicon::load(&Files::shipped())
+                .expect("shipped lists parse")
+                .0
+        })
+    }
 
     fn key(form: &str) -> Option<&'static str> {
-        Lists::get().lexicon().place(form).map(|p| p.key)
+        lexicon().place(form).map(|p| p.key)
     }
 
     #[test]
@@ -387,7 +464,7 @@ mod tests {
 
     #[test]
     fn places_carry_class_kind_and_parent() {
-        let lex = Lists::get().lexicon();
+        let lex = lexicon();
         let ru = lex.place("Russie").expect("Russie");
         assert_eq!(
             (ru.key, ru.class, ru.kind),
@@ -413,7 +490,7 @@ mod tests {
 
     #[test]
     fn demonyms_in_every_inflection() {
-        let lex = Lists::get().lexicon();
+        let lex = lexicon();
         for w in ["russe", "Russes", "Russian", "Russians"] {
             assert_eq!(lex.demonym(w), Some("country:RU"), "{w}");
         }
@@ -437,7 +514,7 @@ mod tests {
 
     #[test]
     fn compound_prefixes() {
-        let lex = Lists::get().lexicon();
+        let lex = lexicon();
         assert_eq!(lex.demonym_prefix("russo"), Some("country:RU"));
         assert_eq!(lex.demonym_prefix("américano"), Some("country:US"));
         assert_eq!(lex.demonym_prefix("franco"), Some("country:FR"));
@@ -448,7 +525,7 @@ mod tests {
 
     #[test]
     fn titles_longest_first() {
-        let lex = Lists::get().lexicon();
+        let lex = lexicon();
         assert_eq!(
             lex.title(&["M.", "Dupont"]),
             Some((1, TitleKind::Honorific))
@@ -492,7 +569,7 @@ mod tests {
 
     #[test]
     fn first_names_and_heads() {
-        let lex = Lists::get().lexicon();
+        let lex = lexicon();
         assert!(lex.is_first_name("Jean"));
         assert!(lex.is_first_name("John"));
         assert!(!lex.is_first_name("France"));

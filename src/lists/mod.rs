@@ -1,6 +1,6 @@
 //! The one loader of the word lists in `data/lists/`: the only code that
 //! reads those files. Like vaporetto's `Predictor::new`, it loads once,
-//! validates every row (a bad one is an [`Error::Input`] naming the file
+//! validates every row (a bad one is an `Error::Input` naming the file
 //! and its line) and compiles the lists into lookup structures; extraction
 //! (`extract::gaz`), the relation model's verb classes and the tagger's
 //! gazetteer (`ner::gazetteer`) are views onto the loaded [`Lists`].
@@ -10,33 +10,16 @@
 //! each file holds, where it comes from and under which licence.
 
 mod lexicon;
+mod table;
 
-pub use lexicon::{Lexicon, Place};
+pub use lexicon::{Lexicon, Place, TitleKind};
+pub use table::Files;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{EntityType, Label, Lang};
-use std::collections::{HashMap, HashSet};
+use lexicon::{GazetteerRows, title_kind};
 use std::sync::OnceLock;
-
-/// The loader's hash maps and sets (foldhash: fast, fixed seed; no output
-/// depends on iteration order).
-type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
-/// See [`Map`].
-type Set<T> = HashSet<T, foldhash::fast::FixedState>;
-
-/// What a title word does for the person it introduces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TitleKind {
-    /// A courtesy title before a name (M., Mme, Mr, Dr, Professor): not
-    /// part of the name, implies no relation; a person follows.
-    Honorific,
-    /// A title whose holder heads something (président, PDG, maire,
-    /// chairman): implies `leads`.
-    Head,
-    /// Another function (ministre, ambassadeur, porte-parole,
-    /// co-founder): implies `role`.
-    Role,
-}
+use table::bad;
 
 /// A closed class of `word_classes.tsv` (its `class` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -116,76 +99,12 @@ pub struct Verb {
     pub label: Label,
 }
 
-/// The text of every list file, by file name. [`Files::shipped`] is
-/// `data/lists/` as embedded in the binary; tests swap one file for
-/// another text.
-#[derive(Debug, Clone)]
-pub struct Files {
-    texts: Vec<(&'static str, &'static str)>,
-}
-
-impl Files {
-    /// The files of `data/lists/`, embedded at compile time.
-    pub fn shipped() -> Files {
-        macro_rules! files {
-            ($($name:literal),* $(,)?) => {
-                vec![$(($name, include_str!(concat!("../../data/lists/", $name)))),*]
-            };
-        }
-        Files {
-            texts: files![
-                "places.tsv",
-                "place_names.tsv",
-                "demonyms.tsv",
-                "demonym_prefixes.tsv",
-                "first_names.tsv",
-                "titles.tsv",
-                "heads.tsv",
-                "verbs.tsv",
-                "rule_titles.tsv",
-                "word_classes.tsv",
-            ],
-        }
-    }
-
-    /// These files with `name`'s text replaced by `text`.
-    pub fn with(mut self, name: &'static str, text: &'static str) -> Files {
-        match self.texts.iter_mut().find(|(n, _)| *n == name) {
-            Some(slot) => slot.1 = text,
-            None => self.texts.push((name, text)),
-        }
-        self
-    }
-
-    /// The text of `name`, or an error naming the missing file.
-    fn text(&self, name: &str) -> Result<&'static str> {
-        self.texts
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|&(_, t)| t)
-            .ok_or_else(|| bad(name, 1, "missing file".into()))
-    }
-
-    /// The rows of `name` after its header, each with its 1-based line
-    /// number and exactly `N` fields.
-    fn table<const N: usize>(&self, name: &str) -> Result<Vec<Row<N>>> {
-        table(name, self.text(name)?)
-    }
-}
-
-/// A row of a list file: its 1-based line number and its fields.
-type Row<const N: usize> = (usize, [&'static str; N]);
-
 /// Every word list, validated and compiled. Get the shared instance with
 /// [`Lists::get`].
 #[derive(Debug)]
 pub struct Lists {
     lexicon: Lexicon,
-    place_names: Vec<Row<3>>,
-    demonyms: Vec<Row<3>>,
-    first_names: Vec<Row<2>>,
-    titles: Vec<(&'static str, TitleKind)>,
-    heads: Vec<(&'static str, EntityType)>,
+    gazetteer: GazetteerRows,
     rule_titles: Vec<(&'static str, TitleKind)>,
     words: Vec<(&'static str, WordClass)>,
     verbs: Vec<Verb>,
@@ -204,39 +123,9 @@ impl Lists {
     /// Parses and validates `files`: the first bad row is an error naming
     /// its file and line.
     pub fn load(files: &Files) -> Result<Lists> {
-        let places = files.table::<8>("places.tsv")?;
-        let place_names = files.table::<3>("place_names.tsv")?;
-        let demonyms = files.table::<3>("demonyms.tsv")?;
-        let prefixes = files.table::<3>("demonym_prefixes.tsv")?;
-        let first_names = files.table::<2>("first_names.tsv")?;
-        let titles = typed(
-            files.table::<3>("titles.tsv")?,
-            "titles.tsv",
-            "class",
-            title_kind,
-        )?;
-        let heads = typed(
-            files.table::<3>("heads.tsv")?,
-            "heads.tsv",
-            "kind",
-            |k| match k {
-                "org" => Some(EntityType::Org),
-                "loc" => Some(EntityType::Loc),
-                _ => None,
-            },
-        )?;
-        let rule_titles = typed(
-            files.table::<2>("rule_titles.tsv")?,
-            "rule_titles.tsv",
-            "class",
-            title_kind,
-        )?;
-        let words = typed(
-            files.table::<2>("word_classes.tsv")?,
-            "word_classes.tsv",
-            "class",
-            WordClass::parse,
-        )?;
+        let (lexicon, gazetteer) = Lexicon::load(files)?;
+        let rule_titles = files.typed::<2, _>("rule_titles.tsv", "class", title_kind)?;
+        let words = files.typed::<2, _>("word_classes.tsv", "class", WordClass::parse)?;
         let mut verbs = Vec::new();
         for (line, r) in files.table::<5>("verbs.tsv")? {
             let lang = match r[1] {
@@ -253,22 +142,9 @@ impl Lists {
                 label,
             });
         }
-        let lexicon = Lexicon::build(
-            &places,
-            &place_names,
-            &demonyms,
-            &prefixes,
-            &first_names,
-            &titles,
-            &heads,
-        )?;
         Ok(Lists {
             lexicon,
-            place_names,
-            demonyms,
-            first_names,
-            titles,
-            heads,
+            gazetteer,
             rule_titles,
             words,
             verbs,
@@ -283,27 +159,27 @@ impl Lists {
 
     /// `place_names.tsv`: (form, place key), in file order.
     pub fn place_names(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-        self.place_names.iter().map(|(_, r)| (r[0], r[1]))
+        self.gazetteer.place_names.iter().map(|(_, r)| (r[0], r[1]))
     }
 
     /// `demonyms.tsv`: (form, country key), in file order.
     pub fn demonyms(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-        self.demonyms.iter().map(|(_, r)| (r[0], r[1]))
+        self.gazetteer.demonyms.iter().map(|(_, r)| (r[0], r[1]))
     }
 
     /// `first_names.tsv`: the names, in file order.
     pub fn first_names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.first_names.iter().map(|(_, r)| r[0])
+        self.gazetteer.first_names.iter().map(|(_, r)| r[0])
     }
 
     /// `titles.tsv`: (title, kind), in file order.
     pub fn titles(&self) -> impl Iterator<Item = (&'static str, TitleKind)> + '_ {
-        self.titles.iter().copied()
+        self.gazetteer.titles.iter().copied()
     }
 
     /// `heads.tsv`: (head noun, ORG or LOC), in file order.
     pub fn heads(&self) -> impl Iterator<Item = (&'static str, EntityType)> + '_ {
-        self.heads.iter().copied()
+        self.gazetteer.heads.iter().copied()
     }
 
     /// `rule_titles.tsv`: the titles the rules match word by word
@@ -332,67 +208,6 @@ impl Lists {
     }
 }
 
-fn title_kind(class: &str) -> Option<TitleKind> {
-    match class {
-        "honorific" => Some(TitleKind::Honorific),
-        "head" => Some(TitleKind::Head),
-        "role" => Some(TitleKind::Role),
-        _ => None,
-    }
-}
-
-/// Rows whose second column `column` names a value of `parse`: (first
-/// column, value).
-fn typed<const N: usize, T>(
-    rows: Vec<Row<N>>,
-    file: &str,
-    column: &str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Vec<(&'static str, T)>> {
-    rows.into_iter()
-        .map(|(line, r)| match parse(r[1]) {
-            Some(v) => Ok((r[0], v)),
-            None => Err(bad(file, line, format!("{column} {:?}", r[1]))),
-        })
-        .collect()
-}
-
-fn bad(file: &str, line: usize, message: String) -> Error {
-    Error::Input {
-        path: format!("data/lists/{file}"),
-        line: Some(line),
-        message,
-    }
-}
-
-/// The rows of a list file's text after its header, each with its 1-based
-/// line number and exactly `N` fields, the first not empty.
-fn table<const N: usize>(file: &str, text: &'static str) -> Result<Vec<Row<N>>> {
-    let mut lines = text.lines();
-    let header = lines
-        .next()
-        .ok_or_else(|| bad(file, 1, "empty file, expected a header line".into()))?;
-    if header.split('\t').count() != N {
-        return Err(bad(file, 1, format!("header has not {N} columns")));
-    }
-    lines
-        .enumerate()
-        .map(|(i, l)| {
-            let mut row = [""; N];
-            let mut fields = l.split('\t');
-            let mut got = 0;
-            for (cell, field) in row.iter_mut().zip(fields.by_ref()) {
-                *cell = field;
-                got += 1;
-            }
-            if got != N || fields.next().is_some() || row[0].is_empty() {
-                return Err(bad(file, i + 2, format!("expected {N} fields, got {l:?}")));
-            }
-            Ok((i + 2, row))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,15 +221,6 @@ mod tests {
         for &(_, class) in &WordClass::NAMES {
             assert!(lists.words(class).next().is_some(), "{class:?}");
         }
-    }
-
-    #[test]
-    fn a_malformed_line_is_reported_with_its_line() {
-        let err = table::<2>("x.tsv", "a\tb\nok\tyes\nbroken\n").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "data/lists/x.tsv:3: expected 2 fields, got \"broken\""
-        );
     }
 
     /// A broken list handed to the loader: the error names the file and
