@@ -3,8 +3,9 @@
 //! one-vs-rest logistic model (`data/models/relations.tsv`) scores each
 //! label in each direction. The rules of `relations` are features here,
 //! next to the words between and around the two mentions, trigger classes
-//! from the public verb lexicon (`data/lists/verbs.tsv` via `crate::lists`, VerbNet and
-//! Verb∋Net), title words, entity types and distance.
+//! from the public verb lexicon (`data/lists/verbs.tsv`, VerbNet and
+//! Verb∋Net, loaded by `crate::lists`), title words, entity types and
+//! distance.
 //!
 //! Candidates: every pair of entities named in one sentence (a pronoun
 //! subject, "il", "she", standing for the last person named before it),
