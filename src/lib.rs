@@ -17,6 +17,7 @@ pub mod extract;
 pub mod fold;
 pub mod graph;
 pub mod ingest;
+pub mod lists;
 pub mod model;
 pub mod ner;
 pub mod store;

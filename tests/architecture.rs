@@ -16,16 +16,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// The modules that read the word lists of `data/lists/`, as module paths
-/// (`"extract::gaz"` is `src/extract/gaz.rs` or `src/extract/gaz/`). Today
-/// four files each read the lists they use; when the one word-list loader
-/// lands, this becomes that module alone (e.g. `&["lists"]`).
-const LIST_LOADER: &[&str] = &[
-    "extract::lexicon",
-    "extract::gaz",
-    "extract::classify",
-    "ner::gazetteer",
-];
+/// The module that reads the word lists of `data/lists/` (`"lists"` is
+/// `src/lists/`): every other module asks it.
+const LIST_LOADER: &[&str] = &["lists"];
 
 /// The base layer: the vocabulary, case folding and the error type. They
 /// import nothing above them (only one another).
@@ -100,18 +93,7 @@ fn files_of_a_module_form_no_cycle() {
         .map(|f| f.module[0].as_str())
         .collect();
     assert!(modules.contains("ner"), "no file of ner/ was read");
-    let msg: String = modules
-        .into_iter()
-        .filter(|&m| m != "extract")
-        .map(|m| krate.file_cycles(m))
-        .collect();
-    assert!(msg.is_empty(), "{msg}");
-}
-
-#[test]
-#[ignore = "until the word-list loader lands"]
-fn files_of_extract_form_no_cycle() {
-    let msg = Crate::read().file_cycles("extract");
+    let msg: String = modules.into_iter().map(|m| krate.file_cycles(m)).collect();
     assert!(msg.is_empty(), "{msg}");
 }
 

@@ -11,7 +11,7 @@ It installs nothing itself. Before the first run:
     python3 tools/build_lists.py
 
 Sources and licences are listed in data/lists/README.md, which this script
-does not write. The Rust side (src/extract/lexicon.rs) embeds the outputs.
+does not write. The Rust side (src/lists/, the one loader) embeds the outputs.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ LEADING_ARTICLES = re.compile(r"^(?:les |le |la |l'|the )", re.IGNORECASE)
 
 
 def fold(s: str) -> str:
-    """Lowercase, drop combining marks after NFD, ’ -> '. Mirrors lexicon::fold in Rust."""
+    """Lowercase, drop combining marks after NFD, ’ -> '. Mirrors crate::fold::fold in Rust."""
     s = s.replace("\u2019", "'").replace("\u02bc", "'").replace("\u2018", "'").lower()
     out = [c for c in unicodedata.normalize("NFD", s) if not unicodedata.category(c).startswith("M")]
     return "".join(out)

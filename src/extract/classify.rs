@@ -4,7 +4,8 @@
 //! label in each direction. The rules of `relations` are features here,
 //! next to the words between and around the two mentions, trigger classes
 //! from the public verb lexicon (`data/lists/verbs.tsv`, VerbNet and
-//! Verb∋Net), title words, entity types and distance.
+//! Verb∋Net, loaded by `crate::lists`), title words, entity types and
+//! distance.
 //!
 //! Candidates: every pair of entities named in one sentence (a pronoun
 //! subject, "il", "she", standing for the last person named before it),
@@ -20,8 +21,8 @@
 use super::gaz::{self, TitleKind};
 use super::resolve::Resolved;
 use super::segment::{TokKind, Words};
-use crate::model::{EntityType, Label};
-use crate::model::{Map, Relation};
+use crate::lists::Lists;
+use crate::model::{EntityType, Label, Lang, Map, Relation};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -326,20 +327,12 @@ fn verb_stems() -> &'static Map<String, Label> {
     static STEMS: OnceLock<Map<String, Label>> = OnceLock::new();
     STEMS.get_or_init(|| {
         let mut m = Map::default();
-        for line in include_str!("../../data/lists/verbs.tsv").lines().skip(1) {
-            let mut cols = line.split('\t');
-            let (Some(lemma), Some(lang), Some(label)) = (cols.next(), cols.next(), cols.next())
-            else {
-                continue;
-            };
-            let Ok(label) = label.parse::<Label>() else {
-                continue;
-            };
+        for v in Lists::get().verbs() {
             // "réunir se" -> "réunir"; "meet_with" -> "meet".
-            let verb = lemma.split([' ', '_']).next().unwrap_or(lemma);
-            let stem = stem_of(verb, lang == "fr");
+            let verb = v.lemma.split([' ', '_']).next().unwrap_or(v.lemma);
+            let stem = stem_of(verb, v.lang == Lang::Fr);
             if stem.chars().count() >= 3 {
-                m.entry(stem).or_insert(label);
+                m.entry(stem).or_insert(v.label);
             }
         }
         m

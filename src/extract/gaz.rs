@@ -1,24 +1,17 @@
-//! The word lists extraction consults, behind one small facade: the
-//! generated lexicon (places, demonyms, first names, titles, head words)
-//! plus a few generic grammatical lists kept here (title classes, head words
-//! of organisation, place and event names, particles). Nothing here names a
-//! particular person, place or organisation.
+//! The word lists extraction consults, as one small facade over the
+//! loaded lists (`crate::lists`, the only reader of `data/lists/`): the
+//! gazetteer (places, demonyms, first names, titles, head words) and the
+//! closed word classes of the rules, compiled into one class lookup per
+//! word ([`classes`]). A leaf of `extract`: it imports no other part of it
+//! but the hash map types. Nothing here names a particular person, place
+//! or organisation.
 
-use super::lexicon::{Lexicon, TitleClass};
+use crate::lists::{Lexicon, Lists, WordClass};
 use crate::model::EntityType;
 use crate::model::{Map, Set};
 use std::sync::OnceLock;
 
-/// What a title word does for the person it introduces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TitleKind {
-    /// M., Mme, Mr, Dr, Professor: a person follows.
-    Honorific,
-    /// président, PDG, maire, chairman: `leads`.
-    Head,
-    /// ministre, ambassadeur, porte-parole, co-founder: `role`.
-    Role,
-}
+pub use crate::lists::TitleKind;
 
 /// A place or organisation found in the lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,561 +27,6 @@ pub struct Known {
     /// The country a city or region is in.
     pub parent: Option<&'static str>,
 }
-
-/// Honorifics (lowercase).
-const HONORIFICS: &[&str] = &[
-    "m.",
-    "mm.",
-    "mme",
-    "mmes",
-    "mlle",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "prof.",
-    "professor",
-    "professeur",
-    "sir",
-    "dame",
-    "lord",
-    "emeritus professor",
-];
-
-const HEADS: &[&str] = &[
-    "président",
-    "présidente",
-    "president",
-    "pdg",
-    "p-dg",
-    "président-directeur général",
-    "ceo",
-    "chief executive",
-    "chief executive officer",
-    "maire",
-    "mayor",
-    "premier ministre",
-    "première ministre",
-    "prime minister",
-    "chef",
-    "chef de l'état",
-    "chef du gouvernement",
-    "head",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "directeur général",
-    "directrice générale",
-    "director general",
-    "director-general",
-    "directeur",
-    "directrice",
-    "director",
-    "leader",
-    "dirigeant",
-    "dirigeante",
-    "secrétaire général",
-    "secrétaire générale",
-    "secretary general",
-    "secretary-general",
-    "roi",
-    "reine",
-    "king",
-    "queen",
-    "chancelier",
-    "chancelière",
-    "chancellor",
-    "gouverneur",
-    "governor",
-    "patron",
-    "patronne",
-    "présidente-directrice générale",
-    "emir",
-    "émir",
-    "sultan",
-    "prince",
-    "chief",
-    "commandant",
-    "commander",
-    "managing director",
-    "boss",
-    "dean",
-    "doyen",
-    "recteur",
-    "rector",
-];
-
-const ROLES: &[&str] = &[
-    "ministre",
-    "minister",
-    "vice-ministre",
-    "deputy minister",
-    "foreign minister",
-    "ministre des affaires étrangères",
-    "secrétaire d'état",
-    "sous-secrétaire d'état",
-    "sous-secrétaire",
-    "secretary of state",
-    "under secretary",
-    "undersecretary",
-    "secretary",
-    "ambassadeur",
-    "ambassadrice",
-    "ambassador",
-    "porte-parole",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "député",
-    "députée",
-    "sénateur",
-    "sénatrice",
-    "senator",
-    "conseiller",
-    "conseillère",
-    "adviser",
-    "advisor",
-    "co-fondateur",
-    "cofondateur",
-    "co-fondatrice",
-    "fondateur",
-    "fondatrice",
-    "founder",
-    "co-founder",
-    "cofounder",
-    "creator",
-    "créateur",
-    "créatrice",
-    "négociateur",
-    "négociatrice",
-    "negotiator",
-    "envoyé",
-    "envoyée",
-    "envoy",
-    "commissaire",
-    "commissioner",
-    "juge",
-    "judge",
-    "procureur",
-    "prosecutor",
-    "général",
-    "general",
-    "journaliste",
-    "journalist",
-    "correspondant",
-    "correspondante",
-    "correspondent",
-    "vice-président",
-    "vice-présidente",
-    "vice-president",
-    "vice president",
-    "deputy",
-    "numéro 2",
-    "numéro deux",
-    "number two",
-    "no. 2",
-    "directeur adjoint",
-    "directrice adjointe",
-    "executive director",
-    "representative",
-    "représentant",
-    "représentante",
-    "délégué",
-    "déléguée",
-    "delegate",
-    "haut représentant",
-    "high representative",
-    "economist",
-    "économiste",
-    "analyst",
-    "analyste",
-    "editor",
-    "rédacteur en chef",
-    "chief economist",
-    "officer",
-    "official",
-    "responsable",
-    "chercheur",
-    "researcher",
-    "professeur",
-    "lawyer",
-    "avocat",
-    "avocate",
-    "coach",
-    "entraîneur",
-    "captain",
-    "capitaine",
-    "manager",
-    "employee",
-    "employé",
-    "member of parliament",
-    "mp",
-    "deputy prime minister",
-    "vice-premier ministre",
-];
-
-/// Words that make a capitalised name an organisation.
-const ORG_HEADS: &[&str] = &[
-    "church",
-    "university",
-    "council",
-    "department",
-    "ministry",
-    "association",
-    "district",
-    "project",
-    "news",
-    "times",
-    "herald",
-    "post",
-    "journal",
-    "tribune",
-    "party",
-    "union",
-    "bank",
-    "company",
-    "corporation",
-    "corp",
-    "corp.",
-    "inc",
-    "inc.",
-    "ltd",
-    "group",
-    "institute",
-    "foundation",
-    "agency",
-    "organization",
-    "committee",
-    "commission",
-    "court",
-    "parliament",
-    "senate",
-    "congress",
-    "assembly",
-    "army",
-    "navy",
-    "police",
-    "school",
-    "college",
-    "office",
-    "bureau",
-    "service",
-    "network",
-    "society",
-    "league",
-    "federation",
-    "alliance",
-    "coalition",
-    "front",
-    "movement",
-    "club",
-    "fund",
-    "board",
-    "authority",
-    "administration",
-    "mail",
-    "telegraph",
-    "guardian",
-    "press",
-    "airlines",
-    "airways",
-    "motors",
-    "systems",
-    "technologies",
-    "labs",
-    "studios",
-    "center",
-    "centre",
-    "agence",
-    "communauté",
-    "société",
-    "groupe",
-    "sénat",
-    "armée",
-    "compagnie",
-    "gendarmerie",
-    "mairie",
-    "préfecture",
-    "cabinet",
-    "gouvernement",
-    "government",
-    "embassy",
-    "reserve",
-    "monde",
-    "figaro",
-    "libération",
-    "gazette",
-    "chronicle",
-    "daily",
-    "review",
-    "magazine",
-    "tv",
-    "radio",
-    "television",
-    "télévision",
-    "holdings",
-    "partners",
-    "capital",
-    "industries",
-    "nations",
-    "wiki",
-    "operation",
-    "opération",
-];
-
-/// French organisation heads that may open a name in lowercase:
-/// "département d'État", "ministère des Affaires étrangères".
-const ORG_OPENERS: &[&str] = &[
-    "ministère",
-    "département",
-    "assemblée",
-    "organisation",
-    "parti",
-    "banque",
-    "conseil",
-    "cour",
-    "tribunal",
-    "fédération",
-    "confédération",
-    "institut",
-    "fondation",
-    "université",
-    "école",
-    "comité",
-    "ambassade",
-    "mouvement",
-    "ligue",
-    "syndicat",
-    "représentation",
-    "haut-commissariat",
-    "secrétariat",
-];
-
-/// Lowercase place heads that are part of the name (lac Léman, mont Blanc).
-const LOC_HEADS: &[&str] = &[
-    "lac",
-    "lake",
-    "mont",
-    "mount",
-    "montagne",
-    "mountains",
-    "monts",
-    "île",
-    "îles",
-    "island",
-    "islands",
-    "fleuve",
-    "rivière",
-    "river",
-    "mer",
-    "sea",
-    "océan",
-    "ocean",
-    "golfe",
-    "gulf",
-    "baie",
-    "bay",
-    "vallée",
-    "valley",
-    "désert",
-    "desert",
-    "canal",
-    "détroit",
-    "strait",
-    "plateau",
-    "péninsule",
-    "peninsula",
-    "bassin",
-    "basin",
-    "place",
-    "square",
-    "rue",
-    "street",
-    "avenue",
-    "boulevard",
-    "pont",
-    "bridge",
-    "parc",
-    "park",
-    "county",
-    "comté",
-    "airport",
-    "aéroport",
-];
-
-/// Generic place nouns whose complement is the name: "la province de la X",
-/// "la ville de X", "the city of X".
-const LOC_GENERIC: &[&str] = &[
-    "province",
-    "région",
-    "region",
-    "ville",
-    "city",
-    "town",
-    "village",
-    "commune",
-    "territoire",
-    "territory",
-    "capitale",
-    "capital",
-    "localité",
-    "quartier",
-    "district",
-    "état",
-    "state",
-    "préfecture",
-];
-
-/// Event, work and other MISC head words.
-const MISC_HEADS: &[&str] = &[
-    "guerre",
-    "war",
-    "jour",
-    "day",
-    "fair",
-    "festival",
-    "coupe",
-    "cup",
-    "jeux",
-    "games",
-    "olympiques",
-    "championnat",
-    "championship",
-    "prix",
-    "prize",
-    "award",
-    "awards",
-    "traité",
-    "treaty",
-    "accords",
-    "pacte",
-    "pact",
-    "ouragan",
-    "hurricane",
-    "tempête",
-    "storm",
-    "cyclone",
-    "typhon",
-    "typhoon",
-    "loi",
-    "act",
-    "révolution",
-    "revolution",
-    "crise",
-    "crisis",
-    "exposition",
-    "expo",
-    "salon",
-    "open",
-    "marathon",
-    "conférence",
-    "conference",
-    "forum",
-    "summit",
-    "sommet",
-    "biennale",
-    "élection",
-    "élections",
-    "election",
-    "elections",
-    "référendum",
-    "referendum",
-    "république",
-    "republic",
-];
-
-/// Days and months: never names, and they end one ("Waitangi Day - February").
-const DATE_WORDS: &[&str] = &[
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// Capitalised words that are never part of a name: common acronyms and
-/// nouns that English (or a caption) capitalises.
-const COMMON: &[&str] = &[
-    "gmt", "utc", "vip", "ok", "tv", "pdg", "ceo", "pib", "gdp", "internet", "web", "am", "pm",
-    "etc", "image", "images", "photo", "photos", "video", "updated", "breaking", "sic", "t-shirt",
-    "hashtag", "ong", "ngo", "ngos", "covid-19", "covid", "dieu", "god",
-];
-
-/// Adherents and faiths: not names on their own, but inside one they are
-/// ("Muslim Student Association").
-const ADHERENTS: &[&str] = &[
-    "muslim",
-    "muslims",
-    "christian",
-    "christians",
-    "jewish",
-    "jews",
-    "catholic",
-    "catholics",
-    "protestant",
-    "islamist",
-    "islamists",
-    "musulman",
-    "musulmans",
-    "chrétiens",
-    "juifs",
-    "islamistes",
-    "islamophobia",
-    "islamophobie",
-];
-
-/// A word list as a hash set, built once.
-pub fn word_set(
-    cell: &'static OnceLock<Set<&'static str>>,
-    words: &'static [&'static str],
-) -> &'static Set<&'static str> {
-    cell.get_or_init(|| words.iter().copied().collect())
-}
-
-macro_rules! in_list {
-    ($list:expr, $w:expr) => {{
-        static SET: OnceLock<Set<&'static str>> = OnceLock::new();
-        word_set(&SET, $list).contains($w)
-    }};
-}
-pub(crate) use in_list;
 
 pub use crate::fold::{fold, fold_cow, fold_into, with_fold};
 
@@ -659,11 +97,6 @@ fn gather<'w>(words: impl IntoIterator<Item = &'w str>, buf: &mut [&'w str]) -> 
     n
 }
 
-/// "former", "ancien", ...: words a title may follow (`ex-` too, glued).
-const TITLE_PREFIXES: &[&str] = &[
-    "former", "ancien", "ancienne", "ex", "acting", "outgoing", "sortant",
-];
-
 /// Whether [`title`] can find a title in words starting with `w`, whose
 /// [`classes`] are `c`: callers skip gathering the words when not.
 pub fn may_open_title_cls(w: &str, c: u32) -> bool {
@@ -687,20 +120,15 @@ fn title_index() -> &'static TitleIndex {
     INDEX.get_or_init(|| {
         let mut ours: Map<&'static str, Vec<(Vec<&'static str>, TitleKind)>> = Map::default();
         let mut first_words: Set<String> = Set::default();
-        for (list, kind) in [
-            (HONORIFICS, TitleKind::Honorific),
-            (HEADS, TitleKind::Head),
-            (ROLES, TitleKind::Role),
-        ] {
-            for entry in list {
-                let first = entry.split(' ').next().unwrap_or(entry);
-                let rest = entry.split(' ').skip(1).collect();
-                ours.entry(first).or_default().push((rest, kind));
-                first_words.insert(first.to_string());
-            }
+        let lists = Lists::get();
+        for (entry, kind) in lists.rule_titles() {
+            let first = entry.split(' ').next().unwrap_or(entry);
+            let rest = entry.split(' ').skip(1).collect();
+            ours.entry(first).or_default().push((rest, kind));
+            first_words.insert(first.to_string());
         }
-        for line in LEXICON_TITLES.lines().skip(1) {
-            if let Some(first) = line.split(['\t', ' ']).next() {
+        for (title, _) in lists.titles() {
+            if let Some(first) = title.split(' ').next() {
                 let lower = first.to_lowercase();
                 first_words.insert(fold(&lower));
                 // "M." is also tokenised "m" + "."
@@ -711,9 +139,6 @@ fn title_index() -> &'static TitleIndex {
         TitleIndex { ours, first_words }
     })
 }
-
-/// The lexicon's title list, read only for its first words.
-const LEXICON_TITLES: &str = include_str!("../../data/lists/titles.tsv");
 
 /// How many of `words` an entry of [`TitleIndex::ours`] covers, its first
 /// word being `words[0]` (0 if it does not).
@@ -741,7 +166,8 @@ pub fn char_count(s: &str) -> usize {
 }
 
 /// Which word lists a word is in: bits of [`classes`], so a token is
-/// looked up once for all of them (see [`super::segment::Tokens::class`]).
+/// looked up once for all of them (the tokenizer keeps them per token).
+/// The closed classes are those of `data/lists/word_classes.tsv`.
 pub mod cls {
     pub const STOP: u32 = 1 << 0;
     pub const LOWER_OPENER: u32 = 1 << 1;
@@ -764,16 +190,17 @@ pub mod cls {
     pub const TITLE_FIRST: u32 = 1 << 14;
     /// A key of the demonym map (lowercase or folded form).
     pub const DEMONYM: u32 = 1 << 15;
-    /// The first word of a two-word event trigger (`relations::PAIRS`).
+    /// The first word of a two-word event trigger of the relation patterns
+    /// (`pair_trigger` in `word_classes.tsv`).
     pub const PAIR_TRIGGER: u32 = 1 << 16;
-    /// A French function word (`lang::FR`).
+    /// A French function word (`fr_word`).
     pub const FR_WORD: u32 = 1 << 17;
-    /// An English function word (`lang::EN`).
+    /// An English function word (`en_word`).
     pub const EN_WORD: u32 = 1 << 18;
     /// A word some relation pattern compares each slot with
-    /// (`relations::slot_trigger_words`).
+    /// (`slot_trigger`).
     pub const SLOT_TRIGGER: u32 = 1 << 19;
-    /// A word a title may follow (`TITLE_PREFIXES`).
+    /// A word a title may follow (`title_prefix`).
     pub const TITLE_PREFIX: u32 = 1 << 20;
 
     /// [`super::is_org_head`].
@@ -819,6 +246,30 @@ fn is_short(w: &str) -> bool {
     (1..=16).contains(&w.len())
 }
 
+/// The [`cls`] bit of a class of `word_classes.tsv` (none for the
+/// adjective suffixes, which are endings, not words).
+fn class_bit(class: WordClass) -> Option<u32> {
+    Some(match class {
+        WordClass::Stop => cls::STOP,
+        WordClass::LowerOpener => cls::LOWER_OPENER,
+        WordClass::PlacePrep => cls::PLACE_PREP,
+        WordClass::OrgHead => cls::ORG_HEAD,
+        WordClass::OrgOpener => cls::ORG_OPENER,
+        WordClass::LocHead => cls::LOC_HEAD,
+        WordClass::LocGeneric => cls::LOC_GENERIC,
+        WordClass::MiscHead => cls::MISC_HEAD,
+        WordClass::Adherent => cls::ADHERENT,
+        WordClass::DateWord => cls::DATE_WORD,
+        WordClass::Common => cls::COMMON,
+        WordClass::FrWord => cls::FR_WORD,
+        WordClass::EnWord => cls::EN_WORD,
+        WordClass::TitlePrefix => cls::TITLE_PREFIX,
+        WordClass::PairTrigger => cls::PAIR_TRIGGER,
+        WordClass::SlotTrigger => cls::SLOT_TRIGGER,
+        WordClass::NameAdjectiveSuffix => return None,
+    })
+}
+
 /// Every word of the lists with its [`cls`] bits.
 fn class_map() -> Map<String, u32> {
     let mut m: Map<String, u32> = Map::default();
@@ -828,24 +279,8 @@ fn class_map() -> Map<String, u32> {
             m.insert(w.to_string(), bit);
         }
     };
-    use super::lang::{EN, FR};
-    use super::mentions::{LOWER_OPENERS, PLACE_PREP, STOP};
-    for (list, bit) in [
-        (STOP, cls::STOP),
-        (LOWER_OPENERS, cls::LOWER_OPENER),
-        (PLACE_PREP, cls::PLACE_PREP),
-        (ORG_HEADS, cls::ORG_HEAD),
-        (ORG_OPENERS, cls::ORG_OPENER),
-        (LOC_HEADS, cls::LOC_HEAD),
-        (LOC_GENERIC, cls::LOC_GENERIC),
-        (MISC_HEADS, cls::MISC_HEAD),
-        (ADHERENTS, cls::ADHERENT),
-        (DATE_WORDS, cls::DATE_WORD),
-        (COMMON, cls::COMMON),
-        (FR, cls::FR_WORD),
-        (EN, cls::EN_WORD),
-    ] {
-        for w in list {
+    for (w, class) in Lists::get().word_classes() {
+        if let Some(bit) = class_bit(class) {
             add(w, bit);
         }
     }
@@ -867,15 +302,6 @@ fn class_map() -> Map<String, u32> {
     }
     for w in demonyms().keys() {
         add(w, cls::DEMONYM);
-    }
-    for w in super::relations::pair_trigger_words() {
-        add(w, cls::PAIR_TRIGGER);
-    }
-    for w in super::relations::slot_trigger_words() {
-        add(w, cls::SLOT_TRIGGER);
-    }
-    for w in TITLE_PREFIXES {
-        add(w, cls::TITLE_PREFIX);
     }
     m
 }
@@ -984,7 +410,7 @@ pub fn is_name_adjective(w: &str) -> bool {
     let b = w.as_bytes();
     matches!(b.last(), Some(b'e' | b's' | b'x' | b'n'))
         && b.len() >= 3
-        && (NAME_ADJECTIVE_SUFFIXES.iter().any(|s| {
+        && (name_adjective_suffixes().iter().any(|s| {
             let x = s.as_bytes();
             x.len() <= b.len() && x[x.len() - 2] == b[b.len() - 2] && b.ends_with(x)
         }) || w == "froide"
@@ -994,17 +420,17 @@ pub fn is_name_adjective(w: &str) -> bool {
         && w.chars().count() > 3
 }
 
-/// Endings of French adjectives inside names ([`is_name_adjective`]).
-const NAME_ADJECTIVE_SUFFIXES: &[&str] = &[
-    "ique", "iques", "ale", "ales", "aux", "elle", "elles", "aire", "aires", "ienne", "iennes",
-    "aine", "aines", "ère", "ères", "ies", "ente", "entes", "ante", "antes", "ide", "ides", "ive",
-    "ives", "ien", "aise", "aises", "oise", "oises", "iste", "istes", "enne", "ennes",
-];
+/// Endings of French adjectives inside names ([`is_name_adjective`]):
+/// `name_adjective_suffix` of `word_classes.tsv`.
+fn name_adjective_suffixes() -> &'static [&'static str] {
+    static SUFFIXES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    SUFFIXES.get_or_init(|| Lists::get().words(WordClass::NameAdjectiveSuffix).collect())
+}
 
-// ---- bridge to the generated lexicon (src/extract/lexicon.rs) ----
+// ---- views onto the loaded lists (crate::lists) ----
 
 fn lex() -> &'static Lexicon {
-    Lexicon::get()
+    Lists::get().lexicon()
 }
 
 /// Forms [`place`] (and words [`demonym_cls`]) remembers per thread before
@@ -1091,19 +517,13 @@ fn demonyms() -> &'static Map<String, &'static str> {
     static MAP: OnceLock<Map<String, &'static str>> = OnceLock::new();
     MAP.get_or_init(|| {
         let mut m = Map::default();
-        for line in LEXICON_DEMONYMS.lines().skip(1) {
-            let mut cols = line.split('\t');
-            if let (Some(form), Some(key)) = (cols.next(), cols.next()) {
-                m.insert(fold(form), key);
-                m.insert(form.to_lowercase(), key);
-            }
+        for (form, key) in Lists::get().demonyms() {
+            m.insert(fold(form), key);
+            m.insert(form.to_lowercase(), key);
         }
         m
     })
 }
-
-/// The lexicon's demonym list, indexed here by lowercase form.
-const LEXICON_DEMONYMS: &str = include_str!("../../data/lists/demonyms.tsv");
 
 /// The country key of a combining prefix (russo-, franco-, sino-).
 pub fn demonym_prefix(word: &str) -> Option<&'static str> {
@@ -1123,46 +543,30 @@ fn first_names() -> &'static Set<String> {
     static SET: OnceLock<Set<String>> = OnceLock::new();
     SET.get_or_init(|| {
         let mut m = Set::default();
-        for line in LEXICON_FIRST_NAMES.lines().skip(1) {
-            if let Some(name) = line.split('\t').next() {
-                m.insert(fold(name));
-                m.insert(name.to_lowercase());
-            }
+        for name in Lists::get().first_names() {
+            m.insert(fold(name));
+            m.insert(name.to_lowercase());
         }
         m
     })
 }
-
-const LEXICON_FIRST_NAMES: &str = include_str!("../../data/lists/first_names.tsv");
 
 /// The lexicon's head nouns: (folded word, kind) with kind `org` or `loc`.
 fn lexicon_heads() -> &'static Map<String, bool> {
     static MAP: OnceLock<Map<String, bool>> = OnceLock::new();
     MAP.get_or_init(|| {
         let mut m = Map::default();
-        for line in LEXICON_HEADS.lines().skip(1) {
-            let mut cols = line.split('\t');
-            if let (Some(w), Some(kind)) = (cols.next(), cols.next()) {
-                m.insert(fold(w), kind == "org");
-                m.insert(w.to_lowercase(), kind == "org");
-            }
+        for (w, kind) in Lists::get().heads() {
+            let org = kind == EntityType::Org;
+            m.insert(fold(w), org);
+            m.insert(w.to_lowercase(), org);
         }
         m
     })
 }
 
-const LEXICON_HEADS: &str = include_str!("../../data/lists/heads.tsv");
-
 fn lexicon_title(words: &[&str]) -> Option<(usize, TitleKind)> {
-    let (n, c) = lex().title(words)?;
-    Some((
-        n,
-        match c {
-            TitleClass::Honorific => TitleKind::Honorific,
-            TitleClass::Head => TitleKind::Head,
-            TitleClass::Role => TitleKind::Role,
-        },
-    ))
+    lex().title(words)
 }
 
 #[cfg(test)]
@@ -1206,7 +610,7 @@ mod tests {
                 && w.chars().all(char::is_alphabetic)
                 && w.chars().count() > 3
                 && !w.ends_with("ment")
-                && (NAME_ADJECTIVE_SUFFIXES.iter().any(|s| w.ends_with(s))
+                && (name_adjective_suffixes().iter().any(|s| w.ends_with(s))
                     || w == "froide"
                     || w == "unis");
             proptest::prop_assert_eq!(is_name_adjective(&w), before);
@@ -1216,7 +620,7 @@ mod tests {
     /// `may_open_title_cls` reads the title prefixes from their class bit.
     #[test]
     fn title_prefixes_carry_their_class_bit() {
-        for w in TITLE_PREFIXES {
+        for w in Lists::get().words(WordClass::TitlePrefix) {
             assert_ne!(classes(w) & cls::TITLE_PREFIX, 0, "{w}");
             assert!(may_open_title_cls(w, classes(w)), "{w}");
         }

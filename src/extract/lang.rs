@@ -1,23 +1,11 @@
-//! Language detection for French and English by counting function words:
-//! no model, no crate, a few hundred tokens are plenty.
+//! Language detection for French and English by counting function words
+//! (`fr_word` and `en_word` of `data/lists/word_classes.tsv`, carried by
+//! each token's class bits): no model, no crate, a few hundred tokens are
+//! plenty.
 
 use super::gaz::cls;
 use super::segment::Tokens;
 use crate::model::Lang;
-
-/// French function words (`gaz::cls::FR_WORD`).
-pub(super) const FR: &[&str] = &[
-    "le", "la", "les", "de", "des", "du", "et", "est", "un", "une", "dans", "pour", "que", "qui",
-    "sur", "au", "aux", "avec", "par", "ne", "pas", "se", "sont", "il", "elle", "ce", "cette",
-    "l'", "d'", "qu'", "été", "mais", "ou", "leur", "selon",
-];
-
-/// English function words (`gaz::cls::EN_WORD`).
-pub(super) const EN: &[&str] = &[
-    "the", "of", "and", "to", "in", "is", "was", "that", "for", "on", "with", "by", "as", "at",
-    "from", "has", "have", "are", "his", "her", "it", "he", "she", "they", "this", "which", "were",
-    "been", "said", "would", "will", "but", "or", "their",
-];
 
 /// The language whose function words are more frequent; French on a tie
 /// (including an empty text).

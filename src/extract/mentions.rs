@@ -9,11 +9,10 @@
 //! One pass over the tokens; each candidate carries the strength of the cue
 //! that typed it so resolution can let the strongest cue of a node win.
 
-use super::gaz::{self, Known, TitleKind, cls, word_set};
+use super::gaz::{self, Known, TitleKind, cls};
 use super::segment::{TokKind, Words};
 use crate::model::{EntityType, Lang};
 use crate::model::{Map, Set};
-use std::sync::OnceLock;
 
 /// A mention before resolution.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,175 +33,6 @@ pub struct Cand {
     /// First word of its sentence (or of a quote): capitalised anyway.
     pub initial: bool,
 }
-
-/// Function words that never start a name even when capitalised.
-pub(super) const STOP: &[&str] = &[
-    "le",
-    "la",
-    "les",
-    "l'",
-    "un",
-    "une",
-    "des",
-    "du",
-    "de",
-    "d'",
-    "ce",
-    "cet",
-    "cette",
-    "ces",
-    "il",
-    "elle",
-    "ils",
-    "elles",
-    "on",
-    "nous",
-    "vous",
-    "je",
-    "j'",
-    "c'",
-    "qu'",
-    "mais",
-    "et",
-    "ou",
-    "pour",
-    "dans",
-    "en",
-    "au",
-    "aux",
-    "à",
-    "selon",
-    "après",
-    "avant",
-    "depuis",
-    "par",
-    "sur",
-    "sous",
-    "avec",
-    "sans",
-    "si",
-    "son",
-    "sa",
-    "ses",
-    "leur",
-    "leurs",
-    "notre",
-    "nos",
-    "tous",
-    "tout",
-    "toute",
-    "toutes",
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "of",
-    "to",
-    "for",
-    "from",
-    "by",
-    "with",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "my",
-    "your",
-    "but",
-    "and",
-    "or",
-    "as",
-    "after",
-    "before",
-    "when",
-    "while",
-    "if",
-    "so",
-    "both",
-    "all",
-    "some",
-    "one",
-    "two",
-    "no",
-    "not",
-    "there",
-    "here",
-    "what",
-    "who",
-    "how",
-    "why",
-    "where",
-    "which",
-    "also",
-    "then",
-    "yesterday",
-    "today",
-    "tomorrow",
-    "hier",
-    "aujourd'hui",
-    "demain",
-    "according",
-    "since",
-    "though",
-    "although",
-    "however",
-    "meanwhile",
-    "ainsi",
-    "alors",
-    "puis",
-    "dont",
-    "où",
-    "quand",
-    "comme",
-    "lors",
-    "outre",
-    "pendant",
-    "malgré",
-    "chez",
-    "vers",
-    "entre",
-    "contre",
-    "y",
-    "ne",
-    "n'",
-    "s'",
-    "se",
-    "m'",
-    "t'",
-    "ni",
-    "car",
-    "donc",
-    "enfin",
-    "cependant",
-    "mr",
-];
-
-/// Prepositions after which an unknown name is a place.
-pub(super) const PLACE_PREP: &[&str] = &[
-    "à",
-    "en",
-    "in",
-    "near",
-    "vers",
-    "across",
-    "throughout",
-    "inside",
-    "outside",
-];
 
 /// Nouns whose complement is a place: "the coast of X", "la prise de X",
 /// "the outskirts of X" (beside the generic place nouns of the lists).
@@ -225,31 +55,6 @@ const PLACE_OF: &[&str] = &[
     "island",
     "île",
     "port",
-];
-
-/// Lowercase heads that may open a French name: "département d'État",
-/// "ministère des Affaires étrangères", "lac Léman", "ouragan Sandy".
-pub(super) const LOWER_OPENERS: &[&str] = &[
-    "lac",
-    "mont",
-    "île",
-    "mer",
-    "golfe",
-    "fleuve",
-    "détroit",
-    "canal",
-    "ouragan",
-    "tempête",
-    "cyclone",
-    "typhon",
-    "guerre",
-    "traité",
-    "opération",
-    "hurricane",
-    "storm",
-    "typhoon",
-    "lake",
-    "mount",
 ];
 
 /// Particles that may sit inside a name between capitalised words.
@@ -611,7 +416,7 @@ fn merge_tagged(text: &str, t: &Words<'_>, lang: Lang, how: NerUse, out: &mut Ve
             let words: Vec<&str> = (a..b).map(|k| t.lower(k)).collect();
             if words
                 .iter()
-                .all(|w| gaz::is_not_name(w) || gaz::in_list!(STOP, w))
+                .all(|w| gaz::is_not_name(w) || gaz::classes(w) & cls::STOP != 0)
             {
                 continue;
             }
@@ -1047,7 +852,7 @@ fn classify(
         && (gaz::is_loc_generic(before(p - 1)) || PLACE_OF.contains(&before(p - 1)))
     {
         set(&mut cand, EntityType::Loc, 2);
-    } else if gaz::in_list!(PLACE_PREP, before(p))
+    } else if gaz::classes(before(p)) & cls::PLACE_PREP != 0
         || (single && before(a) == "les" && matches!(before(a - 1), "dans" | "en" | "à"))
     {
         set(&mut cand, EntityType::Loc, 1);

@@ -6,8 +6,6 @@
 //! errors). Offsets are byte offsets into the text handed in; the store turns
 //! them into code-point offsets for the outside world.
 
-pub mod lexicon;
-
 use crate::model::{Extraction, Label, Lang, Map, Relation, Set, Span};
 use std::collections::BTreeMap;
 
@@ -205,5 +203,17 @@ fn analyse_from(
         sent_entities,
     }
 }
+
+/// Whether `data/lists/word_classes.tsv` lists exactly the relation
+/// patterns' trigger words (`pair_trigger`, `slot_trigger`). `gaz` reads
+/// their class bits from that file, so that it stays a leaf of `extract`;
+/// the patterns keep their own lists, and `tests` checks the two agree.
+pub fn trigger_words_listed() -> bool {
+    use crate::lists::{Lists, WordClass};
+    let listed = |class| Lists::get().words(class).collect::<Set<_>>();
+    listed(WordClass::PairTrigger) == relations::pair_trigger_words().collect()
+        && listed(WordClass::SlotTrigger) == relations::slot_trigger_words().collect()
+}
+
 #[cfg(test)]
 mod tests;

@@ -3,19 +3,15 @@
 //! head nouns), a bitset of the roles it plays there, keyed by the same
 //! lower-cased word hash the features use, so a token costs one lookup.
 //!
-//! The lists are the extraction issue's (built by `tools/build_lists.py`);
-//! this reads their TSV columns directly, once, into one hash map. A model
-//! learns weights for these bits: when the lists change, retrain the models
+//! A view onto the loaded lists (`crate::lists`, the only reader of
+//! `data/lists/`), built once into one hash map. A model learns weights for
+//! these bits: when the lists change, retrain the models
 //! (`tools/train_models.sh`).
 
 use super::hash::{Map, word_hash};
+use crate::lists::Lists;
+use crate::model::EntityType;
 use std::sync::OnceLock;
-
-const PLACE_NAMES: &str = include_str!("../../data/lists/place_names.tsv");
-const DEMONYMS: &str = include_str!("../../data/lists/demonyms.tsv");
-const FIRST_NAMES: &str = include_str!("../../data/lists/first_names.tsv");
-const TITLES: &str = include_str!("../../data/lists/titles.tsv");
-const HEADS: &str = include_str!("../../data/lists/heads.tsv");
 
 /// A one-word country, region or continent name.
 pub(crate) const LOC1: u16 = 1;
@@ -46,14 +42,6 @@ pub(crate) struct Gazetteer {
     map: Map<u16>,
 }
 
-/// Rows after the header: the first two TAB-separated columns.
-fn rows(tsv: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
-    tsv.lines().skip(1).filter_map(|l| {
-        let mut c = l.split('\t');
-        Some((c.next()?, c.next().unwrap_or("")))
-    })
-}
-
 impl Gazetteer {
     /// The shared instance, built on first use.
     pub(crate) fn get() -> &'static Gazetteer {
@@ -65,7 +53,8 @@ impl Gazetteer {
         let mut g = Gazetteer {
             map: Map::default(),
         };
-        for (form, key) in rows(PLACE_NAMES) {
+        let lists = Lists::get();
+        for (form, key) in lists.place_names() {
             let org = key.starts_with("org:");
             let city = key.starts_with("city:");
             let words: Vec<&str> = form.split_whitespace().collect();
@@ -89,13 +78,13 @@ impl Gazetteer {
                 [] => {}
             }
         }
-        for (form, _) in rows(DEMONYMS) {
+        for (form, _) in lists.demonyms() {
             g.mark(form, DEMONYM);
         }
-        for (name, _) in rows(FIRST_NAMES) {
+        for name in lists.first_names() {
             g.mark(name, FIRST_NAME);
         }
-        for (title, _) in rows(TITLES) {
+        for (title, _) in lists.titles() {
             let words: Vec<&str> = title.split_whitespace().collect();
             if let [w] = words.as_slice() {
                 g.mark(w, TITLE);
@@ -105,8 +94,15 @@ impl Gazetteer {
                 }
             }
         }
-        for (word, kind) in rows(HEADS) {
-            g.mark(word, if kind == "org" { ORG_HEAD } else { LOC_HEAD });
+        for (word, kind) in lists.heads() {
+            g.mark(
+                word,
+                if kind == EntityType::Org {
+                    ORG_HEAD
+                } else {
+                    LOC_HEAD
+                },
+            );
         }
         g
     }
@@ -131,11 +127,13 @@ mod tests {
     #[test]
     fn bits_agree_with_the_lists() {
         let g = Gazetteer::get();
-        let (first, _) = rows(FIRST_NAMES)
+        let first = Lists::get()
+            .first_names()
             .nth(100)
             .expect("first names list is long");
         assert_ne!(g.bits(word_hash(first)) & FIRST_NAME, 0);
-        let one_word_country = rows(PLACE_NAMES)
+        let one_word_country = Lists::get()
+            .place_names()
             .find(|(f, k)| k.starts_with("country:") && !f.contains(char::is_whitespace))
             .expect("some country has a one-word name");
         assert_ne!(g.bits(word_hash(one_word_country.0)) & LOC1, 0);

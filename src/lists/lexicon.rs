@@ -1,44 +1,50 @@
-//! Word lists (gazetteers) for extraction: places and organisations with
-//! their French and English names, demonyms and compound prefixes, first
-//! names, titles and head nouns.
-//!
-//! The lists are the TSV files of `data/lists/`, built from public data
-//! packages by `tools/build_lists.py` (see `data/lists/README.md` for sources
-//! and licences). They are embedded at compile time and parsed once, on the
-//! first call to [`Lexicon::get`], into hash maps. Lookups go through
+//! The gazetteer part of the lists, compiled: places and organisations
+//! with their French and English names, demonyms and compound prefixes,
+//! first names, titles and head nouns, as hash maps built by
+//! [`Lexicon::load`] from the files' validated rows. Lookups go through
 //! [`fold`] (lowercase, no accents) except where a doc comment says
 //! otherwise.
 
-use crate::error::{Error, Result};
+use super::table::{Files, Map, Row, Set, bad};
+use crate::error::Result;
+use crate::fold::{fold, fold_into, with_fold};
 use crate::model::{EntityType, Lang};
-use crate::model::{Map, Set};
-use std::sync::OnceLock;
-
-const PLACES: &str = include_str!("../../data/lists/places.tsv");
-const PLACE_NAMES: &str = include_str!("../../data/lists/place_names.tsv");
-const DEMONYMS: &str = include_str!("../../data/lists/demonyms.tsv");
-const PREFIXES: &str = include_str!("../../data/lists/demonym_prefixes.tsv");
-const FIRST_NAMES: &str = include_str!("../../data/lists/first_names.tsv");
-const TITLES: &str = include_str!("../../data/lists/titles.tsv");
-const HEADS: &str = include_str!("../../data/lists/heads.tsv");
 
 /// Longest title, in words handed to [`Lexicon::title`], that is tried.
 const MAX_TITLE_WORDS: usize = 12;
 
-pub use crate::fold::{fold, fold_cow, fold_into, with_fold};
-
-/// Class of a title or honorific, which tells the relation it implies.
+/// What a title word does for the person it introduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TitleClass {
-    /// A courtesy title before a name (M., Mme, Mr, Dr, ...): not part of the
-    /// name, implies no relation.
+pub enum TitleKind {
+    /// A courtesy title before a name (M., Mme, Mr, Dr, Professor): not
+    /// part of the name, implies no relation; a person follows.
     Honorific,
-    /// A title whose holder heads something (président, CEO, mayor, ...):
-    /// implies `leads`.
+    /// A title whose holder heads something (président, PDG, maire,
+    /// chairman): implies `leads`.
     Head,
-    /// Another function (ministre, ambassador, porte-parole, ...): implies
-    /// `role`.
+    /// Another function (ministre, ambassadeur, porte-parole,
+    /// co-founder): implies `role`.
     Role,
+}
+
+/// The [`TitleKind`] of a `class` column.
+pub(super) fn title_kind(class: &str) -> Option<TitleKind> {
+    match class {
+        "honorific" => Some(TitleKind::Honorific),
+        "head" => Some(TitleKind::Head),
+        "role" => Some(TitleKind::Role),
+        _ => None,
+    }
+}
+
+/// The validated rows of the gazetteer files, in file order.
+#[derive(Debug)]
+pub(super) struct GazetteerRows {
+    pub(super) place_names: Vec<Row<3>>,
+    pub(super) demonyms: Vec<Row<3>>,
+    pub(super) first_names: Vec<Row<2>>,
+    pub(super) titles: Vec<(&'static str, TitleKind)>,
+    pub(super) heads: Vec<(&'static str, EntityType)>,
 }
 
 /// A place or an organisation of the gazetteer.
@@ -65,7 +71,8 @@ pub struct Place<'a> {
     pub capital: bool,
 }
 
-/// All word lists, parsed. Get the shared instance with [`Lexicon::get`].
+/// The gazetteer lists, compiled. The shared instance is
+/// [`super::Lists::get`]`().lexicon()`.
 #[derive(Debug)]
 pub struct Lexicon {
     places: Vec<Place<'static>>,
@@ -81,22 +88,13 @@ pub struct Lexicon {
     /// Every prefix of a title folded with its whitespace removed (the
     /// titles included: a longer title can only follow one of these) ->
     /// the title's class when the prefix is a title itself.
-    title_prefixes: Map<String, Option<TitleClass>>,
+    title_prefixes: Map<String, Option<TitleKind>>,
     org_heads: Set<String>,
     loc_heads: Set<String>,
     max_words: usize,
 }
 
 impl Lexicon {
-    /// The lists, parsed on first use and shared afterwards.
-    pub fn get() -> &'static Lexicon {
-        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| {
-            Lexicon::load()
-                .expect("the shipped lists parse: checked by lexicon::tests::shipped_lists_parse")
-        })
-    }
-
     /// Gazetteer lookup of a surface form ("Russie", "United States", "ONU"):
     /// the form as written first, then case- and accent-folded. Whitespace runs
     /// count as one space. Forms without a lowercase letter (acronyms: US, UN,
@@ -153,7 +151,7 @@ impl Lexicon {
     /// are compared with whitespace removed, so either tokenisation works
     /// (`["vice-ministre"]` or `["vice", "-", "ministre"]`; `["M."]` or
     /// `["M", "."]`), and whitespace tokens count as words.
-    pub fn title(&self, words: &[&str]) -> Option<(usize, TitleClass)> {
+    pub fn title(&self, words: &[&str]) -> Option<(usize, TitleKind)> {
         thread_local! {
             /// The key buffer, reused from call to call.
             static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
@@ -168,7 +166,7 @@ impl Lexicon {
     }
 
     /// [`Lexicon::title`] building its keys in `key` (empty).
-    fn title_in(&self, words: &[&str], key: &mut String) -> Option<(usize, TitleClass)> {
+    fn title_in(&self, words: &[&str], key: &mut String) -> Option<(usize, TitleKind)> {
         key.reserve(self.title_max_len + 32);
         let mut best = None;
         for (i, w) in words.iter().take(MAX_TITLE_WORDS).enumerate() {
@@ -226,10 +224,53 @@ impl Lexicon {
         self.max_words
     }
 
-    fn load() -> Result<Lexicon> {
+    /// Parses the gazetteer files of `files` and compiles them; also
+    /// hands back their rows, which other views compile their own way.
+    pub(super) fn load(files: &Files) -> Result<(Lexicon, GazetteerRows)> {
+        let places = files.table::<8>("places.tsv")?;
+        let place_names = files.table::<3>("place_names.tsv")?;
+        let demonyms = files.table::<3>("demonyms.tsv")?;
+        let prefixes = files.table::<3>("demonym_prefixes.tsv")?;
+        let first_names = files.table::<2>("first_names.tsv")?;
+        let titles = files.typed::<3, _>("titles.tsv", "class", title_kind)?;
+        let heads = files.typed::<3, _>("heads.tsv", "kind", |k| match k {
+            "org" => Some(EntityType::Org),
+            "loc" => Some(EntityType::Loc),
+            _ => None,
+        })?;
+        let lexicon = Lexicon::build(
+            &places,
+            &place_names,
+            &demonyms,
+            &prefixes,
+            &first_names,
+            &titles,
+            &heads,
+        )?;
+        let rows = GazetteerRows {
+            place_names,
+            demonyms,
+            first_names,
+            titles,
+            heads,
+        };
+        Ok((lexicon, rows))
+    }
+
+    /// Compiles the validated rows of the gazetteer files; a name whose
+    /// key is not in `places.tsv` is an error at its line.
+    fn build(
+        place_rows: &[Row<8>],
+        place_names: &[Row<3>],
+        demonyms: &[Row<3>],
+        prefixes: &[Row<3>],
+        first_names: &[Row<2>],
+        title_rows: &[(&'static str, TitleKind)],
+        heads: &[(&'static str, EntityType)],
+    ) -> Result<Lexicon> {
         let mut places = Vec::new();
         let mut by_key = Map::default();
-        for (line, r) in table::<8>("places.tsv", PLACES)? {
+        for &(line, r) in place_rows {
             let kind = match r[2] {
                 "LOC" => EntityType::Loc,
                 "ORG" => EntityType::Org,
@@ -255,7 +296,7 @@ impl Lexicon {
         let mut exact = Map::default();
         let mut folded = Map::default();
         let mut max_words = 1;
-        for (line, r) in table::<3>("place_names.tsv", PLACE_NAMES)? {
+        for &(line, r) in place_names {
             let &i = by_key
                 .get(r[1])
                 .ok_or_else(|| bad("place_names.tsv", line, format!("unknown key {}", r[1])))?;
@@ -265,27 +306,18 @@ impl Lexicon {
             }
             max_words = max_words.max(r[0].split_whitespace().count());
         }
-        let demonyms = keyed("demonyms.tsv", DEMONYMS, &by_key)?;
-        let prefixes = keyed("demonym_prefixes.tsv", PREFIXES, &by_key)?;
-        let first_names = table::<2>("first_names.tsv", FIRST_NAMES)?
-            .into_iter()
-            .map(|(_, r)| fold(r[0]))
-            .collect();
+        let demonyms = keyed("demonyms.tsv", demonyms, &by_key)?;
+        let prefixes = keyed("demonym_prefixes.tsv", prefixes, &by_key)?;
+        let first_names = first_names.iter().map(|(_, r)| fold(r[0])).collect();
         let mut titles = Map::default();
-        for (line, r) in table::<3>("titles.tsv", TITLES)? {
-            let class = match r[1] {
-                "honorific" => TitleClass::Honorific,
-                "head" => TitleClass::Head,
-                "role" => TitleClass::Role,
-                other => return Err(bad("titles.tsv", line, format!("class {other:?}"))),
-            };
-            let key: String = fold(r[0]).chars().filter(|c| !c.is_whitespace()).collect();
+        for &(title, class) in title_rows {
+            let key: String = fold(title).chars().filter(|c| !c.is_whitespace()).collect();
             // A form listed twice keeps its first class (the file is sorted).
             titles.entry(key).or_insert(class);
         }
         let title_max_len = titles.keys().map(String::len).max().unwrap_or(0);
         // The empty prefix too: a word may fold to nothing.
-        let mut title_prefixes: Map<String, Option<TitleClass>> = titles
+        let mut title_prefixes: Map<String, Option<TitleKind>> = titles
             .keys()
             .flat_map(|k| k.char_indices().map(|(i, _)| &k[..i]))
             .map(|p| (p.to_string(), None))
@@ -295,12 +327,12 @@ impl Lexicon {
         }
         let mut org_heads = Set::default();
         let mut loc_heads = Set::default();
-        for (line, r) in table::<3>("heads.tsv", HEADS)? {
-            match r[1] {
-                "org" => org_heads.insert(fold(r[0])),
-                "loc" => loc_heads.insert(fold(r[0])),
-                other => return Err(bad("heads.tsv", line, format!("kind {other:?}"))),
-            };
+        for &(word, kind) in heads {
+            if kind == EntityType::Org {
+                org_heads.insert(fold(word));
+            } else {
+                loc_heads.insert(fold(word));
+            }
         }
         Ok(Lexicon {
             places,
@@ -336,54 +368,15 @@ fn is_squashed(s: &str) -> bool {
     !after_space || s.is_empty()
 }
 
-fn bad(file: &str, line: usize, message: String) -> Error {
-    Error::Input {
-        path: format!("data/lists/{file}"),
-        line: Some(line),
-        message,
-    }
-}
-
-/// The rows of an embedded TSV file after its header, each with its 1-based
-/// line number and exactly `N` fields.
-fn table<const N: usize>(
-    file: &str,
-    text: &'static str,
-) -> Result<Vec<(usize, [&'static str; N])>> {
-    let mut lines = text.lines();
-    let header = lines
-        .next()
-        .ok_or_else(|| bad(file, 1, "empty file, expected a header line".into()))?;
-    if header.split('\t').count() != N {
-        return Err(bad(file, 1, format!("header has not {N} columns")));
-    }
-    lines
-        .enumerate()
-        .map(|(i, l)| {
-            let mut row = [""; N];
-            let mut fields = l.split('\t');
-            let mut got = 0;
-            for (cell, field) in row.iter_mut().zip(fields.by_ref()) {
-                *cell = field;
-                got += 1;
-            }
-            if got != N || fields.next().is_some() || row[0].is_empty() {
-                return Err(bad(file, i + 2, format!("expected {N} fields, got {l:?}")));
-            }
-            Ok((i + 2, row))
-        })
-        .collect()
-}
-
 /// A `form, key, ...` file as folded form -> key, each key checked against
 /// the places.
 fn keyed(
     file: &str,
-    text: &'static str,
+    rows: &[Row<3>],
     places: &Map<&'static str, usize>,
 ) -> Result<Map<String, &'static str>> {
     let mut out = Map::default();
-    for (line, r) in table::<3>(file, text)? {
+    for &(line, r) in rows {
         let (&key, _) = places
             .get_key_value(r[1])
             .ok_or_else(|| bad(file, line, format!("unknown key {}", r[1])))?;
@@ -395,26 +388,20 @@ fn keyed(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::OnceLock;
+
+    /// The shipped gazetteer, loaded once for these tests.
+    fn lexicon() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| {
+            Lexicon::load(&Files::shipped())
+                .expect("shipped lists parse")
+                .0
+        })
+    }
 
     fn key(form: &str) -> Option<&'static str> {
-        Lexicon::get().place(form).map(|p| p.key)
-    }
-
-    #[test]
-    fn shipped_lists_parse() {
-        let lex = Lexicon::load().expect("shipped lists parse");
-        assert!(lex.places.len() > 1000);
-        assert!(lex.first_names.len() > 10_000);
-        assert!(lex.max_words() >= 3);
-    }
-
-    #[test]
-    fn a_malformed_line_is_reported_with_its_line() {
-        let err = table::<2>("x.tsv", "a\tb\nok\tyes\nbroken\n").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "data/lists/x.tsv:3: expected 2 fields, got \"broken\""
-        );
+        lexicon().place(form).map(|p| p.key)
     }
 
     #[test]
@@ -477,7 +464,7 @@ mod tests {
 
     #[test]
     fn places_carry_class_kind_and_parent() {
-        let lex = Lexicon::get();
+        let lex = lexicon();
         let ru = lex.place("Russie").expect("Russie");
         assert_eq!(
             (ru.key, ru.class, ru.kind),
@@ -503,7 +490,7 @@ mod tests {
 
     #[test]
     fn demonyms_in_every_inflection() {
-        let lex = Lexicon::get();
+        let lex = lexicon();
         for w in ["russe", "Russes", "Russian", "Russians"] {
             assert_eq!(lex.demonym(w), Some("country:RU"), "{w}");
         }
@@ -527,7 +514,7 @@ mod tests {
 
     #[test]
     fn compound_prefixes() {
-        let lex = Lexicon::get();
+        let lex = lexicon();
         assert_eq!(lex.demonym_prefix("russo"), Some("country:RU"));
         assert_eq!(lex.demonym_prefix("américano"), Some("country:US"));
         assert_eq!(lex.demonym_prefix("franco"), Some("country:FR"));
@@ -538,51 +525,51 @@ mod tests {
 
     #[test]
     fn titles_longest_first() {
-        let lex = Lexicon::get();
+        let lex = lexicon();
         assert_eq!(
             lex.title(&["M.", "Dupont"]),
-            Some((1, TitleClass::Honorific))
+            Some((1, TitleKind::Honorific))
         );
         assert_eq!(
             lex.title(&["M", ".", "Dupont"]),
-            Some((2, TitleClass::Honorific))
+            Some((2, TitleKind::Honorific))
         );
         assert_eq!(
             lex.title(&["Mme", "Durand"]),
-            Some((1, TitleClass::Honorific))
+            Some((1, TitleKind::Honorific))
         );
         assert_eq!(
             lex.title(&["premier", "ministre", "X"]),
-            Some((2, TitleClass::Head))
+            Some((2, TitleKind::Head))
         );
         assert_eq!(
             lex.title(&["président", "russe"]),
-            Some((1, TitleClass::Head))
+            Some((1, TitleKind::Head))
         );
         assert_eq!(
             lex.title(&["vice", "-", "ministre"]),
-            Some((3, TitleClass::Role))
+            Some((3, TitleKind::Role))
         );
         assert_eq!(
             lex.title(&["vice-ministre", "des"]),
-            Some((1, TitleClass::Role))
+            Some((1, TitleKind::Role))
         );
         assert_eq!(
             lex.title(&["secrétaire", "d'État"]),
-            Some((2, TitleClass::Role))
+            Some((2, TitleKind::Role))
         );
         assert_eq!(
             lex.title(&["Prime", "Minister"]),
-            Some((2, TitleClass::Head))
+            Some((2, TitleKind::Head))
         );
-        assert_eq!(lex.title(&["spokeswoman"]), Some((1, TitleClass::Role)));
+        assert_eq!(lex.title(&["spokeswoman"]), Some((1, TitleKind::Role)));
         assert_eq!(lex.title(&["table"]), None);
         assert_eq!(lex.title(&[]), None);
     }
 
     #[test]
     fn first_names_and_heads() {
-        let lex = Lexicon::get();
+        let lex = lexicon();
         assert!(lex.is_first_name("Jean"));
         assert!(lex.is_first_name("John"));
         assert!(!lex.is_first_name("France"));

@@ -1,0 +1,272 @@
+//! The one loader of the word lists in `data/lists/`: the only code that
+//! reads those files. Like vaporetto's `Predictor::new`, it loads once,
+//! validates every row (a bad one is an `Error::Input` naming the file
+//! and its line) and compiles the lists into lookup structures; extraction
+//! (`extract::gaz`), the relation model's verb classes and the tagger's
+//! gazetteer (`ner::gazetteer`) are views onto the loaded [`Lists`].
+//!
+//! The files are embedded at compile time ([`Files::shipped`]) and parsed
+//! on the first call to [`Lists::get`]. `data/lists/README.md` says what
+//! each file holds, where it comes from and under which licence.
+
+mod lexicon;
+mod table;
+
+pub use lexicon::{Lexicon, Place, TitleKind};
+pub use table::Files;
+
+use crate::error::Result;
+use crate::model::{EntityType, Label, Lang};
+use lexicon::{GazetteerRows, title_kind};
+use std::sync::OnceLock;
+use table::bad;
+
+/// A closed class of `word_classes.tsv` (its `class` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WordClass {
+    /// Function words that never start a name even when capitalised.
+    Stop,
+    /// Lowercase heads that may open a French name (lac Léman).
+    LowerOpener,
+    /// Prepositions after which an unknown name is a place.
+    PlacePrep,
+    /// Words that make a capitalised name an organisation.
+    OrgHead,
+    /// French organisation heads that may open a name in lowercase.
+    OrgOpener,
+    /// Lowercase place heads that are part of the name (mont Blanc).
+    LocHead,
+    /// Generic place nouns whose complement is the name (la ville de X).
+    LocGeneric,
+    /// Event, work and other MISC head words.
+    MiscHead,
+    /// Adherents and faiths: not names on their own.
+    Adherent,
+    /// Days and months: never names, and they end one.
+    DateWord,
+    /// Capitalised words that are never part of a name.
+    Common,
+    /// French function words (language detection).
+    FrWord,
+    /// English function words (language detection).
+    EnWord,
+    /// Words a title may follow (former, ancien, ex, ...).
+    TitlePrefix,
+    /// Endings of French adjectives that may continue a name.
+    NameAdjectiveSuffix,
+    /// First words of the relation patterns' two-word event triggers.
+    PairTrigger,
+    /// Words the relation patterns compare each slot with.
+    SlotTrigger,
+}
+
+impl WordClass {
+    const NAMES: [(&'static str, WordClass); 17] = [
+        ("stop", WordClass::Stop),
+        ("lower_opener", WordClass::LowerOpener),
+        ("place_prep", WordClass::PlacePrep),
+        ("org_head", WordClass::OrgHead),
+        ("org_opener", WordClass::OrgOpener),
+        ("loc_head", WordClass::LocHead),
+        ("loc_generic", WordClass::LocGeneric),
+        ("misc_head", WordClass::MiscHead),
+        ("adherent", WordClass::Adherent),
+        ("date_word", WordClass::DateWord),
+        ("common", WordClass::Common),
+        ("fr_word", WordClass::FrWord),
+        ("en_word", WordClass::EnWord),
+        ("title_prefix", WordClass::TitlePrefix),
+        ("name_adjective_suffix", WordClass::NameAdjectiveSuffix),
+        ("pair_trigger", WordClass::PairTrigger),
+        ("slot_trigger", WordClass::SlotTrigger),
+    ];
+
+    fn parse(name: &str) -> Option<WordClass> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, c)| c)
+    }
+}
+
+/// One row of `verbs.tsv`: a verb lemma and the relation label it
+/// triggers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verb {
+    /// As listed: "réunir se", "meet_with".
+    pub lemma: &'static str,
+    pub lang: Lang,
+    pub label: Label,
+}
+
+/// Every word list, validated and compiled. Get the shared instance with
+/// [`Lists::get`].
+#[derive(Debug)]
+pub struct Lists {
+    lexicon: Lexicon,
+    gazetteer: GazetteerRows,
+    rule_titles: Vec<(&'static str, TitleKind)>,
+    words: Vec<(&'static str, WordClass)>,
+    verbs: Vec<Verb>,
+}
+
+impl Lists {
+    /// The shipped lists, loaded on first use and shared afterwards.
+    pub fn get() -> &'static Lists {
+        static LISTS: OnceLock<Lists> = OnceLock::new();
+        LISTS.get_or_init(|| {
+            Lists::load(&Files::shipped())
+                .expect("the shipped lists parse: checked by lists::tests::shipped_lists_parse")
+        })
+    }
+
+    /// Parses and validates `files`: the first bad row is an error naming
+    /// its file and line.
+    pub fn load(files: &Files) -> Result<Lists> {
+        let (lexicon, gazetteer) = Lexicon::load(files)?;
+        let rule_titles = files.typed::<2, _>("rule_titles.tsv", "class", title_kind)?;
+        let words = files.typed::<2, _>("word_classes.tsv", "class", WordClass::parse)?;
+        let mut verbs = Vec::new();
+        for (line, r) in files.table::<5>("verbs.tsv")? {
+            let lang = match r[1] {
+                "fr" => Lang::Fr,
+                "en" => Lang::En,
+                other => return Err(bad("verbs.tsv", line, format!("lang {other:?}"))),
+            };
+            let label = r[2]
+                .parse()
+                .map_err(|_| bad("verbs.tsv", line, format!("label {:?}", r[2])))?;
+            verbs.push(Verb {
+                lemma: r[0],
+                lang,
+                label,
+            });
+        }
+        Ok(Lists {
+            lexicon,
+            gazetteer,
+            rule_titles,
+            words,
+            verbs,
+        })
+    }
+
+    /// Places, organisations, demonyms, prefixes, first names, titles and
+    /// head nouns, compiled into hash maps.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// `place_names.tsv`: (form, place key), in file order.
+    pub fn place_names(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.gazetteer.place_names.iter().map(|(_, r)| (r[0], r[1]))
+    }
+
+    /// `demonyms.tsv`: (form, country key), in file order.
+    pub fn demonyms(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.gazetteer.demonyms.iter().map(|(_, r)| (r[0], r[1]))
+    }
+
+    /// `first_names.tsv`: the names, in file order.
+    pub fn first_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.gazetteer.first_names.iter().map(|(_, r)| r[0])
+    }
+
+    /// `titles.tsv`: (title, kind), in file order.
+    pub fn titles(&self) -> impl Iterator<Item = (&'static str, TitleKind)> + '_ {
+        self.gazetteer.titles.iter().copied()
+    }
+
+    /// `heads.tsv`: (head noun, ORG or LOC), in file order.
+    pub fn heads(&self) -> impl Iterator<Item = (&'static str, EntityType)> + '_ {
+        self.gazetteer.heads.iter().copied()
+    }
+
+    /// `rule_titles.tsv`: the titles the rules match word by word
+    /// (lowercase, words separated by one space), in file order: among
+    /// matches of one length the first listed wins.
+    pub fn rule_titles(&self) -> impl Iterator<Item = (&'static str, TitleKind)> + '_ {
+        self.rule_titles.iter().copied()
+    }
+
+    /// `word_classes.tsv`: (word, class), in file order.
+    pub fn word_classes(&self) -> impl Iterator<Item = (&'static str, WordClass)> + '_ {
+        self.words.iter().copied()
+    }
+
+    /// The words of one class of `word_classes.tsv`, in file order.
+    pub fn words(&self, class: WordClass) -> impl Iterator<Item = &'static str> + '_ {
+        self.words
+            .iter()
+            .filter(move |&&(_, c)| c == class)
+            .map(|&(w, _)| w)
+    }
+
+    /// `verbs.tsv`, in file order.
+    pub fn verbs(&self) -> &[Verb] {
+        &self.verbs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_lists_parse() {
+        let lists = Lists::load(&Files::shipped()).expect("shipped lists parse");
+        assert!(lists.place_names().count() > 1000);
+        assert!(lists.first_names().count() > 10_000);
+        assert!(lists.verbs().len() > 100);
+        for &(_, class) in &WordClass::NAMES {
+            assert!(lists.words(class).next().is_some(), "{class:?}");
+        }
+    }
+
+    /// A broken list handed to the loader: the error names the file and
+    /// the line, whichever file it is.
+    #[test]
+    fn a_bad_row_names_its_file_and_line() {
+        let cases = [
+            (
+                "heads.tsv",
+                "word\tkind\tlang\nlac\tloc\tfr\nriver\tsea\ten\n",
+                "data/lists/heads.tsv:3: kind \"sea\"",
+            ),
+            (
+                "word_classes.tsv",
+                "word\tclass\nle\tstop\nla\n",
+                "data/lists/word_classes.tsv:3: expected 2 fields, got \"la\"",
+            ),
+            (
+                "word_classes.tsv",
+                "word\tclass\nle\tstopword\n",
+                "data/lists/word_classes.tsv:2: class \"stopword\"",
+            ),
+            (
+                "rule_titles.tsv",
+                "title\tclass\nmaire\thead\nduc\tnoble\n",
+                "data/lists/rule_titles.tsv:3: class \"noble\"",
+            ),
+            (
+                "verbs.tsv",
+                "lemma\tlang\tlabel\tclass\tsource\nmeet\ten\tgreets\tx\ty\n",
+                "data/lists/verbs.tsv:2: label \"greets\"",
+            ),
+            (
+                "demonyms.tsv",
+                "form\tkey\tlang\nrusse\tcountry:RU\tfr\nnowhere\tcountry:ZZ\ten\n",
+                "data/lists/demonyms.tsv:3: unknown key country:ZZ",
+            ),
+            (
+                "titles.tsv",
+                "",
+                "data/lists/titles.tsv:1: empty file, expected a header line",
+            ),
+        ];
+        for (file, text, expected) in cases {
+            let err = Lists::load(&Files::shipped().with(file, text)).unwrap_err();
+            assert_eq!(err.to_string(), expected, "{file}");
+        }
+    }
+}
