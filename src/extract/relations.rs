@@ -1013,6 +1013,31 @@ fn anaphor(s: &Sent<'_>, art: &Article, i: usize) -> Option<usize> {
     }
 }
 
+/// An organisation one belongs to rather than works for: its name ends
+/// in a word for a political or civic grouping ("Labour Party", "Front
+/// national", "the Green Alliance").
+fn is_membership_org(s: &Sent<'_>, k: usize) -> bool {
+    let name = s.words(k, k + 1).to_lowercase();
+    name.split([' ', '-']).any(|w| {
+        matches!(
+            w,
+            "party"
+                | "parti"
+                | "partido"
+                | "partei"
+                | "front"
+                | "alliance"
+                | "movement"
+                | "mouvement"
+                | "league"
+                | "ligue"
+                | "coalition"
+                | "bloc"
+                | "union"
+        )
+    })
+}
+
 /// Membership and units: "X, de la CGT", "membre de", "member of", "student
 /// at", "X of The Paper", "filiale de", "ORG's ORG", "the government's X".
 fn membership(s: &Sent<'_>, art: &Article, out: &mut Out) {
@@ -1031,8 +1056,10 @@ fn membership(s: &Sent<'_>, art: &Article, out: &mut Out) {
             if matches!(s.w(j), "de" | "du" | "d'" | "of") {
                 let k = skip_det(s, j + 1);
                 if org(k) && !matches!(s.w(k + 1), "'s") {
-                    let label = if s.w(j) == "of" && !comma {
+                    let label = if s.w(j) == "of" && !comma && !is_membership_org(s, k) {
                         Label::Role
+                    } else if s.w(j) == "of" && !comma {
+                        Label::MemberOf
                     } else if comma && s.w(j) != "of" {
                         Label::MemberOf
                     } else {
@@ -1100,6 +1127,15 @@ fn membership(s: &Sent<'_>, art: &Article, out: &mut Out) {
                     &[],
                 );
             }
+        }
+        // "the Labour Party's X": a member; "The Globe's X": works there.
+        if slot_word && w == "'s" && i > 0 && org(i - 1) && per(i + 1) {
+            let label = if is_membership_org(s, i - 1) {
+                Label::MemberOf
+            } else {
+                Label::Role
+            };
+            out.link(s, i + 1, label, i - 1, "'s", 0.6);
         }
         // "au nom de X", "on behalf of X", "representing X"
         let on_behalf = slot_word
