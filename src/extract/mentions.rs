@@ -1118,9 +1118,14 @@ fn demonym_at(
     }
     // A capitalised demonym followed by a name is part of that name
     // ("American Airlines"), unless the next word is a title.
-    // "le Camerounais Jean Doe", "l'Américain Jane Doe": after a French
-    // article it is a nationality noun before a person's name.
-    let noun = i > 0 && matches!(t.lower(i - 1), "le" | "la" | "l'" | "un" | "une");
+    // "le Camerounais Jean Doe", "l'Américain Jane Doe", "du Belge Jan
+    // Peeters": after a French article, contracted or not, it is a
+    // nationality noun before a person's name.
+    let noun = i > 0
+        && matches!(
+            t.lower(i - 1),
+            "le" | "la" | "l'" | "les" | "un" | "une" | "du" | "des" | "au" | "aux"
+        );
     if t.toks[i].cap && i + n < end && namey(t, i + n) && !noun {
         let words = (i + n..end.min(i + n + 4)).map(|k| t.lower(k));
         if gaz::title_in_cls(words, t.class(i + n)).is_none() && gaz::place(t.lower(i)).is_none() {

@@ -541,6 +541,12 @@ fn nationality_noun_before_a_name_is_no_part_of_it() {
          PER Jane Rivers
          PER Paul Ndongo",
     );
+    check(
+        "La voix du Belge Jan Peeters a porté jusqu'aux Canadiens Luc Roy et Anne Roy.",
+        "PER Anne Roy
+         PER Jan Peeters
+         PER Luc Roy",
+    );
 }
 
 #[test]
