@@ -998,7 +998,8 @@ pub fn is_name_adjective(w: &str) -> bool {
 const NAME_ADJECTIVE_SUFFIXES: &[&str] = &[
     "ique", "iques", "ale", "ales", "aux", "elle", "elles", "aire", "aires", "ienne", "iennes",
     "aine", "aines", "ère", "ères", "ies", "ente", "entes", "ante", "antes", "ide", "ides", "ive",
-    "ives", "ien", "aise", "aises", "oise", "oises", "iste", "istes", "enne", "ennes",
+    "ives", "ien", "aise", "aises", "oise", "oises", "iste", "istes", "enne", "ennes", "éen",
+    "éens", "éenne", "éennes",
 ];
 
 // ---- bridge to the generated lexicon (src/extract/lexicon.rs) ----
