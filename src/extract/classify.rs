@@ -530,6 +530,50 @@ pub fn candidates(
         });
         seen.insert((si, lo, hi), ());
     }
+    // A place the word lists put in a country the article names, the two
+    // never in one sentence: its first sentence is the evidence.
+    let mut by_key: Map<&str, usize> = Map::default();
+    for (e, info) in r.info.iter().enumerate() {
+        if let Some(k) = info.known.as_ref() {
+            by_key.entry(k.key).or_insert(e);
+        }
+    }
+    let paired: std::collections::BTreeSet<(usize, usize)> =
+        seen.keys().map(|&(_, lo, hi)| (lo, hi)).collect();
+    let mut first_mention: Vec<Option<usize>> = vec![None; r.entities.len()];
+    for m in r.mentions.iter().filter(|m| !m.demonym) {
+        first_mention[m.entity].get_or_insert(m.sent);
+    }
+    for (e, info) in r.info.iter().enumerate() {
+        let Some(c) = info
+            .known
+            .as_ref()
+            .and_then(|k| k.parent)
+            .and_then(|pk| by_key.get(pk).copied())
+        else {
+            continue;
+        };
+        let Some(si) = first_mention[e] else {
+            continue;
+        };
+        if c == e || paired.contains(&(e.min(c), e.max(c))) || first_mention[c].is_none() {
+            continue;
+        }
+        let mut sink = Sink {
+            out: Vec::new(),
+            names: names.as_deref_mut(),
+        };
+        sink.add(&["bias"]);
+        sink.add(&["geo-in-article", kind(e).as_str()]);
+        out.push(Candidate {
+            x: e,
+            y: c,
+            sentence: si,
+            feats: sink.out,
+            between: String::new(),
+        });
+        seen.insert((si, e.min(c), e.max(c)), ());
+    }
     // The headline's country ("Syrie : ..."): the article's places and
     // organisations may lie in it.
     let headline_country = by_sent.first().and_then(|s| {
@@ -673,6 +717,16 @@ fn pair_features(
     }
     if country(q.ent) {
         sink.add(&["yc", tx]);
+    }
+    // The word lists place one inside the other (a city in its country).
+    let parent = |a: usize, b: usize| {
+        let (ka, kb) = (r.info[a].known.as_ref(), r.info[b].known.as_ref());
+        ka.zip(kb).is_some_and(|(ka, kb)| ka.parent == Some(kb.key))
+    };
+    if parent(p.ent, q.ent) {
+        sink.add(&["geo-in", ">"]);
+    } else if parent(q.ent, p.ent) {
+        sink.add(&["geo-in", "<"]);
     }
     if p.demonym {
         sink.add(&["xdem", ty]);

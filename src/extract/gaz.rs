@@ -247,7 +247,8 @@ fn is_short(w: &str) -> bool {
 }
 
 /// The [`cls`] bit of a class of `word_classes.tsv` (none for the
-/// adjective suffixes, which are endings, not words).
+/// adjective suffixes, which are endings, not words, and the membership
+/// heads, read from whole names).
 fn class_bit(class: WordClass) -> Option<u32> {
     Some(match class {
         WordClass::Stop => cls::STOP,
@@ -266,7 +267,7 @@ fn class_bit(class: WordClass) -> Option<u32> {
         WordClass::TitlePrefix => cls::TITLE_PREFIX,
         WordClass::PairTrigger => cls::PAIR_TRIGGER,
         WordClass::SlotTrigger => cls::SLOT_TRIGGER,
-        WordClass::NameAdjectiveSuffix => return None,
+        WordClass::NameAdjectiveSuffix | WordClass::MembershipHead => return None,
     })
 }
 

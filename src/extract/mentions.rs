@@ -70,6 +70,28 @@ fn particle_len(t: &Words<'_>, j: usize, end: usize) -> usize {
     }
 }
 
+/// Words that join the parts of a name and never end one.
+fn is_particle_word(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "du"
+            | "des"
+            | "d'"
+            | "la"
+            | "le"
+            | "l'"
+            | "les"
+            | "of"
+            | "the"
+            | "for"
+            | "and"
+            | "on"
+            | "at"
+            | "&"
+            | "-"
+    )
+}
+
 fn namey(t: &Words<'_>, i: usize) -> bool {
     let tok = &t.toks[i];
     // Most tokens are lowercase words or punctuation: turned away before
@@ -318,6 +340,13 @@ fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Cand>) -> Vec<
                         c.strength = 1;
                     }
                 } else if a <= c.a && b >= c.b {
+                    // A name never ends in a particle: the tagger's span
+                    // may stop short of the word after one (its window
+                    // ends there).
+                    let mut b = b;
+                    while b > c.b && is_particle_word(t.lower(b - 1)) {
+                        b -= 1;
+                    }
                     // The candidates the longer name covers must be as
                     // unsure as this one, and no person's name is run
                     // into another ("Jane Doe of Acme").
@@ -680,15 +709,25 @@ fn extend(t: &Words<'_>, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
             adjectives = 0;
             continue;
         }
-        // Lowercase adjective inside a French name (Nations unies).
+        // Lowercase adjective inside a French name (Nations unies); a
+        // nationality adjective too right after a name's first word that
+        // follows an article ("le Parlement européen", "la Ligue arabe",
+        // "l'Observatoire français des ...").
+        let demonym = gaz::demonym_cls(w, c).is_some();
+        let after_article = a > 0
+            && matches!(
+                t.lower(a - 1),
+                "le" | "la" | "l'" | "les" | "du" | "des" | "au" | "aux"
+            );
         if lang == Lang::Fr
             && adjectives < 2
             && t.toks[b].kind == TokKind::Word
             && !t.toks[b].cap
             && c & cls::STOP == 0
-            && gaz::is_name_adjective(w)
-            && (heads.any() || (b == a + 1 && !first_known()))
-            && (heads.any() || gaz::demonym_cls(w, c).is_none())
+            && ((gaz::is_name_adjective(w)
+                && (heads.any() || (b == a + 1 && !first_known()))
+                && (heads.any() || !demonym))
+                || (demonym && b == a + 1 && after_article && !first_known()))
         {
             heads.add(t, b);
             heads.adj = true;
@@ -923,9 +962,14 @@ fn demonym_at(
     }
     // A capitalised demonym followed by a name is part of that name
     // ("American Airlines"), unless the next word is a title.
-    // "le Camerounais Jean Doe", "l'Américain Jane Doe": after a French
-    // article it is a nationality noun before a person's name.
-    let noun = i > 0 && matches!(t.lower(i - 1), "le" | "la" | "l'" | "un" | "une");
+    // "le Camerounais Jean Doe", "l'Américain Jane Doe", "du Belge Jan
+    // Peeters": after a French article, contracted or not, it is a
+    // nationality noun before a person's name.
+    let noun = i > 0
+        && matches!(
+            t.lower(i - 1),
+            "le" | "la" | "l'" | "les" | "un" | "une" | "du" | "des" | "au" | "aux"
+        );
     if t.toks[i].cap && i + n < end && namey(t, i + n) && !noun {
         let words = (i + n..end.min(i + n + 4)).map(|k| t.lower(k));
         if gaz::title_in_cls(words, t.class(i + n)).is_none() && gaz::place(t.lower(i)).is_none() {

@@ -261,7 +261,10 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
     // then grouped by cluster.
     let mut forms: Vec<(usize, &'t str)> = Vec::with_capacity(2 * cands.len());
     // One type per thing: the mentions' types, each weighted by its cue.
+    // A name's full forms vote before its short ones: "Heald said" is
+    // typed from one word, "Colette Heald" from two.
     let mut votes: Vec<[u32; 4]> = vec![[0; 4]; clusters.len()];
+    let mut short_votes: Vec<[u32; 4]> = vec![[0; 4]; clusters.len()];
     for (ci, c) in cands.iter().enumerate() {
         let Some(id) = assign[ci] else { continue };
         let cl = &mut clusters[id];
@@ -275,7 +278,12 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
             cl.strength = c.strength;
         }
         if let Some(k) = KINDS.iter().position(|&k| k == c.kind) {
-            votes[id][k] += u32::from(c.strength) + 1;
+            let ballot = if c.b - c.a > 1 {
+                &mut votes
+            } else {
+                &mut short_votes
+            };
+            ballot[id][k] += u32::from(c.strength) + 1;
         }
         if c.b - c.a > 1 {
             cl.multi += 1;
@@ -291,7 +299,12 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
     }
     // Where no word list or honorific decided, a type with more votes
     // than the strongest cue's wins.
-    for (cl, v) in clusters.iter_mut().zip(&votes) {
+    for ((cl, full), short) in clusters.iter_mut().zip(&votes).zip(&short_votes) {
+        let v = if full.iter().any(|&n| n > 0) {
+            full
+        } else {
+            short
+        };
         let own = KINDS.iter().position(|&k| k == cl.kind).map_or(0, |k| v[k]);
         if cl.strength <= 3
             && cl.known.is_none()

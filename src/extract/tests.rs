@@ -534,12 +534,28 @@ fn short_and_long_forms_are_one_node() {
 }
 
 #[test]
+fn a_french_name_keeps_its_nationality_adjective() {
+    check(
+        "Le Conseil européen a reçu l'avis de l'Observatoire coréen à Busan.",
+        "LOC Busan
+         ORG Conseil européen
+         ORG Observatoire coréen",
+    );
+}
+
+#[test]
 fn nationality_noun_before_a_name_is_no_part_of_it() {
     check(
         "Le public a applaudi le Camerounais Paul Ndongo et l'Américaine Jane Rivers à Québec.",
         "LOC Québec
          PER Jane Rivers
          PER Paul Ndongo",
+    );
+    check(
+        "La voix du Belge Jan Peeters a porté jusqu'aux Canadiens Luc Roy et Anne Roy.",
+        "PER Anne Roy
+         PER Jan Peeters
+         PER Luc Roy",
     );
 }
 

@@ -58,10 +58,13 @@ pub enum WordClass {
     PairTrigger,
     /// Words the relation patterns compare each slot with.
     SlotTrigger,
+    /// Words for a political or civic grouping: one is a member of an
+    /// organisation named with one (Labour Party), not its employee.
+    MembershipHead,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 17] = [
+    const NAMES: [(&'static str, WordClass); 18] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -79,6 +82,7 @@ impl WordClass {
         ("name_adjective_suffix", WordClass::NameAdjectiveSuffix),
         ("pair_trigger", WordClass::PairTrigger),
         ("slot_trigger", WordClass::SlotTrigger),
+        ("membership_head", WordClass::MembershipHead),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

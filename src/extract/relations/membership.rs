@@ -1,12 +1,15 @@
 //! Membership and units: `member_of` ("X, de la CGT", "membre de",
 //! "student at", "Scientologist X"), `part_of` ("filiale de", "ORG's ORG",
 //! "the government's X"), `represents` ("au nom de", "on behalf of",
-//! "X, côté russe"), and `role` for "X of The Paper".
+//! "X, côté russe"), and `role` for "X of The Paper" (`member_of` for "X of
+//! the Labour Party").
 
 use super::article::ArticleContext;
 use super::sentence::{Edges, SentenceView, is_of, skip_det};
 use crate::extract::gaz;
-use crate::model::{EntityType, Label};
+use crate::lists::{Lists, WordClass};
+use crate::model::{EntityType, Label, Set};
+use std::sync::OnceLock;
 
 /// "membre de", "member of".
 pub(super) const MEMBER: &[&str] = &[
@@ -37,6 +40,16 @@ pub(super) const UNIT: &[&str] = &[
     "spin-off",
 ];
 
+/// An organisation one belongs to rather than works for: a word of its
+/// name is a `membership_head` of `word_classes.tsv` ("Labour Party",
+/// "Front national", "the Green Alliance").
+fn is_membership_org(s: &SentenceView<'_>, k: usize) -> bool {
+    static HEADS: OnceLock<Set<&'static str>> = OnceLock::new();
+    let heads = HEADS.get_or_init(|| Lists::get().words(WordClass::MembershipHead).collect());
+    let name = s.span_text(k, k + 1).to_lowercase();
+    name.split([' ', '-']).any(|w| heads.contains(w))
+}
+
 /// Membership and units: "X, de la CGT", "membre de", "member of", "student
 /// at", "X of The Paper", "filiale de", "ORG's ORG", "the government's X".
 pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
@@ -55,8 +68,10 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
             if matches!(s.word(j), "de" | "du" | "d'" | "of") {
                 let k = skip_det(s, j + 1);
                 if org(k) && !matches!(s.word(k + 1), "'s") {
-                    let label = if s.word(j) == "of" && !comma {
+                    let label = if s.word(j) == "of" && !comma && !is_membership_org(s, k) {
                         Label::Role
+                    } else if s.word(j) == "of" && !comma {
+                        Label::MemberOf
                     } else if comma && s.word(j) != "of" {
                         Label::MemberOf
                     } else {
@@ -127,6 +142,15 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
                     &[],
                 );
             }
+        }
+        // "the Labour Party's X": a member; "The Globe's X": works there.
+        if slot_word && w == "'s" && i > 0 && org(i - 1) && per(i + 1) {
+            let label = if is_membership_org(s, i - 1) {
+                Label::MemberOf
+            } else {
+                Label::Role
+            };
+            out.link(s, i + 1, label, i - 1, "'s", 0.6);
         }
         // "au nom de X", "on behalf of X", "representing X"
         let on_behalf = slot_word
