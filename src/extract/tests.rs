@@ -639,3 +639,31 @@ fn a_person_then_an_organisation_and_its_title() {
 fn trigger_words_are_listed() {
     assert!(super::trigger_words_listed());
 }
+
+/// `facts(text)` has each of `lines`, attributes aside (other facts may
+/// come with them).
+fn holds(text: &str, lines: &[&str]) {
+    let got = facts(text);
+    for l in lines {
+        assert!(
+            got.lines().any(|g| g.split(" [").next() == Some(*l)),
+            "\n--- text: {text}\n--- missing: {l}\n--- got:\n{got}\n"
+        );
+    }
+}
+
+#[test]
+fn a_title_as_the_predicate_of_the_person_before_it() {
+    holds(
+        "Marc Vidal a été élu président de la Fédération nationale des pêcheurs en mars.",
+        &["Marc Vidal leads Fédération nationale des pêcheurs"],
+    );
+    holds(
+        "Laura Finch was appointed chief executive of Norbank on Monday.",
+        &["Laura Finch leads Norbank"],
+    );
+    holds(
+        "Le conseil a nommé Paul Girard comme directeur de l'Agence nationale des routes.",
+        &["Paul Girard leads Agence nationale des routes"],
+    );
+}

@@ -68,11 +68,11 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
             if matches!(s.word(j), "de" | "du" | "d'" | "of") {
                 let k = skip_det(s, j + 1);
                 if org(k) && !matches!(s.word(k + 1), "'s") {
-                    let label = if s.word(j) == "of" && !comma && !is_membership_org(s, k) {
+                    let of = s.word(j) == "of";
+                    let label = if of && !comma && !is_membership_org(s, k) {
                         Label::Role
-                    } else if s.word(j) == "of" && !comma {
-                        Label::MemberOf
-                    } else if comma && s.word(j) != "of" {
+                    } else if of != comma {
+                        // "X of the Labour Party", "X, de la CGT"
                         Label::MemberOf
                     } else {
                         continue;

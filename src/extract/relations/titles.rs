@@ -176,6 +176,24 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                 person = s.entity(q);
             }
         }
+        // A title as the predicate of the person before it: "X a été élu
+        // président de Y", "X was named chief executive of Y", "a nommé X
+        // comme directeur de Y".
+        if person.is_none() && tail.is_some() {
+            let mut q = skip_back_det(s, title_start);
+            if q > 1 && matches!(s.word(q - 1), "comme" | "as") && is_per(q - 2) {
+                person = s.entity(q - 2);
+            } else {
+                let mut verbs = 0;
+                while q > 0 && verbs < 3 && is_predicate_word(s.word(q - 1)) {
+                    q -= 1;
+                    verbs += 1;
+                }
+                if verbs > 0 && q > 0 && is_per(q - 1) {
+                    person = s.entity(q - 1);
+                }
+            }
+        }
         // "Ivanov, côté russe": the side is the tail when nothing else is.
         let side = person.and_then(|person| side_after(s, person));
         if tail.is_none() {
@@ -256,6 +274,45 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
 }
 
 /// Skips articles backward from slot `i`.
+/// Verbs and auxiliaries that make a title the predicate of the person
+/// before them ("a été élu", "was appointed", "est", "became").
+fn is_predicate_word(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "été"
+            | "est"
+            | "était"
+            | "sera"
+            | "fut"
+            | "reste"
+            | "devient"
+            | "devenu"
+            | "devenue"
+            | "élu"
+            | "élue"
+            | "réélu"
+            | "réélue"
+            | "nommé"
+            | "nommée"
+            | "désigné"
+            | "désignée"
+            | "is"
+            | "was"
+            | "has"
+            | "had"
+            | "been"
+            | "will"
+            | "be"
+            | "remains"
+            | "became"
+            | "becomes"
+            | "elected"
+            | "re-elected"
+            | "appointed"
+            | "named"
+    )
+}
+
 fn skip_back_det(s: &SentenceView<'_>, mut i: usize) -> usize {
     while i > 0
         && matches!(
