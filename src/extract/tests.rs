@@ -667,3 +667,14 @@ fn a_title_as_the_predicate_of_the_person_before_it() {
         &["Paul Girard leads Agence nationale des routes"],
     );
 }
+
+#[test]
+fn a_head_title_naming_nothing_is_of_the_headline_country() {
+    let text = "Portugal : le gouvernement tombe\n\nLe premier ministre Rui Tavares a démissionné mardi. « Il faut agir », déclare Ana Lobo, présidente d'une association de quartier.";
+    holds(text, &["Rui Tavares leads Portugal"]);
+    assert!(
+        !facts(text).contains("Ana Lobo leads"),
+        "a title naming another thing: {}",
+        facts(text)
+    );
+}

@@ -15,6 +15,9 @@ pub(super) struct ArticleContext {
     pub(super) main_pair: Option<(usize, usize)>,
     /// The main country ("the nation's capital").
     pub(super) main_country: Option<usize>,
+    /// The one country the headline (the first sentence) names: the
+    /// country of a title that names none ("le premier ministre X").
+    pub(super) headline_country: Option<usize>,
     /// Generic place noun -> last place introduced with it ("la province").
     pub(super) generic_places: Map<String, usize>,
     /// (title word, tail) -> holder, for "le maire de X" without a name.
@@ -148,7 +151,18 @@ pub(super) fn article_context(resolved: &Resolved) -> ArticleContext {
         [p, q, third, ..] if count_of(third) < count_of(q) => Some((*p, *q)),
         _ => None,
     };
+    let mut in_headline = resolved
+        .mentions
+        .iter()
+        .filter(|m| m.sent == 0 && !m.demonym)
+        .map(|m| m.entity)
+        .filter(|&e| resolved.info[e].known.as_ref().is_some_and(|k| k.country));
+    let headline_country = match (in_headline.next(), in_headline.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    };
     ArticleContext {
+        headline_country,
         main_people: two_people,
         prev_people: None,
         prev_org: None,

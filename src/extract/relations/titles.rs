@@ -216,6 +216,15 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         if tail.is_none() && kind == TitleKind::Head && person.is_some() && definite {
             tail = article.main_org;
         }
+        // A head title that names nothing else ("le premier ministre X",
+        // not "présidente d'une ONG"): the headline's country.
+        let names_more = matches!(
+            s.word(title_end),
+            "de" | "d'" | "du" | "des" | "of" | "for" | "at" | "pour" | "à"
+        );
+        if tail.is_none() && kind == TitleKind::Head && person.is_some() && !names_more {
+            tail = article.headline_country;
+        }
         let label = if kind == TitleKind::Head {
             Label::Leads
         } else {
