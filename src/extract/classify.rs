@@ -72,6 +72,9 @@ pub struct Candidate {
     pub feats: Vec<u64>,
     /// The text between the two mentions when short, as the trigger.
     pub between: String,
+    /// The types of `x` and `y`: a label the ontology does not allow
+    /// between them is never chosen.
+    pub kinds: (EntityType, EntityType),
 }
 
 /// FNV-1a over the parts of a feature name, joined by one space: the same
@@ -240,10 +243,26 @@ pub fn decide_scored(
     let mut out = Vec::new();
     for group in order.chunk_by(|&a, &b| pair(&cands[a]) == pair(&cands[b])) {
         let (lo, hi) = pair(&cands[group[0]]);
-        // The pair's best class over its candidates.
-        let mut best = (f32::NEG_INFINITY, 0usize);
+        // The pair's best class over its candidates, among the labels the
+        // ontology allows between their types.
+        let mut best = (f32::NEG_INFINITY, usize::MAX);
+        let c0 = &cands[group[0]];
+        let (kind_lo, kind_hi) = if c0.x <= c0.y {
+            c0.kinds
+        } else {
+            (c0.kinds.1, c0.kinds.0)
+        };
         for &ci in group {
             for k in 0..CLASSES {
+                let (label, forward) = class_label(k);
+                let allowed = if forward {
+                    label.allows(kind_lo, kind_hi)
+                } else {
+                    label.allows(kind_hi, kind_lo)
+                };
+                if !allowed {
+                    continue;
+                }
                 let z = scored[ci][oriented(&cands[ci], k)];
                 if z > best.0 {
                     best = (z, k);
@@ -251,6 +270,9 @@ pub fn decide_scored(
             }
         }
         let (z, k) = best;
+        if k == usize::MAX {
+            continue;
+        }
         let (label, forward) = class_label(k);
         let threshold = model.threshold_of(label);
         if model.calibrated(z) < threshold {
@@ -390,6 +412,8 @@ fn negation(w: &str) -> bool {
         "pas"
             | "jamais"
             | "ni"
+            | "ne"
+            | "n'"
             | "not"
             | "n't"
             | "never"
@@ -398,6 +422,14 @@ fn negation(w: &str) -> bool {
             | "refuse"
             | "refused"
     )
+}
+
+/// A lexicon verb negated between tokens `a` and `b` ("n'a pas rencontré",
+/// "did not meet"): the sentence says the two are not so related, so the
+/// pair is no candidate there. ("refused to" is a stance, not a negation.)
+fn negated_verb(t: &Words<'_>, a: usize, b: usize) -> bool {
+    let ws = || (a..b).map(|k| t.lower(k));
+    ws().any(|w| negation(w) && !w.starts_with("refuse")) && ws().any(|w| verb_label(w).is_some())
 }
 
 /// An entity mention as candidates see it: tokens `[a, b)`.
@@ -491,6 +523,9 @@ pub fn candidates(
                 };
                 pair_features(t, r, (sa, sb), slots, i, j, &mut sink);
                 rule_features(&rule_by, si, p.ent, q.ent, &kind, &mut sink);
+                if q.a > p.b && negated_verb(t, p.b, q.a) {
+                    continue;
+                }
                 let between = if q.a > p.b && q.a - p.b <= 8 {
                     text[t.toks[p.b - 1].end..t.toks[q.a].start]
                         .trim()
@@ -504,6 +539,7 @@ pub fn candidates(
                     sentence: si,
                     feats: sink.out,
                     between,
+                    kinds: (kind(p.ent), kind(q.ent)),
                 });
             }
         }
@@ -527,6 +563,7 @@ pub fn candidates(
             sentence: si,
             feats: sink.out,
             between: String::new(),
+            kinds: (kind(lo), kind(hi)),
         });
         seen.insert((si, lo, hi), ());
     }
@@ -571,6 +608,7 @@ pub fn candidates(
             sentence: si,
             feats: sink.out,
             between: String::new(),
+            kinds: (kind(e), kind(c)),
         });
         seen.insert((si, e.min(c), e.max(c)), ());
     }
@@ -614,6 +652,7 @@ pub fn candidates(
                 sentence: si,
                 feats: sink.out,
                 between: String::new(),
+                kinds: (kind(e), kind(c)),
             });
         }
     }
@@ -894,6 +933,7 @@ mod tests {
 
     fn cand(x: usize, y: usize, sentence: usize, feats: &[&str]) -> Candidate {
         Candidate {
+            kinds: (EntityType::Loc, EntityType::Loc),
             x,
             y,
             sentence,
@@ -929,5 +969,11 @@ mod tests {
         assert!(rels[0].confidence > 0.9);
         m.threshold = 0.99;
         assert!(decide(&m, &cands, &[]).is_empty());
+        // A person is never located_in a place: the ontology's types rule
+        // the label out, however high its score.
+        m.threshold = 0.5;
+        let mut person = cand(0, 1, 0, &["bias", "cue"]);
+        person.kinds = (EntityType::Per, EntityType::Loc);
+        assert!(decide(&m, &[person], &[]).is_empty());
     }
 }

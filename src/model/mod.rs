@@ -133,6 +133,24 @@ impl Label {
     pub fn is_symmetric(self) -> bool {
         matches!(self, Self::Meets | Self::AgreesWith | Self::Cooccurs)
     }
+
+    /// Whether the ontology allows this label from an entity of type
+    /// `head` to one of type `tail` (the "from -> to" column of
+    /// `docs/ontology.md`; MISC takes part in no typed relation).
+    pub fn allows(self, head: EntityType, tail: EntityType) -> bool {
+        use EntityType::{Loc, Org, Per};
+        let actor = |t: EntityType| matches!(t, Per | Org | Loc);
+        match self {
+            Self::Meets | Self::AgreesWith | Self::Opposes | Self::Cooccurs => {
+                actor(head) && actor(tail)
+            }
+            Self::Role | Self::Leads => head == Per && matches!(tail, Org | Loc),
+            Self::MemberOf => actor(head) && tail == Org,
+            Self::Represents => matches!(head, Per | Org) && matches!(tail, Org | Loc),
+            Self::LocatedIn => matches!(head, Org | Loc) && tail == Loc,
+            Self::PartOf => head == Org && matches!(tail, Org | Loc),
+        }
+    }
 }
 
 impl fmt::Display for Label {
