@@ -632,10 +632,3 @@ fn a_person_then_an_organisation_and_its_title() {
          PER Anna Berg",
     );
 }
-
-/// The trigger words `gaz` reads from the lists are the relation
-/// patterns' own.
-#[test]
-fn trigger_words_are_listed() {
-    assert!(super::trigger_words_listed());
-}
