@@ -11,6 +11,10 @@ use clap::{Args, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// The default of `--scripts`: the `bench/` folder of the checkout this
+/// binary was built from (where the baseline scripts live).
+const BUNDLED_SCRIPTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/bench");
+
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     #[command(subcommand)]
@@ -36,6 +40,8 @@ pub struct RunArgs {
     /// Where corpora and databases go (keep it outside the repository)
     #[arg(long, default_value = "bench-data")]
     pub dir: PathBuf,
+    /// Seed of the generated corpora and of the sampled queries: the same
+    /// seed gives the same corpora and queries
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
     /// Ingest thread counts to measure; 0 means all cores
@@ -50,9 +56,10 @@ pub struct RunArgs {
     /// Python with NetworkX for the baselines (`none` skips them)
     #[arg(long, default_value = "python3")]
     pub python: String,
-    /// Folder of the baseline scripts
-    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/bench"))]
-    pub scripts: PathBuf,
+    /// Folder of the baseline scripts [default: the bench/ folder of the
+    /// checkout kg was built from]
+    #[arg(long)]
+    pub scripts: Option<PathBuf>,
     /// Seconds per recursive-CTE query before it is interrupted
     #[arg(long, default_value_t = 30.0)]
     pub cte_timeout: f64,
@@ -196,7 +203,10 @@ fn run_bench(args: RunArgs) -> anyhow::Result<i32> {
         queries: args.queries,
         timeout: std::time::Duration::from_secs_f64(args.timeout),
         python,
-        scripts: args.scripts.clone(),
+        scripts: args
+            .scripts
+            .clone()
+            .unwrap_or_else(|| BUNDLED_SCRIPTS.into()),
         cte_timeout: std::time::Duration::from_secs_f64(args.cte_timeout),
         cte_paths: args.cte_paths,
         spacy_python: args.spacy_python.clone(),

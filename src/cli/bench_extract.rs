@@ -25,9 +25,9 @@ pub struct Args {
     /// JSONL corpora, folders of .txt articles, or .conll files
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Articles read at most, over all paths
-    #[arg(long, default_value_t = usize::MAX)]
-    pub limit: usize,
+    /// Articles read at most, over all paths [default: all]
+    #[arg(long)]
+    pub limit: Option<usize>,
     /// Timed passes over all articles; the best is reported
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,
@@ -45,7 +45,7 @@ struct Article {
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let mut articles = Vec::new();
     for p in &args.paths {
-        read(p, &mut articles, args.limit)?;
+        read(p, &mut articles, args.limit.unwrap_or(usize::MAX))?;
     }
     let tokens: u64 = articles.iter().map(|a| count_tokens(&a.text)).sum();
     if let Some(path) = &args.dump {

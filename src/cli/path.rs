@@ -104,10 +104,11 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         output::print_json(&out)?;
     } else if out.paths.is_empty() {
         output::print_lines(&format!(
-            "no path between {} and {} within {} hops\n",
+            "no path between {} and {} within {} hop{}\n",
             node(a)?.name,
             node(b)?.name,
-            args.max_len
+            args.max_len,
+            if args.max_len == 1 { "" } else { "s" }
         ))?;
     } else {
         output::print_lines(&render(&out))?;

@@ -27,6 +27,7 @@ pub struct Args {
     /// Where to write the model
     #[arg(long)]
     pub out: PathBuf,
+    /// Epochs of the first (token-level) pass
     #[arg(long, default_value_t = 12)]
     pub epochs: usize,
     /// Seed of the sentence shuffle

@@ -191,14 +191,15 @@ pub mod cls {
     /// A key of the demonym map (lowercase or folded form).
     pub const DEMONYM: u32 = 1 << 15;
     /// The first word of a two-word event trigger of the relation patterns
-    /// (`pair_trigger` in `word_classes.tsv`).
+    /// (`trigger_pairs.tsv`).
     pub const PAIR_TRIGGER: u32 = 1 << 16;
     /// A French function word (`fr_word`).
     pub const FR_WORD: u32 = 1 << 17;
     /// An English function word (`en_word`).
     pub const EN_WORD: u32 = 1 << 18;
     /// A word some relation pattern compares each slot with
-    /// (`slot_trigger`).
+    /// (`slot_trigger`, `located`, `capital`, `member`, `student`, `unit`,
+    /// `hosts`).
     pub const SLOT_TRIGGER: u32 = 1 << 19;
     /// A word a title may follow (`title_prefix`).
     pub const TITLE_PREFIX: u32 = 1 << 20;
@@ -247,8 +248,10 @@ fn is_short(w: &str) -> bool {
 }
 
 /// The [`cls`] bit of a class of `word_classes.tsv` (none for the
-/// adjective suffixes, which are endings, not words, and the membership
-/// heads, read from whole names).
+/// adjective suffixes and the event trigger prefixes, which are endings
+/// and beginnings, not words, and the membership heads, read from whole
+/// names). Every class of words the relation patterns compare a slot with
+/// gives [`cls::SLOT_TRIGGER`].
 fn class_bit(class: WordClass) -> Option<u32> {
     Some(match class {
         WordClass::Stop => cls::STOP,
@@ -265,9 +268,25 @@ fn class_bit(class: WordClass) -> Option<u32> {
         WordClass::FrWord => cls::FR_WORD,
         WordClass::EnWord => cls::EN_WORD,
         WordClass::TitlePrefix => cls::TITLE_PREFIX,
-        WordClass::PairTrigger => cls::PAIR_TRIGGER,
-        WordClass::SlotTrigger => cls::SLOT_TRIGGER,
-        WordClass::NameAdjectiveSuffix | WordClass::MembershipHead => return None,
+        WordClass::SlotTrigger
+        | WordClass::Located
+        | WordClass::Capital
+        | WordClass::Member
+        | WordClass::Student
+        | WordClass::Unit
+        | WordClass::Hosts => cls::SLOT_TRIGGER,
+        WordClass::NameAdjectiveSuffix
+        | WordClass::MembershipHead
+        | WordClass::MeetPrefix
+        | WordClass::MeetWord
+        | WordClass::MeetNounPrefix
+        | WordClass::AgreePrefix
+        | WordClass::NotAgreePrefix
+        | WordClass::SupportPrefix
+        | WordClass::SupportNounPrefix
+        | WordClass::OpposePrefix
+        | WordClass::OpposeWord
+        | WordClass::OpposeNounPrefix => return None,
     })
 }
 
@@ -284,6 +303,9 @@ fn class_map() -> Map<String, u32> {
         if let Some(bit) = class_bit(class) {
             add(w, bit);
         }
+    }
+    for pair in Lists::get().trigger_pairs() {
+        add(pair.first, cls::PAIR_TRIGGER);
     }
     for (w, &org) in lexicon_heads() {
         add(

@@ -204,16 +204,5 @@ fn analyse_from(
     }
 }
 
-/// Whether `data/lists/word_classes.tsv` lists exactly the relation
-/// patterns' trigger words (`pair_trigger`, `slot_trigger`). `gaz` reads
-/// their class bits from that file, so that it stays a leaf of `extract`;
-/// the patterns keep their own lists, and `tests` checks the two agree.
-pub fn trigger_words_listed() -> bool {
-    use crate::lists::{Lists, WordClass};
-    let listed = |class| Lists::get().words(class).collect::<Set<_>>();
-    listed(WordClass::PairTrigger) == relations::pair_trigger_words().collect()
-        && listed(WordClass::SlotTrigger) == relations::slot_trigger_words().collect()
-}
-
 #[cfg(test)]
 mod tests;

@@ -633,13 +633,6 @@ fn a_person_then_an_organisation_and_its_title() {
     );
 }
 
-/// The trigger words `gaz` reads from the lists are the relation
-/// patterns' own.
-#[test]
-fn trigger_words_are_listed() {
-    assert!(super::trigger_words_listed());
-}
-
 /// `facts(text)` has each of `lines`, attributes aside (other facts may
 /// come with them).
 fn holds(text: &str, lines: &[&str]) {

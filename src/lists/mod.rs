@@ -11,9 +11,11 @@
 
 mod lexicon;
 mod table;
+mod triggers;
 
 pub use lexicon::{Lexicon, Place, TitleKind};
 pub use table::Files;
+pub use triggers::{Event, TriggerPair};
 
 use crate::error::Result;
 use crate::model::{EntityType, Label, Lang};
@@ -54,17 +56,50 @@ pub enum WordClass {
     TitlePrefix,
     /// Endings of French adjectives that may continue a name.
     NameAdjectiveSuffix,
-    /// First words of the relation patterns' two-word event triggers.
-    PairTrigger,
-    /// Words the relation patterns compare each slot with.
+    /// Words the relation patterns compare a slot with by name ('s, nom,
+    /// behalf, representing, côté), besides the classes below.
     SlotTrigger,
+    /// "situé à", "headquarters in": a place follows.
+    Located,
+    /// "capitale de", "the nation's capital".
+    Capital,
+    /// "membre de", "member of".
+    Member,
+    /// "student at", "étudiant à".
+    Student,
+    /// "filiale de", "subsidiary of".
+    Unit,
+    /// "X a reçu Y", "X hosted Y".
+    Hosts,
+    /// Beginnings of meeting words, verbs and nouns (prefixes).
+    MeetPrefix,
+    /// Whole meeting words (met, talks, réunion).
+    MeetWord,
+    /// Beginnings of meeting nouns, which a negation does not reach.
+    MeetNounPrefix,
+    /// Beginnings of agreement words.
+    AgreePrefix,
+    /// Beginnings of words an agreement prefix starts that are not one
+    /// (signal, according).
+    NotAgreePrefix,
+    /// Beginnings of support words.
+    SupportPrefix,
+    /// Beginnings of support nouns (unless they end in "ed").
+    SupportNounPrefix,
+    /// Beginnings of opposition words.
+    OpposePrefix,
+    /// Whole opposition words (critic, critics).
+    OpposeWord,
+    /// Beginnings of opposition nouns and adjectives, which a negation
+    /// does not reach.
+    OpposeNounPrefix,
     /// Words for a political or civic grouping: one is a member of an
     /// organisation named with one (Labour Party), not its employee.
     MembershipHead,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 18] = [
+    const NAMES: [(&'static str, WordClass); 33] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -80,8 +115,23 @@ impl WordClass {
         ("en_word", WordClass::EnWord),
         ("title_prefix", WordClass::TitlePrefix),
         ("name_adjective_suffix", WordClass::NameAdjectiveSuffix),
-        ("pair_trigger", WordClass::PairTrigger),
         ("slot_trigger", WordClass::SlotTrigger),
+        ("located", WordClass::Located),
+        ("capital", WordClass::Capital),
+        ("member", WordClass::Member),
+        ("student", WordClass::Student),
+        ("unit", WordClass::Unit),
+        ("hosts", WordClass::Hosts),
+        ("meet_prefix", WordClass::MeetPrefix),
+        ("meet_word", WordClass::MeetWord),
+        ("meet_noun_prefix", WordClass::MeetNounPrefix),
+        ("agree_prefix", WordClass::AgreePrefix),
+        ("not_agree_prefix", WordClass::NotAgreePrefix),
+        ("support_prefix", WordClass::SupportPrefix),
+        ("support_noun_prefix", WordClass::SupportNounPrefix),
+        ("oppose_prefix", WordClass::OpposePrefix),
+        ("oppose_word", WordClass::OpposeWord),
+        ("oppose_noun_prefix", WordClass::OpposeNounPrefix),
         ("membership_head", WordClass::MembershipHead),
     ];
 
@@ -112,6 +162,7 @@ pub struct Lists {
     rule_titles: Vec<(&'static str, TitleKind)>,
     words: Vec<(&'static str, WordClass)>,
     verbs: Vec<Verb>,
+    trigger_pairs: Vec<TriggerPair>,
 }
 
 impl Lists {
@@ -146,12 +197,14 @@ impl Lists {
                 label,
             });
         }
+        let trigger_pairs = triggers::trigger_pairs(files)?;
         Ok(Lists {
             lexicon,
             gazetteer,
             rule_titles,
             words,
             verbs,
+            trigger_pairs,
         })
     }
 
@@ -210,6 +263,12 @@ impl Lists {
     pub fn verbs(&self) -> &[Verb] {
         &self.verbs
     }
+
+    /// `trigger_pairs.tsv`: the two-word event triggers, in file order
+    /// (among pairs of one first word the first listed wins).
+    pub fn trigger_pairs(&self) -> &[TriggerPair] {
+        &self.trigger_pairs
+    }
 }
 
 #[cfg(test)]
@@ -222,6 +281,7 @@ mod tests {
         assert!(lists.place_names().count() > 1000);
         assert!(lists.first_names().count() > 10_000);
         assert!(lists.verbs().len() > 100);
+        assert!(lists.trigger_pairs().len() > 20);
         for &(_, class) in &WordClass::NAMES {
             assert!(lists.words(class).next().is_some(), "{class:?}");
         }
@@ -256,6 +316,16 @@ mod tests {
                 "verbs.tsv",
                 "lemma\tlang\tlabel\tclass\tsource\nmeet\ten\tgreets\tx\ty\n",
                 "data/lists/verbs.tsv:2: label \"greets\"",
+            ),
+            (
+                "trigger_pairs.tsv",
+                "first\tsecond\tevent\tpart\nheld\ttalks\tmeet\tverb\nwar\ton\tfight\tnoun\n",
+                "data/lists/trigger_pairs.tsv:3: event \"fight\"",
+            ),
+            (
+                "trigger_pairs.tsv",
+                "first\tsecond\tevent\tpart\naccuse\tun\tnone\tverb\n",
+                "data/lists/trigger_pairs.tsv:2: part \"verb\"",
             ),
             (
                 "demonyms.tsv",

@@ -40,6 +40,7 @@ impl Files {
                 "verbs.tsv",
                 "rule_titles.tsv",
                 "word_classes.tsv",
+                "trigger_pairs.tsv",
             ],
         }
     }

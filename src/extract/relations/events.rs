@@ -5,6 +5,7 @@
 //! parties" / "the two leaders", and hosts ("X a reçu Y"). A negated verb
 //! yields nothing; the sentence's place and date go in the attributes.
 
+use super::SlotWords;
 use super::article::ArticleContext;
 use super::sentence::{Edges, SentenceView};
 use super::titles::title_word;
@@ -12,16 +13,6 @@ use super::triggers::{Event, trigger};
 use crate::extract::gaz;
 use crate::extract::segment::TokKind;
 use crate::model::{EntityType, Label};
-
-/// "X a reçu Y", "X hosted Y".
-pub(super) const HOSTS: &[&str] = &[
-    "reçoit",
-    "reçu",
-    "hosted",
-    "hosts",
-    "accueille",
-    "accueilli",
-];
 
 /// Meetings, agreements, support and opposition.
 pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
@@ -178,7 +169,7 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
 fn hosted_meeting(s: &SentenceView<'_>, i: usize, out: &mut Edges) {
     let n = s.len();
     if s.class(i) & gaz::cls::SLOT_TRIGGER != 0
-        && HOSTS.contains(&s.word(i))
+        && SlotWords::get().hosts.contains(&s.word(i))
         && !negated(s, i)
         && let Some(host) = subject(s, i, true).filter(|&e| s.entities[e].kind == EntityType::Per)
     {

@@ -4,41 +4,13 @@
 //! "X, côté russe"), and `role` for "X of The Paper" (`member_of` for "X of
 //! the Labour Party").
 
+use super::SlotWords;
 use super::article::ArticleContext;
 use super::sentence::{Edges, SentenceView, is_of, skip_det};
 use crate::extract::gaz;
 use crate::lists::{Lists, WordClass};
 use crate::model::{EntityType, Label, Set};
 use std::sync::OnceLock;
-
-/// "membre de", "member of".
-pub(super) const MEMBER: &[&str] = &[
-    "membre",
-    "membres",
-    "member",
-    "members",
-    "adhérent",
-    "militant",
-];
-/// "student at", "étudiant à".
-pub(super) const STUDENT: &[&str] = &[
-    "student",
-    "étudiant",
-    "étudiante",
-    "major",
-    "élève",
-    "students",
-];
-/// "filiale de", "subsidiary of".
-pub(super) const UNIT: &[&str] = &[
-    "filiale",
-    "subsidiary",
-    "division",
-    "unit",
-    "branch",
-    "spinoff",
-    "spin-off",
-];
 
 /// An organisation one belongs to rather than works for: a word of its
 /// name is a `membership_head` of `word_classes.tsv` ("Labour Party",
@@ -89,10 +61,10 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
                 }
             }
         }
-        // The words below are all in `slot_trigger_words` (one class bit).
+        // The words below all carry the SLOT_TRIGGER class bit ([`SlotWords`]).
         let slot_word = s.class(i) & gaz::cls::SLOT_TRIGGER != 0;
-        let member = slot_word && MEMBER.contains(&w);
-        let student = slot_word && STUDENT.contains(&w);
+        let member = slot_word && SlotWords::get().member.contains(&w);
+        let student = slot_word && SlotWords::get().student.contains(&w);
         if (member || student)
             && matches!(
                 s.word(i + 1),
@@ -115,8 +87,9 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
                 }
             }
         }
-        let unit =
-            slot_word && UNIT.contains(&w) && matches!(s.word(i + 1), "de" | "du" | "d'" | "of");
+        let unit = slot_word
+            && SlotWords::get().unit.contains(&w)
+            && matches!(s.word(i + 1), "de" | "du" | "d'" | "of");
         if unit {
             let k = skip_det(s, i + 2);
             let subj = (0..i).rev().take(5).find(|&q| org(q));

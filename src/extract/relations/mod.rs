@@ -24,25 +24,49 @@ mod sentence;
 mod titles;
 mod triggers;
 
-pub(super) use triggers::pair_trigger_words;
-
 use super::resolve::Resolved;
 use super::segment::Words;
 use super::{Relation, Set};
+use crate::lists::{Lists, WordClass};
 use crate::model::{COOCCURS_CONFIDENCE, Label, Lang};
 use sentence::{Edges, SentenceView, Spare};
+use std::sync::OnceLock;
 
-/// The words a sentence's slots are compared with one by one in
-/// [`places`], [`membership`] and [`events`] (`gaz::cls::SLOT_TRIGGER`):
-/// a slot without the bit skips those comparisons.
-pub(super) fn slot_trigger_words() -> impl Iterator<Item = &'static str> {
-    use membership::{MEMBER, STUDENT, UNIT};
-    use places::{CAPITAL, LOCATED};
-    [LOCATED, CAPITAL, MEMBER, STUDENT, UNIT, events::HOSTS]
-        .into_iter()
-        .flatten()
-        .copied()
-        .chain(["'s", "nom", "behalf", "representing", "côté"])
+/// The word lists a sentence's slots are compared with one by one in
+/// [`places`], [`membership`] and [`events`], classes of
+/// `word_classes.tsv` loaded once. `gaz` gives each of their words the
+/// `gaz::cls::SLOT_TRIGGER` bit: a slot without it skips the comparisons.
+pub(super) struct SlotWords {
+    /// "situé à", "headquarters in" (`located`).
+    pub located: Vec<&'static str>,
+    /// "capitale de", "the nation's capital" (`capital`).
+    pub capital: Vec<&'static str>,
+    /// "membre de", "member of" (`member`).
+    pub member: Vec<&'static str>,
+    /// "student at", "étudiant à" (`student`).
+    pub student: Vec<&'static str>,
+    /// "filiale de", "subsidiary of" (`unit`).
+    pub unit: Vec<&'static str>,
+    /// "X a reçu Y", "X hosted Y" (`hosts`).
+    pub hosts: Vec<&'static str>,
+}
+
+impl SlotWords {
+    /// The lists, in file order.
+    pub(super) fn get() -> &'static SlotWords {
+        static WORDS: OnceLock<SlotWords> = OnceLock::new();
+        WORDS.get_or_init(|| {
+            let words = |class| Lists::get().words(class).collect();
+            SlotWords {
+                located: words(WordClass::Located),
+                capital: words(WordClass::Capital),
+                member: words(WordClass::Member),
+                student: words(WordClass::Student),
+                unit: words(WordClass::Unit),
+                hosts: words(WordClass::Hosts),
+            }
+        })
+    }
 }
 
 /// Finds typed relations and co-occurrences.
@@ -146,15 +170,31 @@ mod tests {
     use crate::extract::gaz;
 
     /// The patterns skip slots without the bit: a word of theirs without
-    /// it would never be compared.
+    /// it would never be compared. The words compared by name in
+    /// [`membership`] are the `slot_trigger` class.
     #[test]
     fn slot_trigger_words_carry_their_class_bit() {
+        let lists = SlotWords::get();
+        let named = ["'s", "nom", "behalf", "representing", "côté"];
         let mut n = 0;
-        for w in slot_trigger_words() {
+        for w in [
+            &lists.located,
+            &lists.capital,
+            &lists.member,
+            &lists.student,
+            &lists.unit,
+            &lists.hosts,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(&named)
+        {
             assert_ne!(gaz::classes(w) & gaz::cls::SLOT_TRIGGER, 0, "{w}");
             n += 1;
         }
         assert!(n > 30, "{n}");
+        let listed: Vec<_> = Lists::get().words(WordClass::SlotTrigger).collect();
+        assert_eq!(listed, named);
         assert_eq!(gaz::classes("sentence") & gaz::cls::SLOT_TRIGGER, 0);
     }
 }

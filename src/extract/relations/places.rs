@@ -2,6 +2,7 @@
 //! "headquarters in", "capitale de", "the nation's capital, X", and a
 //! headline "Pays : ..." that places the article's other places.
 
+use super::SlotWords;
 use super::article::{ArticleContext, company_anaphor, place_anaphor};
 use super::sentence::{Edges, SentenceView, read_complement};
 use crate::extract::gaz;
@@ -9,22 +10,6 @@ use crate::extract::resolve::Resolved;
 use crate::model::{EntityType, Label};
 use crate::model::{Relation, Set};
 use std::collections::BTreeMap;
-
-/// "situé à", "headquarters in" (and "situé...", "basé..." by prefix).
-pub(super) const LOCATED: &[&str] = &[
-    "located",
-    "based",
-    "headquartered",
-    "headquarters",
-    "hq",
-    "siège",
-    "installé",
-    "installée",
-    "implanté",
-    "implantée",
-];
-/// "capitale de", "the nation's capital".
-pub(super) const CAPITAL: &[&str] = &["capitale", "capital"];
 
 /// Places: "X (Y)", "à X, en Y", "X, Texas", "située à", "headquarters in",
 /// "capitale de", "the nation's capital, X".
@@ -71,9 +56,11 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         // Triggers.
         let w = s.word(i);
         let slot_word = s.class(i) & gaz::cls::SLOT_TRIGGER != 0;
-        let located =
-            w.starts_with("situé") || w.starts_with("basé") || (slot_word && LOCATED.contains(&w));
+        let located = w.starts_with("situé")
+            || w.starts_with("basé")
+            || (slot_word && SlotWords::get().located.contains(&w));
         // "situé à X", "dont le siège est à X", "headquarters located in X"
+        // ("situé...", "basé..." by prefix, the `located` words whole)
         let prep_ok = || {
             (i + 1..(i + 4).min(n)).any(|k| {
                 matches!(
@@ -102,7 +89,7 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 out.add(s, ha, Label::LocatedIn, tb, w, 0.75, &[]);
             }
         }
-        if slot_word && CAPITAL.contains(&w) {
+        if slot_word && SlotWords::get().capital.contains(&w) {
             // X, capitale de Y
             if i >= 2 && s.word(i - 1) == ","
                 || (i >= 3 && s.word(i - 1) == "la" && s.word(i - 2) == ",")

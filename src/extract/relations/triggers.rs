@@ -1,68 +1,33 @@
 //! Event triggers: the words (and two-word phrases) that open a meeting,
 //! an agreement, support or opposition, and whether each is a verb (which
-//! a negation reaches) or a noun. Single words match a list by prefix or
-//! whole word through an index by first two bytes.
+//! a negation reaches) or a noun. The lists are data: the single-word
+//! ones are classes of `word_classes.tsv` (`meet_prefix`, ...,
+//! `oppose_noun_prefix`), the two-word ones `trigger_pairs.tsv`, both read
+//! through `crate::lists` and indexed once. Single words match a list by
+//! prefix or whole word through an index by first two bytes.
 
 use super::sentence::SentenceView;
 use crate::extract::gaz;
+use crate::lists::{Lists, WordClass};
 use crate::model::Map;
 use std::sync::OnceLock;
 
-/// What a trigger says happened between its subject and objects.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum Event {
-    Meet,
-    Agree,
-    Support,
-    Oppose,
-}
+pub(super) use crate::lists::Event;
 
 /// The event of a two-word trigger and whether it is a verb (`None`: the
 /// two words trigger nothing, "accuse un ...").
 type PairEvent = Option<(Event, bool)>;
 
-/// Two-word triggers: first word, second word, [`PairEvent`].
-const PAIRS: &[(&str, &str, PairEvent)] = &[
-    ("d'", "accord", Some((Event::Agree, true))),
-    ("communiqué", "commun", Some((Event::Agree, false))),
-    ("déclaration", "commune", Some((Event::Agree, false))),
-    ("joint", "statement", Some((Event::Agree, false))),
-    ("joint", "declaration", Some((Event::Agree, false))),
-    ("voter", "pour", Some((Event::Support, true))),
-    ("vote", "for", Some((Event::Support, true))),
-    ("voted", "for", Some((Event::Support, true))),
-    ("held", "talks", Some((Event::Meet, true))),
-    ("hold", "talks", Some((Event::Meet, true))),
-    ("shook", "hands", Some((Event::Meet, true))),
-    ("serré", "la", Some((Event::Meet, true))),
-    ("serrer", "la", Some((Event::Meet, true))),
-    ("serre", "la", Some((Event::Meet, true))),
-    ("war", "on", Some((Event::Oppose, false))),
-    ("guerre", "contre", Some((Event::Oppose, false))),
-    ("sanctions", "contre", Some((Event::Oppose, false))),
-    ("sanctions", "against", Some((Event::Oppose, false))),
-    ("critical", "of", Some((Event::Oppose, false))),
-    ("hostile", "to", Some((Event::Oppose, false))),
-    ("critique", "envers", Some((Event::Oppose, false))),
-    ("accuse", "une", None),
-    ("accuse", "un", None),
-    ("accusé", "une", None),
-    ("accusé", "un", None),
-];
-
-/// The first words of the two-word triggers (`gaz::cls::PAIR_TRIGGER`).
-pub(in crate::extract) fn pair_trigger_words() -> impl Iterator<Item = &'static str> {
-    PAIRS.iter().map(|&(w, _, _)| w)
-}
-
-/// The second words and events of the [`PAIRS`] that start with `w`, in
-/// their order there.
+/// The second words and events of the two-word triggers
+/// (`trigger_pairs.tsv`) that start with `w`, in their order there.
 fn pairs_by_first(w: &str) -> &'static [(&'static str, PairEvent)] {
     static INDEX: OnceLock<Map<&'static str, Vec<(&'static str, PairEvent)>>> = OnceLock::new();
     let index = INDEX.get_or_init(|| {
         let mut m: Map<&'static str, Vec<(&'static str, PairEvent)>> = Map::default();
-        for &(a, b, ev) in PAIRS {
-            m.entry(a).or_default().push((b, ev));
+        for pair in Lists::get().trigger_pairs() {
+            m.entry(pair.first)
+                .or_default()
+                .push((pair.second, pair.event));
         }
         m
     });
@@ -121,112 +86,41 @@ fn single_trigger(w: &str) -> Option<(Event, bool)> {
     None
 }
 
-/// Beginnings of meeting words (verbs and nouns).
-const MEET: &[&str] = &[
-    "réuni",
-    "rencontr",
-    "entretenu",
-    "entretien",
-    "s'entretien",
-    "pourparler",
-    "négoci",
-    "negotiat",
-    "sommet",
-    "summit",
-    "discussion",
-    "dialogu",
-    "tête-à-tête",
-];
-const MEET_WORDS: &[&str] = &[
-    "met",
-    "meet",
-    "meets",
-    "meeting",
-    "meetings",
-    "talks",
-    "réunion",
-    "réunions",
-    "réunir",
-];
-/// Meeting nouns, which a negation does not reach.
-const MEET_NOUNS: &[&str] = &[
-    "sommet",
-    "summit",
-    "discussion",
-    "réunion",
-    "pourparler",
-    "entretien",
-];
-const AGREE: &[&str] = &[
-    "signé", "signe", "signer", "signat", "sign", "agree", "accord", "endors", "approuv", "allié",
-    "ratifi",
-];
-const NOT_AGREE: &[&str] = &[
-    "signal",
-    "signif",
-    "according",
-    "accorde",
-    "accordé",
-    "accordingly",
-];
-const SUPPORT: &[&str] = &[
-    "soutien", "soutient", "souten", "soutenu", "support", "appuie", "appuy", "backed", "backing",
-    "praised", "salué", "salue",
-];
-const OPPOSE: &[&str] = &[
-    "accus",
-    "critiqu",
-    "critici",
-    "criticiz",
-    "condamn",
-    "condemn",
-    "dénonc",
-    "denounc",
-    "déplor",
-    "deplor",
-    "fustig",
-    "attaqu",
-    "attack",
-    "sanction",
-    "blâm",
-    "blam",
-    "reproch",
-    "menac",
-    "threat",
-    "slam",
-    "blast",
-    "inacceptable",
-    "unacceptable",
-    "bêtise",
-    "sued",
-    "sues",
-    "lawsuit",
-    "poursuit en justice",
-    "oppos",
-    "hostile",
-    "rejet",
-    "reject",
-];
-const OPPOSE_WORDS: &[&str] = &["critic", "critics"];
-/// Opposition nouns and adjectives, which a negation does not reach.
-const OPPOSE_NOUNS: &[&str] = &[
-    "inacceptable",
-    "unacceptable",
-    "bêtise",
-    "critic",
-    "attack",
-    "lawsuit",
-];
+/// The single-word trigger lists of `word_classes.tsv`: the class, whether
+/// its entries are whole words (else beginnings of words), the
+/// [`trigger_bits`] bit it sets and whether its entries count for
+/// [`may_trigger`] (the lists that can make a word a trigger).
+const SINGLE_LISTS: [(WordClass, bool, u16, bool); 10] = {
+    use trigger_bits as tb;
+    [
+        (WordClass::MeetPrefix, false, tb::MEET, true),
+        (WordClass::MeetWord, true, tb::MEET_WORDS, true),
+        (WordClass::MeetNounPrefix, false, tb::MEET_NOUNS, false),
+        (WordClass::AgreePrefix, false, tb::AGREE, true),
+        (WordClass::NotAgreePrefix, false, tb::NOT_AGREE, false),
+        (WordClass::SupportPrefix, false, tb::SUPPORT, true),
+        (
+            WordClass::SupportNounPrefix,
+            false,
+            tb::SUPPORT_NOUNS,
+            false,
+        ),
+        (WordClass::OpposePrefix, false, tb::OPPOSE, true),
+        (WordClass::OpposeWord, true, tb::OPPOSE_WORDS, true),
+        (WordClass::OpposeNounPrefix, false, tb::OPPOSE_NOUNS, false),
+    ]
+};
 
 /// Whether a single word may trigger an event: it is at least as long as
-/// the shortest word or prefix of the lists above that shares its first two
+/// the shortest word or prefix of the trigger lists that shares its first two
 /// bytes (one table lookup, so most words skip the prefix comparisons).
 fn may_trigger(w: &str) -> bool {
     static SHORTEST: OnceLock<Vec<u8>> = OnceLock::new();
     let index = |b: &[u8]| usize::from(b[0]) << 8 | usize::from(b[1]);
     let shortest = SHORTEST.get_or_init(|| {
         let mut shortest = vec![u8::MAX; 1 << 16];
-        for x in [MEET, MEET_WORDS, AGREE, SUPPORT, OPPOSE, OPPOSE_WORDS].concat() {
+        let lists = SINGLE_LISTS.iter().filter(|&&(_, _, _, triggers)| triggers);
+        for x in lists.flat_map(|&(class, _, _, _)| Lists::get().words(class)) {
             let len = u8::try_from(x.len()).expect("trigger words are short");
             let i = index(x.as_bytes());
             shortest[i] = shortest[i].min(len);
@@ -245,7 +139,7 @@ mod trigger_bits {
     pub const AGREE: u16 = 1 << 3;
     pub const NOT_AGREE: u16 = 1 << 4;
     pub const SUPPORT: u16 = 1 << 5;
-    /// "soutien", "support": support nouns unless they end in "ed".
+    /// Support nouns unless they end in "ed".
     pub const SUPPORT_NOUNS: u16 = 1 << 6;
     pub const OPPOSE: u16 = 1 << 7;
     pub const OPPOSE_WORDS: u16 = 1 << 8;
@@ -257,7 +151,6 @@ mod trigger_bits {
 /// are indexed by their first two bytes, so a word is compared only with
 /// the few entries that share them.
 fn list_bits(w: &str) -> u16 {
-    use trigger_bits as tb;
     /// Entries by first two bytes: entry `(text, whole word, bit)`s of
     /// bucket `k` are `entries[starts[k]..starts[k + 1]]`.
     struct Index {
@@ -267,21 +160,11 @@ fn list_bits(w: &str) -> u16 {
     static INDEX: OnceLock<Index> = OnceLock::new();
     let bucket = |b: &[u8]| usize::from(b[0]) << 8 | usize::from(b[1]);
     let index = INDEX.get_or_init(|| {
-        let lists: [(&[&'static str], bool, u16); 10] = [
-            (MEET, false, tb::MEET),
-            (MEET_WORDS, true, tb::MEET_WORDS),
-            (MEET_NOUNS, false, tb::MEET_NOUNS),
-            (AGREE, false, tb::AGREE),
-            (NOT_AGREE, false, tb::NOT_AGREE),
-            (SUPPORT, false, tb::SUPPORT),
-            (&["soutien", "support"], false, tb::SUPPORT_NOUNS),
-            (OPPOSE, false, tb::OPPOSE),
-            (OPPOSE_WORDS, true, tb::OPPOSE_WORDS),
-            (OPPOSE_NOUNS, false, tb::OPPOSE_NOUNS),
-        ];
-        let mut entries: Vec<(&'static str, bool, u16)> = lists
+        let mut entries: Vec<(&'static str, bool, u16)> = SINGLE_LISTS
             .iter()
-            .flat_map(|&(list, whole, bit)| list.iter().map(move |&x| (x, whole, bit)))
+            .flat_map(|&(class, whole, bit, _)| {
+                Lists::get().words(class).map(move |x| (x, whole, bit))
+            })
             .collect();
         entries.sort_by_key(|&(x, _, _)| bucket(x.as_bytes()));
         let mut starts = vec![0u16; (1 << 16) + 1];
@@ -312,32 +195,35 @@ fn list_bits(w: &str) -> u16 {
 mod tests {
     use super::*;
 
+    /// The words of a class of `word_classes.tsv`.
+    fn list(class: WordClass) -> Vec<&'static str> {
+        Lists::get().words(class).collect()
+    }
+
     /// [`single_trigger`] as it was written before the index: every list
     /// compared in turn.
     fn single_trigger_reference(w: &str) -> Option<(Event, bool)> {
-        let p = |pre: &[&str]| pre.iter().any(|x| w.starts_with(x));
-        if p(MEET) || MEET_WORDS.contains(&w) {
+        use WordClass::*;
+        let p = |class| list(class).iter().any(|x| w.starts_with(x));
+        if p(MeetPrefix) || list(MeetWord).contains(&w) {
             return Some((
                 Event::Meet,
-                !p(MEET_NOUNS)
+                !p(MeetNounPrefix)
                     && !["tion", "tions", "ing", "ings", "talks"]
                         .iter()
                         .any(|x| w.ends_with(x)),
             ));
         }
-        if p(AGREE) && !p(NOT_AGREE) {
+        if p(AgreePrefix) && !p(NotAgreePrefix) {
             return Some((Event::Agree, true));
         }
-        if p(SUPPORT) {
-            return Some((
-                Event::Support,
-                !p(&["soutien", "support"]) || w.ends_with("ed"),
-            ));
+        if p(SupportPrefix) {
+            return Some((Event::Support, !p(SupportNounPrefix) || w.ends_with("ed")));
         }
-        if p(OPPOSE) || OPPOSE_WORDS.contains(&w) {
+        if p(OpposePrefix) || list(OpposeWord).contains(&w) {
             return Some((
                 Event::Oppose,
-                !p(OPPOSE_NOUNS) || w.ends_with("ed") || w.ends_with('é'),
+                !p(OpposeNounPrefix) || w.ends_with("ed") || w.ends_with('é'),
             ));
         }
         None
@@ -345,19 +231,11 @@ mod tests {
 
     #[test]
     fn single_trigger_matches_the_list_by_list_reading() {
-        let lists = [
-            MEET,
-            MEET_WORDS,
-            MEET_NOUNS,
-            AGREE,
-            NOT_AGREE,
-            SUPPORT,
-            OPPOSE,
-            OPPOSE_WORDS,
-            OPPOSE_NOUNS,
-        ];
         let mut found = 0;
-        for x in lists.concat() {
+        let lists = SINGLE_LISTS
+            .iter()
+            .filter(|&&(class, _, _, _)| class != WordClass::SupportNounPrefix);
+        for x in lists.flat_map(|&(class, _, _, _)| list(class)) {
             for cut in [0, 1, 2] {
                 let stem = &x[..x.floor_char_boundary(x.len().saturating_sub(cut))];
                 for suffix in [
