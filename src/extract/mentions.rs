@@ -873,6 +873,11 @@ fn classify(
             set(&mut cand, EntityType::Loc, 2);
         }
     }
+    // "Fresh Harvest Canada", "Marine Standards Norway": a place name
+    // after the first word of an unknown name makes it no person's name.
+    if !single && cand.strength == 0 && (a + 1..b).any(|k| gaz::place(t.lower(k)).is_some()) {
+        cand.kind = EntityType::Org;
+    }
     // Shape: acronyms, CamelCase, digits, domains.
     let tok = t.toks[a];
     if single && (tok.upper || tok.kind == TokKind::Num || t.lower(a).contains('.')) {

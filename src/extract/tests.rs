@@ -639,3 +639,20 @@ fn a_person_then_an_organisation_and_its_title() {
 fn trigger_words_are_listed() {
     assert!(super::trigger_words_listed());
 }
+
+#[test]
+fn stadiums_and_bases_are_places() {
+    check(
+        "The final was played at the Orvale Stadium, close to the Tarnow Air Force Base.",
+        "LOC Orvale Stadium
+         LOC Tarnow Air Force Base",
+    );
+}
+
+#[test]
+fn unknown_name_holding_a_place_name_is_no_person() {
+    check(
+        "Prices were checked by Fresh Harvest Canada last year.",
+        "ORG Fresh Harvest Canada",
+    );
+}
