@@ -557,7 +557,30 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                 i += 1;
                 continue;
             }
-            let (mut b, heads) = extend(t, i, sb, lang);
+            let (mut b, mut heads) = extend(t, i, sb, lang);
+            // "New Citizens' League", "Green Voter's Alliance (GVA)": a
+            // possessive inside a name, before its head word or before
+            // the acronym in brackets that spells it; not after a place or
+            // a person ("Norway's Labour Party").
+            if b + 1 < sb
+                && matches!(t.lower(b), "'s" | "’s" | "'" | "’")
+                && namey(t, b + 1)
+                && gaz::place(join_form(text, t, i, b)).is_none()
+                && !is_first_name(t, i)
+            {
+                let (b2, h2) = extend(t, b + 1, sb, lang);
+                let defined = b2 + 2 < sb
+                    && t.lower(b2) == "("
+                    && t.toks[b2 + 1].upper
+                    && t.lower(b2 + 2) == ")"
+                    && acronym_of(t, i, b2, b2 + 1);
+                if defined || (b2 == b + 2 && h2.org && !heads.any()) {
+                    b = b2;
+                    heads.org |= h2.org;
+                    heads.loc |= h2.loc;
+                    heads.misc |= h2.misc;
+                }
+            }
             // "Organisation mondiale de la santé (OMS)": lowercase words
             // up to an acronym in parentheses that abbreviates the name.
             if heads.org && !t.toks[i].upper {
@@ -589,6 +612,16 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// Whether token `acr` spells the initials of the capitalised words of
+/// `[a, b)` ("NCL" of "New Citizens ' League").
+fn acronym_of(t: &Words<'_>, a: usize, b: usize, acr: usize) -> bool {
+    let letters = t.lower(acr).chars().filter(|c| c.is_alphabetic());
+    let initials = (a..b)
+        .filter(|&k| t.toks[k].cap)
+        .filter_map(|k| t.lower(k).chars().next());
+    letters.eq(initials)
 }
 
 /// Token range of a candidate and its sentence.

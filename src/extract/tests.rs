@@ -641,6 +641,33 @@ fn trigger_words_are_listed() {
 }
 
 #[test]
+fn possessive_inside_a_name_and_its_acronym_are_one_node() {
+    check(
+        "Leaders of the New Farmers' Union (NFU) met in Leeds on Monday. The NFU said prices would fall.",
+        "LOC Leeds
+         ORG New Farmers' Union (NFU)",
+    );
+}
+
+#[test]
+fn acronym_spelling_an_organisation_of_the_article_is_that_organisation() {
+    check(
+        "Voters backed the Green Citizen's Alliance in the north. The GCA now holds four seats.",
+        "ORG Green Citizen's Alliance (GCA)",
+    );
+}
+
+#[test]
+fn possessive_after_a_place_stays_out_of_the_name() {
+    check(
+        "Norway's Labour Party lost two seats.",
+        "LOC Norway
+         Labour Party located_in Norway
+         ORG Labour Party",
+    );
+}
+
+#[test]
 fn stadiums_and_bases_are_places() {
     check(
         "The final was played at the Orvale Stadium, close to the Tarnow Air Force Base.",
