@@ -238,6 +238,18 @@ fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Cand>) -> Vec<
     // Only candidates the tagger's opinion can change are tagged: a lone
     // weak guess, a multi-word default, a name the next or previous words
     // may belong to.
+    // "la Ligue arabe", "les Frères musulmans": a French name's one
+    // capitalised word after an article may go on with a lowercase
+    // adjective; the tagger tells it from a verb ("la Ligue condamne").
+    let after_article = |k: usize| {
+        k > 0
+            && matches!(
+                t.lower(k - 1),
+                "le" | "la" | "l'" | "les" | "du" | "des" | "au" | "aux"
+            )
+    };
+    let lower_word =
+        |k: usize| t.toks[k].kind == TokKind::Word && !t.toks[k].cap && t.class(k) & cls::STOP == 0;
     let asks = |c: &Cand| {
         let (sa, sb) = t.sents[c.sent];
         let single = c.b - c.a == 1;
@@ -245,7 +257,12 @@ fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Cand>) -> Vec<
             && (particle_len(t, c.b, sb) > 0
                 || matches!(t.lower(c.b), "and" | "at" | "the")
                 || t.toks[c.b].kind == TokKind::Num
-                || (lang == Lang::Fr && gaz::is_name_adjective(t.lower(c.b))));
+                || (lang == Lang::Fr && gaz::is_name_adjective(t.lower(c.b)))
+                || (lang == Lang::Fr
+                    && single
+                    && c.a > sa
+                    && after_article(c.a)
+                    && lower_word(c.b)));
         let grows_left =
             c.a > sa && (t.toks[c.a - 1].kind == TokKind::Num || t.lower(c.a - 1) == "the");
         unsure(c)
@@ -535,10 +552,11 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
             let lower_opener = !tok.cap
                 && c & (cls::LOWER_OPENER | cls::ORG_OPENER) != 0
                 && i + 1 < sb
-                && (namey(t, i + 1) || {
-                    let p = particle_len(t, i + 1, sb);
-                    p > 0 && i + 1 + p < sb && namey(t, i + 1 + p)
-                });
+                && (namey(t, i + 1)
+                    || lang == Lang::Fr && {
+                        let p = particle_len(t, i + 1, sb);
+                        p > 0 && i + 1 + p < sb && namey(t, i + 1 + p)
+                    });
             if !(namey(t, i) || lower_opener) || (c & cls::STOP != 0 && tok.cap) {
                 i += 1;
                 continue;
@@ -771,6 +789,16 @@ fn extend(t: &Words<'_>, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
         // A particle between two capitalised words of an organisation,
         // place or event name.
         let p = particle_len(t, b, end);
+        // "Amérique du Nord", "Europe de l'Est": a compass point completes
+        // the name before it.
+        if p > 0
+            && b + p < end
+            && t.toks[b + p].cap
+            && matches!(t.lower(b + p), "nord" | "sud" | "est" | "ouest")
+        {
+            b += p + 1;
+            continue;
+        }
         if p > 0 && heads.any() && b + p < end {
             let next = b + p;
             let num_ok = heads.misc && t.toks[next].kind == TokKind::Num;

@@ -683,3 +683,29 @@ fn unknown_name_holding_a_place_name_is_no_person() {
         "ORG Fresh Harvest Canada",
     );
 }
+
+#[test]
+fn french_name_goes_on_with_its_lowercase_adjective() {
+    check(
+        "Le Congrès copte a dénoncé l'attaque. Le porte-parole de l'Union basque a parlé.",
+        "ORG Congrès copte
+         ORG Union basque",
+    );
+}
+
+#[test]
+fn a_compass_point_completes_the_name_before_it() {
+    check(
+        "La société Vendra Amérique du Nord a fermé son usine.",
+        "ORG Vendra Amérique du Nord",
+    );
+}
+
+#[test]
+fn a_square_or_street_noun_opens_a_french_place_name() {
+    check(
+        "Les manifestants ont occupé la place Zelinka puis la rue Marbeuf.",
+        "LOC place Zelinka
+         LOC rue Marbeuf",
+    );
+}
