@@ -238,6 +238,18 @@ fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Cand>) -> Vec<
     // Only candidates the tagger's opinion can change are tagged: a lone
     // weak guess, a multi-word default, a name the next or previous words
     // may belong to.
+    // "la Ligue arabe", "les Frères musulmans": a French name's one
+    // capitalised word after an article may go on with a lowercase
+    // adjective; the tagger tells it from a verb ("la Ligue condamne").
+    let after_article = |k: usize| {
+        k > 0
+            && matches!(
+                t.lower(k - 1),
+                "le" | "la" | "l'" | "les" | "du" | "des" | "au" | "aux"
+            )
+    };
+    let lower_word =
+        |k: usize| t.toks[k].kind == TokKind::Word && !t.toks[k].cap && t.class(k) & cls::STOP == 0;
     let asks = |c: &Cand| {
         let (sa, sb) = t.sents[c.sent];
         let single = c.b - c.a == 1;
@@ -245,7 +257,12 @@ fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Cand>) -> Vec<
             && (particle_len(t, c.b, sb) > 0
                 || matches!(t.lower(c.b), "and" | "at" | "the")
                 || t.toks[c.b].kind == TokKind::Num
-                || (lang == Lang::Fr && gaz::is_name_adjective(t.lower(c.b))));
+                || (lang == Lang::Fr && gaz::is_name_adjective(t.lower(c.b)))
+                || (lang == Lang::Fr
+                    && single
+                    && c.a > sa
+                    && after_article(c.a)
+                    && lower_word(c.b)));
         let grows_left =
             c.a > sa && (t.toks[c.a - 1].kind == TokKind::Num || t.lower(c.a - 1) == "the");
         unsure(c)
@@ -535,10 +552,11 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
             let lower_opener = !tok.cap
                 && c & (cls::LOWER_OPENER | cls::ORG_OPENER) != 0
                 && i + 1 < sb
-                && (namey(t, i + 1) || {
-                    let p = particle_len(t, i + 1, sb);
-                    p > 0 && i + 1 + p < sb && namey(t, i + 1 + p)
-                });
+                && (namey(t, i + 1)
+                    || lang == Lang::Fr && {
+                        let p = particle_len(t, i + 1, sb);
+                        p > 0 && i + 1 + p < sb && namey(t, i + 1 + p)
+                    });
             if !(namey(t, i) || lower_opener) || (c & cls::STOP != 0 && tok.cap) {
                 i += 1;
                 continue;
@@ -557,7 +575,30 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                 i += 1;
                 continue;
             }
-            let (mut b, heads) = extend(t, i, sb, lang);
+            let (mut b, mut heads) = extend(t, i, sb, lang);
+            // "New Citizens' League", "Green Voter's Alliance (GVA)": a
+            // possessive inside a name, before its head word or before
+            // the acronym in brackets that spells it; not after a place or
+            // a person ("Norway's Labour Party").
+            if b + 1 < sb
+                && matches!(t.lower(b), "'s" | "’s" | "'" | "’")
+                && namey(t, b + 1)
+                && gaz::place(join_form(text, t, i, b)).is_none()
+                && !is_first_name(t, i)
+            {
+                let (b2, h2) = extend(t, b + 1, sb, lang);
+                let defined = b2 + 2 < sb
+                    && t.lower(b2) == "("
+                    && t.toks[b2 + 1].upper
+                    && t.lower(b2 + 2) == ")"
+                    && acronym_of(t, i, b2, b2 + 1);
+                if defined || (b2 == b + 2 && h2.org && !heads.any()) {
+                    b = b2;
+                    heads.org |= h2.org;
+                    heads.loc |= h2.loc;
+                    heads.misc |= h2.misc;
+                }
+            }
             // "Organisation mondiale de la santé (OMS)": lowercase words
             // up to an acronym in parentheses that abbreviates the name.
             if heads.org && !t.toks[i].upper {
@@ -589,6 +630,16 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// Whether token `acr` spells the initials of the capitalised words of
+/// `[a, b)` ("NCL" of "New Citizens ' League").
+fn acronym_of(t: &Words<'_>, a: usize, b: usize, acr: usize) -> bool {
+    let letters = t.lower(acr).chars().filter(|c| c.is_alphabetic());
+    let initials = (a..b)
+        .filter(|&k| t.toks[k].cap)
+        .filter_map(|k| t.lower(k).chars().next());
+    letters.eq(initials)
 }
 
 /// Token range of a candidate and its sentence.
@@ -738,6 +789,16 @@ fn extend(t: &Words<'_>, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
         // A particle between two capitalised words of an organisation,
         // place or event name.
         let p = particle_len(t, b, end);
+        // "Amérique du Nord", "Europe de l'Est": a compass point completes
+        // the name before it.
+        if p > 0
+            && b + p < end
+            && t.toks[b + p].cap
+            && matches!(t.lower(b + p), "nord" | "sud" | "est" | "ouest")
+        {
+            b += p + 1;
+            continue;
+        }
         if p > 0 && heads.any() && b + p < end {
             let next = b + p;
             let num_ok = heads.misc && t.toks[next].kind == TokKind::Num;
@@ -872,6 +933,11 @@ fn classify(
         {
             set(&mut cand, EntityType::Loc, 2);
         }
+    }
+    // "Fresh Harvest Canada", "Marine Standards Norway": a place name
+    // after the first word of an unknown name makes it no person's name.
+    if !single && cand.strength == 0 && (a + 1..b).any(|k| gaz::place(t.lower(k)).is_some()) {
+        cand.kind = EntityType::Org;
     }
     // Shape: acronyms, CamelCase, digits, domains.
     let tok = t.toks[a];

@@ -3,7 +3,8 @@
 //!
 //! Rules, in order: word-list hits share the list's key ("Russie",
 //! "Russia", "russe"); an acronym in parentheses after a name is that name
-//! ("Organisation des Nations unies (ONU)"); full names that differ only by
+//! ("Organisation des Nations unies (ONU)"), and so is an acronym that
+//! spells the initials of an organisation of the article; full names that differ only by
 //! initials are one person ("J. Smith" / "John Smith"); an organisation's
 //! head-word prefix is the organisation ("Représentation permanente" of a
 //! longer name); a bare surname or first name joins the person of this
@@ -238,6 +239,13 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
         let id = if let Some(&id) = by_key.get(f) {
             id
         } else if let Some(&id) = by_acronym.get(f).filter(|_| t.toks[c.a].upper) {
+            by_key.insert(Cow::Borrowed(f), id);
+            id
+        } else if let Some(id) =
+            (c.known.is_none() && t.toks[c.a].upper && is_acronym(join_form(text, t, c.a, c.b)))
+                .then(|| spelled_by(&clusters, f))
+                .flatten()
+        {
             by_key.insert(Cow::Borrowed(f), id);
             id
         } else if let Some(ids) = by_part.get(f) {
@@ -604,6 +612,51 @@ fn merge_multiword(
         }
         *v = x;
     }
+}
+
+/// The organisation of several words whose initials the acronym `f`
+/// (folded) spells, particles left out: "NCL" is "New Citizens' League",
+/// "UGS" "Union of the Green Students".
+fn spelled_by(clusters: &[Cluster<'_>], f: &str) -> Option<usize> {
+    let letters: Vec<char> = f.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 2 {
+        return None;
+    }
+    clusters.iter().position(|cl| {
+        cl.kind == EntityType::Org
+            && cl.known.is_none()
+            && cl.toks.len() >= letters.len()
+            && cl
+                .toks
+                .iter()
+                .filter(|w| !is_particle(w))
+                .filter_map(|w| w.chars().next())
+                .eq(letters.iter().copied())
+    })
+}
+
+/// Words an acronym leaves out of the name it spells.
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "the"
+            | "and"
+            | "for"
+            | "de"
+            | "du"
+            | "des"
+            | "la"
+            | "le"
+            | "l'"
+            | "d'"
+            | "et"
+            | "'s"
+            | "'"
+            | "’s"
+            | "’"
+            | "&"
+            | "-"
+    )
 }
 
 /// A word of two or more letters, all capitals ("ABN", "U.S.").

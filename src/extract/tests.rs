@@ -671,3 +671,73 @@ fn a_head_title_naming_nothing_is_of_the_headline_country() {
         facts(text)
     );
 }
+
+#[test]
+fn possessive_inside_a_name_and_its_acronym_are_one_node() {
+    check(
+        "Leaders of the New Farmers' Union (NFU) met in Leeds on Monday. The NFU said prices would fall.",
+        "LOC Leeds
+         ORG New Farmers' Union (NFU)",
+    );
+}
+
+#[test]
+fn acronym_spelling_an_organisation_of_the_article_is_that_organisation() {
+    check(
+        "Voters backed the Green Citizen's Alliance in the north. The GCA now holds four seats.",
+        "ORG Green Citizen's Alliance (GCA)",
+    );
+}
+
+#[test]
+fn possessive_after_a_place_stays_out_of_the_name() {
+    check(
+        "Norway's Labour Party lost two seats.",
+        "LOC Norway
+         Labour Party located_in Norway
+         ORG Labour Party",
+    );
+}
+
+#[test]
+fn stadiums_and_bases_are_places() {
+    check(
+        "The final was played at the Orvale Stadium, close to the Tarnow Air Force Base.",
+        "LOC Orvale Stadium
+         LOC Tarnow Air Force Base",
+    );
+}
+
+#[test]
+fn unknown_name_holding_a_place_name_is_no_person() {
+    check(
+        "Prices were checked by Fresh Harvest Canada last year.",
+        "ORG Fresh Harvest Canada",
+    );
+}
+
+#[test]
+fn french_name_goes_on_with_its_lowercase_adjective() {
+    check(
+        "Le Congrès copte a dénoncé l'attaque. Le porte-parole de l'Union basque a parlé.",
+        "ORG Congrès copte
+         ORG Union basque",
+    );
+}
+
+#[test]
+fn a_compass_point_completes_the_name_before_it() {
+    check(
+        "La société Vendra Amérique du Nord a fermé son usine.",
+        "ORG Vendra Amérique du Nord",
+    );
+}
+
+#[test]
+fn a_square_or_street_noun_opens_a_french_place_name() {
+    check(
+        "Les manifestants ont occupé la place Zelinka puis la rue Marbeuf.",
+        "LOC place Zelinka
+         LOC rue Marbeuf",
+    );
+}
