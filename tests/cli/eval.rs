@@ -186,7 +186,8 @@ fn eval_gold_names_a_broken_gold_file() {
 }
 
 /// Regression floor for the cross-validated relation score on
-/// `data/train` (issue 13; without CrossRE, 0.25 when written).
+/// `data/train` (issue 13; without CrossRE: entity 0.86, typed 0.77,
+/// labelled 0.32 when last raised).
 #[test]
 fn relations_hold_their_cross_validated_score_on_train() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
@@ -197,14 +198,14 @@ fn relations_hold_their_cross_validated_score_on_train() {
             .arg(data.join("train/gold")),
     );
     let f1 = |m: &str| v["total"][m]["f1"].as_f64().expect("an f1 figure");
-    assert!(f1("entities") >= 0.83, "entity F1 {}", f1("entities"));
+    assert!(f1("entities") >= 0.85, "entity F1 {}", f1("entities"));
     assert!(
-        f1("typed_entities") >= 0.72,
+        f1("typed_entities") >= 0.75,
         "typed F1 {}",
         f1("typed_entities")
     );
     assert!(
-        f1("labelled_relations") >= 0.24,
+        f1("labelled_relations") >= 0.29,
         "cross-validated labelled relation F1 {}",
         f1("labelled_relations")
     );
