@@ -286,7 +286,11 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::SupportNounPrefix
         | WordClass::OpposePrefix
         | WordClass::OpposeWord
-        | WordClass::OpposeNounPrefix => return None,
+        | WordClass::OpposeNounPrefix
+        | WordClass::Abbreviation
+        | WordClass::Elision
+        | WordClass::CompoundSuffix
+        | WordClass::PlaceOf => return None,
     })
 }
 

@@ -10,6 +10,7 @@
 //! live in one buffer, so tokenising allocates per article, not per token.
 
 use super::gaz;
+use crate::lists::{Lists, WordClass};
 use std::sync::OnceLock;
 
 /// What a token is made of.
@@ -122,27 +123,39 @@ impl std::ops::Deref for Words<'_> {
     }
 }
 
-/// Abbreviations whose dot belongs to the word (case-sensitive).
-const ABBREV: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Gov", "Sen",
-    "Rep", "Mt", "Inc", "Corp", "Ltd", "Co", "vs", "etc", "Mgr", "Me", "Pr", "av", "cf", "No",
-];
+/// A word list of `word_classes.tsv`, in file order, read once.
+fn word_list(
+    cell: &'static OnceLock<Vec<&'static str>>,
+    class: WordClass,
+) -> &'static [&'static str] {
+    cell.get_or_init(|| Lists::get().words(class).collect())
+}
 
-/// French elided words: the token ends after their apostrophe.
-const ELISION: &[&str] = &[
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
-];
+/// Abbreviations whose dot belongs to the word (case-sensitive):
+/// `abbreviation` of `word_classes.tsv`.
+fn abbreviations() -> &'static [&'static str] {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    word_list(&CELL, WordClass::Abbreviation)
+}
+
+/// French elided words, the token ending after their apostrophe:
+/// `elision` of `word_classes.tsv`.
+fn elisions() -> &'static [&'static str] {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    word_list(&CELL, WordClass::Elision)
+}
 
 fn is_apos(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
 /// Lowercase words that end an English or French compound after a name
-/// and a hyphen ("Paris-born", "UK-wide", "Kremlin-style").
-const COMPOUND_SUFFIXES: &[&str] = &[
-    "born", "run", "led", "made", "style", "like", "wide", "era", "owned", "critic", "critics",
-    "area", "type", "class", "bound", "free", "linked", "friendly", "centric", "only",
-];
+/// and a hyphen ("Paris-born", "UK-wide", "Kremlin-style"):
+/// `compound_suffix` of `word_classes.tsv`.
+fn compound_suffixes() -> &'static [&'static str] {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    word_list(&CELL, WordClass::CompoundSuffix)
+}
 
 fn is_hyphen(c: char) -> bool {
     c == '-' || c == '‑'
@@ -466,7 +479,7 @@ fn scan_word(s: &str, mut k: usize, kind: TokKind) -> usize {
                 let syllables = s[start..k].chars().count() <= 6
                     && suffix_chars <= 6
                     && !s[k1..j].ends_with("ed")
-                    && !COMPOUND_SUFFIXES.contains(&&s[k1..j]);
+                    && !compound_suffixes().contains(&&s[k1..j]);
                 if first.is_uppercase()
                     && suffix_lower
                     && !continues
@@ -487,7 +500,7 @@ fn scan_word(s: &str, mut k: usize, kind: TokKind) -> usize {
                 let mut cs = word.chars();
                 let initial = cs.next().is_some_and(char::is_uppercase) && cs.next().is_none();
                 let dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() == 1);
-                if initial || dotted || ABBREV.contains(&word) {
+                if initial || dotted || abbreviations().contains(&word) {
                     return k + 1;
                 }
                 return k;
@@ -514,13 +527,13 @@ fn scan_word(s: &str, mut k: usize, kind: TokKind) -> usize {
     }
 }
 
-/// Whether `prefix` lower-cased is one of [`ELISION`].
+/// Whether `prefix` lower-cased is one of [`elisions`].
 fn elided(prefix: &str) -> bool {
     if prefix.is_ascii() {
-        return ELISION.iter().any(|e| e.eq_ignore_ascii_case(prefix));
+        return elisions().iter().any(|e| e.eq_ignore_ascii_case(prefix));
     }
     let prefix: String = prefix.chars().flat_map(char::to_lowercase).collect();
-    ELISION.contains(&prefix.as_str())
+    elisions().contains(&prefix.as_str())
 }
 
 /// Closing quotes and brackets that stay with the sentence they end.

@@ -96,10 +96,18 @@ pub enum WordClass {
     /// Words for a political or civic grouping: one is a member of an
     /// organisation named with one (Labour Party), not its employee.
     MembershipHead,
+    /// Abbreviations whose dot belongs to the word (case-sensitive: Mr, St).
+    Abbreviation,
+    /// French elided words: a token ends after their apostrophe (l', qu').
+    Elision,
+    /// Words that end a compound after a name and a hyphen (Paris-born).
+    CompoundSuffix,
+    /// Nouns whose complement is a place (the coast of X, la prise de X).
+    PlaceOf,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 33] = [
+    const NAMES: [(&'static str, WordClass); 37] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -133,6 +141,10 @@ impl WordClass {
         ("oppose_word", WordClass::OpposeWord),
         ("oppose_noun_prefix", WordClass::OpposeNounPrefix),
         ("membership_head", WordClass::MembershipHead),
+        ("abbreviation", WordClass::Abbreviation),
+        ("elision", WordClass::Elision),
+        ("compound_suffix", WordClass::CompoundSuffix),
+        ("place_of", WordClass::PlaceOf),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

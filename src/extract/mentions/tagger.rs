@@ -1,0 +1,339 @@
+//! The trained tagger beside the rules: `tagger_first` (the default)
+//! lets it read the candidates no word list, honorific or demonym vouches
+//! for (drop, type, grow them); `merge_tagged` folds its spans into the
+//! rule candidates for the other [`NerUse`] modes.
+
+use super::*;
+use crate::model::{Map, Set};
+/// The tagger's entity spans over the tokens of the sentences that need
+/// it, sentence by sentence.
+fn tagged(
+    text: &str,
+    t: &Words<'_>,
+    lang: Lang,
+    windows: &[(usize, usize)],
+) -> Vec<(usize, usize, EntityType)> {
+    let tagger = crate::ner::Tagger::builtin(lang);
+    let mut out = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    for &(sa, sb) in windows {
+        words.clear();
+        words.extend((sa..sb).map(|k| &text[t.toks[k].start..t.toks[k].end]));
+        for (r, kind) in crate::ner::spans(&tagger.tag(&words)) {
+            out.push((sa + r.start, sa + r.end, kind));
+        }
+    }
+    out
+}
+
+/// Whether the rules are unsure of a candidate: no word list, honorific
+/// or demonym vouches for it.
+fn unsure(c: &Cand) -> bool {
+    !c.demonym && c.known.is_none() && c.strength < 4
+}
+
+/// Words a tagger span may add to a rule candidate on its right: the
+/// particles of a name ("Committee for the Protection of Rivers", "Space
+/// & Rocket Center"), a French name's lowercase words ("Front de
+/// libération nationale"), numbers ("Radio Azur 2") and capitalised words
+/// ("Studio TV"), never a title or a date.
+fn may_join_right(t: &Words<'_>, lang: Lang, k: usize) -> bool {
+    let tok = &t.toks[k];
+    let w = t.lower(k);
+    if t.class(k) & cls::DATE_WORD != 0 || gaz::title_cls(&[w], t.class(k)).is_some() {
+        return false;
+    }
+    match tok.kind {
+        TokKind::Num => true,
+        TokKind::Word if tok.cap || tok.camel => true,
+        TokKind::Word => {
+            matches!(w, "of" | "for" | "the" | "and" | "on" | "at")
+                || (lang == Lang::Fr && !matches!(w, "à" | "en" | "par" | "sur" | "dans" | "avec"))
+        }
+        TokKind::Punct => matches!(w, "&" | "-"),
+    }
+}
+
+/// Words a tagger span may add on a candidate's left: capitalised words
+/// and numbers that are no title ("The Globe", "Hong Kong Island").
+fn may_join_left(t: &Words<'_>, k: usize) -> bool {
+    let tok = &t.toks[k];
+    (tok.cap || tok.kind == TokKind::Num)
+        && gaz::title_cls(&[t.lower(k)], t.class(k)).is_none()
+        && (t.class(k) & cls::STOP == 0 || t.lower(k) == "the")
+}
+
+/// Tagger first where the rules are unsure: every candidate no word list,
+/// honorific or demonym vouches for is read by the tagger (with the
+/// words around it). A weak guess goes when the tagger sees no name in
+/// any of its mentions ("Inspiration", "Gameplay"); a multi-word default
+/// guess takes the tagger's type; a candidate grows to the longer name
+/// the tagger sees when the words added may sit in a name ("Observatoire"
+/// to "Observatoire français des droits de l'enfant", "Joint Committee",
+/// "Protection" and "Rivers" to one name, "Radio Azur" to "Radio Azur 2").
+pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Cand>) -> Vec<Cand> {
+    // Words of context on each side of a candidate.
+    const REACH: usize = 3;
+    // Forms capitalised inside a sentence twice or more: names, whatever
+    // the tagger says.
+    let mut inner: Map<&str, usize> = Map::default();
+    for c in rules.iter().filter(|c| unsure(c) && !c.initial) {
+        *inner.entry(join_form(text, t, c.a, c.b)).or_default() += 1;
+    }
+    // Only candidates the tagger's opinion can change are tagged: a lone
+    // weak guess, a multi-word default, a name the next or previous words
+    // may belong to.
+    // "la Ligue arabe", "les Frères musulmans": a French name's one
+    // capitalised word after an article may go on with a lowercase
+    // adjective; the tagger tells it from a verb ("la Ligue condamne").
+    let after_article = |k: usize| {
+        k > 0
+            && matches!(
+                t.lower(k - 1),
+                "le" | "la" | "l'" | "les" | "du" | "des" | "au" | "aux"
+            )
+    };
+    let lower_word =
+        |k: usize| t.toks[k].kind == TokKind::Word && !t.toks[k].cap && t.class(k) & cls::STOP == 0;
+    let asks = |c: &Cand| {
+        let (sa, sb) = t.sents[c.sent];
+        let single = c.b - c.a == 1;
+        let grows_right = c.b < sb
+            && (particle_len(t, c.b, sb) > 0
+                || matches!(t.lower(c.b), "and" | "at" | "the")
+                || t.toks[c.b].kind == TokKind::Num
+                || (lang == Lang::Fr && gaz::is_name_adjective(t.lower(c.b)))
+                || (lang == Lang::Fr
+                    && single
+                    && c.a > sa
+                    && after_article(c.a)
+                    && lower_word(c.b)));
+        let grows_left =
+            c.a > sa && (t.toks[c.a - 1].kind == TokKind::Num || t.lower(c.a - 1) == "the");
+        unsure(c)
+            && ((single
+                && c.strength < 2
+                && inner
+                    .get(join_form(text, t, c.a, c.b))
+                    .is_none_or(|&n| n < 2))
+                || (!single && c.strength == 0)
+                || grows_right
+                || grows_left)
+    };
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for c in rules.iter().filter(|c| asks(c)) {
+        let (sa, sb) = t.sents[c.sent];
+        let w = (c.a.saturating_sub(REACH).max(sa), (c.b + REACH).min(sb));
+        match windows.last_mut() {
+            Some(last) if last.1 >= w.0 && last.0 <= w.0 => last.1 = last.1.max(w.1),
+            _ => windows.push(w),
+        }
+    }
+    let spans = tagged(text, t, lang, &windows);
+    // The tagger span each token is in.
+    let mut span_of: Map<usize, usize> =
+        Map::with_capacity_and_hasher(spans.len() * 2, Default::default());
+    for (si, &(a, b, _)) in spans.iter().enumerate() {
+        for k in a..b {
+            span_of.insert(k, si);
+        }
+    }
+    let spans_in = |c: &Cand| {
+        let mut v: Vec<usize> = (c.a..c.b)
+            .filter_map(|k| span_of.get(&k).copied())
+            .collect();
+        v.dedup();
+        v
+    };
+    // Forms the tagger saw as (part of) a name in at least one mention,
+    // or that are capitalised inside a sentence twice or more.
+    let mut named: Set<&str> = inner
+        .iter()
+        .filter(|&(_, &n)| n >= 2)
+        .map(|(f, _)| *f)
+        .collect();
+    named.extend(
+        rules
+            .iter()
+            .filter(|c| unsure(c) && !spans_in(c).is_empty())
+            .map(|c| join_form(text, t, c.a, c.b)),
+    );
+    let mut out: Vec<Cand> = Vec::with_capacity(rules.len());
+    // Candidates up to this token were taken into a longer name.
+    let mut covered_to = 0usize;
+    for (ci, c) in rules.iter().enumerate() {
+        if c.a < covered_to {
+            continue;
+        }
+        let mut c = c.clone();
+        if !unsure(&c) {
+            out.push(c);
+            continue;
+        }
+        match spans_in(&c).as_slice() {
+            [] => {
+                // "Acme chief executive Jane Doe": a title after it.
+                let (_, sb) = t.sents[c.sent];
+                let titled = c.b < sb
+                    && gaz::title_in((c.b..sb.min(c.b + 5)).map(|k| t.lower(k)))
+                        .is_some_and(|(_, k)| k != TitleKind::Honorific);
+                if titled {
+                    c.strength = c.strength.max(2);
+                }
+                if c.strength >= 2
+                    || !asks(&c)
+                    || c.b - c.a > 1
+                    || named.contains(join_form(text, t, c.a, c.b))
+                {
+                    out.push(c);
+                }
+            }
+            &[si] => {
+                let (a, b, kind) = spans[si];
+                if a == c.a && b == c.b {
+                    // A lone word opening a sentence: the tagger vouches
+                    // for it being a name (its type stays the rules' guess:
+                    // the tagger types lone words poorly).
+                    if c.initial && b - a == 1 && c.strength < 2 {
+                        c.strength = 2;
+                    }
+                    if c.strength == 0 && b - a > 1 {
+                        c.kind = kind;
+                        c.strength = 1;
+                    }
+                } else if a <= c.a && b >= c.b {
+                    // A name never ends in a particle: the tagger's span
+                    // may stop short of the word after one (its window
+                    // ends there).
+                    let mut b = b;
+                    while b > c.b && is_particle_word(t.lower(b - 1)) {
+                        b -= 1;
+                    }
+                    // The candidates the longer name covers must be as
+                    // unsure as this one, and no person's name is run
+                    // into another ("Jane Doe of Acme").
+                    let person = c.kind == EntityType::Per && c.strength >= 3;
+                    let others_ok = rules[ci + 1..]
+                        .iter()
+                        .take_while(|o| o.a < b)
+                        .all(|o| unsure(o) && o.b <= b && !person)
+                        && out.last().is_none_or(|p| p.b <= a);
+                    let words_ok = (a..c.a).all(|k| may_join_left(t, k))
+                        && (c.b..b).all(|k| may_join_right(t, lang, k));
+                    if others_ok && words_ok {
+                        if c.strength < 3 {
+                            c.kind = kind;
+                        }
+                        c.lead = c.lead.min(a);
+                        (c.a, c.b) = (a, b);
+                        c.strength = c.strength.max(2);
+                        covered_to = b;
+                    }
+                }
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds the tagger's opinion into the rule candidates.
+pub(super) fn merge_tagged(
+    text: &str,
+    t: &Words<'_>,
+    lang: Lang,
+    how: NerUse,
+    out: &mut Vec<Cand>,
+) {
+    if how == NerUse::Off {
+        return;
+    }
+    // Only a few words around the names the rules could only guess are
+    // tagged (every sentence when the tagger may add spans).
+    let mut windows: Vec<(usize, usize)> = if how == NerUse::TypesAndSpans {
+        t.sents.clone()
+    } else {
+        Vec::new()
+    };
+    let guess = |c: &Cand| c.strength == 0 && c.b - c.a > 1;
+    // "Acme said ...", "Acme chief executive ...": a lowercase word follows.
+    let opens_clause = |k: usize| {
+        let w = &text[t.toks[k].start..t.toks[k].end];
+        w.chars().next().is_some_and(char::is_lowercase) && w.chars().all(char::is_alphabetic)
+    };
+    // A lone capitalised word opening a sentence before an apposition or a
+    // headline colon ("Acme, based in ...", "Acme : ...").
+    let lone_initial = |c: &Cand| {
+        c.initial
+            && c.b - c.a == 1
+            && c.strength < 2
+            && c.known.is_none()
+            && c.b < t.toks.len()
+            && (matches!(t.lower(c.b), "," | ":" | "'s" | "(") || opens_clause(c.b))
+    };
+    for c in out.iter().filter(|c| guess(c) || lone_initial(c)) {
+        let (sa, sb) = t.sents[c.sent];
+        let w = (c.a.saturating_sub(4).max(sa), (c.b + 4).min(sb));
+        match windows.last_mut() {
+            Some(last) if last.1 >= w.0 && last.0 <= w.0 => last.1 = last.1.max(w.1),
+            _ => windows.push(w),
+        }
+    }
+    let spans = tagged(text, t, lang, &windows);
+    let mut by_start: Map<usize, usize> =
+        Map::with_capacity_and_hasher(out.len(), Default::default());
+    for (ci, c) in out.iter().enumerate() {
+        by_start.entry(c.a).or_insert(ci);
+    }
+    let mut covered = vec![false; t.toks.len()];
+    for c in out.iter() {
+        covered[c.a..c.b].fill(true);
+    }
+    let mut added = Vec::new();
+    for (a, b, kind) in spans {
+        if let Some(&ci) = by_start.get(&a) {
+            let c = &mut out[ci];
+            // "Airbus, ..." at a sentence start: the tagger vouches for it.
+            if lone_initial(c) && b - a == 1 && !c.demonym {
+                // Its type is the rules' guess: the tagger types lone
+                // capitalised words poorly, except places.
+                if kind == EntityType::Loc {
+                    c.kind = kind;
+                }
+                c.strength = 2;
+                continue;
+            }
+            let multi = c.b - c.a > 1 && b - a > 1;
+            if !c.demonym && c.strength == 0 && multi && c.kind != kind {
+                c.kind = kind;
+                c.strength = 1;
+            }
+        } else if how == NerUse::TypesAndSpans && b - a > 1 && (a..b).all(|k| !covered[k]) {
+            let words: Vec<&str> = (a..b).map(|k| t.lower(k)).collect();
+            if words
+                .iter()
+                .all(|w| gaz::is_not_name(w) || gaz::classes(w) & cls::STOP != 0)
+            {
+                continue;
+            }
+            let si = t.sents.partition_point(|&(_, e)| e <= a);
+            let sa = t.sents.get(si).map_or(0, |s| s.0);
+            added.push(Cand {
+                sent: si,
+                a,
+                b,
+                lead: a,
+                kind,
+                strength: 1,
+                known: None,
+                demonym: false,
+                initial: a == sa,
+            });
+        }
+    }
+    if !added.is_empty() {
+        out.extend(added);
+        out.sort_by_key(|c| (c.a, c.b));
+    }
+}
