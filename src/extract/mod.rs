@@ -89,9 +89,12 @@ impl Analysis {
         self.finish_with(typed)
     }
 
-    /// The extraction with `typed` as its typed relations.
-    pub fn finish_with(self, typed: Vec<Relation>) -> Extraction {
+    /// The extraction with `typed` as its typed relations, those the
+    /// ontology's types allow (`Label::allows`: no `role` to a person).
+    pub fn finish_with(self, mut typed: Vec<Relation>) -> Extraction {
         let mut ex = self.extraction;
+        let kind = |e: usize| ex.entities[e].kind;
+        typed.retain(|r| r.label.allows(kind(r.head), kind(r.tail)));
         let mut done: Set<(usize, usize, usize)> = Set::default();
         done.extend(
             typed

@@ -741,3 +741,16 @@ fn a_square_or_street_noun_opens_a_french_place_name() {
          LOC rue Marbeuf",
     );
 }
+
+#[test]
+fn a_title_of_a_person_gives_no_role_to_that_person() {
+    // `role` runs from a person to an organisation or a place
+    // (docs/ontology.md): the lawyer of a man holds no post in him.
+    let text = "Autre avocate de Marc Dubois, Anna Roy a plaidé mardi à Lyon.";
+    let got = facts(text);
+    assert!(!got.contains("role Marc Dubois"), "{got}");
+    assert!(
+        got.contains("PER Anna Roy") && got.contains("PER Marc Dubois"),
+        "{got}"
+    );
+}
