@@ -557,14 +557,7 @@ pub fn candidates(
         sink.add(&["apart"]);
         sink.add(&["ty", kind(lo).as_str(), kind(hi).as_str()]);
         rule_features(&rule_by, si, lo, hi, &kind, &mut sink);
-        out.push(Candidate {
-            x: lo,
-            y: hi,
-            sentence: si,
-            feats: sink.out,
-            between: String::new(),
-            kinds: (kind(lo), kind(hi)),
-        });
+        out.push(Candidate::apart(lo, hi, si, sink.out, (kind(lo), kind(hi))));
         seen.insert((si, lo, hi), ());
     }
     // A place the word lists put in a country the article names, the two
@@ -577,9 +570,15 @@ pub fn candidates(
     }
     let paired: std::collections::BTreeSet<(usize, usize)> =
         seen.keys().map(|&(_, lo, hi)| (lo, hi)).collect();
-    let mut first_mention: Vec<Option<usize>> = vec![None; r.entities.len()];
-    for m in r.mentions.iter().filter(|m| !m.demonym) {
-        first_mention[m.entity].get_or_insert(m.sent);
+    // Each entity's first sentence: named (`first_named`), or in any
+    // mention, demonyms included (`first_any`).
+    let mut first_named: Vec<Option<usize>> = vec![None; r.entities.len()];
+    let mut first_any: Vec<Option<usize>> = vec![None; r.entities.len()];
+    for m in &r.mentions {
+        first_any[m.entity].get_or_insert(m.sent);
+        if !m.demonym {
+            first_named[m.entity].get_or_insert(m.sent);
+        }
     }
     for (e, info) in r.info.iter().enumerate() {
         let Some(c) = info
@@ -590,10 +589,10 @@ pub fn candidates(
         else {
             continue;
         };
-        let Some(si) = first_mention[e] else {
+        let Some(si) = first_named[e] else {
             continue;
         };
-        if c == e || paired.contains(&(e.min(c), e.max(c))) || first_mention[c].is_none() {
+        if c == e || paired.contains(&(e.min(c), e.max(c))) || first_named[c].is_none() {
             continue;
         }
         let mut sink = Sink {
@@ -602,14 +601,7 @@ pub fn candidates(
         };
         sink.add(&["bias"]);
         sink.add(&["geo-in-article", kind(e).as_str()]);
-        out.push(Candidate {
-            x: e,
-            y: c,
-            sentence: si,
-            feats: sink.out,
-            between: String::new(),
-            kinds: (kind(e), kind(c)),
-        });
+        out.push(Candidate::apart(e, c, si, sink.out, (kind(e), kind(c))));
         seen.insert((si, e.min(c), e.max(c)), ());
     }
     // The headline's country ("Syrie : ..."): the article's places and
@@ -623,12 +615,10 @@ pub fn candidates(
         (a..b).any(|k| t.lower(k) == ":") && by_sent[0].iter().any(|x| country(x.ent))
     });
     if let Some(c) = headline_country {
-        let mut first_sent: Map<usize, usize> = Map::default();
-        for m in &r.mentions {
-            first_sent.entry(m.entity).or_insert(m.sent);
-        }
-        let mut ents: Vec<(usize, usize)> = first_sent.into_iter().collect();
-        ents.sort_unstable();
+        let ents = first_any
+            .iter()
+            .enumerate()
+            .filter_map(|(e, si)| Some((e, (*si)?)));
         for (e, si) in ents {
             if e == c || country(e) || !matches!(kind(e), EntityType::Loc | EntityType::Org) {
                 continue;
@@ -646,17 +636,31 @@ pub fn candidates(
                 sink.add(&["headline-country-colon", kind(e).as_str()]);
             }
             // Class orientation: x is `e`, y the country.
-            out.push(Candidate {
-                x: e,
-                y: c,
-                sentence: si,
-                feats: sink.out,
-                between: String::new(),
-                kinds: (kind(e), kind(c)),
-            });
+            out.push(Candidate::apart(e, c, si, sink.out, (kind(e), kind(c))));
         }
     }
     out
+}
+
+impl Candidate {
+    /// A pair read from the article rather than from the words between two
+    /// mentions of one sentence: no trigger text.
+    fn apart(
+        x: usize,
+        y: usize,
+        sentence: usize,
+        feats: Vec<u64>,
+        kinds: (EntityType, EntityType),
+    ) -> Candidate {
+        Candidate {
+            x,
+            y,
+            sentence,
+            feats,
+            between: String::new(),
+            kinds,
+        }
+    }
 }
 
 /// The rules' relations by (sentence, smaller entity, larger entity): each
