@@ -24,6 +24,15 @@ pub enum Error {
         suggestions: Vec<String>,
     },
 
+    #[error(
+        "no article matches {query:?} (give its #number, JSONL id, URL, content hash or source path)"
+    )]
+    UnknownArticle { query: String },
+
+    /// A curation that would make no sense (nothing changed).
+    #[error("{message}")]
+    Refused { message: String },
+
     #[error("a name of {chars} characters is too long to look up (at most {max})")]
     NameTooLong { chars: usize, max: usize },
 

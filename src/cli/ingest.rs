@@ -47,6 +47,11 @@ pub struct Args {
     #[arg(long, default_value = "8M", value_parser = parse_size, value_name = "BYTES")]
     pub max_article_bytes: u64,
 
+    /// Keep the older version of a corrected article (same JSONL id or
+    /// URL, new text) beside the new one, numbered, instead of replacing it
+    #[arg(long)]
+    pub keep_versions: bool,
+
     /// Print one line per article and extraction notes
     #[arg(short, long)]
     pub verbose: bool,
@@ -107,6 +112,8 @@ fn parse_size(s: &str) -> Result<u64, String> {
 #[derive(Serialize)]
 struct Summary {
     articles_new: usize,
+    /// Of the new ones, corrections that replaced an older version.
+    articles_replaced: usize,
     articles_skipped: usize,
     articles_failed: usize,
     files_ignored: usize,
@@ -130,6 +137,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         Store::open(db)
     }
     .map_err(super::at_db(db))?;
+    store.keep_versions(args.keep_versions);
     let (entities_before, relations_before) = store.totals()?;
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new_spinner();
@@ -178,6 +186,14 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             match outcome {
                 Outcome::Failed(why) => say(format!("kg: {source}: {why}; skipped")),
                 Outcome::New(id) if verbose => say(format!("{source}: new (article #{id})")),
+                Outcome::Replaced(id, old) => say(format!(
+                    "{source}: corrected version (article #{id}) replaces article{} {}",
+                    if old.len() > 1 { "s" } else { "" },
+                    old.iter()
+                        .map(|o| format!("#{o}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
                 Outcome::Skipped(id) if verbose => {
                     say(format!("{source}: skipped (same text as article #{id})"))
                 }
@@ -214,6 +230,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     }
     let summary = Summary {
         articles_new: s.new,
+        articles_replaced: s.replaced,
         articles_skipped: s.skipped,
         articles_failed: s.failed,
         files_ignored: s.ignored,

@@ -9,6 +9,7 @@ mod args;
 pub mod bench;
 mod bench_extract;
 pub mod bench_tag;
+mod curate;
 mod entities;
 pub mod eval;
 pub mod eval_ner;
@@ -81,6 +82,18 @@ pub enum Command {
     Export(export::Args),
     /// Benchmark at scale: generate corpora, time ingest and queries
     Bench(bench::BenchArgs),
+    /// Merge entity B into entity A (kept through later ingests)
+    Merge(curate::MergeArgs),
+    /// Make the mentions of one alias of an entity their own entity
+    Split(curate::SplitArgs),
+    /// Add or remove an alias of an entity (kept through later ingests)
+    Alias(curate::AliasArgs),
+    /// Change an entity's type (kept through later ingests)
+    Retype(curate::RetypeArgs),
+    /// Remove an article and every fact that came only from it
+    Forget(curate::ForgetArgs),
+    /// The curation log: who merged, split, retyped, forgot what, and when
+    Log(curate::LogArgs),
 }
 
 /// The database path: `--db`, else `$KG_DB`, else `./kg.db`.
@@ -127,6 +140,12 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Path(args) => path::run(args, &db),
         Command::Export(args) => export::run(args, &db),
         Command::Bench(args) => bench::run(args),
+        Command::Merge(args) => curate::merge(args, &db),
+        Command::Split(args) => curate::split(args, &db),
+        Command::Alias(args) => curate::alias(args, &db),
+        Command::Retype(args) => curate::retype(args, &db),
+        Command::Forget(args) => curate::forget(args, &db),
+        Command::Log(args) => curate::log(args, &db),
     }
 }
 
@@ -156,7 +175,9 @@ pub fn report(err: &anyhow::Error) -> i32 {
         Some(
             crate::error::Error::UnknownEntity { .. }
             | crate::error::Error::AmbiguousEntity { .. }
-            | crate::error::Error::NameTooLong { .. },
+            | crate::error::Error::NameTooLong { .. }
+            | crate::error::Error::UnknownArticle { .. }
+            | crate::error::Error::Refused { .. },
         ) => exit::USAGE,
         _ => exit::FAILURE,
     };

@@ -108,6 +108,8 @@ pub enum Event<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     pub new: usize,
+    /// Of the new ones, corrections that replaced an older version.
+    pub replaced: usize,
     pub skipped: usize,
     /// Bad files, entries and lines, plus articles the store refused.
     pub failed: usize,
@@ -260,6 +262,10 @@ fn write_all(
             for (source, notes, outcome) in unreported.drain(..) {
                 match outcome {
                     Outcome::New(_) => summary.new += 1,
+                    Outcome::Replaced(..) => {
+                        summary.new += 1;
+                        summary.replaced += 1;
+                    }
                     Outcome::Skipped(_) => summary.skipped += 1,
                     Outcome::Failed(_) => summary.failed += 1,
                 }

@@ -19,6 +19,7 @@
 mod adjacency;
 mod bench_inputs;
 mod bulk;
+mod curation;
 mod lock;
 mod migrate;
 mod new_database;
@@ -29,6 +30,8 @@ pub(crate) mod test_fixtures;
 mod write;
 
 pub use crate::fold::fold;
+pub use curation::{ArticleRef, Curated, LogEntry};
+pub(crate) use curation::{join_names, join_spans};
 pub use lock::{IngestLock, ingest_lock_path};
 pub use migrate::{MIGRATIONS, latest as schema_latest};
 pub use new_database::{building_path, is_new};
@@ -71,6 +74,9 @@ pub struct Store {
     /// Set when this writer builds a new database aside (`new_database.rs`);
     /// after `conn`, so that the connection is closed before it is dropped.
     new_database: Option<new_database::NewDatabase>,
+    /// A corrected article (its JSONL id or URL stored, its text new) is
+    /// stored beside the old version, numbered, instead of replacing it.
+    keep_versions: bool,
 }
 
 impl Store {
@@ -94,6 +100,7 @@ impl Store {
             path: path.to_path_buf(),
             pending: write::Pending::default(),
             new_database: None,
+            keep_versions: false,
         })
     }
 
@@ -148,6 +155,7 @@ impl Store {
             path: path.to_path_buf(),
             pending: write::Pending::default(),
             new_database: None,
+            keep_versions: false,
         })
     }
 
@@ -163,7 +171,13 @@ impl Store {
             path,
             pending: write::Pending::default(),
             new_database: None,
+            keep_versions: false,
         })
+    }
+
+    /// Keep the older versions of corrected articles (`--keep-versions`).
+    pub fn keep_versions(&mut self, keep: bool) {
+        self.keep_versions = keep;
     }
 
     /// Where this database lives.

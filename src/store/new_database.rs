@@ -105,6 +105,7 @@ impl Store {
             path: path.to_path_buf(),
             pending: write::Pending::default(),
             new_database: Some(new_database),
+            keep_versions: false,
         })
     }
 }

@@ -5,6 +5,7 @@
 //! helpers: [`Env`] (a temp directory with `kg.db`), [`kg`], and the
 //! fixture database the query and export tests read.
 
+mod curation;
 mod database;
 mod eval;
 mod export;

@@ -2,19 +2,27 @@
 //! per entity and per edge, in key order.
 
 use super::insert::{insert_rows, text};
-use super::staging::{Pending, StagedEntity, StagedRelation};
+use super::staging::{Pending, StagedEntity, StagedMentions, StagedRelation};
 use crate::error::{Error, Result};
 use crate::model::Map as HashMap;
 use crate::model::{EntityType, Label};
 use crate::store::{alias_words, fold};
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, params};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 impl Pending {
     /// Writes the staged facts in key order and empties `self`.
     pub(in crate::store) fn apply(&mut self, conn: &Connection) -> Result<()> {
-        let p = std::mem::take(self);
+        let mut p = std::mem::take(self);
+        // Curation decisions (merges, retypes, aliases) hold for what is
+        // extracted again.
+        if let Some(rules) = crate::store::curation::Rules::load(conn)? {
+            for e in &mut p.entities {
+                rules.apply(&mut e.kind, &mut e.key, &mut e.aliases, &mut e.name);
+            }
+        }
         let (ids, first_new) = apply_entities(conn, &p.entities)?;
         apply_mentions(conn, &p.mentions, &ids)?;
         apply_relations(conn, &p.relations, &ids, first_new)
@@ -198,20 +206,59 @@ fn stored_or_next<T>(
     Ok((ids, first_new))
 }
 
-/// One row per (entity, article), in key order.
-fn apply_mentions(conn: &Connection, staged: &[(usize, i64, String)], ids: &[i64]) -> Result<()> {
-    let mut rows: Vec<(i64, i64, &str)> = staged
+/// One row per (entity, article), in key order. Two staged entities of
+/// one article that curation made one node share a row: their spans and
+/// names are joined.
+fn apply_mentions(conn: &Connection, staged: &[StagedMentions], ids: &[i64]) -> Result<()> {
+    let mut rows: Vec<(i64, i64, Cow<'_, str>, Cow<'_, str>)> = staged
         .iter()
-        .map(|(e, article, spans)| (ids[*e], *article, spans.as_str()))
+        .map(|m| {
+            (
+                ids[m.entity],
+                m.article,
+                Cow::Borrowed(m.spans.as_str()),
+                Cow::Borrowed(m.names.as_str()),
+            )
+        })
         .collect();
-    rows.sort_unstable_by_key(|&(e, a, _)| (e, a));
+    rows.sort_by_key(|&(e, a, _, _)| (e, a));
+    if rows
+        .windows(2)
+        .any(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1))
+    {
+        rows = join_rows(rows);
+    }
     insert_rows(
         conn,
-        "mentions (entity_id, article_id, spans)",
+        "mentions (entity_id, article_id, spans, names)",
         &rows,
         "insert mentions",
-        |&(entity, article, spans)| [entity.into(), article.into(), text(spans)],
+        |(entity, article, spans, names)| {
+            [
+                (*entity).into(),
+                (*article).into(),
+                text(spans),
+                text(names),
+            ]
+        },
     )
+}
+
+type MentionRow<'a> = (i64, i64, Cow<'a, str>, Cow<'a, str>);
+
+/// Rows sorted by (entity, article) with those of one key joined.
+fn join_rows(rows: Vec<MentionRow<'_>>) -> Vec<MentionRow<'_>> {
+    let mut out: Vec<MentionRow<'_>> = Vec::with_capacity(rows.len());
+    for row in rows {
+        match out.last_mut() {
+            Some(last) if (last.0, last.1) == (row.0, row.1) => {
+                last.2 = Cow::Owned(crate::store::join_spans(&last.2, &row.2));
+                last.3 = Cow::Owned(crate::store::join_names(&last.3, &row.3));
+            }
+            _ => out.push(row),
+        }
+    }
+    out
 }
 
 /// Finds or creates each staged relation's edge (ids of new ones in order

@@ -25,6 +25,9 @@ use sha2::{Digest, Sha256};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     New(ArticleId),
+    /// A correction: stored (first id), and the older versions with its
+    /// JSONL id or URL (the others) forgotten.
+    Replaced(ArticleId, Vec<ArticleId>),
     /// The same text was already stored (under this id).
     Skipped(ArticleId),
     /// The extraction did not fit the text; nothing was written for it.
@@ -108,7 +111,7 @@ impl Store {
                 });
             }
         }
-        let written = write_all(&self.conn, &mut self.pending, batch);
+        let written = write_all(&self.conn, &mut self.pending, batch, self.keep_versions);
         if written.is_err() {
             self.rollback();
         }
@@ -146,10 +149,11 @@ fn write_all(
     conn: &Connection,
     pending: &mut Pending,
     batch: &mut [(ArticleRecord, Extraction)],
+    keep_versions: bool,
 ) -> Result<Vec<Outcome>> {
     let mut outcomes = Vec::with_capacity(batch.len());
     for (article, ex) in batch {
-        outcomes.push(write_article(conn, pending, article, ex)?);
+        outcomes.push(write_article(conn, pending, article, ex, keep_versions)?);
     }
     if pending.is_full() {
         pending.apply(conn)?;
@@ -164,17 +168,20 @@ fn write_article(
     pending: &mut Pending,
     a: &ArticleRecord,
     ex: &mut Extraction,
+    keep_versions: bool,
 ) -> Result<Outcome> {
     let chars = CharIndex::new(&a.text);
     if let Err(message) = check(ex, &chars) {
         return Ok(Outcome::Failed(message));
     }
     let hash = content_hash(&a.text);
+    let older = older_versions(tx, a, &hash)?;
+    let version = older.iter().map(|&(_, v)| v + 1).max().unwrap_or(1);
     let inserted = tx
         .prepare_cached(
             "INSERT INTO articles (source, external_id, url, title, date, lang, content_hash, text,
-                                   sentence_spans)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                                   sentence_spans, version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
              ON CONFLICT (content_hash) DO NOTHING",
         )
         .and_then(|mut s| {
@@ -187,7 +194,8 @@ fn write_article(
                 ex.lang.as_str(),
                 &hash[..],
                 a.text,
-                spans_json(ex.sentences.iter().map(|s| chars.span(*s)))
+                spans_json(ex.sentences.iter().map(|s| chars.span(*s))),
+                version
             ])
         })
         .map_err(Error::sql("insert article"))?;
@@ -199,8 +207,53 @@ fn write_article(
         return Ok(Outcome::Skipped(ArticleId(id)));
     }
     let article = tx.last_insert_rowid();
+    if !older.is_empty() && !keep_versions {
+        // A correction replaces what it corrects; the older version's
+        // facts may still be staged.
+        pending.apply(tx)?;
+        for &(old, _) in &older {
+            crate::store::curation::forget_article(tx, old)?;
+        }
+    }
     pending.stage(article, ex, &chars);
-    Ok(Outcome::New(ArticleId(article)))
+    if older.is_empty() || keep_versions {
+        return Ok(Outcome::New(ArticleId(article)));
+    }
+    let old: Vec<ArticleId> = older.iter().map(|&(id, _)| ArticleId(id)).collect();
+    crate::store::curation::log(
+        tx,
+        "kg ingest",
+        "correct",
+        serde_json::json!({"article": article, "source": a.source, "replaced": old}),
+    )?;
+    Ok(Outcome::Replaced(ArticleId(article), old))
+}
+
+/// The stored articles (id, version) with `a`'s JSONL id or URL and
+/// another text; none when `a`'s text is stored already (a no-op).
+fn older_versions(tx: &Connection, a: &ArticleRecord, hash: &[u8; 32]) -> Result<Vec<(i64, i64)>> {
+    if a.external_id.is_none() && a.url.is_none() {
+        return Ok(Vec::new());
+    }
+    let step = "look up older versions";
+    let same: Option<i64> = tx
+        .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")
+        .and_then(|mut s| s.query_row(params![&hash[..]], |r| r.get(0)).optional())
+        .map_err(Error::sql(step))?;
+    if same.is_some() {
+        return Ok(Vec::new());
+    }
+    tx.prepare_cached(
+        "SELECT id, version FROM articles WHERE external_id = ?1
+         UNION SELECT id, version FROM articles WHERE url = ?2 ORDER BY 1",
+    )
+    .and_then(|mut s| {
+        s.query_map(params![a.external_id, a.url], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect()
+    })
+    .map_err(Error::sql(step))
 }
 
 #[cfg(test)]

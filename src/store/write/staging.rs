@@ -24,7 +24,7 @@ pub(in crate::store) struct Pending {
     /// One per distinct (type, key) of an article, articles in order.
     pub(super) entities: Vec<StagedEntity>,
     /// One per (article entity, article): its spans as JSON.
-    pub(super) mentions: Vec<(usize, i64, String)>,
+    pub(super) mentions: Vec<StagedMentions>,
     pub(super) relations: Vec<StagedRelation>,
 }
 
@@ -43,6 +43,19 @@ impl StagedEntity {
     pub(super) fn name(&self) -> &str {
         &self.aliases[self.name]
     }
+}
+
+/// The mentions of one entity in one article.
+#[derive(Debug)]
+pub(super) struct StagedMentions {
+    /// Index into `Pending::entities`.
+    pub(super) entity: usize,
+    pub(super) article: i64,
+    /// `[[start, end], ...]`, code points.
+    pub(super) spans: String,
+    /// The names the article gives the entity, its name first, as JSON
+    /// (what `kg forget` recomputes aliases and names from).
+    pub(super) names: String,
 }
 
 #[derive(Debug)]
@@ -117,8 +130,13 @@ impl Pending {
         for (i, mut spans) in spans.into_iter().enumerate() {
             if !spans.is_empty() {
                 spans.sort_unstable();
-                self.mentions
-                    .push((base + i, article, spans_json(spans.into_iter())));
+                let e = &self.entities[base + i];
+                self.mentions.push(StagedMentions {
+                    entity: base + i,
+                    article,
+                    spans: spans_json(spans.into_iter()),
+                    names: names_json(e.name(), &e.aliases),
+                });
             }
         }
         for r in &mut ex.relations {
@@ -135,6 +153,17 @@ impl Pending {
             });
         }
     }
+}
+
+/// `name` then the other `aliases`, each once, as a JSON array.
+pub(in crate::store) fn names_json(name: &str, aliases: &[String]) -> String {
+    let mut names: Vec<&str> = vec![name];
+    for a in aliases {
+        if !names.contains(&a.as_str()) {
+            names.push(a);
+        }
+    }
+    serde_json::to_string(&names).expect("strings serialise")
 }
 
 /// A confidence in [0, 1], rounded to four decimals so that an f32 such as

@@ -1,0 +1,145 @@
+//! The curation rules an ingest re-applies: what a merge or a retype
+//! redirected (extraction's `(type, key)` to the node's), and the aliases
+//! added or removed by hand. Keyed by extraction keys, not entity ids, so
+//! they hold for entities extracted again, and for entities created anew
+//! after a `kg forget` removed them.
+
+use crate::error::{Error, Result};
+use crate::model::{EntityType, Map as HashMap};
+use crate::store::fold;
+use rusqlite::Connection;
+
+/// Redirect hops followed at most (a chain of merges); more is a cycle.
+const MAX_HOPS: usize = 32;
+
+/// Every rule of a database, loaded once per applied batch.
+#[derive(Debug, Default)]
+pub(in crate::store) struct Rules {
+    redirects: HashMap<(EntityType, String), (EntityType, String)>,
+    /// Per (type, key): (alias, kept). Removed ones are folded.
+    aliases: HashMap<(EntityType, String), Vec<(String, bool)>>,
+}
+
+fn kind(s: String) -> rusqlite::Result<EntityType> {
+    s.parse().map_err(|e: String| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+impl Rules {
+    /// The rules, or `None` when there is none (most databases).
+    pub(in crate::store) fn load(conn: &Connection) -> Result<Option<Rules>> {
+        let mut rules = Rules::default();
+        let step = "read curation rules";
+        let mut stmt = conn
+            .prepare_cached("SELECT from_type, from_key, to_type, to_key FROM redirects")
+            .map_err(Error::sql(step))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    (kind(r.get(0)?)?, r.get::<_, String>(1)?),
+                    (kind(r.get(2)?)?, r.get::<_, String>(3)?),
+                ))
+            })
+            .map_err(Error::sql(step))?;
+        for row in rows {
+            let (from, to) = row.map_err(Error::sql(step))?;
+            rules.redirects.insert(from, to);
+        }
+        let mut stmt = conn
+            .prepare_cached("SELECT type, key, alias, keep FROM alias_rules ORDER BY 1, 2, 3")
+            .map_err(Error::sql(step))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    (kind(r.get(0)?)?, r.get::<_, String>(1)?),
+                    (r.get::<_, String>(2)?, r.get::<_, bool>(3)?),
+                ))
+            })
+            .map_err(Error::sql(step))?;
+        for row in rows {
+            let (at, rule) = row.map_err(Error::sql(step))?;
+            rules.aliases.entry(at).or_default().push(rule);
+        }
+        Ok((!rules.redirects.is_empty() || !rules.aliases.is_empty()).then_some(rules))
+    }
+
+    /// Where an extracted `(kind, key)` is stored: itself, or the end of
+    /// its redirects.
+    pub(in crate::store) fn target<'a>(
+        &'a self,
+        mut kind: EntityType,
+        mut key: &'a str,
+    ) -> (EntityType, &'a str) {
+        for _ in 0..MAX_HOPS {
+            match self.redirects.get(&(kind, key.to_string())) {
+                Some((k, to)) => (kind, key) = (*k, to),
+                None => break,
+            }
+        }
+        (kind, key)
+    }
+
+    /// Adds the aliases added by hand to the entity `(kind, key)` and
+    /// drops those removed by hand (compared folded).
+    pub(in crate::store) fn adjust_aliases(
+        &self,
+        kind: EntityType,
+        key: &str,
+        aliases: &mut Vec<String>,
+    ) {
+        let Some(rules) = self.aliases.get(&(kind, key.to_string())) else {
+            return;
+        };
+        for (alias, keep) in rules {
+            if *keep {
+                if !aliases.contains(alias) {
+                    aliases.push(alias.clone());
+                }
+            } else {
+                aliases.retain(|a| fold(a) != *alias);
+            }
+        }
+    }
+
+    /// Applies the rules to one staged entity of an article: its
+    /// `(kind, key)` redirected, its aliases adjusted, its name (the index
+    /// `name` into `aliases`) still one of them.
+    pub(in crate::store) fn apply(
+        &self,
+        kind: &mut EntityType,
+        key: &mut String,
+        aliases: &mut Vec<String>,
+        name: &mut usize,
+    ) {
+        let (k, to) = self.target(*kind, key);
+        if (k, to) != (*kind, key.as_str()) {
+            (*kind, *key) = (k, to.to_string());
+        }
+        let old = aliases[*name].clone();
+        self.adjust_aliases(*kind, key, aliases);
+        *name = match aliases.iter().position(|a| *a == old) {
+            Some(i) => i,
+            // The name itself was removed: the first of the longest left.
+            None => match longest(aliases) {
+                Some(i) => i,
+                None => {
+                    aliases.push(old);
+                    0
+                }
+            },
+        };
+    }
+}
+
+/// The index of the first of the longest names (in characters).
+pub(in crate::store) fn longest(names: &[String]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, n) in names.iter().enumerate() {
+        let len = n.chars().count();
+        if best.is_none_or(|(_, l)| len > l) {
+            best = Some((i, len));
+        }
+    }
+    best.map(|(i, _)| i)
+}
