@@ -57,7 +57,9 @@ pub fn arrow(e: &crate::store::EdgeRow, from: crate::model::EntityId) -> String 
     }
 }
 
-/// Evidence for a table cell: the sentences, quoted, then how many more.
+/// Evidence for a table cell: each sentence, quoted, with the article it
+/// is from (number, title, date and URL when known) and its offsets; then
+/// how many more.
 pub fn evidence_cell(ev: &[crate::store::EvidenceRow], total: i64) -> String {
     let mut cell: Vec<String> = ev
         .iter()
@@ -67,7 +69,11 @@ pub fn evidence_cell(ev: &[crate::store::EvidenceRow], total: i64) -> String {
             } else {
                 format!(" [{}]", e.trigger)
             };
-            format!("\"{}\"{trigger}", shorten(&e.sentence, 110))
+            format!(
+                "\"{}\"{trigger}\n  {}",
+                shorten(&e.sentence, 110),
+                provenance(e)
+            )
         })
         .collect();
     let more = total - ev.len() as i64;
@@ -75,6 +81,27 @@ pub fn evidence_cell(ev: &[crate::store::EvidenceRow], total: i64) -> String {
         cell.push(format!("(+{more} more)"));
     }
     cell.join("\n")
+}
+
+/// Where a sentence is from: `in #3 "Title" (2024-03-05) https://...,
+/// chars 120-241`; the source path when there is no title.
+pub fn provenance(e: &crate::store::EvidenceRow) -> String {
+    let mut s = format!("in #{}", e.article_id);
+    match &e.title {
+        Some(t) => s.push_str(&format!(" \"{}\"", shorten(t, 50))),
+        None => s.push_str(&format!(" {}", e.article)),
+    }
+    if e.version > 1 {
+        s.push_str(&format!(" v{}", e.version));
+    }
+    if let Some(d) = &e.date {
+        s.push_str(&format!(" ({d})"));
+    }
+    if let Some(u) = &e.url {
+        s.push_str(&format!(" {u}"));
+    }
+    s.push_str(&format!(", chars {}-{}", e.start, e.end));
+    s
 }
 
 /// At most `max` characters of `s` on one line, with an ellipsis when cut.

@@ -34,6 +34,8 @@ struct Node<'a> {
     kind: &'a str,
     aliases: &'a [String],
     mentions: i64,
+    /// Extraction's key: a GeoNames id, an ISO code, `org:...`.
+    key: &'a str,
 }
 
 pub(super) fn node(
@@ -51,6 +53,7 @@ pub(super) fn node(
             kind: e.kind.as_str(),
             aliases,
             mentions: e.mentions,
+            key: &e.key,
         },
     )?;
     Ok(())
@@ -66,6 +69,22 @@ struct Evidence<'a> {
     confidence: f64,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     attrs: &'a BTreeMap<String, String>,
+    /// Provenance: the article's number, then what its source gave.
+    article_id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "is_first")]
+    version: i64,
+}
+
+fn is_first(v: &i64) -> bool {
+    *v == 1
 }
 
 #[derive(Serialize)]
@@ -116,6 +135,12 @@ pub(super) fn edge(
                     trigger: &ev.trigger,
                     confidence: round(ev.confidence),
                     attrs: &ev.attrs,
+                    article_id: ev.article_id.0,
+                    title: ev.title.as_deref(),
+                    date: ev.date.as_deref(),
+                    url: ev.url.as_deref(),
+                    external_id: ev.external_id.as_deref(),
+                    version: ev.version,
                 })
                 .collect(),
         },

@@ -15,7 +15,8 @@ fn export(env: &Env) -> String {
     stdout_of(env.kg().args(["export", "--format", "json"]))
 }
 
-/// An export with node ids replaced by (type, key): what two databases
+/// An export with node ids replaced by (type, key) and article numbers
+/// and versions left out: what two databases
 /// holding the same facts share whatever order their entities came in.
 fn canonical(json: &str) -> String {
     let mut d: Value = serde_json::from_str(json).expect("export JSON");
@@ -30,6 +31,12 @@ fn canonical(json: &str) -> String {
     for e in d["edges"].as_array_mut().expect("edges") {
         for end in ["source", "target"] {
             e[end] = Value::String(name[&e[end].as_i64().expect("end")].clone());
+        }
+        // Articles too are numbered in the order they came (and a
+        // correction is a version 2); their source names them.
+        for ev in e["evidence"].as_array_mut().expect("evidence") {
+            ev["article_id"] = Value::Null;
+            ev["version"] = Value::Null;
         }
     }
     let mut nodes: Vec<String> = d["nodes"]
@@ -385,4 +392,60 @@ fn a_correction_replaces_the_old_facts_or_is_kept_beside_them() {
     kept.kg().args(["forget", "story-1"]).assert().success();
     assert_eq!(count(&kept, "SELECT count(*) FROM articles"), 0);
     assert_eq!(count(&kept, "SELECT count(*) FROM entities"), 0);
+}
+
+#[test]
+fn evidence_names_its_article_everywhere() {
+    let env = Env::new();
+    env.write(
+        "news.jsonl",
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "n-7", "url": "https://example.org/n-7", "title": "Geneva talks",
+                               "date": "2024-03-05", "text": "Wendy Sherman met Sergei Ryabkov in Geneva on Monday."})
+        ),
+    );
+    env.kg()
+        .args(["ingest", "news.jsonl", "--lang", "en"])
+        .assert()
+        .success();
+    let export: Value =
+        serde_json::from_str(&stdout_of(env.kg().args(["export", "--format", "json"])))
+            .expect("JSON");
+    let geneva = export["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["name"] == "Geneva")
+        .expect("Geneva");
+    assert!(geneva["key"].as_str().unwrap().contains(':'), "{geneva}");
+    let meets = export["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["label"] == "meets")
+        .expect("a meets edge");
+    let ev = &meets["evidence"][0];
+    assert_eq!(ev["article"], "news.jsonl:1");
+    assert_eq!(ev["article_id"], 1);
+    assert_eq!(ev["title"], "Geneva talks");
+    assert_eq!(ev["date"], "2024-03-05");
+    assert_eq!(ev["url"], "https://example.org/n-7");
+    assert_eq!(ev["external_id"], "n-7");
+    assert_eq!(
+        (ev["start"].as_i64(), ev["end"].as_i64()),
+        (Some(0), Some(53))
+    );
+    let text = stdout_of(env.kg().args(["relations", "--labels", "meets"]));
+    assert_says(
+        &text,
+        &["in #1 \"Geneva talks\" (2024-03-05) https://example.org/n-7, chars 0-53"],
+    );
+    let shown = json_of(env.kg().args(["show", "Wendy Sherman", "--json"]));
+    assert_eq!(
+        shown["relations"][0]["evidence"][0]["url"],
+        "https://example.org/n-7"
+    );
+    let text = stdout_of(env.kg().args(["show", "Wendy Sherman"]));
+    assert_says(&text, &["in #1 \"Geneva talks\" (2024-03-05)"]);
 }

@@ -41,12 +41,20 @@ impl EdgeRow {
     }
 }
 
-/// One sentence supporting a relation.
+/// One sentence supporting a relation, with the article it is from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EvidenceRow {
     /// The article's source (path, `path:line`, `-`).
     pub article: String,
     pub title: Option<String>,
+    /// The article's number in the database (`#N` for `kg forget`).
+    pub article_id: ArticleId,
+    /// The JSONL `id`, URL and date of the article, when its source gave them.
+    pub external_id: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<String>,
+    /// 1, or more for a corrected article kept with `--keep-versions`.
+    pub version: i64,
     pub sentence: String,
     /// Code-point offsets of the sentence in the article text.
     pub start: i64,
@@ -314,12 +322,13 @@ impl Store {
                    - (a.sentence_spans -> e.sentence ->> 0)),
             a.sentence_spans -> e.sentence ->> 0,
             a.sentence_spans -> e.sentence ->> 1"#;
+        const ARTICLE: &str = "a.id, a.external_id, a.url, a.date, a.version";
         let (sql, args) = match relation.pair() {
             // A `cooccurs` edge: its rows, with no trigger, attributes or
             // confidence of their own.
             Some((head, tail)) => (
                 format!(
-                    "SELECT {SENTENCE}, '', NULL, '{{}}' FROM cooccurrences e
+                    "SELECT {SENTENCE}, '', NULL, '{{}}', {ARTICLE} FROM cooccurrences e
                      JOIN articles a ON a.id = e.article_id
                      WHERE e.head = +?1 AND e.tail = +?2
                      ORDER BY e.article_id, e.sentence"
@@ -328,7 +337,7 @@ impl Store {
             ),
             None => (
                 format!(
-                    "SELECT {SENTENCE}, e.trigger, e.confidence, e.attrs FROM evidence e
+                    "SELECT {SENTENCE}, e.trigger, e.confidence, e.attrs, {ARTICLE} FROM evidence e
                      JOIN articles a ON a.id = e.article_id
                      WHERE e.relation_id = +?1
                      ORDER BY e.article_id, e.sentence"
@@ -346,6 +355,11 @@ impl Store {
                 Ok(EvidenceRow {
                     article: r.get(0)?,
                     title: r.get(1)?,
+                    article_id: ArticleId(r.get(8)?),
+                    external_id: r.get(9)?,
+                    url: r.get(10)?,
+                    date: r.get(11)?,
+                    version: r.get(12)?,
                     sentence: r.get(2)?,
                     start: r.get(3)?,
                     end: r.get(4)?,
