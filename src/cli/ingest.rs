@@ -250,8 +250,8 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         };
         output::print_lines(&format!(
             "articles:  {} new, {} skipped, {} failed{ignored}\n\
-             entities:  {} (+{})\n\
-             relations: {} (+{})\n\
+             entities:  {} ({:+})\n\
+             relations: {} ({:+})\n\
              time:      {:.3} s\n",
             s.new,
             s.skipped,

@@ -370,6 +370,13 @@ fn a_correction_replaces_the_old_facts_or_is_kept_beside_them() {
         .assert()
         .success();
     assert_eq!(env.dump(), before);
+    // A correction naming fewer entities says so with a minus sign.
+    env.write("v3.jsonl", line("Wendy Sherman spoke on Monday."));
+    env.kg()
+        .args(["ingest", "v3.jsonl", "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("entities:  1 (-2)"));
     // --keep-versions: both kept, the newer numbered.
     let kept = Env::new();
     kept.write("v1.jsonl", line(old));
