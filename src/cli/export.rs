@@ -1,9 +1,10 @@
-//! `kg export --format json|dot [-o FILE]`: the whole graph, or the
-//! neighbourhood of one entity, as node-link JSON or GraphViz DOT.
+//! `kg export --format json|dot|neo4j|cypher|ntriples|turtle [-o FILE]`:
+//! the whole graph, or the neighbourhood of one entity, as node-link JSON,
+//! GraphViz DOT, Neo4j import CSV (`-o DIR`) or Cypher, or RDF.
 
 use super::args::WalkArgs;
 use crate::error::Error;
-use crate::export::{Exporter, Format, neighborhood};
+use crate::export::{Exporter, Format, Options, neighborhood, rdf::BaseIri};
 use crate::graph::KnowledgeGraph;
 use crate::model::RelationId;
 use crate::store::{EntityRow, EvidenceRow, Store};
@@ -13,13 +14,26 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// json (NetworkX node-link) or dot (GraphViz)
+    /// json (NetworkX node-link), dot (GraphViz), neo4j (neo4j-admin
+    /// import CSV, needs -o DIR), cypher (Neo4j MERGE script), ntriples or
+    /// turtle (RDF)
     #[arg(long, short = 'f', default_value = "json")]
     pub format: Format,
 
-    /// Write here instead of standard output
-    #[arg(long, short = 'o', value_name = "FILE")]
+    /// Write here instead of standard output (neo4j: a directory, where
+    /// nodes.csv and relationships.csv are written)
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "FILE",
+        required_if_eq("format", "neo4j")
+    )]
     pub output: Option<PathBuf>,
+
+    /// ntriples, turtle: the IRI entities and the vocabulary hang off
+    /// (absolute, ending in / or #)
+    #[arg(long, value_name = "IRI", default_value_t = BaseIri::default())]
+    pub base_iri: BaseIri,
 
     /// Only the neighbourhood of this entity (name, alias or #ID)
     #[arg(long, value_name = "ENTITY")]
@@ -60,9 +74,16 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         path: target.clone(),
         source,
     };
-    let w: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(std::fs::File::create(p).map_err(io)?),
-        None => Box::new(std::io::stdout().lock()),
+    let (w, relationships): (Box<dyn Write>, _) = match (&args.output, args.format) {
+        (Some(dir), Format::Neo4j) => {
+            let (nodes, relationships) = neo4j_files(dir).map_err(io)?;
+            (nodes, Some(BufWriter::new(relationships)))
+        }
+        (None, Format::Neo4j) => {
+            anyhow::bail!("--format neo4j writes two files: give a directory with -o DIR")
+        }
+        (Some(p), _) => (Box::new(std::fs::File::create(p).map_err(io)?), None),
+        (None, _) => (Box::new(std::io::stdout().lock()), None),
     };
     let walk = args.walk.walk();
     let limit = (args.limit > 0).then_some(args.limit);
@@ -87,7 +108,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         Some(a) => format!("kg: around {a}, depth {}", args.depth),
         None => "kg".to_string(),
     };
-    let mut x = Exporter::new(BufWriter::new(w), args.format, &name).map_err(io)?;
+    let options = Options {
+        base_iri: args.base_iri.clone(),
+        relationships,
+    };
+    let mut x =
+        Exporter::with_options(BufWriter::new(w), args.format, &name, options).map_err(io)?;
     let evidence_limit = (args.evidence > 0).then_some(args.evidence);
     let keep = |e: &EntityRow| walk.types.as_ref().is_none_or(|t| t.contains(&e.kind));
     match (center, &ball) {
@@ -131,6 +157,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         }
     }
     let (_, nodes, edges) = x.finish().map_err(io)?;
+    if let (Format::Neo4j, Some(dir)) = (args.format, &args.output) {
+        eprintln!(
+            "kg: wrote {nodes} nodes to {} and {edges} relationships to {}",
+            dir.join(NODES_FILE).display(),
+            dir.join(RELATIONSHIPS_FILE).display()
+        );
+    }
     if truncated {
         eprintln!(
             "kg: exported the nearest {} entities around {} ({nodes} nodes, {edges} edges); \
@@ -161,4 +194,17 @@ fn evidence_of<W: Write>(
         evidence.len() as i64
     };
     Ok((evidence, count))
+}
+
+/// The files of `--format neo4j` in its output directory.
+const NODES_FILE: &str = "nodes.csv";
+const RELATIONSHIPS_FILE: &str = "relationships.csv";
+
+/// Creates the output directory of `--format neo4j` (if needed) and its two
+/// files.
+fn neo4j_files(dir: &Path) -> std::io::Result<(Box<dyn Write>, Box<dyn Write>)> {
+    std::fs::create_dir_all(dir)?;
+    let nodes = std::fs::File::create(dir.join(NODES_FILE))?;
+    let relationships = std::fs::File::create(dir.join(RELATIONSHIPS_FILE))?;
+    Ok((Box::new(nodes), Box::new(relationships)))
 }

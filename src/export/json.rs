@@ -125,6 +125,6 @@ pub(super) fn edge(
 
 /// Confidences are stored as f32-derived f64s; four decimals keep the
 /// output readable and stable.
-fn round(c: f64) -> f64 {
+pub(super) fn round(c: f64) -> f64 {
     (c * 10_000.0).round() / 10_000.0
 }

@@ -8,6 +8,8 @@
 pub mod dot;
 pub mod json;
 pub mod neighborhood;
+pub mod neo4j;
+pub mod rdf;
 
 use crate::model::EntityId;
 use crate::store::{EdgeRow, EntityRow, EvidenceRow};
@@ -21,6 +23,15 @@ pub enum Format {
     Json,
     /// GraphViz DOT.
     Dot,
+    /// `neo4j-admin database import` CSV: nodes to the exporter's writer,
+    /// relationships to [`Options::relationships`].
+    Neo4j,
+    /// A Cypher script of `MERGE` statements.
+    Cypher,
+    /// RDF N-Triples.
+    NTriples,
+    /// RDF Turtle.
+    Turtle,
 }
 
 impl FromStr for Format {
@@ -29,7 +40,13 @@ impl FromStr for Format {
         match s.to_ascii_lowercase().as_str() {
             "json" => Ok(Format::Json),
             "dot" | "gv" => Ok(Format::Dot),
-            _ => Err(format!("unknown format {s:?} (expected json or dot)")),
+            "neo4j" => Ok(Format::Neo4j),
+            "cypher" => Ok(Format::Cypher),
+            "ntriples" | "nt" => Ok(Format::NTriples),
+            "turtle" | "ttl" => Ok(Format::Turtle),
+            _ => Err(format!(
+                "unknown format {s:?} (expected json, dot, neo4j, cypher, ntriples or turtle)"
+            )),
         }
     }
 }
@@ -38,6 +55,23 @@ impl FromStr for Format {
 enum Stage {
     Nodes,
     Edges,
+}
+
+/// What some formats need besides the writer.
+pub struct Options<W> {
+    /// The IRIs of `ntriples` and `turtle` hang off this.
+    pub base_iri: rdf::BaseIri,
+    /// Where `neo4j` writes its relationships file (it needs one).
+    pub relationships: Option<W>,
+}
+
+impl<W> Default for Options<W> {
+    fn default() -> Self {
+        Options {
+            base_iri: rdf::BaseIri::default(),
+            relationships: None,
+        }
+    }
 }
 
 /// Streams one graph out in a format.
@@ -49,14 +83,51 @@ pub struct Exporter<W: Write> {
     edges: usize,
     pair: Option<(EntityId, EntityId)>,
     key: usize,
+    /// `neo4j`'s relationships file.
+    relationships: Option<W>,
+    /// `ntriples` and `turtle`'s state.
+    rdf: Option<rdf::Rdf>,
 }
 
 impl<W: Write> Exporter<W> {
     /// Writes the header; `name` becomes the graph's name.
-    pub fn new(mut w: W, format: Format, name: &str) -> io::Result<Self> {
+    pub fn new(w: W, format: Format, name: &str) -> io::Result<Self> {
+        Self::with_options(w, format, name, Options::default())
+    }
+
+    /// [`Exporter::new`] with the options some formats need.
+    pub fn with_options(
+        mut w: W,
+        format: Format,
+        name: &str,
+        options: Options<W>,
+    ) -> io::Result<Self> {
+        let mut relationships = options.relationships;
+        let mut rdf = match format {
+            Format::NTriples | Format::Turtle => {
+                Some(rdf::Rdf::new(options.base_iri, format == Format::Turtle))
+            }
+            _ => None,
+        };
         match format {
             Format::Json => json::header(&mut w, name)?,
             Format::Dot => dot::header(&mut w, name)?,
+            Format::Neo4j => {
+                let r = relationships.as_mut().ok_or_else(|| {
+                    io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "neo4j needs a relationships file",
+                    )
+                })?;
+                neo4j::csv_nodes_header(&mut w)?;
+                neo4j::csv_relationships_header(r)?;
+            }
+            Format::Cypher => neo4j::cypher_header(&mut w, name)?,
+            Format::NTriples | Format::Turtle => {
+                if let Some(r) = rdf.as_mut() {
+                    r.header(&mut w, name)?;
+                }
+            }
         }
         Ok(Exporter {
             w,
@@ -66,6 +137,8 @@ impl<W: Write> Exporter<W> {
             edges: 0,
             pair: None,
             key: 0,
+            relationships,
+            rdf,
         })
     }
 
@@ -75,6 +148,13 @@ impl<W: Write> Exporter<W> {
         match self.format {
             Format::Json => json::node(&mut self.w, self.nodes == 0, e, aliases)?,
             Format::Dot => dot::node(&mut self.w, e)?,
+            Format::Neo4j => neo4j::csv_node(&mut self.w, e, aliases)?,
+            Format::Cypher => neo4j::cypher_node(&mut self.w, e, aliases)?,
+            Format::NTriples | Format::Turtle => {
+                if let Some(r) = self.rdf.as_mut() {
+                    r.node(&mut self.w, e, aliases)?;
+                }
+            }
         }
         self.nodes += 1;
         Ok(())
@@ -83,7 +163,7 @@ impl<W: Write> Exporter<W> {
     /// Whether this format writes evidence sentences (else only their
     /// number is needed, and callers can skip reading them).
     pub fn wants_evidence(&self) -> bool {
-        self.format == Format::Json
+        self.format != Format::Dot
     }
 
     /// Writes one edge with (some of) its evidence and the number of
@@ -105,6 +185,17 @@ impl<W: Write> Exporter<W> {
         match self.format {
             Format::Json => json::edge(&mut self.w, self.edges == 0, e, self.key, evidence, count)?,
             Format::Dot => dot::edge(&mut self.w, e, count)?,
+            Format::Neo4j => {
+                if let Some(r) = self.relationships.as_mut() {
+                    neo4j::csv_edge(r, e, self.key, evidence, count)?;
+                }
+            }
+            Format::Cypher => neo4j::cypher_edge(&mut self.w, e, self.key, evidence, count)?,
+            Format::NTriples | Format::Turtle => {
+                if let Some(r) = self.rdf.as_mut() {
+                    r.edge(&mut self.w, e, evidence, count)?;
+                }
+            }
         }
         self.edges += 1;
         Ok(())
@@ -119,6 +210,15 @@ impl<W: Write> Exporter<W> {
         match self.format {
             Format::Json => json::footer(&mut self.w)?,
             Format::Dot => dot::footer(&mut self.w)?,
+            Format::Neo4j | Format::Cypher => {}
+            Format::NTriples | Format::Turtle => {
+                if let Some(r) = self.rdf.as_mut() {
+                    r.footer(&mut self.w)?;
+                }
+            }
+        }
+        if let Some(r) = self.relationships.as_mut() {
+            r.flush()?;
         }
         self.w.flush()?;
         Ok((self.w, self.nodes, self.edges))
