@@ -480,3 +480,45 @@ fn rdf_and_neo4j_exports_refuse_bad_options_and_are_stable() {
     // Entity IRIs come from (type, key), not from ids.
     assert!(seen["ntriples"].contains("<http://example.org/kg/entity/PER/per:olav%20brekke>"));
 }
+
+/// The fixture's Neo4j, Cypher and RDF exports are golden files, like its
+/// JSON and DOT (`KG_UPDATE_GOLDEN=1` rewrites them).
+#[test]
+fn store_exports_of_the_fixture_match_the_golden_files() {
+    let env = Env::new();
+    env.fixture_db();
+    env.kg()
+        .args(["export", "-f", "neo4j", "-o", "neo"])
+        .assert()
+        .success();
+    let read = |name: &str| std::fs::read_to_string(env.path(name)).expect("export file");
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let outputs = [
+        ("fixture.nodes.csv", read("neo/nodes.csv")),
+        ("fixture.relationships.csv", read("neo/relationships.csv")),
+        (
+            "fixture.cypher",
+            stdout_of(env.kg().args(["export", "-f", "cypher"])),
+        ),
+        (
+            "fixture.nt",
+            stdout_of(env.kg().args(["export", "-f", "ntriples"])),
+        ),
+        (
+            "fixture.ttl",
+            stdout_of(env.kg().args(["export", "-f", "turtle"])),
+        ),
+    ];
+    for (file, out) in outputs {
+        let path = golden.join(file);
+        if std::env::var_os("KG_UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, &out).expect("write golden");
+        }
+        let want =
+            std::fs::read_to_string(&path).expect("golden file (KG_UPDATE_GOLDEN=1 makes it)");
+        assert_eq!(
+            out, want,
+            "{file} differs; KG_UPDATE_GOLDEN=1 cargo test regenerates it"
+        );
+    }
+}
