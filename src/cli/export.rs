@@ -203,6 +203,14 @@ const RELATIONSHIPS_FILE: &str = "relationships.csv";
 /// Creates the output directory of `--format neo4j` (if needed) and its two
 /// files.
 fn neo4j_files(dir: &Path) -> std::io::Result<(Box<dyn Write>, Box<dyn Write>)> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!(
+                "not a directory (--format neo4j writes {NODES_FILE} and {RELATIONSHIPS_FILE} into one)"
+            ),
+        ));
+    }
     std::fs::create_dir_all(dir)?;
     let nodes = std::fs::File::create(dir.join(NODES_FILE))?;
     let relationships = std::fs::File::create(dir.join(RELATIONSHIPS_FILE))?;

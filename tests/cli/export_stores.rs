@@ -468,6 +468,12 @@ fn rdf_and_neo4j_exports_refuse_bad_options_and_are_stable() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--output"));
+    env.write("file", "");
+    env.kg()
+        .args(["export", "-f", "neo4j", "-o", "file"])
+        .assert()
+        .code(1)
+        .stderr("kg: file: not a directory (--format neo4j writes nodes.csv and relationships.csv into one)\n");
     // The same database exports the same bytes, whichever the run.
     let mut seen = BTreeMap::new();
     for format in ["ntriples", "turtle", "cypher"] {
