@@ -754,3 +754,45 @@ fn a_title_of_a_person_gives_no_role_to_that_person() {
         "{got}"
     );
 }
+
+#[test]
+fn a_head_word_alone_opening_a_headline_is_no_name() {
+    check(
+        "Crise au gouvernement de Valmonie\n\nLe ministre Luc Besson a démissionné.",
+        "LOC Valmonie
+         PER Luc Besson",
+    );
+}
+
+#[test]
+fn a_title_before_a_name_takes_the_complement_after_it() {
+    check(
+        "President Ana Silva of Brazil arrived on Monday.",
+        "Ana Silva leads Brazil [title=President]
+         LOC Brazil
+         PER Ana Silva",
+    );
+}
+
+#[test]
+fn a_pronoun_subject_is_the_person_named_before() {
+    check(
+        "Le sénateur Paul Girard a voté contre la loi. Il a dénoncé le Parti radical.",
+        "ORG Parti radical
+         PER Paul Girard
+         Paul Girard opposes Parti radical",
+    );
+}
+
+#[test]
+fn rivalry_alone_is_no_opposition_but_enmity_is() {
+    check(
+        "Senator Tom Hale described his rival, Karen Vik, as a fine woman. \
+         John Berg, a sworn enemy of Peter Dahl, spoke next.",
+        "John Berg opposes Peter Dahl
+         PER John Berg
+         PER Karen Vik
+         PER Peter Dahl
+         PER Tom Hale",
+    );
+}
