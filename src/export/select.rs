@@ -16,7 +16,8 @@ use super::neighborhood::{self, Neighborhood};
 use crate::error::Result;
 use crate::graph::{KnowledgeGraph, Walk};
 use crate::model::EntityId;
-use crate::store::{Dated, EdgeRow, EntityRow, Store};
+use crate::store::{ArticleDays, Dated, EdgeRow, EntityRow, Store};
+use std::cell::OnceCell;
 
 /// What to keep of the graph.
 #[derive(Debug, Clone, Default)]
@@ -80,6 +81,8 @@ pub struct Edge {
 pub struct Selection {
     kept: Neighborhood,
     filter: Filter,
+    /// Every article's day, read when first needed.
+    days: OnceCell<ArticleDays>,
     /// Whether `--around`'s limit left entities out.
     pub truncated: bool,
 }
@@ -123,10 +126,12 @@ impl Selection {
                 Ok(())
             })?,
         }
+        let days = OnceCell::new();
         if filter.ranged() {
+            let days = Self::days_in(&days, store)?;
             let mut kept = Vec::with_capacity(candidates.len());
             for (m, id) in candidates {
-                if Some(id) == center || filter.range(store.mention_dates(id)?).total() > 0 {
+                if Some(id) == center || filter.range(store.mention_dates(id, days)?).total() > 0 {
                     kept.push((m, id));
                 }
             }
@@ -146,8 +151,17 @@ impl Selection {
         Ok(Selection {
             kept: Neighborhood::of(ids, max_id),
             filter: filter.clone(),
+            days,
             truncated,
         })
+    }
+
+    fn days_in<'a>(cell: &'a OnceCell<ArticleDays>, store: &Store) -> Result<&'a ArticleDays> {
+        if cell.get().is_none() {
+            // Unset just above, so this cannot fail.
+            let _ = cell.set(store.article_days()?);
+        }
+        Ok(cell.get().expect("set just above"))
     }
 
     /// The kept entities, by id.
@@ -165,7 +179,8 @@ impl Selection {
     ) -> Result<()> {
         let mut emit = |entity: EntityRow| -> Result<()> {
             let dates = if dates {
-                self.filter.range(store.mention_dates(entity.id)?)
+                let days = Self::days_in(&self.days, store)?;
+                self.filter.range(store.mention_dates(entity.id, days)?)
             } else {
                 Dated::default()
             };
@@ -205,7 +220,8 @@ impl Selection {
         let filter = &self.filter;
         neighborhood::induced_edges(store, &self.kept, &filter.walk.edges, |row| {
             let (count, dates) = if dates || filter.ranged() {
-                let d = filter.range(store.evidence_dates(row.id)?);
+                let days = Self::days_in(&self.days, store)?;
+                let d = filter.range(store.evidence_dates(row.id, days)?);
                 (d.total(), d)
             } else {
                 (store.evidence_count(row.id)?, Dated::default())
