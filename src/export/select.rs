@@ -372,6 +372,36 @@ mod tests {
         assert_eq!(edges.len(), within);
     }
 
+    /// With a type filter `--around` walks the loaded graph; the edges
+    /// found among its nodes are the ones it loaded.
+    #[test]
+    fn around_with_types_agrees_with_the_loaded_neighbourhood() {
+        use crate::model::EntityType;
+        let store = store();
+        for (hub, _) in store.top_degree(3).expect("hubs") {
+            let walk = Walk {
+                edges: EdgeFilter::default(),
+                types: Some(vec![EntityType::Per, EntityType::Org]),
+            };
+            let n = KnowledgeGraph::neighborhood(&store, hub, 2, &walk, true).expect("loaded");
+            let filter = Filter {
+                walk,
+                around: Some(Around {
+                    center: hub,
+                    depth: 2,
+                    limit: None,
+                }),
+                ..Filter::default()
+            };
+            let (nodes, edges) = run(&store, &filter);
+            let want: Vec<EntityId> = n.graph.nodes().map(|e| e.id).collect();
+            assert_eq!(nodes.iter().map(|n| n.entity.id).collect::<Vec<_>>(), want);
+            let want: Vec<EdgeRow> = n.graph.edges().into_iter().copied().collect();
+            assert!(!want.is_empty());
+            assert_eq!(edges.iter().map(|e| e.row).collect::<Vec<_>>(), want);
+        }
+    }
+
     #[test]
     fn around_with_top_keeps_the_centre() {
         let store = store();
