@@ -8,6 +8,7 @@
 mod database;
 mod eval;
 mod export;
+mod export_formats;
 mod ingest;
 mod interrupted_and_concurrent;
 mod ner;
