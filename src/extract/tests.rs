@@ -390,7 +390,7 @@ fn receiving_a_person_is_a_meeting_and_the_two_men_agree() {
         "LOC Lomé
          PER Jean Barre
          PER Paul Ndiaye
-         Paul Ndiaye agrees_with Jean Barre
+         Paul Ndiaye agrees_with Jean Barre [date=samedi; place=Lomé]
          Paul Ndiaye meets Jean Barre [place=Lomé]",
     );
 }
@@ -481,6 +481,35 @@ fn short_number_ends_an_organisation_name() {
         "Tom Varley said the station Radio Azur 2 would close in March.",
         "ORG Radio Azur 2
          PER Tom Varley",
+    );
+}
+
+#[test]
+fn a_hard_wrapped_paragraph_keeps_its_names_whole() {
+    check(
+        "Talks in Moscow\n\
+         The South Korean envoy Park Min-ho held talks with Vladimir\n\
+         Putin in Moscow on Tuesday. The Chinese envoy Ma Jin-woo met\n\
+         Vladimir Putin in the Kremlin on Wednesday.\n",
+        "LOC Kremlin
+         LOC Moscow
+         MISC South Korean
+         PER Ma Jin-woo
+         PER Park Min-ho
+         PER Vladimir Putin
+         Park Min-ho meets Vladimir Putin [date=Tuesday; place=Moscow]
+         Vladimir Putin meets Ma Jin-woo [date=Wednesday; place=Kremlin]",
+    );
+}
+
+#[test]
+fn hyphenated_given_names_after_an_honorific() {
+    check(
+        "M. Park Min-ho, l'envoyé sud-coréen, a rencontré Ma Jin-woo à Séoul.",
+        "LOC Séoul
+         PER Ma Jin-woo
+         PER Park Min-ho (M. Park Min-ho)
+         Park Min-ho meets Ma Jin-woo [place=Séoul]",
     );
 }
 
