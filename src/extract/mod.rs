@@ -165,9 +165,10 @@ fn analyse_from(
 ) -> Analysis {
     let text = input.text;
     segment::segment_into(text, tokens);
+    let lang = input.lang.unwrap_or_else(|| lang::detect(tokens));
+    segment::split_sentences(text, lang, tokens);
     let list = segment::Words::new(tokens, std::mem::take(words));
     let tokens = &list;
-    let lang = input.lang.unwrap_or_else(|| lang::detect(tokens));
     let cands = mentions::find(text, tokens, lang, ner);
     let resolved = resolve::resolve(text, tokens, cands);
     let mut rules = relations::find(text, tokens, lang, &resolved);

@@ -528,3 +528,68 @@ fn store_exports_of_the_fixture_match_the_golden_files() {
         );
     }
 }
+
+/// The export filters (`--top`, `--min-count`, `--type`, `--labels`, ...)
+/// choose the same nodes and edges for the Neo4j, Cypher and RDF formats
+/// as for the JSON export.
+#[test]
+fn store_exports_keep_what_the_filters_keep() {
+    let env = Env::new();
+    env.ingest_sample();
+    let filters: [&[&str]; 3] = [
+        &["--top", "5"],
+        &["--min-count", "2", "--no-cooccurs"],
+        &["--type", "PER,ORG", "--around", "Sherman", "--depth", "2"],
+    ];
+    for filter in filters {
+        let json: Value = serde_json::from_str(&stdout_of(env.kg().args(["export"]).args(filter)))
+            .expect("JSON export");
+        let ids: BTreeSet<i64> = array(&json["nodes"])
+            .iter()
+            .map(|n| n["id"].as_i64().expect("id"))
+            .collect();
+        let edges = array(&json["edges"]).len();
+        assert!(!ids.is_empty() && edges > 0, "{filter:?} keeps something");
+        env.kg()
+            .args(["export", "-f", "neo4j", "-o", "neo"])
+            .args(filter)
+            .assert()
+            .success();
+        let read = |name: &str| std::fs::read_to_string(env.path(name)).expect("export file");
+        let nodes: BTreeSet<i64> = read("neo/nodes.csv")
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().expect("id").parse().expect("an id"))
+            .collect();
+        assert_eq!(nodes, ids, "neo4j {filter:?}");
+        // Evidence sentences hold no line break in the sample.
+        assert_eq!(
+            read("neo/relationships.csv").lines().count() - 1,
+            edges,
+            "neo4j {filter:?}"
+        );
+        let cypher = stdout_of(env.kg().args(["export", "-f", "cypher"]).args(filter));
+        assert_eq!(
+            cypher.matches("\nMERGE (n:Entity").count(),
+            ids.len(),
+            "cypher {filter:?}"
+        );
+        assert_eq!(
+            cypher.matches("\nMATCH (a:Entity").count(),
+            edges,
+            "cypher {filter:?}"
+        );
+        let nt = stdout_of(env.kg().args(["export", "-f", "ntriples"]).args(filter));
+        let typed = |class: &str| {
+            nt.lines()
+                .filter(|l| {
+                    l.ends_with(&format!(
+                        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/kg/ontology/{class}> ."
+                    ))
+                })
+                .count()
+        };
+        assert_eq!(typed("Entity"), ids.len(), "ntriples {filter:?}");
+        assert_eq!(typed("Relation"), edges, "ntriples {filter:?}");
+    }
+}

@@ -8,6 +8,7 @@
 mod database;
 mod eval;
 mod export;
+mod export_formats;
 mod export_stores;
 mod ingest;
 mod interrupted_and_concurrent;
