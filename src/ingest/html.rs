@@ -115,17 +115,16 @@ pub fn parse(source: &str, html: &str) -> Result<(ArticleRecord, Option<Lang>), 
         let primary = l.split(['-', '_']).next().unwrap_or(l);
         primary.parse::<Lang>().ok()
     });
-    Ok((
-        ArticleRecord {
-            source: source.to_string(),
-            title,
-            date: page.date.filter(|d| looks_like_iso_date(d)),
-            url: page.url,
-            text,
-            ..ArticleRecord::default()
-        },
-        lang,
-    ))
+    let mut a = ArticleRecord {
+        source: source.to_string(),
+        title,
+        date: page.date,
+        url: page.url,
+        text,
+        ..ArticleRecord::default()
+    };
+    super::check_date(&mut a, None);
+    Ok((a, lang))
 }
 
 /// Decodes a page's bytes: UTF-8, else the single-byte charset the page
@@ -155,16 +154,6 @@ fn windows_1252(b: u8) -> char {
         0x80..=0x9f => HIGH[usize::from(b - 0x80)],
         _ => char::from(b),
     }
-}
-
-fn looks_like_iso_date(d: &str) -> bool {
-    let b = d.as_bytes();
-    b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,6 +9,7 @@ mod database;
 mod eval;
 mod export;
 mod ingest;
+mod inputs;
 mod interrupted_and_concurrent;
 mod ner;
 mod query;
