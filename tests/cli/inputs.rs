@@ -148,3 +148,79 @@ fn a_front_matter_gives_title_date_url_and_language_and_is_not_text() {
     assert_says(&entities, &["Claire Dubois", "Alice Martin"]);
     assert!(!entities.contains("Carol White"), "{entities}");
 }
+
+/// The saved pages of `tests/pages/`: their story's names become entities,
+/// none of the names of their banners, boxes and comments do.
+#[test]
+fn web_pages_give_their_story_and_metadata_not_their_furniture() {
+    let env = Env::new();
+    let pages = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pages");
+    env.kg()
+        .args(["ingest", pages])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 new, 0 skipped, 0 failed"));
+    let entities = stdout_of(env.kg().args(["entities", "--limit", "0"]));
+    assert_says(
+        &entities,
+        &["Claire Dubois", "Paul Durand", "Alice Martin", "Bob Stone"],
+    );
+    for furniture in [
+        "Thomas Girard",
+        "Hélène Garnier",
+        "Victor Lambert",
+        "Julien Mercier",
+        "Jacques Moreau",
+        "Sophie Lefèvre",
+        "Louis Fabre",
+        "Quotidien",
+        "Mark Evans",
+        "Nina Cole",
+        "Ruth Hale",
+        "Carol White",
+        "Dan Price",
+        "Eve Stark",
+        "Frank Hill",
+        "Gina Ross",
+        "Henry Ward",
+    ] {
+        assert!(
+            !entities.contains(furniture),
+            "{furniture} is page furniture:\n{entities}"
+        );
+    }
+    let rows = articles(&env);
+    let sommet = rows
+        .iter()
+        .find(|r| r.0.ends_with("sommet.fr.html"))
+        .expect("sommet");
+    assert_eq!(
+        (
+            sommet.1.as_deref(),
+            sommet.3.as_deref(),
+            sommet.4.as_deref(),
+            sommet.5.as_deref()
+        ),
+        (
+            Some("2024-03-05T08:30:00+01:00"),
+            Some("Sommet à Genève"),
+            Some("https://example.org/sommet"),
+            Some("Anne Roux")
+        )
+    );
+    let talks = rows
+        .iter()
+        .find(|r| r.0.ends_with("talks.en.html"))
+        .expect("talks");
+    assert_eq!(talks.1.as_deref(), Some("2024-03-05T10:00:00Z"));
+    let db = rusqlite::Connection::open(env.db()).expect("open");
+    let text: String = db
+        .query_row(
+            "SELECT text FROM articles WHERE source LIKE '%sommet.fr.html'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("sommet text");
+    assert_eq!(text.matches("Sommet à Genève").count(), 1, "{text}");
+    assert!(text.contains("3 × 2 ans ; la part d'½"), "{text}");
+}
