@@ -176,6 +176,12 @@ mod tests {
     fn main_is_preferred_to_the_body_and_a_page_without_text_is_refused() {
         let html = "<body><div>Menu</div><div role=main><p>Le texte.</p></div></body>";
         assert_eq!(parse("p.html", html).expect("text").0.text, "Le texte.\n");
+        let classed =
+            "<body><div>Menu</div><div role=main class=\"with-sidebar\"><p>Le texte.</p></div>";
+        assert_eq!(
+            parse("p.html", classed).expect("text").0.text,
+            "Le texte.\n"
+        );
         let empty = "<html><body><script>x()</script><nav>Home</nav></body></html>";
         let err = parse("e.html", empty).expect_err("no text");
         assert!(err.contains("no article text"), "{err}");

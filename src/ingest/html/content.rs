@@ -280,7 +280,11 @@ fn is_furniture(node: &NodeRef<'_, Node>, in_story: bool) -> bool {
     if DROPPED.contains(&name) || (name == "header" && !in_story) {
         return true;
     }
-    if matches!(name, "html" | "body" | "article" | "main") {
+    // The story itself is never furniture, whatever its class says.
+    if matches!(name, "html" | "body" | "article" | "main")
+        || e.attr("role")
+            .is_some_and(|r| r.eq_ignore_ascii_case("main"))
+    {
         return false;
     }
     if e.attr("hidden").is_some()
