@@ -10,6 +10,7 @@ mod eval;
 mod export;
 mod export_formats;
 mod ingest;
+mod inputs;
 mod interrupted_and_concurrent;
 mod ner;
 mod query;
