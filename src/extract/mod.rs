@@ -10,6 +10,7 @@ use crate::model::{Extraction, Label, Lang, Map, Relation, Set, Span};
 use std::collections::BTreeMap;
 
 pub mod classify;
+pub mod date;
 mod gaz;
 mod lang;
 mod mentions;

@@ -11,6 +11,7 @@ mod export;
 mod export_formats;
 mod export_stores;
 mod ingest;
+mod inputs;
 mod interrupted_and_concurrent;
 mod ner;
 mod query;
