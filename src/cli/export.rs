@@ -1,25 +1,39 @@
-//! `kg export --format json|dot [-o FILE]`: the whole graph, or the
-//! neighbourhood of one entity, as node-link JSON or GraphViz DOT.
+//! `kg export --format json|dot|graphml|gexf|csv|csv-nodes|neo4j|cypher|
+//! ntriples|turtle [-o FILE]`: the whole graph, or the part the filters
+//! keep (`--around`, `--top`, `--min-count`, `--since`, ...: see
+//! `export::select`), in one format; `neo4j` writes two files into `-o DIR`.
 
-use super::args::WalkArgs;
+use super::args::{GraphFilterArgs, WalkArgs};
 use crate::error::Error;
-use crate::export::{Exporter, Format, neighborhood};
-use crate::graph::KnowledgeGraph;
-use crate::model::RelationId;
-use crate::store::{EntityRow, EvidenceRow, Store};
-use std::collections::HashSet;
+use crate::export::select::{Around, Selection};
+use crate::export::{Exporter, Format, Options, rdf::BaseIri};
+use crate::store::Store;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// json (NetworkX node-link) or dot (GraphViz)
+    /// json (NetworkX node-link), dot (GraphViz), graphml, gexf (1.3, with
+    /// time), csv (edge list), csv-nodes (node list), neo4j (neo4j-admin
+    /// import CSV, needs -o DIR), cypher (Neo4j MERGE script), ntriples or
+    /// turtle (RDF)
     #[arg(long, short = 'f', default_value = "json")]
     pub format: Format,
 
-    /// Write here instead of standard output
-    #[arg(long, short = 'o', value_name = "FILE")]
+    /// Write here instead of standard output (neo4j: a directory, where
+    /// nodes.csv and relationships.csv are written)
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "FILE",
+        required_if_eq("format", "neo4j")
+    )]
     pub output: Option<PathBuf>,
+
+    /// ntriples, turtle: the IRI entities and the vocabulary hang off
+    /// (absolute, ending in / or #)
+    #[arg(long, value_name = "IRI", default_value_t = BaseIri::default())]
+    pub base_iri: BaseIri,
 
     /// Only the neighbourhood of this entity (name, alias or #ID)
     #[arg(long, value_name = "ENTITY")]
@@ -38,7 +52,12 @@ pub struct Args {
     #[command(flatten)]
     pub walk: WalkArgs,
 
-    /// Evidence sentences per edge in JSON (0: all)
+    #[command(flatten)]
+    pub filter: GraphFilterArgs,
+
+    /// Evidence sentences read per edge (0: all): JSON, neo4j, cypher and
+    /// RDF list them; GraphML, GEXF and CSV take attributes and a first
+    /// sentence from them
     #[arg(long, default_value_t = 0)]
     pub evidence: usize,
 }
@@ -60,78 +79,65 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         path: target.clone(),
         source,
     };
-    let w: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(std::fs::File::create(p).map_err(io)?),
-        None => Box::new(std::io::stdout().lock()),
+    let filter = args.filter.filter(
+        args.walk.walk(),
+        center.map(|center| Around {
+            center,
+            depth: args.depth,
+            limit: (args.limit > 0).then_some(args.limit),
+        }),
+    );
+    let selection = Selection::new(&store, &filter)?;
+    let (w, relationships): (Box<dyn Write>, _) = match (&args.output, args.format) {
+        (Some(dir), Format::Neo4j) => {
+            let (nodes, relationships) = neo4j_files(dir).map_err(io)?;
+            (nodes, Some(BufWriter::new(relationships)))
+        }
+        (None, Format::Neo4j) => {
+            anyhow::bail!("--format neo4j writes two files: give a directory with -o DIR")
+        }
+        (Some(p), _) => (Box::new(std::fs::File::create(p).map_err(io)?), None),
+        (None, _) => (Box::new(std::io::stdout().lock()), None),
     };
-    let walk = args.walk.walk();
-    let limit = (args.limit > 0).then_some(args.limit);
-    // Without a type filter the neighbourhood is walked by ids (see
-    // export::neighborhood); with one, through the loaded graph.
-    let ball = match center {
-        Some(c) if walk.types.is_none() => Some(neighborhood::find(
-            &store,
-            c,
-            args.depth,
-            &walk.edges,
-            limit,
-        )?),
-        _ => None,
-    };
-    let truncated = ball.as_ref().is_some_and(|b| b.truncated);
     let name = match &args.around {
-        Some(a) if truncated => format!(
+        Some(a) if selection.truncated => format!(
             "kg: around {a}, depth {}, nearest {} entities",
             args.depth, args.limit
         ),
         Some(a) => format!("kg: around {a}, depth {}", args.depth),
         None => "kg".to_string(),
     };
-    let mut x = Exporter::new(BufWriter::new(w), args.format, &name).map_err(io)?;
+    let options = Options {
+        base_iri: args.base_iri.clone(),
+        relationships,
+    };
+    let mut x =
+        Exporter::with_options(BufWriter::new(w), args.format, &name, options).map_err(io)?;
     let evidence_limit = (args.evidence > 0).then_some(args.evidence);
-    let keep = |e: &EntityRow| walk.types.as_ref().is_none_or(|t| t.contains(&e.kind));
-    match (center, &ball) {
-        (Some(_), Some(ball)) => {
-            for &id in &ball.ids {
-                if let Some(e) = store.entity(id)? {
-                    x.node(&e, &store.aliases(id)?).map_err(io)?;
-                }
-            }
-            neighborhood::induced_edges(&store, ball, &walk.edges, |e| {
-                let (evidence, count) = evidence_of(&store, &x, e.id, evidence_limit)?;
-                x.edge(&e, &evidence, count).map_err(io)
-            })?;
-        }
-        (Some(center), None) => {
-            let n = KnowledgeGraph::neighborhood(&store, center, args.depth, &walk, true)?;
-            for e in n.graph.nodes() {
-                x.node(e, &store.aliases(e.id)?).map_err(io)?;
-            }
-            for e in n.graph.edges() {
-                let (evidence, count) = evidence_of(&store, &x, e.id, evidence_limit)?;
-                x.edge(e, &evidence, count).map_err(io)?;
-            }
-        }
-        (None, _) => {
-            let mut kept = HashSet::new();
-            store.for_each_entity(|e| {
-                if keep(&e) {
-                    kept.insert(e.id);
-                    x.node(&e, &store.aliases(e.id)?).map_err(io)?;
-                }
-                Ok(())
-            })?;
-            store.for_each_edge(&walk.edges, |e| {
-                if kept.contains(&e.head) && kept.contains(&e.tail) {
-                    let (evidence, count) = evidence_of(&store, &x, e.id, evidence_limit)?;
-                    x.edge(&e, &evidence, count).map_err(io)?;
-                }
-                Ok(true)
-            })?;
-        }
+    let dates = x.wants_dates();
+    selection.nodes(&store, dates, |n| {
+        x.node_dated(&n.entity, &n.aliases, &n.dates).map_err(io)
+    })?;
+    if args.format != Format::CsvNodes {
+        selection.edges(&store, dates, |e| {
+            let evidence = if x.wants_evidence() {
+                store.evidence(e.row.id, evidence_limit)?
+            } else {
+                Vec::new()
+            };
+            x.edge_dated(&e.row, &evidence, e.count, &e.dates)
+                .map_err(io)
+        })?;
     }
     let (_, nodes, edges) = x.finish().map_err(io)?;
-    if truncated {
+    if let (Format::Neo4j, Some(dir)) = (args.format, &args.output) {
+        eprintln!(
+            "kg: wrote {nodes} nodes to {} and {edges} relationships to {}",
+            dir.join(NODES_FILE).display(),
+            dir.join(RELATIONSHIPS_FILE).display()
+        );
+    }
+    if selection.truncated {
         eprintln!(
             "kg: exported the nearest {} entities around {} ({nodes} nodes, {edges} edges); \
              more lie within depth {}: --limit 0 exports them all",
@@ -143,22 +149,23 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     Ok(super::exit::OK)
 }
 
-/// The evidence sentences an edge's export needs (none for DOT) and how many
-/// support it in all.
-fn evidence_of<W: Write>(
-    store: &Store,
-    x: &Exporter<W>,
-    id: RelationId,
-    limit: Option<usize>,
-) -> crate::error::Result<(Vec<EvidenceRow>, i64)> {
-    if !x.wants_evidence() {
-        return Ok((Vec::new(), store.evidence_count(id)?));
+/// The files of `--format neo4j` in its output directory.
+const NODES_FILE: &str = "nodes.csv";
+const RELATIONSHIPS_FILE: &str = "relationships.csv";
+
+/// Creates the output directory of `--format neo4j` (if needed) and its two
+/// files.
+fn neo4j_files(dir: &Path) -> std::io::Result<(Box<dyn Write>, Box<dyn Write>)> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!(
+                "not a directory (--format neo4j writes {NODES_FILE} and {RELATIONSHIPS_FILE} into one)"
+            ),
+        ));
     }
-    let evidence = store.evidence(id, limit)?;
-    let count = if limit.is_some_and(|l| evidence.len() >= l) {
-        store.evidence_count(id)?
-    } else {
-        evidence.len() as i64
-    };
-    Ok((evidence, count))
+    std::fs::create_dir_all(dir)?;
+    let nodes = std::fs::File::create(dir.join(NODES_FILE))?;
+    let relationships = std::fs::File::create(dir.join(RELATIONSHIPS_FILE))?;
+    Ok((Box::new(nodes), Box::new(relationships)))
 }

@@ -180,8 +180,8 @@ fn write_article(
     let inserted = tx
         .prepare_cached(
             "INSERT INTO articles (source, external_id, url, title, date, lang, content_hash, text,
-                                   sentence_spans, version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                                   sentence_spans, date_raw, author, version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
              ON CONFLICT (content_hash) DO NOTHING",
         )
         .and_then(|mut s| {
@@ -195,6 +195,8 @@ fn write_article(
                 &hash[..],
                 a.text,
                 spans_json(ex.sentences.iter().map(|s| chars.span(*s))),
+                a.date_raw,
+                a.author,
                 version
             ])
         })
