@@ -8,6 +8,7 @@
 pub mod dot;
 pub mod json;
 pub mod neighborhood;
+pub mod view;
 
 use crate::model::EntityId;
 use crate::store::{EdgeRow, EntityRow, EvidenceRow};

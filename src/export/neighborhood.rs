@@ -85,6 +85,26 @@ pub fn find(
     })
 }
 
+impl Neighborhood {
+    /// Any set of entities (e.g. the most mentioned ones), for
+    /// [`induced_edges`]; `ids` are sorted and deduplicated here.
+    pub fn of(store: &Store, mut ids: Vec<EntityId>) -> Result<Neighborhood> {
+        let max_id = store.max_entity_id()?;
+        ids.sort_unstable();
+        ids.dedup();
+        let mut members = IdSet::with_max(max_id);
+        for &id in &ids {
+            members.insert(id);
+        }
+        Ok(Neighborhood {
+            ids,
+            members,
+            truncated: false,
+            max_id,
+        })
+    }
+}
+
 /// Calls `f` on every accepted edge between two entities of the
 /// neighbourhood, in (head, tail, label) order, as the exporters want them.
 pub fn induced_edges(

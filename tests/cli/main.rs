@@ -12,6 +12,7 @@ mod ingest;
 mod interrupted_and_concurrent;
 mod ner;
 mod query;
+mod view;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
