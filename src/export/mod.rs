@@ -132,7 +132,8 @@ mod tests {
     use crate::model::{EntityType, Label, RelationId};
     use proptest::prelude::*;
 
-    fn entity(id: i64, name: &str) -> EntityRow {
+    /// A PER entity mentioned once (also for the exporters' own tests).
+    pub(super) fn entity(id: i64, name: &str) -> EntityRow {
         EntityRow {
             id: EntityId(id),
             name: name.to_string(),

@@ -202,18 +202,9 @@ fn html_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EntityId, EntityType, Label, RelationId};
+    use crate::export::tests::entity;
+    use crate::model::{EntityId, Label, RelationId};
     use proptest::prelude::*;
-
-    fn entity(id: i64, name: &str) -> EntityRow {
-        EntityRow {
-            id: EntityId(id),
-            name: name.to_string(),
-            kind: EntityType::Org,
-            key: name.to_lowercase(),
-            mentions: 3,
-        }
-    }
 
     fn page(names: &[&str]) -> String {
         let mut g = ViewGraph::new(Some(EntityId(1)));
