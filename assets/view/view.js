@@ -158,7 +158,7 @@
     });
     cy.edges().forEach(function (edge) {
       var e = data.edges[edge.data('idx')];
-      edge.data('width', (0.8 + 1.2 * Math.log2(Math.max(1, e.count))) / z);
+      edge.data('width', (0.7 + 0.9 * Math.log2(Math.min(64, Math.max(1, e.count)))) / z);
     });
   }
 

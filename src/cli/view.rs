@@ -39,9 +39,9 @@ pub struct Args {
     #[command(flatten)]
     pub walk: WalkArgs,
 
-    /// At most this many edges: typed relations before `cooccurs`, then
-    /// those with the most sentences (0: all; the layout slows past a few
-    /// thousand)
+    /// At most this many edges: ENTITY's first, typed relations before
+    /// `cooccurs`, then those with the most sentences (0: all; the layout
+    /// slows past a few thousand)
     #[arg(long, default_value_t = 1500, value_name = "N")]
     pub max_edges: usize,
 
@@ -267,7 +267,11 @@ fn collect(
         Ok(())
     })?;
     let total = found.len();
-    strongest(&mut found, (args.max_edges > 0).then_some(args.max_edges));
+    strongest(
+        &mut found,
+        center,
+        (args.max_edges > 0).then_some(args.max_edges),
+    );
     let limit = (args.evidence > 0).then_some(args.evidence);
     for (e, count) in found {
         graph.edge(&e, &store.evidence(e.id, limit)?, count);
@@ -275,17 +279,20 @@ fn collect(
     Ok((graph, total))
 }
 
-/// Keeps the `max` strongest edges, if given: typed relations before
+/// Keeps the `max` strongest edges, if given: those of the centre first
+/// (they are what makes a neighbourhood), typed relations before
 /// `cooccurs` edges, then by sentences, then by confidence; the kept stay
 /// in (head, tail, label) order.
-fn strongest(edges: &mut Vec<(EdgeRow, i64)>, max: Option<usize>) {
+fn strongest(edges: &mut Vec<(EdgeRow, i64)>, center: Option<EntityId>, max: Option<usize>) {
     let Some(max) = max.filter(|&m| edges.len() > m) else {
         return;
     };
     let order = |e: &EdgeRow| (e.head, e.tail, e.label.as_str());
+    let off_center = |e: &EdgeRow| center.is_some_and(|c| e.head != c && e.tail != c);
     edges.sort_by(|(a, x), (b, y)| {
-        (a.label == Label::Cooccurs)
-            .cmp(&(b.label == Label::Cooccurs))
+        off_center(a)
+            .cmp(&off_center(b))
+            .then((a.label == Label::Cooccurs).cmp(&(b.label == Label::Cooccurs)))
             .then(y.cmp(x))
             .then(b.confidence.total_cmp(&a.confidence))
             .then(order(a).cmp(&order(b)))

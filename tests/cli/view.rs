@@ -138,6 +138,15 @@ fn an_entity_and_its_neighbourhood_as_export_around_gives_it() {
             .all(|e| e["evidence"].as_array().expect("ev").len() == 1)
     );
     assert!(edges.iter().any(|e| e["count"].as_i64() > Some(1)));
+    // Capped, the centre's own edges come first: they make the neighbourhood.
+    env.kg()
+        .args(["view", "Riabkov", "--max-edges", "4", "-o", "r.html"])
+        .assert()
+        .success()
+        .stdout("wrote r.html: 8 entities, 4 relations\n");
+    let kept = edges_of(&data_of(&env.path("r.html")));
+    assert_eq!(kept.len(), 4);
+    assert!(kept.iter().all(|e| e.0 == 11 || e.1 == 11), "{kept:?}");
 }
 
 #[test]
