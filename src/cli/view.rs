@@ -1,16 +1,17 @@
 //! `kg view [ENTITY] [--depth D] [--top N] [--out FILE] [--serve]`: the
 //! graph as one self-contained HTML page (see `export::view`). Without
 //! ENTITY, the `--top` most mentioned entities and the edges between them;
-//! with one, its neighbourhood (the nearest `--top`). `--serve` serves the
+//! with one, its neighbourhood (the nearest `--top`). What is kept is
+//! chosen by `export::select`, with the exports' filters (`--type`,
+//! `--labels`, `--min-count`, `--since/--until`, ...). `--serve` serves the
 //! page on 127.0.0.1 until interrupted.
 
-use super::args::WalkArgs;
+use super::args::{EvidenceFilterArgs, WalkArgs};
 use crate::error::Error;
-use crate::export::neighborhood::{self, Neighborhood};
+use crate::export::select::{Around, Selection};
 use crate::export::view::{self, ViewGraph};
-use crate::graph::KnowledgeGraph;
 use crate::model::{EntityId, Label};
-use crate::store::{EdgeRow, EntityRow, Store};
+use crate::store::{EdgeRow, Store};
 use anyhow::Context;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -38,6 +39,9 @@ pub struct Args {
 
     #[command(flatten)]
     pub walk: WalkArgs,
+
+    #[command(flatten)]
+    pub filter: EvidenceFilterArgs,
 
     /// At most this many edges: ENTITY's first, typed relations before
     /// `cooccurs`, then those with the most sentences (0: all; the layout
@@ -134,34 +138,13 @@ struct Shown {
     left_out: bool,
 }
 
-/// The `top` most mentioned entities (of the `--type`s, if given) and the
-/// edges between them.
+/// The `top` most mentioned entities (of the `--type`s, mentioned within
+/// the dates, if given) and the edges between them.
 fn most_mentioned(store: &Store, args: &Args, top: Option<usize>) -> anyhow::Result<Shown> {
-    let (mut rows, total) = if args.walk.types.is_empty() {
-        (store.entities(None, top)?, store.totals()?.0)
-    } else {
-        let mut rows = Vec::new();
-        for &t in &args.walk.types {
-            rows.extend(store.entities(Some(t), top)?);
-        }
-        rows.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
-        rows.truncate(top.unwrap_or(usize::MAX));
-        let by_type = store.stats()?.entities_by_type;
-        let total: i64 = args
-            .walk
-            .types
-            .iter()
-            .map(|t| by_type.get(t.as_str()).copied().unwrap_or(0))
-            .sum();
-        (rows, total)
-    };
-    let ids = rows.iter().map(|e| e.id).collect();
-    let members = Neighborhood::of(store, ids)?;
-    rows.sort_by_key(|e| e.id);
-    let (graph, edges_found) = collect(store, args, None, &rows, |f| {
-        neighborhood::induced_edges(store, &members, &args.walk.edges(), f)
-    })?;
-    let shown = rows.len() as i64;
+    let filter = args.filter.filter(args.walk.walk(), top, None);
+    let selection = Selection::new(store, &filter)?;
+    let (graph, edges_found) = collect(store, args, None, &selection)?;
+    let (shown, total) = (selection.ids().len(), selection.considered);
     let note = if shown < total {
         format!(
             "the {shown} most mentioned of {total} entities; {} left out \
@@ -192,42 +175,16 @@ fn around(
         .entity(center)?
         .map_or_else(|| format!("#{center}"), |e| e.name);
     let title = format!("kg: around {name}, depth {}", args.depth);
-    let walk = args.walk.walk();
-    let ((graph, edges_found), truncated) = if walk.types.is_none() {
-        // Index-only, nearest first, as `kg export --around` reads it.
-        let ball = neighborhood::find(store, center, args.depth, &walk.edges, top)?;
-        let mut rows = Vec::new();
-        for &id in &ball.ids {
-            rows.extend(store.entity(id)?);
-        }
-        let graph = collect(store, args, Some(center), &rows, |f| {
-            neighborhood::induced_edges(store, &ball, &walk.edges, f)
-        })?;
-        (graph, ball.truncated)
-    } else {
-        // Only through entities of the given types: the loaded graph, then
-        // the nearest `top` (by hops, then mentions).
-        let n = KnowledgeGraph::neighborhood(store, center, args.depth, &walk, true)?;
-        let mut near: Vec<&EntityRow> = n.graph.nodes().filter(|e| e.id != center).collect();
-        near.sort_by_key(|e| (n.distance.get(&e.id).copied(), -e.mentions, e.id));
-        let truncated = top.is_some_and(|t| near.len() > t);
-        near.truncate(top.unwrap_or(usize::MAX));
-        let mut rows: Vec<EntityRow> = near.into_iter().cloned().collect();
-        rows.extend(store.entity(center)?);
-        rows.sort_by_key(|e| e.id);
-        let kept: std::collections::BTreeSet<EntityId> = rows.iter().map(|e| e.id).collect();
-        let graph = collect(store, args, Some(center), &rows, |f| {
-            for e in n.graph.edges() {
-                if kept.contains(&e.head) && kept.contains(&e.tail) {
-                    f(*e)?;
-                }
-            }
-            Ok(())
-        })?;
-        (graph, truncated)
+    let around = Around {
+        center,
+        depth: args.depth,
+        limit: top,
     };
+    let filter = args.filter.filter(args.walk.walk(), None, Some(around));
+    let selection = Selection::new(store, &filter)?;
+    let (graph, edges_found) = collect(store, args, Some(center), &selection)?;
     let shown = graph.node_count();
-    let note = if truncated {
+    let note = if selection.truncated {
         format!(
             "the {} entities nearest {name} within {} hop(s), and {name}; more lie \
              within that depth (raise --top, 0 for all)",
@@ -242,28 +199,27 @@ fn around(
         edges_found,
         title,
         note,
-        left_out: truncated,
+        left_out: selection.truncated,
     })
 }
 
-/// The nodes `rows` (by id) and the edges `edges` gives (the strongest
-/// `--max-edges`), each with its evidence, as the page shows them; with the
+/// The nodes and edges `selection` keeps (the strongest `--max-edges` of
+/// the edges), each with its evidence, as the page shows them; with the
 /// number of edges found.
 fn collect(
     store: &Store,
     args: &Args,
     center: Option<EntityId>,
-    rows: &[EntityRow],
-    edges: impl FnOnce(&mut dyn FnMut(EdgeRow) -> crate::error::Result<()>) -> crate::error::Result<()>,
+    selection: &Selection,
 ) -> anyhow::Result<(ViewGraph, usize)> {
     let mut graph = ViewGraph::new(center);
-    for e in rows {
-        graph.node(e, store.aliases(e.id)?);
-    }
+    selection.nodes(store, false, |n| {
+        graph.node(&n.entity, n.aliases);
+        Ok(())
+    })?;
     let mut found: Vec<(EdgeRow, i64)> = Vec::new();
-    edges(&mut |e| {
-        let count = store.evidence_count(e.id)?;
-        found.push((e, count));
+    selection.edges(store, false, |e| {
+        found.push((e.row, e.count));
         Ok(())
     })?;
     let total = found.len();

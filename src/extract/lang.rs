@@ -29,10 +29,16 @@ mod tests {
 
     #[test]
     fn detects_both_languages() {
-        let fr = segment("Le ministre a rencontré les représentants de l'entreprise à Lyon.");
-        let en = segment("The minister met the company's representatives in Leeds on Monday.");
+        let fr = segment(
+            "Le ministre a rencontré les représentants de l'entreprise à Lyon.",
+            Lang::Fr,
+        );
+        let en = segment(
+            "The minister met the company's representatives in Leeds on Monday.",
+            Lang::En,
+        );
         assert_eq!(detect(&fr), Lang::Fr);
         assert_eq!(detect(&en), Lang::En);
-        assert_eq!(detect(&segment("")), Lang::Fr);
+        assert_eq!(detect(&segment("", Lang::Fr)), Lang::Fr);
     }
 }

@@ -10,6 +10,7 @@ use crate::model::{Extraction, Label, Lang, Map, Relation, Set, Span};
 use std::collections::BTreeMap;
 
 pub mod classify;
+pub mod date;
 mod gaz;
 mod lang;
 mod mentions;
@@ -165,9 +166,10 @@ fn analyse_from(
 ) -> Analysis {
     let text = input.text;
     segment::segment_into(text, tokens);
+    let lang = input.lang.unwrap_or_else(|| lang::detect(tokens));
+    segment::split_sentences(text, lang, tokens);
     let list = segment::Words::new(tokens, std::mem::take(words));
     let tokens = &list;
-    let lang = input.lang.unwrap_or_else(|| lang::detect(tokens));
     let cands = mentions::find(text, tokens, lang, ner);
     let resolved = resolve::resolve(text, tokens, cands);
     let mut rules = relations::find(text, tokens, lang, &resolved);

@@ -17,7 +17,8 @@ pub mod txt;
 
 use crate::error::{Error, Result};
 use crate::extract;
-use crate::model::{ArticleRecord, Extraction, Lang};
+use crate::extract::date;
+use crate::model::{ArticleRecord, Extraction, Lang, ReadNote};
 use crate::store::{Outcome, Store, content_hash};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -95,6 +96,14 @@ pub enum Event<'a> {
     Passed { path: &'a str, why: &'a str },
     /// Something extraction noticed in an article.
     Note { source: &'a str, note: &'a str },
+    /// Something reading an article's source noticed that the user must
+    /// be told (a date not understood, a broken front matter), with the
+    /// line of the source when known. The article is still ingested.
+    Warning {
+        source: &'a str,
+        line: Option<usize>,
+        message: &'a str,
+    },
     /// The ingest is building the indexes it deferred (a bulk load).
     BuildingIndexes,
     /// An article was written, skipped or refused by the store.
@@ -188,19 +197,28 @@ fn write_all(
                     summary.failed += 1;
                     on(Event::Problem(&e));
                 }
-                Some(Ok((a, lang))) => match store.find_hash(&content_hash(&a.text))? {
-                    Some(id) => {
-                        summary.skipped += 1;
-                        on(Event::Article {
+                Some(Ok((mut a, lang))) => {
+                    for n in std::mem::take(&mut a.read_notes) {
+                        on(Event::Warning {
                             source: &a.source,
-                            outcome: &Outcome::Skipped(id),
+                            line: n.line,
+                            message: &n.message,
                         });
                     }
-                    None => {
-                        bytes += a.text.len();
-                        todo.push((a, lang.or(opts.lang)));
+                    match store.find_hash(&content_hash(&a.text))? {
+                        Some(id) => {
+                            summary.skipped += 1;
+                            on(Event::Article {
+                                source: &a.source,
+                                outcome: &Outcome::Skipped(id),
+                            });
+                        }
+                        None => {
+                            bytes += a.text.len();
+                            todo.push((a, lang.or(opts.lang)));
+                        }
                     }
-                },
+                }
             }
         }
         let mut writing = std::mem::take(&mut pending);
@@ -218,7 +236,7 @@ fn write_all(
             },
             || {
                 todo.into_par_iter()
-                    .map(|(a, lang)| {
+                    .map(|(mut a, lang)| {
                         let ex = isolate::guarded(|| {
                             if let Some(m) = &opts.panic_on
                                 && a.text.contains(m.as_str())
@@ -230,6 +248,9 @@ fn write_all(
                                 lang,
                             })
                         });
+                        if let Ok(ex) = &ex {
+                            a.date = iso_date(a.date.take(), ex.lang);
+                        }
                         (a, ex)
                     })
                     .collect::<Vec<_>>()
@@ -280,6 +301,38 @@ fn write_all(
             return Ok(());
         }
     }
+}
+
+/// Checks the date a reader found: one [`date::parse`] cannot read moves
+/// to `date_raw`, with a note naming `line` of the source (when the source
+/// itself does not name it). A readable one stays as written until the
+/// article's language is known ([`iso_date`]).
+fn check_date(a: &mut ArticleRecord, line: Option<usize>) {
+    let Some(raw) = a.date.take() else {
+        return;
+    };
+    let raw = raw.trim().to_string();
+    if raw.is_empty() {
+        return;
+    }
+    // Readable or not does not depend on the language, only the order of
+    // an all-numeric day and month does.
+    if date::parse(&raw, Lang::Fr).is_some() {
+        a.date = Some(raw);
+        return;
+    }
+    a.read_notes.push(ReadNote {
+        line,
+        message: format!("date {raw:?} not understood; kept as written (date_raw), no date stored"),
+    });
+    a.date_raw = Some(raw);
+}
+
+/// The ISO 8601 form of a date [`check_date`] kept, read in the order of
+/// the article's language (declared, else detected): "05/03/2024" is
+/// 5 March in French, May 3 in English.
+fn iso_date(checked: Option<String>, lang: Lang) -> Option<String> {
+    checked.and_then(|d| date::parse(&d, lang).map(|d| d.to_string()))
 }
 
 /// One thing to read articles from.
@@ -520,10 +573,8 @@ fn open(source: Source, max: u64) -> Result<Box<dyn Iterator<Item = Item>>> {
         Source::Text(p) => {
             let name = p.display().to_string();
             let text = text_of(&name, read_file(&p, max)?)?;
-            Ok(Box::new(std::iter::once(Ok((
-                txt::parse(&name, text),
-                None,
-            )))))
+            let article = txt::parse(&name, text).map_err(|m| input_error(&name, &m))?;
+            Ok(Box::new(std::iter::once(Ok(article))))
         }
         Source::Html(p) => {
             let name = p.display().to_string();
@@ -600,8 +651,6 @@ fn open_stdin(max: u64) -> Result<Box<dyn Iterator<Item = Item>>> {
     }
     read_bounded(name, reader, &mut head, max)?;
     let text = text_of(name, head)?;
-    Ok(Box::new(std::iter::once(Ok((
-        txt::parse(name, text),
-        None,
-    )))))
+    let article = txt::parse(name, text).map_err(|m| input_error(name, &m))?;
+    Ok(Box::new(std::iter::once(Ok(article))))
 }

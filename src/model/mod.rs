@@ -9,7 +9,7 @@
 
 mod extraction;
 
-pub use extraction::{ArticleRecord, Entity, Extraction, Mention, Relation, Span};
+pub use extraction::{ArticleRecord, Entity, Extraction, Mention, ReadNote, Relation, Span};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};

@@ -30,6 +30,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_index_alias_words.sql",
         include_str!("../../migrations/0005_index_alias_words.sql"),
     ),
+    (
+        "0006_add_article_date_raw_and_author.sql",
+        include_str!("../../migrations/0006_add_article_date_raw_and_author.sql"),
+    ),
 ];
 
 /// The schema version this build knows.
