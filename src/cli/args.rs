@@ -54,6 +54,20 @@ pub struct GraphFilterArgs {
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
 
+    #[command(flatten)]
+    pub evidence: EvidenceFilterArgs,
+}
+
+impl GraphFilterArgs {
+    pub fn filter(&self, walk: Walk, around: Option<Around>) -> Filter {
+        self.evidence.filter(walk, self.top, around)
+    }
+}
+
+/// The filters on evidence and dates, without `--top` (for `kg view`, whose
+/// `--top` has a default of its own).
+#[derive(Debug, Clone, clap::Args)]
+pub struct EvidenceFilterArgs {
     /// Only edges backed by at least N evidence sentences
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub min_count: i64,
@@ -67,11 +81,11 @@ pub struct GraphFilterArgs {
     pub until: Option<String>,
 }
 
-impl GraphFilterArgs {
-    pub fn filter(&self, walk: Walk, around: Option<Around>) -> Filter {
+impl EvidenceFilterArgs {
+    pub fn filter(&self, walk: Walk, top: Option<usize>, around: Option<Around>) -> Filter {
         Filter {
             walk,
-            top: self.top,
+            top,
             min_count: self.min_count,
             since: self.since.clone(),
             until: self.until.clone(),

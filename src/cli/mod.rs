@@ -25,6 +25,7 @@ mod stats;
 pub mod tag;
 pub mod train_ner;
 pub mod train_rel;
+mod view;
 
 /// Exit codes, in one place.
 pub mod exit {
@@ -80,6 +81,9 @@ pub enum Command {
     Path(path::Args),
     /// Write the graph (or a neighbourhood) as node-link JSON or DOT
     Export(export::Args),
+    /// Write the graph (or a neighbourhood) as an HTML page to explore in a
+    /// browser, or serve it on 127.0.0.1
+    View(view::Args),
     /// Benchmark at scale: generate corpora, time ingest and queries
     Bench(bench::BenchArgs),
     /// Merge entity B into entity A (kept through later ingests)
@@ -139,6 +143,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Neighbors(args) => neighbors::run(args, &db),
         Command::Path(args) => path::run(args, &db),
         Command::Export(args) => export::run(args, &db),
+        Command::View(args) => view::run(args, &db),
         Command::Bench(args) => bench::run(args),
         Command::Merge(args) => curate::merge(args, &db),
         Command::Split(args) => curate::split(args, &db),

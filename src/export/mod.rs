@@ -19,6 +19,7 @@ pub mod neo4j;
 pub mod rdf;
 pub mod select;
 pub mod style;
+pub mod view;
 pub mod xml;
 
 use crate::model::EntityId;
@@ -304,7 +305,8 @@ mod tests {
     use crate::model::{EntityType, Label, RelationId};
     use proptest::prelude::*;
 
-    fn entity(id: i64, name: &str) -> EntityRow {
+    /// A PER entity mentioned once (also for the exporters' own tests).
+    pub(super) fn entity(id: i64, name: &str) -> EntityRow {
         EntityRow {
             id: EntityId(id),
             name: name.to_string(),

@@ -85,6 +85,8 @@ pub struct Selection {
     days: OnceCell<ArticleDays>,
     /// Whether `--around`'s limit left entities out.
     pub truncated: bool,
+    /// The entities found before `--top` kept the most mentioned.
+    pub considered: usize,
 }
 
 impl Selection {
@@ -116,8 +118,29 @@ impl Selection {
                 }
             }
             Some(a) => {
+                // The nearest `limit` besides the centre: by hops, then
+                // the most mentioned.
                 let n = KnowledgeGraph::neighborhood(store, a.center, a.depth, &filter.walk, true)?;
-                candidates.extend(n.graph.nodes().map(|e| (e.mentions, e.id)));
+                let mut near: Vec<(Option<usize>, i64, EntityId)> = n
+                    .graph
+                    .nodes()
+                    .filter(|e| e.id != a.center)
+                    .map(|e| (n.distance.get(&e.id).copied(), e.mentions, e.id))
+                    .collect();
+                if let Some(limit) = a.limit.filter(|&l| near.len() > l) {
+                    near.sort_unstable_by(|x, y| {
+                        x.0.cmp(&y.0).then(y.1.cmp(&x.1)).then(x.2.cmp(&y.2))
+                    });
+                    near.truncate(limit);
+                    truncated = true;
+                }
+                candidates.extend(near.into_iter().map(|(_, m, id)| (m, id)));
+                candidates.extend(
+                    n.graph
+                        .nodes()
+                        .filter(|e| e.id == a.center)
+                        .map(|e| (e.mentions, e.id)),
+                );
             }
             None => store.for_each_entity(|e| {
                 if typed(&e) {
@@ -137,6 +160,7 @@ impl Selection {
             }
             candidates = kept;
         }
+        let considered = candidates.len();
         if let Some(n) = filter.top {
             // The centre stays; of the others, the most mentioned first,
             // the smaller id first at equal counts.
@@ -153,6 +177,7 @@ impl Selection {
             filter: filter.clone(),
             days,
             truncated,
+            considered,
         })
     }
 

@@ -16,6 +16,7 @@ mod inputs;
 mod interrupted_and_concurrent;
 mod ner;
 mod query;
+mod view;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
