@@ -1,11 +1,47 @@
-//! Language detection for French and English by counting function words
-//! (`fr_word` and `en_word` of `data/lists/word_classes.tsv`, carried by
-//! each token's class bits): no model, no crate, a few hundred tokens are
-//! plenty.
+//! Language: is the article in a language kg extracts, and which one.
+//!
+//! [`identify`] asks whatlang (trigram profiles of 70 languages, no
+//! model file) whether the text is in another language than French or
+//! English: only a reliable answer on a text of a dozen words or more
+//! counts. Between French and English, and whenever whatlang is unsure,
+//! [`detect`] counts function words (`fr_word` and `en_word` of
+//! `data/lists/word_classes.tsv`, carried by each token's class bits), as
+//! it always has: a few hundred tokens are plenty, and a short text or a
+//! title is still told apart. Measured on the bundled articles (89) and
+//! their 1,800 sentences of four words or more: whatlang calls none of
+//! them reliably another language.
 
 use super::gaz::cls;
-use super::segment::Tokens;
-use crate::model::Lang;
+use super::segment::{TokKind, Tokens};
+use crate::model::{Lang, OtherLang};
+
+/// Bytes of an article whatlang reads (its time grows with the text; the
+/// first few paragraphs tell the language).
+const SAMPLE_BYTES: usize = 4096;
+
+/// Words below which a text is too short to be called another language:
+/// it is French or English as [`detect`] says (a headline, a snippet, a
+/// name list such as "Volkswagen, Siemens und Bosch").
+const MIN_WORDS: usize = 12;
+
+/// The language of `text` when it is reliably not French nor English;
+/// None when it is French or English, or too short to tell.
+pub fn identify(text: &str, tokens: &Tokens) -> Option<OtherLang> {
+    let words = tokens.toks.iter().filter(|t| t.kind == TokKind::Word);
+    if words.take(MIN_WORDS).count() < MIN_WORDS {
+        return None;
+    }
+    let mut end = text.len().min(SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = whatlang::detect(&text[..end])?;
+    match info.lang() {
+        whatlang::Lang::Fra | whatlang::Lang::Eng => None,
+        l if info.is_reliable() => OtherLang::from_639_3(l.code()),
+        _ => None,
+    }
+}
 
 /// The language whose function words are more frequent; French on a tie
 /// (including an empty text).
@@ -34,5 +70,40 @@ mod tests {
         assert_eq!(detect(&fr), Lang::Fr);
         assert_eq!(detect(&en), Lang::En);
         assert_eq!(detect(&segment("")), Lang::Fr);
+    }
+
+    fn identified(text: &str) -> Option<&'static str> {
+        identify(text, &segment(text)).map(OtherLang::code)
+    }
+
+    #[test]
+    fn other_languages_are_identified() {
+        let de = "Die Bundesregierung hat am Dienstag in Berlin neue Maßnahmen gegen die \
+                  steigenden Energiepreise beschlossen. Der Kanzler erklärte nach der Sitzung, \
+                  dass die Lage ernst bleibe und die Zukunft der Industrie auf dem Spiel stehe.";
+        let es = "El presidente del Gobierno anunció el martes en Madrid un nuevo plan de \
+                  vivienda para los jóvenes. Según el ministerio, las ayudas llegarán a más de \
+                  cien mil familias durante el próximo año.";
+        let it = "Il sindaco di Torino ha presentato ieri il nuovo piano per i trasporti \
+                  pubblici della città. Secondo la giunta, le nuove linee del tram saranno \
+                  pronte entro la fine del prossimo anno.";
+        assert_eq!(identified(de), Some("de"));
+        assert_eq!(identified(es), Some("es"));
+        assert_eq!(identified(it), Some("it"));
+    }
+
+    #[test]
+    fn french_and_english_short_or_long_are_not_other_languages() {
+        for text in [
+            "Emmanuel Macron à Berlin.",
+            "Angela Merkel reçoit Mario Draghi.",
+            "Madrid: Pedro Sánchez meets Olaf Scholz.",
+            "Le conseil municipal de Lyon a voté le budget mardi soir après un long débat.",
+            "The city council of Leeds approved the budget on Tuesday after a long debate.",
+            "Der Spiegel et El País citent le président.",
+            "Volkswagen, Siemens und Bosch: le patronat allemand inquiet.",
+        ] {
+            assert_eq!(identified(text), None, "{text}");
+        }
     }
 }

@@ -128,35 +128,6 @@ pub fn parse(source: &str, html: &str) -> Result<(ArticleRecord, Option<Lang>), 
     ))
 }
 
-/// Decodes a page's bytes: UTF-8, else the single-byte charset the page
-/// declares (ISO-8859-1 or windows-1252, common in older newsrooms).
-/// None when it is neither.
-pub fn decode(bytes: &[u8]) -> Option<String> {
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Some(s.strip_prefix('\u{feff}').unwrap_or(s).to_string());
-    }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
-    let latin = ["iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252"]
-        .iter()
-        .any(|c| {
-            head.contains(&format!("charset={c}")) || head.contains(&format!("charset=\"{c}"))
-        });
-    latin.then(|| bytes.iter().map(|&b| windows_1252(b)).collect())
-}
-
-/// One byte of windows-1252 (a superset of ISO-8859-1's printable range).
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
-        _ => char::from(b),
-    }
-}
-
 fn looks_like_iso_date(d: &str) -> bool {
     let b = d.as_bytes();
     b.len() >= 10
@@ -612,7 +583,7 @@ fn latin_letter(name: &str) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
-    use super::{decode, decode_entities, parse};
+    use super::{decode_entities, parse};
     use crate::model::Lang;
 
     const PAGE: &str = r#"<!DOCTYPE html>
@@ -726,13 +697,5 @@ mod tests {
             decode_entities("&Eacute;tat &ccedil;a &oelig;uvre &#39;x&#39; &bogus; R&D"),
             "État ça œuvre 'x' &bogus; R&D"
         );
-    }
-
-    #[test]
-    fn a_declared_single_byte_charset_is_decoded() {
-        let bytes = b"<meta charset=\"windows-1252\"><p>Fran\xe7ois \x93cit\xe9\x94</p>";
-        let text = decode(bytes).expect("declared");
-        assert!(text.ends_with("<p>François “cité”</p>"), "{text}");
-        assert_eq!(decode(b"<p>caf\xe9</p>"), None);
     }
 }

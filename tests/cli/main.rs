@@ -10,6 +10,7 @@ mod eval;
 mod export;
 mod ingest;
 mod interrupted_and_concurrent;
+mod languages;
 mod ner;
 mod query;
 
