@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Language of the articles: fr, en or auto (detect per article; a JSONL `lang` field or `<html lang>` wins)
+    /// Language of the articles: fr, en or auto (identify per article, storing one in another language without entities; a JSONL `lang` field or `<html lang>` wins)
     #[arg(long, default_value = "auto", value_parser = parse_lang)]
     pub lang: LangChoice,
 
