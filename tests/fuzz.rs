@@ -178,8 +178,13 @@ proptest! {
 
     #[test]
     fn text_and_markdown_files_read_and_extract(t in text()) {
-        let a = txt::parse("f.md", format!("# {t}\n\n{t}"));
-        extract_all(&a.text)?;
+        if let Ok((a, _)) = txt::parse("f.md", format!("# {t}\n\n{t}")) {
+            extract_all(&a.text)?;
+        }
+        let front = format!("---\ntitle: {t}\ndate: {t}\n{t}\n---\n{t}");
+        if let Ok((a, _)) = txt::parse("f.md", front) {
+            extract_all(&a.text)?;
+        }
     }
 
     #[test]

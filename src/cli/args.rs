@@ -1,6 +1,7 @@
 //! Argument groups several subcommands share: which edges and nodes a
-//! graph query walks.
+//! graph query walks, and which part of the graph an export keeps.
 
+use crate::export::select::{Around, Filter};
 use crate::graph::Walk;
 use crate::model::{EntityType, Label};
 use crate::store::EdgeFilter;
@@ -43,6 +44,47 @@ impl WalkArgs {
             edges: self.edges(),
             types: (!self.types.is_empty()).then(|| self.types.clone()),
         }
+    }
+}
+
+/// What an export keeps beyond [`WalkArgs`] (see `export::select`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct GraphFilterArgs {
+    /// Only the N most mentioned entities (besides the --around centre)
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+
+    /// Only edges backed by at least N evidence sentences
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub min_count: i64,
+
+    /// Only what articles dated on or after this day say (YYYY-MM-DD)
+    #[arg(long, value_name = "DAY", value_parser = day)]
+    pub since: Option<String>,
+
+    /// Only what articles dated on or before this day say (YYYY-MM-DD)
+    #[arg(long, value_name = "DAY", value_parser = day)]
+    pub until: Option<String>,
+}
+
+impl GraphFilterArgs {
+    pub fn filter(&self, walk: Walk, around: Option<Around>) -> Filter {
+        Filter {
+            walk,
+            top: self.top,
+            min_count: self.min_count,
+            since: self.since.clone(),
+            until: self.until.clone(),
+            around,
+        }
+    }
+}
+
+fn day(s: &str) -> Result<String, String> {
+    if crate::store::is_day(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("{s:?} is not a day as YYYY-MM-DD"))
     }
 }
 

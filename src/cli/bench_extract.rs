@@ -133,11 +133,9 @@ fn read(path: &Path, out: &mut Vec<Article>, limit: usize) -> anyhow::Result<()>
             }
             let text = std::fs::read_to_string(&f)
                 .with_context(|| format!("cannot read {}", f.display()))?;
-            let a = txt::parse(&f.display().to_string(), text);
-            out.push(Article {
-                text: a.text,
-                lang: None,
-            });
+            let name = f.display().to_string();
+            let (a, lang) = txt::parse(&name, text).map_err(|m| anyhow::anyhow!("{name}: {m}"))?;
+            out.push(Article { text: a.text, lang });
         }
     } else if path.extension().is_some_and(|e| e == "conll") {
         let sents = conll_sentences(path, usize::MAX)?;

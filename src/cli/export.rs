@@ -1,19 +1,19 @@
-//! `kg export --format json|dot [-o FILE]`: the whole graph, or the
-//! neighbourhood of one entity, as node-link JSON or GraphViz DOT.
+//! `kg export --format json|dot|graphml|gexf|csv|csv-nodes [-o FILE]`: the
+//! whole graph, or the part the filters keep (`--around`, `--top`,
+//! `--min-count`, `--since`, ...: see `export::select`), in one format.
 
-use super::args::WalkArgs;
+use super::args::{GraphFilterArgs, WalkArgs};
 use crate::error::Error;
-use crate::export::{Exporter, Format, neighborhood};
-use crate::graph::KnowledgeGraph;
-use crate::model::RelationId;
-use crate::store::{EntityRow, EvidenceRow, Store};
-use std::collections::HashSet;
+use crate::export::select::{Around, Selection};
+use crate::export::{Exporter, Format};
+use crate::store::Store;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// json (NetworkX node-link) or dot (GraphViz)
+    /// json (NetworkX node-link), dot (GraphViz), graphml, gexf (1.3, with
+    /// time), csv (edge list) or csv-nodes (node list)
     #[arg(long, short = 'f', default_value = "json")]
     pub format: Format,
 
@@ -38,7 +38,11 @@ pub struct Args {
     #[command(flatten)]
     pub walk: WalkArgs,
 
-    /// Evidence sentences per edge in JSON (0: all)
+    #[command(flatten)]
+    pub filter: GraphFilterArgs,
+
+    /// Evidence sentences read per edge (0: all): JSON lists them,
+    /// GraphML, GEXF and CSV take attributes and a first sentence from them
     #[arg(long, default_value_t = 0)]
     pub evidence: usize,
 }
@@ -60,27 +64,21 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         path: target.clone(),
         source,
     };
+    let filter = args.filter.filter(
+        args.walk.walk(),
+        center.map(|center| Around {
+            center,
+            depth: args.depth,
+            limit: (args.limit > 0).then_some(args.limit),
+        }),
+    );
+    let selection = Selection::new(&store, &filter)?;
     let w: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::fs::File::create(p).map_err(io)?),
         None => Box::new(std::io::stdout().lock()),
     };
-    let walk = args.walk.walk();
-    let limit = (args.limit > 0).then_some(args.limit);
-    // Without a type filter the neighbourhood is walked by ids (see
-    // export::neighborhood); with one, through the loaded graph.
-    let ball = match center {
-        Some(c) if walk.types.is_none() => Some(neighborhood::find(
-            &store,
-            c,
-            args.depth,
-            &walk.edges,
-            limit,
-        )?),
-        _ => None,
-    };
-    let truncated = ball.as_ref().is_some_and(|b| b.truncated);
     let name = match &args.around {
-        Some(a) if truncated => format!(
+        Some(a) if selection.truncated => format!(
             "kg: around {a}, depth {}, nearest {} entities",
             args.depth, args.limit
         ),
@@ -89,49 +87,23 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     };
     let mut x = Exporter::new(BufWriter::new(w), args.format, &name).map_err(io)?;
     let evidence_limit = (args.evidence > 0).then_some(args.evidence);
-    let keep = |e: &EntityRow| walk.types.as_ref().is_none_or(|t| t.contains(&e.kind));
-    match (center, &ball) {
-        (Some(_), Some(ball)) => {
-            for &id in &ball.ids {
-                if let Some(e) = store.entity(id)? {
-                    x.node(&e, &store.aliases(id)?).map_err(io)?;
-                }
-            }
-            neighborhood::induced_edges(&store, ball, &walk.edges, |e| {
-                let (evidence, count) = evidence_of(&store, &x, e.id, evidence_limit)?;
-                x.edge(&e, &evidence, count).map_err(io)
-            })?;
-        }
-        (Some(center), None) => {
-            let n = KnowledgeGraph::neighborhood(&store, center, args.depth, &walk, true)?;
-            for e in n.graph.nodes() {
-                x.node(e, &store.aliases(e.id)?).map_err(io)?;
-            }
-            for e in n.graph.edges() {
-                let (evidence, count) = evidence_of(&store, &x, e.id, evidence_limit)?;
-                x.edge(e, &evidence, count).map_err(io)?;
-            }
-        }
-        (None, _) => {
-            let mut kept = HashSet::new();
-            store.for_each_entity(|e| {
-                if keep(&e) {
-                    kept.insert(e.id);
-                    x.node(&e, &store.aliases(e.id)?).map_err(io)?;
-                }
-                Ok(())
-            })?;
-            store.for_each_edge(&walk.edges, |e| {
-                if kept.contains(&e.head) && kept.contains(&e.tail) {
-                    let (evidence, count) = evidence_of(&store, &x, e.id, evidence_limit)?;
-                    x.edge(&e, &evidence, count).map_err(io)?;
-                }
-                Ok(true)
-            })?;
-        }
+    let dates = x.wants_dates();
+    selection.nodes(&store, dates, |n| {
+        x.node_dated(&n.entity, &n.aliases, &n.dates).map_err(io)
+    })?;
+    if args.format != Format::CsvNodes {
+        selection.edges(&store, dates, |e| {
+            let evidence = if x.wants_evidence() {
+                store.evidence(e.row.id, evidence_limit)?
+            } else {
+                Vec::new()
+            };
+            x.edge_dated(&e.row, &evidence, e.count, &e.dates)
+                .map_err(io)
+        })?;
     }
     let (_, nodes, edges) = x.finish().map_err(io)?;
-    if truncated {
+    if selection.truncated {
         eprintln!(
             "kg: exported the nearest {} entities around {} ({nodes} nodes, {edges} edges); \
              more lie within depth {}: --limit 0 exports them all",
@@ -141,24 +113,4 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         );
     }
     Ok(super::exit::OK)
-}
-
-/// The evidence sentences an edge's export needs (none for DOT) and how many
-/// support it in all.
-fn evidence_of<W: Write>(
-    store: &Store,
-    x: &Exporter<W>,
-    id: RelationId,
-    limit: Option<usize>,
-) -> crate::error::Result<(Vec<EvidenceRow>, i64)> {
-    if !x.wants_evidence() {
-        return Ok((Vec::new(), store.evidence_count(id)?));
-    }
-    let evidence = store.evidence(id, limit)?;
-    let count = if limit.is_some_and(|l| evidence.len() >= l) {
-        store.evidence_count(id)?
-    } else {
-        evidence.len() as i64
-    };
-    Ok((evidence, count))
 }

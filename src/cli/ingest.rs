@@ -190,6 +190,14 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
                 "skipped (--skip-unsupported)"
             }
         )),
+        Event::Warning {
+            source,
+            line,
+            message,
+        } => say(match line {
+            Some(l) => format!("kg: {source}:{l}: {message}"),
+            None => format!("kg: {source}: {message}"),
+        }),
         Event::BuildingIndexes => match &bar {
             Some(b) => b.set_message("building indexes"),
             None if verbose => say("kg: building indexes".into()),

@@ -107,8 +107,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         }
     );
     for a in &shown.articles {
+        let date = match (&a.date, &a.date_raw) {
+            (Some(d), _) => format!(", {d}"),
+            (None, Some(raw)) => format!(", date as written {raw:?}"),
+            (None, None) => String::new(),
+        };
         text.push_str(&format!(
-            "  {}{} ({} mentions)\n",
+            "  {}{}{date} ({} mentions)\n",
             a.source,
             a.title
                 .as_deref()

@@ -39,18 +39,18 @@ pub(super) fn header(w: &mut impl Write, name: &str) -> io::Result<()> {
     writeln!(w, "  edge [fontname=\"Helvetica\", fontsize=9];")
 }
 
-fn style(kind: EntityType) -> (&'static str, &'static str) {
+fn shape(kind: EntityType) -> &'static str {
     match kind {
-        EntityType::Per => ("ellipse", "#a6cee3"),
-        EntityType::Org => ("box", "#fdbf6f"),
-        EntityType::Loc => ("house", "#b2df8a"),
-        EntityType::Misc => ("note", "#dddddd"),
-        EntityType::Event => ("hexagon", "#fb9a99"),
+        EntityType::Per => "ellipse",
+        EntityType::Org => "box",
+        EntityType::Loc => "house",
+        EntityType::Misc => "note",
+        EntityType::Event => "hexagon",
     }
 }
 
 pub(super) fn node(w: &mut impl Write, e: &EntityRow) -> io::Result<()> {
-    let (shape, color) = style(e.kind);
+    let (shape, color) = (shape(e.kind), super::style::hex(e.kind));
     writeln!(
         w,
         "  {} [label=\"{}\", shape={shape}, fillcolor=\"{color}\", tooltip=\"{} #{}\"];",

@@ -1,7 +1,9 @@
 //! Node-link JSON, the format `networkx.node_link_graph(data,
 //! edges="edges")` reads: a directed multigraph whose nodes carry name,
 //! type, aliases and mention count, and whose edges carry label, key,
-//! confidence, attributes and evidence (code-point offsets).
+//! confidence, evidence count, `symmetric` (the label has no direction:
+//! `meets`, `agrees_with`, `cooccurs`), attributes and evidence
+//! (code-point offsets).
 //! One node or edge per line, so large exports stay greppable.
 
 use crate::store::{EdgeRow, EntityRow, EvidenceRow};
@@ -76,6 +78,7 @@ struct Edge<'a> {
     label: &'a str,
     confidence: f64,
     count: i64,
+    symmetric: bool,
     attrs: BTreeMap<&'a str, &'a str>,
     evidence: Vec<Evidence<'a>>,
 }
@@ -89,13 +92,7 @@ pub(super) fn edge(
     count: i64,
 ) -> io::Result<()> {
     w.write_all(if first { b"\n" } else { b",\n" })?;
-    // An edge's attributes: each key's first value over its evidence.
-    let mut attrs = BTreeMap::new();
-    for ev in evidence {
-        for (k, v) in &ev.attrs {
-            attrs.entry(k.as_str()).or_insert(v.as_str());
-        }
-    }
+    let attrs = super::style::attrs(evidence);
     serde_json::to_writer(
         &mut *w,
         &Edge {
@@ -105,6 +102,7 @@ pub(super) fn edge(
             label: e.label.as_str(),
             confidence: round(e.confidence),
             count,
+            symmetric: e.label.is_symmetric(),
             attrs,
             evidence: evidence
                 .iter()

@@ -4,13 +4,23 @@
 //! The caller streams nodes then edges into an [`Exporter`]; it never holds
 //! the graph. Each edge gets its multigraph `key`: 0, 1, ... among the
 //! edges of the same (source, target) pair, in label order.
+//!
+//! [`select`] is the filtered graph view (`--top`, `--min-count`,
+//! `--since`, `--around`, ...) every format writes; `style` the colours
+//! and flat values the formats share, `xml` the XML escaping.
 
+pub mod csv;
 pub mod dot;
+pub mod gexf;
+pub mod graphml;
 pub mod json;
 pub mod neighborhood;
+pub mod select;
+pub mod style;
+pub mod xml;
 
 use crate::model::EntityId;
-use crate::store::{EdgeRow, EntityRow, EvidenceRow};
+use crate::store::{Dated, EdgeRow, EntityRow, EvidenceRow};
 use std::io::{self, Write};
 use std::str::FromStr;
 
@@ -21,6 +31,14 @@ pub enum Format {
     Json,
     /// GraphViz DOT.
     Dot,
+    /// GraphML (NetworkX, Gephi).
+    Graphml,
+    /// GEXF 1.3 with time (Gephi, NetworkX).
+    Gexf,
+    /// CSV edge list.
+    Csv,
+    /// CSV node list.
+    CsvNodes,
 }
 
 impl FromStr for Format {
@@ -29,7 +47,13 @@ impl FromStr for Format {
         match s.to_ascii_lowercase().as_str() {
             "json" => Ok(Format::Json),
             "dot" | "gv" => Ok(Format::Dot),
-            _ => Err(format!("unknown format {s:?} (expected json or dot)")),
+            "graphml" => Ok(Format::Graphml),
+            "gexf" => Ok(Format::Gexf),
+            "csv" | "csv-edges" => Ok(Format::Csv),
+            "csv-nodes" => Ok(Format::CsvNodes),
+            _ => Err(format!(
+                "unknown format {s:?} (expected json, dot, graphml, gexf, csv or csv-nodes)"
+            )),
         }
     }
 }
@@ -57,6 +81,10 @@ impl<W: Write> Exporter<W> {
         match format {
             Format::Json => json::header(&mut w, name)?,
             Format::Dot => dot::header(&mut w, name)?,
+            Format::Graphml => graphml::header(&mut w, name)?,
+            Format::Gexf => gexf::header(&mut w, name)?,
+            Format::Csv => csv::edges_header(&mut w)?,
+            Format::CsvNodes => csv::nodes_header(&mut w)?,
         }
         Ok(Exporter {
             w,
@@ -71,10 +99,25 @@ impl<W: Write> Exporter<W> {
 
     /// Writes one node; nodes come in id order, before every edge.
     pub fn node(&mut self, e: &EntityRow, aliases: &[String]) -> io::Result<()> {
+        self.node_dated(e, aliases, &Dated::default())
+    }
+
+    /// Writes one node with the days of the articles mentioning it (see
+    /// [`Exporter::wants_dates`]).
+    pub fn node_dated(
+        &mut self,
+        e: &EntityRow,
+        aliases: &[String],
+        dates: &Dated,
+    ) -> io::Result<()> {
         debug_assert_eq!(self.stage, Stage::Nodes, "nodes come before edges");
         match self.format {
             Format::Json => json::node(&mut self.w, self.nodes == 0, e, aliases)?,
             Format::Dot => dot::node(&mut self.w, e)?,
+            Format::Graphml => graphml::node(&mut self.w, e, aliases)?,
+            Format::Gexf => gexf::node(&mut self.w, e, aliases, dates)?,
+            Format::CsvNodes => csv::node(&mut self.w, e, aliases, dates)?,
+            Format::Csv => {}
         }
         self.nodes += 1;
         Ok(())
@@ -83,16 +126,32 @@ impl<W: Write> Exporter<W> {
     /// Whether this format writes evidence sentences (else only their
     /// number is needed, and callers can skip reading them).
     pub fn wants_evidence(&self) -> bool {
-        self.format == Format::Json
+        !matches!(self.format, Format::Dot | Format::CsvNodes)
+    }
+
+    /// Whether this format writes the days of nodes and edges (else
+    /// callers can skip reading them).
+    pub fn wants_dates(&self) -> bool {
+        matches!(self.format, Format::Gexf | Format::Csv | Format::CsvNodes)
     }
 
     /// Writes one edge with (some of) its evidence and the number of
     /// sentences supporting it; edges come in (head, tail, label) order.
     pub fn edge(&mut self, e: &EdgeRow, evidence: &[EvidenceRow], count: i64) -> io::Result<()> {
+        self.edge_dated(e, evidence, count, &Dated::default())
+    }
+
+    /// Writes one edge with the days of its evidence's articles (see
+    /// [`Exporter::wants_dates`]).
+    pub fn edge_dated(
+        &mut self,
+        e: &EdgeRow,
+        evidence: &[EvidenceRow],
+        count: i64,
+        dates: &Dated,
+    ) -> io::Result<()> {
         if self.stage == Stage::Nodes {
-            if self.format == Format::Json {
-                json::between(&mut self.w)?;
-            }
+            self.between()?;
             self.stage = Stage::Edges;
         }
         let pair = (e.head, e.tail);
@@ -105,6 +164,10 @@ impl<W: Write> Exporter<W> {
         match self.format {
             Format::Json => json::edge(&mut self.w, self.edges == 0, e, self.key, evidence, count)?,
             Format::Dot => dot::edge(&mut self.w, e, count)?,
+            Format::Graphml => graphml::edge(&mut self.w, e, evidence, count)?,
+            Format::Gexf => gexf::edge(&mut self.w, e, evidence, count, dates)?,
+            Format::Csv => csv::edge(&mut self.w, e, evidence, count, dates)?,
+            Format::CsvNodes => {}
         }
         self.edges += 1;
         Ok(())
@@ -113,15 +176,27 @@ impl<W: Write> Exporter<W> {
     /// Writes the footer and hands back the writer, with the counts of
     /// nodes and edges written.
     pub fn finish(mut self) -> io::Result<(W, usize, usize)> {
-        if self.stage == Stage::Nodes && self.format == Format::Json {
-            json::between(&mut self.w)?;
+        if self.stage == Stage::Nodes {
+            self.between()?;
         }
         match self.format {
             Format::Json => json::footer(&mut self.w)?,
             Format::Dot => dot::footer(&mut self.w)?,
+            Format::Graphml => graphml::footer(&mut self.w)?,
+            Format::Gexf => gexf::footer(&mut self.w)?,
+            Format::Csv | Format::CsvNodes => {}
         }
         self.w.flush()?;
         Ok((self.w, self.nodes, self.edges))
+    }
+
+    /// What comes between the nodes and the edges.
+    fn between(&mut self) -> io::Result<()> {
+        match self.format {
+            Format::Json => json::between(&mut self.w),
+            Format::Gexf => gexf::between(&mut self.w),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -174,15 +249,30 @@ mod tests {
 
     #[test]
     fn empty_graphs_are_valid() {
-        for format in [Format::Json, Format::Dot] {
+        for format in [
+            Format::Json,
+            Format::Dot,
+            Format::Graphml,
+            Format::Gexf,
+            Format::Csv,
+            Format::CsvNodes,
+        ] {
             let x = Exporter::new(Vec::new(), format, "empty").expect("header");
             let (out, _, _) = x.finish().expect("footer");
             let text = String::from_utf8(out).expect("utf-8");
-            if format == Format::Json {
-                let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
-                assert_eq!(v["nodes"], serde_json::json!([]));
-            } else {
-                assert!(text.starts_with("digraph kg {") && text.ends_with("}\n"));
+            match format {
+                Format::Json => {
+                    let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+                    assert_eq!(v["nodes"], serde_json::json!([]));
+                }
+                Format::Dot => assert!(text.starts_with("digraph kg {") && text.ends_with("}\n")),
+                Format::Graphml => assert!(text.ends_with("</graph>\n</graphml>\n")),
+                Format::Gexf => {
+                    assert!(text.ends_with(
+                        "<nodes>\n    </nodes>\n    <edges>\n    </edges>\n  </graph>\n</gexf>\n"
+                    ))
+                }
+                Format::Csv | Format::CsvNodes => assert_eq!(text.lines().count(), 1),
             }
         }
     }

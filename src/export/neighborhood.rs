@@ -57,6 +57,28 @@ pub struct Neighborhood {
     max_id: i64,
 }
 
+impl Neighborhood {
+    /// Any set of entities, by id (sorted), for the edges among them.
+    pub fn of(ids: Vec<EntityId>, max_id: i64) -> Neighborhood {
+        let mut members = IdSet::with_max(max_id);
+        for &id in &ids {
+            members.insert(id);
+        }
+        Neighborhood {
+            ids,
+            members,
+            truncated: false,
+            max_id,
+        }
+    }
+
+    /// Whether it holds a large share of the graph (a quarter of the ids or
+    /// more): then one ordered scan beats lookups one by one.
+    pub fn is_large(&self) -> bool {
+        self.ids.len() as i64 * 4 > self.max_id
+    }
+}
+
 /// The centre and the entities within `depth` accepted hops of it, the
 /// nearest `limit` only when a limit is given (as `kg neighbors --limit`
 /// keeps them: see [`crate::graph::nearest`]).
@@ -93,7 +115,7 @@ pub fn induced_edges(
     filter: &EdgeFilter,
     f: impl FnMut(EdgeRow) -> Result<()>,
 ) -> Result<()> {
-    let plan = if neighborhood.ids.len() as i64 * 4 > neighborhood.max_id {
+    let plan = if neighborhood.is_large() {
         Plan::Scan
     } else {
         Plan::Sides(SMALL_SIDE)

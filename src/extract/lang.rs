@@ -92,15 +92,24 @@ mod tests {
 
     #[test]
     fn detects_both_languages() {
-        let fr = segment("Le ministre a rencontré les représentants de l'entreprise à Lyon.");
-        let en = segment("The minister met the company's representatives in Leeds on Monday.");
+        let fr = segment(
+            "Le ministre a rencontré les représentants de l'entreprise à Lyon.",
+            Lang::Fr,
+        );
+        let en = segment(
+            "The minister met the company's representatives in Leeds on Monday.",
+            Lang::En,
+        );
         assert_eq!(detect(&fr), Lang::Fr);
         assert_eq!(detect(&en), Lang::En);
-        assert_eq!(detect(&segment("")), Lang::Fr);
+        assert_eq!(detect(&segment("", Lang::Fr)), Lang::Fr);
     }
 
+    /// As extraction asks it: on the tokens, before sentences are split.
     fn identified(text: &str) -> Option<&'static str> {
-        identify(text, &segment(text)).map(OtherLang::code)
+        let mut tokens = Tokens::default();
+        crate::extract::segment::segment_into(text, &mut tokens);
+        identify(text, &tokens).map(OtherLang::code)
     }
 
     #[test]

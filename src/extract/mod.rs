@@ -10,6 +10,7 @@ use crate::model::{Extraction, Label, Lang, Map, OtherLang, Relation, Set, Span}
 use std::collections::BTreeMap;
 
 pub mod classify;
+pub mod date;
 mod gaz;
 mod lang;
 mod mentions;
@@ -177,18 +178,18 @@ fn analyse_from(
 ) -> Analysis {
     let text = input.text;
     segment::segment_into(text, tokens);
-    let list = segment::Words::new(tokens, std::mem::take(words));
-    let tokens = &list;
     let lang = match input.lang {
         Some(lang) => lang,
         None => {
             if let Some(other) = lang::identify(text, tokens) {
-                *words = list.into_buf();
                 return Analysis::unextracted(other);
             }
             lang::detect(tokens)
         }
     };
+    segment::split_sentences(text, lang, tokens);
+    let list = segment::Words::new(tokens, std::mem::take(words));
+    let tokens = &list;
     let cands = mentions::find(text, tokens, lang, ner);
     let resolved = resolve::resolve(text, tokens, cands);
     let mut rules = relations::find(text, tokens, lang, &resolved);

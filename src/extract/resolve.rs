@@ -369,11 +369,14 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
         let mut aliases = Vec::with_capacity(run.len());
         for (k, f) in run.iter().enumerate() {
             if k == 0 || run[k - 1] != *f {
-                aliases.push(f.to_string());
+                aliases.push(one_line(f));
             }
         }
+        // A name cut by a line break reads as the same name on one line.
+        aliases.sort_unstable();
+        aliases.dedup();
         out.entities.push(Entity {
-            name: cl.name.to_string(),
+            name: one_line(cl.name),
             kind: if cl.known.is_some() {
                 cl.known.as_ref().map_or(cl.kind, |k| k.kind)
             } else {
@@ -673,4 +676,24 @@ fn is_initials(short: &str, long: &str) -> bool {
         .filter_map(|p| p.chars().next())
         .collect();
     short.len() < long.len() && !s.is_empty() && s.len() <= 3 && s == l
+}
+
+/// `form` with each run of ASCII whitespace holding a line break or a tab
+/// made one space: a name a line break cuts in hard-wrapped text
+/// ("Vladimir⏎Putin") is stored as on one line.
+fn one_line(form: &str) -> String {
+    if !form.contains(['\n', '\r', '\t']) {
+        return form.to_string();
+    }
+    let mut out = String::with_capacity(form.len());
+    for part in form.split(|c: char| c.is_ascii_whitespace()) {
+        if part.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
 }

@@ -5,12 +5,22 @@
 //! elisions split after the apostrophe (l' d' qu', with ' or ’); an English
 //! possessive `'s` is a token of its own; a capitalised word glued to a
 //! lowercase suffix by a hyphen (`Scientology-critic`) is split so the name
-//! stands alone. Sentences end at `.!?…` followed by a capital, a quote, a
-//! digit or a dash, and at every line break. Lowercase forms of all tokens
+//! stands alone. Sentences ([`split_sentences`], once the language is
+//! known) end at `.!?…` followed by a capital, a quote, a digit or a dash,
+//! and at a paragraph's end. A period after an abbreviation of the
+//! language (`data/lists/abbreviations.tsv`: "Sept.", "janv.") or one a
+//! token keeps (Mr., U.S., a.m., etc.) ends a sentence only before a
+//! capitalised function word ("etc. Les", "St. The"; not "M. Le Pen"). A
+//! line break inside a paragraph is a space (hard-wrapped text); a blank
+//! line ends a paragraph, and so does a line break before a list item or a
+//! heading, or after a line too short to be wrapped ([`Breaks`]: a
+//! headline, a dateline) unless the next line starts in lowercase or the
+//! line ends on a comma or a function word. Lowercase forms of all tokens
 //! live in one buffer, so tokenising allocates per article, not per token.
 
-use super::gaz;
+use super::gaz::{self, cls};
 use crate::lists::{Lists, WordClass};
+use crate::model::{Lang, Set};
 use std::sync::OnceLock;
 
 /// What a token is made of.
@@ -71,6 +81,18 @@ impl Tokens {
     /// The word lists token `i`'s lowercase form is in ([`gaz::cls`] bits).
     pub fn class(&self, i: usize) -> u32 {
         self.class[i]
+    }
+
+    /// The lowercase form of token `i` (see [`Words::lower`], which
+    /// answers the rules faster).
+    fn lowered(&self, i: usize) -> &str {
+        let (a, b) = self.toks[i].lo;
+        &self.lower[a as usize..b as usize]
+    }
+
+    /// The text of token `i`.
+    fn text<'s>(&self, text: &'s str, i: usize) -> &'s str {
+        &text[self.toks[i].start..self.toks[i].end]
     }
 }
 
@@ -136,6 +158,22 @@ fn word_list(
 fn abbreviations() -> &'static [&'static str] {
     static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
     word_list(&CELL, WordClass::Abbreviation)
+}
+
+/// The abbreviations of `lang` after which a period need not end a
+/// sentence (`abbreviations.tsv`), without that period: "Sept", "janv".
+fn sentence_abbreviations(lang: Lang) -> &'static Set<&'static str> {
+    static CELLS: [OnceLock<Set<&'static str>>; 2] = [OnceLock::new(), OnceLock::new()];
+    let cell = match lang {
+        Lang::Fr => &CELLS[0],
+        Lang::En => &CELLS[1],
+    };
+    cell.get_or_init(|| {
+        Lists::get()
+            .abbreviations(lang)
+            .map(|a| a.strip_suffix('.').unwrap_or(a))
+            .collect()
+    })
 }
 
 /// French elided words, the token ending after their apostrophe:
@@ -294,16 +332,18 @@ fn char_flags(c: char) -> u8 {
     f
 }
 
-/// Splits `text` into tokens and sentences.
+/// Splits `text`, in `lang`, into tokens and sentences.
 #[cfg(test)]
-pub fn segment(text: &str) -> Tokens {
+pub fn segment(text: &str, lang: Lang) -> Tokens {
     let mut out = Tokens::default();
     segment_into(text, &mut out);
+    split_sentences(text, lang, &mut out);
     out
 }
 
-/// [`segment`] into the buffers of `out` (emptied first), so a thread
-/// that segments article after article reuses them.
+/// The tokens of `text` into the buffers of `out` (emptied first, its
+/// sentences too), so a thread that segments article after article reuses
+/// them. [`split_sentences`] then finds the sentences.
 pub fn segment_into(text: &str, out: &mut Tokens) {
     out.toks.clear();
     out.sents.clear();
@@ -427,7 +467,15 @@ pub fn segment_into(text: &str, out: &mut Tokens) {
         });
         newline = false;
     }
-    sentences(text, &out.toks, &mut out.sents);
+}
+
+/// The sentences of `text`, whose tokens `out` holds ([`segment_into`]),
+/// written in `lang`.
+pub fn split_sentences(text: &str, lang: Lang, out: &mut Tokens) {
+    let mut sents = std::mem::take(&mut out.sents);
+    sents.clear();
+    sentences(text, out, sentence_abbreviations(lang), &mut sents);
+    out.sents = sents;
 }
 
 /// Scans a word or number starting at byte `k`; returns the byte offset
@@ -553,32 +601,47 @@ fn is_terminator(s: &str) -> bool {
 /// this.
 const MAX_SENTENCE_TOKENS: usize = 400;
 
-/// Sentence boundaries over the tokens.
-fn sentences(text: &str, toks: &[Token], out: &mut Vec<(usize, usize)>) {
+/// Sentence boundaries over the tokens `t` of `text`; `abbr` holds the
+/// language's abbreviations ([`sentence_abbreviations`]).
+fn sentences(text: &str, t: &Tokens, abbr: &Set<&str>, out: &mut Vec<(usize, usize)>) {
+    let toks = &t.toks;
+    let mut breaks = Breaks::default();
     let mut start = 0;
     let mut i = 0;
     while i < toks.len() {
-        if i > start && (toks[i].line_start || i - start >= MAX_SENTENCE_TOKENS) {
+        if i > start && (breaks.hard(text, t, i) || i - start >= MAX_SENTENCE_TOKENS) {
             out.push((start, i));
             start = i;
         }
-        let t = &toks[i];
-        if t.kind == TokKind::Punct && is_terminator(&text[t.start..t.end]) {
+        let tok = &toks[i];
+        let word = t.text(text, i);
+        if tok.kind == TokKind::Punct && is_terminator(word) {
             let mut j = i + 1;
             while j < toks.len() && {
-                let u = &toks[j];
-                u.kind == TokKind::Punct
-                    && !u.line_start
-                    && (is_closer(&text[u.start..u.end]) || is_terminator(&text[u.start..u.end]))
+                let u = t.text(text, j);
+                toks[j].kind == TokKind::Punct
+                    && !breaks.hard(text, t, j)
+                    && (is_closer(u) || is_terminator(u))
             } {
                 j += 1;
             }
+            // "Sept. 11": the period of an abbreviation, glued to it.
+            let abbreviation = word == "."
+                && j == i + 1
+                && i > 0
+                && toks[i - 1].end == tok.start
+                && toks[i - 1].kind == TokKind::Word
+                && abbr.contains(t.text(text, i - 1));
             let next_opens = toks.get(j).is_some_and(|u| {
-                let w = &text[u.start..u.end];
+                if abbreviation {
+                    return starts_sentence(t, j);
+                }
                 u.cap
                     || u.kind == TokKind::Num
-                    || u.line_start
-                    || matches!(w, "«" | "\"" | "“" | "-" | "–" | "—" | "(" | "[")
+                    || matches!(
+                        t.text(text, j),
+                        "«" | "\"" | "“" | "-" | "–" | "—" | "(" | "["
+                    )
             });
             if j >= toks.len() || next_opens {
                 out.push((start, j));
@@ -587,6 +650,16 @@ fn sentences(text: &str, toks: &[Token], out: &mut Vec<(usize, usize)>) {
             i = j;
             continue;
         }
+        // "etc. Les", "St. The", "the U.S. It": a token that keeps its
+        // period ends a sentence before a capitalised function word.
+        if tok.kind == TokKind::Word
+            && word.ends_with('.')
+            && i + 1 < toks.len()
+            && starts_sentence(t, i + 1)
+        {
+            out.push((start, i + 1));
+            start = i + 1;
+        }
         i += 1;
     }
     if start < toks.len() {
@@ -594,12 +667,114 @@ fn sentences(text: &str, toks: &[Token], out: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// Whether token `j` visibly opens a sentence after an abbreviation's
+/// period: a capitalised function word ("The", "Les", "Il"), unless a
+/// name's particle opens a name with it ("M. Le Pen", "Mr. De Niro").
+fn starts_sentence(t: &Tokens, j: usize) -> bool {
+    let u = &t.toks[j];
+    if !(u.cap && u.kind == TokKind::Word && t.class(j) & cls::STOP != 0) {
+        return false;
+    }
+    let particle = matches!(
+        t.lowered(j),
+        "le" | "la" | "les" | "de" | "du" | "des" | "l'" | "d'"
+    );
+    !(particle
+        && t.toks
+            .get(j + 1)
+            .is_some_and(|v| v.cap && v.kind == TokKind::Word))
+}
+
+/// A wrapped line is at least this many characters wide: shorter lines
+/// are a list, a table, a poem, whose line breaks are kept.
+const MIN_WRAP: usize = 40;
+
+/// Which line breaks end a sentence whatever the punctuation says. A blank
+/// line (a paragraph's end) does. A single line break does before a list
+/// item or a heading ("- ", "• ", "1. ", "# ") and after a heading; else
+/// it is a space when the next line starts in lowercase, when the line
+/// ends on a comma, a lowercase function word or a sentence's punctuation
+/// (which then decides), or when the line is full: the next line's first
+/// word would not have fitted on it within the text's longest line
+/// (hard-wrapped text, at least [`MIN_WRAP`] wide). What remains is a short
+/// line before a capital or a digit: a headline, a dateline.
+#[derive(Default)]
+struct Breaks {
+    /// The longest line's width in characters, once asked.
+    width: Option<usize>,
+}
+
+impl Breaks {
+    /// Whether the whitespace before token `i` ends a sentence.
+    fn hard(&mut self, text: &str, t: &Tokens, i: usize) -> bool {
+        if i == 0 || !t.toks[i].line_start {
+            return false;
+        }
+        let (prev, next) = (t.toks[i - 1].end, t.toks[i].start);
+        let gap = &text[prev..next];
+        let Some(nl) = gap.find('\n') else {
+            return false;
+        };
+        if gap[nl + 1..].contains('\n') {
+            return true;
+        }
+        let nl = prev + nl;
+        let line = text[..nl].rsplit('\n').next().unwrap_or("").trim_end();
+        let next_line = &text[next..];
+        if opens_item(next_line) || line.trim_start().starts_with('#') {
+            return true;
+        }
+        let last = t.text(text, i - 1);
+        if next_line.chars().next().is_some_and(char::is_lowercase)
+            || matches!(last, "," | ";")
+            || is_terminator(last)
+            || (is_closer(last) && i >= 2 && is_terminator(t.text(text, i - 2)))
+            || (!t.toks[i - 1].cap && t.class(i - 1) & cls::STOP != 0)
+        {
+            return false;
+        }
+        let width = *self.width.get_or_insert_with(|| longest_line(text));
+        let first_word = next_line.split(char::is_whitespace).next().unwrap_or("");
+        let full = width >= MIN_WRAP && width_of(line) + 1 + width_of(first_word) > width;
+        !full
+    }
+}
+
+/// Whether a line starting with `line` is a list item or a heading:
+/// "- ", "• ", "* ", "> ", "# ", "## ", "1. ", "2) ".
+fn opens_item(line: &str) -> bool {
+    let b = line.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let after = |k: usize| b.get(k).is_none_or(|c| *c == b' ' || *c == b'\t');
+    if digits > 0 {
+        return digits <= 3 && matches!(b.get(digits), Some(b'.' | b')')) && after(digits + 1);
+    }
+    if line.starts_with('#') {
+        return after(b.iter().take_while(|&&c| c == b'#').count());
+    }
+    line.strip_prefix(['-', '*', '>', '•', '–', '—', '·', '▪', '►'])
+        .is_some_and(|rest| rest.starts_with([' ', '\t']))
+}
+
+/// A text's longest line, in characters (trailing spaces left out).
+fn longest_line(text: &str) -> usize {
+    text.split('\n')
+        .map(|l| width_of(l.trim_end()))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Characters in `s` (its bytes that start one).
+fn width_of(s: &str) -> usize {
+    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn render(text: &str) -> String {
-        let t = segment(text);
+    fn render(text: &str, lang: Lang) -> String {
+        let t = segment(text, lang);
         t.sents
             .iter()
             .map(|&(a, b)| {
@@ -616,12 +791,13 @@ mod tests {
     fn french_elisions_hyphens_and_abbreviations() {
         assert_eq!(
             render(
-                "M. Dupont s’est rendu à l'ambassade des États-Unis. Les discussions russo-allemandes ont repris."
+                "M. Dupont s’est rendu à l'ambassade des États-Unis. Les discussions russo-allemandes ont repris.",
+                Lang::Fr
             ),
             "M.|Dupont|s’|est|rendu|à|l'|ambassade|des|États-Unis|.\nLes|discussions|russo-allemandes|ont|repris|."
         );
         assert_eq!(
-            render("Qu'il vienne aujourd'hui, dit Mme Durand."),
+            render("Qu'il vienne aujourd'hui, dit Mme Durand.", Lang::Fr),
             "Qu'|il|vienne|aujourd'hui|,|dit|Mme|Durand|."
         );
     }
@@ -630,7 +806,8 @@ mod tests {
     fn english_possessives_initials_and_domains() {
         assert_eq!(
             render(
-                "Dr. Jane K. Doe of the U.S. Navy met Acme's chief at acme.com yesterday. She left."
+                "Dr. Jane K. Doe of the U.S. Navy met Acme's chief at acme.com yesterday. She left.",
+                Lang::En
             ),
             "Dr.|Jane|K.|Doe|of|the|U.S.|Navy|met|Acme|'s|chief|at|acme.com|yesterday|.\nShe|left|."
         );
@@ -640,7 +817,8 @@ mod tests {
     fn quotes_dashes_and_line_breaks() {
         assert_eq!(
             render(
-                "« Nous partons. » Il a dit « non ! » hier.\n\nTitre sans point\n2 mai 2020. - Texte suivi"
+                "« Nous partons. » Il a dit « non ! » hier.\n\nTitre sans point\n2 mai 2020. - Texte suivi",
+                Lang::Fr
             ),
             "«|Nous|partons|.|»\nIl|a|dit|«|non|!|»|hier|.\nTitre|sans|point\n2|mai|2020|.\n-|Texte|suivi"
         );
@@ -694,7 +872,8 @@ mod tests {
         fn tokens_and_sentences_tile_any_text(
             text in r"([A-Za-zÉéß中א ا()«»'’.,!?\n -]|[0-9]|\PC){0,60}"
         ) {
-            let t = segment(&text);
+            let lang = if text.len() % 2 == 0 { Lang::En } else { Lang::Fr };
+            let t = segment(&text, lang);
             let words = Words::new(&t, Vec::new());
             let mut end = 0;
             for (i, tok) in t.toks.iter().enumerate() {
@@ -715,16 +894,134 @@ mod tests {
     #[test]
     fn a_run_without_a_sentence_end_is_cut() {
         let text = "word ".repeat(3 * MAX_SENTENCE_TOKENS + 5);
-        let t = segment(&text);
+        let t = segment(&text, Lang::En);
         let lens: Vec<usize> = t.sents.iter().map(|&(a, b)| b - a).collect();
         let n = MAX_SENTENCE_TOKENS;
         assert_eq!(lens, [n, n, n, 5]);
     }
 
+    /// The sentences of `text` in `lang`, their tokens joined by spaces.
+    fn sentences_of(text: &str, lang: Lang) -> Vec<String> {
+        render(text, lang)
+            .lines()
+            .map(|s| s.replace('|', " "))
+            .collect()
+    }
+
+    #[test]
+    fn a_line_break_inside_a_paragraph_is_a_space() {
+        // Wrapped at 60 columns: a name cut by the line break, a line
+        // ending on a comma's clause, "Sept.⏎11".
+        let wrapped = "The French foreign minister held long talks with Vladimir\n\
+                       Putin in Moscow on Tuesday about the war in Ukraine, and the\n\
+                       two delegations agreed to meet again in Geneva before the\n\
+                       end of the spring. The attacks of Sept.\n\
+                       11 were also discussed.\n";
+        assert_eq!(
+            sentences_of(wrapped, Lang::En),
+            [
+                "The French foreign minister held long talks with Vladimir Putin in Moscow \
+                 on Tuesday about the war in Ukraine , and the two delegations agreed to \
+                 meet again in Geneva before the end of the spring .",
+                "The attacks of Sept . 11 were also discussed .",
+            ]
+        );
+        // Wrapped by hand, narrower: the next line starts in lowercase, or
+        // the line ends on a function word.
+        assert_eq!(
+            sentences_of("Talks with Vladimir Putin\nin Moscow went well.", Lang::En),
+            ["Talks with Vladimir Putin in Moscow went well ."]
+        );
+        assert_eq!(
+            sentences_of(
+                "La ministre a parlé avec\nVladimir Poutine à Moscou.",
+                Lang::Fr
+            ),
+            ["La ministre a parlé avec Vladimir Poutine à Moscou ."]
+        );
+    }
+
+    #[test]
+    fn headlines_datelines_lists_and_headings_keep_their_line() {
+        let body = "The two delegations met on Monday in Geneva to discuss the arms treaty.";
+        for first in [
+            "Arms talks resume in Geneva",
+            "GENEVA, March 3 (AFP) -",
+            "# Arms talks",
+        ] {
+            let text = format!("{first}\n{body}\n");
+            let got = sentences_of(&text, Lang::En);
+            assert_eq!(got.len(), 2, "{text:?}: {got:?}");
+            assert!(got[1].starts_with("The two delegations"), "{got:?}");
+        }
+        assert_eq!(
+            sentences_of(
+                "The delegations agreed on two points:\n- Anna Berg will chair the next round\n\
+                 * Paul Stone will host it\n1. a third point\n2) a fourth\n• Oslo",
+                Lang::En
+            ),
+            [
+                "The delegations agreed on two points :",
+                "- Anna Berg will chair the next round",
+                "* Paul Stone will host it",
+                "1 . a third point",
+                "2 ) a fourth",
+                "• Oslo",
+            ]
+        );
+        // Short lines (a list of names) and blank lines keep their breaks.
+        assert_eq!(
+            sentences_of(
+                "Anna Berg\nPaul Stone\nMaria Costa\n\nthen the others",
+                Lang::En
+            ),
+            ["Anna Berg", "Paul Stone", "Maria Costa", "then the others"]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_period_ends_a_sentence_only_before_one() {
+        let cases = [
+            ("He lives on Main St. The house is old.", Lang::En, 2),
+            (
+                "The talks began at 10 a.m. The minister came late.",
+                Lang::En,
+                2,
+            ),
+            (
+                "The delegates met in the U.S. It was their first visit.",
+                Lang::En,
+                2,
+            ),
+            ("The attacks of Sept. 11 changed the city.", Lang::En, 1),
+            (
+                "Mr. Smith met Dr. Jones in the U.S. on Monday.",
+                Lang::En,
+                1,
+            ),
+            (
+                "Ils ont vendu des pommes, des poires, etc. Les prix ont monté.",
+                Lang::Fr,
+                2,
+            ),
+            (
+                "M. Le Pen a rencontré M. Dupont le 3 janv. 2020 à Paris.",
+                Lang::Fr,
+                1,
+            ),
+            // "janv." is a French abbreviation, not an English one.
+            ("Le 3 janv. 2020 à Paris.", Lang::En, 2),
+        ];
+        for (text, lang, n) in cases {
+            let got = sentences_of(text, lang);
+            assert_eq!(got.len(), n, "{text:?} ({lang}): {got:?}");
+        }
+    }
+
     #[test]
     fn name_glued_to_lowercase_suffix_is_split() {
         assert_eq!(
-            render("the Acme-backed site and Mahmood-e-Raqi"),
+            render("the Acme-backed site and Mahmood-e-Raqi", Lang::En),
             "the|Acme|-|backed|site|and|Mahmood-e-Raqi"
         );
     }

@@ -390,7 +390,7 @@ fn receiving_a_person_is_a_meeting_and_the_two_men_agree() {
         "LOC Lomé
          PER Jean Barre
          PER Paul Ndiaye
-         Paul Ndiaye agrees_with Jean Barre
+         Paul Ndiaye agrees_with Jean Barre [date=samedi; place=Lomé]
          Paul Ndiaye meets Jean Barre [place=Lomé]",
     );
 }
@@ -481,6 +481,35 @@ fn short_number_ends_an_organisation_name() {
         "Tom Varley said the station Radio Azur 2 would close in March.",
         "ORG Radio Azur 2
          PER Tom Varley",
+    );
+}
+
+#[test]
+fn a_hard_wrapped_paragraph_keeps_its_names_whole() {
+    check(
+        "Talks in Moscow\n\
+         The South Korean envoy Park Min-ho held talks with Vladimir\n\
+         Putin in Moscow on Tuesday. The Chinese envoy Ma Jin-woo met\n\
+         Vladimir Putin in the Kremlin on Wednesday.\n",
+        "LOC Kremlin
+         LOC Moscow
+         MISC South Korean
+         PER Ma Jin-woo
+         PER Park Min-ho
+         PER Vladimir Putin
+         Park Min-ho meets Vladimir Putin [date=Tuesday; place=Moscow]
+         Vladimir Putin meets Ma Jin-woo [date=Wednesday; place=Kremlin]",
+    );
+}
+
+#[test]
+fn hyphenated_given_names_after_an_honorific() {
+    check(
+        "M. Park Min-ho, l'envoyé sud-coréen, a rencontré Ma Jin-woo à Séoul.",
+        "LOC Séoul
+         PER Ma Jin-woo
+         PER Park Min-ho (M. Park Min-ho)
+         Park Min-ho meets Ma Jin-woo [place=Séoul]",
     );
 }
 
@@ -752,5 +781,47 @@ fn a_title_of_a_person_gives_no_role_to_that_person() {
     assert!(
         got.contains("PER Anna Roy") && got.contains("PER Marc Dubois"),
         "{got}"
+    );
+}
+
+#[test]
+fn a_head_word_alone_opening_a_headline_is_no_name() {
+    check(
+        "Crise au gouvernement de Valmonie\n\nLe ministre Luc Besson a démissionné.",
+        "LOC Valmonie
+         PER Luc Besson",
+    );
+}
+
+#[test]
+fn a_title_before_a_name_takes_the_complement_after_it() {
+    check(
+        "President Ana Silva of Brazil arrived on Monday.",
+        "Ana Silva leads Brazil [title=President]
+         LOC Brazil
+         PER Ana Silva",
+    );
+}
+
+#[test]
+fn a_pronoun_subject_is_the_person_named_before() {
+    check(
+        "Le sénateur Paul Girard a voté contre la loi. Il a dénoncé le Parti radical.",
+        "ORG Parti radical
+         PER Paul Girard
+         Paul Girard opposes Parti radical",
+    );
+}
+
+#[test]
+fn rivalry_alone_is_no_opposition_but_enmity_is() {
+    check(
+        "Senator Tom Hale described his rival, Karen Vik, as a fine woman. \
+         John Berg, a sworn enemy of Peter Dahl, spoke next.",
+        "John Berg opposes Peter Dahl
+         PER John Berg
+         PER Karen Vik
+         PER Peter Dahl
+         PER Tom Hale",
     );
 }

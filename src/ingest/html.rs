@@ -1,590 +1,107 @@
-//! HTML articles: one article per file. The article's main text is what a
-//! reader sees in the story itself, not the page around it: the first
-//! `<article>` element when there is one, else `<main>` (or
-//! `role="main"`), else the whole `<body>`; navigation, headers, footers,
-//! asides, forms, scripts and styles are dropped everywhere. Block
-//! elements (paragraphs, headings, list items, table cells, `<br>`) become
-//! paragraphs separated by a blank line; runs of white space inside one
-//! collapse to a space; character references are decoded.
+//! HTML articles: one article per file, parsed as a browser does (html5ever,
+//! through scraper: the HTML5 parsing algorithm, so malformed markup, left
+//! out tags and all named character references are handled as the
+//! standard says). The article's main text is what a reader sees in the
+//! story itself, not the page around it: [`content`] cuts the page into
+//! blocks, drops the furniture (navigation, banners, "read also" boxes,
+//! comments, newsletters) and keeps the region that holds the story. Each
+//! block becomes a paragraph, separated by a blank line; runs of white
+//! space inside one collapse to a space.
 //!
-//! The stored text is that extracted text, headline first (so offsets
-//! point into what was stored, as for `.txt`). Metadata comes from the
-//! page when it says it: the headline from the first `<h1>` of the
-//! content, else `og:title`, else `<title>`; the date from
-//! `article:published_time` or a `<time datetime>`; the URL from the
-//! canonical link or `og:url`; the language from `<html lang>`.
+//! The stored text is that extracted text, headline first and only once
+//! (so offsets point into what was stored, as for `.txt`). Metadata comes
+//! from the page when it says it ([`meta`]): the headline from the first
+//! `<h1>` of the story, else the JSON-LD `headline`, `og:title`,
+//! `<title>`; the date from the JSON-LD `datePublished`, else
+//! `article:published_time` and the other date tags, else a `<time
+//! datetime>` of the story; the URL from the canonical link, `og:url`,
+//! the JSON-LD `url`; the author from the JSON-LD `author`, else the
+//! `author` tags; the language from `<html lang>`, the JSON-LD
+//! `inLanguage`, `og:locale` (the first whose primary subtag names a
+//! language: "fr-FR", "de_DE"; another language than French or English
+//! is stored without extraction, as a JSONL `lang` is). The page's bytes
+//! were decoded before, by [`super::decode`].
 //!
-//! This is a tolerant scanner, not a full HTML5 parser: it never fails on
-//! malformed markup, it only finds no text (the caller reports that). It
-//! follows HTML's optional tags where they matter for the text: a
-//! `<head>` without `</head>` ends at the first element or text that
-//! cannot be in a head, and `<body>` may be left out.
+//! Parsing never fails; a page without text is refused with a message.
 
-use crate::model::{ArticleRecord, Lang};
+mod content;
+mod meta;
 
-/// Elements whose content is never article text.
-const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "nav", "header", "footer", "aside",
-    "form", "button", "select", "textarea", "iframe", "object", "canvas", "head", "menu", "dialog",
-];
-
-/// Elements whose content is raw text up to the matching end tag.
-const RAW: &[&str] = &["script", "style", "textarea", "title"];
-
-/// Elements that start and end a paragraph of the extracted text.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "section",
-    "article",
-    "main",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "figure",
-    "figcaption",
-    "br",
-    "hr",
-    "address",
-    "body",
-];
-
-/// Elements that may stay in `<head>`: any other start tag, or text, ends
-/// a `<head>` whose end tag is left out (optional in HTML, as are
-/// `<body>` and its tags).
-const HEAD_CONTENT: &[&str] = &[
-    "base", "basefont", "bgsound", "link", "meta", "noscript", "script", "style", "template",
-    "title", "head",
-];
-
-/// Elements that never have an end tag.
-const VOID: &[&str] = &[
-    "br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track",
-    "wbr", "param",
-];
+use crate::fold::fold;
+use crate::model::{ArticleLang, ArticleRecord};
+use scraper::Html;
+use std::collections::BTreeSet;
 
 /// Builds the article of one HTML file, with the language the page
 /// declares. Err when the page has no text (the message says so).
-pub fn parse(source: &str, html: &str) -> Result<(ArticleRecord, Option<Lang>), String> {
-    let page = scan(html);
-    let chosen = [Region::Article, Region::Main, Region::Body]
-        .into_iter()
-        .map(|r| page.paragraphs_in(r))
-        .find(|ps| !ps.is_empty())
-        .unwrap_or_default();
-    if chosen.is_empty() {
+pub fn parse(source: &str, html: &str) -> Result<(ArticleRecord, Option<ArticleLang>), String> {
+    let doc = Html::parse_document(html);
+    let content = content::read(&doc);
+    if content.blocks.is_empty() {
         return Err("no article text found in the HTML page, skipped".to_string());
     }
-    let title = chosen
-        .iter()
-        .find(|p| p.h1)
-        .map(|p| p.text.clone())
-        .or_else(|| page.og_title.clone())
-        .or_else(|| page.title.clone())
-        .filter(|t| !t.is_empty());
+    let m = meta::read(&doc);
+    let title = content
+        .headline
+        .clone()
+        .or(m.ld.headline)
+        .or(m.og_title)
+        .or(m.title);
     let mut text = String::new();
-    if let Some(t) = &title
-        && chosen[0].text != *t
-    {
+    let folded_title = title.as_deref().map(fold);
+    if let Some(t) = &title {
         text.push_str(t);
-        text.push_str("\n\n");
     }
-    for (i, p) in chosen.iter().enumerate() {
-        if i > 0 {
+    for b in &content.blocks {
+        // The headline is written once, first.
+        if folded_title.as_deref() == Some(fold(&b.text).as_str()) {
+            continue;
+        }
+        if !text.is_empty() {
             text.push_str("\n\n");
         }
-        text.push_str(&p.text);
+        text.push_str(&b.text);
     }
     text.push('\n');
-    let lang = page.lang.as_deref().and_then(|l| {
-        let primary = l.split(['-', '_']).next().unwrap_or(l);
-        primary.parse::<Lang>().ok()
-    });
-    Ok((
-        ArticleRecord {
-            source: source.to_string(),
-            title,
-            date: page.date.filter(|d| looks_like_iso_date(d)),
-            url: page.url,
-            text,
-            ..ArticleRecord::default()
-        },
-        lang,
-    ))
-}
-
-fn looks_like_iso_date(d: &str) -> bool {
-    let b = d.as_bytes();
-    b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Region {
-    Article,
-    Main,
-    Body,
-}
-
-/// What a scan of the page found.
-#[derive(Debug, Default)]
-struct Page {
-    paragraphs: Vec<Paragraph>,
-    title: Option<String>,
-    og_title: Option<String>,
-    date: Option<String>,
-    url: Option<String>,
-    lang: Option<String>,
-}
-
-/// One paragraph of the page's text, in document order.
-#[derive(Debug)]
-struct Paragraph {
-    text: String,
-    /// Inside the first `<article>`.
-    in_article: bool,
-    /// Inside the first `<main>` (or `role="main"`), or the article.
-    in_main: bool,
-    /// A level-one heading.
-    h1: bool,
-}
-
-impl Page {
-    fn paragraphs_in(&self, region: Region) -> Vec<&Paragraph> {
-        self.paragraphs
-            .iter()
-            .filter(|p| match region {
-                Region::Article => p.in_article,
-                Region::Main => p.in_main,
-                Region::Body => true,
-            })
-            .collect()
-    }
-}
-
-/// The scanner's state while walking the markup.
-#[derive(Default)]
-struct Scanner {
-    page: Page,
-    /// Open elements, lower-cased, with whether each opened a dropped,
-    /// article or main region.
-    stack: Vec<(String, Opened)>,
-    dropped: usize,
-    article: Depth,
-    main: Depth,
-    /// The paragraph being built, white space already collapsed.
-    current: String,
-    current_is_h1: bool,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-enum Opened {
-    #[default]
-    Plain,
-    Dropped,
-    Article,
-    Main,
-}
-
-/// An element region that is taken only the first time it opens.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-enum Depth {
-    #[default]
-    NotYet,
-    Inside(usize),
-    Done,
-}
-
-fn scan(html: &str) -> Page {
-    let mut s = Scanner::default();
-    let mut rest = html;
-    while !rest.is_empty() {
-        match rest.find('<') {
-            None => {
-                s.text(rest);
-                break;
-            }
-            Some(i) => {
-                s.text(&rest[..i]);
-                rest = &rest[i..];
-            }
-        }
-        rest = s.markup(rest);
-    }
-    s.end_paragraph();
-    s.page
-}
-
-impl Scanner {
-    /// Handles the markup at the start of `rest` (which starts with '<')
-    /// and returns what follows it.
-    fn markup<'a>(&mut self, rest: &'a str) -> &'a str {
-        if let Some(after) = rest.strip_prefix("<!--") {
-            return after.find("-->").map_or("", |j| &after[j + 3..]);
-        }
-        if rest.starts_with("<!") || rest.starts_with("<?") {
-            return rest.find('>').map_or("", |j| &rest[j + 1..]);
-        }
-        let Some(end) = tag_end(rest) else {
-            // A lone '<' in text.
-            self.text("<");
-            return &rest[1..];
-        };
-        let inner = &rest[1..end];
-        let after = &rest[end + 1..];
-        let closing = inner.starts_with('/');
-        let body = inner.trim_start_matches('/');
-        let name_len = body
-            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
-            .unwrap_or(body.len());
-        let name = body[..name_len].to_ascii_lowercase();
-        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            self.text(&rest[..end + 1]);
-            return after;
-        }
-        let attrs = &body[name_len..];
-        if closing {
-            self.close(&name);
-            return after;
-        }
-        self.open(&name, attrs);
-        if RAW.contains(&name.as_str()) {
-            let close = format!("</{name}");
-            let lower_after = after.to_ascii_lowercase();
-            let j = lower_after.find(&close).unwrap_or(after.len());
-            if name == "title" && self.page.title.is_none() {
-                self.page.title = Some(collapse(&decode_entities(&after[..j])));
-            }
-            self.close(&name);
-            let tail = &after[j..];
-            return tail.find('>').map_or("", |k| &tail[k + 1..]);
-        }
-        if VOID.contains(&name.as_str()) || inner.ends_with('/') {
-            self.close(&name);
-        }
-        after
-    }
-
-    /// Closes a `<head>` left open, as an HTML parser does when the body
-    /// starts without `</head>`.
-    fn end_head(&mut self) {
-        if self.stack.iter().any(|(n, _)| n == "head") {
-            self.close("head");
-        }
-    }
-
-    fn open(&mut self, name: &str, attrs: &str) {
-        if !HEAD_CONTENT.contains(&name) {
-            self.end_head();
-        }
-        match name {
-            "html" => self.page.lang = attr(attrs, "lang"),
-            "meta" => self.meta(attrs),
-            "link" if attr(attrs, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
-                self.page.url = self.page.url.take().or_else(|| attr(attrs, "href"));
-            }
-            "time" if self.page.date.is_none() => self.page.date = attr(attrs, "datetime"),
-            _ => {}
-        }
-        if BLOCKS.contains(&name) {
-            self.end_paragraph();
-        }
-        let role_main = attr(attrs, "role").is_some_and(|r| r.eq_ignore_ascii_case("main"));
-        let opened = if DROPPED.contains(&name) {
-            self.dropped += 1;
-            Opened::Dropped
-        } else if name == "article" && self.article == Depth::NotYet {
-            self.article = Depth::Inside(self.stack.len());
-            Opened::Article
-        } else if (name == "main" || role_main) && self.main == Depth::NotYet {
-            self.main = Depth::Inside(self.stack.len());
-            Opened::Main
-        } else {
-            Opened::Plain
-        };
-        if name == "h1" {
-            self.current_is_h1 = true;
-        }
-        if !VOID.contains(&name) {
-            self.stack.push((name.to_string(), opened));
-        }
-    }
-
-    /// Closes the innermost open element of that name (and what is open
-    /// inside it); an end tag with no open element is ignored.
-    fn close(&mut self, name: &str) {
-        if BLOCKS.contains(&name) {
-            self.end_paragraph();
-        }
-        let Some(pos) = self.stack.iter().rposition(|(n, _)| n == name) else {
-            return;
-        };
-        for (_, opened) in self.stack.drain(pos..).rev() {
-            match opened {
-                Opened::Dropped => self.dropped -= 1,
-                Opened::Article => self.article = Depth::Done,
-                Opened::Main => self.main = Depth::Done,
-                Opened::Plain => {}
-            }
-        }
-        // A region whose element was closed by an outer end tag.
-        if let Depth::Inside(d) = self.article
-            && d >= self.stack.len()
-        {
-            self.article = Depth::Done;
-        }
-        if let Depth::Inside(d) = self.main
-            && d >= self.stack.len()
-        {
-            self.main = Depth::Done;
-        }
-    }
-
-    fn meta(&mut self, attrs: &str) {
-        let key = attr(attrs, "property")
-            .or_else(|| attr(attrs, "name"))
-            .or_else(|| attr(attrs, "itemprop"))
-            .map(|k| k.to_ascii_lowercase());
-        let Some(content) = attr(attrs, "content") else {
-            return;
-        };
-        let slot = match key.as_deref() {
-            Some("og:title") => &mut self.page.og_title,
-            Some("og:url") => &mut self.page.url,
-            Some("article:published_time" | "datepublished" | "date" | "dc.date") => {
-                &mut self.page.date
-            }
-            _ => return,
-        };
-        if slot.is_none() {
-            *slot = Some(collapse(&content));
-        }
-    }
-
-    fn text(&mut self, raw: &str) {
-        if !raw.trim().is_empty() && self.stack.last().is_some_and(|(n, _)| n == "head") {
-            self.end_head();
-        }
-        if self.dropped > 0 {
-            return;
-        }
-        for c in decode_entities(raw).chars() {
-            if c.is_whitespace() {
-                if !self.current.is_empty() && !self.current.ends_with(' ') {
-                    self.current.push(' ');
-                }
-            } else {
-                self.current.push(c);
-            }
-        }
-    }
-
-    fn end_paragraph(&mut self) {
-        let text = self.current.trim().to_string();
-        self.current.clear();
-        let h1 = std::mem::take(&mut self.current_is_h1);
-        if text.is_empty() {
-            return;
-        }
-        let in_article = matches!(self.article, Depth::Inside(_));
-        let in_main = matches!(self.main, Depth::Inside(_));
-        self.page.paragraphs.push(Paragraph {
-            text,
-            in_article,
-            in_main: in_main || in_article,
-            h1,
+    let region: BTreeSet<_> = content.region.iter().copied().collect();
+    let time_in_story = m
+        .times
+        .iter()
+        .find(|(id, _)| region.is_empty() || content::within(&doc, *id, &region))
+        .map(|(_, d)| d.clone());
+    let date = m.ld.date.or(m.meta_date).or(time_in_story);
+    let date_line = date.as_deref().and_then(|d| line_of(html, d));
+    let lang = [m.html_lang, m.ld.lang, m.meta_lang]
+        .into_iter()
+        .flatten()
+        .find_map(|l| {
+            let primary = l.split(['-', '_']).next().unwrap_or(&l).trim().to_string();
+            primary.parse::<ArticleLang>().ok()
         });
-    }
-}
-
-/// The index of the '>' that ends the tag at the start of `s`, skipping
-/// quoted attribute values.
-fn tag_end(s: &str) -> Option<usize> {
-    let bytes = s.as_bytes();
-    if !bytes
-        .get(1)
-        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/')
-    {
-        return None;
-    }
-    let mut quote = None;
-    for (i, &b) in bytes.iter().enumerate().skip(1) {
-        match (quote, b) {
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => return Some(i),
-            (None, b'<') => return None,
-            _ => {}
-        }
-    }
-    None
-}
-
-/// The value of attribute `name` (case-insensitive), entities decoded.
-fn attr(attrs: &str, name: &str) -> Option<String> {
-    let mut rest = attrs;
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
-        if rest.is_empty() {
-            return None;
-        }
-        let key_len = rest
-            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
-            .unwrap_or(rest.len());
-        let key = &rest[..key_len];
-        rest = rest[key_len..].trim_start();
-        let value = if let Some(v) = rest.strip_prefix('=') {
-            let v = v.trim_start();
-            let (value, after) = match v.chars().next() {
-                Some(q @ ('"' | '\'')) => {
-                    let body = &v[1..];
-                    let j = body.find(q).unwrap_or(body.len());
-                    (&body[..j], body.get(j + 1..).unwrap_or(""))
-                }
-                _ => {
-                    let j = v.find(char::is_whitespace).unwrap_or(v.len());
-                    (&v[..j], &v[j..])
-                }
-            };
-            rest = after;
-            value
-        } else {
-            ""
-        };
-        if key.eq_ignore_ascii_case(name) {
-            return Some(decode_entities(value).trim().to_string());
-        }
-    }
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Decodes numeric character references and the named ones news pages
-/// use; an unknown or malformed reference is kept as written.
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest[1..]
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
-            .map_or(rest.len(), |j| j + 1);
-        let name = &rest[1..end];
-        let decoded = if let Some(num) = name.strip_prefix('#') {
-            let n = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => num.parse::<u32>().ok(),
-            };
-            n.and_then(char::from_u32)
-                .map(|c| if c == '\0' { '\u{fffd}' } else { c })
-        } else {
-            named_entity(name)
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn named_entity(name: &str) -> Option<char> {
-    let c = match name {
-        "amp" | "AMP" => '&',
-        "lt" | "LT" => '<',
-        "gt" | "GT" => '>',
-        "quot" | "QUOT" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "laquo" => '«',
-        "raquo" => '»',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "sbquo" => '‚',
-        "bdquo" => '„',
-        "hellip" => '…',
-        "ndash" => '–',
-        "mdash" => '—',
-        "middot" => '·',
-        "bull" => '•',
-        "deg" => '°',
-        "euro" => '€',
-        "pound" => '£',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "sect" => '§',
-        "shy" => '\u{ad}',
-        "thinsp" | "ensp" | "emsp" => ' ',
-        "OElig" => 'Œ',
-        "oelig" => 'œ',
-        "AElig" => 'Æ',
-        "aelig" => 'æ',
-        "szlig" => 'ß',
-        "Yuml" => 'Ÿ',
-        _ => return latin_letter(name),
+    let mut a = ArticleRecord {
+        source: source.to_string(),
+        title,
+        date,
+        url: m.canonical.or(m.og_url).or(m.ld.url),
+        author: m.ld.author.or(m.meta_author),
+        text,
+        ..ArticleRecord::default()
     };
-    Some(c)
+    super::check_date(&mut a, date_line);
+    Ok((a, lang))
 }
 
-/// `&eacute;`, `&Agrave;`, `&ccedil;`, ...: a base letter and an accent.
-fn latin_letter(name: &str) -> Option<char> {
-    use unicode_normalization::UnicodeNormalization;
-    let (base, accent) = name.split_at_checked(1)?;
-    let base = base.chars().next().filter(char::is_ascii_alphabetic)?;
-    let mark = match accent {
-        "acute" => '\u{301}',
-        "grave" => '\u{300}',
-        "circ" => '\u{302}',
-        "uml" => '\u{308}',
-        "tilde" => '\u{303}',
-        "cedil" => '\u{327}',
-        "ring" => '\u{30a}',
-        _ => return None,
-    };
-    let composed: Vec<char> = [base, mark].into_iter().nfc().collect();
-    (composed.len() == 1).then(|| composed[0])
+/// The line of the page where `s` is first written, when it is written
+/// as is (not through character references).
+fn line_of(html: &str, s: &str) -> Option<usize> {
+    html.find(s)
+        .map(|i| html[..i].bytes().filter(|&b| b == b'\n').count() + 1)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{decode_entities, parse};
-    use crate::model::Lang;
+    use super::parse;
+    use crate::model::{ArticleLang, Lang};
 
     const PAGE: &str = r#"<!DOCTYPE html>
 <html lang="fr-FR"><head>
@@ -616,7 +133,7 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("Rencontre à Vienne"));
         assert_eq!(a.date.as_deref(), Some("2021-09-30T10:00:00Z"));
         assert_eq!(a.url.as_deref(), Some("https://example.org/a?x=1&y=2"));
-        assert_eq!(lang, Some(Lang::Fr));
+        assert_eq!(lang, Some(ArticleLang::from(Lang::Fr)));
     }
 
     #[test]
@@ -633,6 +150,12 @@ mod tests {
     fn main_is_preferred_to_the_body_and_a_page_without_text_is_refused() {
         let html = "<body><div>Menu</div><div role=main><p>Le texte.</p></div></body>";
         assert_eq!(parse("p.html", html).expect("text").0.text, "Le texte.\n");
+        let classed =
+            "<body><div>Menu</div><div role=main class=\"with-sidebar\"><p>Le texte.</p></div>";
+        assert_eq!(
+            parse("p.html", classed).expect("text").0.text,
+            "Le texte.\n"
+        );
         let empty = "<html><body><script>x()</script><nav>Home</nav></body></html>";
         let err = parse("e.html", empty).expect_err("no text");
         assert!(err.contains("no article text"), "{err}");
@@ -678,6 +201,9 @@ mod tests {
         }
         let (a, _) = parse("m.html", "<p>a < b and c > d</p>").expect("text");
         assert_eq!(a.text, "a < b and c > d\n");
+        // Nested far deeper than any page: no stack to overflow.
+        let deep = format!("{}<p>Deep text.</p>", "<div>".repeat(20_000));
+        assert!(parse("d.html", &deep).is_ok());
     }
 
     proptest::proptest! {
@@ -692,10 +218,102 @@ mod tests {
     }
 
     #[test]
-    fn entities_decode_and_unknown_ones_stay() {
+    fn every_html5_character_reference_decodes_and_unknown_ones_stay() {
+        let (a, _) = parse(
+            "e.html",
+            "<p>&Eacute;tat &ccedil;a &oelig;uvre &#39;x&#39; &bogus; R&D 3 &times; &frac12; \
+             &oslash; &NotNestedGreaterGreater; &amp</p>",
+        )
+        .expect("text");
         assert_eq!(
-            decode_entities("&Eacute;tat &ccedil;a &oelig;uvre &#39;x&#39; &bogus; R&D"),
-            "État ça œuvre 'x' &bogus; R&D"
+            a.text,
+            "État ça œuvre 'x' &bogus; R&D 3 × ½ ø \u{2aa2}\u{338} &\n"
         );
+    }
+
+    /// A saved page with no `<article>` or `<main>`, the story in plain
+    /// divs among a cookie banner, a "read also" box, comments and a
+    /// newsletter box, none of them marked by class.
+    const CLUTTERED: &str = include_str!("../../tests/pages/sommet.fr.html");
+
+    #[test]
+    fn a_page_without_article_or_main_keeps_its_story_and_drops_the_furniture() {
+        let (a, lang) = parse("s.html", CLUTTERED).expect("text");
+        assert_eq!(
+            a.text,
+            "Sommet à Genève\n\n\
+             Claire Dubois a rencontré Paul Durand mardi à Genève, pour un sommet de deux jours \
+             consacré au climat, à l'énergie et au commerce.\n\n\
+             Les deux responsables ont signé un accord de 3 × 2 ans ; la part d'½ du budget \
+             revient au fonds, dit la ministre, citée par Le Monde.\n\n\
+             Paul Durand a ensuite rejoint Marseille, où il a retrouvé des élus de la région, \
+             des syndicats et des chefs d'entreprise.\n"
+        );
+        assert_eq!(a.title.as_deref(), Some("Sommet à Genève"));
+        assert_eq!(a.date.as_deref(), Some("2024-03-05T08:30:00+01:00"));
+        assert_eq!(a.url.as_deref(), Some("https://example.org/sommet"));
+        assert_eq!(a.author.as_deref(), Some("Anne Roux"));
+        assert_eq!(lang, Some(ArticleLang::from(Lang::Fr)));
+    }
+
+    #[test]
+    fn boxes_marked_by_class_or_role_are_dropped_inside_the_story_too() {
+        let html = include_str!("../../tests/pages/talks.en.html");
+        let (a, _) = parse("c.html", html).expect("text");
+        assert_eq!(
+            a.text,
+            "Talks in Vienna\n\nAlice Martin met Bob Stone in Vienna on Monday, their first \
+             meeting since the spring.\n\nThey spoke for two hours.\n"
+        );
+        assert_eq!(a.date.as_deref(), Some("Tue, 05 Mar 2024 10:00:00 +0000"));
+        assert_eq!(a.author.as_deref(), Some("Mark Evans"));
+        assert_eq!(a.url.as_deref(), Some("https://example.org/talks"));
+    }
+
+    #[test]
+    fn dates_come_from_json_ld_meta_or_time_and_an_unreadable_one_is_noted() {
+        let page = |head: &str, body: &str| {
+            format!("<html><head>{head}</head><body><article><p>Text of it.</p>{body}</article>")
+        };
+        let date = |html: &str| parse("d.html", html).expect("text").0;
+        let a = date(&page(
+            r#"<meta property="article:published_time" content="5 mars 2024">"#,
+            "",
+        ));
+        assert_eq!(
+            a.date.as_deref(),
+            Some("5 mars 2024"),
+            "read, made ISO by ingest"
+        );
+        let a = date(&page("", r#"<time datetime="2024-03-05">mardi</time>"#));
+        assert_eq!(a.date.as_deref(), Some("2024-03-05"));
+        let a = date(&page(
+            "\n<meta name=\"date\" content=\"hier soir\">",
+            r#"<time datetime="2024-03-05">mardi</time>"#,
+        ));
+        assert_eq!((a.date, a.date_raw.as_deref()), (None, Some("hier soir")));
+        assert_eq!(a.read_notes.len(), 1);
+        assert_eq!(a.read_notes[0].line, Some(2));
+        assert!(
+            a.read_notes[0]
+                .message
+                .contains("\"hier soir\" not understood")
+        );
+    }
+
+    #[test]
+    fn a_declared_language_is_any_iso_639_code() {
+        let page = |head: &str| {
+            format!(
+                "<html {head}><body><article><p>Der Minister traf Vertreter.</p></article></body></html>"
+            )
+        };
+        let lang = |head: &str| parse("p.html", &page(head)).expect("text").1;
+        assert_eq!(lang(r#"lang="de-DE""#), Some("de".parse().expect("de")));
+        assert_eq!(
+            lang(r#"lang="xx"><head><meta property="og:locale" content="en_GB"></head"#),
+            Some(ArticleLang::from(Lang::En))
+        );
+        assert_eq!(lang(r#"lang="xx""#), None);
     }
 }

@@ -132,6 +132,8 @@ impl<R: BufRead> Iterator for Lines<R> {
                     .map_err(|m| self.error(m))
                     .map(|(mut a, lang)| {
                         a.source = format!("{}:{}", self.path, self.line);
+                        // The source names the line already.
+                        super::check_date(&mut a, None);
                         (a, lang)
                     }),
             );
@@ -163,6 +165,7 @@ pub fn parse_line(line: &str) -> Result<(ArticleRecord, Option<ArticleLang>), St
             title: l.title,
             date: l.date,
             text,
+            ..ArticleRecord::default()
         },
         lang,
     ))

@@ -20,7 +20,8 @@ pub mod txt;
 
 use crate::error::{Error, Result};
 use crate::extract;
-use crate::model::{ArticleLang, ArticleRecord, Extraction, Lang, OtherLang};
+use crate::extract::date;
+use crate::model::{ArticleLang, ArticleRecord, Extraction, Lang, OtherLang, ReadNote};
 use crate::store::{Outcome, Store, content_hash};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -110,6 +111,14 @@ pub enum Event<'a> {
         source: &'a str,
         lang: OtherLang,
         stored: bool,
+    },
+    /// Something reading an article's source noticed that the user must
+    /// be told (a date not understood, a broken front matter), with the
+    /// line of the source when known. The article is still ingested.
+    Warning {
+        source: &'a str,
+        line: Option<usize>,
+        message: &'a str,
     },
     /// The ingest is building the indexes it deferred (a bulk load).
     BuildingIndexes,
@@ -227,28 +236,37 @@ fn write_all(
                     on(Event::Problem(&e));
                 }
                 Some(Ok(ReadArticle {
-                    article: a,
+                    article: mut a,
                     lang,
                     note,
-                })) => match store.find_hash(&content_hash(&a.text))? {
-                    Some(id) => {
-                        summary.skipped += 1;
-                        on(Event::Article {
+                })) => {
+                    for n in std::mem::take(&mut a.read_notes) {
+                        on(Event::Warning {
                             source: &a.source,
-                            outcome: &Outcome::Skipped(id),
+                            line: n.line,
+                            message: &n.message,
                         });
                     }
-                    None => {
-                        if let Some(note) = &note {
-                            on(Event::Decoded {
+                    match store.find_hash(&content_hash(&a.text))? {
+                        Some(id) => {
+                            summary.skipped += 1;
+                            on(Event::Article {
                                 source: &a.source,
-                                note,
+                                outcome: &Outcome::Skipped(id),
                             });
                         }
-                        bytes += a.text.len();
-                        todo.push((a, lang.or(opts.lang.map(ArticleLang::from))));
+                        None => {
+                            if let Some(note) = &note {
+                                on(Event::Decoded {
+                                    source: &a.source,
+                                    note,
+                                });
+                            }
+                            bytes += a.text.len();
+                            todo.push((a, lang.or(opts.lang.map(ArticleLang::from))));
+                        }
                     }
-                },
+                }
             }
         }
         let mut writing = std::mem::take(&mut pending);
@@ -266,7 +284,7 @@ fn write_all(
             },
             || {
                 todo.into_par_iter()
-                    .map(|(a, lang)| {
+                    .map(|(mut a, lang)| {
                         let ex = isolate::guarded(|| {
                             if let Some(m) = &opts.panic_on
                                 && a.text.contains(m.as_str())
@@ -281,6 +299,9 @@ fn write_all(
                                 }),
                             }
                         });
+                        if let Ok(ex) = &ex {
+                            a.date = iso_date(a.date.take(), ex.lang);
+                        }
                         (a, ex)
                     })
                     .collect::<Vec<_>>()
@@ -350,6 +371,40 @@ fn write_all(
             return Ok(());
         }
     }
+}
+
+/// Checks the date a reader found: one [`date::parse`] cannot read moves
+/// to `date_raw`, with a note naming `line` of the source (when the source
+/// itself does not name it). A readable one stays as written until the
+/// article's language is known ([`iso_date`]).
+fn check_date(a: &mut ArticleRecord, line: Option<usize>) {
+    let Some(raw) = a.date.take() else {
+        return;
+    };
+    let raw = raw.trim().to_string();
+    if raw.is_empty() {
+        return;
+    }
+    // Readable or not does not depend on the language, only the order of
+    // an all-numeric day and month does.
+    if date::parse(&raw, Lang::Fr).is_some() {
+        a.date = Some(raw);
+        return;
+    }
+    a.read_notes.push(ReadNote {
+        line,
+        message: format!("date {raw:?} not understood; kept as written (date_raw), no date stored"),
+    });
+    a.date_raw = Some(raw);
+}
+
+/// The ISO 8601 form of a date [`check_date`] kept, read in the order of
+/// the article's language (declared, else detected): "05/03/2024" is
+/// 5 March in French, May 3 in English, and day first in the other
+/// languages (German, Spanish, Italian... write the day first).
+fn iso_date(checked: Option<String>, lang: ArticleLang) -> Option<String> {
+    let order = lang.extracted().unwrap_or(Lang::Fr);
+    checked.and_then(|d| date::parse(&d, order).map(|d| d.to_string()))
 }
 
 /// One thing to read articles from.
@@ -494,9 +549,10 @@ fn text_article(path: &str, bytes: &[u8]) -> Result<ReadArticle> {
     if d.text.trim().is_empty() {
         return Err(input_error(path, "empty file, skipped"));
     }
+    let (article, lang) = txt::parse(path, d.text).map_err(|m| input_error(path, &m))?;
     Ok(ReadArticle {
         note: d.note,
-        ..ReadArticle::new(txt::parse(path, d.text), None)
+        ..ReadArticle::new(article, lang.map(ArticleLang::from))
     })
 }
 
@@ -585,7 +641,7 @@ fn open(source: Source, max: u64) -> Result<Box<dyn Iterator<Item = Item>>> {
                 html::parse(&name, &page.text).map_err(|m| input_error(&name, &m))?;
             Ok(Box::new(std::iter::once(Ok(ReadArticle {
                 note: page.note,
-                ..ReadArticle::new(article, lang.map(ArticleLang::from))
+                ..ReadArticle::new(article, lang)
             }))))
         }
         Source::Jsonl(p) => {

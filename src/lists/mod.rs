@@ -175,6 +175,7 @@ pub struct Lists {
     words: Vec<(&'static str, WordClass)>,
     verbs: Vec<Verb>,
     trigger_pairs: Vec<TriggerPair>,
+    abbreviations: Vec<(&'static str, Lang)>,
 }
 
 impl Lists {
@@ -195,11 +196,7 @@ impl Lists {
         let words = files.typed::<2, _>("word_classes.tsv", "class", WordClass::parse)?;
         let mut verbs = Vec::new();
         for (line, r) in files.table::<5>("verbs.tsv")? {
-            let lang = match r[1] {
-                "fr" => Lang::Fr,
-                "en" => Lang::En,
-                other => return Err(bad("verbs.tsv", line, format!("lang {other:?}"))),
-            };
+            let lang = lang_column("verbs.tsv", line, r[1])?;
             let label = r[2]
                 .parse()
                 .map_err(|_| bad("verbs.tsv", line, format!("label {:?}", r[2])))?;
@@ -210,6 +207,7 @@ impl Lists {
             });
         }
         let trigger_pairs = triggers::trigger_pairs(files)?;
+        let abbreviations = abbreviations(files)?;
         Ok(Lists {
             lexicon,
             gazetteer,
@@ -217,6 +215,7 @@ impl Lists {
             words,
             verbs,
             trigger_pairs,
+            abbreviations,
         })
     }
 
@@ -276,11 +275,45 @@ impl Lists {
         &self.verbs
     }
 
+    /// `abbreviations.tsv`: the abbreviations of `lang` after which a
+    /// period need not end a sentence, as written, final period included
+    /// ("Sept.", "janv."), in file order.
+    pub fn abbreviations(&self, lang: Lang) -> impl Iterator<Item = &'static str> + '_ {
+        self.abbreviations
+            .iter()
+            .filter(move |&&(_, l)| l == lang)
+            .map(|&(a, _)| a)
+    }
+
     /// `trigger_pairs.tsv`: the two-word event triggers, in file order
     /// (among pairs of one first word the first listed wins).
     pub fn trigger_pairs(&self) -> &[TriggerPair] {
         &self.trigger_pairs
     }
+}
+
+/// A `lang` cell: `fr` or `en`, else an error naming `file` and `line`.
+fn lang_column(file: &str, line: usize, cell: &str) -> Result<Lang> {
+    match cell {
+        "fr" => Ok(Lang::Fr),
+        "en" => Ok(Lang::En),
+        other => Err(bad(file, line, format!("lang {other:?}"))),
+    }
+}
+
+/// The rows of `abbreviations.tsv`: one word ending in a period (no
+/// space: tokens never span one), its language and source.
+fn abbreviations(files: &Files) -> Result<Vec<(&'static str, Lang)>> {
+    const FILE: &str = "abbreviations.tsv";
+    let mut out = Vec::new();
+    for (line, r) in files.table::<3>(FILE)? {
+        let form = r[0];
+        if !form.ends_with('.') || form.len() < 2 || form.contains(char::is_whitespace) {
+            return Err(bad(FILE, line, format!("abbreviation {form:?}")));
+        }
+        out.push((form, lang_column(FILE, line, r[1])?));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -294,6 +327,8 @@ mod tests {
         assert!(lists.first_names().count() > 10_000);
         assert!(lists.verbs().len() > 100);
         assert!(lists.trigger_pairs().len() > 20);
+        assert!(lists.abbreviations(Lang::En).any(|a| a == "Sept."));
+        assert!(lists.abbreviations(Lang::Fr).any(|a| a == "janv."));
         for &(_, class) in &WordClass::NAMES {
             assert!(lists.words(class).next().is_some(), "{class:?}");
         }
@@ -343,6 +378,16 @@ mod tests {
                 "demonyms.tsv",
                 "form\tkey\tlang\nrusse\tcountry:RU\tfr\nnowhere\tcountry:ZZ\ten\n",
                 "data/lists/demonyms.tsv:3: unknown key country:ZZ",
+            ),
+            (
+                "abbreviations.tsv",
+                "abbreviation\tlang\tsource\nSept.\ten\tcldr\nav J.-C.\tfr\tcldr\n",
+                "data/lists/abbreviations.tsv:3: abbreviation \"av J.-C.\"",
+            ),
+            (
+                "abbreviations.tsv",
+                "abbreviation\tlang\tsource\nSept.\tde\tcldr\n",
+                "data/lists/abbreviations.tsv:2: lang \"de\"",
             ),
             (
                 "titles.tsv",

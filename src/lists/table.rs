@@ -41,6 +41,7 @@ impl Files {
                 "rule_titles.tsv",
                 "word_classes.tsv",
                 "trigger_pairs.tsv",
+                "abbreviations.tsv",
             ],
         }
     }

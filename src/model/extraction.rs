@@ -17,9 +17,26 @@ pub struct ArticleRecord {
     pub external_id: Option<String>,
     pub url: Option<String>,
     pub title: Option<String>,
+    /// The publication date: ISO 8601 once ingest has read it.
     pub date: Option<String>,
+    /// The date as the source wrote it, when it could not be read (then
+    /// `date` is None): kept, never dropped.
+    pub date_raw: Option<String>,
+    /// Who wrote it, as the source names them ("A and B" for several).
+    pub author: Option<String>,
     /// The whole text; extraction offsets point into it.
     pub text: String,
+    /// What reading the source noticed that the user must be told (a date
+    /// not understood, a broken front matter), for the caller to report.
+    pub read_notes: Vec<ReadNote>,
+}
+
+/// Something reading an article's source noticed, with the line of the
+/// source it is about when known (else the source names the place).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadNote {
+    pub line: Option<usize>,
+    pub message: String,
 }
 
 /// A byte range `[start, end)` of the article text.

@@ -31,8 +31,12 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0005_index_alias_words.sql"),
     ),
     (
-        "0006_articles_in_other_languages.sql",
-        include_str!("../../migrations/0006_articles_in_other_languages.sql"),
+        "0006_add_article_date_raw_and_author.sql",
+        include_str!("../../migrations/0006_add_article_date_raw_and_author.sql"),
+    ),
+    (
+        "0007_articles_in_other_languages.sql",
+        include_str!("../../migrations/0007_articles_in_other_languages.sql"),
     ),
 ];
 
@@ -305,17 +309,18 @@ mod tests {
         );
     }
 
-    /// 0006 rebuilds `articles` to take any ISO 639-1 code: every row,
-    /// id and reference to it is kept (with foreign keys on, as every
-    /// connection of the store has them, nothing cascades), and a
-    /// malformed code is still refused.
+    /// 0007 rebuilds `articles` to take any ISO 639-1 code: every row,
+    /// id, column (0006's `date_raw` and `author` too) and reference to it
+    /// is kept (with foreign keys on, as every connection of the store has
+    /// them, nothing cascades), and a malformed code is still refused.
     #[test]
-    fn version_5_upgrades_keeping_articles_and_what_refers_to_them() {
-        let mut conn = at_version(5);
+    fn version_6_upgrades_keeping_articles_and_what_refers_to_them() {
+        let mut conn = at_version(6);
         conn.execute_batch(
-            r#"INSERT INTO articles (id, source, lang, content_hash, text, sentence_spans)
-                 VALUES (4, 'a.txt', 'fr', x'01', 'Ann voit Bob.', '[[0,13]]'),
-                        (9, 'b.txt', 'en', x'02', 'Bob met Ann.', '[[0,12]]');
+            r#"INSERT INTO articles (id, source, lang, content_hash, text, sentence_spans,
+                                     date_raw, author)
+                 VALUES (4, 'a.txt', 'fr', x'01', 'Ann voit Bob.', '[[0,13]]', 'mardi', 'Zoé'),
+                        (9, 'b.txt', 'en', x'02', 'Bob met Ann.', '[[0,12]]', NULL, NULL);
                INSERT INTO entities (id, type, key, name, mention_count)
                  VALUES (1, 'PER', 'ann', 'Ann', 2), (2, 'PER', 'bob', 'Bob', 2);
                INSERT INTO mentions (entity_id, article_id, spans)
@@ -323,7 +328,7 @@ mod tests {
                INSERT INTO cooccurrences (head, tail, article_id, sentence)
                  VALUES (1, 2, 4, 0), (1, 2, 9, 0);"#,
         )
-        .expect("version 5 rows");
+        .expect("version 6 rows");
         conn.pragma_update(None, "foreign_keys", true)
             .expect("foreign keys on");
         apply(&mut conn, Path::new(":memory:")).expect("upgrade");
@@ -331,6 +336,10 @@ mod tests {
         assert_eq!(
             all("SELECT concat_ws(' ', id, source, lang, hex(content_hash)) FROM articles"),
             ["4 a.txt fr 01", "9 b.txt en 02"]
+        );
+        assert_eq!(
+            all("SELECT concat_ws(' ', id, date_raw, author) FROM articles"),
+            ["4 mardi Zoé", "9"]
         );
         assert_eq!(
             all("SELECT concat_ws(' ', entity_id, article_id) FROM mentions"),

@@ -120,7 +120,7 @@ fn export_filters_restrict_nodes_and_edges() {
 /// holding a double quote, a backslash, a newline, a tab or braces (it
 /// cuts names at such characters), and those are what the escaping of DOT
 /// and JSON names must get right.
-fn hostile_db(env: &Env) {
+pub(crate) fn hostile_db(env: &Env) {
     use kg::model::{
         ArticleRecord, Entity, EntityType, Extraction, Label, Lang, Mention, Relation, Span,
     };

@@ -8,7 +8,9 @@
 mod database;
 mod eval;
 mod export;
+mod export_formats;
 mod ingest;
+mod inputs;
 mod interrupted_and_concurrent;
 mod languages;
 mod ner;

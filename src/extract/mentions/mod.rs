@@ -569,14 +569,18 @@ fn classify(
     if titled && !heads.any() {
         set(&mut cand, EntityType::Per, 3);
     }
+    // A head word alone opening a sentence ("Crise au gouvernement",
+    // "Election campaign turns bitter") is capitalised for its place, not
+    // as a name: it only guesses the type, and the tagger decides.
+    let head = if single && initial { 1 } else { 3 };
     if heads.misc {
-        set(&mut cand, EntityType::Misc, 3);
+        set(&mut cand, EntityType::Misc, head);
     }
     if heads.org {
-        set(&mut cand, EntityType::Org, 3);
+        set(&mut cand, EntityType::Org, head);
     }
     if heads.loc && !heads.org {
-        set(&mut cand, EntityType::Loc, 3);
+        set(&mut cand, EntityType::Loc, head);
     }
     if heads.adj {
         set(&mut cand, EntityType::Org, 1);

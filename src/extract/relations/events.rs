@@ -93,8 +93,11 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 s.word(i - 1),
                 "received" | "reçu" | "receives" | "gets" | "got" | "obtenu"
             );
+        // A quote opening the sentence, or a pronoun subject ("Il a
+        // dénoncé ...", "She condemned ..."): the person named last.
         let subj = subject(s, i, event == Event::Oppose).or_else(|| {
-            (event == Event::Oppose && s.word(0) == "«")
+            let pronoun = matches!(s.word(0), "il" | "elle" | "he" | "she");
+            (event == Event::Oppose && s.word(0) == "«" || pronoun && i <= 4)
                 .then_some(article.prev_person)
                 .flatten()
         });

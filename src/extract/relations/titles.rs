@@ -194,6 +194,21 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                 }
             }
         }
+        // "President Ana Silva of Brazil", "le ministre X du Japon": the
+        // complement after the name that the title introduced.
+        if tail.is_none()
+            && let Some(person) = person
+            && s.entity(p) == Some(person)
+            && matches!(s.word(p + 1), "of" | "de" | "du" | "d'")
+        {
+            let k = skip_det(s, p + 2);
+            let place_or_org =
+                s.is_country(k) || matches!(s.kind(k), Some(EntityType::Org | EntityType::Loc));
+            if place_or_org && !s.slots[k].demonym {
+                tail = s.entity(k);
+                s.title_complement[k] = true;
+            }
+        }
         // "Ivanov, côté russe": the side is the tail when nothing else is.
         let side = person.and_then(|person| side_after(s, person));
         if tail.is_none() {

@@ -4,12 +4,15 @@
 //! `rows.rs` has the row types and the reads of entities, articles,
 //! evidence and counts; `edges.rs` the reads of edges (`relations` and
 //! `cooccurrences` alike); `names.rs` turns what a user typed into an
-//! entity, or into suggestions.
+//! entity, or into suggestions; `dates.rs` the article dates behind an
+//! edge or an entity.
 
+mod dates;
 mod edges;
 mod names;
 mod rows;
 
+pub use dates::{ArticleDays, Dated, is_day};
 pub use edges::EdgeFilter;
 pub use rows::{ArticleRow, EdgeRow, EntityRow, EvidenceRow, Stats};
 pub(super) use rows::{cooccurs_row, edge_row};

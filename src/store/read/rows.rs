@@ -62,7 +62,11 @@ pub struct ArticleRow {
     pub id: ArticleId,
     pub source: String,
     pub title: Option<String>,
+    /// ISO 8601.
     pub date: Option<String>,
+    /// The date as the source wrote it, when ingest could not read it.
+    pub date_raw: Option<String>,
+    pub author: Option<String>,
     pub lang: String,
     pub mentions: i64,
 }
@@ -255,7 +259,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT a.id, a.source, a.title, a.date, a.lang, json_array_length(m.spans)
+                "SELECT a.id, a.source, a.title, a.date, a.lang, json_array_length(m.spans),
+                        a.date_raw, a.author
                  FROM mentions m JOIN articles a ON a.id = m.article_id
                  WHERE m.entity_id = +?1 ORDER BY m.article_id",
             )
@@ -269,6 +274,8 @@ impl Store {
                     date: r.get(3)?,
                     lang: r.get(4)?,
                     mentions: r.get(5)?,
+                    date_raw: r.get(6)?,
+                    author: r.get(7)?,
                 })
             })
             .map_err(Error::sql("read articles of entity"))?;

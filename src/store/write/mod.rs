@@ -173,8 +173,8 @@ fn write_article(
     let inserted = tx
         .prepare_cached(
             "INSERT INTO articles (source, external_id, url, title, date, lang, content_hash, text,
-                                   sentence_spans)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                                   sentence_spans, date_raw, author)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT (content_hash) DO NOTHING",
         )
         .and_then(|mut s| {
@@ -187,7 +187,9 @@ fn write_article(
                 ex.lang.code(),
                 &hash[..],
                 a.text,
-                spans_json(ex.sentences.iter().map(|s| chars.span(*s)))
+                spans_json(ex.sentences.iter().map(|s| chars.span(*s))),
+                a.date_raw,
+                a.author,
             ])
         })
         .map_err(Error::sql("insert article"))?;

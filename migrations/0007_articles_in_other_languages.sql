@@ -17,15 +17,18 @@ CREATE TABLE articles_v2 (
     external_id    TEXT,                 -- JSONL `id`
     url            TEXT,
     title          TEXT,
-    date           TEXT,                 -- as given (ISO 8601 expected)
+    date           TEXT,                 -- ISO 8601, as ingest read it
     lang           TEXT NOT NULL CHECK (lang GLOB '[a-z][a-z]'),  -- ISO 639-1
     content_hash   BLOB NOT NULL UNIQUE, -- SHA-256 of text
     text           TEXT NOT NULL,
-    sentence_spans TEXT NOT NULL DEFAULT '[]'
+    sentence_spans TEXT NOT NULL DEFAULT '[]',
+    date_raw       TEXT,                 -- the date as given, when ingest could not read it
+    author         TEXT
 );
 INSERT INTO articles_v2 (id, source, external_id, url, title, date, lang, content_hash, text,
-                         sentence_spans)
-    SELECT id, source, external_id, url, title, date, lang, content_hash, text, sentence_spans
+                         sentence_spans, date_raw, author)
+    SELECT id, source, external_id, url, title, date, lang, content_hash, text, sentence_spans,
+           date_raw, author
     FROM articles;
 DROP TABLE articles;
 ALTER TABLE articles_v2 RENAME TO articles;

@@ -1,0 +1,422 @@
+//! The filtered graph view every export writes: which entities and which
+//! edges a [`Filter`] keeps, worked out once ([`Selection::new`]) and then
+//! streamed to any writer, in id order for nodes and (head, tail, label)
+//! order for edges.
+//!
+//! Nodes are chosen first: the neighbourhood of `--around` (else every
+//! entity), of the `--type`s asked for, mentioned in an article dated
+//! within `--since/--until`, then the `--top` N most mentioned of those.
+//! Edges are those among the chosen nodes that the edge filter accepts
+//! (labels, confidence, `cooccurs`), backed by at least `--min-count`
+//! sentences (those dated in the range, when a range is given). Only the
+//! chosen ids are held (a bit set and a sorted list); entities and edges
+//! are read as they are written.
+
+use super::neighborhood::{self, Neighborhood};
+use crate::error::Result;
+use crate::graph::{KnowledgeGraph, Walk};
+use crate::model::EntityId;
+use crate::store::{ArticleDays, Dated, EdgeRow, EntityRow, Store};
+use std::cell::OnceCell;
+
+/// What to keep of the graph.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Edge labels, confidence and `cooccurs`; entity types.
+    pub walk: Walk,
+    /// Only the N most mentioned entities (besides an `around` centre).
+    pub top: Option<usize>,
+    /// Only edges with at least this many evidence sentences.
+    pub min_count: i64,
+    /// Only what articles dated on or after this day (`YYYY-MM-DD`) say.
+    pub since: Option<String>,
+    /// Only what articles dated on or before this day say.
+    pub until: Option<String>,
+    pub around: Option<Around>,
+}
+
+/// The neighbourhood an export is restricted to.
+#[derive(Debug, Clone, Copy)]
+pub struct Around {
+    pub center: EntityId,
+    pub depth: usize,
+    /// The nearest N entities besides the centre (None: all).
+    pub limit: Option<usize>,
+}
+
+impl Filter {
+    fn ranged(&self) -> bool {
+        self.since.is_some() || self.until.is_some()
+    }
+
+    fn range(&self, d: Dated) -> Dated {
+        if self.ranged() {
+            d.between(self.since.as_deref(), self.until.as_deref())
+        } else {
+            d
+        }
+    }
+}
+
+/// One node as written: the entity, its aliases, and (when asked for) the
+/// days of the articles mentioning it.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub entity: EntityRow,
+    pub aliases: Vec<String>,
+    pub dates: Dated,
+}
+
+/// One edge as written: the relation, its evidence count (within the date
+/// range) and (when asked for) the days of that evidence.
+#[derive(Debug, Clone)]
+pub struct Edge {
+    pub row: EdgeRow,
+    pub count: i64,
+    pub dates: Dated,
+}
+
+/// The entities a filter keeps; their edges are found as they are written.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    kept: Neighborhood,
+    filter: Filter,
+    /// Every article's day, read when first needed.
+    days: OnceCell<ArticleDays>,
+    /// Whether `--around`'s limit left entities out.
+    pub truncated: bool,
+}
+
+impl Selection {
+    /// Chooses the nodes.
+    pub fn new(store: &Store, filter: &Filter) -> Result<Selection> {
+        let max_id = store.max_entity_id()?;
+        let typed = |e: &EntityRow| {
+            filter
+                .walk
+                .types
+                .as_ref()
+                .is_none_or(|t| t.contains(&e.kind))
+        };
+        // (mentions, id) of each candidate, and whether a limit cut them.
+        let mut candidates: Vec<(i64, EntityId)> = Vec::new();
+        let mut truncated = false;
+        let center = filter.around.map(|a| a.center);
+        match filter.around {
+            // Without a type filter the neighbourhood is walked by ids (see
+            // `neighborhood`); with one, through the loaded graph.
+            Some(a) if filter.walk.types.is_none() => {
+                let ball =
+                    neighborhood::find(store, a.center, a.depth, &filter.walk.edges, a.limit)?;
+                truncated = ball.truncated;
+                for id in ball.ids {
+                    if let Some(e) = store.entity(id)? {
+                        candidates.push((e.mentions, id));
+                    }
+                }
+            }
+            Some(a) => {
+                let n = KnowledgeGraph::neighborhood(store, a.center, a.depth, &filter.walk, true)?;
+                candidates.extend(n.graph.nodes().map(|e| (e.mentions, e.id)));
+            }
+            None => store.for_each_entity(|e| {
+                if typed(&e) {
+                    candidates.push((e.mentions, e.id));
+                }
+                Ok(())
+            })?,
+        }
+        let days = OnceCell::new();
+        if filter.ranged() {
+            let days = Self::days_in(&days, store)?;
+            let mut kept = Vec::with_capacity(candidates.len());
+            for (m, id) in candidates {
+                if Some(id) == center || filter.range(store.mention_dates(id, days)?).total() > 0 {
+                    kept.push((m, id));
+                }
+            }
+            candidates = kept;
+        }
+        if let Some(n) = filter.top {
+            // The centre stays; of the others, the most mentioned first,
+            // the smaller id first at equal counts.
+            let c = candidates.iter().position(|&(_, id)| Some(id) == center);
+            let centre = c.map(|i| candidates.swap_remove(i));
+            candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            candidates.truncate(n);
+            candidates.extend(centre);
+        }
+        let mut ids: Vec<EntityId> = candidates.into_iter().map(|(_, id)| id).collect();
+        ids.sort_unstable();
+        Ok(Selection {
+            kept: Neighborhood::of(ids, max_id),
+            filter: filter.clone(),
+            days,
+            truncated,
+        })
+    }
+
+    fn days_in<'a>(cell: &'a OnceCell<ArticleDays>, store: &Store) -> Result<&'a ArticleDays> {
+        if cell.get().is_none() {
+            // Unset just above, so this cannot fail.
+            let _ = cell.set(store.article_days()?);
+        }
+        Ok(cell.get().expect("set just above"))
+    }
+
+    /// The kept entities, by id.
+    pub fn ids(&self) -> &[EntityId] {
+        &self.kept.ids
+    }
+
+    /// Calls `f` on each kept node, by id; `dates` reads the days its
+    /// articles carry (within the range).
+    pub fn nodes(
+        &self,
+        store: &Store,
+        dates: bool,
+        mut f: impl FnMut(Node) -> Result<()>,
+    ) -> Result<()> {
+        let mut emit = |entity: EntityRow| -> Result<()> {
+            let dates = if dates {
+                let days = Self::days_in(&self.days, store)?;
+                self.filter.range(store.mention_dates(entity.id, days)?)
+            } else {
+                Dated::default()
+            };
+            let aliases = store.aliases(entity.id)?;
+            f(Node {
+                entity,
+                aliases,
+                dates,
+            })
+        };
+        if self.kept.is_large() {
+            store.for_each_entity(|e| {
+                if self.kept.members.contains(e.id) {
+                    emit(e)?;
+                }
+                Ok(())
+            })
+        } else {
+            for &id in &self.kept.ids {
+                if let Some(e) = store.entity(id)? {
+                    emit(e)?;
+                }
+            }
+            Ok(())
+        }
+    }
+
+    /// Calls `f` on each kept edge among the kept nodes, in (head, tail,
+    /// label) order; `dates` reads the days of its evidence (within the
+    /// range).
+    pub fn edges(
+        &self,
+        store: &Store,
+        dates: bool,
+        mut f: impl FnMut(Edge) -> Result<()>,
+    ) -> Result<()> {
+        let filter = &self.filter;
+        neighborhood::induced_edges(store, &self.kept, &filter.walk.edges, |row| {
+            let (count, dates) = if dates || filter.ranged() {
+                let days = Self::days_in(&self.days, store)?;
+                let d = filter.range(store.evidence_dates(row.id, days)?);
+                (d.total(), d)
+            } else {
+                (store.evidence_count(row.id)?, Dated::default())
+            };
+            if (count == 0 && filter.ranged()) || count < filter.min_count {
+                return Ok(());
+            }
+            f(Edge { row, count, dates })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::EdgeFilter;
+
+    /// A store of generated articles, dated one day apart from 2021-06-01
+    /// (every fifth left undated).
+    fn store() -> Store {
+        let mut batch = crate::store::test_fixtures::generated_batch(40, 5);
+        for (i, (a, _)) in batch.iter_mut().enumerate() {
+            a.date = (i % 5 != 4).then(|| format!("2021-06-{:02}T08:00:00Z", i % 28 + 1));
+        }
+        let mut store = Store::open_in_memory().expect("memory db");
+        store.write_batch(&batch).expect("write");
+        store
+    }
+
+    fn run(store: &Store, filter: &Filter) -> (Vec<Node>, Vec<Edge>) {
+        let s = Selection::new(store, filter).expect("selection");
+        let (mut nodes, mut edges) = (Vec::new(), Vec::new());
+        s.nodes(store, true, |n| {
+            nodes.push(n);
+            Ok(())
+        })
+        .expect("nodes");
+        s.edges(store, true, |e| {
+            edges.push(e);
+            Ok(())
+        })
+        .expect("edges");
+        (nodes, edges)
+    }
+
+    fn all_entities(store: &Store) -> Vec<EntityRow> {
+        let mut all = Vec::new();
+        store
+            .for_each_entity(|e| {
+                all.push(e);
+                Ok(())
+            })
+            .expect("entities");
+        all
+    }
+
+    #[test]
+    fn no_filter_keeps_everything_in_order() {
+        let store = store();
+        let (nodes, edges) = run(&store, &Filter::default());
+        assert_eq!(nodes.len(), all_entities(&store).len());
+        let want = store
+            .relations(&EdgeFilter::default(), None)
+            .expect("edges");
+        let got: Vec<EdgeRow> = edges.iter().map(|e| e.row).collect();
+        assert_eq!(got, want);
+        for e in &edges {
+            assert_eq!(e.count, store.evidence_count(e.row.id).expect("count"));
+        }
+    }
+
+    #[test]
+    fn top_keeps_the_most_mentioned_and_only_their_edges() {
+        let store = store();
+        let mut all = all_entities(&store);
+        all.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
+        let want: Vec<EntityId> = {
+            let mut w: Vec<EntityId> = all[..10].iter().map(|e| e.id).collect();
+            w.sort();
+            w
+        };
+        let filter = Filter {
+            top: Some(10),
+            ..Filter::default()
+        };
+        let (nodes, edges) = run(&store, &filter);
+        let got: Vec<EntityId> = nodes.iter().map(|n| n.entity.id).collect();
+        assert_eq!(got, want);
+        assert!(!edges.is_empty(), "the ten most mentioned are linked");
+        assert!(
+            edges
+                .iter()
+                .all(|e| want.contains(&e.row.head) && want.contains(&e.row.tail))
+        );
+        let among = store
+            .relations(&EdgeFilter::default(), None)
+            .expect("edges")
+            .into_iter()
+            .filter(|e| want.contains(&e.head) && want.contains(&e.tail))
+            .count();
+        assert_eq!(edges.len(), among);
+    }
+
+    #[test]
+    fn min_count_and_dates_cut_edges_by_their_evidence() {
+        let store = store();
+        let (_, all) = run(&store, &Filter::default());
+        let min_count = Filter {
+            min_count: 2,
+            ..Filter::default()
+        };
+        let (_, strong) = run(&store, &min_count);
+        assert!(!strong.is_empty() && strong.len() < all.len());
+        assert_eq!(strong.len(), all.iter().filter(|e| e.count >= 2).count());
+        let range = Filter {
+            since: Some("2021-06-05".into()),
+            until: Some("2021-06-10".into()),
+            ..Filter::default()
+        };
+        let (nodes, edges) = run(&store, &range);
+        assert!(!edges.is_empty() && edges.len() < all.len());
+        for e in &edges {
+            assert!(e.count > 0 && e.count == e.dates.total());
+            assert!(
+                e.dates
+                    .days
+                    .iter()
+                    .all(|(d, _)| d.as_str() >= "2021-06-05" && d.as_str() <= "2021-06-10")
+            );
+        }
+        for n in &nodes {
+            assert!(
+                n.dates.total() > 0,
+                "{} has no article in range",
+                n.entity.name
+            );
+        }
+        // Every edge of the whole graph with evidence in the range is kept.
+        let within = all
+            .iter()
+            .filter(|e| {
+                e.dates
+                    .between(Some("2021-06-05"), Some("2021-06-10"))
+                    .total()
+                    > 0
+            })
+            .count();
+        assert_eq!(edges.len(), within);
+    }
+
+    /// With a type filter `--around` walks the loaded graph; the edges
+    /// found among its nodes are the ones it loaded.
+    #[test]
+    fn around_with_types_agrees_with_the_loaded_neighbourhood() {
+        use crate::model::EntityType;
+        let store = store();
+        for (hub, _) in store.top_degree(3).expect("hubs") {
+            let walk = Walk {
+                edges: EdgeFilter::default(),
+                types: Some(vec![EntityType::Per, EntityType::Org]),
+            };
+            let n = KnowledgeGraph::neighborhood(&store, hub, 2, &walk, true).expect("loaded");
+            let filter = Filter {
+                walk,
+                around: Some(Around {
+                    center: hub,
+                    depth: 2,
+                    limit: None,
+                }),
+                ..Filter::default()
+            };
+            let (nodes, edges) = run(&store, &filter);
+            let want: Vec<EntityId> = n.graph.nodes().map(|e| e.id).collect();
+            assert_eq!(nodes.iter().map(|n| n.entity.id).collect::<Vec<_>>(), want);
+            let want: Vec<EdgeRow> = n.graph.edges().into_iter().copied().collect();
+            assert!(!want.is_empty());
+            assert_eq!(edges.iter().map(|e| e.row).collect::<Vec<_>>(), want);
+        }
+    }
+
+    #[test]
+    fn around_with_top_keeps_the_centre() {
+        let store = store();
+        let (hub, _) = store.top_degree(1).expect("hub")[0];
+        let filter = Filter {
+            top: Some(3),
+            around: Some(Around {
+                center: hub,
+                depth: 2,
+                limit: None,
+            }),
+            ..Filter::default()
+        };
+        let s = Selection::new(&store, &filter).expect("selection");
+        assert_eq!(s.ids().len(), 4);
+        assert!(s.ids().contains(&hub));
+    }
+}
