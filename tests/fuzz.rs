@@ -11,7 +11,7 @@
 //! fuzz` runs for about an hour on two cores (1.5 million took 521 s).
 
 use kg::extract::{Input, extract};
-use kg::ingest::{html, jsonl, txt};
+use kg::ingest::{decode, html, jsonl, txt};
 use kg::model::Extraction;
 use kg::model::Lang;
 use proptest::prelude::*;
@@ -206,9 +206,21 @@ proptest! {
     #[test]
     fn html_pages_read_and_extract(head in text(), body in text(), tag in "(p|div|h1|article|main|nav|head|body|script|title)") {
         let page = format!("<html><head><title>{head}</title><{tag}>{body}</{tag}><p>{head}</p>");
-        let _ = html::decode(page.as_bytes());
+        let decoded = decode::decode("f.html", page.as_bytes(), decode::Kind::Html);
+        if !page.contains('\0') {
+            prop_assert_eq!(decoded.ok().map(|d| d.text), Some(page.clone()));
+        }
         if let Ok((a, _)) = html::parse("f.html", &page) {
             extract_all(&a.text)?;
+        }
+    }
+
+    #[test]
+    fn any_bytes_decode_or_are_named(bytes in proptest::collection::vec(any::<u8>(), 0..600), html_kind in any::<bool>()) {
+        let kind = if html_kind { decode::Kind::Html } else { decode::Kind::Text };
+        match decode::decode("f.bin", &bytes, kind) {
+            Ok(d) => extract_all(&d.text)?,
+            Err(e) => prop_assert!(e.to_string().starts_with("f.bin: binary file"), "{}", e),
         }
     }
 }

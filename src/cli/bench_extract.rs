@@ -13,7 +13,7 @@ use super::bench_tag::cpu_seconds;
 use crate::bench::corpus::{conll_sentences, count_tokens};
 use crate::extract::{self, Input};
 use crate::ingest::{jsonl, txt};
-use crate::model::Lang;
+use crate::model::{ArticleLang, Lang};
 use anyhow::Context;
 use std::hint::black_box;
 use std::io::{BufRead, Write};
@@ -159,6 +159,8 @@ fn read(path: &Path, out: &mut Vec<Article>, limit: usize) -> anyhow::Result<()>
                 continue;
             }
             let (a, lang) = jsonl::parse_line(&line).map_err(|m| anyhow::anyhow!("{name}: {m}"))?;
+            // Another language is identified again, and nothing extracted.
+            let lang = lang.and_then(ArticleLang::extracted);
             out.push(Article { text: a.text, lang });
         }
     }

@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Language of the articles: fr, en or auto (detect per article; a JSONL `lang` field or `<html lang>` wins)
+    /// Language of the articles: fr, en or auto (identify per article, storing one in another language without entities; a JSONL `lang` field or `<html lang>` wins)
     #[arg(long, default_value = "auto", value_parser = parse_lang)]
     pub lang: LangChoice,
 
@@ -51,6 +51,11 @@ pub struct Args {
     /// URL, new text) beside the new one, numbered, instead of replacing it
     #[arg(long)]
     pub keep_versions: bool,
+    /// Skip articles in a language kg does not extract (identified, or
+    /// declared by a JSONL `lang`) instead of storing them without
+    /// entities
+    #[arg(long)]
+    pub skip_unsupported: bool,
 
     /// Print one line per article and extraction notes
     #[arg(short, long)]
@@ -116,6 +121,9 @@ struct Summary {
     articles_replaced: usize,
     articles_skipped: usize,
     articles_failed: usize,
+    /// In a language kg does not extract: stored without entities (and
+    /// counted in `articles_new`), or skipped with `--skip-unsupported`.
+    articles_unsupported: usize,
     files_ignored: usize,
     entities: i64,
     entities_added: i64,
@@ -166,6 +174,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         },
         panic_on: args.debug_panic_on,
         max_article_bytes: args.max_article_bytes,
+        skip_unsupported: args.skip_unsupported,
     };
     let verbose = args.verbose;
     let mut on = |event: Event<'_>| match event {
@@ -173,6 +182,21 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         Event::Passed { path, why } => say(format!("kg: {path}: {why}")),
         Event::Note { source, note } if verbose => say(format!("kg: {source}: note: {note}")),
         Event::Note { .. } => {}
+        Event::Decoded { source, note } => say(format!("kg: {source}: note: {note}")),
+        Event::Unsupported {
+            source,
+            lang,
+            stored,
+        } => say(format!(
+            "kg: {source}: note: in {} ({}), which kg does not extract (French and English only); {}",
+            lang.name(),
+            lang.code(),
+            if stored {
+                "stored without entities"
+            } else {
+                "skipped (--skip-unsupported)"
+            }
+        )),
         Event::Warning {
             source,
             line,
@@ -241,6 +265,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         articles_replaced: s.replaced,
         articles_skipped: s.skipped,
         articles_failed: s.failed,
+        articles_unsupported: s.unsupported,
         files_ignored: s.ignored,
         entities,
         entities_added: entities - entities_before,
@@ -251,11 +276,22 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     if args.json {
         output::print_json(&summary)?;
     } else {
-        let ignored = if s.ignored > 0 {
+        let mut ignored = if s.ignored > 0 {
             format!(" ({} files of other formats ignored)", s.ignored)
         } else {
             String::new()
         };
+        if s.unsupported > 0 {
+            ignored.push_str(&format!(
+                "; {} in other languages, {}",
+                s.unsupported,
+                if args.skip_unsupported {
+                    "skipped"
+                } else {
+                    "stored without entities"
+                }
+            ));
+        }
         output::print_lines(&format!(
             "articles:  {} new, {} skipped, {} failed{ignored}\n\
              entities:  {} ({:+})\n\
@@ -271,7 +307,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             summary.seconds
         ))?;
     }
-    if s.new + s.skipped == 0 {
+    if s.new + s.skipped == 0 && !(args.skip_unsupported && s.unsupported > 0) {
         eprintln!("kg: nothing could be ingested");
         return Ok(exit::FAILURE);
     }

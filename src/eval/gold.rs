@@ -398,7 +398,7 @@ mod tests {
 
     fn extraction(entities: Vec<Entity>, relations: Vec<Relation>) -> Extraction {
         Extraction {
-            lang: Lang::Fr,
+            lang: Lang::Fr.into(),
             sentences: vec![Span { start: 0, end: 1 }],
             entities,
             mentions: vec![],

@@ -6,7 +6,7 @@
 //! errors). Offsets are byte offsets into the text handed in; the store turns
 //! them into code-point offsets for the outside world.
 
-use crate::model::{Extraction, Label, Lang, Map, Relation, Set, Span};
+use crate::model::{Extraction, Label, Lang, Map, OtherLang, Relation, Set, Span};
 use std::collections::BTreeMap;
 
 pub mod classify;
@@ -24,7 +24,9 @@ mod segment;
 pub struct Input<'a> {
     /// The whole article text (title line included when the file has one).
     pub text: &'a str,
-    /// The language if the caller knows it; detected otherwise.
+    /// The language if the caller knows it; identified otherwise: an
+    /// article in another language than French or English ([`lang`]) gets
+    /// an empty extraction with that language.
     pub lang: Option<Lang>,
 }
 
@@ -80,6 +82,16 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// An article in a language kg does not extract: nothing to decide.
+    fn unextracted(lang: OtherLang) -> Analysis {
+        Analysis {
+            extraction: Extraction::unextracted(lang),
+            rules: Vec::new(),
+            candidates: Vec::new(),
+            sent_entities: Vec::new(),
+        }
+    }
+
     /// The extraction with its typed relations decided by `how`, and
     /// `cooccurs` for the other pairs of each sentence.
     pub fn finish(mut self, how: Relations<'_>) -> Extraction {
@@ -166,7 +178,15 @@ fn analyse_from(
 ) -> Analysis {
     let text = input.text;
     segment::segment_into(text, tokens);
-    let lang = input.lang.unwrap_or_else(|| lang::detect(tokens));
+    let lang = match input.lang {
+        Some(lang) => lang,
+        None => {
+            if let Some(other) = lang::identify(text, tokens) {
+                return Analysis::unextracted(other);
+            }
+            lang::detect(tokens)
+        }
+    };
     segment::split_sentences(text, lang, tokens);
     let list = segment::Words::new(tokens, std::mem::take(words));
     let tokens = &list;
@@ -196,7 +216,7 @@ fn analyse_from(
     *words = list.into_buf();
     Analysis {
         extraction: Extraction {
-            lang,
+            lang: lang.into(),
             sentences,
             entities: resolved.entities,
             mentions,

@@ -17,7 +17,10 @@
 //! datetime>` of the story; the URL from the canonical link, `og:url`,
 //! the JSON-LD `url`; the author from the JSON-LD `author`, else the
 //! `author` tags; the language from `<html lang>`, the JSON-LD
-//! `inLanguage`, `og:locale`.
+//! `inLanguage`, `og:locale` (the first whose primary subtag names a
+//! language: "fr-FR", "de_DE"; another language than French or English
+//! is stored without extraction, as a JSONL `lang` is). The page's bytes
+//! were decoded before, by [`super::decode`].
 //!
 //! Parsing never fails; a page without text is refused with a message.
 
@@ -25,13 +28,13 @@ mod content;
 mod meta;
 
 use crate::fold::fold;
-use crate::model::{ArticleRecord, Lang};
+use crate::model::{ArticleLang, ArticleRecord};
 use scraper::Html;
 use std::collections::BTreeSet;
 
 /// Builds the article of one HTML file, with the language the page
 /// declares. Err when the page has no text (the message says so).
-pub fn parse(source: &str, html: &str) -> Result<(ArticleRecord, Option<Lang>), String> {
+pub fn parse(source: &str, html: &str) -> Result<(ArticleRecord, Option<ArticleLang>), String> {
     let doc = Html::parse_document(html);
     let content = content::read(&doc);
     if content.blocks.is_empty() {
@@ -73,7 +76,7 @@ pub fn parse(source: &str, html: &str) -> Result<(ArticleRecord, Option<Lang>), 
         .flatten()
         .find_map(|l| {
             let primary = l.split(['-', '_']).next().unwrap_or(&l).trim().to_string();
-            primary.parse::<Lang>().ok()
+            primary.parse::<ArticleLang>().ok()
         });
     let mut a = ArticleRecord {
         source: source.to_string(),
@@ -95,39 +98,10 @@ fn line_of(html: &str, s: &str) -> Option<usize> {
         .map(|i| html[..i].bytes().filter(|&b| b == b'\n').count() + 1)
 }
 
-/// Decodes a page's bytes: UTF-8, else the single-byte charset the page
-/// declares (ISO-8859-1 or windows-1252, common in older newsrooms).
-/// None when it is neither.
-pub fn decode(bytes: &[u8]) -> Option<String> {
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Some(s.strip_prefix('\u{feff}').unwrap_or(s).to_string());
-    }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
-    let latin = ["iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252"]
-        .iter()
-        .any(|c| {
-            head.contains(&format!("charset={c}")) || head.contains(&format!("charset=\"{c}"))
-        });
-    latin.then(|| bytes.iter().map(|&b| windows_1252(b)).collect())
-}
-
-/// One byte of windows-1252 (a superset of ISO-8859-1's printable range).
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
-        _ => char::from(b),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{decode, parse};
-    use crate::model::Lang;
+    use super::parse;
+    use crate::model::{ArticleLang, Lang};
 
     const PAGE: &str = r#"<!DOCTYPE html>
 <html lang="fr-FR"><head>
@@ -159,7 +133,7 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("Rencontre à Vienne"));
         assert_eq!(a.date.as_deref(), Some("2021-09-30T10:00:00Z"));
         assert_eq!(a.url.as_deref(), Some("https://example.org/a?x=1&y=2"));
-        assert_eq!(lang, Some(Lang::Fr));
+        assert_eq!(lang, Some(ArticleLang::from(Lang::Fr)));
     }
 
     #[test]
@@ -279,7 +253,7 @@ mod tests {
         assert_eq!(a.date.as_deref(), Some("2024-03-05T08:30:00+01:00"));
         assert_eq!(a.url.as_deref(), Some("https://example.org/sommet"));
         assert_eq!(a.author.as_deref(), Some("Anne Roux"));
-        assert_eq!(lang, Some(Lang::Fr));
+        assert_eq!(lang, Some(ArticleLang::from(Lang::Fr)));
     }
 
     #[test]
@@ -328,10 +302,18 @@ mod tests {
     }
 
     #[test]
-    fn a_declared_single_byte_charset_is_decoded() {
-        let bytes = b"<meta charset=\"windows-1252\"><p>Fran\xe7ois \x93cit\xe9\x94</p>";
-        let text = decode(bytes).expect("declared");
-        assert!(text.ends_with("<p>François “cité”</p>"), "{text}");
-        assert_eq!(decode(b"<p>caf\xe9</p>"), None);
+    fn a_declared_language_is_any_iso_639_code() {
+        let page = |head: &str| {
+            format!(
+                "<html {head}><body><article><p>Der Minister traf Vertreter.</p></article></body></html>"
+            )
+        };
+        let lang = |head: &str| parse("p.html", &page(head)).expect("text").1;
+        assert_eq!(lang(r#"lang="de-DE""#), Some("de".parse().expect("de")));
+        assert_eq!(
+            lang(r#"lang="xx"><head><meta property="og:locale" content="en_GB"></head"#),
+            Some(ArticleLang::from(Lang::En))
+        );
+        assert_eq!(lang(r#"lang="xx""#), None);
     }
 }

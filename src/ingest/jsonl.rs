@@ -5,7 +5,7 @@
 //! is passed over without being kept, and reported.
 
 use crate::error::Error;
-use crate::model::{ArticleRecord, Lang};
+use crate::model::{ArticleLang, ArticleRecord};
 use serde::Deserialize;
 use std::io::{BufRead, Read};
 
@@ -93,7 +93,7 @@ impl<R: BufRead> Lines<R> {
 }
 
 impl<R: BufRead> Iterator for Lines<R> {
-    type Item = Result<(ArticleRecord, Option<Lang>), Error>;
+    type Item = Result<(ArticleRecord, Option<ArticleLang>), Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -118,7 +118,13 @@ impl<R: BufRead> Iterator for Lines<R> {
             if self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let Ok(text) = std::str::from_utf8(&self.buf) else {
+            let first = self.line == 1;
+            let bytes = if first {
+                super::decode::strip_bom(&self.buf)
+            } else {
+                &self.buf
+            };
+            let Ok(text) = std::str::from_utf8(bytes) else {
                 return Some(Err(self.error("line is not valid UTF-8")));
             };
             return Some(
@@ -136,13 +142,17 @@ impl<R: BufRead> Iterator for Lines<R> {
 }
 
 /// Parses one JSONL line; the error is a message without location.
-pub fn parse_line(line: &str) -> Result<(ArticleRecord, Option<Lang>), String> {
+pub fn parse_line(line: &str) -> Result<(ArticleRecord, Option<ArticleLang>), String> {
     let l: Line = serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
     let text = l.text.ok_or("missing required field `text`")?;
     if text.trim().is_empty() {
         return Err("field `text` is empty".into());
     }
-    let lang = l.lang.as_deref().map(str::parse::<Lang>).transpose()?;
+    let lang = l
+        .lang
+        .as_deref()
+        .map(str::parse::<ArticleLang>)
+        .transpose()?;
     let external_id = l.id.map(|v| match v {
         serde_json::Value::String(s) => s,
         v => v.to_string(),
@@ -164,6 +174,7 @@ pub fn parse_line(line: &str) -> Result<(ArticleRecord, Option<Lang>), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Lang;
 
     #[test]
     fn bad_lines_are_named_and_the_rest_read() {
@@ -173,7 +184,7 @@ mod tests {
         let (a, lang) = items[0].as_ref().expect("first line is fine");
         assert_eq!(
             (a.source.as_str(), lang, a.external_id.as_deref()),
-            ("x.jsonl:1", &Some(Lang::En), Some("7"))
+            ("x.jsonl:1", &Some(Lang::En.into()), Some("7"))
         );
         let e = items[1]
             .as_ref()

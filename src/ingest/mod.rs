@@ -8,8 +8,11 @@
 //! stays bounded whatever the input size. Bad files and lines, and
 //! articles whose extraction panicked (a bug, caught by [`isolate`]), are
 //! reported through the event callback and skipped; only a store failure
-//! stops the run.
+//! stops the run. Every file's bytes become text in [`decode`]. An article
+//! in a language kg does not extract is stored without extraction, or
+//! skipped ([`Options::skip_unsupported`]), and reported either way.
 
+pub mod decode;
 pub mod html;
 pub mod isolate;
 pub mod jsonl;
@@ -18,7 +21,7 @@ pub mod txt;
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::extract::date;
-use crate::model::{ArticleRecord, Extraction, Lang, ReadNote};
+use crate::model::{ArticleLang, ArticleRecord, Extraction, Lang, OtherLang, ReadNote};
 use crate::store::{Outcome, Store, content_hash};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -55,6 +58,9 @@ pub struct Options {
     /// The largest article read, in bytes: a bigger file, standard input
     /// or JSONL line is skipped (and reported) without being read whole.
     pub max_article_bytes: u64,
+    /// Whether an article in a language kg does not extract is skipped
+    /// instead of stored without extraction.
+    pub skip_unsupported: bool,
 }
 
 /// [`Options::max_article_bytes`] unless told otherwise: far above any
@@ -82,6 +88,7 @@ impl Default for Options {
             defer_indexes: false,
             panic_on: None,
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            skip_unsupported: false,
         }
     }
 }
@@ -96,6 +103,15 @@ pub enum Event<'a> {
     Passed { path: &'a str, why: &'a str },
     /// Something extraction noticed in an article.
     Note { source: &'a str, note: &'a str },
+    /// How a file that is not plain UTF-8 was decoded ([`decode`]).
+    Decoded { source: &'a str, note: &'a str },
+    /// An article in a language kg does not extract, stored without
+    /// extraction (once committed) or skipped.
+    Unsupported {
+        source: &'a str,
+        lang: OtherLang,
+        stored: bool,
+    },
     /// Something reading an article's source noticed that the user must
     /// be told (a date not understood, a broken front matter), with the
     /// line of the source when known. The article is still ingested.
@@ -124,9 +140,31 @@ pub struct Summary {
     pub failed: usize,
     /// Files in walked directories whose extension is not an article format.
     pub ignored: usize,
+    /// Articles in a language kg does not extract: stored (and counted in
+    /// `new`) without extraction, or skipped with
+    /// [`Options::skip_unsupported`].
+    pub unsupported: usize,
 }
 
-type Item = Result<(ArticleRecord, Option<Lang>)>;
+/// An article as read: its record, the language its source declares and
+/// what decoding it noted.
+struct ReadArticle {
+    article: ArticleRecord,
+    lang: Option<ArticleLang>,
+    note: Option<String>,
+}
+
+impl ReadArticle {
+    fn new(article: ArticleRecord, lang: Option<ArticleLang>) -> ReadArticle {
+        ReadArticle {
+            article,
+            lang,
+            note: None,
+        }
+    }
+}
+
+type Item = Result<ReadArticle>;
 
 /// Ingests `paths` into `store`, calling `on` for every article and problem.
 pub fn ingest(
@@ -183,7 +221,7 @@ fn write_all(
     let per_transaction = opts.batch_size.max(1);
     let batch = per_transaction.min(WINDOW);
     // Written in the open transaction, not yet committed nor reported.
-    let mut unreported: Vec<(String, Vec<String>, Outcome)> = Vec::new();
+    let mut unreported: Vec<(String, Vec<String>, ArticleLang, Outcome)> = Vec::new();
     let mut pending: Vec<(ArticleRecord, Extraction)> = Vec::new();
     loop {
         let mut todo = Vec::with_capacity(batch);
@@ -199,7 +237,11 @@ fn write_all(
                     summary.failed += 1;
                     on(Event::Problem(&e));
                 }
-                Some(Ok((mut a, lang))) => {
+                Some(Ok(ReadArticle {
+                    article: mut a,
+                    lang,
+                    note,
+                })) => {
                     for n in std::mem::take(&mut a.read_notes) {
                         on(Event::Warning {
                             source: &a.source,
@@ -216,8 +258,14 @@ fn write_all(
                             });
                         }
                         None => {
+                            if let Some(note) = &note {
+                                on(Event::Decoded {
+                                    source: &a.source,
+                                    note,
+                                });
+                            }
                             bytes += a.text.len();
-                            todo.push((a, lang.or(opts.lang)));
+                            todo.push((a, lang.or(opts.lang.map(ArticleLang::from))));
                         }
                     }
                 }
@@ -245,10 +293,13 @@ fn write_all(
                             {
                                 panic!("--debug-panic-on {m:?} matched");
                             }
-                            extract::extract(extract::Input {
-                                text: &a.text,
-                                lang,
-                            })
+                            match lang {
+                                Some(ArticleLang::Other(other)) => Extraction::unextracted(other),
+                                _ => extract::extract(extract::Input {
+                                    text: &a.text,
+                                    lang: lang.and_then(ArticleLang::extracted),
+                                }),
+                            }
                         });
                         if let Ok(ex) = &ex {
                             a.date = iso_date(a.date.take(), ex.lang);
@@ -263,7 +314,18 @@ fn write_all(
         let extracted = extracted
             .into_iter()
             .filter_map(|(a, ex)| match ex {
-                Ok(ex) => Some((a, ex)),
+                Ok(ex) => match ex.lang {
+                    ArticleLang::Other(lang) if opts.skip_unsupported => {
+                        summary.unsupported += 1;
+                        on(Event::Unsupported {
+                            source: &a.source,
+                            lang,
+                            stored: false,
+                        });
+                        None
+                    }
+                    _ => Some((a, ex)),
+                },
                 Err(why) => {
                     summary.failed += 1;
                     on(Event::Problem(&input_error(
@@ -275,12 +337,12 @@ fn write_all(
             })
             .collect();
         for ((a, ex), outcome) in written.into_iter().zip(outcomes) {
-            unreported.push((a.source, ex.notes, outcome));
+            unreported.push((a.source, ex.notes, ex.lang, outcome));
         }
         if commit {
             // Reported only once committed: a run killed before the commit
             // never said "new" of an article that is not stored.
-            for (source, notes, outcome) in unreported.drain(..) {
+            for (source, notes, lang, outcome) in unreported.drain(..) {
                 match outcome {
                     Outcome::New(_) => summary.new += 1,
                     Outcome::Replaced(..) => {
@@ -289,6 +351,14 @@ fn write_all(
                     }
                     Outcome::Skipped(_) => summary.skipped += 1,
                     Outcome::Failed(_) => summary.failed += 1,
+                }
+                if let (ArticleLang::Other(lang), Outcome::New(_)) = (lang, &outcome) {
+                    summary.unsupported += 1;
+                    on(Event::Unsupported {
+                        source: &source,
+                        lang,
+                        stored: true,
+                    });
                 }
                 for note in &notes {
                     on(Event::Note {
@@ -336,9 +406,11 @@ fn check_date(a: &mut ArticleRecord, line: Option<usize>) {
 
 /// The ISO 8601 form of a date [`check_date`] kept, read in the order of
 /// the article's language (declared, else detected): "05/03/2024" is
-/// 5 March in French, May 3 in English.
-fn iso_date(checked: Option<String>, lang: Lang) -> Option<String> {
-    checked.and_then(|d| date::parse(&d, lang).map(|d| d.to_string()))
+/// 5 March in French, May 3 in English, and day first in the other
+/// languages (German, Spanish, Italian... write the day first).
+fn iso_date(checked: Option<String>, lang: ArticleLang) -> Option<String> {
+    let order = lang.extracted().unwrap_or(Lang::Fr);
+    checked.and_then(|d| date::parse(&d, order).map(|d| d.to_string()))
 }
 
 /// One thing to read articles from.
@@ -476,31 +548,18 @@ fn input_error(path: &str, message: &str) -> Error {
     }
 }
 
-/// Checks that raw bytes are text worth ingesting; returns the text
-/// without a byte-order mark.
-fn text_of(path: &str, bytes: Vec<u8>) -> Result<String> {
-    if bytes.contains(&0) {
-        return Err(input_error(
-            path,
-            "binary file (contains NUL bytes), skipped",
-        ));
-    }
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        input_error(
-            path,
-            &format!(
-                "not UTF-8 text (invalid byte at offset {}), skipped",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-    })?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-    if text.trim().is_empty() {
+/// The article of a text or Markdown file's bytes ([`decode`]); an empty
+/// one is refused.
+fn text_article(path: &str, bytes: &[u8]) -> Result<ReadArticle> {
+    let d = decode::decode(path, bytes, decode::Kind::Text)?;
+    if d.text.trim().is_empty() {
         return Err(input_error(path, "empty file, skipped"));
     }
-    Ok(text)
+    let (article, lang) = txt::parse(path, d.text).map_err(|m| input_error(path, &m))?;
+    Ok(ReadArticle {
+        note: d.note,
+        ..ReadArticle::new(article, lang.map(ArticleLang::from))
+    })
 }
 
 /// The stream of articles over all sources, opened one at a time.
@@ -578,43 +637,26 @@ fn open(source: Source, max: u64) -> Result<Box<dyn Iterator<Item = Item>>> {
     match source {
         Source::Text(p) => {
             let name = p.display().to_string();
-            let text = text_of(&name, read_file(&p, max)?)?;
-            let article = txt::parse(&name, text).map_err(|m| input_error(&name, &m))?;
-            Ok(Box::new(std::iter::once(Ok(article))))
+            let read = text_article(&name, &read_file(&p, max)?)?;
+            Ok(Box::new(std::iter::once(Ok(read))))
         }
         Source::Html(p) => {
             let name = p.display().to_string();
-            let bytes = read_file(&p, max)?;
-            if bytes.contains(&0) {
-                return Err(input_error(
-                    &name,
-                    "binary file (contains NUL bytes), skipped",
-                ));
-            }
-            let page = html::decode(&bytes).ok_or_else(|| {
-                input_error(
-                    &name,
-                    "not UTF-8 and no ISO-8859-1 or windows-1252 charset declared, skipped",
-                )
-            })?;
-            let article = html::parse(&name, &page).map_err(|m| input_error(&name, &m))?;
-            Ok(Box::new(std::iter::once(Ok(article))))
+            let page = decode::decode(&name, &read_file(&p, max)?, decode::Kind::Html)?;
+            let (article, lang) =
+                html::parse(&name, &page.text).map_err(|m| input_error(&name, &m))?;
+            Ok(Box::new(std::iter::once(Ok(ReadArticle {
+                note: page.note,
+                ..ReadArticle::new(article, lang)
+            }))))
         }
         Source::Jsonl(p) => {
             let name = p.display().to_string();
             let file = fs::File::open(&p).map_err(|e| io_error(&p, e))?;
             let mut reader = BufReader::with_capacity(1 << 16, file);
             let head = reader.fill_buf().map_err(|e| io_error(&p, e))?;
-            if head.contains(&0) {
-                return Err(input_error(
-                    &name,
-                    "binary file (contains NUL bytes), skipped",
-                ));
-            }
-            if head.is_empty() {
-                return Err(input_error(&name, "empty file, skipped"));
-            }
-            Ok(Box::new(
+            decode::jsonl_head(head).map_err(|m| input_error(&name, m))?;
+            Ok(jsonl_articles(
                 jsonl::Lines::new(reader, &name, 1).with_max_bytes(max),
             ))
         }
@@ -642,13 +684,13 @@ fn open_stdin(max: u64) -> Result<Box<dyn Iterator<Item = Item>>> {
             let is_json = if cut {
                 first.trim_ascii_start().starts_with(b"{")
             } else {
-                std::str::from_utf8(first).is_ok_and(|line| {
+                std::str::from_utf8(decode::strip_bom(first)).is_ok_and(|line| {
                     serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line).is_ok()
                 })
             };
             if n > 0 && is_json {
                 let rest = std::io::Cursor::new(head).chain(reader);
-                return Ok(Box::new(
+                return Ok(jsonl_articles(
                     jsonl::Lines::new(BufReader::new(rest), name, 1).with_max_bytes(max),
                 ));
             }
@@ -656,7 +698,11 @@ fn open_stdin(max: u64) -> Result<Box<dyn Iterator<Item = Item>>> {
         }
     }
     read_bounded(name, reader, &mut head, max)?;
-    let text = text_of(name, head)?;
-    let article = txt::parse(name, text).map_err(|m| input_error(name, &m))?;
-    Ok(Box::new(std::iter::once(Ok(article))))
+    let read = text_article(name, &head)?;
+    Ok(Box::new(std::iter::once(Ok(read))))
+}
+
+/// The articles of JSON Lines (UTF-8, no decoding note).
+fn jsonl_articles(lines: jsonl::Lines<impl BufRead + 'static>) -> Box<dyn Iterator<Item = Item>> {
+    Box::new(lines.map(|item| item.map(|(a, lang)| ReadArticle::new(a, lang))))
 }

@@ -6,7 +6,7 @@
 //! Offsets are **byte** offsets into the article text; the store turns
 //! them into code-point offsets for the outside world.
 
-use super::{EntityType, Label, Lang};
+use super::{ArticleLang, EntityType, Label, OtherLang};
 use std::collections::BTreeMap;
 
 /// An article as read from its source, before extraction.
@@ -90,11 +90,27 @@ pub struct Relation {
 /// Everything extracted from one article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extraction {
-    pub lang: Lang,
+    /// The language extracted in, or the other language of an article
+    /// stored without extraction.
+    pub lang: ArticleLang,
     pub sentences: Vec<Span>,
     pub entities: Vec<Entity>,
     pub mentions: Vec<Mention>,
     pub relations: Vec<Relation>,
     /// What extraction noticed and could not use, for the user's eyes.
     pub notes: Vec<String>,
+}
+
+impl Extraction {
+    /// An article in a language kg does not extract: nothing found in it.
+    pub fn unextracted(lang: OtherLang) -> Extraction {
+        Extraction {
+            lang: ArticleLang::Other(lang),
+            sentences: Vec::new(),
+            entities: Vec::new(),
+            mentions: Vec::new(),
+            relations: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
 }

@@ -1,15 +1,18 @@
 //! The vocabulary every layer speaks: the ontology's types and labels, the
 //! id newtypes, an article and what extraction found in it
-//! ([`extraction`]), and the hash maps word lists are kept in. It imports
-//! nothing from the rest of the crate.
+//! ([`extraction`]), the languages it can be in ([`language`]), and the
+//! hash maps word lists are kept in. It imports nothing from the rest of
+//! the crate.
 //!
 //! The strings here (PER, ORG, `meets`, ...) are the contract of
 //! `docs/ontology.md` (a copy of `../shared/spec/ontology.md`, kept equal
 //! by a test); a test checks them against its tables.
 
 mod extraction;
+mod language;
 
 pub use extraction::{ArticleRecord, Entity, Extraction, Mention, ReadNote, Relation, Span};
+pub use language::{ArticleLang, OtherLang};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};

@@ -4,7 +4,7 @@
 //! database is always at a version this list names.
 
 use crate::error::{Error, Result};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use std::path::Path;
 
 /// The migrations, in order; each brings the schema to the version its
@@ -37,6 +37,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0006_add_article_date_raw_and_author.sql"),
     ),
     (
+        "0007_articles_in_other_languages.sql",
+        include_str!("../../migrations/0007_articles_in_other_languages.sql"),
+    ),
+    (
         "0008_curation.sql",
         include_str!("../../migrations/0008_curation.sql"),
     ),
@@ -63,12 +67,31 @@ pub fn version(conn: &Connection) -> Result<i64> {
 
 /// Applies the pending migrations in one transaction. Fails with
 /// [`Error::SchemaTooNew`] on a database written by a newer kg.
+///
+/// Foreign keys are off while they run (SQLite's procedure for schema
+/// changes: a table rebuilt, dropped and renamed, would otherwise take
+/// what refers to it along) and checked before the commit; their setting
+/// is restored after.
 pub fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
     let found = version(conn)?;
     check_not_newer(found, path)?;
     if found == latest() {
         return Ok(());
     }
+    let keys: bool = conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .map_err(Error::sql("read foreign keys setting"))?;
+    conn.pragma_update(None, "foreign_keys", false)
+        .map_err(Error::sql("disable foreign keys for migration"))?;
+    let applied = apply_pending(conn);
+    let restored = conn
+        .pragma_update(None, "foreign_keys", keys)
+        .map_err(Error::sql("restore foreign keys after migration"));
+    applied.and(restored)
+}
+
+/// [`apply`]'s transaction.
+fn apply_pending(conn: &mut Connection) -> Result<()> {
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(Error::sql("begin migration"))?;
@@ -77,6 +100,19 @@ pub fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
     for (_, sql) in MIGRATIONS.iter().filter(|(name, _)| number(name) > found) {
         tx.execute_batch(sql)
             .map_err(Error::sql("apply migration"))?;
+    }
+    let broken: Option<String> = tx
+        .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+        .optional()
+        .map_err(Error::sql("check foreign keys after migration"))?;
+    if let Some(table) = broken {
+        return Err(Error::Sql {
+            step: "check foreign keys after migration",
+            source: rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(format!("a row of {table} refers to a missing row")),
+            ),
+        });
     }
     tx.pragma_update(None, "user_version", latest())
         .map_err(Error::sql("record schema version"))?;
@@ -128,6 +164,27 @@ mod tests {
         ));
     }
 
+    /// An in-memory database at schema version `n`.
+    fn at_version(n: usize) -> Connection {
+        let conn = Connection::open_in_memory().expect("memory db");
+        for (name, sql) in &MIGRATIONS[..n] {
+            conn.execute_batch(sql).expect(name);
+        }
+        conn.pragma_update(None, "user_version", n as i64)
+            .expect("set version");
+        conn
+    }
+
+    /// Asserts that SQLite finds nothing wrong: integrity (CHECK
+    /// constraints included) and foreign keys.
+    fn assert_intact(conn: &Connection) {
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("integrity check");
+        assert_eq!(ok, "ok");
+        assert!(column(conn, "PRAGMA foreign_key_check").is_empty());
+    }
+
     /// The first column of every row `sql` gives, as text.
     fn column(conn: &Connection, sql: &str) -> Vec<String> {
         let mut stmt = conn.prepare(sql).expect(sql);
@@ -142,10 +199,7 @@ mod tests {
     /// sentences (now named by article and position).
     #[test]
     fn version_1_upgrades_keeping_offsets_and_evidence() {
-        let mut conn = Connection::open_in_memory().expect("memory db");
-        conn.execute_batch(MIGRATIONS[0].1).expect("0001");
-        conn.pragma_update(None, "user_version", 1)
-            .expect("version 1");
+        let mut conn = at_version(1);
         conn.execute_batch(
             r#"INSERT INTO articles (id, source, lang, content_hash, text)
                  VALUES (1, 'a.txt', 'en', x'01', 'Ann met Bob. Bob met Ann.'),
@@ -186,23 +240,14 @@ mod tests {
             ),
             ["1 0 0.9 Ann met Bob.", "1 1 0.8 Bob met Ann."]
         );
-        let ok: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .expect("integrity check");
-        assert_eq!(ok, "ok");
-        assert!(all("PRAGMA foreign_key_check").is_empty());
+        assert_intact(&conn);
     }
 
     /// 0004 moves `cooccurs` edges and their evidence to `cooccurrences`,
     /// one row per sentence, and leaves typed relations as they were.
     #[test]
     fn version_3_moves_cooccurrences_keeping_their_sentences() {
-        let mut conn = Connection::open_in_memory().expect("memory db");
-        for (_, sql) in &MIGRATIONS[..3] {
-            conn.execute_batch(sql).expect("0001-0003");
-        }
-        conn.pragma_update(None, "user_version", 3)
-            .expect("version 3");
+        let mut conn = at_version(3);
         conn.execute_batch(
             r#"INSERT INTO articles (id, source, lang, content_hash, text, sentence_spans)
                  VALUES (1, 'a.txt', 'en', x'01', 'Ann, Bob, Cy. Ann met Bob.', '[[0,13],[14,26]]'),
@@ -232,23 +277,14 @@ mod tests {
             all("SELECT concat_ws(' ', relation_id, article_id, sentence, trigger) FROM evidence"),
             ["1 1 1 met"]
         );
-        let ok: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .expect("integrity check");
-        assert_eq!(ok, "ok");
-        assert!(all("PRAGMA foreign_key_check").is_empty());
+        assert_intact(&conn);
     }
 
     /// 0005 indexes every folded name stored before it by its words, as
     /// the writer does for names stored after it.
     #[test]
     fn version_4_upgrades_indexing_alias_words() {
-        let mut conn = Connection::open_in_memory().expect("memory db");
-        for (_, sql) in &MIGRATIONS[..4] {
-            conn.execute_batch(sql).expect("0001-0004");
-        }
-        conn.pragma_update(None, "user_version", 4)
-            .expect("version 4");
+        let mut conn = at_version(4);
         conn.execute_batch(
             r#"INSERT INTO entities (id, type, key, name, mention_count)
                  VALUES (1, 'PER', 'jean-pierre raffarin', 'Jean-Pierre Raffarin', 2),
@@ -288,5 +324,68 @@ mod tests {
                 "raffarin|raffarin",
             ]
         );
+    }
+
+    /// 0007 rebuilds `articles` to take any ISO 639-1 code: every row,
+    /// id, column (0006's `date_raw` and `author` too) and reference to it
+    /// is kept (with foreign keys on, as every connection of the store has
+    /// them, nothing cascades), and a malformed code is still refused.
+    #[test]
+    fn version_6_upgrades_keeping_articles_and_what_refers_to_them() {
+        let mut conn = at_version(6);
+        conn.execute_batch(
+            r#"INSERT INTO articles (id, source, lang, content_hash, text, sentence_spans,
+                                     date_raw, author)
+                 VALUES (4, 'a.txt', 'fr', x'01', 'Ann voit Bob.', '[[0,13]]', 'mardi', 'Zoé'),
+                        (9, 'b.txt', 'en', x'02', 'Bob met Ann.', '[[0,12]]', NULL, NULL);
+               INSERT INTO entities (id, type, key, name, mention_count)
+                 VALUES (1, 'PER', 'ann', 'Ann', 2), (2, 'PER', 'bob', 'Bob', 2);
+               INSERT INTO mentions (entity_id, article_id, spans)
+                 VALUES (1, 4, '[[0,3]]'), (2, 9, '[[0,3]]');
+               INSERT INTO cooccurrences (head, tail, article_id, sentence)
+                 VALUES (1, 2, 4, 0), (1, 2, 9, 0);"#,
+        )
+        .expect("version 6 rows");
+        conn.pragma_update(None, "foreign_keys", true)
+            .expect("foreign keys on");
+        apply(&mut conn, Path::new(":memory:")).expect("upgrade");
+        let all = |sql: &str| column(&conn, sql);
+        assert_eq!(
+            all("SELECT concat_ws(' ', id, source, lang, hex(content_hash)) FROM articles"),
+            ["4 a.txt fr 01", "9 b.txt en 02"]
+        );
+        assert_eq!(
+            all("SELECT concat_ws(' ', id, date_raw, author) FROM articles"),
+            ["4 mardi Zoé", "9"]
+        );
+        assert_eq!(
+            all("SELECT concat_ws(' ', entity_id, article_id) FROM mentions"),
+            ["1 4", "2 9"]
+        );
+        assert_eq!(
+            all("SELECT CAST(article_id AS TEXT) FROM cooccurrences"),
+            ["4", "9"]
+        );
+        assert_eq!(
+            all("SELECT concat_ws(' ', article_id, ord, start, \"end\") FROM sentences"),
+            ["4 0 0 13", "9 0 0 12"]
+        );
+        let on: bool = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .expect("setting");
+        assert!(on, "the setting is restored");
+        conn.execute(
+            "INSERT INTO articles (source, lang, content_hash, text) VALUES ('c.txt', 'de', x'03', 'Ja.')",
+            [],
+        )
+        .expect("another language");
+        for bad in ["deu", "DE", ""] {
+            let refused = conn.execute(
+                "INSERT INTO articles (source, lang, content_hash, text) VALUES ('d.txt', ?1, x'04', 'x')",
+                [bad],
+            );
+            assert!(refused.is_err(), "{bad:?}");
+        }
+        assert_intact(&conn);
     }
 }

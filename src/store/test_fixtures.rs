@@ -27,7 +27,7 @@ pub(crate) fn extraction(
     label: Option<Label>,
 ) -> Extraction {
     let mut ex = Extraction {
-        lang: Lang::Fr,
+        lang: Lang::Fr.into(),
         sentences: vec![Span {
             start: 0,
             end: text.len(),

@@ -167,7 +167,7 @@ pub(crate) fn hostile_db(env: &Env) {
         })
         .collect();
     let ex = Extraction {
-        lang: Lang::En,
+        lang: Lang::En.into(),
         sentences: vec![Span {
             start: 0,
             end: text.len(),

@@ -14,6 +14,7 @@ mod export_stores;
 mod ingest;
 mod inputs;
 mod interrupted_and_concurrent;
+mod languages;
 mod ner;
 mod query;
 mod view;

@@ -191,7 +191,7 @@ fn write_article(
                 a.url,
                 a.title,
                 a.date,
-                ex.lang.as_str(),
+                ex.lang.code(),
                 &hash[..],
                 a.text,
                 spans_json(ex.sentences.iter().map(|s| chars.span(*s))),
