@@ -144,8 +144,8 @@ pub fn write<W: Write>(mut w: W, title: &str, note: &str, graph: &ViewGraph) -> 
         w.write_all(text.as_bytes())?;
         let marker = tail[1..].find('@').map(|end| &tail[..end + 2]);
         let fill = match marker {
-            Some("@TITLE@") => html_escape(title),
-            Some("@NOTE@") => html_escape(note),
+            Some("@TITLE@") => super::xml::escape(title),
+            Some("@NOTE@") => super::xml::escape(note),
             Some("@STYLE@") => STYLE.to_string(),
             Some("@LIBS@") => libs.clone(),
             Some("@DATA@") => data.clone(),
@@ -181,22 +181,6 @@ pub fn script_json<T: Serialize>(value: &T) -> io::Result<String> {
         }
     }
     Ok(out)
-}
-
-/// Text made safe for HTML content and attribute values.
-fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
