@@ -75,6 +75,10 @@ pub struct Candidate {
     /// The types of `x` and `y`: a label the ontology does not allow
     /// between them is never chosen.
     pub kinds: (EntityType, EntityType),
+    /// A title word stands by the person of the pair (or a rule found a
+    /// post): without one, `role` and `leads` are never chosen, since the
+    /// ontology's `role` keeps a title.
+    pub titled: bool,
 }
 
 /// FNV-1a over the parts of a feature name, joined by one space: the same
@@ -96,6 +100,8 @@ pub fn feature_hash(parts: &[&str]) -> u64 {
 pub struct Sink<'a> {
     out: Vec<u64>,
     names: Option<&'a mut Map<u64, String>>,
+    /// A post's title was seen by the person of the pair.
+    titled: bool,
 }
 
 impl Sink<'_> {
@@ -246,6 +252,7 @@ pub fn decide_scored(
         // The pair's best class over its candidates, among the labels the
         // ontology allows between their types.
         let mut best = (f32::NEG_INFINITY, usize::MAX);
+        let titled = group.iter().any(|&ci| cands[ci].titled);
         let c0 = &cands[group[0]];
         let (kind_lo, kind_hi) = if c0.x <= c0.y {
             c0.kinds
@@ -260,7 +267,7 @@ pub fn decide_scored(
                 } else {
                     label.allows(kind_hi, kind_lo)
                 };
-                if !allowed {
+                if !allowed || (!titled && matches!(label, Label::Role | Label::Leads)) {
                     continue;
                 }
                 let z = scored[ci][oriented(&cands[ci], k)];
@@ -424,12 +431,15 @@ fn negation(w: &str) -> bool {
     )
 }
 
-/// A lexicon verb negated between tokens `a` and `b` ("n'a pas rencontré",
-/// "did not meet"): the sentence says the two are not so related, so the
-/// pair is no candidate there. ("refused to" is a stance, not a negation.)
+/// A negation between tokens `a` and `b` ("n'a pas rencontré", "did not
+/// meet", "n'est pas membre de"): the sentence says the two are not so
+/// related, whether or not the lexicon knows the verb, so the pair is no
+/// candidate there. ("refused to" is a stance, not a negation.)
 fn negated_verb(t: &Words<'_>, a: usize, b: usize) -> bool {
-    let ws = || (a..b).map(|k| t.lower(k));
-    ws().any(|w| negation(w) && !w.starts_with("refuse")) && ws().any(|w| verb_label(w).is_some())
+    (a..b).any(|k| {
+        let w = t.lower(k);
+        negation(w) && !w.starts_with("refuse")
+    })
 }
 
 /// An entity mention as candidates see it: tokens `[a, b)`.
@@ -520,6 +530,7 @@ pub fn candidates(
                 let mut sink = Sink {
                     out: Vec::with_capacity(48),
                     names: names.as_deref_mut(),
+                    titled: false,
                 };
                 pair_features(t, r, (sa, sb), slots, i, j, &mut sink);
                 rule_features(&rule_by, si, p.ent, q.ent, &kind, &mut sink);
@@ -540,6 +551,7 @@ pub fn candidates(
                     feats: sink.out,
                     between,
                     kinds: (kind(p.ent), kind(q.ent)),
+                    titled: sink.titled,
                 });
             }
         }
@@ -552,12 +564,15 @@ pub fn candidates(
         let mut sink = Sink {
             out: Vec::new(),
             names: names.as_deref_mut(),
+            titled: false,
         };
         sink.add(&["bias"]);
         sink.add(&["apart"]);
         sink.add(&["ty", kind(lo).as_str(), kind(hi).as_str()]);
         rule_features(&rule_by, si, lo, hi, &kind, &mut sink);
-        out.push(Candidate::apart(lo, hi, si, sink.out, (kind(lo), kind(hi))));
+        let mut c = Candidate::apart(lo, hi, si, sink.out, (kind(lo), kind(hi)));
+        c.titled = sink.titled;
+        out.push(c);
         seen.insert((si, lo, hi), ());
     }
     // A place the word lists put in a country the article names, the two
@@ -598,6 +613,7 @@ pub fn candidates(
         let mut sink = Sink {
             out: Vec::new(),
             names: names.as_deref_mut(),
+            titled: false,
         };
         sink.add(&["bias"]);
         sink.add(&["geo-in-article", kind(e).as_str()]);
@@ -629,6 +645,7 @@ pub fn candidates(
             let mut sink = Sink {
                 out: Vec::new(),
                 names: names.as_deref_mut(),
+                titled: false,
             };
             sink.add(&["bias"]);
             sink.add(&["headline-country", kind(e).as_str()]);
@@ -659,6 +676,7 @@ impl Candidate {
             feats,
             between: String::new(),
             kinds,
+            titled: false,
         }
     }
 }
@@ -685,6 +703,7 @@ fn rule_features(
             } else {
                 "<"
             };
+            sink.titled |= matches!(label, Label::Role | Label::Leads);
             sink.add(&["rule", label.as_str(), dir]);
             sink.add(&[
                 "rule",
@@ -834,6 +853,7 @@ fn pair_features(
                 continue;
             }
             if let Some((_, kind)) = gaz::title(&ws[s..]) {
+                sink.titled |= kind != TitleKind::Honorific && (tx == "PER" || ty == "PER");
                 sink.add(&["bt", title_kind(kind)]);
                 sink.add(&["bt-ty", title_kind(kind), tx, ty]);
             }
@@ -877,6 +897,8 @@ fn pair_features(
             if let Some((len, kind)) = gaz::title(&ws[o..])
                 && o + len == ws.len()
             {
+                let person = if side == "xt" { tx } else { ty };
+                sink.titled |= kind != TitleKind::Honorific && person == "PER";
                 sink.add(&[side, title_kind(kind), tx, ty]);
             }
         }
@@ -943,6 +965,7 @@ mod tests {
             sentence,
             feats: feats.iter().map(|f| feature_hash(&[f])).collect(),
             between: String::new(),
+            titled: false,
         }
     }
 

@@ -568,7 +568,8 @@ fn a_french_name_keeps_its_nationality_adjective() {
         "Le Conseil européen a reçu l'avis de l'Observatoire coréen à Busan.",
         "LOC Busan
          ORG Conseil européen
-         ORG Observatoire coréen",
+         ORG Observatoire coréen
+         Observatoire coréen located_in Busan",
     );
 }
 
@@ -823,5 +824,46 @@ fn rivalry_alone_is_no_opposition_but_enmity_is() {
          PER Karen Vik
          PER Peter Dahl
          PER Tom Hale",
+    );
+}
+
+#[test]
+fn a_person_of_an_organisation_without_a_title_is_a_member() {
+    // The ontology's `role` keeps a title: with none, "X of ORG" and
+    // "ORG's X" say only that X belongs to it.
+    check(
+        "The Green Union's Mara Lind won a seat, and Tom Berg of the Civic Party lost his.",
+        "Mara Lind member_of Green Union
+         ORG Civic Party
+         ORG Green Union
+         PER Mara Lind
+         PER Tom Berg
+         Tom Berg member_of Civic Party",
+    );
+}
+
+#[test]
+fn a_titled_person_of_an_organisation_keeps_the_role() {
+    check(
+        "Green Union spokesman Ivo Rask said the vote was fair.",
+        "Ivo Rask role Green Union [title=spokesman]
+         ORG Green Union
+         PER Ivo Rask",
+    );
+}
+
+#[test]
+fn an_organisation_followed_by_its_place() {
+    check(
+        "La victime est élève à l'école Saint-Rémi à Dunkerque, selon la police.",
+        "LOC Dunkerque
+         ORG école Saint-Rémi
+         école Saint-Rémi located_in Dunkerque",
+    );
+    check(
+        "The exhibit opened at the Kell Art Museum in Dayton last week.",
+        "Kell Art Museum located_in Dayton
+         LOC Dayton
+         ORG Kell Art Museum",
     );
 }

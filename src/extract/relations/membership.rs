@@ -1,26 +1,14 @@
 //! Membership and units: `member_of` ("X, de la CGT", "membre de",
 //! "student at", "Scientologist X"), `part_of` ("filiale de", "ORG's ORG",
 //! "the government's X"), `represents` ("au nom de", "on behalf of",
-//! "X, côté russe"), and `role` for "X of The Paper" (`member_of` for "X of
-//! the Labour Party").
+//! "X, côté russe"). "X of The Paper" and "the Labour Party's X" are
+//! `member_of`: with no title there is no `role`, which keeps one.
 
 use super::SlotWords;
 use super::article::ArticleContext;
 use super::sentence::{Edges, SentenceView, is_of, skip_det};
 use crate::extract::gaz;
-use crate::lists::{Lists, WordClass};
-use crate::model::{EntityType, Label, Set};
-use std::sync::OnceLock;
-
-/// An organisation one belongs to rather than works for: a word of its
-/// name is a `membership_head` of `word_classes.tsv` ("Labour Party",
-/// "Front national", "the Green Alliance").
-fn is_membership_org(s: &SentenceView<'_>, k: usize) -> bool {
-    static HEADS: OnceLock<Set<&'static str>> = OnceLock::new();
-    let heads = HEADS.get_or_init(|| Lists::get().words(WordClass::MembershipHead).collect());
-    let name = s.span_text(k, k + 1).to_lowercase();
-    name.split([' ', '-']).any(|w| heads.contains(w))
-}
+use crate::model::{EntityType, Label};
 
 /// Membership and units: "X, de la CGT", "membre de", "member of", "student
 /// at", "X of The Paper", "filiale de", "ORG's ORG", "the government's X".
@@ -40,15 +28,13 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
             if matches!(s.word(j), "de" | "du" | "d'" | "of") {
                 let k = skip_det(s, j + 1);
                 if org(k) && !matches!(s.word(k + 1), "'s") {
+                    // "X of the Labour Party", "X of Acme", "X, de la CGT":
+                    // no title, so no `role` (the ontology's role keeps one).
                     let of = s.word(j) == "of";
-                    let label = if of && !comma && !is_membership_org(s, k) {
-                        Label::Role
-                    } else if of != comma {
-                        // "X of the Labour Party", "X, de la CGT"
-                        Label::MemberOf
-                    } else {
+                    if of == comma {
                         continue;
-                    };
+                    }
+                    let label = Label::MemberOf;
                     out.add(
                         s,
                         s.entity(i).expect("per"),
@@ -116,14 +102,10 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
                 );
             }
         }
-        // "the Labour Party's X": a member; "The Globe's X": works there.
+        // "the Labour Party's X", "The Globe's X": belongs to it (a title
+        // between, "The Globe's editor X", is the titles' rule).
         if slot_word && w == "'s" && i > 0 && org(i - 1) && per(i + 1) {
-            let label = if is_membership_org(s, i - 1) {
-                Label::MemberOf
-            } else {
-                Label::Role
-            };
-            out.link(s, i + 1, label, i - 1, "'s", 0.6);
+            out.link(s, i + 1, Label::MemberOf, i - 1, "'s", 0.6);
         }
         // "au nom de X", "on behalf of X", "representing X"
         let on_behalf = slot_word

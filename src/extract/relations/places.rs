@@ -1,4 +1,5 @@
 //! Places, `located_in`: "X (Y)", "X, Texas", "à X, en Y", "située à",
+//! "ORG à X", "ORG in X", "ORG, X",
 //! "headquarters in", "capitale de", "the nation's capital, X", and a
 //! headline "Pays : ..." that places the article's other places.
 
@@ -51,6 +52,19 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                         &[],
                     );
                 }
+            }
+        }
+        // An organisation and where it is: "l'école X à Toulouse", "the
+        // Museum of Flight in Seattle", "the University of X, Fayetteville"
+        // (a place that is not a country after a comma, the phrase ending).
+        if s.kind(i) == Some(EntityType::Org) && !s.slots[i].demonym {
+            let at = matches!(s.word(i + 1), "à" | "au" | "in" | "at");
+            let comma = s.word(i + 1) == ","
+                && !s.is_country(i + 2)
+                && !loc(i + 3)
+                && !matches!(s.word(i + 3), "et" | "and");
+            if (at || comma) && loc(i + 2) {
+                out.link(s, i, Label::LocatedIn, i + 2, s.word(i + 1), 0.6);
             }
         }
         // Triggers.
