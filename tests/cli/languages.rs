@@ -3,6 +3,7 @@
 //! UTF-8 (declared charsets, UTF-16, Latin-1 text). The articles are made
 //! up for these tests.
 
+use crate::support::utf16;
 use crate::*;
 
 const GERMAN: &str = "Neue Regeln für die Bahn\n\n\
@@ -170,22 +171,6 @@ fn texts(db: &Path) -> Vec<(String, String)> {
     .expect("query")
     .collect::<Result<_, _>>()
     .expect("rows")
-}
-
-fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
-    let mut out = if little_endian {
-        vec![0xff, 0xfe]
-    } else {
-        vec![0xfe, 0xff]
-    };
-    for unit in text.encode_utf16() {
-        out.extend(if little_endian {
-            unit.to_le_bytes()
-        } else {
-            unit.to_be_bytes()
-        });
-    }
-    out
 }
 
 #[test]
