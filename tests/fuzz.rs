@@ -16,6 +16,11 @@ use kg::model::Extraction;
 use kg::model::Lang;
 use proptest::prelude::*;
 
+#[path = "fuzz/ingest.rs"]
+mod ingest;
+#[path = "support/mod.rs"]
+mod support;
+
 fn cases() -> u32 {
     std::env::var("KG_FUZZ_CASES")
         .ok()

@@ -8,8 +8,10 @@
 //! "iso-8859-1" means windows-1252, as in browsers, and "iso-8859-15" is
 //! its own charset); else the encoding `chardetng` guesses from the
 //! bytes, with a note. Text that still decodes to control characters or
-//! replacement characters is refused as binary. JSON Lines must be UTF-8
-//! (RFC 8259): [`jsonl_head`] checks the start of such a file.
+//! replacement characters is refused as binary. JSON Lines are streamed,
+//! not read whole: [`jsonl_head`] checks the start of such a file, and a
+//! UTF-16 one (with its byte-order mark) is read through [`Utf8Reader`],
+//! which turns it into UTF-8 as it goes.
 
 use crate::error::{Error, Result};
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
@@ -128,16 +130,14 @@ fn looks_binary(text: &str) -> bool {
     controls * 1000 > all * CONTROLS_PER_MILLE || replaced * 1000 > all * REPLACED_PER_MILLE
 }
 
-/// Checks the first bytes of a JSON Lines file; Err(message) when it
-/// cannot be read as UTF-8 JSON Lines. The caller strips a UTF-8
-/// byte-order mark from the first line ([`strip_bom`]).
-pub fn jsonl_head(head: &[u8]) -> std::result::Result<(), &'static str> {
+/// Checks the first bytes of a JSON Lines file (or of standard input):
+/// Ok(Some(encoding)) when it starts with a UTF-16 byte-order mark and
+/// must be read through [`Utf8Reader`], Ok(None) for UTF-8 (the caller
+/// strips a UTF-8 byte-order mark from the first line, [`strip_bom`]),
+/// Err(message) when it cannot be JSON Lines.
+pub fn jsonl_head(head: &[u8]) -> std::result::Result<Option<&'static Encoding>, &'static str> {
     match Encoding::for_bom(head) {
-        Some((e, _)) if e == UTF_16LE || e == UTF_16BE => {
-            return Err(
-                "UTF-16 JSON Lines: JSON Lines must be UTF-8 (convert it, e.g. with iconv -f UTF-16 -t UTF-8), skipped",
-            );
-        }
+        Some((e, _)) if e == UTF_16LE || e == UTF_16BE => return Ok(Some(e)),
         _ => {}
     }
     if head.contains(&0) {
@@ -146,7 +146,65 @@ pub fn jsonl_head(head: &[u8]) -> std::result::Result<(), &'static str> {
     if head.is_empty() {
         return Err("empty file, skipped");
     }
-    Ok(())
+    Ok(None)
+}
+
+/// Bytes of input decoded at a time by [`Utf8Reader`].
+const CHUNK: usize = 8192;
+
+/// Reads `inner`, bytes in `encoding` starting with their byte-order
+/// mark, as UTF-8 (the mark removed, malformed sequences as U+FFFD), a
+/// chunk at a time: a JSON Lines file in UTF-16 streams as a UTF-8 one
+/// does.
+pub struct Utf8Reader<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    input: Box<[u8]>,
+    output: Vec<u8>,
+    /// How much of `output` was handed out.
+    taken: usize,
+    done: bool,
+}
+
+impl<R: std::io::Read> Utf8Reader<R> {
+    pub fn new(inner: R, encoding: &'static Encoding) -> Self {
+        Utf8Reader {
+            inner,
+            decoder: encoding.new_decoder_with_bom_removal(),
+            input: vec![0; CHUNK].into_boxed_slice(),
+            output: Vec::new(),
+            taken: 0,
+            done: false,
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Utf8Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.taken == self.output.len() && !self.done {
+            let n = self.inner.read(&mut self.input)?;
+            let last = n == 0;
+            let room = self
+                .decoder
+                .max_utf8_buffer_length(n)
+                .expect("a chunk's UTF-8 length fits in usize");
+            self.output.clear();
+            self.output.resize(room, 0);
+            // With room for the worst case, all of the input is decoded.
+            let (_, read, written, _) =
+                self.decoder
+                    .decode_to_utf8(&self.input[..n], &mut self.output, last);
+            debug_assert_eq!(read, n);
+            self.output.truncate(written);
+            self.taken = 0;
+            self.done = last;
+        }
+        let rest = &self.output[self.taken..];
+        let n = rest.len().min(buf.len());
+        buf[..n].copy_from_slice(&rest[..n]);
+        self.taken += n;
+        Ok(n)
+    }
 }
 
 /// `bytes` without a leading UTF-8 byte-order mark.
@@ -387,13 +445,40 @@ mod tests {
     }
 
     #[test]
-    fn utf16_jsonl_is_refused_with_a_reason() {
-        assert!(
-            jsonl_head(b"\xff\xfe{\0")
-                .expect_err("UTF-16")
-                .contains("UTF-8")
-        );
-        assert_eq!(jsonl_head(b"\xef\xbb\xbf{\"text\": \"x\"}"), Ok(()));
+    fn utf16_jsonl_is_read_through_utf8() {
+        use std::io::Read;
+        assert_eq!(jsonl_head(b"\xff\xfe{\0"), Ok(Some(UTF_16LE)));
+        assert_eq!(jsonl_head(b"\xfe\xff\0{"), Ok(Some(UTF_16BE)));
+        assert_eq!(jsonl_head(b"\xef\xbb\xbf{\"text\": \"x\"}"), Ok(None));
+        assert!(jsonl_head(b"{\0").is_err() && jsonl_head(b"").is_err());
         assert_eq!(strip_bom(b"\xef\xbb\xbf{}"), b"{}");
+        // Long enough to cross chunks, with characters outside the BMP
+        // whose surrogate pairs a chunk boundary may cut.
+        let line = "{\"text\": \"Élysée 5 € 𝄞 à Genève\"}\n";
+        let text = line.repeat(CHUNK / 20);
+        for (encoding, bom, unit) in [
+            (
+                UTF_16LE,
+                [0xff, 0xfe],
+                u16::to_le_bytes as fn(u16) -> [u8; 2],
+            ),
+            (UTF_16BE, [0xfe, 0xff], u16::to_be_bytes),
+        ] {
+            let bytes: Vec<u8> = bom
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(unit))
+                .collect();
+            let mut out = String::new();
+            Utf8Reader::new(&bytes[..], encoding)
+                .read_to_string(&mut out)
+                .expect("valid UTF-16");
+            assert_eq!(out, text);
+        }
+        // An unpaired surrogate and an odd last byte become U+FFFD.
+        let mut out = String::new();
+        Utf8Reader::new(&b"\xff\xfea\0\x00\xd8b\0c"[..], UTF_16LE)
+            .read_to_string(&mut out)
+            .expect("decoded");
+        assert_eq!(out, "a\u{fffd}b\u{fffd}");
     }
 }

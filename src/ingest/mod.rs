@@ -655,9 +655,9 @@ fn open(source: Source, max: u64) -> Result<Box<dyn Iterator<Item = Item>>> {
             let file = fs::File::open(&p).map_err(|e| io_error(&p, e))?;
             let mut reader = BufReader::with_capacity(1 << 16, file);
             let head = reader.fill_buf().map_err(|e| io_error(&p, e))?;
-            decode::jsonl_head(head).map_err(|m| input_error(&name, m))?;
+            let utf16 = decode::jsonl_head(head).map_err(|m| input_error(&name, m))?;
             Ok(jsonl_articles(
-                jsonl::Lines::new(reader, &name, 1).with_max_bytes(max),
+                jsonl::Lines::new(as_utf8(reader, utf16), &name, 1).with_max_bytes(max),
             ))
         }
         Source::Stdin => open_stdin(max),
@@ -669,7 +669,10 @@ fn open(source: Source, max: u64) -> Result<Box<dyn Iterator<Item = Item>>> {
 /// most `max` bytes are read before that is decided.
 fn open_stdin(max: u64) -> Result<Box<dyn Iterator<Item = Item>>> {
     let name = "-";
-    let mut reader = BufReader::new(std::io::stdin());
+    let mut stdin = BufReader::new(std::io::stdin());
+    let first = stdin.fill_buf().map_err(|e| io_error(Path::new(name), e))?;
+    let utf16 = decode::jsonl_head(first).ok().flatten();
+    let mut reader = as_utf8(stdin, utf16);
     let mut head = Vec::new();
     loop {
         let start = head.len();
@@ -702,7 +705,22 @@ fn open_stdin(max: u64) -> Result<Box<dyn Iterator<Item = Item>>> {
     Ok(Box::new(std::iter::once(Ok(read))))
 }
 
-/// The articles of JSON Lines (UTF-8, no decoding note).
+/// `reader` as UTF-8: through [`decode::Utf8Reader`] when it is in
+/// `utf16` (its byte-order mark first), else as it is.
+fn as_utf8<R: BufRead + 'static>(
+    reader: R,
+    utf16: Option<&'static encoding_rs::Encoding>,
+) -> Box<dyn BufRead> {
+    match utf16 {
+        Some(encoding) => Box::new(BufReader::with_capacity(
+            1 << 16,
+            decode::Utf8Reader::new(reader, encoding),
+        )),
+        None => Box::new(reader),
+    }
+}
+
+/// The articles of JSON Lines (UTF-8 or made so, no decoding note).
 fn jsonl_articles(lines: jsonl::Lines<impl BufRead + 'static>) -> Box<dyn Iterator<Item = Item>> {
     Box::new(lines.map(|item| item.map(|(a, lang)| ReadArticle::new(a, lang))))
 }

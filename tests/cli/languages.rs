@@ -3,6 +3,7 @@
 //! UTF-8 (declared charsets, UTF-16, Latin-1 text). The articles are made
 //! up for these tests.
 
+use crate::support::utf16;
 use crate::*;
 
 const GERMAN: &str = "Neue Regeln für die Bahn\n\n\
@@ -172,22 +173,6 @@ fn texts(db: &Path) -> Vec<(String, String)> {
     .expect("rows")
 }
 
-fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
-    let mut out = if little_endian {
-        vec![0xff, 0xfe]
-    } else {
-        vec![0xfe, 0xff]
-    };
-    for unit in text.encode_utf16() {
-        out.extend(if little_endian {
-            unit.to_le_bytes()
-        } else {
-            unit.to_be_bytes()
-        });
-    }
-    out
-}
-
 #[test]
 fn declared_charsets_utf16_and_latin1_text_are_decoded() {
     let env = Env::new();
@@ -211,22 +196,15 @@ fn declared_charsets_utf16_and_latin1_text_are_decoded() {
         "in/latin1.txt",
         b"R\xe9union \xe0 Gen\xe8ve\n\nLe ministre fran\xe7ais a rencontr\xe9 Wendy Sherman \xe0 Gen\xe8ve.\n",
     );
-    env.write(
-        "in/utf16.jsonl",
-        utf16("{\"text\": \"Ann met Bob.\"}\n", true),
-    );
     env.kg()
         .args(["ingest", "in"])
         .assert()
-        .code(3)
-        .stdout(predicate::str::contains("5 new, 0 skipped, 1 failed"))
+        .success()
+        .stdout(predicate::str::contains("5 new, 0 skipped, 0 failed"))
         .stderr(
             predicate::str::contains(
                 "latin1.txt: note: not UTF-8 and no charset declared: decoded as windows-1252 (guessed from its bytes)",
             )
-            .and(predicate::str::contains(
-                "utf16.jsonl: UTF-16 JSON Lines: JSON Lines must be UTF-8",
-            ))
             .and(predicate::str::contains("euro.html: note").not())
             .and(predicate::str::contains("le.txt: note").not()),
         );
@@ -256,6 +234,91 @@ fn declared_charsets_utf16_and_latin1_text_are_decoded() {
         "Olaf Scholz",
         "Keir Starmer",
         "Wendy Sherman",
+    ] {
+        assert!(entities.contains(name), "{name} not in:\n{entities}");
+    }
+    integrity_ok(&env.db());
+}
+
+/// Issue 15: UTF-16 with a byte-order mark, little- or big-endian, is
+/// read in every format: JSON Lines (a file or standard input, streamed
+/// line by line, a bad line still named by its number), pages and texts.
+#[test]
+fn utf16_jsonl_pages_and_texts_are_decoded() {
+    let env = Env::new();
+    let jsonl = "{\"text\": \"Emmanuel Macron a reçu Olaf Scholz à l'Élysée.\", \"lang\": \"fr\"}\n\
+                 not json\n\
+                 {\"text\": \"Keir Starmer met Ursula von der Leyen in Brussels – 5 € 𝄞.\", \"title\": \"Bruxelles\"}\n";
+    env.write("in/le.jsonl", utf16(jsonl, true));
+    env.write(
+        "in/be.ndjson",
+        utf16(&jsonl.replace("Olaf Scholz", "Friedrich Merz"), false),
+    );
+    let page = "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-16\"><title>Élysée</title></head>\
+                <body><article><p>François Bayrou a reçu Marine Tondelier à Matignon – 5 €.</p></article></body></html>";
+    env.write("in/le.html", utf16(page, true));
+    env.write(
+        "in/be.htm",
+        utf16(&page.replace("Bayrou", "Hollande"), false),
+    );
+    env.kg()
+        .args(["ingest", "in"])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains("5 new, 1 skipped, 2 failed"))
+        .stderr(
+            predicate::str::contains("be.ndjson:2: not a JSON object")
+                .and(predicate::str::contains("le.jsonl:2: not a JSON object"))
+                .and(predicate::str::contains("decoded as").not()),
+        );
+    let texts = texts(&env.db());
+    let sources: Vec<&str> = texts.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(
+        sources,
+        [
+            "be.htm",
+            "be.ndjson:1",
+            "be.ndjson:3",
+            "le.html",
+            "le.jsonl:1"
+        ],
+        "{texts:?}"
+    );
+    assert_eq!(
+        texts[2].1,
+        "Keir Starmer met Ursula von der Leyen in Brussels – 5 € 𝄞."
+    );
+    assert!(
+        texts[3]
+            .1
+            .contains("François Bayrou a reçu Marine Tondelier à Matignon – 5 €."),
+        "{texts:?}"
+    );
+    assert!(texts[0].1.contains("François Hollande"), "{texts:?}");
+    // Standard input in UTF-16 is JSON Lines too, or one text.
+    env.kg()
+        .args(["ingest", "-"])
+        .write_stdin(utf16(&jsonl.replace("Olaf Scholz", "Pedro Sánchez"), true))
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains("1 new, 1 skipped, 1 failed"))
+        .stderr(predicate::str::contains("-:2: not a JSON object"));
+    env.kg()
+        .args(["ingest", "-"])
+        .write_stdin(utf16(
+            "Giorgia Meloni a rencontré Pedro Sánchez à Rome.\n",
+            false,
+        ))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 new, 0 skipped, 0 failed"));
+    let entities = stdout_of(env.kg().args(["entities", "--limit", "0"]));
+    for name in [
+        "Olaf Scholz",
+        "Friedrich Merz",
+        "Pedro Sánchez",
+        "Giorgia Meloni",
+        "Keir Starmer",
     ] {
         assert!(entities.contains(name), "{name} not in:\n{entities}");
     }

@@ -17,6 +17,8 @@ mod interrupted_and_concurrent;
 mod languages;
 mod ner;
 mod query;
+#[path = "../support/mod.rs"]
+mod support;
 mod view;
 
 use assert_cmd::Command;
