@@ -1,11 +1,14 @@
-// kg view: draws the graph embedded in #kg-data with Cytoscape.js and the
-// fCoSE layout; a search box focuses an entity, a click on an edge shows
+// kg view: draws the graph embedded in #kg-data with Cytoscape.js, at the
+// positions kg computed (fCoSE refines them on demand); a search box focuses an entity, a click on an edge shows
 // its evidence sentences. Everything read from the data is put in the page
 // as text (textContent), never as HTML.
 (function () {
   'use strict';
-  var data = JSON.parse(document.getElementById('kg-data').textContent);
   var view = window.kgView;
+  // Milliseconds from navigation start to each step of the first draw.
+  var marks = view.marks = { script: performance.now() };
+  var data = JSON.parse(document.getElementById('kg-data').textContent);
+  marks.json = performance.now();
 
   var TYPE_COLOURS = {
     PER: '#4e79a7', ORG: '#f28e2b', LOC: '#59a14f', MISC: '#b07aa1', EVENT: '#e15759'
@@ -27,21 +30,82 @@
   }
   function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
 
-  // Elements: node sizes and label sizes grow with the square root of the
-  // mentions, edge widths with the log of the supporting sentences.
+  // Sizes in pixels at the zoom that fits the graph (a small graph is not
+  // blown up past 1.5): the biggest node half as wide as the room each
+  // node has on screen (10 to 36 px), the others down to 30% of that by
+  // the square root of their mentions; edge widths by the log of their
+  // sentences. The names of the most mentioned entities (one per 30,000
+  // square pixels, at least 8, at most 40) and of the centre are readable
+  // at once where they overlap no name shown before them (the centre
+  // first, then by mentions); the others are drawn small, so they only
+  // show once zoomed in twice as far (min-zoomed-font-size).
   var maxMentions = data.nodes.reduce(function (m, n) { return Math.max(m, n.mentions); }, 1);
   var byId = {};
+  data.nodes.forEach(function (n) { byId[n.id] = n; });
+  var ranked = data.nodes.slice().sort(function (a, b) {
+    return (b.id === data.center) - (a.id === data.center) || b.mentions - a.mentions || a.id - b.id;
+  });
+  var container = document.getElementById('cy');
+
+  // The zoom and pan that fit `at` (id -> {x, y}) in the container, and
+  // each node's size and font and each edge's width at that zoom.
+  function sizes(at) {
+    var box = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
+    data.nodes.forEach(function (n) {
+      var p = at[n.id];
+      box.x1 = Math.min(box.x1, p.x); box.x2 = Math.max(box.x2, p.x);
+      box.y1 = Math.min(box.y1, p.y); box.y2 = Math.max(box.y2, p.y);
+    });
+    var w = container.clientWidth || 800, h = container.clientHeight || 600, pad = 50;
+    var z = Math.min(1.5, (w - 2 * pad) / Math.max(1, box.x2 - box.x1),
+      (h - 2 * pad) / Math.max(1, box.y2 - box.y1));
+    var room = Math.max(10, Math.min(36, 0.5 * Math.sqrt(w * h / Math.max(1, data.nodes.length))));
+    var labelled = Math.max(8, Math.min(40, Math.round(w * h / 30000)));
+    var placed = [];
+    function free(p, size, font, text) {
+      var bw = 0.65 * font * text.length + 6 / z, b = { x1: p.x - bw / 2, x2: p.x + bw / 2, y1: p.y + size / 2 };
+      b.y2 = b.y1 + 1.3 * font;
+      var clear = placed.every(function (o) {
+        return b.x2 < o.x1 || o.x2 < b.x1 || b.y2 < o.y1 || o.y2 < b.y1;
+      });
+      if (clear) { placed.push(b); }
+      return clear;
+    }
+    var node = {};
+    ranked.forEach(function (n, i) {
+      var r = Math.sqrt(n.mentions / maxMentions);
+      var size = room * (0.3 + 0.7 * r) / z, font = (12 + 6 * r) / z;
+      var big = (i < labelled || n.id === data.center) && free(at[n.id], size, font, n.name);
+      node[n.id] = { size: size, font: big ? font : 5.5 / z };
+    });
+    var edge = data.edges.map(function (e) {
+      return (0.7 + 0.9 * Math.log2(Math.min(64, Math.max(1, e.count)))) / z;
+    });
+    return {
+      zoom: z,
+      pan: { x: w / 2 - z * (box.x1 + box.x2) / 2, y: h / 2 - z * (box.y1 + box.y2) / 2 },
+      node: node, edge: edge
+    };
+  }
+
+  // The positions kg computed, and the sizes for them.
+  var first = {};
+  data.nodes.forEach(function (n) { first[n.id] = { x: n.x, y: n.y }; });
+  var fit = sizes(first);
   var elements = [];
-  data.nodes.forEach(function (n) {
-    var r = Math.sqrt(n.mentions / maxMentions);
-    byId[n.id] = n;
+  // The nodes without a readable name first, then those with one, the
+  // least mentioned first: the names that matter are drawn on top.
+  var big = function (n) { return fit.node[n.id].font > 5.5 / fit.zoom; };
+  ranked.filter(function (n) { return !big(n); }).reverse()
+    .concat(ranked.filter(big).reverse()).forEach(function (n) {
     elements.push({
       group: 'nodes',
       data: {
         id: 'n' + n.id, name: n.name, type: n.type, mentions: n.mentions,
         colour: TYPE_COLOURS[n.type] || '#999',
-        size: 14 + 46 * r, font: 11 + 13 * r // until scale() below
+        size: fit.node[n.id].size, font: fit.node[n.id].font
       },
+      position: first[n.id],
       classes: n.id === data.center ? 'center' : ''
     });
   });
@@ -51,16 +115,20 @@
       data: {
         id: 'e' + i, idx: i, source: 'n' + e.source, target: 'n' + e.target,
         label: e.label, colour: LABEL_COLOURS[e.label] || '#888',
-        arrow: e.symmetric ? 'none' : 'triangle',
-        width: 1.2 + 1.4 * Math.log2(Math.max(1, e.count))
+        arrow: e.symmetric ? 'none' : 'triangle', width: fit.edge[i]
       },
-      classes: e.label === 'cooccurs' ? 'cooccurs' : ''
+      classes: (e.label === 'cooccurs' ? 'cooccurs' : '') +
+        (e.source === data.center || e.target === data.center ? ' spoke' : '')
     });
   });
+  marks.elements = performance.now();
 
   var cy = cytoscape({
-    container: document.getElementById('cy'),
+    container: container,
     elements: elements,
+    layout: { name: 'preset', fit: false },
+    zoom: fit.zoom,
+    pan: fit.pan,
     minZoom: 0.05,
     maxZoom: 6,
     style: [
@@ -78,15 +146,20 @@
         'opacity': 0.75
       } },
       { selector: 'edge.cooccurs', style: { 'opacity': 0.3 } },
+      // The centre's own edges, lighter: what links the others shows.
+      { selector: 'edge.spoke', style: { 'opacity': 0.35 } },
+      { selector: 'edge.spoke.cooccurs', style: { 'opacity': 0.15 } },
       { selector: '.faded', style: { 'opacity': 0.08, 'text-opacity': 0.15 } },
       { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#111' } },
       { selector: 'edge:selected', style: { 'opacity': 1, 'underlay-color': '#ffd400', 'underlay-opacity': 0.6, 'underlay-padding': 3 } },
       { selector: '.off', style: { 'display': 'none' } }
     ]
   });
+  marks.init = performance.now();
 
-  // fCoSE draws on Math.random: a fixed seed gives the same picture for the
-  // same graph, each time the page is opened.
+  // "Refine": fCoSE, started from the positions shown, for a tighter
+  // picture on demand (seconds on a few hundred nodes, hence not at once).
+  // It draws on Math.random: a fixed seed gives the same picture each time.
   function seeded(seed) {
     return function () {
       seed = (seed + 0x6D2B79F5) | 0;
@@ -95,72 +168,50 @@
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
   }
-  var random = Math.random;
-  var started = Date.now();
-  Math.random = seeded(17);
-  try {
-    cy.layout({
-      name: cy.nodes().length > 1 ? 'fcose' : 'grid',
-      quality: 'default', randomize: true, animate: false, fit: true, padding: 40,
-      nodeDimensionsIncludeLabels: data.nodes.length <= 150, packComponents: true,
-      nodeRepulsion: function () { return 20000; }, gravity: 0.1,
-      idealEdgeLength: function (e) { return e.hasClass('cooccurs') ? 110 : 80; },
-      edgeElasticity: function (e) { return e.hasClass('cooccurs') ? 0.2 : 0.45; },
-      nodeSeparation: 90, numIter: 2500
-    }).run();
-  } finally {
-    Math.random = random;
+  function refine() {
+    if (cy.nodes().length < 2) { return; }
+    var random = Math.random;
+    Math.random = seeded(17);
+    try {
+      cy.layout({
+        name: 'fcose', quality: 'proof', randomize: false, animate: false, fit: false,
+        nodeDimensionsIncludeLabels: data.nodes.length <= 150, packComponents: true,
+        nodeRepulsion: function () { return 20000; }, gravity: 0.1,
+        idealEdgeLength: function (e) { return e.hasClass('cooccurs') ? 110 : 80; },
+        edgeElasticity: function (e) { return e.hasClass('cooccurs') ? 0.2 : 0.45; },
+        nodeSeparation: 90, numIter: 2500
+      }).run();
+    } finally {
+      Math.random = random;
+    }
+    refit();
   }
-  view.layoutMs = Date.now() - started;
-  scale();
+  document.getElementById('refine').addEventListener('click', refine);
 
-  // Sizes in pixels at the zoom that fits the graph (a small graph is not
-  // blown up past 1.5): the biggest node half as wide as the room each node has
-  // on screen (10 to 36 px), the others down to 30% of that by
-  // mentions; the names of the most mentioned entities (one per 30,000
-  // square pixels, at least 8, at most 40) and of the centre readable at
-  // once where they do not overlap, the others once zoomed in twice as far.
-  function scale() {
-    if (cy.zoom() > 1.5) {
-      cy.zoom(1.5);
-      cy.center();
-    }
-    var z = cy.zoom();
-    var area = cy.width() * cy.height();
-    var room = Math.max(10, Math.min(36, 0.5 * Math.sqrt(area / Math.max(1, data.nodes.length))));
-    var LABELLED = Math.max(8, Math.min(40, Math.round(area / 30000)));
-    var rank = {};
-    data.nodes.slice().sort(function (a, b) { return b.mentions - a.mentions || a.id - b.id; })
-      .forEach(function (n, i) { rank[n.id] = i; });
-    // A name is shown at once only where it overlaps no name shown
-    // before it (most mentioned first; the centre before all).
-    var placed = [];
-    function free(node, font, text) {
-      var p = node.position(), w = 0.65 * font * text.length + 6 / z, h = 1.3 * font;
-      var box = { x1: p.x - w / 2, x2: p.x + w / 2, y1: p.y + node.data('size') / 2, y2: 0 };
-      box.y2 = box.y1 + h;
-      var clear = placed.every(function (b) {
-        return box.x2 < b.x1 || b.x2 < box.x1 || box.y2 < b.y1 || b.y2 < box.y1;
+  // Fits the graph as it now lies to the container, as at first.
+  function refit() {
+    var at = {};
+    cy.nodes().forEach(function (node) { at[node.id().slice(1)] = node.position(); });
+    var s = sizes(at);
+    cy.resize();
+    cy.batch(function () {
+      cy.nodes().forEach(function (node) {
+        var v = s.node[node.id().slice(1)];
+        node.data({ size: v.size, font: v.font });
       });
-      if (clear) { placed.push(box); }
-      return clear;
-    }
-    cy.nodes().sort(function (a, b) {
-      var x = byId[a.id().slice(1)], y = byId[b.id().slice(1)];
-      return (y.id === data.center) - (x.id === data.center) || rank[x.id] - rank[y.id];
-    }).forEach(function (node) {
-      var n = byId[node.id().slice(1)];
-      var r = Math.sqrt(n.mentions / maxMentions);
-      node.data('size', room * (0.3 + 0.7 * r) / z);
-      var font = (12 + 6 * r) / z;
-      var big = (rank[n.id] < LABELLED || n.id === data.center) && free(node, font, n.name);
-      node.data('font', big ? font : 5.5 / z);
+      cy.edges().forEach(function (edge) { edge.data('width', s.edge[edge.data('idx')]); });
     });
-    cy.edges().forEach(function (edge) {
-      var e = data.edges[edge.data('idx')];
-      edge.data('width', (0.7 + 0.9 * Math.log2(Math.min(64, Math.max(1, e.count)))) / z);
-    });
+    cy.viewport({ zoom: s.zoom, pan: s.pan });
   }
+  // A resized window fits again at once (a headless browser takes its
+  // screenshot right after resizing), unless the reader has selected
+  // something.
+  var shape = container.clientWidth + 'x' + container.clientHeight;
+  window.addEventListener('resize', function () {
+    var now = container.clientWidth + 'x' + container.clientHeight;
+    if (now !== shape && cy.$(':selected').length === 0) { refit(); }
+    shape = now;
+  });
 
   // Legend: the types and labels present, with counts; a label's box hides
   // or shows its edges.
@@ -356,11 +407,25 @@
   view.find = find;
   view.nodeCount = cy.nodes().length;
   view.edgeCount = cy.edges().length;
+  marks.ready = performance.now();
   view.ready = true;
   var body = document.body;
   body.setAttribute('data-node-count', String(view.nodeCount));
   body.setAttribute('data-edge-count', String(view.edgeCount));
   body.setAttribute('data-errors', String(view.errors.length));
-  body.setAttribute('data-layout-ms', String(view.layoutMs));
   body.setAttribute('data-ready', 'true');
+  // The first frame drawn: `data-drawn` and the marks (ms from navigation
+  // start) on <body>. A timer stays pending until then (about 10 s at
+  // most: nested timers wait 4 ms), so
+  // a headless browser dumping the page at idle waits for the frame.
+  requestAnimationFrame(function () {
+    marks.drawn = performance.now();
+    body.setAttribute('data-marks', Object.keys(marks).map(function (k) {
+      return k + '=' + Math.round(marks[k]);
+    }).join(' '));
+    body.setAttribute('data-drawn', 'true');
+  });
+  (function wait(left) {
+    if (!marks.drawn && left > 0) { setTimeout(function () { wait(left - 1); }, 1); }
+  }(2500));
 }());

@@ -14,6 +14,7 @@ pub mod dot;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
+pub mod layout;
 pub mod neighborhood;
 pub mod neo4j;
 pub mod rdf;

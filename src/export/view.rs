@@ -2,7 +2,8 @@
 //! browser, with no network: Cytoscape.js and its fCoSE layout (vendored in
 //! `assets/view/vendor/`, see its README) and the page's own script and
 //! style are embedded with `include_str!`, the graph as JSON in a
-//! `<script type="application/json">` element.
+//! `<script type="application/json">` element, each node with its
+//! position ([`super::layout`]), so the page draws at once.
 //!
 //! The caller collects the nodes and edges of the part it shows (a few
 //! hundred nodes: the page is for looking at, not for the whole graph) into
@@ -47,6 +48,9 @@ struct Node {
     kind: &'static str,
     mentions: i64,
     aliases: Vec<String>,
+    /// Where the layout put it (page units, one decimal).
+    x: f64,
+    y: f64,
 }
 
 /// One sentence supporting an edge.
@@ -96,6 +100,8 @@ impl ViewGraph {
             kind: e.kind.as_str(),
             mentions: e.mentions,
             aliases,
+            x: 0.0,
+            y: 0.0,
         });
     }
 
@@ -128,12 +134,30 @@ impl ViewGraph {
     pub fn edge_count(&self) -> usize {
         self.edges.len()
     }
+
+    /// A copy with every node placed by [`super::layout::lay_out`].
+    fn laid_out(&self) -> ViewGraph {
+        let index = |id: i64| self.nodes.binary_search_by_key(&id, |n| n.id).ok();
+        let links: Vec<(usize, usize)> = self
+            .edges
+            .iter()
+            .filter_map(|e| Some((index(e.source)?, index(e.target)?)))
+            .collect();
+        let center = self.center.and_then(index);
+        let at = super::layout::lay_out(self.nodes.len(), &links, center);
+        let mut graph = self.clone();
+        for (n, (x, y)) in graph.nodes.iter_mut().zip(at) {
+            n.x = (x * 10.0).round() / 10.0;
+            n.y = (y * 10.0).round() / 10.0;
+        }
+        graph
+    }
 }
 
 /// Writes the page: `title` heads it, `note` says what it shows (and what
 /// was left out).
 pub fn write<W: Write>(mut w: W, title: &str, note: &str, graph: &ViewGraph) -> io::Result<()> {
-    let data = script_json(graph)?;
+    let data = script_json(&graph.laid_out())?;
     let libs: String = LIBS
         .iter()
         .map(|(name, js)| format!("<script>/* {name}, MIT licence */\n{js}\n</script>\n"))

@@ -150,6 +150,30 @@ fn an_entity_and_its_neighbourhood_as_export_around_gives_it() {
 }
 
 #[test]
+fn kg_places_every_node_apart() {
+    let env = Env::new();
+    env.ingest_sample();
+    env.kg().args(["view", "-o", "v.html"]).assert().success();
+    let page = data_of(&env.path("v.html"));
+    let at: Vec<(f64, f64)> = page["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| (n["x"].as_f64().expect("x"), n["y"].as_f64().expect("y")))
+        .collect();
+    assert_eq!(at.len(), 18);
+    for (i, a) in at.iter().enumerate() {
+        for b in &at[i + 1..] {
+            let d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+            assert!(d > 20.0, "{a:?} and {b:?} are {d} apart");
+        }
+    }
+    // The same database, the same picture.
+    env.kg().args(["view", "-o", "w.html"]).assert().success();
+    assert_eq!(data_of(&env.path("w.html"))["nodes"], page["nodes"]);
+}
+
+#[test]
 fn an_unknown_entity_writes_nothing() {
     let env = Env::new();
     env.ingest_sample();
@@ -303,6 +327,13 @@ fn chromium_draws_every_node_without_an_error() {
         let (dom, console) = dom(&env, "v.html", "");
         assert_eq!(console, Vec::<String>::new(), "console output");
         assert_eq!(body_attr(&dom, "data-ready").as_deref(), Some("true"));
+        // The first frame drawn, with the steps' times up to it.
+        assert_eq!(body_attr(&dom, "data-drawn").as_deref(), Some("true"));
+        let marks = body_attr(&dom, "data-marks").expect("marks");
+        assert!(
+            marks.contains(" ready=") && marks.contains(" drawn="),
+            "{marks}"
+        );
         assert_eq!(body_attr(&dom, "data-errors").as_deref(), Some("0"));
         assert_eq!(
             body_attr(&dom, "data-node-count"),
