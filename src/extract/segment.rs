@@ -689,14 +689,26 @@ fn starts_sentence(t: &Tokens, j: usize) -> bool {
 /// are a list, a table, a poem, whose line breaks are kept.
 const MIN_WRAP: usize = 40;
 
+/// Hard-wrapped text is at most this wide (e-mail wraps at 72 to 78,
+/// `fmt` at 75): a wider text is one line per paragraph or sentence.
+const MAX_WRAP: usize = 100;
+
+/// How much shorter than the longest line a full line of hard-wrapped
+/// text (at most [`MAX_WRAP`] wide) ending on a lowercase word may be, as
+/// a fraction of it (1/5):
+/// `fmt` fills lines to 93% of its width and counts bytes, not
+/// characters, and people wrap by eye.
+const WRAP_SLACK: usize = 5;
+
 /// Which line breaks end a sentence whatever the punctuation says. A blank
 /// line (a paragraph's end) does. A single line break does before a list
 /// item or a heading ("- ", "• ", "1. ", "# ") and after a heading; else
 /// it is a space when the next line starts in lowercase, when the line
 /// ends on a comma, a lowercase function word or a sentence's punctuation
 /// (which then decides), or when the line is full: the next line's first
-/// word would not have fitted on it within the text's longest line
-/// (hard-wrapped text, at least [`MIN_WRAP`] wide). What remains is a short
+/// word would not have fitted on it within the text's longest line, less
+/// [`WRAP_SLACK`] when that is at most [`MAX_WRAP`] (hard-wrapped text, at
+/// least [`MIN_WRAP`] wide). What remains is a short
 /// line before a capital or a digit: a headline, a dateline.
 #[derive(Default)]
 struct Breaks {
@@ -735,7 +747,15 @@ impl Breaks {
         }
         let width = *self.width.get_or_insert_with(|| longest_line(text));
         let first_word = next_line.split(char::is_whitespace).next().unwrap_or("");
-        let full = width >= MIN_WRAP && width_of(line) + 1 + width_of(first_word) > width;
+        // A line ending on a lowercase word is cut mid-sentence; one that
+        // ends on a capital or a number may be a headline.
+        let mid_sentence = t.toks[i - 1].kind == TokKind::Word && !t.toks[i - 1].cap;
+        let slack = if width <= MAX_WRAP && mid_sentence {
+            width / WRAP_SLACK
+        } else {
+            0
+        };
+        let full = width >= MIN_WRAP && width_of(line) + 1 + width_of(first_word) > width - slack;
         !full
     }
 }
@@ -939,6 +959,19 @@ mod tests {
             ),
             ["La ministre a parlé avec Vladimir Poutine à Moscou ."]
         );
+    }
+
+    #[test]
+    fn lines_wrapped_by_eye_are_wrapped_lines() {
+        // "Park" would have fitted on the first line within the longest
+        // line (68 characters): it is still a wrapped paragraph.
+        let text = "Selon M. Duval, la ville a aussi reçu la ministre sud-coréenne\n\
+                    Park Min-ho et son conseiller Ma Jin-woo, venus étudier le tramway.\n\
+                    Mme Roussel a rappelé que l'hôpital avait accueilli en 2019\n\
+                    l'ancien Premier ministre Lee Hae-chan, p. ex. pour une conférence.\n";
+        let got = sentences_of(text, Lang::Fr);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].starts_with("Selon M"), "{got:?}");
     }
 
     #[test]

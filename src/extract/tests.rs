@@ -527,6 +527,19 @@ fn hyphenated_given_name_stays_whole_but_compounds_split() {
 }
 
 #[test]
+fn hyphenated_given_name_first_is_a_person() {
+    // "Park" is a place's head word ("Central Park"): the given name's
+    // shape outweighs it.
+    check(
+        "Min-ho Park met Jae-in Moon in Seoul.",
+        "LOC Seoul
+         Min-ho Park meets Jae-in Moon [place=Seoul]
+         PER Jae-in Moon
+         PER Min-ho Park",
+    );
+}
+
+#[test]
 fn honorific_ends_the_name_before_it() {
     check(
         "The Undersecretary for Health Mr. Ricci visited Milan.",

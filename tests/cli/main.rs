@@ -17,6 +17,7 @@ mod interrupted_and_concurrent;
 mod languages;
 mod ner;
 mod query;
+mod real_world;
 #[path = "../support/mod.rs"]
 mod support;
 mod view;

@@ -557,12 +557,27 @@ fn classify(
         set(&mut cand, EntityType::Per, 3);
     }
     // "Park Min-ho", "Lee Soo-jin": a family name and a given name of two
-    // syllables joined by a hyphen, the second in lowercase.
-    if b - a == 2 && t.toks[b - 1].hyphen && !t.toks[b - 1].upper && cand.known.is_none() {
-        let given = join_form(text, t, b - 1, b);
-        if given.split_once('-').is_some_and(|(x, y)| {
-            x.chars().count() <= 6 && y.chars().next().is_some_and(char::is_lowercase)
-        }) {
+    // syllables joined by a hyphen, the second in lowercase; or the given
+    // name first, before a short family name no organisation's or event's
+    // head word ("Min-ho Park", "Jae-in Moon").
+    if b - a == 2 && cand.known.is_none() {
+        let given = |k: usize| {
+            t.toks[k].hyphen
+                && !t.toks[k].upper
+                && join_form(text, t, k, k + 1)
+                    .split_once('-')
+                    .is_some_and(|(x, y)| {
+                        x.chars().count() <= 6 && y.chars().next().is_some_and(char::is_lowercase)
+                    })
+        };
+        let given_first = given(a)
+            && !t.toks[b - 1].hyphen
+            && !t.toks[b - 1].upper
+            && t.lower(b - 1).chars().count() <= 6
+            && t.lower(a).matches('-').count() == 1
+            && !heads.org
+            && !heads.misc;
+        if given(b - 1) || given_first {
             set(&mut cand, EntityType::Per, 4);
         }
     }

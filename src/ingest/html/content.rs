@@ -4,11 +4,12 @@
 //! holds the story is chosen among what is left.
 //!
 //! Dropped everywhere, with what they hold: elements that are never text
-//! (scripts, styles, forms, frames), navigation, footers, asides and the
+//! (scripts, styles, forms, frames, AMP's ads), navigation, footers, asides and the
 //! site header (a `<header>` inside `<article>` or `<main>` is the story's
 //! own); hidden elements; elements whose class or id names furniture
 //! (cookie and consent banners, newsletter and subscription boxes,
-//! comments, "related"/"lire aussi" boxes, sharing, bylines, ads) or whose
+//! comments and "réagir" boxes, "related"/"lire aussi" boxes, sharing,
+//! bylines, photo credits, ads) or whose
 //! ARIA role does; boxes titled as furniture ("À lire aussi",
 //! "Commentaires", "Newsletter", "Related", "Comments"...), a "Lire aussi :"
 //! paragraph, a cookie notice; blocks mostly made of links.
@@ -46,9 +47,32 @@ pub struct Block {
 
 /// Elements whose content is never article text, dropped with it.
 const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "nav", "footer", "aside", "form",
-    "button", "select", "textarea", "iframe", "object", "canvas", "menu", "dialog", "title",
-    "input", "head",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "iframe",
+    "object",
+    "canvas",
+    "menu",
+    "dialog",
+    "title",
+    "input",
+    "head",
+    "amp-ad",
+    "amp-embed",
+    "amp-sticky-ad",
+    "amp-analytics",
+    "amp-pixel",
 ];
 
 /// Elements that start and end a block.
@@ -121,6 +145,8 @@ const FURNITURE_NAMES: &[&str] = &[
     "sign-up",
     "comment",
     "disqus",
+    "reagir",
+    "reaction",
     "related",
     "lire-aussi",
     "lireaussi",
@@ -148,6 +174,7 @@ const FURNITURE_NAMES: &[&str] = &[
     "advert",
     "byline",
     "author",
+    "credit",
     "most-read",
     "mostread",
     "plus-lus",
@@ -193,6 +220,10 @@ const FURNITURE_TITLES: &[(&str, bool)] = &[
     ("commentaires", true),
     ("vos commentaires", true),
     ("reagir", true),
+    ("reagir a cet article", true),
+    ("reagissez a cet article", true),
+    ("leave a comment", true),
+    ("leave a reply", true),
     ("vos reactions", true),
     ("comments", true),
     ("join the conversation", true),
