@@ -7,7 +7,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 const A: &str = "Talks in Geneva\n\nWendy Sherman met Sergei Ryabkov in Geneva on Monday. Sherman said the talks were useful.\n";
-const B: &str = "Vote in Brussels\n\nJohn Smith leads Acme Corp. Smith met Wendy Sherman in Brussels. Helga Lindqvist spoke in Geneva.\n";
+const B: &str = "Vote in Brussels\n\nJohn Smith leads Acme Corp. Smith met Wendy Sherman in Brussels. Helga Lindqvist spoke in Geneva. Wendy Sherman met Sergei Ryabkov again.\n";
 const C: &str = "Trade\n\nThe Acme Corporation signed a deal with Globex in Paris. Sergei Ryabkov visited Paris and Geneva.\n";
 
 /// The node-link export of a database.
@@ -88,6 +88,16 @@ fn forget_gives_what_a_fresh_ingest_of_the_rest_gives() {
     // B in the middle: ids differ from a fresh ingest, facts must not.
     let env = ingested(&[("in/a.txt", A), ("in/b.txt", B), ("in/c.txt", C)]);
     let with_b = export(&env);
+    // B shares entities and a relation (a meeting) with A: forgetting B
+    // must keep the relation with A's evidence only.
+    assert_eq!(
+        count(
+            &env,
+            "SELECT count(*) FROM relations r WHERE 2 = (SELECT count(DISTINCT article_id)
+             FROM evidence e WHERE e.relation_id = r.id AND e.article_id IN (1, 2))"
+        ),
+        1
+    );
     env.kg()
         .args(["forget", "in/b.txt", "--by", "tester"])
         .assert()
@@ -542,12 +552,11 @@ fn reextract_after_a_model_change_keeps_merges() {
     }
     assert_eq!(canonical(&export(&env)), curated);
     // What an older model would have left: Globex a person, and no
-    // meeting found in a.txt.
+    // meeting found.
     let conn = rusqlite::Connection::open(env.db()).expect("open db");
     conn.execute_batch(
         "UPDATE entities SET type = 'PER' WHERE name = 'Globex';
-         DELETE FROM evidence WHERE article_id = 1
-           AND relation_id IN (SELECT id FROM relations WHERE label = 'meets');
+         DELETE FROM evidence WHERE relation_id IN (SELECT id FROM relations WHERE label = 'meets');
          DELETE FROM relations WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.relation_id = relations.id);",
     )
     .expect("tamper");
