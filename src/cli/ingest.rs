@@ -319,7 +319,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
 
 /// Takes the ingest lock of `db` ([`IngestLock`]), waiting up to `wait`
 /// seconds for another ingest to release it, and saying so once.
-fn lock(db: &Path, wait: u64) -> anyhow::Result<IngestLock> {
+pub(super) fn lock(db: &Path, wait: u64) -> anyhow::Result<IngestLock> {
     let started = Instant::now();
     let mut said = false;
     loop {
@@ -346,7 +346,7 @@ fn lock(db: &Path, wait: u64) -> anyhow::Result<IngestLock> {
 /// Installs a panic hook that leaves the panics of extraction, which the
 /// ingest catches and reports as failed inputs ([`ingest::isolate`]),
 /// unprinted; any other panic prints as usual.
-fn quiet_caught_panics() {
+pub(super) fn quiet_caught_panics() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if !ingest::isolate::caught(info) {

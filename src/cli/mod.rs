@@ -19,6 +19,7 @@ mod ingest;
 mod neighbors;
 mod output;
 mod path;
+mod reextract;
 mod relations;
 mod show;
 mod stats;
@@ -98,6 +99,8 @@ pub enum Command {
     Forget(curate::ForgetArgs),
     /// The curation log: who merged, split, retyped, forgot what, and when
     Log(curate::LogArgs),
+    /// Extract the stored articles again with this build (curation kept)
+    Reextract(reextract::Args),
 }
 
 /// The database path: `--db`, else `$KG_DB`, else `./kg.db`.
@@ -151,6 +154,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Retype(args) => curate::retype(args, &db),
         Command::Forget(args) => curate::forget(args, &db),
         Command::Log(args) => curate::log(args, &db),
+        Command::Reextract(args) => reextract::run(args, &db),
     }
 }
 

@@ -5,7 +5,9 @@
 //! Nodes are `Entity` plus their type as a second label (`Entity;PER`);
 //! relationships have kg's label as their type (`meets`, `cooccurs`, ...)
 //! and carry their evidence as parallel arrays (`sentences`, `articles`,
-//! `triggers`, `sentence_starts`, `sentence_ends`). `neo4j-admin` has no escape for the
+//! `triggers`, `sentence_starts`, `sentence_ends`, and the article's
+//! `article_ids`, `titles`, `dates`, `urls`, `external_ids`, empty where
+//! unknown), the same for both writers (`evidence_arrays`). `neo4j-admin` has no escape for the
 //! array delimiter, so a `;` inside an array element is written as the
 //! fullwidth semicolon `；` (U+FF1B); the Cypher script keeps every string
 //! exact. CSV fields are quoted with `"` (doubled inside) and may hold line
@@ -22,7 +24,8 @@ pub const NODES_HEADER: &str = "id:ID,:LABEL,name,type,key,mentions:int,aliases:
 /// The relationships file's header.
 pub const RELATIONSHIPS_HEADER: &str = ":START_ID,:END_ID,:TYPE,relation:long,key:int,\
 confidence:double,count:int,symmetric:boolean,sentences:string[],articles:string[],\
-triggers:string[],sentence_starts:int[],sentence_ends:int[]";
+triggers:string[],sentence_starts:int[],sentence_ends:int[],article_ids:long[],\
+titles:string[],dates:string[],urls:string[],external_ids:string[]";
 
 /// A CSV field: always quoted, inner quotes doubled.
 fn field(out: &mut String, s: &str) {
@@ -69,7 +72,7 @@ pub(super) fn csv_edge(
     count: i64,
 ) -> io::Result<()> {
     let mut line = format!(
-        "{},{},{},{},{key},{},{count},{},",
+        "{},{},{},{},{key},{},{count},{}",
         e.head,
         e.tail,
         e.label,
@@ -77,15 +80,47 @@ pub(super) fn csv_edge(
         round(e.confidence),
         e.label.is_symmetric()
     );
-    array(&mut line, evidence.iter().map(|ev| ev.sentence.as_str()));
-    line.push(',');
-    array(&mut line, evidence.iter().map(|ev| ev.article.as_str()));
-    line.push(',');
-    array(&mut line, evidence.iter().map(|ev| ev.trigger.as_str()));
-    let starts: Vec<String> = evidence.iter().map(|ev| ev.start.to_string()).collect();
-    let ends: Vec<String> = evidence.iter().map(|ev| ev.end.to_string()).collect();
-    let _ = write!(line, ",{},{}", starts.join(";"), ends.join(";"));
+    for (_, values) in evidence_arrays(evidence) {
+        line.push(',');
+        match values {
+            Values::Text(items) => array(&mut line, items),
+            Values::Int(items) => {
+                let items: Vec<String> = items.iter().map(i64::to_string).collect();
+                line.push_str(&items.join(";"));
+            }
+        }
+    }
     writeln!(w, "{line}")
+}
+
+/// The values of one evidence array, one per evidence sentence.
+enum Values<'a> {
+    Text(Vec<&'a str>),
+    Int(Vec<i64>),
+}
+
+/// The evidence arrays of a relationship, in the header's order, with
+/// their property names: what both the CSV and the Cypher writer write.
+/// Absent article fields (title, date, URL, JSONL id) are empty strings,
+/// so the arrays stay parallel.
+fn evidence_arrays(evidence: &[EvidenceRow]) -> [(&'static str, Values<'_>); 10] {
+    let text = |f: fn(&EvidenceRow) -> &str| Values::Text(evidence.iter().map(f).collect());
+    let int = |f: fn(&EvidenceRow) -> i64| Values::Int(evidence.iter().map(f).collect());
+    [
+        ("sentences", text(|ev| &ev.sentence)),
+        ("articles", text(|ev| &ev.article)),
+        ("triggers", text(|ev| &ev.trigger)),
+        ("sentence_starts", int(|ev| ev.start)),
+        ("sentence_ends", int(|ev| ev.end)),
+        ("article_ids", int(|ev| ev.article_id.0)),
+        ("titles", text(|ev| ev.title.as_deref().unwrap_or(""))),
+        ("dates", text(|ev| ev.date.as_deref().unwrap_or(""))),
+        ("urls", text(|ev| ev.url.as_deref().unwrap_or(""))),
+        (
+            "external_ids",
+            text(|ev| ev.external_id.as_deref().unwrap_or("")),
+        ),
+    ]
 }
 
 /// Escapes a string for a single-quoted Cypher literal: backslash, quote
@@ -136,28 +171,28 @@ pub(super) fn cypher_edge(
     evidence: &[EvidenceRow],
     count: i64,
 ) -> io::Result<()> {
-    let ints = |f: fn(&EvidenceRow) -> i64| {
-        let v: Vec<String> = evidence.iter().map(|ev| f(ev).to_string()).collect();
-        format!("[{}]", v.join(", "))
-    };
-    writeln!(
-        w,
+    let mut line = format!(
         "MATCH (a:Entity {{id: {}}}), (b:Entity {{id: {}}}) MERGE (a)-[r:`{}`]->(b) \
          SET r.relation = {}, r.key = {key}, r.confidence = {:?}, r.count = {count}, \
-         r.symmetric = {}, r.sentences = {}, r.articles = {}, r.triggers = {}, \
-         r.sentence_starts = {}, r.sentence_ends = {};",
+         r.symmetric = {}",
         e.head,
         e.tail,
         e.label,
         e.id.0,
         round(e.confidence),
         e.label.is_symmetric(),
-        cypher_list(evidence.iter().map(|ev| ev.sentence.as_str())),
-        cypher_list(evidence.iter().map(|ev| ev.article.as_str())),
-        cypher_list(evidence.iter().map(|ev| ev.trigger.as_str())),
-        ints(|ev| ev.start),
-        ints(|ev| ev.end),
-    )
+    );
+    for (name, values) in evidence_arrays(evidence) {
+        let list = match values {
+            Values::Text(items) => cypher_list(items),
+            Values::Int(items) => {
+                let items: Vec<String> = items.iter().map(i64::to_string).collect();
+                format!("[{}]", items.join(", "))
+            }
+        };
+        let _ = write!(line, ", r.{name} = {list}");
+    }
+    writeln!(w, "{line};")
 }
 
 #[cfg(test)]
@@ -188,6 +223,17 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn the_header_names_the_evidence_arrays_in_order() {
+        let names: Vec<&str> = evidence_arrays(&[]).iter().map(|(n, _)| *n).collect();
+        let header: Vec<&str> = RELATIONSHIPS_HEADER
+            .split(',')
+            .skip(8)
+            .map(|c| c.split(':').next().expect("a name"))
+            .collect();
+        assert_eq!(header, names);
     }
 
     #[test]

@@ -9,8 +9,9 @@
 //! reified `kg:Relation` node (RDF 1.1 reification: it is also an
 //! `rdf:Statement` with `rdf:subject`, `rdf:predicate`, `rdf:object`)
 //! carrying its confidence, its number of sentences and one `kg:Evidence`
-//! node per evidence sentence (sentence, article, code-point offsets,
-//! trigger, confidence). Reification rather than RDF-star because
+//! node per evidence sentence (sentence, article with its number, title,
+//! date, URL and JSONL id when known, code-point offsets, trigger,
+//! confidence). Reification rather than RDF-star because
 //! N-Triples 1.1 and most stores read it, and an edge has several
 //! evidence sentences, each a node of its own.
 //!
@@ -77,6 +78,25 @@ const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 const OWL: &str = "http://www.w3.org/2002/07/owl#";
 const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+
+/// An article date: `xsd:date` when it is a whole day (YYYY-MM-DD), else
+/// (a month, a year) the string as stored.
+fn date_term(date: &str) -> Term<'_> {
+    let b = date.as_bytes();
+    let day = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if day {
+        Term::Typed(date.to_string(), "date")
+    } else {
+        Term::Str(date)
+    }
+}
 
 /// Percent-encodes a key for an IRI path segment: ASCII letters, digits,
 /// `-._~:` stay, every other byte of the UTF-8 becomes `%XX`.
@@ -351,6 +371,23 @@ impl Rdf {
                 .triple(w, n, &kg(&self.vocab, "sentence"), &Term::Str(&ev.sentence))?;
             self.out
                 .triple(w, n, &kg(&self.vocab, "article"), &Term::Str(&ev.article))?;
+            let article_id = Term::Typed(ev.article_id.0.to_string(), "integer");
+            self.out
+                .triple(w, n, &kg(&self.vocab, "articleId"), &article_id)?;
+            for (local, value) in [
+                ("title", &ev.title),
+                ("externalId", &ev.external_id),
+                ("url", &ev.url),
+            ] {
+                if let Some(v) = value {
+                    self.out
+                        .triple(w, n, &kg(&self.vocab, local), &Term::Str(v))?;
+                }
+            }
+            if let Some(date) = &ev.date {
+                self.out
+                    .triple(w, n, &kg(&self.vocab, "date"), &date_term(date))?;
+            }
             let start = Term::Typed(ev.start.to_string(), "integer");
             self.out.triple(w, n, &kg(&self.vocab, "start"), &start)?;
             let end = Term::Typed(ev.end.to_string(), "integer");

@@ -16,6 +16,7 @@ pub mod decode;
 pub mod html;
 pub mod isolate;
 pub mod jsonl;
+pub mod reextract;
 pub mod txt;
 
 use crate::error::{Error, Result};

@@ -44,6 +44,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_curation.sql",
         include_str!("../../migrations/0008_curation.sql"),
     ),
+    (
+        "0009_split_rules.sql",
+        include_str!("../../migrations/0009_split_rules.sql"),
+    ),
 ];
 
 /// The schema version this build knows.

@@ -39,7 +39,7 @@ pub use read::{
     ArticleDays, ArticleRow, Dated, EdgeFilter, EdgeRow, EntityRow, EvidenceRow, Stats, is_day,
 };
 pub use subgraph::Side;
-pub use write::{Outcome, content_hash};
+pub use write::{FactKeys, Outcome, StoredText, content_hash};
 
 /// The longest name, in characters, a lookup accepts; longer ones are a
 /// usage error before any SQL ([`Error::NameTooLong`]).

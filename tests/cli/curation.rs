@@ -7,7 +7,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 const A: &str = "Talks in Geneva\n\nWendy Sherman met Sergei Ryabkov in Geneva on Monday. Sherman said the talks were useful.\n";
-const B: &str = "Vote in Brussels\n\nJohn Smith leads Acme Corp. Smith met Wendy Sherman in Brussels. Helga Lindqvist spoke in Geneva.\n";
+const B: &str = "Vote in Brussels\n\nJohn Smith leads Acme Corp. Smith met Wendy Sherman in Brussels. Helga Lindqvist spoke in Geneva. Wendy Sherman met Sergei Ryabkov again.\n";
 const C: &str = "Trade\n\nThe Acme Corporation signed a deal with Globex in Paris. Sergei Ryabkov visited Paris and Geneva.\n";
 
 /// The node-link export of a database.
@@ -88,6 +88,16 @@ fn forget_gives_what_a_fresh_ingest_of_the_rest_gives() {
     // B in the middle: ids differ from a fresh ingest, facts must not.
     let env = ingested(&[("in/a.txt", A), ("in/b.txt", B), ("in/c.txt", C)]);
     let with_b = export(&env);
+    // B shares entities and a relation (a meeting) with A: forgetting B
+    // must keep the relation with A's evidence only.
+    assert_eq!(
+        count(
+            &env,
+            "SELECT count(*) FROM relations r WHERE 2 = (SELECT count(DISTINCT article_id)
+             FROM evidence e WHERE e.relation_id = r.id AND e.article_id IN (1, 2))"
+        ),
+        1
+    );
     env.kg()
         .args(["forget", "in/b.txt", "--by", "tester"])
         .assert()
@@ -455,4 +465,134 @@ fn evidence_names_its_article_everywhere() {
     );
     let text = stdout_of(env.kg().args(["show", "Wendy Sherman"]));
     assert_says(&text, &["in #1 \"Geneva talks\" (2024-03-05)"]);
+}
+
+#[test]
+fn a_split_holds_through_later_ingests() {
+    let env = ingested(&[("a.txt", A)]);
+    let split = json_of(
+        env.kg()
+            .args(["split", "Wendy Sherman", "--alias", "sherman", "--json"]),
+    );
+    let id = split["id"].as_i64().expect("id");
+    // Named both ways again: "Sherman" goes to the split's node, with the
+    // meeting of the sentence that names her only so.
+    env.write(
+        "e.txt",
+        "Talks again\n\nWendy Sherman met Lena Moss in Vienna. Sherman met Ivan Petrov in Oslo.\n",
+    );
+    env.kg()
+        .args(["ingest", "e.txt", "--lang", "en"])
+        .assert()
+        .success();
+    let wendy = json_of(env.kg().args(["show", "Wendy Sherman", "--json"]));
+    assert_eq!(wendy["aliases"], serde_json::json!(["Wendy Sherman"]));
+    assert_eq!(wendy["article_count"], 2);
+    let sherman = json_of(env.kg().args(["show", &format!("#{id}"), "--json"]));
+    assert_eq!(sherman["entity"]["name"], "Sherman");
+    assert_eq!(sherman["article_count"], 2);
+    let met = |who: &str| -> Vec<String> {
+        let rels =
+            json_of(
+                env.kg()
+                    .args(["relations", "--entity", who, "--labels", "meets", "--json"]),
+            );
+        let mut names: Vec<String> = rels
+            .as_array()
+            .expect("relations")
+            .iter()
+            .flat_map(|r| [r["head_name"].clone(), r["tail_name"].clone()])
+            .filter_map(|n| n.as_str().map(str::to_string))
+            .filter(|n| n != "Wendy Sherman" && n != "Sherman")
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(met("Wendy Sherman"), ["Lena Moss", "Sergei Ryabkov"]);
+    assert_eq!(met(&format!("#{id}")), ["Ivan Petrov"]);
+    assert_eq!(count(&env, WRONG_COUNTS), 0);
+    assert_eq!(count(&env, BARE_RELATIONS), 0);
+    assert_eq!(
+        count(
+            &env,
+            "SELECT count(*) FROM entities WHERE name LIKE '%Sherman%'"
+        ),
+        2
+    );
+}
+
+/// Runs `kg reextract --json` with `args` and returns its report.
+fn reextract(env: &Env, args: &[&str]) -> Value {
+    json_of(env.kg().arg("reextract").arg("--json").args(args))
+}
+
+#[test]
+fn reextract_after_a_model_change_keeps_merges() {
+    let env = ingested(&[("a.txt", A), ("b.txt", B), ("c.txt", C)]);
+    for args in [
+        &["merge", "Geneva", "Brussels"][..],
+        &["split", "Wendy Sherman", "--alias", "sherman"],
+        &["alias", "add", "Sergei Ryabkov", "the Russian envoy"],
+        &["retype", "Paris", "ORG"],
+    ] {
+        env.kg().args(args).assert().success();
+    }
+    let curated = canonical(&export(&env));
+    // This build's model again: everything is extracted anew (every fact
+    // forgotten, then written through the curation rules), nothing changes.
+    let same = reextract(&env, &[]);
+    assert_eq!(same["articles"], 3);
+    for list in [
+        "entities_added",
+        "entities_removed",
+        "relations_added",
+        "relations_removed",
+    ] {
+        assert_eq!(same[list], serde_json::json!([]), "{list}: {same}");
+    }
+    assert_eq!(canonical(&export(&env)), curated);
+    // What an older model would have left: Globex a person, and no
+    // meeting found.
+    let conn = rusqlite::Connection::open(env.db()).expect("open db");
+    conn.execute_batch(
+        "UPDATE entities SET type = 'PER' WHERE name = 'Globex';
+         DELETE FROM evidence WHERE relation_id IN (SELECT id FROM relations WHERE label = 'meets');
+         DELETE FROM relations WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.relation_id = relations.id);",
+    )
+    .expect("tamper");
+    drop(conn);
+    assert_ne!(canonical(&export(&env)), curated);
+    let changed = reextract(&env, &["--batch-size", "1"]);
+    assert_eq!(changed["articles"], 3);
+    let keys = |list: &str| -> String { changed[list].to_string() };
+    assert!(keys("entities_added").contains("ORG "), "{changed}");
+    assert!(keys("entities_removed").contains("PER "), "{changed}");
+    assert!(keys("relations_added").contains("-meets->"), "{changed}");
+    assert_eq!(
+        changed["relations_removed"].as_array().map(Vec::len),
+        Some(1),
+        "Globex's edge as a PER"
+    );
+    // The merge, the split, the alias and the retype all hold.
+    assert_eq!(canonical(&export(&env)), curated);
+    assert_eq!(id_of(&env, "Brussels"), id_of(&env, "Geneva"));
+    assert_eq!(
+        count(
+            &env,
+            "SELECT count(*) FROM entities WHERE name IN ('Geneva', 'Brussels')"
+        ),
+        1
+    );
+    assert_eq!(
+        count(&env, "SELECT count(*) FROM entities WHERE name = 'Sherman'"),
+        1
+    );
+    assert_eq!(
+        id_of(&env, "the Russian envoy"),
+        id_of(&env, "Sergei Ryabkov")
+    );
+    let paris = json_of(env.kg().args(["show", "Paris", "--json"]));
+    assert_eq!(paris["entity"]["type"], "ORG");
+    assert_eq!(count(&env, WRONG_COUNTS), 0);
+    assert_eq!(count(&env, BARE_RELATIONS), 0);
 }

@@ -25,7 +25,82 @@ fn databases() -> Vec<(&'static str, Env)> {
         ("fixture", fixture),
         ("sample", sample),
         ("hostile", hostile),
+        ("jsonl", jsonl_db()),
     ]
+}
+
+/// Articles whose source gives an id, URL, title and date (with
+/// characters the formats escape), and one that gives none.
+fn jsonl_db() -> Env {
+    let env = Env::new();
+    let lines = [
+        serde_json::json!({"id": "n;7", "url": "https://example.org/n-7?a=1;b=\"2\"", "title": "Geneva; talks \"2024\"",
+                           "date": "2024-03-05", "text": "Wendy Sherman met Sergei Ryabkov in Geneva on Monday."}),
+        serde_json::json!({"text": "Sergei Ryabkov met Wendy Sherman in Vienna. Wendy Sherman visited Geneva."}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    env.write("news.jsonl", text);
+    env.kg()
+        .args(["ingest", "news.jsonl", "--lang", "en"])
+        .assert()
+        .success();
+    env
+}
+
+/// Per edge (source, target, label), the provenance of each evidence
+/// sentence: [article id, title, date, URL, JSONL id], absent ones as
+/// `absent` gives them, strings through `text`.
+fn provenance(json: &Value, text: impl Fn(&str) -> String, absent: Value) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for e in array(&json["edges"]) {
+        for ev in array(&e["evidence"]) {
+            let field = |k: &str| match ev[k].as_str() {
+                Some(s) => Value::from(text(s)),
+                None => absent.clone(),
+            };
+            out.insert(
+                Value::from(vec![
+                    e["source"].clone(),
+                    e["target"].clone(),
+                    e["label"].clone(),
+                    ev["article_id"].clone(),
+                    field("title"),
+                    field("date"),
+                    field("url"),
+                    field("external_id"),
+                ])
+                .to_string(),
+            );
+        }
+    }
+    out
+}
+
+/// The same from a store's rows: (source, target, label, then the five
+/// parallel arrays). An array shorter than the ids (Kùzu's `string_split`
+/// of `;` gives one empty string, not two) stands for `absent` values.
+fn store_provenance(rows: &Value, absent: Value) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for r in array(rows) {
+        let ids = array(&r[3]);
+        for (i, id) in ids.iter().enumerate() {
+            let at = |k: usize| r[k].get(i).cloned().unwrap_or_else(|| absent.clone());
+            out.insert(
+                Value::from(vec![
+                    r[0].clone(),
+                    r[1].clone(),
+                    r[2].clone(),
+                    id.clone(),
+                    at(4),
+                    at(5),
+                    at(6),
+                    at(7),
+                ])
+                .to_string(),
+            );
+        }
+    }
+    out
 }
 
 /// The node-link JSON export: kg's own view of the graph.
@@ -133,7 +208,7 @@ import json, os, sys, tempfile, kuzu
 d, pairs = sys.argv[1], json.loads(sys.argv[2])
 c = kuzu.Connection(kuzu.Database(os.path.join(tempfile.mkdtemp(), "db")))
 c.execute("CREATE NODE TABLE Entity(id INT64, labels STRING, name STRING, type STRING, key STRING, mentions INT64, aliases STRING[], PRIMARY KEY(id))")
-c.execute("CREATE REL TABLE Rel(FROM Entity TO Entity, type STRING, relation INT64, key INT64, confidence DOUBLE, count INT64, symmetric BOOLEAN, sentences STRING[], articles STRING[], triggers STRING[], sentence_starts INT64[], sentence_ends INT64[])")
+c.execute("CREATE REL TABLE Rel(FROM Entity TO Entity, type STRING, relation INT64, key INT64, confidence DOUBLE, count INT64, symmetric BOOLEAN, sentences STRING[], articles STRING[], triggers STRING[], sentence_starts INT64[], sentence_ends INT64[], article_ids INT64[], titles STRING[], dates STRING[], urls STRING[], external_ids STRING[])")
 # Our own column types: Kùzu reads `name:TYPE` headers with its own types.
 opts = "(header=true, parallel=false)"
 c.execute(f"""COPY Entity FROM (
@@ -142,11 +217,14 @@ c.execute(f"""COPY Entity FROM (
   RETURN id, labels, name, type, key, mentions, string_split(aliases, ';'))""")
 c.execute(f"""COPY Rel FROM (
   LOAD WITH HEADERS (from_ INT64, to_ INT64, type STRING, relation INT64, key INT64, confidence DOUBLE, count INT64,
-    symmetric BOOLEAN, sentences STRING, articles STRING, triggers STRING, starts_ STRING, ends_ STRING)
+    symmetric BOOLEAN, sentences STRING, articles STRING, triggers STRING, starts_ STRING, ends_ STRING,
+    ids_ STRING, titles STRING, dates STRING, urls STRING, xids STRING)
   FROM '{d}/relationships.csv' {opts}
   RETURN from_, to_, type, relation, key, confidence, count, symmetric,
     string_split(sentences, ';'), string_split(articles, ';'), string_split(triggers, ';'),
-    CAST(string_split(starts_, ';') AS INT64[]), CAST(string_split(ends_, ';') AS INT64[]))""")
+    CAST(string_split(starts_, ';') AS INT64[]), CAST(string_split(ends_, ';') AS INT64[]),
+    CAST(string_split(ids_, ';') AS INT64[]), string_split(coalesce(titles, ''), ';'),
+    string_split(coalesce(dates, ''), ';'), string_split(coalesce(urls, ''), ';'), string_split(coalesce(xids, ''), ';'))""")
 nodes = c.execute("MATCH (n:Entity) RETURN n.id, n.name, n.type, n.mentions, n.aliases, n.labels").get_all()
 for n in nodes:
     assert n[5] == "Entity;" + n[2], n
@@ -158,7 +236,8 @@ paths = []
 for a, b in pairs:
     r = c.execute(f"MATCH p = (a:Entity)-[:Rel* SHORTEST 1..10]-(b:Entity) WHERE a.id = {a} AND b.id = {b} RETURN length(p)").get_all()
     paths.append([a, b, r[0][0] if r else None])
-print(json.dumps({"nodes": [n[:5] for n in nodes], "edges": [e[:5] for e in edges], "paths": paths}))
+prov = c.execute("MATCH (a:Entity)-[r:Rel]->(b:Entity) RETURN a.id, b.id, r.type, r.article_ids, r.titles, r.dates, r.urls, r.external_ids").get_all()
+print(json.dumps({"nodes": [n[:5] for n in nodes], "edges": [e[:5] for e in edges], "paths": paths, "provenance": prov}))
 "##;
 
 /// The hop count of `kg path`'s shortest path between two ids, or None
@@ -228,6 +307,13 @@ fn kuzu_loads_the_neo4j_csv_and_finds_kgs_shortest_paths() {
             found += usize::from(want.is_some());
         }
         assert!(found > 0, "{what}: no pair is connected");
+        // Each sentence's article: number, title, date, URL, JSONL id
+        // (empty where unknown).
+        assert_eq!(
+            store_provenance(&got["provenance"], Value::from("")),
+            provenance(&json, cell, Value::from("")),
+            "{what}: provenance"
+        );
     }
 }
 
@@ -241,7 +327,7 @@ labels = ["meets", "role", "leads", "member_of", "represents", "located_in", "pa
 c = kuzu.Connection(kuzu.Database(os.path.join(tempfile.mkdtemp(), "db")))
 c.execute("CREATE NODE TABLE Entity(id INT64, name STRING, type STRING, key STRING, mentions INT64, aliases STRING[], PRIMARY KEY(id))")
 for l in labels:
-    c.execute(f"CREATE REL TABLE `{l}`(FROM Entity TO Entity, relation INT64, key INT64, confidence DOUBLE, count INT64, symmetric BOOLEAN, sentences STRING[], articles STRING[], triggers STRING[], sentence_starts INT64[], sentence_ends INT64[])")
+    c.execute(f"CREATE REL TABLE `{l}`(FROM Entity TO Entity, relation INT64, key INT64, confidence DOUBLE, count INT64, symmetric BOOLEAN, sentences STRING[], articles STRING[], triggers STRING[], sentence_starts INT64[], sentence_ends INT64[], article_ids INT64[], titles STRING[], dates STRING[], urls STRING[], external_ids STRING[])")
 run = 0
 for line in open(sys.argv[1], encoding="utf-8"):
     line = line.rstrip("\n")
@@ -253,7 +339,8 @@ for line in open(sys.argv[1], encoding="utf-8"):
     run += 1
 nodes = c.execute("MATCH (n:Entity) RETURN n.id, n.name, n.type, n.mentions, n.aliases").get_all()
 edges = c.execute("MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id, b.id, label(r), r.count, r.sentences").get_all()
-print(json.dumps({"nodes": nodes, "edges": edges, "statements": run}))
+prov = c.execute("MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id, b.id, label(r), r.article_ids, r.titles, r.dates, r.urls, r.external_ids").get_all()
+print(json.dumps({"nodes": nodes, "edges": edges, "statements": run, "provenance": prov}))
 "##;
 
 #[test]
@@ -282,6 +369,11 @@ fn kuzu_runs_the_cypher_script() {
             store_edges(&got["edges"]),
             edges(&json, kuzu),
             "{what}: edges"
+        );
+        assert_eq!(
+            store_provenance(&got["provenance"], Value::from("")),
+            provenance(&json, kuzu, Value::from("")),
+            "{what}: provenance"
         );
         assert_eq!(
             got["statements"].as_u64(),
@@ -313,14 +405,17 @@ nodes = [[i, name, c[len(base) + len("ontology/"):], m, aliases.get(i, [])] for 
 rel = "?r a kg:Relation ; rdf:subject ?h ; rdf:predicate ?p ; rdf:object ?t . ?h kg:id ?hid . ?t kg:id ?tid . ?h ?p ?t . "
 relations = q("SELECT ?hid ?tid ?p ?n ?conf WHERE { " + rel + "?r kg:count ?n ; kg:confidence ?conf }")
 evidence = q("SELECT ?hid ?tid ?p ?s ?art ?start ?end WHERE { " + rel + "?r kg:evidence ?ev . ?ev a kg:Evidence ; kg:sentence ?s ; kg:article ?art ; kg:start ?start ; kg:end ?end }")
-for row in relations + evidence:
+prov = q("SELECT ?hid ?tid ?p ?aid ?title ?date ?url ?xid WHERE { " + rel + "?r kg:evidence ?ev . ?ev kg:articleId ?aid . OPTIONAL { ?ev kg:title ?title } OPTIONAL { ?ev kg:date ?date } OPTIONAL { ?ev kg:url ?url } OPTIONAL { ?ev kg:externalId ?xid } }")
+dated = q("SELECT (COUNT(*) AS ?n) WHERE { ?ev kg:date ?d . FILTER(DATATYPE(?d) = <http://www.w3.org/2001/XMLSchema#date>) }")[0][0]
+for row in relations + evidence + prov:
     row[2] = row[2][len(base) + len("ontology/"):]
 direct = q("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?a a kg:Entity . ?b a kg:Entity }")[0][0]
 neighbors = {}
 for i, n in q("SELECT DISTINCT ?id ?nid WHERE { ?e kg:id ?id . { ?e ?p ?x } UNION { ?x ?p ?e } ?x a kg:Entity ; kg:id ?nid . FILTER(?nid != ?id) }"):
     neighbors.setdefault(str(i), []).append(n)
 outside = q(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?e a kg:Entity . FILTER(!STRSTARTS(STR(?e), \"{base}entity/\")) }}")[0][0]
-print(json.dumps({"triples": len(a), "nodes": nodes, "relations": relations, "evidence": evidence, "direct": direct, "neighbors": neighbors, "outside": outside}))
+print(json.dumps({"triples": len(a), "nodes": nodes, "relations": relations, "evidence": evidence, "direct": direct, "neighbors": neighbors, "outside": outside,
+                  "provenance": [r[:3] + [[v] for v in r[3:]] for r in prov], "dated": dated}))
 "##;
 
 #[test]
@@ -427,6 +522,21 @@ fn oxigraph_loads_the_rdf_and_agrees_with_kg_relations_and_neighbors() {
             .collect();
         assert!(!evidence.is_empty());
         assert_eq!(evidence, want, "{what}: evidence");
+        // And its article's number, title, date (an xsd:date), URL and
+        // JSONL id, each when known.
+        assert_eq!(
+            store_provenance(&got["provenance"], Value::Null),
+            provenance(&json, str::to_string, Value::Null),
+            "{what}: provenance"
+        );
+        let dated = provenance(&json, str::to_string, Value::Null)
+            .iter()
+            .filter(|p| p.contains("2024-03-05"))
+            .count();
+        assert_eq!(got["dated"].as_u64(), Some(dated as u64), "{what}: dates");
+        if what == "jsonl" {
+            assert!(dated > 0, "the jsonl database has dated evidence");
+        }
 
         // Each entity's neighbours agree with `kg neighbors`.
         for n in array(&json["nodes"]) {

@@ -10,7 +10,7 @@ mod refresh;
 mod rules;
 mod split;
 
-pub(in crate::store) use refresh::forget_article;
+pub(in crate::store) use refresh::{forget_article, forget_facts};
 pub(in crate::store) use rules::Rules;
 
 use crate::error::{Error, Result};
@@ -333,7 +333,7 @@ pub(in crate::store) fn log(
 
 /// From now on what is extracted as `from` is stored as `to`, and so is
 /// what was redirected to `from`; a rule that would send a key to
-/// itself is dropped. Alias rules of `from` move to `to`.
+/// itself is dropped. Alias and split rules of `from` move to `to`.
 fn redirect(conn: &Connection, from: (EntityType, &str), to: (EntityType, &str)) -> Result<()> {
     let step = "record redirect";
     let (ft, fk, tt, tk) = (from.0.as_str(), from.1, to.0.as_str(), to.1);
@@ -343,6 +343,7 @@ fn redirect(conn: &Connection, from: (EntityType, &str), to: (EntityType, &str))
         // A rule that would send a key to itself (a retype undone).
         "DELETE FROM redirects WHERE from_type = ?3 AND from_key = ?4 AND ?1 = ?1 AND ?2 = ?2",
         "UPDATE OR REPLACE alias_rules SET type = ?3, key = ?4 WHERE type = ?1 AND key = ?2",
+        "UPDATE OR REPLACE split_rules SET type = ?3, key = ?4 WHERE type = ?1 AND key = ?2",
     ] {
         conn.prepare_cached(sql)
             .and_then(|mut s| s.execute(params![ft, fk, tt, tk]))

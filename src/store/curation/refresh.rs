@@ -17,6 +17,16 @@ use std::collections::BTreeSet;
 /// and relations it touched get their counts, names, aliases and
 /// confidences back from the articles left.
 pub(in crate::store) fn forget_article(conn: &Connection, article: i64) -> Result<()> {
+    forget_facts(conn, article)?;
+    conn.prepare_cached("DELETE FROM articles WHERE id = ?1")
+        .and_then(|mut s| s.execute(params![article]))
+        .map_err(Error::sql("forget article"))?;
+    Ok(())
+}
+
+/// Like [`forget_article`], but the article itself stays, without a fact:
+/// what `kg reextract` runs before it stages the article's new extraction.
+pub(in crate::store) fn forget_facts(conn: &Connection, article: i64) -> Result<()> {
     let step = "forget article";
     let ids = |sql: &str| -> Result<Vec<i64>> {
         let mut stmt = conn.prepare_cached(sql).map_err(Error::sql(step))?;
@@ -31,7 +41,6 @@ pub(in crate::store) fn forget_article(conn: &Connection, article: i64) -> Resul
         "DELETE FROM evidence WHERE article_id = ?1",
         "DELETE FROM cooccurrences WHERE article_id = ?1",
         "DELETE FROM mentions WHERE article_id = ?1",
-        "DELETE FROM articles WHERE id = ?1",
     ] {
         conn.prepare_cached(sql)
             .and_then(|mut s| s.execute(params![article]))

@@ -1,23 +1,29 @@
 //! The curation rules an ingest re-applies: what a merge or a retype
-//! redirected (extraction's `(type, key)` to the node's), and the aliases
-//! added or removed by hand. Keyed by extraction keys, not entity ids, so
+//! redirected (extraction's `(type, key)` to the node's), the aliases
+//! added or removed by hand, and the aliases split off a node. Keyed by extraction keys, not entity ids, so
 //! they hold for entities extracted again, and for entities created anew
 //! after a `kg forget` removed them.
 
 use crate::error::{Error, Result};
-use crate::model::{EntityType, Map as HashMap};
+use crate::model::{Entity, EntityType, Extraction, Map as HashMap};
 use crate::store::fold;
 use rusqlite::Connection;
+use std::collections::BTreeSet;
 
 /// Redirect hops followed at most (a chain of merges); more is a cycle.
 const MAX_HOPS: usize = 32;
 
+/// An entity as extraction keys it.
+type Node = (EntityType, String);
+
 /// Every rule of a database, loaded once per applied batch.
 #[derive(Debug, Default)]
 pub(in crate::store) struct Rules {
-    redirects: HashMap<(EntityType, String), (EntityType, String)>,
+    redirects: HashMap<Node, Node>,
     /// Per (type, key): (alias, kept). Removed ones are folded.
-    aliases: HashMap<(EntityType, String), Vec<(String, bool)>>,
+    aliases: HashMap<Node, Vec<(String, bool)>>,
+    /// Per (type, key) of a node split: (folded alias, the split's node).
+    splits: HashMap<Node, Vec<(String, Node)>>,
 }
 
 fn kind(s: String) -> rusqlite::Result<EntityType> {
@@ -61,7 +67,26 @@ impl Rules {
             let (at, rule) = row.map_err(Error::sql(step))?;
             rules.aliases.entry(at).or_default().push(rule);
         }
-        Ok((!rules.redirects.is_empty() || !rules.aliases.is_empty()).then_some(rules))
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT type, key, alias, to_type, to_key FROM split_rules ORDER BY 1, 2, 3",
+            )
+            .map_err(Error::sql(step))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    (kind(r.get(0)?)?, r.get::<_, String>(1)?),
+                    (r.get::<_, String>(2)?, (kind(r.get(3)?)?, r.get(4)?)),
+                ))
+            })
+            .map_err(Error::sql(step))?;
+        for row in rows {
+            let (at, rule) = row.map_err(Error::sql(step))?;
+            rules.splits.entry(at).or_default().push(rule);
+        }
+        let none =
+            rules.redirects.is_empty() && rules.aliases.is_empty() && rules.splits.is_empty();
+        Ok((!none).then_some(rules))
     }
 
     /// Where an extracted `(kind, key)` is stored: itself, or the end of
@@ -129,6 +154,95 @@ impl Rules {
                 }
             },
         };
+    }
+}
+
+impl Rules {
+    /// Applies the split rules to the extraction of an article (`text`)
+    /// before it is staged: the mentions of a split node written as the
+    /// split alias (compared folded) go to the split's node, and so do the
+    /// relations of the sentences that name the node only so (what
+    /// `kg split` did to the rows stored then).
+    pub(in crate::store) fn split(&self, text: &str, ex: &mut Extraction) {
+        if self.splits.is_empty() {
+            return;
+        }
+        for e in 0..ex.entities.len() {
+            let (kind, key) = self.target(ex.entities[e].kind, &ex.entities[e].key);
+            let Some(rules) = self.splits.get(&(kind, key.to_string())) else {
+                continue;
+            };
+            for (alias, to) in rules {
+                let surface = |span: crate::model::Span| text.get(span.start..span.end);
+                let (mut moved, mut kept) = (Vec::new(), BTreeSet::new());
+                for (i, m) in ex
+                    .mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.entity == e)
+                {
+                    match surface(m.span) {
+                        Some(s) if fold(s) == *alias => moved.push(i),
+                        _ => {
+                            kept.insert(m.sentence);
+                        }
+                    }
+                }
+                let mut names: Vec<String> = Vec::new();
+                for &i in &moved {
+                    let name = surface(ex.mentions[i].span).unwrap_or_default().to_string();
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
+                let Some(first) = names.first().cloned() else {
+                    continue;
+                };
+                let split = Entity {
+                    name: first,
+                    kind: to.0,
+                    key: to.1.clone(),
+                    aliases: names[1..].to_vec(),
+                };
+                if kept.is_empty() {
+                    // Named only so in this article: all of it is the split's.
+                    ex.entities[e] = split;
+                    break;
+                }
+                let new = ex.entities.len();
+                ex.entities.push(split);
+                let mut only = BTreeSet::new();
+                for &i in &moved {
+                    let m = &mut ex.mentions[i];
+                    m.entity = new;
+                    if !kept.contains(&m.sentence) {
+                        only.insert(m.sentence);
+                    }
+                }
+                for r in ex
+                    .relations
+                    .iter_mut()
+                    .filter(|r| only.contains(&r.sentence))
+                {
+                    for end in [&mut r.head, &mut r.tail] {
+                        if *end == e {
+                            *end = new;
+                        }
+                    }
+                }
+                let left: Vec<String> = ex
+                    .mentions
+                    .iter()
+                    .filter(|m| m.entity == e)
+                    .filter_map(|m| surface(m.span).map(str::to_string))
+                    .collect();
+                let node = &mut ex.entities[e];
+                node.aliases.retain(|a| fold(a) != *alias);
+                if fold(&node.name) == *alias {
+                    node.name = longest(&left).map(|i| left[i].clone()).unwrap_or_default();
+                }
+            }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! `kg split NODE --alias X`: the mentions of NODE written X (compared
 //! folded) become their own entity, with the evidence of the sentences
-//! where NODE is named only so.
+//! where NODE is named only so; a `split_rules` row makes later ingests
+//! do the same (`Rules::split`).
 
 use super::refresh::{refresh_entity, refresh_relation};
 use super::rules::Rules;
@@ -85,6 +86,13 @@ impl Store {
                 ))
             })?;
             let new = conn.last_insert_rowid();
+            // What is extracted as NODE and written so from now on too.
+            run(
+                conn,
+                "INSERT OR REPLACE INTO split_rules (type, key, alias, to_type, to_key)
+                 VALUES (?1, ?2, ?3, ?1, ?4)",
+                params![e.kind.as_str(), e.key, norm, key],
+            )?;
             // (article, sentence) where the entity is named only as `alias`.
             let mut only_alias: BTreeSet<(i64, i64)> = BTreeSet::new();
             for (article, moved_names, kept_names, moved, kept, sentences) in &plan {

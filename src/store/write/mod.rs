@@ -10,8 +10,10 @@
 mod applying;
 mod insert;
 mod offsets;
+mod reextract;
 mod staging;
 
+pub use reextract::{FactKeys, StoredText};
 pub(super) use staging::Pending;
 
 use super::Store;
@@ -88,34 +90,41 @@ impl Store {
         if batch.is_empty() {
             return Ok(Vec::new());
         }
-        if self.conn.is_autocommit() {
-            // Every id the writer stores comes from a row it looked up or
-            // wrote in this same transaction, so SQLite's foreign-key
-            // checks (a B-tree lookup per reference) are switched off for
-            // it, and on again at its end (measured: 10% of the CPU of a
-            // 100k-article ingest). So are the CHECK constraints: types
-            // and languages come from enums, attributes from serde_json
-            // (measured, bench/SCALE.md: 3% of the 100k ingest, mostly
-            // `json_valid` on every evidence row). Tests run
-            // `foreign_key_check` and `integrity_check` (which checks CHECK
-            // constraints) on what it wrote.
-            let begun = self.conn.execute_batch(
-                "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; BEGIN IMMEDIATE",
-            );
-            if let Err(source) = begun {
-                // Best effort: the error being returned is the one to report.
-                let _ = self.conn.execute_batch(CHECKS_ON);
-                return Err(Error::Sql {
-                    step: "begin ingest batch",
-                    source,
-                });
-            }
-        }
+        self.begin_write()?;
         let written = write_all(&self.conn, &mut self.pending, batch, self.keep_versions);
         if written.is_err() {
             self.rollback();
         }
         written
+    }
+
+    /// Opens the writer's transaction unless one is open.
+    fn begin_write(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            return Ok(());
+        }
+        // Every id the writer stores comes from a row it looked up or
+        // wrote in this same transaction, so SQLite's foreign-key
+        // checks (a B-tree lookup per reference) are switched off for
+        // it, and on again at its end (measured: 10% of the CPU of a
+        // 100k-article ingest). So are the CHECK constraints: types
+        // and languages come from enums, attributes from serde_json
+        // (measured, bench/SCALE.md: 3% of the 100k ingest, mostly
+        // `json_valid` on every evidence row). Tests run
+        // `foreign_key_check` and `integrity_check` (which checks CHECK
+        // constraints) on what it wrote.
+        let begun = self.conn.execute_batch(
+            "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; BEGIN IMMEDIATE",
+        );
+        if let Err(source) = begun {
+            // Best effort: the error being returned is the one to report.
+            let _ = self.conn.execute_batch(CHECKS_ON);
+            return Err(Error::Sql {
+                step: "begin ingest batch",
+                source,
+            });
+        }
+        Ok(())
     }
 
     /// Commits the open write transaction, if any, after writing the graph
@@ -152,8 +161,18 @@ fn write_all(
     keep_versions: bool,
 ) -> Result<Vec<Outcome>> {
     let mut outcomes = Vec::with_capacity(batch.len());
+    // The split rules act on what an article's text names, so before
+    // staging (the other rules act as the staged facts are applied).
+    let rules = crate::store::curation::Rules::load(conn)?;
     for (article, ex) in batch {
-        outcomes.push(write_article(conn, pending, article, ex, keep_versions)?);
+        outcomes.push(write_article(
+            conn,
+            pending,
+            article,
+            ex,
+            keep_versions,
+            rules.as_ref(),
+        )?);
     }
     if pending.is_full() {
         pending.apply(conn)?;
@@ -169,6 +188,7 @@ fn write_article(
     a: &ArticleRecord,
     ex: &mut Extraction,
     keep_versions: bool,
+    rules: Option<&crate::store::curation::Rules>,
 ) -> Result<Outcome> {
     let chars = CharIndex::new(&a.text);
     if let Err(message) = check(ex, &chars) {
@@ -216,6 +236,9 @@ fn write_article(
         for &(old, _) in &older {
             crate::store::curation::forget_article(tx, old)?;
         }
+    }
+    if let Some(rules) = rules {
+        rules.split(&a.text, ex);
     }
     pending.stage(article, ex, &chars);
     if older.is_empty() || keep_versions {
