@@ -4,7 +4,7 @@
 use crate::export::select::{Around, Filter};
 use crate::graph::Walk;
 use crate::model::{EntityType, Label};
-use crate::store::EdgeFilter;
+use crate::store::{DayRange, EdgeFilter};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct WalkArgs {
@@ -72,13 +72,8 @@ pub struct EvidenceFilterArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub min_count: i64,
 
-    /// Only what articles dated on or after this day say (YYYY-MM-DD)
-    #[arg(long, value_name = "DAY", value_parser = day)]
-    pub since: Option<String>,
-
-    /// Only what articles dated on or before this day say (YYYY-MM-DD)
-    #[arg(long, value_name = "DAY", value_parser = day)]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub days: DayArgs,
 }
 
 impl EvidenceFilterArgs {
@@ -87,9 +82,34 @@ impl EvidenceFilterArgs {
             walk,
             top,
             min_count: self.min_count,
+            since: self.days.since.clone(),
+            until: self.days.until.clone(),
+            around,
+        }
+    }
+}
+
+/// `--since/--until`: only evidence dated in the range, and only edges
+/// left with some. A sentence is dated by its date words ("jeudi", "last
+/// Friday", "in March") resolved against its article's date, else by that
+/// date; one dated by a month is in a range it overlaps.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DayArgs {
+    /// Only what is dated on or after this day (YYYY-MM-DD): a sentence by
+    /// its date words ("jeudi", "in March"), else by its article's date
+    #[arg(long, value_name = "DAY", value_parser = day)]
+    pub since: Option<String>,
+
+    /// Only what is dated on or before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DAY", value_parser = day)]
+    pub until: Option<String>,
+}
+
+impl DayArgs {
+    pub fn range(&self) -> DayRange {
+        DayRange {
             since: self.since.clone(),
             until: self.until.clone(),
-            around,
         }
     }
 }

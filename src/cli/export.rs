@@ -121,7 +121,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     if args.format != Format::CsvNodes {
         selection.edges(&store, dates, |e| {
             let evidence = if x.wants_evidence() {
-                store.evidence(e.row.id, evidence_limit)?
+                selection.evidence(&store, e.row.id, evidence_limit)?
             } else {
                 Vec::new()
             };

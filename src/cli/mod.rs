@@ -24,6 +24,7 @@ mod relations;
 mod show;
 mod stats;
 pub mod tag;
+mod timeline;
 pub mod train_ner;
 pub mod train_rel;
 mod view;
@@ -80,6 +81,9 @@ pub enum Command {
     Neighbors(neighbors::Args),
     /// How two entities are connected, each hop with its evidence
     Path(path::Args),
+    /// An entity's dated relations in date order (dates read from the
+    /// sentences: "jeudi", "last Friday", "in March")
+    Timeline(timeline::Args),
     /// Write the graph (or a neighbourhood) as node-link JSON or DOT
     Export(export::Args),
     /// Write the graph (or a neighbourhood) as an HTML page to explore in a
@@ -145,6 +149,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Relations(args) => relations::run(args, &db),
         Command::Neighbors(args) => neighbors::run(args, &db),
         Command::Path(args) => path::run(args, &db),
+        Command::Timeline(args) => timeline::run(args, &db),
         Command::Export(args) => export::run(args, &db),
         Command::View(args) => view::run(args, &db),
         Command::Bench(args) => bench::run(args),

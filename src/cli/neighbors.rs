@@ -1,8 +1,10 @@
 //! `kg neighbors ENTITY [--depth K]`: the entities within K hops, each with
-//! the edge that reached it.
+//! the edge that reached it (within `--since/--until`: through edges with a
+//! sentence dated in the range).
 
-use super::{args::WalkArgs, output};
-use crate::graph::KnowledgeGraph;
+use super::args::{DayArgs, WalkArgs};
+use super::output;
+use crate::graph::{Adjacency, KnowledgeGraph, Within};
 use crate::store::{EdgeRow, EntityRow, Store};
 use serde::Serialize;
 use std::path::Path;
@@ -18,6 +20,9 @@ pub struct Args {
 
     #[command(flatten)]
     pub walk: WalkArgs,
+
+    #[command(flatten)]
+    pub days: DayArgs,
 
     /// Print JSON instead of a table
     #[arg(long)]
@@ -50,10 +55,16 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let store = Store::open_read_only(db).map_err(super::at_db(db))?;
     let center = store.resolve(&args.entity)?;
     let walk = args.walk.walk();
+    let range = args.days.range();
+    let within = Within {
+        store: &store,
+        range: range.clone(),
+    };
+    let src: &dyn Adjacency = if range.is_all() { &store } else { &within };
     let (n, mut truncated) = if args.limit > 0 && walk.types.is_none() {
-        KnowledgeGraph::neighborhood_limited(&store, center, args.depth, &walk, args.limit)?
+        KnowledgeGraph::neighborhood_limited(src, center, args.depth, &walk, args.limit)?
     } else {
-        let n = KnowledgeGraph::neighborhood(&store, center, args.depth, &walk, false)?;
+        let n = KnowledgeGraph::neighborhood(src, center, args.depth, &walk, false)?;
         (n, false)
     };
     let g = &n.graph;

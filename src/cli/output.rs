@@ -64,11 +64,16 @@ pub fn evidence_cell(ev: &[crate::store::EvidenceRow], total: i64) -> String {
     let mut cell: Vec<String> = ev
         .iter()
         .map(|e| {
-            let trigger = if e.trigger.is_empty() {
+            let mut trigger = if e.trigger.is_empty() {
                 String::new()
             } else {
                 format!(" [{}]", e.trigger)
             };
+            // When the sentence dates it itself ("jeudi" read as a day).
+            if let (Some(when), Some(words)) = (&e.when, &e.date_words) {
+                let when = when.replace('/', " to ");
+                trigger.push_str(&format!(" on {when} ({words:?})"));
+            }
             format!(
                 "\"{}\"{trigger}\n  {}",
                 shorten(&e.sentence, 110),

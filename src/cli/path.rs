@@ -1,8 +1,11 @@
 //! `kg path A B`: how two entities are connected: the shortest path (or the
-//! `--k` shortest simple paths), each hop with its label and evidence.
+//! `--k` shortest simple paths), each hop with its label and evidence
+//! (within `--since/--until`: through edges with a sentence dated in the
+//! range, each hop's evidence dated in it).
 
-use super::{args::WalkArgs, exit, output};
-use crate::graph::KnowledgeGraph;
+use super::args::{DayArgs, WalkArgs};
+use super::{exit, output};
+use crate::graph::{Adjacency, KnowledgeGraph, Within};
 use crate::store::{EdgeRow, EntityRow, EvidenceRow, Store};
 use serde::Serialize;
 use std::path::Path;
@@ -28,6 +31,9 @@ pub struct Args {
 
     #[command(flatten)]
     pub walk: WalkArgs,
+
+    #[command(flatten)]
+    pub days: DayArgs,
 
     /// Evidence sentences per hop
     #[arg(long, default_value_t = 1)]
@@ -64,14 +70,14 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let store = Store::open_read_only(db).map_err(super::at_db(db))?;
     let a = store.resolve(&args.from)?;
     let b = store.resolve(&args.to)?;
-    let (g, paths) = KnowledgeGraph::paths(
-        &store,
-        a,
-        b,
-        args.k as usize,
-        args.max_len,
-        &args.walk.walk(),
-    )?;
+    let range = args.days.range();
+    let within = Within {
+        store: &store,
+        range: range.clone(),
+    };
+    let src: &dyn Adjacency = if range.is_all() { &store } else { &within };
+    let (g, paths) =
+        KnowledgeGraph::paths(src, a, b, args.k as usize, args.max_len, &args.walk.walk())?;
     let node = |id| {
         g.entity(id)
             .cloned()
@@ -89,7 +95,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
                 edge: Some(Edge {
                     row: h.edge,
                     forward: h.edge.head == h.from,
-                    evidence: store.evidence(h.edge.id, Some(args.evidence))?,
+                    evidence: store.evidence_in(h.edge.id, Some(args.evidence), &range)?,
                 }),
             });
         }

@@ -1,7 +1,7 @@
 //! `kg relations`: edges of the graph, optionally those of one entity,
-//! filtered by label and confidence.
+//! filtered by label, confidence and the days their evidence is dated by.
 
-use super::args::{ListArgs, WalkArgs};
+use super::args::{DayArgs, ListArgs, WalkArgs};
 use super::output;
 use crate::store::{EdgeRow, EntityRow, EvidenceRow, Store};
 use serde::Serialize;
@@ -16,6 +16,9 @@ pub struct Args {
 
     #[command(flatten)]
     pub walk: WalkArgs,
+
+    #[command(flatten)]
+    pub days: DayArgs,
 
     #[command(flatten)]
     pub list: ListArgs,
@@ -35,9 +38,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let store = Store::open_read_only(db).map_err(super::at_db(db))?;
     let filter = args.walk.edges();
     let limit = args.list.limit();
+    let range = args.days.range();
     let mut edges = match &args.entity {
         Some(name) => store.incident(store.resolve(name)?, &filter)?,
-        None if args.walk.types.is_empty() => store.relations(&filter, limit)?,
+        None if args.walk.types.is_empty() && range.is_all() => store.relations(&filter, limit)?,
         None => store.relations(&filter, None)?,
     };
     let mut names: BTreeMap<crate::model::EntityId, EntityRow> = BTreeMap::new();
@@ -61,12 +65,16 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         if !typed_ok {
             continue;
         }
+        let evidence_count = store.evidence_count_in(e.id, &range)?;
+        if evidence_count == 0 {
+            continue;
+        }
         rows.push(Relation {
             edge: e,
             head_name: h.name.clone(),
             tail_name: t.name.clone(),
-            evidence_count: store.evidence_count(e.id)?,
-            evidence: store.evidence(e.id, Some(args.list.evidence))?,
+            evidence_count,
+            evidence: store.evidence_in(e.id, Some(args.list.evidence), &range)?,
         });
     }
     if args.list.json {

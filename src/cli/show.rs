@@ -6,7 +6,7 @@
 //! at the first [`ARTICLES`], and the totals are index-only counts, so a
 //! hub with a hundred thousand edges answers as fast as a leaf.
 
-use super::args::{ListArgs, WalkArgs};
+use super::args::{DayArgs, ListArgs, WalkArgs};
 use super::output;
 use crate::store::{EdgeRow, EntityRow, EvidenceRow, Store};
 use serde::Serialize;
@@ -19,6 +19,9 @@ pub struct Args {
 
     #[command(flatten)]
     pub walk: WalkArgs,
+
+    #[command(flatten)]
+    pub days: DayArgs,
 
     #[command(flatten)]
     pub list: ListArgs,
@@ -57,6 +60,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         .ok_or_else(|| anyhow::anyhow!("entity #{id} vanished"))?;
     let filter = args.walk.edges();
     let limit = args.list.limit();
+    let range = args.days.range();
     let mut relations = Vec::new();
     store.for_each_ranked_edge(id, &filter, |edge| {
         let Some(other) = store.entity(edge.other(id))? else {
@@ -65,15 +69,20 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         if !args.walk.types.is_empty() && !args.walk.types.contains(&other.kind) {
             return Ok(true);
         }
+        let evidence_count = store.evidence_count_in(edge.id, &range)?;
+        if evidence_count == 0 {
+            return Ok(true);
+        }
         relations.push(Related {
             edge,
             other,
-            evidence_count: store.evidence_count(edge.id)?,
-            evidence: store.evidence(edge.id, Some(args.list.evidence))?,
+            evidence_count,
+            evidence: store.evidence_in(edge.id, Some(args.list.evidence), &range)?,
         });
         Ok(limit.is_none_or(|l| relations.len() < l))
     })?;
-    let relation_count = if args.walk.types.is_empty() {
+    // The count of relations within a range would read every edge.
+    let relation_count = if args.walk.types.is_empty() && range.is_all() {
         Some(store.degree(id, &filter)?)
     } else {
         None

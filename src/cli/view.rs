@@ -230,7 +230,7 @@ fn collect(
     );
     let limit = (args.evidence > 0).then_some(args.evidence);
     for (e, count) in found {
-        graph.edge(&e, &store.evidence(e.id, limit)?, count);
+        graph.edge(&e, &selection.evidence(store, e.id, limit)?, count);
     }
     Ok((graph, total))
 }

@@ -378,6 +378,7 @@ mod tests {
             trigger: String::new(),
             confidence: 1.0,
             attrs: Default::default(),
+            when: Default::default(),
         }
     }
 

@@ -7,8 +7,8 @@
 //! attrs,first_date,last_date`, where `Type` is `Undirected` for a
 //! symmetric label and `Directed` otherwise, `Id` the relation id and
 //! `Weight` the number of evidence sentences. Lists are `;`-joined; dates
-//! are the first and last days of the dated articles behind a node or an
-//! edge (empty when none is dated).
+//! are the first and last days of the dated articles behind a node, or of
+//! the days an edge's evidence is dated by (empty when none is dated).
 
 use crate::store::{Dated, EdgeRow, EntityRow, EvidenceRow};
 use std::io::{self, Write};
@@ -23,10 +23,7 @@ pub fn field(s: &str) -> String {
 }
 
 fn first_last(dates: &Dated) -> (&str, &str) {
-    fn day(d: Option<&(String, i64)>) -> &str {
-        d.map_or("", |(s, _)| s.as_str())
-    }
-    (day(dates.days.first()), day(dates.days.last()))
+    dates.span()
 }
 
 pub(super) fn nodes_header(w: &mut impl Write) -> io::Result<()> {

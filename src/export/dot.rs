@@ -1,10 +1,11 @@
 //! GraphViz DOT, written by us (petgraph's `Dot` is a debugging aid): nodes
 //! styled by entity type, edges labelled, `cooccurs` dashed and grey,
-//! symmetric labels without arrowheads. Every string goes through
-//! [`escape`], so `dot` accepts any name.
+//! symmetric labels without arrowheads; an edge's tooltip gives its
+//! confidence, its number of sentences and the days they are dated by.
+//! Every string goes through [`escape`], so `dot` accepts any name.
 
 use crate::model::{EntityType, Label};
-use crate::store::{EdgeRow, EntityRow};
+use crate::store::{Dated, EdgeRow, EntityRow};
 use std::io::{self, Write};
 
 /// Escapes a string for a double-quoted DOT string: backslashes and quotes
@@ -61,7 +62,12 @@ pub(super) fn node(w: &mut impl Write, e: &EntityRow) -> io::Result<()> {
     )
 }
 
-pub(super) fn edge(w: &mut impl Write, e: &EdgeRow, evidence: i64) -> io::Result<()> {
+pub(super) fn edge(
+    w: &mut impl Write,
+    e: &EdgeRow,
+    evidence: i64,
+    dates: &Dated,
+) -> io::Result<()> {
     let mut attrs = format!("label=\"{}\"", escape(e.label.as_str()));
     if e.label.is_symmetric() {
         attrs.push_str(", dir=none");
@@ -69,9 +75,14 @@ pub(super) fn edge(w: &mut impl Write, e: &EdgeRow, evidence: i64) -> io::Result
     if e.label == Label::Cooccurs {
         attrs.push_str(", style=dashed, color=\"#999999\", fontcolor=\"#999999\"");
     }
+    let when = match dates.span() {
+        ("", _) => String::new(),
+        (first, last) if first == last => format!(", {first}"),
+        (first, last) => format!(", {first} to {last}"),
+    };
     writeln!(
         w,
-        "  {} -> {} [{attrs}, tooltip=\"confidence {:.2}, {evidence} sentence(s)\"];",
+        "  {} -> {} [{attrs}, tooltip=\"confidence {:.2}, {evidence} sentence(s){when}\"];",
         e.head, e.tail, e.confidence
     )
 }

@@ -1,9 +1,10 @@
 //! GEXF 1.3 with time, as Gephi (whose timeline plays it) and NetworkX's
 //! `read_gexf` read it: `mode="dynamic"`, `timeformat="date"`.
 //!
-//! Each node has one spell per day an article mentioning it is dated,
-//! each edge one per day an article supporting it is dated (`start` =
-//! `end` = that day); what has no dated article has no spell, which
+//! Each node has one spell per day an article mentioning it is dated
+//! (`start` = `end` = that day), each edge one per day or interval its
+//! evidence sentences are dated by (their date words, "jeudi" or "in
+//! March", else their article's day); what has no date has no spell, which
 //! Gephi reads as always there. Nodes carry `type`, `aliases` (`;`-joined)
 //! and `mentions`, their name as label and their type's colour
 //! (`viz:color`, the DOT palette); edges their relation label, the number
@@ -47,8 +48,8 @@ fn spells(dates: &Dated) -> String {
         return String::new();
     }
     let mut s = String::from("<spells>");
-    for (day, _) in &dates.days {
-        s.push_str(&format!(r#"<spell start="{day}" end="{day}"/>"#));
+    for ((first, last), _) in &dates.days {
+        s.push_str(&format!(r#"<spell start="{first}" end="{last}"/>"#));
     }
     s.push_str("</spells>");
     s

@@ -83,6 +83,11 @@ struct Evidence<'a> {
     external_id: Option<&'a str>,
     #[serde(skip_serializing_if = "is_first")]
     version: i64,
+    /// When the sentence dates it (a day or `first/last`), and its words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    when: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_words: Option<&'a str>,
 }
 
 fn is_first(v: &i64) -> bool {
@@ -139,6 +144,8 @@ pub(super) fn edge(
                     url: ev.url.as_deref(),
                     external_id: ev.external_id.as_deref(),
                     version: ev.version,
+                    when: ev.when.as_deref(),
+                    date_words: ev.date_words.as_deref(),
                 })
                 .collect(),
         },

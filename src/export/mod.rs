@@ -213,7 +213,10 @@ impl<W: Write> Exporter<W> {
     /// Whether this format writes the days of nodes and edges (else
     /// callers can skip reading them).
     pub fn wants_dates(&self) -> bool {
-        matches!(self.format, Format::Gexf | Format::Csv | Format::CsvNodes)
+        matches!(
+            self.format,
+            Format::Gexf | Format::Csv | Format::CsvNodes | Format::Dot
+        )
     }
 
     /// Writes one edge with (some of) its evidence and the number of
@@ -244,7 +247,7 @@ impl<W: Write> Exporter<W> {
         self.pair = Some(pair);
         match self.format {
             Format::Json => json::edge(&mut self.w, self.edges == 0, e, self.key, evidence, count)?,
-            Format::Dot => dot::edge(&mut self.w, e, count)?,
+            Format::Dot => dot::edge(&mut self.w, e, count, dates)?,
             Format::Graphml => graphml::edge(&mut self.w, e, evidence, count)?,
             Format::Gexf => gexf::edge(&mut self.w, e, evidence, count, dates)?,
             Format::Csv => csv::edge(&mut self.w, e, evidence, count, dates)?,

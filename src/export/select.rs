@@ -4,19 +4,21 @@
 //! order for edges.
 //!
 //! Nodes are chosen first: the neighbourhood of `--around` (else every
-//! entity), of the `--type`s asked for, mentioned in an article dated
-//! within `--since/--until`, then the `--top` N most mentioned of those.
+//! entity), of the `--type`s asked for, within `--since/--until` (at an
+//! end of an edge with a sentence dated in the range, or mentioned in an
+//! article dated in it), then the `--top` N most mentioned of those.
 //! Edges are those among the chosen nodes that the edge filter accepts
 //! (labels, confidence, `cooccurs`), backed by at least `--min-count`
-//! sentences (those dated in the range, when a range is given). Only the
+//! sentences (those dated in the range, by their sentence's date words
+//! else their article's day, when a range is given). Only the
 //! chosen ids are held (a bit set and a sorted list); entities and edges
 //! are read as they are written.
 
 use super::neighborhood::{self, Neighborhood};
 use crate::error::Result;
 use crate::graph::{KnowledgeGraph, Walk};
-use crate::model::EntityId;
-use crate::store::{ArticleDays, Dated, EdgeRow, EntityRow, Store};
+use crate::model::{EntityId, RelationId};
+use crate::store::{ArticleDays, Dated, DayRange, EdgeRow, EntityRow, EvidenceRow, Store};
 use std::cell::OnceCell;
 
 /// What to keep of the graph.
@@ -28,9 +30,9 @@ pub struct Filter {
     pub top: Option<usize>,
     /// Only edges with at least this many evidence sentences.
     pub min_count: i64,
-    /// Only what articles dated on or after this day (`YYYY-MM-DD`) say.
+    /// Only what is dated on or after this day (`YYYY-MM-DD`).
     pub since: Option<String>,
-    /// Only what articles dated on or before this day say.
+    /// Only what is dated on or before this day.
     pub until: Option<String>,
     pub around: Option<Around>,
 }
@@ -49,9 +51,17 @@ impl Filter {
         self.since.is_some() || self.until.is_some()
     }
 
+    /// `--since/--until` as a range of days.
+    pub fn days(&self) -> DayRange {
+        DayRange {
+            since: self.since.clone(),
+            until: self.until.clone(),
+        }
+    }
+
     fn range(&self, d: Dated) -> Dated {
         if self.ranged() {
-            d.between(self.since.as_deref(), self.until.as_deref())
+            d.within(&self.days())
         } else {
             d
         }
@@ -152,9 +162,13 @@ impl Selection {
         let days = OnceCell::new();
         if filter.ranged() {
             let days = Self::days_in(&days, store)?;
+            let dated = store.entities_dated(&filter.days())?;
             let mut kept = Vec::with_capacity(candidates.len());
             for (m, id) in candidates {
-                if Some(id) == center || filter.range(store.mention_dates(id, days)?).total() > 0 {
+                if Some(id) == center
+                    || dated.binary_search(&id).is_ok()
+                    || filter.range(store.mention_dates(id, days)?).total() > 0
+                {
                     kept.push((m, id));
                 }
             }
@@ -233,6 +247,17 @@ impl Selection {
         }
     }
 
+    /// The evidence of an edge dated within the range (all of it without
+    /// one), at most `limit` sentences.
+    pub fn evidence(
+        &self,
+        store: &Store,
+        edge: RelationId,
+        limit: Option<usize>,
+    ) -> Result<Vec<EvidenceRow>> {
+        store.evidence_in(edge, limit, &self.filter.days())
+    }
+
     /// Calls `f` on each kept edge among the kept nodes, in (head, tail,
     /// label) order; `dates` reads the days of its evidence (within the
     /// range).
@@ -245,8 +270,7 @@ impl Selection {
         let filter = &self.filter;
         neighborhood::induced_edges(store, &self.kept, &filter.walk.edges, |row| {
             let (count, dates) = if dates || filter.ranged() {
-                let days = Self::days_in(&self.days, store)?;
-                let d = filter.range(store.evidence_dates(row.id, days)?);
+                let d = filter.range(store.evidence_dates(row.id)?);
                 (d.total(), d)
             } else {
                 (store.evidence_count(row.id)?, Dated::default())
@@ -268,8 +292,16 @@ mod tests {
     /// (every fifth left undated).
     fn store() -> Store {
         let mut batch = crate::store::test_fixtures::generated_batch(40, 5);
-        for (i, (a, _)) in batch.iter_mut().enumerate() {
+        for (i, (a, ex)) in batch.iter_mut().enumerate() {
             a.date = (i % 5 != 4).then(|| format!("2021-06-{:02}T08:00:00Z", i % 28 + 1));
+            // No date words: every relation is dated by its article, as
+            // ingest dates them (`extract::dated`).
+            for r in &mut ex.relations {
+                r.when.days = a
+                    .date
+                    .as_ref()
+                    .map(|d| (d[..10].to_string(), d[..10].to_string()));
+            }
         }
         let mut store = Store::open_in_memory().expect("memory db");
         store.write_batch(&batch).expect("write");
@@ -374,7 +406,7 @@ mod tests {
                 e.dates
                     .days
                     .iter()
-                    .all(|(d, _)| d.as_str() >= "2021-06-05" && d.as_str() <= "2021-06-10")
+                    .all(|((d, _), _)| d.as_str() >= "2021-06-05" && d.as_str() <= "2021-06-10")
             );
         }
         for n in &nodes {
@@ -387,12 +419,7 @@ mod tests {
         // Every edge of the whole graph with evidence in the range is kept.
         let within = all
             .iter()
-            .filter(|e| {
-                e.dates
-                    .between(Some("2021-06-05"), Some("2021-06-10"))
-                    .total()
-                    > 0
-            })
+            .filter(|e| e.dates.within(&range.days()).total() > 0)
             .count();
         assert_eq!(edges.len(), within);
     }

@@ -348,6 +348,7 @@ fn relation(
         trigger: rule.map_or_else(|| c.between.clone(), |r| r.trigger.clone()),
         confidence: (p * 1000.0).round() / 1000.0,
         attrs: rule.map(|r| r.attrs.clone()).unwrap_or_default(),
+        when: Default::default(),
     }
 }
 

@@ -234,7 +234,7 @@ fn month_of(word: &str) -> Option<u8> {
         .and_then(|i| u8::try_from(i + 1).ok())
 }
 
-fn days_in_month(year: u16, month: u8) -> u8 {
+pub(super) fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
         2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {

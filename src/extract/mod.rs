@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 pub mod classify;
 pub mod date;
+pub mod dated;
 mod gaz;
 mod lang;
 mod mentions;
@@ -127,6 +128,7 @@ impl Analysis {
                             trigger: String::new(),
                             confidence: crate::model::COOCCURS_CONFIDENCE as f32,
                             attrs: BTreeMap::new(),
+                            when: Default::default(),
                         });
                     }
                 }

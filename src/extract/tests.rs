@@ -1,13 +1,16 @@
 //! Data-driven extraction tests: each test is a short text (invented, in
 //! French or English) and the facts it must yield, rendered one per line
 //! and sorted: `TYPE name (aliases)` for nodes, `head label tail [attrs]`
-//! for typed relations (co-occurrence left out unless asked for).
+//! for typed relations, `date=` the words that date them (co-occurrence
+//! left out unless asked for).
 
 use super::{Input, extract};
 use crate::model::{Label, Lang};
 
 fn facts(text: &str) -> String {
-    let ex = extract(Input { text, lang: None });
+    let mut ex = extract(Input { text, lang: None });
+    // The date words each relation is dated by (no article date here).
+    super::dated::date_relations(&mut ex, text, None);
     let mut lines: Vec<String> = Vec::new();
     for e in &ex.entities {
         let others: Vec<&str> = e
@@ -23,7 +26,11 @@ fn facts(text: &str) -> String {
         }
     }
     for r in ex.relations.iter().filter(|r| r.label != Label::Cooccurs) {
-        let attrs: Vec<String> = r.attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let mut attrs: Vec<String> = r.attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        if let Some(words) = &r.when.words {
+            attrs.push(format!("date={words}"));
+            attrs.sort();
+        }
         let attrs = if attrs.is_empty() {
             String::new()
         } else {
@@ -68,7 +75,7 @@ fn meets_fr_with_place_and_date() {
 fn meets_en_titles_without_named_country_give_no_leads() {
     check(
         "Canadian Prime Minister Julia Hart met with Mexican President Luis Ortega in Ottawa on Tuesday.",
-        "Julia Hart meets Luis Ortega [date=Tuesday; place=Ottawa]
+        "Julia Hart meets Luis Ortega [date=on Tuesday; place=Ottawa]
          LOC Ottawa
          PER Julia Hart
          PER Luis Ortega",
@@ -108,7 +115,7 @@ fn both_sides_are_the_two_main_actors() {
         "Brazil and Argentina held talks in Montevideo on Monday. Both sides agreed to cut tariffs. \
          Brazil will host the next round.",
         "Brazil agrees_with Argentina
-         Brazil meets Argentina [date=Monday; place=Montevideo]
+         Brazil meets Argentina [date=on Monday; place=Montevideo]
          LOC Argentina
          LOC Brazil
          LOC Montevideo",
@@ -153,7 +160,7 @@ fn leads_from_demonym_and_possessive() {
         "Italy's prime minister Marco Rossi visited Vienna on Friday.",
         "LOC Italy
          LOC Vienna
-         Marco Rossi leads Italy [title=prime minister]
+         Marco Rossi leads Italy [date=on Friday; title=prime minister]
          PER Marco Rossi",
     );
 }
@@ -257,7 +264,9 @@ fn demonym_alone_makes_no_node_but_counts_for_the_country() {
 }
 
 fn keys(text: &str) -> Vec<(String, String)> {
-    let ex = extract(Input { text, lang: None });
+    let mut ex = extract(Input { text, lang: None });
+    // The date words each relation is dated by (no article date here).
+    super::dated::date_relations(&mut ex, text, None);
     ex.entities
         .iter()
         .map(|e| (e.name.clone(), e.key.clone()))
@@ -391,7 +400,7 @@ fn receiving_a_person_is_a_meeting_and_the_two_men_agree() {
          PER Jean Barre
          PER Paul Ndiaye
          Paul Ndiaye agrees_with Jean Barre [date=samedi; place=Lomé]
-         Paul Ndiaye meets Jean Barre [place=Lomé]",
+         Paul Ndiaye meets Jean Barre [date=samedi; place=Lomé]",
     );
 }
 
@@ -443,8 +452,8 @@ fn company_opening_a_sentence_before_its_verb_or_title() {
         "ORG Microsoft
          PER Sam Altman
          PER Satya Nadella
-         Satya Nadella leads Microsoft [title=chief executive]
-         Satya Nadella meets Sam Altman [date=Friday]",
+         Satya Nadella leads Microsoft [date=on Friday; title=chief executive]
+         Satya Nadella meets Sam Altman [date=on Friday]",
     );
 }
 
@@ -497,8 +506,8 @@ fn a_hard_wrapped_paragraph_keeps_its_names_whole() {
          PER Ma Jin-woo
          PER Park Min-ho
          PER Vladimir Putin
-         Park Min-ho meets Vladimir Putin [date=Tuesday; place=Moscow]
-         Vladimir Putin meets Ma Jin-woo [date=Wednesday; place=Kremlin]",
+         Park Min-ho meets Vladimir Putin [date=on Tuesday; place=Moscow]
+         Vladimir Putin meets Ma Jin-woo [date=on Wednesday; place=Kremlin]",
     );
 }
 
@@ -624,7 +633,9 @@ fn an_acronym_in_an_unclosed_bracket_ending_the_text_is_no_crash() {
         "Organisation des Nations unies (ONU",
         "Talks in Geneva (S中",
     ] {
-        let ex = extract(Input { text, lang: None });
+        let mut ex = extract(Input { text, lang: None });
+        // The date words each relation is dated by (no article date here).
+        super::dated::date_relations(&mut ex, text, None);
         for m in &ex.mentions {
             assert!(text.get(m.span.start..m.span.end).is_some(), "{text:?}");
         }
@@ -652,7 +663,7 @@ fn an_organisation_described_as_lying_in_a_place() {
         "The Ridgeway Academy, a private school in Leeds, closed on Monday.",
         "LOC Leeds
          ORG Ridgeway Academy
-         Ridgeway Academy located_in Leeds",
+         Ridgeway Academy located_in Leeds [date=on Monday]",
     );
 }
 
@@ -811,7 +822,7 @@ fn a_head_word_alone_opening_a_headline_is_no_name() {
 fn a_title_before_a_name_takes_the_complement_after_it() {
     check(
         "President Ana Silva of Brazil arrived on Monday.",
-        "Ana Silva leads Brazil [title=President]
+        "Ana Silva leads Brazil [date=on Monday; title=President]
          LOC Brazil
          PER Ana Silva",
     );

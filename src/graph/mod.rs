@@ -22,7 +22,7 @@ pub use paths::Hop;
 
 use crate::error::Result;
 use crate::model::{EntityId, EntityType, Label, RelationId};
-use crate::store::{EdgeFilter, EdgeRow, EntityRow, Store};
+use crate::store::{DayRange, EdgeFilter, EdgeRow, EntityRow, Store};
 use petgraph::graph::{NodeIndex, UnGraph};
 use std::collections::{BTreeMap, HashMap};
 
@@ -82,6 +82,30 @@ impl Adjacency for Store {
         let mut out = Store::edges_between(self, a, b, filter)?;
         best_first(&mut out);
         Ok(out)
+    }
+}
+
+/// The store seen through a range of days (`--since/--until`): only the
+/// edges with a sentence dated in the range. Its edges are read row by
+/// row ([`Store::incident`], then each edge's dates), not from the
+/// adjacency indexes alone, so a walk within a range costs more.
+pub struct Within<'a> {
+    pub store: &'a Store,
+    pub range: DayRange,
+}
+
+impl Adjacency for Within<'_> {
+    fn incident(&self, id: EntityId, filter: &EdgeFilter) -> Result<Vec<EdgeRow>> {
+        let mut kept = Vec::new();
+        for e in self.store.incident(id, filter)? {
+            if self.store.evidence_count_in(e.id, &self.range)? > 0 {
+                kept.push(e);
+            }
+        }
+        Ok(kept)
+    }
+    fn entity(&self, id: EntityId) -> Result<Option<EntityRow>> {
+        self.store.entity(id)
     }
 }
 

@@ -294,13 +294,17 @@ fn write_all(
                             {
                                 panic!("--debug-panic-on {m:?} matched");
                             }
-                            match lang {
+                            let mut ex = match lang {
                                 Some(ArticleLang::Other(other)) => Extraction::unextracted(other),
                                 _ => extract::extract(extract::Input {
                                     text: &a.text,
                                     lang: lang.and_then(ArticleLang::extracted),
                                 }),
-                            }
+                            };
+                            // Relations dated by their sentences, else the article.
+                            let day = iso_date(a.date.clone(), ex.lang);
+                            extract::dated::date_relations(&mut ex, &a.text, day.as_deref());
+                            ex
                         });
                         if let Ok(ex) = &ex {
                             a.date = iso_date(a.date.take(), ex.lang);

@@ -83,8 +83,25 @@ pub struct Relation {
     pub trigger: String,
     /// In [0, 1].
     pub confidence: f32,
-    /// `title`, `place`, `date`, ... when the sentence gives them.
+    /// `title`, `place`, ... when the sentence gives them.
     pub attrs: BTreeMap<String, String>,
+    /// When it happened, as the sentence or the article dates it.
+    pub when: When,
+}
+
+/// The date of a relation: the date words of its sentence (the nearest to
+/// its trigger) resolved against the article's date, else the article's
+/// date itself. Set after extraction by `extract::dated`, once the
+/// article's date is known.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct When {
+    /// The first and last day, `YYYY-MM-DD` (equal for one day; a month
+    /// is its first to its last day). None when nothing dates it: no date
+    /// words that can be resolved and no article date.
+    pub days: Option<(String, String)>,
+    /// The sentence's words the date was read from ("jeudi", "in March");
+    /// None when the date is the article's.
+    pub words: Option<String>,
 }
 
 /// Everything extracted from one article.

@@ -11,7 +11,7 @@
 mod extraction;
 mod language;
 
-pub use extraction::{ArticleRecord, Entity, Extraction, Mention, ReadNote, Relation, Span};
+pub use extraction::{ArticleRecord, Entity, Extraction, Mention, ReadNote, Relation, Span, When};
 pub use language::{ArticleLang, OtherLang};
 
 use serde::{Deserialize, Serialize};

@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_split_rules.sql",
         include_str!("../../migrations/0009_split_rules.sql"),
     ),
+    (
+        "0010_date_evidence.sql",
+        include_str!("../../migrations/0010_date_evidence.sql"),
+    ),
 ];
 
 /// The schema version this build knows.
@@ -328,6 +332,47 @@ mod tests {
                 "raffarin|raffarin",
             ]
         );
+    }
+
+    /// 0010 dates the evidence and co-occurrences stored before it by
+    /// their article's day (none when the article has no ISO date), with
+    /// no date words.
+    #[test]
+    fn version_8_upgrades_dating_evidence_by_its_article() {
+        let mut conn = at_version(8);
+        conn.execute_batch(
+            r#"INSERT INTO articles (id, source, lang, content_hash, text, sentence_spans, date)
+                 VALUES (1, 'a.txt', 'fr', x'01', 'Ann voit Bob jeudi.', '[[0,19]]',
+                         '2024-03-08T10:00:00Z'),
+                        (2, 'b.txt', 'en', x'02', 'Bob met Ann.', '[[0,12]]', NULL);
+               INSERT INTO entities (id, type, key, name, mention_count)
+                 VALUES (1, 'PER', 'ann', 'Ann', 2), (2, 'PER', 'bob', 'Bob', 2);
+               INSERT INTO relations (head, tail, label, id, confidence)
+                 VALUES (1, 2, 'meets', 1, 0.8);
+               INSERT INTO evidence (relation_id, article_id, sentence, trigger, confidence, attrs)
+                 VALUES (1, 1, 0, 'voit', 0.8, '{"date":"jeudi"}'),
+                        (1, 2, 0, 'met', 0.8, '{}');
+               INSERT INTO cooccurrences (head, tail, article_id, sentence)
+                 VALUES (1, 2, 1, 0), (1, 2, 2, 0);"#,
+        )
+        .expect("version 8 rows");
+        apply(&mut conn, Path::new(":memory:")).expect("upgrade");
+        let all = |sql: &str| column(&conn, sql);
+        assert_eq!(
+            all(
+                "SELECT concat_ws(' ', article_id, day_start, day_end, date_words, attrs)
+                 FROM evidence ORDER BY article_id"
+            ),
+            ["1 2024-03-08 2024-03-08 {\"date\":\"jeudi\"}", "2 {}"]
+        );
+        assert_eq!(
+            all(
+                "SELECT concat_ws(' ', article_id, day_start, day_end) FROM cooccurrences
+                 ORDER BY article_id"
+            ),
+            ["1 2024-03-08 2024-03-08", "2"]
+        );
+        assert_intact(&conn);
     }
 
     /// 0007 rebuilds `articles` to take any ISO 639-1 code: every row,

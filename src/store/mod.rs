@@ -36,7 +36,8 @@ pub use lock::{IngestLock, ingest_lock_path};
 pub use migrate::{MIGRATIONS, latest as schema_latest};
 pub use new_database::{building_path, is_new};
 pub use read::{
-    ArticleDays, ArticleRow, Dated, EdgeFilter, EdgeRow, EntityRow, EvidenceRow, Stats, is_day,
+    ArticleDays, ArticleRow, Dated, DayRange, EdgeFilter, EdgeRow, EntityRow, EvidenceRow, Stats,
+    is_day,
 };
 pub use subgraph::Side;
 pub use write::{FactKeys, Outcome, StoredText, content_hash};

@@ -68,6 +68,7 @@ pub(crate) fn extraction(
             trigger: String::new(),
             confidence: 0.9,
             attrs: BTreeMap::from([("k".into(), "v".into())]),
+            when: Default::default(),
         });
     }
     ex

@@ -164,6 +164,7 @@ pub(crate) fn hostile_db(env: &Env) {
             trigger: names[i].to_string(),
             confidence: 0.7,
             attrs: BTreeMap::from([("title".to_string(), names[i - 1].to_string())]),
+            when: Default::default(),
         })
         .collect();
     let ex = Extraction {

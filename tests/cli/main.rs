@@ -7,6 +7,7 @@
 
 mod curation;
 mod database;
+mod dates;
 mod eval;
 mod export;
 mod export_formats;

@@ -3,7 +3,8 @@
 //! ([`triggers`](super::triggers)) with its subject before and objects
 //! after, coordinated actors ("X et Y se sont réunis"), "les deux
 //! parties" / "the two leaders", and hosts ("X a reçu Y"). A negated verb
-//! yields nothing; the sentence's place and date go in the attributes.
+//! yields nothing; the sentence's place goes in the attributes (its date
+//! is the relation's, `extract::dated`).
 
 use super::SlotWords;
 use super::article::ArticleContext;
@@ -11,7 +12,6 @@ use super::sentence::{Edges, SentenceView};
 use super::titles::title_word;
 use super::triggers::{Event, trigger};
 use crate::extract::gaz;
-use crate::extract::segment::TokKind;
 use crate::model::{EntityType, Label};
 
 /// Meetings, agreements, support and opposition.
@@ -19,7 +19,6 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
     let n = s.len();
     let mut i = 0;
     let mut place: Option<String> = None;
-    let mut date: Option<String> = None;
     while i < n {
         hosted_meeting(s, i, out);
         let Some((event, verb, len)) = trigger(s, i) else {
@@ -52,8 +51,7 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 .map(|e| s.entities[e].name.clone())
                 .unwrap_or_default()
         });
-        let date = date.get_or_insert_with(|| date_of(s));
-        let attrs = [("place", place.as_str()), ("date", date.as_str())];
+        let attrs = [("place", place.as_str())];
         let label = match event {
             Event::Meet => Label::Meets,
             Event::Agree | Event::Support => Label::AgreesWith,
@@ -240,27 +238,6 @@ fn negated(s: &SentenceView<'_>, i: usize) -> bool {
         || before
             .iter()
             .any(|w| matches!(*w, "refusé" | "annulé" | "refuse"))
-}
-
-/// Date words of the sentence ("jeudi", "le 16 juin", "on May 16").
-fn date_of(s: &SentenceView<'_>) -> String {
-    for i in 0..s.len() {
-        if s.class(i) & gaz::cls::DATE_WORD != 0 || matches!(s.word(i), "hier" | "yesterday") {
-            let mut a = i;
-            while a > 0 && s.tokens.toks[s.first_token(a - 1)].kind == TokKind::Num {
-                a -= 1;
-            }
-            let mut b = i + 1;
-            while b < s.len()
-                && s.tokens.toks[s.first_token(b)].kind == TokKind::Num
-                && s.entity(b).is_none()
-            {
-                b += 1;
-            }
-            return s.span_text(a, b).to_string();
-        }
-    }
-    String::new()
 }
 
 /// "les deux hommes", "the two leaders": the article's two main people.

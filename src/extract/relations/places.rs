@@ -179,6 +179,7 @@ pub(super) fn headline_places(resolved: &Resolved, country: Option<usize>, out: 
                 trigger: "headline".to_string(),
                 confidence: 0.4,
                 attrs: BTreeMap::new(),
+                when: Default::default(),
             });
         }
     }

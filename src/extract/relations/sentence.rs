@@ -265,6 +265,7 @@ impl Edges {
             trigger: trigger.to_string(),
             confidence,
             attrs: map,
+            when: Default::default(),
         });
     }
 

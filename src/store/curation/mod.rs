@@ -458,8 +458,10 @@ pub(in crate::store) fn move_edges(conn: &Connection, from: i64, to: i64) -> Res
         if let Some(other) = existing {
             run(
                 conn,
-                "INSERT OR IGNORE INTO evidence (relation_id, article_id, sentence, trigger, confidence, attrs)
-                 SELECT ?2, article_id, sentence, trigger, confidence, attrs FROM evidence WHERE relation_id = ?1",
+                "INSERT OR IGNORE INTO evidence (relation_id, article_id, sentence, trigger, confidence, attrs,
+                                                 day_start, day_end, date_words)
+                 SELECT ?2, article_id, sentence, trigger, confidence, attrs, day_start, day_end, date_words
+                 FROM evidence WHERE relation_id = ?1",
                 params![id, other],
             )?;
         }
@@ -484,19 +486,28 @@ pub(in crate::store) fn move_cooccurrences(
     to: i64,
     moved: impl Fn((i64, i64)) -> bool,
 ) -> Result<()> {
-    let pairs: Vec<(i64, i64, i64, i64)> = conn
+    type Dates = (Option<String>, Option<String>, Option<String>);
+    let pairs: Vec<(i64, i64, i64, i64, Dates)> = conn
         .prepare_cached(
-            "SELECT head, tail, article_id, sentence FROM cooccurrences WHERE head = ?1
-             UNION SELECT head, tail, article_id, sentence FROM cooccurrences WHERE tail = ?1",
+            "SELECT head, tail, article_id, sentence, day_start, day_end, date_words
+             FROM cooccurrences WHERE head = ?1
+             UNION SELECT head, tail, article_id, sentence, day_start, day_end, date_words
+             FROM cooccurrences WHERE tail = ?1",
         )
         .and_then(|mut s| {
             s.query_map(params![from], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    (r.get(4)?, r.get(5)?, r.get(6)?),
+                ))
             })?
             .collect()
         })
         .map_err(Error::sql("move co-occurrences"))?;
-    for (head, tail, article, sentence) in pairs {
+    for (head, tail, article, sentence, (start, end, words)) in pairs {
         if !moved((article, sentence)) {
             continue;
         }
@@ -509,8 +520,18 @@ pub(in crate::store) fn move_cooccurrences(
         if other != to {
             run(
                 conn,
-                "INSERT OR IGNORE INTO cooccurrences (head, tail, article_id, sentence) VALUES (?1, ?2, ?3, ?4)",
-                params![other.min(to), other.max(to), article, sentence],
+                "INSERT OR IGNORE INTO cooccurrences
+                   (head, tail, article_id, sentence, day_start, day_end, date_words)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    other.min(to),
+                    other.max(to),
+                    article,
+                    sentence,
+                    start,
+                    end,
+                    words
+                ],
             )?;
         }
     }

@@ -209,8 +209,10 @@ fn move_evidence(
         };
         run(
             conn,
-            "INSERT OR IGNORE INTO evidence (relation_id, article_id, sentence, trigger, confidence, attrs)
-             SELECT ?4, article_id, sentence, trigger, confidence, attrs FROM evidence
+            "INSERT OR IGNORE INTO evidence (relation_id, article_id, sentence, trigger, confidence, attrs,
+                                             day_start, day_end, date_words)
+             SELECT ?4, article_id, sentence, trigger, confidence, attrs, day_start, day_end, date_words
+             FROM evidence
              WHERE relation_id = ?1 AND article_id = ?2 AND sentence = ?3",
             params![id, article, sentence, target],
         )?;

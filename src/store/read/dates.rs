@@ -1,21 +1,64 @@
-//! Dates: the article dates behind an edge's evidence and an entity's
-//! mentions, for exports over time (GEXF spells, `--since/--until`).
+//! Dates: the days an edge's evidence is dated by (its sentence's date
+//! words resolved at ingest, else its article's day; schema 0010) and the
+//! article days behind an entity's mentions, for queries and exports over
+//! time (`--since/--until`, GEXF spells, `kg timeline`).
 //!
-//! A date is the first ten characters of the article's `date` when they
-//! read as `YYYY-MM-DD`; an article with no such date is undated and
-//! counted apart. [`Store::article_days`] reads every article's day once;
-//! the reads of an edge or an entity then touch only their index.
+//! An evidence row is dated by an interval of days, `day_start` to
+//! `day_end` (one day, or a month's first to last); a range keeps the rows
+//! whose interval overlaps it, so "in March" is within `--since
+//! 2024-03-15`. An article's day is the first ten characters of its `date`
+//! when they read as `YYYY-MM-DD`; an article with no such date is undated
+//! and counted apart. [`Store::article_days`] reads every article's day
+//! once; the reads of an edge or an entity then touch only their index.
 
 use crate::error::{Error, Result};
 use crate::model::{EntityId, RelationId};
 use crate::store::Store;
 use rusqlite::params;
 
+/// A range of days, both ends inclusive and optional (`YYYY-MM-DD`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DayRange {
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+impl DayRange {
+    /// Whether it keeps everything, the undated too.
+    pub fn is_all(&self) -> bool {
+        self.since.is_none() && self.until.is_none()
+    }
+
+    /// Whether the days `first` to `last` overlap it.
+    pub fn overlaps(&self, first: &str, last: &str) -> bool {
+        self.since.as_deref().is_none_or(|s| last >= s)
+            && self.until.as_deref().is_none_or(|u| first <= u)
+    }
+
+    /// Since and until, to bind as the parameters of [`Self::condition`].
+    pub(in crate::store) fn args(&self) -> (Option<&str>, Option<&str>) {
+        (self.since.as_deref(), self.until.as_deref())
+    }
+
+    /// The condition a row of alias `e` (with `day_start`, `day_end`)
+    /// meets when parameters `?n` and `?n+1` (since, until; NULL for
+    /// none) keep it: an undated row passes only when neither is given.
+    pub(in crate::store) fn condition(n: usize) -> String {
+        let (s, u) = (n, n + 1);
+        format!(
+            "((?{s} IS NULL AND ?{u} IS NULL)
+              OR (e.day_start IS NOT NULL AND (?{s} IS NULL OR e.day_end >= ?{s})
+                  AND (?{u} IS NULL OR e.day_start <= ?{u})))"
+        )
+    }
+}
+
 /// How many sentences (for an edge) or articles (for an entity) fall on
-/// each day, in date order, and how many carry no date.
+/// each span of days (first, last: equal for one day), in date order, and
+/// how many carry no date.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Dated {
-    pub days: Vec<(String, i64)>,
+    pub days: Vec<((String, String), i64)>,
     pub undated: i64,
 }
 
@@ -25,19 +68,33 @@ impl Dated {
         self.undated + self.days.iter().map(|(_, n)| n).sum::<i64>()
     }
 
-    /// Those dated within `[since, until]` (both `YYYY-MM-DD`, inclusive).
-    pub fn between(&self, since: Option<&str>, until: Option<&str>) -> Dated {
+    /// Those dated within `range` (their days overlap it); all of them
+    /// when the range is unbounded.
+    pub fn within(&self, range: &DayRange) -> Dated {
+        if range.is_all() {
+            return self.clone();
+        }
         Dated {
             days: self
                 .days
                 .iter()
-                .filter(|(d, _)| {
-                    since.is_none_or(|s| d.as_str() >= s) && until.is_none_or(|u| d.as_str() <= u)
-                })
+                .filter(|((a, b), _)| range.overlaps(a, b))
                 .cloned()
                 .collect(),
             undated: 0,
         }
+    }
+
+    /// The first and last day of all of them ("" when none is dated).
+    pub fn span(&self) -> (&str, &str) {
+        let first = self.days.first().map_or("", |((a, _), _)| a.as_str());
+        let last = self
+            .days
+            .iter()
+            .map(|((_, b), _)| b.as_str())
+            .max()
+            .unwrap_or("");
+        (first, last)
     }
 }
 
@@ -79,7 +136,10 @@ impl ArticleDays {
             }
         }
         Dated {
-            days: days.into_iter().map(|(d, n)| (d.to_string(), n)).collect(),
+            days: days
+                .into_iter()
+                .map(|(d, n)| ((d.to_string(), d.to_string()), n))
+                .collect(),
             undated,
         }
     }
@@ -110,31 +170,67 @@ impl Store {
         Ok(ArticleDays(days))
     }
 
-    /// The days of the articles whose sentences support an edge, with the
-    /// number of sentences on each (index-only).
-    pub fn evidence_dates(&self, relation: RelationId, days: &ArticleDays) -> Result<Dated> {
+    /// The days the sentences supporting an edge are dated by, with the
+    /// number of sentences on each (read from the edge's own rows).
+    pub fn evidence_dates(&self, relation: RelationId) -> Result<Dated> {
         const STEP: &str = "read evidence dates";
         let (sql, args) = match relation.pair() {
             Some((head, tail)) => (
-                "SELECT article_id, count(*) FROM cooccurrences
-                 WHERE head = +?1 AND tail = +?2 GROUP BY article_id",
+                "SELECT day_start, day_end, count(*) FROM cooccurrences
+                 WHERE head = +?1 AND tail = +?2 GROUP BY 1, 2 ORDER BY 1, 2",
                 vec![head.0, tail.0],
             ),
             None => (
-                "SELECT article_id, count(*) FROM evidence
-                 WHERE relation_id = +?1 GROUP BY article_id",
+                "SELECT day_start, day_end, count(*) FROM evidence
+                 WHERE relation_id = +?1 GROUP BY 1, 2 ORDER BY 1, 2",
                 vec![relation.0],
             ),
         };
         let mut stmt = self.conn.prepare_cached(sql).map_err(Error::sql(STEP))?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args), |r| {
-                Ok((r.get(0)?, r.get(1)?))
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
             })
-            .map_err(Error::sql(STEP))?
-            .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(Error::sql(STEP))?;
-        Ok(days.dated(&rows))
+        let mut dated = Dated::default();
+        for row in rows {
+            match row.map_err(Error::sql(STEP))? {
+                (Some(a), Some(b), n) => dated.days.push(((a, b), n)),
+                (_, _, n) => dated.undated += n,
+            }
+        }
+        Ok(dated)
+    }
+
+    /// The entities at either end of an edge with a sentence dated
+    /// within `range`, by id.
+    pub fn entities_dated(&self, range: &DayRange) -> Result<Vec<EntityId>> {
+        const STEP: &str = "read entities dated in a range";
+        let sql = format!(
+            "SELECT r.head, r.tail FROM evidence e JOIN relations r ON r.id = e.relation_id
+             WHERE {cond}
+             UNION SELECT e.head, e.tail FROM cooccurrences e WHERE {cond}",
+            cond = DayRange::condition(1)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(Error::sql(STEP))?;
+        let (since, until) = range.args();
+        let rows = stmt
+            .query_map(params![since, until], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })
+            .map_err(Error::sql(STEP))?;
+        let mut ids = Vec::new();
+        for row in rows {
+            let (h, t) = row.map_err(Error::sql(STEP))?;
+            ids.extend([EntityId(h), EntityId(t)]);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
     }
 
     /// The days of the articles that mention an entity, one count per
@@ -177,16 +273,25 @@ mod tests {
         ]);
         // Article 3 is undated, 9 unknown.
         let d = days.dated(&[(1, 1), (2, 2), (3, 2), (4, 1), (9, 1)]);
-        assert_eq!(
-            d.days,
-            vec![("2021-06-01".to_string(), 3), ("2021-06-02".to_string(), 1)]
-        );
+        let day = |s: &str, n| ((s.to_string(), s.to_string()), n);
+        assert_eq!(d.days, vec![day("2021-06-01", 3), day("2021-06-02", 1)]);
         assert_eq!(d.undated, 3);
         assert_eq!(d.total(), 7);
-        let mid = d.between(Some("2021-06-02"), Some("2021-06-02"));
-        assert_eq!(mid.days, vec![("2021-06-02".to_string(), 1)]);
+        let range = |a: Option<&str>, b: Option<&str>| DayRange {
+            since: a.map(str::to_string),
+            until: b.map(str::to_string),
+        };
+        let mid = d.within(&range(Some("2021-06-02"), Some("2021-06-02")));
+        assert_eq!(mid.days, vec![day("2021-06-02", 1)]);
         assert_eq!(mid.total(), 1);
-        assert_eq!(d.between(None, Some("2021-05-31")).total(), 0);
+        assert_eq!(d.within(&range(None, Some("2021-05-31"))).total(), 0);
+        assert_eq!(d.within(&range(None, None)), d);
+        // A month overlaps a range that starts in its middle.
+        let march = range(Some("2024-03-15"), None);
+        assert!(march.overlaps("2024-03-01", "2024-03-31"));
+        assert!(!march.overlaps("2024-02-01", "2024-02-29"));
+        assert!(range(None, Some("2024-03-01")).overlaps("2024-03-01", "2024-03-31"));
+        assert!(!range(None, Some("2024-02-29")).overlaps("2024-03-01", "2024-03-31"));
     }
 
     /// The day table agrees with the articles' dates as stored.

@@ -12,7 +12,7 @@ mod edges;
 mod names;
 mod rows;
 
-pub use dates::{ArticleDays, Dated, is_day};
+pub use dates::{ArticleDays, Dated, DayRange, is_day};
 pub use edges::EdgeFilter;
 pub use rows::{ArticleRow, EdgeRow, EntityRow, EvidenceRow, Stats};
 pub(super) use rows::{cooccurs_row, edge_row};

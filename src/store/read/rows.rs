@@ -3,7 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, COOCCURS_CONFIDENCE, EntityId, EntityType, Label, RelationId};
-use crate::store::Store;
+use crate::store::{DayRange, Store};
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -62,6 +63,22 @@ pub struct EvidenceRow {
     pub trigger: String,
     pub confidence: f64,
     pub attrs: BTreeMap<String, String>,
+    /// When the sentence says it happened: `YYYY-MM-DD`, or an interval
+    /// `YYYY-MM-DD/YYYY-MM-DD` (a month); the article's day when the
+    /// sentence gives none; None when nothing dates it.
+    pub when: Option<String>,
+    /// The sentence's words `when` was read from ("jeudi", "in March");
+    /// None when it is the article's day.
+    pub date_words: Option<String>,
+}
+
+/// `YYYY-MM-DD`, or `first/last` for an interval.
+pub(in crate::store) fn when(start: Option<String>, end: Option<String>) -> Option<String> {
+    match (start, end) {
+        (Some(a), Some(b)) if a == b => Some(a),
+        (Some(a), Some(b)) => Some(format!("{a}/{b}")),
+        (a, _) => a,
+    }
 }
 
 /// An article an entity is mentioned in.
@@ -318,6 +335,16 @@ impl Store {
 
     /// The sentences supporting a relation, in article order, at most `limit`.
     pub fn evidence(&self, relation: RelationId, limit: Option<usize>) -> Result<Vec<EvidenceRow>> {
+        self.evidence_in(relation, limit, &DayRange::default())
+    }
+
+    /// [`Store::evidence`] dated within `range` (see [`DayRange`]).
+    pub fn evidence_in(
+        &self,
+        relation: RelationId,
+        limit: Option<usize>,
+        range: &DayRange,
+    ) -> Result<Vec<EvidenceRow>> {
         // SQLite re-prepares a join at every new binding of a parameter
         // compared with a column (`x = ?1`), and a statement at every new
         // binding of a `LIMIT ?`: 60% of the CPU of an export went to
@@ -329,27 +356,40 @@ impl Store {
                    - (a.sentence_spans -> e.sentence ->> 0)),
             a.sentence_spans -> e.sentence ->> 0,
             a.sentence_spans -> e.sentence ->> 1"#;
-        const ARTICLE: &str = "a.id, a.external_id, a.url, a.date, a.version";
-        let (sql, args) = match relation.pair() {
+        const ARTICLE: &str =
+            "a.id, a.external_id, a.url, a.date, a.version, e.day_start, e.day_end, e.date_words";
+        let (since, until) = range.args();
+        let (sql, args): (String, Vec<Option<ToSqlOutput<'_>>>) = match relation.pair() {
             // A `cooccurs` edge: its rows, with no trigger, attributes or
             // confidence of their own.
             Some((head, tail)) => (
                 format!(
                     "SELECT {SENTENCE}, '', NULL, '{{}}', {ARTICLE} FROM cooccurrences e
                      JOIN articles a ON a.id = e.article_id
-                     WHERE e.head = +?1 AND e.tail = +?2
-                     ORDER BY e.article_id, e.sentence"
+                     WHERE e.head = +?1 AND e.tail = +?2 AND {}
+                     ORDER BY e.article_id, e.sentence",
+                    DayRange::condition(3)
                 ),
-                vec![head.0, tail.0],
+                vec![
+                    Some(head.0.into()),
+                    Some(tail.0.into()),
+                    since.map(Into::into),
+                    until.map(Into::into),
+                ],
             ),
             None => (
                 format!(
                     "SELECT {SENTENCE}, e.trigger, e.confidence, e.attrs, {ARTICLE} FROM evidence e
                      JOIN articles a ON a.id = e.article_id
-                     WHERE e.relation_id = +?1
-                     ORDER BY e.article_id, e.sentence"
+                     WHERE e.relation_id = +?1 AND {}
+                     ORDER BY e.article_id, e.sentence",
+                    DayRange::condition(2)
                 ),
-                vec![relation.0],
+                vec![
+                    Some(relation.0.into()),
+                    since.map(Into::into),
+                    until.map(Into::into),
+                ],
             ),
         };
         let mut stmt = self
@@ -374,12 +414,22 @@ impl Store {
                     confidence: r.get::<_, Option<f64>>(6)?.unwrap_or(COOCCURS_CONFIDENCE),
                     attrs: serde_json::from_str(&attrs)
                         .map_err(|e| bad_column(7, e.to_string()))?,
+                    when: when(r.get(13)?, r.get(14)?),
+                    date_words: r.get(15)?,
                 })
             })
             .map_err(Error::sql("read evidence"))?;
         rows.take(limit.unwrap_or(usize::MAX))
             .collect::<rusqlite::Result<_>>()
             .map_err(Error::sql("read evidence"))
+    }
+
+    /// How many sentences dated within `range` support a relation.
+    pub fn evidence_count_in(&self, relation: RelationId, range: &DayRange) -> Result<i64> {
+        if range.is_all() {
+            return self.evidence_count(relation);
+        }
+        Ok(self.evidence_dates(relation)?.within(range).total())
     }
 
     /// How many sentences support a relation (for a `cooccurs` edge, the

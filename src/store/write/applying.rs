@@ -5,7 +5,7 @@ use super::insert::{insert_rows, text};
 use super::staging::{Pending, StagedEntity, StagedMentions, StagedRelation};
 use crate::error::{Error, Result};
 use crate::model::Map as HashMap;
-use crate::model::{EntityType, Label};
+use crate::model::{EntityType, Label, When};
 use crate::store::{alias_words, fold};
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -276,8 +276,8 @@ fn apply_relations(
     let mut edges: Vec<((i64, i64, Label), f64)> = Vec::new();
     // (edge, staged relation) of every relation that is not a loop.
     let mut evidence: Vec<(usize, &StagedRelation)> = Vec::with_capacity(staged.len());
-    // (head, tail, article, sentence) of every co-occurrence.
-    let mut cooccurrences: Vec<[i64; 4]> = Vec::new();
+    // (head, tail, article, sentence) of every co-occurrence, and its date.
+    let mut cooccurrences: Vec<([i64; 4], &When)> = Vec::new();
     for r in staged {
         let (mut head, mut tail) = (ids[r.head], ids[r.tail]);
         if head == tail {
@@ -287,7 +287,7 @@ fn apply_relations(
             std::mem::swap(&mut head, &mut tail);
         }
         if r.label == Label::Cooccurs {
-            cooccurrences.push([head, tail, r.article, r.sentence]);
+            cooccurrences.push(([head, tail, r.article, r.sentence], &r.when));
             continue;
         }
         let e = *edge_of.entry((head, tail, r.label)).or_insert_with(|| {
@@ -298,15 +298,27 @@ fn apply_relations(
         evidence.push((e, r));
     }
     drop(edge_of);
-    cooccurrences.sort_unstable();
-    cooccurrences.dedup();
+    // Stable: of two rows with one key, the first staged is kept.
+    cooccurrences.sort_by_key(|&(key, _)| key);
+    cooccurrences.dedup_by_key(|&mut (key, _)| key);
     // A plain insert, as for evidence below: the article is new.
     insert_rows(
         conn,
-        "cooccurrences (head, tail, article_id, sentence)",
+        "cooccurrences (head, tail, article_id, sentence, day_start, day_end, date_words)",
         &cooccurrences,
         "insert co-occurrence",
-        |row| row.map(ToSqlOutput::from),
+        |([head, tail, article, sentence], when)| {
+            let [start, end, words] = when_values(when);
+            [
+                (*head).into(),
+                (*tail).into(),
+                (*article).into(),
+                (*sentence).into(),
+                start,
+                end,
+                words,
+            ]
+        },
     )?;
     drop(cooccurrences);
     let mut by_key: Vec<usize> = (0..edges.len()).collect();
@@ -385,10 +397,12 @@ fn apply_relations(
     // clause would cost a second B-tree descent per row.
     insert_rows(
         conn,
-        "evidence (relation_id, article_id, sentence, trigger, confidence, attrs)",
+        "evidence (relation_id, article_id, sentence, trigger, confidence, attrs, \
+         day_start, day_end, date_words)",
         &evidence,
         "insert evidence",
         |&((relation, article, sentence), r)| {
+            let [start, end, words] = when_values(&r.when);
             [
                 relation.into(),
                 article.into(),
@@ -396,9 +410,30 @@ fn apply_relations(
                 text(&r.trigger),
                 r.confidence.into(),
                 text(r.attrs.as_deref().unwrap_or("{}")),
+                start,
+                end,
+                words,
             ]
         },
     )
+}
+
+/// `day_start`, `day_end` and `date_words` of a row dated `when`.
+fn when_values(when: &When) -> [ToSqlOutput<'_>; 3] {
+    let (start, end) = match &when.days {
+        Some((a, b)) => (Some(a.as_str()), Some(b.as_str())),
+        None => (None, None),
+    };
+    [
+        opt_text(start),
+        opt_text(end),
+        opt_text(when.words.as_deref()),
+    ]
+}
+
+/// A borrowed text value, or NULL.
+fn opt_text(s: Option<&str>) -> ToSqlOutput<'_> {
+    s.map_or(ToSqlOutput::from(rusqlite::types::Null), text)
 }
 
 /// The items of `order` that `found` has no stored row for, in that order.

@@ -2,7 +2,7 @@
 //! transaction, kept in memory until they are applied (`applying.rs`).
 
 use super::offsets::{CharIndex, spans_json};
-use crate::model::{EntityType, Label};
+use crate::model::{EntityType, Label, When};
 use crate::model::{Extraction, Map as HashMap};
 
 /// The graph facts of the articles written in the open transaction, kept
@@ -70,6 +70,8 @@ pub(super) struct StagedRelation {
     pub(super) trigger: String,
     /// The attributes as JSON; `None` for none (`{}`), most relations.
     pub(super) attrs: Option<String>,
+    /// The first and last day it is dated by, and the words that say so.
+    pub(super) when: When,
 }
 
 /// Staged relations past which a transaction's facts are applied before
@@ -150,6 +152,7 @@ impl Pending {
                 trigger: std::mem::take(&mut r.trigger),
                 attrs: (!r.attrs.is_empty())
                     .then(|| serde_json::to_string(&r.attrs).expect("a string map serialises")),
+                when: std::mem::take(&mut r.when),
             });
         }
     }
