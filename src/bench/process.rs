@@ -2,7 +2,9 @@
 //! the `cutime`/`cstime` fields of `/proc/self/stat`, which count children
 //! once they are waited for) and peak resident memory (the child's
 //! `VmHWM`, its high-water mark, polled from `/proc/PID/status` while it
-//! runs). Linux only; elsewhere CPU and memory are reported as unknown.
+//! runs, and the largest `RssAnon` seen: its own allocations, without the
+//! pages of files it maps, such as a SQLite database). Linux only;
+//! elsewhere CPU and memory are reported as unknown.
 
 use crate::error::{Error, Result};
 use std::io::Read;
@@ -17,6 +19,9 @@ pub struct Measured {
     pub cpu_s: Option<f64>,
     /// Peak resident set in kB, as last seen while the child ran.
     pub peak_kb: Option<u64>,
+    /// The largest anonymous resident set seen while the child ran, in kB
+    /// (sampled: a peak shorter than the polling pause can be missed).
+    pub peak_anon_kb: Option<u64>,
     pub success: bool,
     pub timed_out: bool,
     pub stdout: Vec<u8>,
@@ -38,12 +43,26 @@ fn children_cpu() -> Option<f64> {
     Some((cutime + cstime) / TICKS)
 }
 
-fn vm_hwm(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+/// The `VmHWM` and `RssAnon` of a process, in kB.
+fn memory(pid: u32) -> (Option<u64>, Option<u64>) {
+    let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) else {
+        return (None, None);
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    };
+    (field("VmHWM:"), field("RssAnon:"))
+}
+
+/// The larger of a running maximum and a new sample.
+fn max_of(peak: Option<u64>, seen: Option<u64>) -> Option<u64> {
+    match (peak, seen) {
+        (Some(p), Some(s)) => Some(p.max(s)),
+        (p, s) => p.or(s),
+    }
 }
 
 fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
@@ -73,16 +92,16 @@ pub fn measure(cmd: &mut Command, timeout: Option<Duration>) -> Result<Measured>
     let out = child.stdout.take().map(drain);
     let err = child.stderr.take().map(drain);
     let pid = child.id();
-    let mut peak = None;
+    let (mut peak, mut peak_anon) = (None, None);
     let mut timed_out = false;
     let mut pause = Duration::from_micros(200);
     let status = loop {
         if let Some(status) = child.try_wait().map_err(io)? {
             break status;
         }
-        if let Some(hwm) = vm_hwm(pid) {
-            peak = Some(peak.map_or(hwm, |p: u64| p.max(hwm)));
-        }
+        let (hwm, anon) = memory(pid);
+        peak = max_of(peak, hwm);
+        peak_anon = max_of(peak_anon, anon);
         if timeout.is_some_and(|t| started.elapsed() > t) {
             timed_out = true;
             let _ = child.kill();
@@ -99,6 +118,7 @@ pub fn measure(cmd: &mut Command, timeout: Option<Duration>) -> Result<Measured>
         wall_s,
         cpu_s,
         peak_kb: peak,
+        peak_anon_kb: peak_anon,
         success: status.success() && !timed_out,
         timed_out,
         stdout: out.and_then(|h| h.join().ok()).unwrap_or_default(),
@@ -147,6 +167,10 @@ mod tests {
         if cfg!(target_os = "linux") {
             assert!(m.cpu_s.is_some());
             assert!(m.peak_kb.is_some_and(|kb| kb > 0));
+            assert!(
+                m.peak_anon_kb
+                    .is_some_and(|kb| kb > 0 && Some(kb) <= m.peak_kb)
+            );
         }
         let slow = measure(
             Command::new("sleep").arg("5"),

@@ -2,9 +2,12 @@
 //!
 //! `kg bench gen` writes a seeded, deterministic corpus of news-like
 //! articles (JSONL); `kg bench run` generates, ingests and queries graphs
-//! of growing size and prints every figure beside the baselines'.
+//! of growing size and prints every figure beside the baselines';
+//! `kg bench export` times every export format of a database beside
+//! NetworkX's writers.
 
 use crate::bench::corpus::{self, Filler};
+use crate::bench::export;
 use crate::bench::run::{self, Config, SizeReport};
 use anyhow::Context;
 use clap::{Args, Subcommand};
@@ -29,6 +32,49 @@ pub enum BenchCommand {
     Run(Box<RunArgs>),
     /// Time extraction alone (CPU, one core) and optionally dump what it finds
     Extract(super::bench_extract::Args),
+    /// Time every export format of a database (--db) beside NetworkX's writers
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Formats to time, comma-separated [default: all]
+    #[arg(long, value_delimiter = ',', value_parser = parse_format)]
+    pub formats: Vec<String>,
+    /// Evidence sentences per edge, as `kg export --evidence` (0: all)
+    #[arg(long, default_value_t = 1)]
+    pub evidence: usize,
+    /// Where the exports are written, each removed once measured (keep it
+    /// outside the repository; it needs room for the largest)
+    #[arg(long, default_value = "bench-data/export")]
+    pub dir: PathBuf,
+    /// Keep the exports
+    #[arg(long)]
+    pub keep: bool,
+    /// Python with NetworkX for its writers (`none` skips them)
+    #[arg(long, default_value = "python3")]
+    pub python: String,
+    /// Folder of networkx_export.py [default: the bench/ folder of the
+    /// checkout kg was built from]
+    #[arg(long)]
+    pub scripts: Option<PathBuf>,
+    /// Seconds after which an export is killed and counted as failed
+    #[arg(long, default_value_t = 3600.0)]
+    pub timeout: f64,
+    /// Write every figure as JSON to this file too
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+}
+
+fn parse_format(s: &str) -> Result<String, String> {
+    if export::FORMATS.contains(&s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "unknown format {s:?} (expected one of {})",
+            export::FORMATS.join(", ")
+        ))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -110,12 +156,144 @@ pub struct GenArgs {
     pub filler: Option<PathBuf>,
 }
 
-pub fn run(args: BenchArgs) -> anyhow::Result<i32> {
+pub fn run(args: BenchArgs, db: &Path) -> anyhow::Result<i32> {
     match args.command {
         BenchCommand::Gen(a) => run_gen(a),
         BenchCommand::Run(a) => run_bench(*a),
         BenchCommand::Extract(a) => super::bench_extract::run(a),
+        BenchCommand::Export(a) => run_export(a, db),
     }
+}
+
+fn run_export(args: ExportArgs, db: &Path) -> anyhow::Result<i32> {
+    if !db.exists() {
+        return Err(crate::error::Error::MissingDatabase {
+            path: db.to_path_buf(),
+        }
+        .into());
+    }
+    let cfg = export::Config {
+        kg: std::env::current_exe().context("cannot find the kg binary")?,
+        db: db.to_path_buf(),
+        dir: args.dir.clone(),
+        formats: if args.formats.is_empty() {
+            export::FORMATS.map(String::from).to_vec()
+        } else {
+            args.formats.clone()
+        },
+        evidence: args.evidence,
+        python: (args.python != "none").then(|| PathBuf::from(&args.python)),
+        script: args
+            .scripts
+            .clone()
+            .unwrap_or_else(|| BUNDLED_SCRIPTS.into())
+            .join("networkx_export.py"),
+        timeout: std::time::Duration::from_secs_f64(args.timeout),
+        keep: args.keep,
+    };
+    let mut log = |line: &str| eprintln!("kg bench: {line}");
+    let report = export::run(&cfg, &mut log)?;
+    print_export(&report)?;
+    if let Some(path) = &args.json {
+        let text = serde_json::to_string_pretty(&report)?;
+        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(crate::cli::exit::OK)
+}
+
+fn fmt_s(x: f64) -> String {
+    if x >= 100.0 {
+        format!("{x:.0} s")
+    } else {
+        format!("{x:.1} s")
+    }
+}
+
+/// Bytes as MB or GB.
+fn fmt_bytes(b: u64) -> String {
+    let mb = b as f64 / 1e6;
+    if mb >= 1000.0 {
+        format!("{:.2} GB", mb / 1000.0)
+    } else {
+        format!("{mb:.0} MB")
+    }
+}
+
+/// Prints `kg bench export`'s table: kg's figures, NetworkX's beside them
+/// and the ratios (NetworkX over kg: above 1, kg is faster or smaller).
+fn print_export(r: &export::Report) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "\n## {}: {} nodes, {} edges; db {:.0} MB; --evidence {}; load average {} before, {} after\n",
+        r.db,
+        r.nodes,
+        r.edges,
+        r.db_mb,
+        r.evidence,
+        r.load_before.as_deref().unwrap_or("?"),
+        r.load_after.as_deref().unwrap_or("?"),
+    )?;
+    writeln!(
+        out,
+        "kg: a fresh `kg export` process (peak RSS with the mapped database pages; anon: \
+         its own allocations). NetworkX: loads kg's JSON (list attributes flattened for \
+         its XML and CSV writers), then writes; its time and peak include the load.\n"
+    )?;
+    writeln!(
+        out,
+        "| format | output | kg time | kg peak RSS | kg anon | NetworkX writer | nx load + write | nx write | nx peak RSS | nx/kg time | nx/kg memory |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|---|---|---|")?;
+    for row in &r.rows {
+        let k = &row.kg;
+        let kg_time = match &k.error {
+            Some(e) => format!("failed: {}", e.lines().last().unwrap_or("")),
+            None => fmt_s(k.wall_s),
+        };
+        let (writer, total, write, peak, time_ratio, mem_ratio) = match &row.nx {
+            Some(nx) if nx.run.error.is_none() => (
+                format!("`{}`", nx.writer),
+                fmt_s(nx.run.wall_s),
+                nx.write_s.map_or("-".into(), fmt_s),
+                fmt_mb(nx.run.peak_mb),
+                ratio(Some(nx.run.wall_s), Some(k.wall_s)),
+                ratio(nx.run.peak_mb, k.peak_mb),
+            ),
+            Some(nx) => (
+                format!("`{}`", nx.writer),
+                format!(
+                    "failed: {}",
+                    nx.run
+                        .error
+                        .as_deref()
+                        .and_then(|e| e.lines().last())
+                        .unwrap_or("")
+                ),
+                "-".into(),
+                fmt_mb(nx.run.peak_mb),
+                "-".into(),
+                "-".into(),
+            ),
+            None => (
+                "none".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+            ),
+        };
+        writeln!(
+            out,
+            "| {} | {} | {kg_time} | {} | {} | {writer} | {total} | {write} | {peak} | {time_ratio} | {mem_ratio} |",
+            row.format,
+            fmt_bytes(k.bytes),
+            fmt_mb(k.peak_mb),
+            fmt_mb(k.anon_mb),
+        )?;
+    }
+    Ok(())
 }
 
 /// Parses a count with an optional k/M suffix: `10k`, `1M`, `2500`.

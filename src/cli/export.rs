@@ -110,6 +110,11 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let options = Options {
         base_iri: args.base_iri.clone(),
         relationships,
+        entities: Some(Box::new(|id| {
+            store
+                .entity(id)
+                .map_err(|e| std::io::Error::other(e.to_string()))
+        })),
     };
     let mut x =
         Exporter::with_options(BufWriter::new(w), args.format, &name, options).map_err(io)?;

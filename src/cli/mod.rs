@@ -152,7 +152,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Timeline(args) => timeline::run(args, &db),
         Command::Export(args) => export::run(args, &db),
         Command::View(args) => view::run(args, &db),
-        Command::Bench(args) => bench::run(args),
+        Command::Bench(args) => bench::run(args, &db),
         Command::Merge(args) => curate::merge(args, &db),
         Command::Split(args) => curate::split(args, &db),
         Command::Alias(args) => curate::alias(args, &db),

@@ -82,25 +82,33 @@ enum Stage {
     Edges,
 }
 
+/// Reads one entity by id (`None` when there is none).
+pub type Entities<'a> = Box<dyn FnMut(EntityId) -> io::Result<Option<EntityRow>> + 'a>;
+
 /// What some formats need besides the writer.
-pub struct Options<W> {
+pub struct Options<'a, W> {
     /// The IRIs of `ntriples` and `turtle` hang off this.
     pub base_iri: rdf::BaseIri,
     /// Where `neo4j` writes its relationships file (it needs one).
     pub relationships: Option<W>,
+    /// `ntriples` and `turtle` name an edge's ends by their type and key,
+    /// read through this as the edges are written (rather than keeping an
+    /// IRI per node); without it they cannot write edges.
+    pub entities: Option<Entities<'a>>,
 }
 
-impl<W> Default for Options<W> {
+impl<W> Default for Options<'_, W> {
     fn default() -> Self {
         Options {
             base_iri: rdf::BaseIri::default(),
             relationships: None,
+            entities: None,
         }
     }
 }
 
 /// Streams one graph out in a format.
-pub struct Exporter<W: Write> {
+pub struct Exporter<'a, W: Write> {
     w: W,
     format: Format,
     stage: Stage,
@@ -111,10 +119,10 @@ pub struct Exporter<W: Write> {
     /// `neo4j`'s relationships file.
     relationships: Option<W>,
     /// `ntriples` and `turtle`'s state.
-    rdf: Option<rdf::Rdf>,
+    rdf: Option<rdf::Rdf<'a>>,
 }
 
-impl<W: Write> Exporter<W> {
+impl<'a, W: Write> Exporter<'a, W> {
     /// Writes the header; `name` becomes the graph's name.
     pub fn new(w: W, format: Format, name: &str) -> io::Result<Self> {
         Self::with_options(w, format, name, Options::default())
@@ -125,13 +133,15 @@ impl<W: Write> Exporter<W> {
         mut w: W,
         format: Format,
         name: &str,
-        options: Options<W>,
+        options: Options<'a, W>,
     ) -> io::Result<Self> {
         let mut relationships = options.relationships;
         let mut rdf = match format {
-            Format::NTriples | Format::Turtle => {
-                Some(rdf::Rdf::new(options.base_iri, format == Format::Turtle))
-            }
+            Format::NTriples | Format::Turtle => Some(rdf::Rdf::new(
+                options.base_iri,
+                format == Format::Turtle,
+                options.entities,
+            )),
             _ => None,
         };
         match format {
@@ -349,6 +359,34 @@ mod tests {
             .map(|e| e["key"].as_i64().expect("key"))
             .collect();
         assert_eq!(keys, vec![0, 1, 0]);
+    }
+
+    /// RDF names an edge's ends from their entities, read by id as edges
+    /// are written; without a way to read them it refuses the edge.
+    #[test]
+    fn rdf_edges_read_their_ends() {
+        let ends = [entity(1, "a"), entity(2, "b")];
+        let read = |id: EntityId| Ok(ends.iter().find(|e| e.id == id).cloned());
+        let options = Options {
+            entities: Some(Box::new(read)),
+            ..Options::default()
+        };
+        let mut x =
+            Exporter::with_options(Vec::new(), Format::NTriples, "g", options).expect("header");
+        x.node(&ends[0], &[]).expect("node");
+        x.node(&ends[1], &[]).expect("node");
+        x.edge(&edge(1, 1, 2, Label::Meets), &[], 1).expect("edge");
+        x.edge(&edge(2, 1, 3, Label::Meets), &[], 1)
+            .expect_err("#3 cannot be read");
+        let (out, _, _) = x.finish().expect("footer");
+        let text = String::from_utf8(out).expect("utf-8");
+        let base = "http://example.org/kg/";
+        let triple = format!("<{base}entity/PER/a> <{base}ontology/meets> <{base}entity/PER/b> .");
+        assert!(text.lines().any(|l| l == triple), "{text}");
+        let mut bare = Exporter::new(Vec::new(), Format::Turtle, "g").expect("header");
+        bare.node(&ends[0], &[]).expect("node");
+        bare.edge(&edge(1, 1, 1, Label::Meets), &[], 1)
+            .expect_err("no way to read the ends");
     }
 
     #[test]

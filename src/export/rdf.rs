@@ -17,13 +17,15 @@
 //!
 //! Literals escape `"`, `\` and line breaks, other control characters as
 //! `\uXXXX`; other text is written as UTF-8. An edge's endpoints are
-//! named from the nodes already written, so the writer keeps each node's
-//! IRI (one short string per node).
+//! named from their entities, read by id as the edges are written
+//! ([`super::Options::entities`]; the head's IRI is kept while edges from
+//! it follow), so the writer keeps nothing per node and its memory does
+//! not grow with the graph.
 
+use super::Entities;
 use super::json::round;
 use crate::model::{EntityId, EntityType, Label};
 use crate::store::{EdgeRow, EntityRow, EvidenceRow};
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::str::FromStr;
@@ -167,12 +169,14 @@ struct Lines {
 }
 
 /// The state of one RDF export.
-pub(super) struct Rdf {
+pub(super) struct Rdf<'a> {
     base: BaseIri,
     vocab: String,
     out: Lines,
-    /// The IRI of each node written, for the edges.
-    iris: BTreeMap<EntityId, String>,
+    /// Reads an edge's ends by id, for their IRIs.
+    entities: Option<Entities<'a>>,
+    /// The last edge's head and its IRI (edges come grouped by head).
+    head: Option<(EntityId, String)>,
 }
 
 impl Lines {
@@ -230,15 +234,21 @@ impl Lines {
     }
 }
 
-impl Rdf {
-    pub(super) fn new(base: BaseIri, turtle: bool) -> Rdf {
+impl<'a> Rdf<'a> {
+    pub(super) fn new(base: BaseIri, turtle: bool, entities: Option<Entities<'a>>) -> Rdf<'a> {
         let vocab = format!("{}ontology/", base.as_str());
         Rdf {
             base,
             vocab,
             out: Lines { turtle, open: None },
-            iris: BTreeMap::new(),
+            entities,
+            head: None,
         }
+    }
+
+    /// An entity's IRI: its type and percent-encoded key under the base.
+    fn iri(&self, e: &EntityRow) -> String {
+        format!("{}entity/{}/{}", self.base.as_str(), e.kind, encode(&e.key))
     }
 
     pub(super) fn header(&mut self, w: &mut impl Write, name: &str) -> io::Result<()> {
@@ -289,7 +299,7 @@ impl Rdf {
         e: &EntityRow,
         aliases: &[String],
     ) -> io::Result<()> {
-        let iri = format!("{}entity/{}/{}", self.base.as_str(), e.kind, encode(&e.key));
+        let iri = self.iri(e);
         let rdf_type = Term::Name(RDF, "rdf", "type");
         let entity = kg(&self.vocab, "Entity");
         self.out.triple(w, &iri, &rdf_type, &entity)?;
@@ -308,20 +318,25 @@ impl Rdf {
             self.out
                 .triple(w, &iri, &kg(&self.vocab, "alias"), &Term::Str(a))?;
         }
-        self.iris.insert(e.id, iri);
         Ok(())
     }
 
-    fn iri_of(&self, id: EntityId, edge: &EdgeRow) -> io::Result<String> {
-        self.iris.get(&id).cloned().ok_or_else(|| {
+    /// The IRI of an edge's end, read through [`Rdf::entities`].
+    fn iri_of(&mut self, id: EntityId, edge: &EdgeRow) -> io::Result<String> {
+        let entity = match self.entities.as_mut() {
+            Some(read) => read(id)?,
+            None => None,
+        };
+        let entity = entity.ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!(
-                    "edge #{} names entity #{id}, which was not exported",
+                    "edge #{} names entity #{id}, which cannot be read",
                     edge.id.0
                 ),
             )
-        })
+        })?;
+        Ok(self.iri(&entity))
     }
 
     pub(super) fn edge(
@@ -331,7 +346,11 @@ impl Rdf {
         evidence: &[EvidenceRow],
         count: i64,
     ) -> io::Result<()> {
-        let (head, tail) = (self.iri_of(e.head, e)?, self.iri_of(e.tail, e)?);
+        let head = match self.head.take() {
+            Some((id, iri)) if id == e.head => iri,
+            _ => self.iri_of(e.head, e)?,
+        };
+        let tail = self.iri_of(e.tail, e)?;
         let label = e.label.as_str();
         self.out
             .triple(w, &head, &kg(&self.vocab, label), &Term::Iri(&tail))?;
@@ -399,6 +418,7 @@ impl Rdf {
             let c = Term::Typed(round(ev.confidence).to_string(), "decimal");
             self.out.triple(w, n, &kg(&self.vocab, "confidence"), &c)?;
         }
+        self.head = Some((e.head, head));
         Ok(())
     }
 

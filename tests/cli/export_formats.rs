@@ -354,3 +354,54 @@ fn top_200_of_a_large_graph_renders_with_sfdp() {
     let (w, h) = (size("width"), size("height"));
     assert!(w < 10_000.0 && h < 10_000.0, "{w} x {h} pt");
 }
+
+/// `kg bench export` times the formats asked for, NetworkX's writer beside
+/// the one it has (on the graph kg's JSON holds: the same counts), and
+/// removes what it wrote.
+#[test]
+fn bench_export_times_formats_beside_networkx() {
+    let env = Env::new();
+    env.ingest_sample();
+    let nx = have("NetworkX", &["python3", "-c", "import networkx"]);
+    let python = if nx { "python3" } else { "none" };
+    let table = stdout_of(env.kg().args([
+        "bench",
+        "export",
+        "--formats",
+        "graphml,ntriples",
+        "--dir",
+        "out",
+        "--python",
+        python,
+        "--json",
+        "figures.json",
+    ]));
+    assert!(
+        table.contains("| graphml |") && table.contains("| ntriples |"),
+        "{table}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(env.path("figures.json")).expect("json"))
+            .expect("valid JSON");
+    let rows = report["rows"].as_array().expect("rows");
+    let formats: Vec<&str> = rows.iter().filter_map(|r| r["format"].as_str()).collect();
+    assert_eq!(formats, ["graphml", "ntriples"]);
+    for r in rows {
+        assert!(r["kg"]["error"].is_null(), "{r}");
+        assert!(r["kg"]["bytes"].as_u64().is_some_and(|b| b > 1000), "{r}");
+        assert!(r["kg"]["wall_s"].as_f64().is_some_and(|s| s > 0.0), "{r}");
+    }
+    assert!(rows[1]["nx"].is_null(), "NetworkX writes no N-Triples");
+    if nx {
+        let graph = json_of(env.kg().args(["export", "-f", "json"]));
+        let count = |k: &str| graph[k].as_array().expect(k).len() as u64;
+        let w = &rows[0]["nx"];
+        assert_eq!(w["writer"], "graphml");
+        assert!(w["run"]["error"].is_null(), "{w}");
+        assert_eq!(w["nodes"].as_u64(), Some(count("nodes")));
+        assert_eq!(w["edges"].as_u64(), Some(count("edges")));
+        assert!(w["run"]["bytes"].as_u64().is_some_and(|b| b > 1000), "{w}");
+    }
+    let left: Vec<_> = std::fs::read_dir(env.path("out")).expect("out").collect();
+    assert!(left.is_empty(), "{left:?}");
+}
