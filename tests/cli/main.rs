@@ -11,6 +11,7 @@ mod eval;
 mod export;
 mod export_formats;
 mod export_stores;
+mod facts;
 mod ingest;
 mod inputs;
 mod interrupted_and_concurrent;
