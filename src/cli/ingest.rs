@@ -83,7 +83,7 @@ pub enum DeferIndexes {
 #[derive(Debug, Clone, Copy)]
 pub struct LangChoice(pub Option<Lang>);
 
-fn parse_lang(s: &str) -> Result<LangChoice, String> {
+pub(super) fn parse_lang(s: &str) -> Result<LangChoice, String> {
     if s.eq_ignore_ascii_case("auto") {
         Ok(LangChoice(None))
     } else {
@@ -93,7 +93,7 @@ fn parse_lang(s: &str) -> Result<LangChoice, String> {
 
 /// `--max-article-bytes`: a positive number of bytes, with an optional
 /// binary suffix.
-fn parse_size(s: &str) -> Result<u64, String> {
+pub(super) fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
     let digits = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let unit: u64 = match t[digits.len()..].to_ascii_lowercase().as_str() {
@@ -133,110 +133,195 @@ struct Summary {
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
+    let writing = Writing {
+        defer_indexes: args.defer_indexes,
+        wait: args.wait,
+        keep_versions: args.keep_versions,
+        verbose: args.verbose,
+        json: args.json,
+        opts: Options {
+            lang: args.lang.0,
+            batch_size: args.batch_size as usize,
+            defer_indexes: false,
+            panic_on: args.debug_panic_on,
+            max_article_bytes: args.max_article_bytes,
+            skip_unsupported: args.skip_unsupported,
+        },
+    };
+    let paths = args.paths;
+    write(db, writing, |store, opts, on| {
+        ingest::ingest(store, &paths, opts, on)
+    })
+}
+
+/// How `kg ingest` and `kg load` write a database and report.
+pub(super) struct Writing {
+    pub defer_indexes: DeferIndexes,
+    pub wait: u64,
+    pub keep_versions: bool,
+    pub verbose: bool,
+    pub json: bool,
+    /// `defer_indexes` is decided by [`write`].
+    pub opts: Options,
+}
+
+/// The progress bar (on a terminal) and the messages of a run reading
+/// articles: what `kg ingest`, `kg load` and `kg extract` show alike.
+pub(super) struct Reporter {
+    bar: Option<ProgressBar>,
+    verbose: bool,
+    /// What happens to an article in a language kg does not extract.
+    unsupported: &'static str,
+}
+
+impl Reporter {
+    pub(super) fn new(verbose: bool, unsupported: &'static str) -> Reporter {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} {pos} articles ({per_sec}) {elapsed} {wide_msg}",
+                )
+                .expect("static template is valid"),
+            );
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
+        Reporter {
+            bar,
+            verbose,
+            unsupported,
+        }
+    }
+
+    fn say(&self, line: String) {
+        match &self.bar {
+            Some(b) => b.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    pub(super) fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+
+    fn tick(&self, source: &str) {
+        if let Some(b) = &self.bar {
+            b.inc(1);
+            b.set_message(source.to_string());
+        }
+    }
+
+    pub(super) fn event(&self, event: Event<'_>) {
+        let verbose = self.verbose;
+        match event {
+            Event::Problem(e) => self.say(format!("kg: {e}")),
+            Event::Passed { path, why } => self.say(format!("kg: {path}: {why}")),
+            Event::Note { source, note } if verbose => {
+                self.say(format!("kg: {source}: note: {note}"))
+            }
+            Event::Note { .. } => {}
+            Event::Decoded { source, note } => self.say(format!("kg: {source}: note: {note}")),
+            Event::Unsupported {
+                source,
+                lang,
+                stored,
+            } => self.say(format!(
+                "kg: {source}: note: in {} ({}), which kg does not extract (French and English only); {}",
+                lang.name(),
+                lang.code(),
+                if stored {
+                    self.unsupported
+                } else {
+                    "skipped (--skip-unsupported)"
+                }
+            )),
+            Event::Warning {
+                source,
+                line,
+                message,
+            } => self.say(match line {
+                Some(l) => format!("kg: {source}:{l}: {message}"),
+                None => format!("kg: {source}: {message}"),
+            }),
+            Event::BuildingIndexes => match &self.bar {
+                Some(b) => b.set_message("building indexes"),
+                None if verbose => self.say("kg: building indexes".into()),
+                None => {}
+            },
+            Event::Extracted { source } => {
+                self.tick(source);
+                if verbose {
+                    self.say(format!("{source}: extracted"));
+                }
+            }
+            Event::Article { source, outcome } => {
+                self.tick(source);
+                match outcome {
+                    Outcome::Failed(why) => self.say(format!("kg: {source}: {why}; skipped")),
+                    Outcome::New(id) if verbose => {
+                        self.say(format!("{source}: new (article #{id})"))
+                    }
+                    Outcome::Replaced(id, old) => self.say(format!(
+                        "{source}: corrected version (article #{id}) replaces article{} {}",
+                        if old.len() > 1 { "s" } else { "" },
+                        old.iter()
+                            .map(|o| format!("#{o}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                    Outcome::Skipped(id) if verbose => {
+                        self.say(format!("{source}: skipped (same text as article #{id})"))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Runs `step` on the database at `db` as one writer: takes the ingest
+/// lock (waiting up to `--wait`), opens the database (a new one built
+/// aside), counts what `step` added and prints the summary.
+pub(super) fn write(
+    db: &Path,
+    w: Writing,
+    step: impl FnOnce(
+        &mut Store,
+        &Options,
+        &mut dyn FnMut(Event<'_>),
+    ) -> crate::error::Result<ingest::Summary>,
+) -> anyhow::Result<i32> {
     let started = Instant::now();
     quiet_caught_panics();
     // Held until the run ends, after the database is closed.
-    let _lock = lock(db, args.wait)?;
+    let _lock = lock(db, w.wait)?;
     let absent = !db.exists();
-    let aside = !matches!(args.defer_indexes, DeferIndexes::No) && store::is_new(db);
+    let aside = !matches!(w.defer_indexes, DeferIndexes::No) && store::is_new(db);
     let mut store = if aside {
         Store::build_new(db)
     } else {
         Store::open(db)
     }
     .map_err(super::at_db(db))?;
-    store.keep_versions(args.keep_versions);
+    store.keep_versions(w.keep_versions);
     let (entities_before, relations_before) = store.totals()?;
-    let bar = std::io::stderr().is_terminal().then(|| {
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {pos} articles ({per_sec}) {elapsed} {wide_msg}",
-            )
-            .expect("static template is valid"),
-        );
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        bar
-    });
-    let say = |line: String| match &bar {
-        Some(b) => b.println(line),
-        None => eprintln!("{line}"),
-    };
+    let reporter = Reporter::new(w.verbose, "stored without entities");
+    let skip_unsupported = w.opts.skip_unsupported;
     let opts = Options {
-        lang: args.lang.0,
-        batch_size: args.batch_size as usize,
         // Only where no committed article becomes unreadable: a database
         // built aside is nobody's yet.
-        defer_indexes: match args.defer_indexes {
+        defer_indexes: match w.defer_indexes {
             DeferIndexes::Auto => aside,
             DeferIndexes::Yes => true,
             DeferIndexes::No => false,
         },
-        panic_on: args.debug_panic_on,
-        max_article_bytes: args.max_article_bytes,
-        skip_unsupported: args.skip_unsupported,
+        ..w.opts
     };
-    let verbose = args.verbose;
-    let mut on = |event: Event<'_>| match event {
-        Event::Problem(e) => say(format!("kg: {e}")),
-        Event::Passed { path, why } => say(format!("kg: {path}: {why}")),
-        Event::Note { source, note } if verbose => say(format!("kg: {source}: note: {note}")),
-        Event::Note { .. } => {}
-        Event::Decoded { source, note } => say(format!("kg: {source}: note: {note}")),
-        Event::Unsupported {
-            source,
-            lang,
-            stored,
-        } => say(format!(
-            "kg: {source}: note: in {} ({}), which kg does not extract (French and English only); {}",
-            lang.name(),
-            lang.code(),
-            if stored {
-                "stored without entities"
-            } else {
-                "skipped (--skip-unsupported)"
-            }
-        )),
-        Event::Warning {
-            source,
-            line,
-            message,
-        } => say(match line {
-            Some(l) => format!("kg: {source}:{l}: {message}"),
-            None => format!("kg: {source}: {message}"),
-        }),
-        Event::BuildingIndexes => match &bar {
-            Some(b) => b.set_message("building indexes"),
-            None if verbose => say("kg: building indexes".into()),
-            None => {}
-        },
-        Event::Article { source, outcome } => {
-            if let Some(b) = &bar {
-                b.inc(1);
-                b.set_message(source.to_string());
-            }
-            match outcome {
-                Outcome::Failed(why) => say(format!("kg: {source}: {why}; skipped")),
-                Outcome::New(id) if verbose => say(format!("{source}: new (article #{id})")),
-                Outcome::Replaced(id, old) => say(format!(
-                    "{source}: corrected version (article #{id}) replaces article{} {}",
-                    if old.len() > 1 { "s" } else { "" },
-                    old.iter()
-                        .map(|o| format!("#{o}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-                Outcome::Skipped(id) if verbose => {
-                    say(format!("{source}: skipped (same text as article #{id})"))
-                }
-                _ => {}
-            }
-        }
-    };
-    let result = ingest::ingest(&mut store, &args.paths, &opts, &mut on);
-    if let Some(b) = &bar {
-        b.finish_and_clear();
-    }
+    let result = step(&mut store, &opts, &mut |e| reporter.event(e));
+    reporter.finish();
     let s = result.map_err(|e| {
         let e = anyhow::Error::new(e);
         if aside {
@@ -273,7 +358,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         relations_added: relations - relations_before,
         seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
     };
-    if args.json {
+    if w.json {
         output::print_json(&summary)?;
     } else {
         let mut ignored = if s.ignored > 0 {
@@ -285,7 +370,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             ignored.push_str(&format!(
                 "; {} in other languages, {}",
                 s.unsupported,
-                if args.skip_unsupported {
+                if skip_unsupported {
                     "skipped"
                 } else {
                     "stored without entities"
@@ -307,7 +392,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             summary.seconds
         ))?;
     }
-    if s.new + s.skipped == 0 && !(args.skip_unsupported && s.unsupported > 0) {
+    if s.new + s.skipped == 0 && !(skip_unsupported && s.unsupported > 0) {
         eprintln!("kg: nothing could be ingested");
         return Ok(exit::FAILURE);
     }
@@ -328,13 +413,14 @@ pub(super) fn lock(db: &Path, wait: u64) -> anyhow::Result<IngestLock> {
         }
         if started.elapsed() >= Duration::from_secs(wait) {
             anyhow::bail!(
-                "{}: another kg ingest is still writing it after {wait} s; nothing was written (see --wait)",
+                "{}: another writer (kg ingest, load or merge-db) is still writing it after {wait} s; nothing was written (see --wait)",
                 db.display()
             );
         }
         if !said {
+            let pid = IngestLock::holder(db).map_or(String::new(), |p| format!(" PID {p}"));
             eprintln!(
-                "kg: waiting for another kg ingest on {} (up to {wait} s, --wait)",
+                "kg: waiting for the writer{pid} (another kg ingest, load or merge-db) on {} (up to {wait} s, --wait)",
                 db.display()
             );
             said = true;

@@ -14,8 +14,11 @@ mod entities;
 pub mod eval;
 pub mod eval_ner;
 mod export;
+mod extract;
 mod gold;
 mod ingest;
+mod load;
+mod merge_db;
 mod neighbors;
 mod output;
 mod path;
@@ -61,6 +64,12 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Read articles (files, directories, `-` for stdin) into the database
     Ingest(ingest::Args),
+    /// Extract articles without a database: one JSON line of facts each
+    Extract(extract::Args),
+    /// Store facts lines from `kg extract` as `kg ingest` would
+    Load(load::Args),
+    /// Combine databases into OUT as one ingest of their articles would
+    MergeDb(merge_db::Args),
     /// List entities, most mentioned first
     Entities(entities::Args),
     /// Count what the database holds
@@ -139,6 +148,9 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Eval(args) => eval::run(args),
         Command::Ingest(args) => ingest::run(args, &db),
+        Command::Extract(args) => extract::run(args),
+        Command::Load(args) => load::run(args, &db),
+        Command::MergeDb(args) => merge_db::run(args),
         Command::Entities(args) => entities::run(args, &db),
         Command::Stats(args) => stats::run(args, &db),
         Command::Tag(args) => tag::run(args),

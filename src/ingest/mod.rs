@@ -11,6 +11,11 @@
 //! stops the run. Every file's bytes become text in [`decode`]. An article
 //! in a language kg does not extract is stored without extraction, or
 //! skipped ([`Options::skip_unsupported`]), and reported either way.
+//!
+//! [`load`] stores facts lines ([`Facts`], written by [`extract_facts`],
+//! `kg extract`) through the same store step ([`store_all`]), parsing
+//! them where [`ingest`] extracts: the same articles give the same
+//! database either way.
 
 pub mod decode;
 pub mod html;
@@ -22,6 +27,7 @@ pub mod txt;
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::extract::date;
+use crate::model::facts::Facts;
 use crate::model::{ArticleLang, ArticleRecord, Extraction, Lang, OtherLang, ReadNote};
 use crate::store::{Outcome, Store, content_hash};
 use rayon::prelude::*;
@@ -123,6 +129,8 @@ pub enum Event<'a> {
     },
     /// The ingest is building the indexes it deferred (a bulk load).
     BuildingIndexes,
+    /// `kg extract` wrote an article's facts ([`extract_facts`]).
+    Extracted { source: &'a str },
     /// An article was written, skipped or refused by the store.
     Article {
         source: &'a str,
@@ -174,6 +182,300 @@ pub fn ingest(
     opts: &Options,
     on: &mut dyn FnMut(Event<'_>),
 ) -> Result<Summary> {
+    let (mut summary, mut items) = open_inputs(paths, opts, on);
+    let admit =
+        |store: &Store, read: ReadArticle, on: &mut dyn FnMut(Event<'_>), summary: &mut Summary| {
+            let (a, lang, note) = take_notes(read, on);
+            if let Some(id) = store.find_hash(&content_hash(&a.text))? {
+                summary.skipped += 1;
+                on(Event::Article {
+                    source: &a.source,
+                    outcome: &Outcome::Skipped(id),
+                });
+                return Ok(None);
+            }
+            if let Some(note) = &note {
+                on(Event::Decoded {
+                    source: &a.source,
+                    note,
+                });
+            }
+            let bytes = a.text.len();
+            Ok(Some((
+                (a, lang.or(opts.lang.map(ArticleLang::from))),
+                bytes,
+            )))
+        };
+    let work = |(a, lang)| extract_one(a, lang, opts);
+    store_all(store, &mut items, admit, work, opts, on, &mut summary)?;
+    Ok(summary)
+}
+
+/// Extracts the articles of `paths` without a store, handing each
+/// article's facts line ([`Facts`]) to `out`, in input order. Extraction
+/// and the making of lines run in parallel windows, as in [`ingest`].
+pub fn extract_facts(
+    paths: &[PathBuf],
+    opts: &Options,
+    on: &mut dyn FnMut(Event<'_>),
+    out: &mut dyn FnMut(&str) -> Result<()>,
+) -> Result<Summary> {
+    let (mut summary, mut items) = open_inputs(paths, opts, on);
+    loop {
+        let admit = |read: ReadArticle, on: &mut dyn FnMut(Event<'_>), _: &mut Summary| {
+            let (a, lang, note) = take_notes(read, on);
+            if let Some(note) = &note {
+                on(Event::Decoded {
+                    source: &a.source,
+                    note,
+                });
+            }
+            let bytes = a.text.len();
+            Ok(Some((
+                (a, lang.or(opts.lang.map(ArticleLang::from))),
+                bytes,
+            )))
+        };
+        let (todo, exhausted) = window(&mut items, WINDOW, on, &mut summary, admit)?;
+        let lines: Vec<Result<(String, ArticleLang, String)>> = todo
+            .into_par_iter()
+            .map(|(a, lang)| {
+                extract_one(a, lang, opts).map(|(a, ex)| {
+                    let line = match ex.lang {
+                        ArticleLang::Other(_) if opts.skip_unsupported => String::new(),
+                        _ => Facts::new(&a, &ex).to_line(),
+                    };
+                    (a.source, ex.lang, line)
+                })
+            })
+            .collect();
+        for line in lines {
+            match line {
+                Ok((source, lang, line)) => {
+                    if let ArticleLang::Other(lang) = lang {
+                        summary.unsupported += 1;
+                        on(Event::Unsupported {
+                            source: &source,
+                            lang,
+                            stored: !opts.skip_unsupported,
+                        });
+                    }
+                    if !line.is_empty() {
+                        out(&line)?;
+                        summary.new += 1;
+                        on(Event::Extracted { source: &source });
+                    }
+                }
+                Err(e) => {
+                    summary.failed += 1;
+                    on(Event::Problem(&e));
+                }
+            }
+        }
+        if exhausted {
+            return Ok(summary);
+        }
+    }
+}
+
+/// Stores the facts lines of `paths` (files of [`Facts`], `-` for
+/// standard input) as [`ingest`] stores the articles they were extracted
+/// from: lines are read in order and parsed in parallel windows while the
+/// previous window is written. A bad line is reported with its file and
+/// line and skipped.
+pub fn load(
+    store: &mut Store,
+    paths: &[PathBuf],
+    opts: &Options,
+    on: &mut dyn FnMut(Event<'_>),
+) -> Result<Summary> {
+    let mut summary = Summary::default();
+    let mut lines = FactsLines {
+        paths: paths.iter(),
+        current: None,
+        max: opts.max_article_bytes.saturating_mul(FACTS_PER_TEXT_BYTE),
+    };
+    let admit = |_: &Store, line: RawLine, _: &mut dyn FnMut(Event<'_>), _: &mut Summary| {
+        let bytes = line.text.len();
+        Ok(Some((line, bytes)))
+    };
+    let work = |line: RawLine| {
+        Facts::parse(&line.text)
+            .and_then(Facts::into_extraction)
+            .map(dated)
+            .map_err(|message| Error::Input {
+                path: line.path.clone(),
+                line: Some(line.line),
+                message,
+            })
+    };
+    store_all(store, &mut lines, admit, work, opts, on, &mut summary)?;
+    Ok(summary)
+}
+
+/// Stores the articles of the databases at `dbs` into `store`, one
+/// database after the other, each in its id order, through the same store
+/// step as [`load`]: each article as the facts line `kg extract` would
+/// have written ([`Store::each_article_facts`], read on a thread of its
+/// own while the previous window is written). Entities merge by type and
+/// key, articles by text hash, as in one ingest of them all. A database
+/// whose curation log is not empty is refused before anything is written:
+/// its decisions are not replayed.
+pub fn merge_dbs(
+    store: &mut Store,
+    dbs: &[PathBuf],
+    opts: &Options,
+    on: &mut dyn FnMut(Event<'_>),
+) -> Result<Summary> {
+    for db in dbs {
+        let curated = Store::open_read_only(db)?.curation_count()?;
+        if curated > 0 {
+            return Err(Error::Refused {
+                message: format!(
+                    "{}: its curation log holds {curated} decisions or corrections, which merge-db does not replay; nothing was written",
+                    db.display()
+                ),
+            });
+        }
+    }
+    let mut summary = Summary::default();
+    let mut items = dbs.iter().flat_map(|db| stored_facts(db.clone()));
+    let admit =
+        |_: &Store, item: (String, Facts), _: &mut dyn FnMut(Event<'_>), _: &mut Summary| {
+            let bytes = item.1.article.text.len();
+            Ok(Some((item, bytes)))
+        };
+    let work = |(db, facts): (String, Facts)| {
+        facts
+            .into_extraction()
+            .map(dated)
+            .map_err(|message| Error::Input {
+                path: db,
+                line: None,
+                message,
+            })
+    };
+    store_all(store, &mut items, admit, work, opts, on, &mut summary)?;
+    Ok(summary)
+}
+
+/// An article of a facts line with its relations dated as
+/// [`extract_one`] dates them: the line does not carry the dates, they
+/// follow from its text and its (ISO) date.
+fn dated((a, mut ex): (ArticleRecord, Extraction)) -> (ArticleRecord, Extraction) {
+    extract::dated::date_relations(&mut ex, &a.text, a.date.as_deref());
+    (a, ex)
+}
+
+/// The facts of every article of the database at `db`, read on a thread
+/// a window ahead of their writing.
+fn stored_facts(db: PathBuf) -> impl Iterator<Item = Result<(String, Facts)>> {
+    let (tx, rx) = std::sync::mpsc::sync_channel(WINDOW);
+    std::thread::spawn(move || {
+        let name = db.display().to_string();
+        let read = Store::open_read_only(&db).and_then(|src| {
+            src.each_article_facts(&mut |facts| {
+                // The receiver gone (the run stopped): stop reading.
+                tx.send(Ok((name.clone(), facts)))
+                    .map_err(|_| Error::Refused {
+                        message: "merge stopped".to_string(),
+                    })
+            })
+        });
+        if let Err(e) = read {
+            let _ = tx.send(Err(e));
+        }
+    });
+    rx.into_iter()
+}
+
+/// A facts line's bytes per byte of its article's text at most: the text
+/// is there once, escaped (six bytes for a control character at worst),
+/// and the facts about it take less room than it does.
+const FACTS_PER_TEXT_BYTE: u64 = 16;
+
+/// One line of a facts file, not parsed yet.
+struct RawLine {
+    path: String,
+    line: usize,
+    text: String,
+}
+
+/// The non-blank lines of facts files, one file after the other.
+struct FactsLines<'a> {
+    paths: std::slice::Iter<'a, PathBuf>,
+    current: Option<(String, usize, Box<dyn BufRead>)>,
+    max: u64,
+}
+
+impl Iterator for FactsLines<'_> {
+    type Item = Result<RawLine>;
+
+    fn next(&mut self) -> Option<Result<RawLine>> {
+        loop {
+            let Some((path, line, reader)) = &mut self.current else {
+                let p = self.paths.next()?;
+                let name = p.display().to_string();
+                let reader: Box<dyn BufRead> = if p.as_os_str() == "-" {
+                    Box::new(BufReader::new(std::io::stdin()))
+                } else {
+                    match fs::File::open(p) {
+                        Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
+                        Err(e) => return Some(Err(io_error(p, e))),
+                    }
+                };
+                self.current = Some((name, 0, reader));
+                continue;
+            };
+            let mut buf = Vec::new();
+            *line += 1;
+            let read = reader
+                .take(self.max.saturating_add(1))
+                .read_until(b'\n', &mut buf);
+            let at = |message: String| Error::Input {
+                path: path.clone(),
+                line: Some(*line),
+                message,
+            };
+            match read {
+                Err(e) => {
+                    let e = io_error(Path::new(path), e);
+                    self.current = None;
+                    return Some(Err(e));
+                }
+                Ok(0) => self.current = None,
+                Ok(_) if buf.len() as u64 > self.max && !buf.ends_with(b"\n") => {
+                    // The rest of the line is not read: the file stops here.
+                    let e = at(format!(
+                        "line longer than {} bytes (16 x --max-article-bytes); the rest of the file is skipped",
+                        self.max
+                    ));
+                    self.current = None;
+                    return Some(Err(e));
+                }
+                Ok(_) => match String::from_utf8(buf) {
+                    Err(_) => return Some(Err(at("not UTF-8".to_string()))),
+                    Ok(text) if text.trim().is_empty() => {}
+                    Ok(text) => {
+                        return Some(Ok(RawLine {
+                            path: path.clone(),
+                            line: *line,
+                            text,
+                        }));
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// The sources of `paths` as a stream of articles read, and a summary
+/// that counts what could not be opened (reported through `on`).
+fn open_inputs(
+    paths: &[PathBuf],
+    opts: &Options,
+    on: &mut dyn FnMut(Event<'_>),
+) -> (Summary, Articles) {
     let inputs = collect_inputs(paths);
     let mut summary = Summary {
         ignored: inputs.ignored,
@@ -189,32 +491,151 @@ pub fn ingest(
             why: &format!("{kind}, not a regular file; skipped"),
         });
     }
-    let defer = opts.defer_indexes;
-    if defer {
-        store.defer_indexes()?;
-    }
     let items = Articles {
         inputs: inputs.sources.into_iter(),
         current: None,
         max: opts.max_article_bytes,
     };
-    let written = write_all(store, items, opts, on, &mut summary);
+    (summary, items)
+}
+
+/// An article read: its reading notes reported, its record, the language
+/// its source declares and how it was decoded.
+fn take_notes(
+    read: ReadArticle,
+    on: &mut dyn FnMut(Event<'_>),
+) -> (ArticleRecord, Option<ArticleLang>, Option<String>) {
+    let ReadArticle {
+        article: mut a,
+        lang,
+        note,
+    } = read;
+    for n in std::mem::take(&mut a.read_notes) {
+        on(Event::Warning {
+            source: &a.source,
+            line: n.line,
+            message: &n.message,
+        });
+    }
+    (a, lang, note)
+}
+
+/// Extracts one article in `lang` (None: detect it), its date made ISO in
+/// the language found. A panic (a bug) is caught: the article fails alone.
+fn extract_one(
+    mut a: ArticleRecord,
+    lang: Option<ArticleLang>,
+    opts: &Options,
+) -> Result<(ArticleRecord, Extraction)> {
+    let ex = isolate::guarded(|| {
+        if let Some(m) = &opts.panic_on
+            && a.text.contains(m.as_str())
+        {
+            panic!("--debug-panic-on {m:?} matched");
+        }
+        let mut ex = match lang {
+            Some(ArticleLang::Other(other)) => Extraction::unextracted(other),
+            _ => extract::extract(extract::Input {
+                text: &a.text,
+                lang: lang.and_then(ArticleLang::extracted),
+            }),
+        };
+        // Relations dated by their sentences, else the article.
+        let day = iso_date(a.date.clone(), ex.lang);
+        extract::dated::date_relations(&mut ex, &a.text, day.as_deref());
+        ex
+    });
+    match ex {
+        Ok(ex) => {
+            a.date = iso_date(a.date.take(), ex.lang);
+            Ok((a, ex))
+        }
+        Err(why) => Err(input_error(
+            &a.source,
+            &format!("extraction failed (internal error: {why}); skipped"),
+        )),
+    }
+}
+
+/// Reads the next window: up to `batch` items `admit` keeps (or
+/// [`WINDOW_BYTES`] of them), reporting the others and the bad ones.
+/// Also says whether `items` ran out.
+#[allow(clippy::type_complexity)]
+fn window<In, Todo>(
+    items: &mut dyn Iterator<Item = Result<In>>,
+    batch: usize,
+    on: &mut dyn FnMut(Event<'_>),
+    summary: &mut Summary,
+    mut admit: impl FnMut(In, &mut dyn FnMut(Event<'_>), &mut Summary) -> Result<Option<(Todo, usize)>>,
+) -> Result<(Vec<Todo>, bool)> {
+    let mut todo = Vec::with_capacity(batch);
+    let mut bytes = 0;
+    while todo.len() < batch && bytes < WINDOW_BYTES {
+        match items.next() {
+            None => return Ok((todo, true)),
+            Some(Err(e)) => {
+                summary.failed += 1;
+                on(Event::Problem(&e));
+            }
+            Some(Ok(item)) => {
+                if let Some((t, size)) = admit(item, on, summary)? {
+                    bytes += size;
+                    todo.push(t);
+                }
+            }
+        }
+    }
+    Ok((todo, false))
+}
+
+/// The store step of [`ingest`] and [`load`], one path for both: each
+/// window of `items` that `admit` keeps is turned into articles and their
+/// extractions by `work` in parallel while the previous window is
+/// written; the writer commits every `opts.batch_size` articles and only
+/// then reports them. With [`Options::defer_indexes`], the indexes are
+/// dropped first and built at the end (also after a failure).
+#[allow(clippy::type_complexity)]
+fn store_all<In, Todo: Send>(
+    store: &mut Store,
+    items: &mut dyn Iterator<Item = Result<In>>,
+    mut admit: impl FnMut(
+        &Store,
+        In,
+        &mut dyn FnMut(Event<'_>),
+        &mut Summary,
+    ) -> Result<Option<(Todo, usize)>>,
+    work: impl Fn(Todo) -> Result<(ArticleRecord, Extraction)> + Sync,
+    opts: &Options,
+    on: &mut dyn FnMut(Event<'_>),
+    summary: &mut Summary,
+) -> Result<()> {
+    let defer = opts.defer_indexes;
+    if defer {
+        store.defer_indexes()?;
+    }
+    let written = write_all(store, items, &mut admit, &work, opts, on, summary);
     if defer {
         // Also after a failure: what was committed stays readable.
         on(Event::BuildingIndexes);
         let built = store.build_indexes();
-        written.and(built)?;
+        written.and(built)
     } else {
-        written?;
+        written
     }
-    Ok(summary)
 }
 
-/// Extracts and writes every article of `items`, committing every
-/// `opts.batch_size`.
-fn write_all(
+/// Works through and writes every item of `items` ([`store_all`]).
+#[allow(clippy::type_complexity)]
+fn write_all<In, Todo: Send>(
     store: &mut Store,
-    mut items: Articles,
+    items: &mut dyn Iterator<Item = Result<In>>,
+    admit: &mut impl FnMut(
+        &Store,
+        In,
+        &mut dyn FnMut(Event<'_>),
+        &mut Summary,
+    ) -> Result<Option<(Todo, usize)>>,
+    work: &(impl Fn(Todo) -> Result<(ArticleRecord, Extraction)> + Sync),
     opts: &Options,
     on: &mut dyn FnMut(Event<'_>),
     summary: &mut Summary,
@@ -225,59 +646,18 @@ fn write_all(
     let mut unreported: Vec<(String, Vec<String>, ArticleLang, Outcome)> = Vec::new();
     let mut pending: Vec<(ArticleRecord, Extraction)> = Vec::new();
     loop {
-        let mut todo = Vec::with_capacity(batch);
-        let mut exhausted = false;
-        let mut bytes = 0;
-        while todo.len() < batch && bytes < WINDOW_BYTES {
-            match items.next() {
-                None => {
-                    exhausted = true;
-                    break;
-                }
-                Some(Err(e)) => {
-                    summary.failed += 1;
-                    on(Event::Problem(&e));
-                }
-                Some(Ok(ReadArticle {
-                    article: mut a,
-                    lang,
-                    note,
-                })) => {
-                    for n in std::mem::take(&mut a.read_notes) {
-                        on(Event::Warning {
-                            source: &a.source,
-                            line: n.line,
-                            message: &n.message,
-                        });
-                    }
-                    match store.find_hash(&content_hash(&a.text))? {
-                        Some(id) => {
-                            summary.skipped += 1;
-                            on(Event::Article {
-                                source: &a.source,
-                                outcome: &Outcome::Skipped(id),
-                            });
-                        }
-                        None => {
-                            if let Some(note) = &note {
-                                on(Event::Decoded {
-                                    source: &a.source,
-                                    note,
-                                });
-                            }
-                            bytes += a.text.len();
-                            todo.push((a, lang.or(opts.lang.map(ArticleLang::from))));
-                        }
-                    }
-                }
-            }
-        }
+        let (todo, exhausted) = {
+            let reader: &Store = store;
+            window(items, batch, on, summary, |item, on, summary| {
+                admit(reader, item, on, summary)
+            })?
+        };
         let mut writing = std::mem::take(&mut pending);
         // The commit applies the transaction's graph facts (the bulk of the
-        // writer's work), so it runs beside the next window's extraction.
+        // writer's work), so it runs beside the next window's work.
         let last = exhausted && todo.is_empty();
         let commit = last || unreported.len() + writing.len() >= per_transaction;
-        let (written, extracted) = rayon::join(
+        let (written, worked) = rayon::join(
             || {
                 let outcomes = store.write_uncommitted_taking(&mut writing)?;
                 if commit {
@@ -285,41 +665,15 @@ fn write_all(
                 }
                 Ok::<_, Error>((writing, outcomes))
             },
-            || {
-                todo.into_par_iter()
-                    .map(|(mut a, lang)| {
-                        let ex = isolate::guarded(|| {
-                            if let Some(m) = &opts.panic_on
-                                && a.text.contains(m.as_str())
-                            {
-                                panic!("--debug-panic-on {m:?} matched");
-                            }
-                            let mut ex = match lang {
-                                Some(ArticleLang::Other(other)) => Extraction::unextracted(other),
-                                _ => extract::extract(extract::Input {
-                                    text: &a.text,
-                                    lang: lang.and_then(ArticleLang::extracted),
-                                }),
-                            };
-                            // Relations dated by their sentences, else the article.
-                            let day = iso_date(a.date.clone(), ex.lang);
-                            extract::dated::date_relations(&mut ex, &a.text, day.as_deref());
-                            ex
-                        });
-                        if let Ok(ex) = &ex {
-                            a.date = iso_date(a.date.take(), ex.lang);
-                        }
-                        (a, ex)
-                    })
-                    .collect::<Vec<_>>()
-            },
+            || todo.into_par_iter().map(work).collect::<Vec<_>>(),
         );
         let (written, outcomes) = written?;
-        // A panic in extraction (a bug) costs its article only.
-        let extracted = extracted
+        // A bad item (a panic in extraction, a bad facts line) costs
+        // itself only.
+        let ready = worked
             .into_iter()
-            .filter_map(|(a, ex)| match ex {
-                Ok(ex) => match ex.lang {
+            .filter_map(|item| match item {
+                Ok((a, ex)) => match ex.lang {
                     ArticleLang::Other(lang) if opts.skip_unsupported => {
                         summary.unsupported += 1;
                         on(Event::Unsupported {
@@ -331,12 +685,9 @@ fn write_all(
                     }
                     _ => Some((a, ex)),
                 },
-                Err(why) => {
+                Err(e) => {
                     summary.failed += 1;
-                    on(Event::Problem(&input_error(
-                        &a.source,
-                        &format!("extraction failed (internal error: {why}); skipped"),
-                    )));
+                    on(Event::Problem(&e));
                     None
                 }
             })
@@ -377,7 +728,7 @@ fn write_all(
                 });
             }
         }
-        pending = extracted;
+        pending = ready;
         if exhausted && pending.is_empty() {
             return Ok(());
         }

@@ -1,6 +1,7 @@
 //! The vocabulary every layer speaks: the ontology's types and labels, the
 //! id newtypes, an article and what extraction found in it
-//! ([`extraction`]), the languages it can be in ([`language`]), and the
+//! ([`extraction`]) and as a facts line ([`facts`]), the languages it can
+//! be in ([`language`]), and the
 //! hash maps word lists are kept in. It imports nothing from the rest of
 //! the crate.
 //!
@@ -9,9 +10,11 @@
 //! by a test); a test checks them against its tables.
 
 mod extraction;
+pub mod facts;
 mod language;
 
 pub use extraction::{ArticleRecord, Entity, Extraction, Mention, ReadNote, Relation, Span, When};
+pub use facts::content_hash;
 pub use language::{ArticleLang, OtherLang};
 
 use serde::{Deserialize, Serialize};

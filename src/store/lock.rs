@@ -10,6 +10,8 @@
 //! Rules:
 //! - the lock file is created on demand and removed by its holder on
 //!   leaving, while still locked;
+//! - its holder writes its process id into it, for a waiting run to name
+//!   ([`IngestLock::holder`]);
 //! - a lock taken on a file that is no longer at the path (its holder
 //!   removed it meanwhile) is dropped and taken again, so two runs never
 //!   hold locks on different files.
@@ -17,6 +19,7 @@
 use crate::error::{Error, Result};
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Where the ingest lock of the database at `db` lives.
@@ -57,11 +60,26 @@ impl IngestLock {
                 Err(TryLockError::Error(e)) => return Err(io(e)),
             }
             if still_at(&file, &path) {
+                // Best effort: the id only makes a waiting run's message
+                // more precise.
+                let _ = file.set_len(0).and_then(|()| {
+                    (&file).write_all(format!("{}\n", std::process::id()).as_bytes())
+                });
                 return Ok(Some(IngestLock { path, file }));
             }
             // Its holder removed it between our open and our lock: the
             // lock is on a file nobody else will find. Take it again.
         }
+    }
+}
+
+impl IngestLock {
+    /// The process id the holder of the ingest lock of `db` wrote, if
+    /// there is a holder and it has written it.
+    pub fn holder(db: &Path) -> Option<u32> {
+        fs::read_to_string(ingest_lock_path(db))
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
     }
 }
 
@@ -102,9 +120,11 @@ mod tests {
         let db = dir.path().join("kg.db");
         let first = IngestLock::try_acquire(&db).expect("lock").expect("free");
         assert!(ingest_lock_path(&db).exists());
+        assert_eq!(IngestLock::holder(&db), Some(std::process::id()));
         assert!(IngestLock::try_acquire(&db).expect("lock").is_none());
         drop(first);
         assert!(!ingest_lock_path(&db).exists(), "removed on leaving");
+        assert_eq!(IngestLock::holder(&db), None);
         let again = IngestLock::try_acquire(&db).expect("lock");
         assert!(again.is_some(), "free again");
     }

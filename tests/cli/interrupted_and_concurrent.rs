@@ -284,29 +284,36 @@ fn hold_the_ingest_lock(env: &Env) -> std::process::Child {
     holder
 }
 
-/// An ingest finding another one at work waits for it, says so, and gives
-/// up after `--wait` seconds with exit 1, having written nothing.
+/// An ingest or load finding another writer at work waits for it, names
+/// its process, and gives up after `--wait` seconds with exit 1, having
+/// written nothing.
 #[test]
 fn an_ingest_waits_for_another_then_gives_up_having_written_nothing() {
     let env = Env::new();
     let seed = env.write("seed.txt", SEED);
     env.kg().arg("ingest").arg(&seed).assert().success();
     let input = env.write("news.jsonl", stories(5));
+    let facts = env.write("news.facts", stdout_of(env.kg().arg("extract").arg(&input)));
     let mut holder = hold_the_ingest_lock(&env);
     let before = std::fs::read(env.db()).expect("read db");
-    env.kg()
-        .args(["ingest", "--wait", "1"])
-        .arg(&input)
-        .assert()
-        .code(1)
-        .stdout("")
-        .stderr(
-            predicate::str::contains("kg: waiting for another kg ingest on ").and(
-                predicate::str::contains(
-                    "another kg ingest is still writing it after 1 s; nothing was written",
-                ),
-            ),
-        );
+    // `kg load` queues behind the same lock.
+    for (command, input) in [("ingest", &input), ("load", &facts)] {
+        env.kg()
+            .args([command, "--wait", "1"])
+            .arg(input)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(
+                predicate::str::contains(format!(
+                    "kg: waiting for the writer PID {} (another kg ingest, load or merge-db) on ",
+                    holder.id()
+                ))
+                .and(predicate::str::contains(
+                    "another writer (kg ingest, load or merge-db) is still writing it after 1 s; nothing was written",
+                )),
+            );
+    }
     assert_eq!(std::fs::read(env.db()).expect("read db"), before);
     // The holder ends, with one article read from its standard input.
     let mut stdin = holder.stdin.take().expect("holder's stdin");

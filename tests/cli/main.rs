@@ -12,6 +12,7 @@ mod eval;
 mod export;
 mod export_formats;
 mod export_stores;
+mod facts;
 mod ingest;
 mod inputs;
 mod interrupted_and_concurrent;

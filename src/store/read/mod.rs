@@ -5,10 +5,12 @@
 //! evidence and counts; `edges.rs` the reads of edges (`relations` and
 //! `cooccurrences` alike); `names.rs` turns what a user typed into an
 //! entity, or into suggestions; `dates.rs` the article dates behind an
-//! edge or an entity.
+//! edge or an entity; `facts.rs` every stored article back as a facts
+//! line (`kg merge-db`).
 
 mod dates;
 mod edges;
+mod facts;
 mod names;
 mod rows;
 

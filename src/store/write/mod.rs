@@ -21,7 +21,6 @@ use crate::error::{Error, Result};
 use crate::model::{ArticleId, ArticleRecord, Extraction};
 use offsets::{CharIndex, check, spans_json};
 use rusqlite::{Connection, OptionalExtension, params};
-use sha2::{Digest, Sha256};
 
 /// What happened to one article of a batch.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,10 +35,7 @@ pub enum Outcome {
     Failed(String),
 }
 
-/// SHA-256 of an article's text: the key that makes re-ingesting a no-op.
-pub fn content_hash(text: &str) -> [u8; 32] {
-    Sha256::digest(text.as_bytes()).into()
-}
+pub use crate::model::content_hash;
 
 impl Store {
     /// The article stored with this text hash, if any.

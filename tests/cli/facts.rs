@@ -1,0 +1,277 @@
+//! `kg extract`, `kg load` and `kg merge-db`: facts lines that validate
+//! against `docs/facts.schema.json`, the same bytes for the same input,
+//! and shards extracted then loaded, or ingested apart then merged,
+//! giving the database one ingest gives.
+
+use crate::*;
+use proptest::prelude::*;
+
+/// A generated corpus of `articles` articles (`kg bench gen`), its lines.
+fn corpus(env: &Env, articles: usize, seed: u64) -> Vec<String> {
+    let out = env.path("corpus.jsonl");
+    env.kg()
+        .args(["bench", "gen", "--seed", &seed.to_string(), "--articles"])
+        .arg(articles.to_string())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    std::fs::read_to_string(out)
+        .expect("corpus")
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Writes `lines` as `shards/NN.jsonl`, cut before each index of `cuts`,
+/// and returns the shard files in order.
+fn write_shards(env: &Env, lines: &[String], cuts: &[usize]) -> Vec<PathBuf> {
+    let mut bounds = vec![0];
+    bounds.extend(cuts.iter().copied().filter(|&c| c > 0 && c < lines.len()));
+    bounds.push(lines.len());
+    bounds.sort_unstable();
+    bounds.dedup();
+    bounds
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| {
+            env.write(
+                &format!("shards/{i:02}.jsonl"),
+                lines[w[0]..w[1]].join("\n") + "\n",
+            )
+        })
+        .collect()
+}
+
+/// `kg export --format FORMAT` of the database at `db`.
+fn export(db: &Path, format: &str) -> String {
+    stdout_of(
+        kg().arg("--db")
+            .arg(db)
+            .args(["export", "--format", format]),
+    )
+}
+
+/// Ingests the `shards` directory into `one.db`; extracts each shard and
+/// loads the facts into `loaded.db`; ingests each shard into a database
+/// of its own and merges them into `merged.db`: the three databases hold
+/// the same rows and export the same bytes.
+fn assert_extract_and_load_is_ingest(env: &Env, shards: &[PathBuf]) {
+    let one = env.path("one.db");
+    kg().arg("--db")
+        .arg(&one)
+        .arg("ingest")
+        .arg(env.path("shards"))
+        .assert()
+        .success();
+    let mut facts = Vec::new();
+    for (i, shard) in shards.iter().enumerate() {
+        let out = env.path(&format!("facts/{i:02}.facts"));
+        std::fs::create_dir_all(out.parent().expect("dir")).expect("mkdir");
+        env.kg()
+            .arg("extract")
+            .arg(shard)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        facts.push(out);
+    }
+    let loaded = env.path("loaded.db");
+    kg().arg("--db")
+        .arg(&loaded)
+        .arg("load")
+        .args(&facts)
+        .assert()
+        .success();
+    // One database per shard, merged.
+    let mut dbs = Vec::new();
+    for (i, shard) in shards.iter().enumerate() {
+        let db = env.path(&format!("dbs/{i:02}.db"));
+        std::fs::create_dir_all(db.parent().expect("dir")).expect("mkdir");
+        kg().arg("--db")
+            .arg(&db)
+            .arg("ingest")
+            .arg(shard)
+            .assert()
+            .success();
+        dbs.push(db);
+    }
+    let merged = env.path("merged.db");
+    kg().arg("merge-db")
+        .arg(&merged)
+        .args(&dbs)
+        .assert()
+        .success();
+    let expected = dump(&one);
+    assert_eq!(expected, dump(&loaded), "extract + load");
+    assert_eq!(expected, dump(&merged), "merge-db");
+    for format in ["json", "dot"] {
+        let expected = export(&one, format);
+        assert!(
+            expected == export(&loaded, format),
+            "{format} differs after load"
+        );
+        assert!(
+            expected == export(&merged, format),
+            "{format} differs after merge-db"
+        );
+    }
+}
+
+#[test]
+fn extract_and_load_of_shards_equal_one_ingest() {
+    let env = Env::new();
+    let lines = corpus(&env, 300, 11);
+    let shards = write_shards(&env, &lines, &[97, 180]);
+    assert_eq!(shards.len(), 3);
+    assert_extract_and_load_is_ingest(&env, &shards);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4))]
+    /// Whatever the corpus and wherever it is cut, extracting the pieces
+    /// and loading them, or merging their databases, gives what one
+    /// ingest of them gives.
+    #[test]
+    fn any_split_extracted_and_loaded_equals_one_ingest(
+        seed in 0u64..1000,
+        cuts in proptest::collection::vec(0usize..60, 0..4),
+    ) {
+        let env = Env::new();
+        let lines = corpus(&env, 60, seed);
+        let shards = write_shards(&env, &lines, &cuts);
+        assert_extract_and_load_is_ingest(&env, &shards);
+    }
+}
+
+/// `kg extract` gives the same bytes twice, lines that
+/// `docs/facts.schema.json` accepts (checked by Python's jsonschema), and
+/// needs no database.
+#[test]
+fn extract_is_deterministic_and_valid_against_the_schema() {
+    let env = Env::new();
+    let lines = corpus(&env, 200, 5);
+    env.write("in/gen.jsonl", lines.join("\n"));
+    env.write(
+        "in/sample.fr.txt",
+        std::fs::read(SAMPLE_FILE).expect("sample"),
+    );
+    env.write("in/de.txt", "Die Bundesregierung hat am Mittwoch in Berlin beschlossen, dass die neuen Regeln ab dem ersten Januar gelten sollen, wie der Sprecher sagte.");
+    let run = || stdout_of(env.kg().args(["extract", "in"]));
+    let first = run();
+    assert_eq!(first.lines().count(), 202);
+    assert!(first == run(), "two runs differ");
+    assert!(!env.db().exists(), "extract needs no database");
+    let facts = env.write("facts.jsonl", &first);
+    let probe = ["python3", "-c", "import jsonschema"];
+    if have("Python's jsonschema", &probe) {
+        let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/facts.schema.json");
+        let script = "import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(schema)
+v = jsonschema.Draft202012Validator(schema)
+n = 0
+for line in open(sys.argv[2], encoding='utf-8'):
+    v.validate(json.loads(line))
+    n += 1
+print(n)";
+        let n = env.tool(
+            "python3",
+            &["-c", script, schema, facts.to_str().expect("utf-8 path")],
+        );
+        assert_eq!(n, "202");
+    }
+    // The article in German is written without entities.
+    let de: serde_json::Value = first
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
+        .find(|f| {
+            f["article"]["source"]
+                .as_str()
+                .is_some_and(|s| s.ends_with("de.txt"))
+        })
+        .expect("de.txt is there");
+    assert_eq!(de["article"]["lang"], "de");
+    assert_eq!(de["entities"], serde_json::json!([]));
+}
+
+/// A bad facts line is reported with its file and line and skipped; the
+/// good lines are stored, and what the database held stays.
+#[test]
+fn load_reports_bad_lines_by_file_and_line_and_keeps_the_rest() {
+    let env = Env::new();
+    env.fixture_db();
+    let before = stdout_of(env.kg().args(["stats", "--json"]));
+    let lines = corpus(&env, 3, 9);
+    env.write("c.jsonl", lines.join("\n"));
+    let facts = stdout_of(env.kg().args(["extract", "c.jsonl"]));
+    let good: Vec<&str> = facts.lines().collect();
+    let tampered = good[1].replacen("\"text\":\"", "\"text\":\"X", 1);
+    let file = format!(
+        "{}\nnot json\n\n{tampered}\n{{\"kg_facts\":2}}\n{}\n",
+        good[0], good[2]
+    );
+    env.write("bad.facts", file);
+    let out = env
+        .kg()
+        .args(["load", "bad.facts"])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_says(
+        &err,
+        &[
+            "kg: bad.facts:2: not facts",
+            "kg: bad.facts:4: \"hash\" is not the SHA-256 of \"text\"",
+            "kg: bad.facts:5: facts version 2 is not one this kg reads",
+        ],
+    );
+    assert_says(
+        &String::from_utf8_lossy(&out.stdout),
+        &["articles:  2 new, 0 skipped, 3 failed"],
+    );
+    let stats = json_of(env.kg().args(["stats", "--json"]));
+    let before: serde_json::Value = serde_json::from_str(&before).expect("json");
+    assert_eq!(
+        stats["articles"],
+        before["articles"].as_i64().expect("n") + 2
+    );
+    // Loading the same facts again stores nothing new.
+    env.kg()
+        .args(["load", "bad.facts"])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains(
+            "articles:  0 new, 2 skipped, 3 failed",
+        ));
+}
+
+/// `kg merge-db` refuses a curated database (its decisions are not
+/// replayed) and OUT among its inputs, writing nothing.
+#[test]
+fn merge_db_refuses_curated_databases_and_itself() {
+    let env = Env::new();
+    env.fixture_db();
+    env.kg()
+        .args(["merge-db", "kg.db", "kg.db"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "OUT is also one of the databases to merge",
+        ));
+    env.kg()
+        .args(["merge", "Hanna Väisänen", "Olav Brekke", "--by", "test"])
+        .assert()
+        .success();
+    env.kg()
+        .args(["merge-db", "out.db", "kg.db"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "kg.db: its curation log holds 1 decisions or corrections, which merge-db does not replay; nothing was written",
+        ));
+    assert!(!env.path("out.db").exists());
+}
