@@ -376,6 +376,7 @@ mod tests {
                     trigger: "met".into(),
                     confidence: 0.9,
                     attrs: BTreeMap::from([("place".to_string(), "Vienna".to_string())]),
+                    when: When::default(),
                 },
                 Relation {
                     head: 0,
@@ -385,6 +386,7 @@ mod tests {
                     trigger: String::new(),
                     confidence: super::super::COOCCURS_CONFIDENCE as f32,
                     attrs: BTreeMap::new(),
+                    when: When::default(),
                 },
             ],
             notes: vec!["a note".into()],
