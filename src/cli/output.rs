@@ -69,10 +69,8 @@ pub fn evidence_cell(ev: &[crate::store::EvidenceRow], total: i64) -> String {
             } else {
                 format!(" [{}]", e.trigger)
             };
-            // When the sentence dates it itself ("jeudi" read as a day).
-            if let (Some(when), Some(words)) = (&e.when, &e.date_words) {
-                let when = when.replace('/', " to ");
-                trigger.push_str(&format!(" on {when} ({words:?})"));
+            if let Some(on) = sentence_date(e) {
+                trigger.push_str(&format!(" {on}"));
             }
             format!(
                 "\"{}\"{trigger}\n  {}",
@@ -86,6 +84,13 @@ pub fn evidence_cell(ev: &[crate::store::EvidenceRow], total: i64) -> String {
         cell.push(format!("(+{more} more)"));
     }
     cell.join("\n")
+}
+
+/// `on 2024-03-15 ("last Friday")` when the sentence dates what it says
+/// itself ("jeudi" read as a day), else None (the article's date stands).
+pub fn sentence_date(e: &crate::store::EvidenceRow) -> Option<String> {
+    let (when, words) = (e.when.as_ref()?, e.date_words.as_ref()?);
+    Some(format!("on {} ({words:?})", when.replace('/', " to ")))
 }
 
 /// Where a sentence is from: `in #3 "Title" (2024-03-05) https://...,

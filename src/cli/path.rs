@@ -135,17 +135,16 @@ fn render(out: &Out) -> String {
                 };
                 text.push_str(&format!("    {arrow} ({:.2})\n", e.row.confidence));
                 for ev in &e.evidence {
+                    let mut whence = output::provenance(ev);
+                    if !ev.trigger.is_empty() {
+                        whence.push_str(&format!(", trigger \"{}\"", ev.trigger));
+                    }
+                    if let Some(on) = output::sentence_date(ev) {
+                        whence.push_str(&format!(", {on}"));
+                    }
                     text.push_str(&format!(
-                        "        \"{}\"\n        ({}, chars {}-{}{})\n",
+                        "        \"{}\"\n        ({whence})\n",
                         ev.sentence.replace('\n', " "),
-                        ev.article,
-                        ev.start,
-                        ev.end,
-                        if ev.trigger.is_empty() {
-                            String::new()
-                        } else {
-                            format!(", trigger \"{}\"", ev.trigger)
-                        }
                     ));
                 }
             }

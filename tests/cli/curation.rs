@@ -465,6 +465,13 @@ fn evidence_names_its_article_everywhere() {
     );
     let text = stdout_of(env.kg().args(["show", "Wendy Sherman"]));
     assert_says(&text, &["in #1 \"Geneva talks\" (2024-03-05)"]);
+    let text = stdout_of(env.kg().args(["path", "Wendy Sherman", "Sergei Ryabkov"]));
+    assert_says(
+        &text,
+        &[
+            "(in #1 \"Geneva talks\" (2024-03-05) https://example.org/n-7, chars 0-53, trigger \"met\", on 2024-03-04 (\"on Monday\"))",
+        ],
+    );
 }
 
 #[test]
