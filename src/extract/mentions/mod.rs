@@ -237,7 +237,7 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                 i += 1;
                 continue;
             }
-            let (mut b, mut heads) = extend(t, i, sb, lang);
+            let (mut b, mut heads) = extend(text, t, i, sb, lang);
             // "New Citizens' League", "Green Voter's Alliance (GVA)": a
             // possessive inside a name, before its head word or before
             // the acronym in brackets that spells it; not after a place or
@@ -248,7 +248,7 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                 && gaz::place(join_form(text, t, i, b)).is_none()
                 && !is_first_name(t, i)
             {
-                let (b2, h2) = extend(t, b + 1, sb, lang);
+                let (b2, h2) = extend(text, t, b + 1, sb, lang);
                 let defined = b2 + 2 < sb
                     && t.lower(b2) == "("
                     && t.toks[b2 + 1].upper
@@ -348,7 +348,7 @@ fn is_first_name(t: &Words<'_>, k: usize) -> bool {
 }
 
 /// Extends a name from token `a`; returns its end and the heads seen.
-fn extend(t: &Words<'_>, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
+fn extend(text: &str, t: &Words<'_>, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
     let mut heads = Heads::default();
     heads.add(t, a);
     let mut b = a + 1;
@@ -463,6 +463,16 @@ fn extend(t: &Words<'_>, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
         }
         if p > 0 && heads.any() && b + p < end {
             let next = b + p;
+            // "Colorado State University of the US", "University of
+            // Sheffield of the UK": a name that already holds a place
+            // ends before "of" another place, where it is ("Bank of
+            // England", "Communist Party of China" hold none before).
+            let place_at = |k: usize| {
+                gaz::place(join_form(text, t, k, k + 1)).is_some_and(|p| p.kind == EntityType::Loc)
+            };
+            if place_at(next) && (a..b).any(|k| t.toks[k].cap && place_at(k)) {
+                break;
+            }
             let num_ok = heads.misc && t.toks[next].kind == TokKind::Num;
             if (namey(t, next) && t.class(next) & cls::DATE_WORD == 0) || num_ok {
                 heads.add(t, next);

@@ -70,7 +70,11 @@ fn may_join_left(t: &Words<'_>, k: usize) -> bool {
 /// guess takes the tagger's type; a candidate grows to the longer name
 /// the tagger sees when the words added may sit in a name ("Observatoire"
 /// to "Observatoire français des droits de l'enfant", "Joint Committee",
-/// "Protection" and "Rivers" to one name, "Radio Azur" to "Radio Azur 2").
+/// "Protection" and "Rivers" to one name, "Radio Azur" to "Radio Azur 2");
+/// a sentence's capitalised first word before the tagger's name is left
+/// out ("Several European"), and a lone default the tagger reads as MISC
+/// ("European", "Republican") is dropped. 6-fold CV on train/ (entity /
+/// typed F1): 0.86 / 0.77 -> 0.87 / 0.78; dev/ unchanged (0.97 / 0.93).
 pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Cand>) -> Vec<Cand> {
     // Words of context on each side of a candidate.
     const REACH: usize = 3;
@@ -81,8 +85,9 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
         *inner.entry(join_form(text, t, c.a, c.b)).or_default() += 1;
     }
     // Only candidates the tagger's opinion can change are tagged: a lone
-    // weak guess, a multi-word default, a name the next or previous words
-    // may belong to.
+    // weak guess, any default (even a repeated one: a lone adjective the
+    // tagger reads as MISC goes), a name the next or previous words may
+    // belong to.
     // "la Ligue arabe", "les Frères musulmans": a French name's one
     // capitalised word after an article may go on with a lowercase
     // adjective; the tagger tells it from a verb ("la Ligue condamne").
@@ -111,12 +116,12 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
         let grows_left =
             c.a > sa && (t.toks[c.a - 1].kind == TokKind::Num || t.lower(c.a - 1) == "the");
         unsure(c)
-            && ((single
-                && c.strength < 2
-                && inner
-                    .get(join_form(text, t, c.a, c.b))
-                    .is_none_or(|&n| n < 2))
-                || (!single && c.strength == 0)
+            && (c.strength == 0
+                || (single
+                    && c.strength < 2
+                    && inner
+                        .get(join_form(text, t, c.a, c.b))
+                        .is_none_or(|&n| n < 2))
                 || grows_right
                 || grows_left)
     };
@@ -170,6 +175,24 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
             out.push(c);
             continue;
         }
+        // "Several European ...", "Yesterday Acme Corp said": a
+        // sentence's first word is capitalised anyway; when the tagger's
+        // one name in the run starts after it, the words before it are
+        // no part of the name.
+        if let &[si] = spans_in(&c).as_slice()
+            && c.initial
+            && c.strength < 3
+            && spans[si].0 > c.a
+            && spans[si].1 <= c.b
+        {
+            c.a = spans[si].0;
+            c.lead = c.lead.max(c.a);
+            c.initial = false;
+            // "Team Estonia": what is left may be a listed place.
+            if let Some(k) = gaz::place(join_form(text, t, c.a, c.b)) {
+                (c.kind, c.strength, c.known) = (k.kind, 5, Some(k));
+            }
+        }
         match spans_in(&c).as_slice() {
             [] => {
                 // "Acme chief executive Jane Doe": a title after it.
@@ -191,6 +214,14 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
             &[si] => {
                 let (a, b, kind) = spans[si];
                 if a == c.a && b == c.b {
+                    // A lone word no rule typed that the tagger reads as
+                    // MISC is a nationality, a faith or a group's
+                    // adjective ("European", "Republican": CoNLL's MISC),
+                    // no entity of this ontology; a country's demonym
+                    // comes from the word lists, not from here.
+                    if b - a == 1 && c.strength == 0 && kind == EntityType::Misc {
+                        continue;
+                    }
                     // A lone word opening a sentence: the tagger vouches
                     // for it being a name (its type stays the rules' guess:
                     // the tagger types lone words poorly).
