@@ -58,12 +58,17 @@ pub fn reextract(
         let extracted: Vec<(StoredText, std::result::Result<Extraction, String>)> = texts
             .into_par_iter()
             .map(|t| {
-                let ex = isolate::guarded(|| match t.lang {
-                    ArticleLang::Other(other) => Extraction::unextracted(other),
-                    ArticleLang::Extracted(lang) => extract::extract(extract::Input {
-                        text: &t.text,
-                        lang: Some(lang),
-                    }),
+                let ex = isolate::guarded(|| {
+                    let mut ex = match t.lang {
+                        ArticleLang::Other(other) => Extraction::unextracted(other),
+                        ArticleLang::Extracted(lang) => extract::extract(extract::Input {
+                            text: &t.text,
+                            lang: Some(lang),
+                        }),
+                    };
+                    // Dated as ingest dates them (the stored date is ISO).
+                    extract::dated::date_relations(&mut ex, &t.text, t.date.as_deref());
+                    ex
                 });
                 (t, ex)
             })

@@ -21,6 +21,8 @@ pub struct StoredText {
     /// The language it was stored with (forced or detected then), which
     /// extraction keeps.
     pub lang: ArticleLang,
+    /// Its date (ISO when the source gave one), which dates its relations.
+    pub date: Option<String>,
 }
 
 /// What identifies the graph's facts whatever their ids: entities by
@@ -36,21 +38,21 @@ impl Store {
     /// above `after`, in id order.
     pub fn texts_after(&self, after: ArticleId, limit: usize) -> Result<Vec<StoredText>> {
         let step = "read stored texts";
-        let rows: Vec<(i64, String, String, String)> = self
+        let rows: Vec<(i64, String, String, String, Option<String>)> = self
             .conn
             .prepare_cached(
-                "SELECT id, source, text, lang FROM articles
+                "SELECT id, source, text, lang, date FROM articles
                  WHERE id > ?1 AND lang IN ('fr', 'en') ORDER BY id LIMIT ?2",
             )
             .and_then(|mut s| {
                 s.query_map(params![after.0, limit as i64], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
                 })?
                 .collect()
             })
             .map_err(Error::sql(step))?;
         rows.into_iter()
-            .map(|(id, source, text, lang)| {
+            .map(|(id, source, text, lang, date)| {
                 let lang = lang.parse().map_err(|why: String| Error::Refused {
                     message: format!("article #{id} ({source}): stored language {lang:?}: {why}"),
                 })?;
@@ -59,6 +61,7 @@ impl Store {
                     source,
                     text,
                     lang,
+                    date,
                 })
             })
             .collect()
