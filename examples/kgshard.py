@@ -21,6 +21,11 @@ def arguments(description, facts_help, db_where):
     ap.add_argument("--kg", default="kg", help="the kg binary on the workers (default: kg on PATH)")
     ap.add_argument("--db", help=f"load the facts into this database on the {db_where}")
     ap.add_argument("--lang", help="fr, en or auto, as kg extract --lang")
+    ap.add_argument(
+        "--wait",
+        type=int,
+        help="seconds kg load waits for another writer of the database (kg's --wait, default 60)",
+    )
     return ap
 
 
@@ -49,6 +54,7 @@ def extract(kg, path, lang=None):
         raise RuntimeError(f"{' '.join(cmd)} exited {p.returncode}: {err}")
 
 
-def load(kg, db, facts):
+def load(kg, db, facts, wait=None):
     """`kg load` of the facts files, in the order given; its exit code."""
-    return subprocess.run([kg, "--db", db, "load", *facts]).returncode
+    options = [] if wait is None else ["--wait", str(wait)]
+    return subprocess.run([kg, "--db", db, "load", *options, *facts]).returncode

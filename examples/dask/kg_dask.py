@@ -67,7 +67,7 @@ def main():
     files = sorted(files)
     print(f"kg_dask: {len(shards)} shards extracted into {args.facts}", file=sys.stderr)
     if args.db:
-        sys.exit(kgshard.load(args.kg, args.db, files))
+        sys.exit(kgshard.load(args.kg, args.db, files, args.wait))
 
 
 if __name__ == "__main__":

@@ -57,7 +57,8 @@ def main():
     parts = sorted(p for p in os.listdir(args.facts) if p.startswith("part-"))
     print(f"kg_spark: {len(shards)} shards extracted into {args.facts}", file=sys.stderr)
     if args.db:
-        sys.exit(kgshard.load(args.kg, args.db, [os.path.join(args.facts, p) for p in parts]))
+        files = [os.path.join(args.facts, p) for p in parts]
+        sys.exit(kgshard.load(args.kg, args.db, files, args.wait))
 
 
 if __name__ == "__main__":
