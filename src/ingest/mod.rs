@@ -302,7 +302,6 @@ pub fn load(
     let work = |line: RawLine| {
         Facts::parse(&line.text)
             .and_then(Facts::into_extraction)
-            .map(dated)
             .map_err(|message| Error::Input {
                 path: line.path.clone(),
                 line: Some(line.line),
@@ -346,25 +345,14 @@ pub fn merge_dbs(
             Ok(Some((item, bytes)))
         };
     let work = |(db, facts): (String, Facts)| {
-        facts
-            .into_extraction()
-            .map(dated)
-            .map_err(|message| Error::Input {
-                path: db,
-                line: None,
-                message,
-            })
+        facts.into_extraction().map_err(|message| Error::Input {
+            path: db,
+            line: None,
+            message,
+        })
     };
     store_all(store, &mut items, admit, work, opts, on, &mut summary)?;
     Ok(summary)
-}
-
-/// An article of a facts line with its relations dated as
-/// [`extract_one`] dates them: the line does not carry the dates, they
-/// follow from its text and its (ISO) date.
-fn dated((a, mut ex): (ArticleRecord, Extraction)) -> (ArticleRecord, Extraction) {
-    extract::dated::date_relations(&mut ex, &a.text, a.date.as_deref());
-    (a, ex)
 }
 
 /// The facts of every article of the database at `db`, read on a thread

@@ -33,9 +33,9 @@ pub struct Facts {
     pub entities: Vec<FactsEntity>,
     /// The typed relations, each with its evidence sentence.
     pub relations: Vec<FactsRelation>,
-    /// `[head, tail, sentence]`: two entities named in one sentence with
-    /// no typed relation between them there (a `cooccurs` edge).
-    pub cooccurrences: Vec<[usize; 3]>,
+    /// Two entities named in one sentence with no typed relation between
+    /// them there (a `cooccurs` edge), dated as relations are.
+    pub cooccurrences: Vec<FactsCooccurrence>,
     /// What extraction noticed and could not use.
     pub notes: Vec<String>,
 }
@@ -82,6 +82,73 @@ pub struct FactsRelation {
     pub trigger: String,
     pub confidence: f32,
     pub attrs: BTreeMap<String, String>,
+    /// The first day the relation is dated by, `YYYY-MM-DD` (its
+    /// sentence's date words, else the article's date); None with
+    /// `day_end` when nothing dates it.
+    pub day_start: Option<String>,
+    /// The last day (equal to `day_start` for one day).
+    pub day_end: Option<String>,
+    /// The sentence's words the days were read from ("jeudi"); None when
+    /// they are the article's date.
+    pub date_words: Option<String>,
+}
+
+/// `[head, tail, sentence, day_start, day_end, date_words]`: a
+/// co-occurrence and its date, as for [`FactsRelation`], written as one
+/// JSON array.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactsCooccurrence(
+    pub usize,
+    pub usize,
+    pub usize,
+    pub Option<String>,
+    pub Option<String>,
+    pub Option<String>,
+);
+
+/// The three date fields of a relation or co-occurrence of `when`.
+fn when_fields(when: &When) -> (Option<String>, Option<String>, Option<String>) {
+    let (start, end) = match &when.days {
+        Some((a, b)) => (Some(a.clone()), Some(b.clone())),
+        None => (None, None),
+    };
+    (start, end, when.words.clone())
+}
+
+/// Whether `s` reads as a day as the format writes it, `YYYY-MM-DD`
+/// (digits and dashes; not a calendar check).
+pub fn is_day(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+/// The date fields of a line back as a [`When`], checked: both days or
+/// neither, each `YYYY-MM-DD`, the first not after the last.
+fn when_of(
+    start: Option<String>,
+    end: Option<String>,
+    words: Option<String>,
+) -> Result<When, String> {
+    let days = match (start, end) {
+        (None, None) => None,
+        (Some(a), Some(b)) if is_day(&a) && is_day(&b) && a <= b => Some((a, b)),
+        (a, b) => {
+            let show = |d: Option<String>| d.map_or("null".to_string(), |d| format!("{d:?}"));
+            return Err(format!(
+                "day_start {} and day_end {} are not a range of days (YYYY-MM-DD, both or neither, start first)",
+                show(a),
+                show(b)
+            ));
+        }
+    };
+    Ok(When { days, words })
 }
 
 /// SHA-256 of an article's text: the key that makes storing it twice a
@@ -179,17 +246,29 @@ impl Facts {
             entities,
             relations: typed
                 .into_iter()
-                .map(|r| FactsRelation {
-                    head: r.head,
-                    label: r.label,
-                    tail: r.tail,
-                    sentence: r.sentence,
-                    trigger: r.trigger.clone(),
-                    confidence: r.confidence,
-                    attrs: r.attrs.clone(),
+                .map(|r| {
+                    let (day_start, day_end, date_words) = when_fields(&r.when);
+                    FactsRelation {
+                        head: r.head,
+                        label: r.label,
+                        tail: r.tail,
+                        sentence: r.sentence,
+                        trigger: r.trigger.clone(),
+                        confidence: r.confidence,
+                        attrs: r.attrs.clone(),
+                        day_start,
+                        day_end,
+                        date_words,
+                    }
                 })
                 .collect(),
-            cooccurrences: co.iter().map(|r| [r.head, r.tail, r.sentence]).collect(),
+            cooccurrences: co
+                .iter()
+                .map(|r| {
+                    let (start, end, words) = when_fields(&r.when);
+                    FactsCooccurrence(r.head, r.tail, r.sentence, start, end, words)
+                })
+                .collect(),
             notes: ex.notes.clone(),
         }
     }
@@ -280,10 +359,10 @@ impl Facts {
                 trigger: r.trigger,
                 confidence: r.confidence,
                 attrs: r.attrs,
-                when: When::default(),
+                when: when_of(r.day_start, r.day_end, r.date_words)?,
             });
         }
-        for [head, tail, s] in self.cooccurrences {
+        for FactsCooccurrence(head, tail, s, start, end, words) in self.cooccurrences {
             relations.push(Relation {
                 head: entity(head)?,
                 label: Label::Cooccurs,
@@ -292,7 +371,7 @@ impl Facts {
                 trigger: String::new(),
                 confidence: super::COOCCURS_CONFIDENCE as f32,
                 attrs: BTreeMap::new(),
-                when: When::default(),
+                when: when_of(start, end, words)?,
             });
         }
         let article = ArticleRecord {
@@ -376,7 +455,10 @@ mod tests {
                     trigger: "met".into(),
                     confidence: 0.9,
                     attrs: BTreeMap::from([("place".to_string(), "Vienna".to_string())]),
-                    when: When::default(),
+                    when: When {
+                        days: Some(("2024-03-01".into(), "2024-03-01".into())),
+                        words: Some("last Friday".into()),
+                    },
                 },
                 Relation {
                     head: 0,
@@ -386,7 +468,10 @@ mod tests {
                     trigger: String::new(),
                     confidence: super::super::COOCCURS_CONFIDENCE as f32,
                     attrs: BTreeMap::new(),
-                    when: When::default(),
+                    when: When {
+                        days: Some(("2024-03-05".into(), "2024-03-05".into())),
+                        words: None,
+                    },
                 },
             ],
             notes: vec!["a note".into()],
@@ -406,8 +491,23 @@ mod tests {
         let facts = Facts::new(&article, &ex);
         assert_eq!(facts.sentences, [[0, 25], [26, 41]]);
         assert_eq!(facts.entities[0].mentions, [[0, 10, 0], [37, 40, 1]]);
-        assert_eq!(facts.cooccurrences, [[0, 1, 1]]);
+        let day = |d: &str| Some(d.to_string());
+        assert_eq!(
+            facts.cooccurrences,
+            [FactsCooccurrence(
+                0,
+                1,
+                1,
+                day("2024-03-05"),
+                day("2024-03-05"),
+                None
+            )]
+        );
         let line = facts.to_line();
+        assert!(line.contains(
+            r#""day_start":"2024-03-01","day_end":"2024-03-01","date_words":"last Friday""#
+        ));
+        assert!(line.contains(r#""cooccurrences":[[0,1,1,"2024-03-05","2024-03-05",null]]"#));
         let back = Facts::parse(&line).expect("parses");
         assert_eq!(back, facts);
         let (a2, ex2) = back.into_extraction().expect("fits");
@@ -432,8 +532,17 @@ mod tests {
         f.relations[0].tail = 7;
         assert!(err(f).contains("entity 7 does not exist"));
         let mut f = good.clone();
-        f.cooccurrences[0][2] = 2;
+        f.cooccurrences[0].2 = 2;
         assert!(err(f).contains("sentence 2 does not exist"));
+        let mut f = good.clone();
+        f.relations[0].day_end = None;
+        assert!(err(f).contains("not a range of days"));
+        let mut f = good.clone();
+        f.cooccurrences[0].3 = Some("2024-3-5".into());
+        assert!(err(f).contains("not a range of days"));
+        let mut f = good.clone();
+        f.relations[0].day_start = Some("2024-03-02".into());
+        assert!(err(f).contains("not a range of days"));
         let mut f = good;
         f.article.lang = "xx".into();
         assert!(err(f).contains("\"lang\""));

@@ -7,7 +7,7 @@ use crate::*;
 use proptest::prelude::*;
 
 /// A generated corpus of `articles` articles (`kg bench gen`), its lines.
-fn corpus(env: &Env, articles: usize, seed: u64) -> Vec<String> {
+pub(crate) fn corpus(env: &Env, articles: usize, seed: u64) -> Vec<String> {
     let out = env.path("corpus.jsonl");
     env.kg()
         .args(["bench", "gen", "--seed", &seed.to_string(), "--articles"])
@@ -25,7 +25,7 @@ fn corpus(env: &Env, articles: usize, seed: u64) -> Vec<String> {
 
 /// Writes `lines` as `shards/NN.jsonl`, cut before each index of `cuts`,
 /// and returns the shard files in order.
-fn write_shards(env: &Env, lines: &[String], cuts: &[usize]) -> Vec<PathBuf> {
+pub(crate) fn write_shards(env: &Env, lines: &[String], cuts: &[usize]) -> Vec<PathBuf> {
     let mut bounds = vec![0];
     bounds.extend(cuts.iter().copied().filter(|&c| c > 0 && c < lines.len()));
     bounds.push(lines.len());
@@ -44,12 +44,22 @@ fn write_shards(env: &Env, lines: &[String], cuts: &[usize]) -> Vec<PathBuf> {
 }
 
 /// `kg export --format FORMAT` of the database at `db`.
-fn export(db: &Path, format: &str) -> String {
+pub(crate) fn export(db: &Path, format: &str) -> String {
     stdout_of(
         kg().arg("--db")
             .arg(db)
             .args(["export", "--format", format]),
     )
+}
+
+/// `kg ingest` of `env`'s `shards` directory into `db`.
+pub(crate) fn ingest_shards(env: &Env, db: &Path) {
+    kg().arg("--db")
+        .arg(db)
+        .arg("ingest")
+        .arg(env.path("shards"))
+        .assert()
+        .success();
 }
 
 /// Ingests the `shards` directory into `one.db`; extracts each shard and
@@ -58,12 +68,7 @@ fn export(db: &Path, format: &str) -> String {
 /// the same rows and export the same bytes.
 fn assert_extract_and_load_is_ingest(env: &Env, shards: &[PathBuf]) {
     let one = env.path("one.db");
-    kg().arg("--db")
-        .arg(&one)
-        .arg("ingest")
-        .arg(env.path("shards"))
-        .assert()
-        .success();
+    ingest_shards(env, &one);
     let mut facts = Vec::new();
     for (i, shard) in shards.iter().enumerate() {
         let out = env.path(&format!("facts/{i:02}.facts"));
@@ -126,6 +131,78 @@ fn extract_and_load_of_shards_equal_one_ingest() {
     let shards = write_shards(&env, &lines, &[97, 180]);
     assert_eq!(shards.len(), 3);
     assert_extract_and_load_is_ingest(&env, &shards);
+    // The corpus dates sentences by weekday ("jeudi", "on Friday"): the
+    // rows compared above include days the sentences, not the articles,
+    // give.
+    let conn = rusqlite::Connection::open(env.path("loaded.db")).expect("open");
+    for table in ["evidence", "cooccurrences"] {
+        let by_words: i64 = conn
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM {table} t JOIN articles a ON a.id = t.article_id
+                     WHERE t.date_words IS NOT NULL AND t.day_start < a.date"
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert!(by_words > 50, "{table}: {by_words} rows dated by words");
+    }
+}
+
+/// A facts line carries its relations' dates, resolved against the
+/// article's date ("jeudi" in an article of Friday 2024-03-08 is the
+/// 7th), and `kg load` stores them as given, checking their form.
+#[test]
+fn facts_carry_dates_and_load_stores_them_as_given() {
+    let env = Env::new();
+    let dated = concat!(env!("CARGO_MANIFEST_DIR"), "/data/dated/articles.jsonl");
+    let facts = stdout_of(env.kg().arg("extract").arg(dated));
+    let first: serde_json::Value =
+        serde_json::from_str(facts.lines().next().expect("a line")).expect("json");
+    assert_eq!(first["article"]["date"], "2024-03-08");
+    let meets = &first["relations"][0];
+    assert_eq!(meets["label"], "meets");
+    assert_eq!(
+        (&meets["day_start"], &meets["day_end"], &meets["date_words"]),
+        (
+            &serde_json::json!("2024-03-07"),
+            &serde_json::json!("2024-03-07"),
+            &serde_json::json!("jeudi")
+        )
+    );
+    assert_eq!(
+        first["cooccurrences"][0],
+        serde_json::json!([0, 1, 0, "2024-03-07", "2024-03-07", "jeudi"])
+    );
+    // Another day in the line is the day stored: load does not date the
+    // sentence again.
+    let line = facts.lines().next().expect("a line");
+    let moved = line
+        .replace(r#""2024-03-07""#, r#""2024-03-06""#)
+        .replace(r#""jeudi""#, r#""mercredi""#);
+    let bad = line.replacen(r#""day_end":"2024-03-07""#, r#""day_end":null"#, 1);
+    env.write("moved.facts", format!("{moved}\n{bad}\n"));
+    env.kg()
+        .args(["load", "moved.facts"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            r#"kg: moved.facts:2: day_start "2024-03-07" and day_end null are not a range of days"#,
+        ));
+    let conn = rusqlite::Connection::open(env.db()).expect("open");
+    for table in ["evidence", "cooccurrences"] {
+        let days: Vec<String> = conn
+            .prepare(&format!(
+                "SELECT DISTINCT concat_ws(' ', day_start, day_end, date_words) FROM {table}"
+            ))
+            .expect("prepare")
+            .query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        assert_eq!(days, ["2024-03-06 2024-03-06 mercredi"], "{table}");
+    }
 }
 
 proptest! {

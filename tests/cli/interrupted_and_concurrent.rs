@@ -331,3 +331,132 @@ fn an_ingest_waits_for_another_then_gives_up_having_written_nothing() {
         .success()
         .stderr(predicate::str::contains("waiting").not());
 }
+
+/// Writers queue: an ingest, a load and a merge-db started while another
+/// process holds the lock of a database not yet created each wait (naming
+/// the holder's process on standard error), then write in turn: all
+/// succeed, each summary counts its own additions only, and the database
+/// is what the three give one after the other, in the order they took the
+/// lock.
+#[test]
+fn writers_queue_on_a_new_database_and_count_their_own_work() {
+    use std::io::BufRead;
+    let env = Env::new();
+    let parts = [
+        ("a.jsonl", stories_from(0, 600)),
+        ("b.jsonl", stories_from(600, 600)),
+        ("c.jsonl", stories_from(1200, 600)),
+    ];
+    let paths: Vec<PathBuf> = parts.iter().map(|(n, c)| env.write(n, c)).collect();
+    let facts = env.write("b.facts", stdout_of(env.kg().arg("extract").arg(&paths[1])));
+    let c_db = env.path("c.db");
+    kg().arg("--db")
+        .arg(&c_db)
+        .arg("ingest")
+        .arg(&paths[2])
+        .assert()
+        .success();
+    // This process holds the lock, as a writer does.
+    let held = std::fs::File::create(env.path(INGEST_LOCK)).expect("lock file");
+    held.lock().expect("lock");
+    std::fs::write(env.path(INGEST_LOCK), format!("{}\n", std::process::id())).expect("pid");
+    let db = env.db();
+    let writers: [Vec<&std::ffi::OsStr>; 3] = [
+        vec![
+            "--db".as_ref(),
+            db.as_os_str(),
+            "ingest".as_ref(),
+            paths[0].as_os_str(),
+        ],
+        vec![
+            "--db".as_ref(),
+            db.as_os_str(),
+            "load".as_ref(),
+            facts.as_os_str(),
+        ],
+        vec!["merge-db".as_ref(), db.as_os_str(), c_db.as_os_str()],
+    ];
+    let (tx, waiting) = std::sync::mpsc::channel();
+    let mut children = Vec::new();
+    for args in &writers {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"))
+            .args(args)
+            .arg("--json")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn kg");
+        let stderr = child.stderr.take().expect("stderr");
+        let tx = tx.clone();
+        let reader = std::thread::spawn(move || {
+            let mut all = String::new();
+            for line in std::io::BufReader::new(stderr).lines() {
+                let line = line.expect("stderr line");
+                if line.starts_with("kg: waiting for the writer") {
+                    let _ = tx.send(());
+                }
+                all.push_str(&line);
+                all.push('\n');
+            }
+            all
+        });
+        children.push((child, reader));
+    }
+    for _ in 0..writers.len() {
+        waiting
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("every writer says it waits");
+    }
+    assert!(!db.exists(), "nothing written while the lock is held");
+    drop(held);
+    let mut added = (0, 0);
+    for (child, reader) in children {
+        let out = child.wait_with_output().expect("wait for kg");
+        let stderr = reader.join().expect("stderr read");
+        assert!(out.status.success(), "{:?}: {stderr}", out.status);
+        assert!(
+            stderr.contains(&format!(
+                "kg: waiting for the writer PID {} (another kg ingest, load or merge-db) on {}",
+                std::process::id(),
+                db.display()
+            )),
+            "{stderr}"
+        );
+        let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON summary");
+        assert_eq!(summary["articles_new"], 600, "{summary}");
+        added.0 += summary["entities_added"].as_i64().expect("entities_added");
+        added.1 += summary["relations_added"]
+            .as_i64()
+            .expect("relations_added");
+    }
+    let stats = json_of(env.kg().args(["stats", "--json"]));
+    assert_eq!(stats["articles"], 1800, "{stats}");
+    assert_eq!(
+        (stats["entities"].as_i64(), stats["relations"].as_i64()),
+        (Some(added.0), Some(added.1)),
+        "each run counted its own additions only: {stats}"
+    );
+    assert!(
+        !env.path(INGEST_LOCK).exists(),
+        "the lock file goes with the last run"
+    );
+    // The order they took the lock in: the sources of articles 1, 601, 1201.
+    let conn = rusqlite::Connection::open(env.db()).expect("open");
+    let order: Vec<(&str, &str)> = [1, 601, 1201]
+        .iter()
+        .map(|id| {
+            let source: String = conn
+                .query_row("SELECT source FROM articles WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .expect("article");
+            let (name, content) = parts
+                .iter()
+                .find(|(n, _)| source.contains(n))
+                .expect("a known source");
+            (*name, content.as_str())
+        })
+        .collect();
+    drop(conn);
+    assert_same_as_one_run(&env, &order);
+}

@@ -8,6 +8,7 @@
 mod curation;
 mod database;
 mod dates;
+mod distributed;
 mod eval;
 mod export;
 mod export_formats;

@@ -16,6 +16,10 @@ use crate::model::{EntityId, RelationId};
 use crate::store::Store;
 use rusqlite::params;
 
+/// Whether `s` reads as `YYYY-MM-DD`: one check for `--since`, stored
+/// days and facts lines.
+pub use crate::model::facts::is_day;
+
 /// A range of days, both ends inclusive and optional (`YYYY-MM-DD`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DayRange {
@@ -96,20 +100,6 @@ impl Dated {
             .unwrap_or("");
         (first, last)
     }
-}
-
-/// Whether `s` reads as `YYYY-MM-DD` (digits and dashes; not a calendar
-/// check).
-pub fn is_day(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
 }
 
 /// The day of every article, read once: evidence and mention reads then

@@ -11,7 +11,9 @@
 //! sentence whose span holds the mention's start.
 
 use crate::error::{Error, Result};
-use crate::model::facts::{FACTS_VERSION, Facts, FactsArticle, FactsEntity, FactsRelation};
+use crate::model::facts::{
+    FACTS_VERSION, Facts, FactsArticle, FactsCooccurrence, FactsEntity, FactsRelation,
+};
 use crate::model::{EntityType, Label, Map};
 use crate::store::Store;
 use rusqlite::types::Type;
@@ -51,6 +53,9 @@ struct EvidenceRow {
     trigger: String,
     confidence: f64,
     attrs: BTreeMap<String, String>,
+    day_start: Option<String>,
+    day_end: Option<String>,
+    date_words: Option<String>,
 }
 
 /// The rows of a stream ordered by article that belong to `article`
@@ -100,12 +105,13 @@ impl Store {
         )?;
         let mut evidence = prepare(
             "SELECT v.article_id, r.head, r.tail, r.label, v.sentence, v.trigger, v.confidence,
-                    v.attrs
+                    v.attrs, v.day_start, v.day_end, v.date_words
              FROM evidence v JOIN relations r ON r.id = v.relation_id
              ORDER BY v.article_id, r.id, v.sentence",
         )?;
         let mut cooccurrences = prepare(
-            "SELECT article_id, head, tail, sentence FROM cooccurrences
+            "SELECT article_id, head, tail, sentence, day_start, day_end, date_words
+             FROM cooccurrences
              ORDER BY article_id, head, tail, sentence",
         )?;
         let mut entity = prepare("SELECT type, key, name FROM entities WHERE id = ?1")?;
@@ -134,6 +140,9 @@ impl Store {
                     trigger: r.get(5)?,
                     confidence: r.get(6)?,
                     attrs: json(7, &r.get::<_, String>(7)?)?,
+                    day_start: r.get(8)?,
+                    day_end: r.get(9)?,
+                    date_words: r.get(10)?,
                 })
             })
             .map_err(Error::sql(step))?
@@ -145,6 +154,9 @@ impl Store {
                     r.get::<_, i64>(1)?,
                     r.get::<_, i64>(2)?,
                     index(r.get(3)?),
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
                 ))
             })
             .map_err(Error::sql(step))?
@@ -219,17 +231,23 @@ impl Store {
                     trigger: v.trigger,
                     confidence: v.confidence as f32,
                     attrs: v.attrs,
+                    day_start: v.day_start,
+                    day_end: v.day_end,
+                    date_words: v.date_words,
                 });
             }
             let mut pairs = Vec::new();
-            for (_, head, tail, sentence) in
+            for (_, head, tail, sentence, start, end, words) in
                 rows_of(&mut cooccurrences, id, |c| c.0).map_err(Error::sql(step))?
             {
-                pairs.push([
+                pairs.push(FactsCooccurrence(
                     number(head, &mut entities)?,
                     number(tail, &mut entities)?,
                     sentence,
-                ]);
+                    start,
+                    end,
+                    words,
+                ));
             }
             f(Facts {
                 kg_facts: FACTS_VERSION,
