@@ -10,6 +10,7 @@
   var data = JSON.parse(document.getElementById('kg-data').textContent);
   marks.json = performance.now();
 
+  var STRAIGHT_OVER = 300;
   var TYPE_COLOURS = {
     PER: '#4e79a7', ORG: '#f28e2b', LOC: '#59a14f', MISC: '#b07aa1', EVENT: '#e15759'
   };
@@ -102,11 +103,10 @@
       group: 'nodes',
       data: {
         id: 'n' + n.id, name: n.name, type: n.type, mentions: n.mentions,
-        colour: TYPE_COLOURS[n.type] || '#999',
         size: fit.node[n.id].size, font: fit.node[n.id].font
       },
       position: first[n.id],
-      classes: n.id === data.center ? 'center' : ''
+      classes: 't-' + n.type + (n.id === data.center ? ' center' : '') + (big(n) ? ' named' : '')
     });
   });
   data.edges.forEach(function (e, i) {
@@ -114,15 +114,28 @@
       group: 'edges',
       data: {
         id: 'e' + i, idx: i, source: 'n' + e.source, target: 'n' + e.target,
-        label: e.label, colour: LABEL_COLOURS[e.label] || '#888',
-        arrow: e.symmetric ? 'none' : 'triangle', width: fit.edge[i]
+        label: e.label, width: fit.edge[i]
       },
-      classes: (e.label === 'cooccurs' ? 'cooccurs' : '') +
+      classes: 'l-' + e.label + (e.symmetric ? '' : ' directed') +
+        (e.label === 'cooccurs' ? ' cooccurs' : '') +
         (e.source === data.center || e.target === data.center ? ' spoke' : '')
     });
   });
   marks.elements = performance.now();
 
+  // Edges between the same two entities are drawn apart (bezier) on a
+  // small graph; on a large one straight, on top of each other (the
+  // entity's list gives them all): bezier's control points for a
+  // thousand edges and more took most of the first draw.
+  var curve = data.edges.length > STRAIGHT_OVER ? 'straight' : 'bezier';
+  // Colours by class (a type's, a label's): one style each, rather than
+  // a value mapped from every element's data.
+  var colours = Object.keys(TYPE_COLOURS).map(function (t) {
+    return { selector: 'node.t-' + t, style: { 'background-color': TYPE_COLOURS[t] } };
+  }).concat(Object.keys(LABEL_COLOURS).map(function (l) {
+    var c = LABEL_COLOURS[l];
+    return { selector: 'edge.l-' + l, style: { 'line-color': c, 'target-arrow-color': c } };
+  }));
   var cy = cytoscape({
     container: container,
     elements: elements,
@@ -133,18 +146,19 @@
     maxZoom: 6,
     style: [
       { selector: 'node', style: {
-        'background-color': 'data(colour)', 'width': 'data(size)', 'height': 'data(size)',
-        'label': 'data(name)', 'font-size': 'data(font)', 'font-family': 'DejaVu Sans, sans-serif',
+        'background-color': '#999', 'width': 'data(size)', 'height': 'data(size)',
+        'font-size': 'data(font)', 'font-family': 'DejaVu Sans, sans-serif',
         'color': '#1b1b1b', 'text-valign': 'bottom', 'text-margin-y': 3,
         'text-outline-color': '#fff', 'text-outline-width': 2, 'text-outline-opacity': 0.9,
         'min-zoomed-font-size': 10, 'border-width': 1.5, 'border-color': '#fff'
       } },
+      { selector: 'node.named', style: { 'label': 'data(name)' } },
       { selector: 'node.center', style: { 'border-width': 4, 'border-color': '#222' } },
       { selector: 'edge', style: {
-        'width': 'data(width)', 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)',
-        'target-arrow-shape': 'data(arrow)', 'arrow-scale': 0.9, 'curve-style': 'bezier',
-        'opacity': 0.75
+        'width': 'data(width)', 'line-color': '#888', 'target-arrow-color': '#888',
+        'arrow-scale': 0.9, 'curve-style': curve, 'opacity': 0.75
       } },
+      { selector: 'edge.directed', style: { 'target-arrow-shape': 'triangle' } },
       { selector: 'edge.cooccurs', style: { 'opacity': 0.3 } },
       // The centre's own edges, lighter: what links the others shows.
       { selector: 'edge.spoke', style: { 'opacity': 0.35 } },
@@ -153,7 +167,7 @@
       { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#111' } },
       { selector: 'edge:selected', style: { 'opacity': 1, 'underlay-color': '#ffd400', 'underlay-opacity': 0.6, 'underlay-padding': 3 } },
       { selector: '.off', style: { 'display': 'none' } }
-    ]
+    ].concat(colours)
   });
   marks.init = performance.now();
 
@@ -168,8 +182,19 @@
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
   }
+  // The fCoSE libraries ride in the page as text (`script.kg-lazy`), run
+  // the first time they are needed.
+  function loadLayout() {
+    document.querySelectorAll('script.kg-lazy').forEach(function (s) {
+      var run = document.createElement('script');
+      run.text = s.textContent;
+      document.head.appendChild(run);
+      s.parentNode.removeChild(s);
+    });
+  }
   function refine() {
     if (cy.nodes().length < 2) { return; }
+    loadLayout();
     var random = Math.random;
     Math.random = seeded(17);
     try {
@@ -201,8 +226,23 @@
       });
       cy.edges().forEach(function (edge) { edge.data('width', s.edge[edge.data('idx')]); });
     });
+    fitZoom = s.zoom;
     cy.viewport({ zoom: s.zoom, pan: s.pan });
+    cy.nodes().forEach(function (node) {
+      node.toggleClass('named', allNamed || s.node[node.id().slice(1)].font > 5.5 / s.zoom);
+    });
   }
+  // A name too small to read at the fitted zoom has no label until the
+  // reader zooms in far enough for it to show (min-zoomed-font-size):
+  // on a hub that is most names, and laying them all out slowed the
+  // first draw.
+  var fitZoom = fit.zoom, allNamed = false;
+  cy.on('zoom', function () {
+    if (!allNamed && cy.zoom() / fitZoom * 5.5 >= 10) {
+      allNamed = true;
+      cy.nodes().addClass('named');
+    }
+  });
   // A resized window fits again at once (a headless browser takes its
   // screenshot right after resizing), unless the reader has selected
   // something.

@@ -144,7 +144,7 @@ fn most_mentioned(store: &Store, args: &Args, top: Option<usize>) -> anyhow::Res
     let filter = args.filter.filter(args.walk.walk(), top, None);
     let selection = Selection::new(store, &filter)?;
     let (graph, edges_found) = collect(store, args, None, &selection)?;
-    let (shown, total) = (selection.ids().len(), selection.considered);
+    let (shown, total) = (selection.len(), selection.considered);
     let note = if shown < total {
         format!(
             "the {shown} most mentioned of {total} entities; {} left out \

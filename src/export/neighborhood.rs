@@ -20,7 +20,8 @@ use crate::store::{EdgeFilter, EdgeRow, Side, Store};
 /// A side with fewer edges than this is read in full.
 pub const SMALL_SIDE: usize = 512;
 
-/// A set of entity ids, as bits indexed by id.
+/// A set of entity ids, as bits indexed by id: an eighth of a byte per
+/// entity of the store, whatever share of them it holds.
 #[derive(Debug, Clone, Default)]
 pub struct IdSet(Vec<u64>);
 
@@ -43,14 +44,29 @@ impl IdSet {
         *w |= bit;
         fresh
     }
+    /// The ids held, in increasing order.
+    pub fn iter(&self) -> impl Iterator<Item = EntityId> + '_ {
+        self.0.iter().enumerate().flat_map(|(i, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                if w == 0 {
+                    return None;
+                }
+                let bit = w.trailing_zeros() as usize;
+                w &= w - 1;
+                Some(EntityId((i * 64 + bit) as i64))
+            })
+        })
+    }
 }
 
-/// The entities within `depth` hops of a centre.
+/// A set of entities (the centre and what lies within `depth` hops of it,
+/// or any filter's choice), held as bits only.
 #[derive(Debug, Clone)]
 pub struct Neighborhood {
-    /// The centre and the kept entities, by id.
-    pub ids: Vec<EntityId>,
     pub members: IdSet,
+    /// How many entities `members` holds.
+    len: usize,
     /// Whether entities within the depth were left out by the limit.
     pub truncated: bool,
     /// The largest entity id of the store (for choosing a plan).
@@ -58,24 +74,33 @@ pub struct Neighborhood {
 }
 
 impl Neighborhood {
-    /// Any set of entities, by id (sorted), for the edges among them.
-    pub fn of(ids: Vec<EntityId>, max_id: i64) -> Neighborhood {
-        let mut members = IdSet::with_max(max_id);
-        for &id in &ids {
-            members.insert(id);
-        }
+    /// Any set of `len` entities, for the edges among them.
+    pub fn of(members: IdSet, len: usize, max_id: i64) -> Neighborhood {
         Neighborhood {
-            ids,
             members,
+            len,
             truncated: false,
             max_id,
         }
     }
 
+    /// The entities, by id.
+    pub fn ids(&self) -> impl Iterator<Item = EntityId> + '_ {
+        self.members.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// Whether it holds a large share of the graph (a quarter of the ids or
     /// more): then one ordered scan beats lookups one by one.
     pub fn is_large(&self) -> bool {
-        self.ids.len() as i64 * 4 > self.max_id
+        self.len as i64 * 4 > self.max_id
     }
 }
 
@@ -91,17 +116,14 @@ pub fn find(
 ) -> Result<Neighborhood> {
     let max_id = store.max_entity_id()?;
     let near = crate::graph::nearest(store, center, depth, filter, limit.unwrap_or(usize::MAX))?;
-    let mut order = near.order;
     let mut members = IdSet::with_max(max_id);
-    members.insert(center);
-    for &v in &order {
-        members.insert(v);
+    let mut len = usize::from(members.insert(center));
+    for &v in &near.order {
+        len += usize::from(members.insert(v));
     }
-    order.push(center);
-    order.sort_unstable();
     Ok(Neighborhood {
-        ids: order,
         members,
+        len,
         truncated: near.truncated,
         max_id,
     })
@@ -157,7 +179,7 @@ fn induced_edges_by(
     let mut edges = Vec::new();
     let mut big_heads = Vec::new();
     let mut big = IdSet::with_max(neighborhood.max_id);
-    for &x in &neighborhood.ids {
+    for x in neighborhood.ids() {
         if store.side_size_up_to(x, Side::Head, small)? < small {
             store.for_each_side_edge(x, Side::Head, filter, |e| {
                 if inside(&e) {
@@ -171,7 +193,7 @@ fn induced_edges_by(
         }
     }
     if !big_heads.is_empty() {
-        for &t in &neighborhood.ids {
+        for t in neighborhood.ids() {
             if store.side_size_up_to(t, Side::Tail, small)? < small {
                 store.for_each_side_edge(t, Side::Tail, filter, |e| {
                     if big.contains(e.head) && inside(&e) {
@@ -235,10 +257,10 @@ mod tests {
             for filter in [EdgeFilter::default(), typed.clone()] {
                 for limit in [Some(5), Some(40), None] {
                     let b = find(&store, hub, 2, &filter, limit).expect("neighbourhood");
-                    assert!(b.ids.contains(&hub));
+                    assert!(b.members.contains(hub));
                     if let Some(l) = limit {
-                        assert!(b.ids.len() <= l + 1);
-                        assert!(!b.truncated || b.ids.len() == l + 1);
+                        assert!(b.len() <= l + 1);
+                        assert!(!b.truncated || b.len() == l + 1);
                     }
                     let scan = edges(&store, &b, &filter, Plan::Scan);
                     // Every side big, every side small, and in between.
@@ -246,11 +268,11 @@ mod tests {
                         assert_eq!(edges(&store, &b, &filter, Plan::Sides(small)), scan);
                     }
                     assert!(scan.iter().all(|e| filter.accepts(e.label, e.confidence)));
-                    if b.ids.len() > 1 {
+                    if b.len() > 1 {
                         assert!(
                             !scan.is_empty(),
                             "a neighbourhood of {} without edges",
-                            b.ids.len()
+                            b.len()
                         );
                     }
                     if limit.is_none() {
@@ -263,7 +285,7 @@ mod tests {
                             crate::graph::KnowledgeGraph::neighborhood(&store, hub, 2, &walk, true)
                                 .expect("neighbourhood");
                         let ids: Vec<EntityId> = n.graph.nodes().map(|e| e.id).collect();
-                        assert_eq!(ids, b.ids);
+                        assert_eq!(ids, b.ids().collect::<Vec<_>>());
                         let loaded: Vec<EdgeRow> = n.graph.edges().into_iter().copied().collect();
                         assert_eq!(loaded, scan);
                     }
@@ -328,5 +350,9 @@ mod tests {
         assert!(s.insert(EntityId(1000)));
         assert!(s.contains(EntityId(3)) && s.contains(EntityId(1000)));
         assert!(!s.contains(EntityId(4)) && !s.contains(EntityId(5000)));
+        s.insert(EntityId(0));
+        s.insert(EntityId(64));
+        let ids: Vec<i64> = s.iter().map(|id| id.0).collect();
+        assert_eq!(ids, [0, 3, 64, 1000]);
     }
 }

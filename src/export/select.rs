@@ -10,16 +10,21 @@
 //! Edges are those among the chosen nodes that the edge filter accepts
 //! (labels, confidence, `cooccurs`), backed by at least `--min-count`
 //! sentences (those dated in the range, by their sentence's date words
-//! else their article's day, when a range is given). Only the
-//! chosen ids are held (a bit set and a sorted list); entities and edges
-//! are read as they are written.
+//! else their article's day, when a range is given). Without a node filter
+//! nothing is held per entity: every entity and edge is streamed as read.
+//! With one, the chosen ids are held as bits (an eighth of a byte per id
+//! of the store), `--top N` choosing through a heap of N; entities and
+//! edges are read as they are written.
 
+use super::neighborhood::IdSet;
 use super::neighborhood::{self, Neighborhood};
 use crate::error::Result;
 use crate::graph::{KnowledgeGraph, Walk};
 use crate::model::{EntityId, RelationId};
 use crate::store::{ArticleDays, Dated, DayRange, EdgeRow, EntityRow, EvidenceRow, Store};
 use std::cell::OnceCell;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// What to keep of the graph.
 #[derive(Debug, Clone, Default)]
@@ -89,7 +94,9 @@ pub struct Edge {
 /// The entities a filter keeps; their edges are found as they are written.
 #[derive(Debug, Clone)]
 pub struct Selection {
-    kept: Neighborhood,
+    /// The kept entities as bits; `None` without a node filter: every
+    /// entity, and nothing held per entity.
+    kept: Option<Neighborhood>,
     filter: Filter,
     /// Every article's day, read when first needed.
     days: OnceCell<ArticleDays>,
@@ -99,9 +106,57 @@ pub struct Selection {
     pub considered: usize,
 }
 
+/// Takes the candidates one by one and keeps them, or with `--top` the N
+/// most mentioned so far (a heap of N) besides the centre.
+struct Chooser {
+    top: Option<usize>,
+    center: Option<EntityId>,
+    /// The N best, the worst on top: fewest mentions, then largest id.
+    best: BinaryHeap<(Reverse<i64>, EntityId)>,
+    members: IdSet,
+    len: usize,
+    considered: usize,
+}
+
+impl Chooser {
+    fn add(&mut self, mentions: i64, id: EntityId) {
+        self.considered += 1;
+        match self.top {
+            Some(n) if Some(id) != self.center => {
+                self.best.push((Reverse(mentions), id));
+                if self.best.len() > n {
+                    self.best.pop();
+                }
+            }
+            _ => self.len += usize::from(self.members.insert(id)),
+        }
+    }
+
+    fn finish(mut self) -> (IdSet, usize, usize) {
+        for (_, id) in self.best.drain() {
+            self.len += usize::from(self.members.insert(id));
+        }
+        (self.members, self.len, self.considered)
+    }
+}
+
 impl Selection {
     /// Chooses the nodes.
     pub fn new(store: &Store, filter: &Filter) -> Result<Selection> {
+        let days = OnceCell::new();
+        let unfiltered = filter.around.is_none()
+            && filter.walk.types.is_none()
+            && filter.top.is_none()
+            && !filter.ranged();
+        if unfiltered {
+            return Ok(Selection {
+                kept: None,
+                filter: filter.clone(),
+                days,
+                truncated: false,
+                considered: store.entity_count()?,
+            });
+        }
         let max_id = store.max_entity_id()?;
         let typed = |e: &EntityRow| {
             filter
@@ -110,10 +165,40 @@ impl Selection {
                 .as_ref()
                 .is_none_or(|t| t.contains(&e.kind))
         };
-        // (mentions, id) of each candidate, and whether a limit cut them.
-        let mut candidates: Vec<(i64, EntityId)> = Vec::new();
-        let mut truncated = false;
         let center = filter.around.map(|a| a.center);
+        // Within `--since/--until`: the centre, an end of a dated edge, or
+        // mentioned in a dated article.
+        let dated = if filter.ranged() {
+            Some((
+                Self::days_in(&days, store)?,
+                store.entities_dated(&filter.days())?,
+            ))
+        } else {
+            None
+        };
+        let in_range = |id: EntityId| -> Result<bool> {
+            let Some((days, dated)) = &dated else {
+                return Ok(true);
+            };
+            Ok(Some(id) == center
+                || dated.binary_search(&id).is_ok()
+                || filter.range(store.mention_dates(id, days)?).total() > 0)
+        };
+        let mut chooser = Chooser {
+            top: filter.top,
+            center,
+            best: BinaryHeap::new(),
+            members: IdSet::with_max(max_id),
+            len: 0,
+            considered: 0,
+        };
+        let mut add = |mentions: i64, id: EntityId| -> Result<()> {
+            if in_range(id)? {
+                chooser.add(mentions, id);
+            }
+            Ok(())
+        };
+        let mut truncated = false;
         match filter.around {
             // Without a type filter the neighbourhood is walked by ids (see
             // `neighborhood`); with one, through the loaded graph.
@@ -121,9 +206,9 @@ impl Selection {
                 let ball =
                     neighborhood::find(store, a.center, a.depth, &filter.walk.edges, a.limit)?;
                 truncated = ball.truncated;
-                for id in ball.ids {
+                for id in ball.ids() {
                     if let Some(e) = store.entity(id)? {
-                        candidates.push((e.mentions, id));
+                        add(e.mentions, id)?;
                     }
                 }
             }
@@ -144,50 +229,23 @@ impl Selection {
                     near.truncate(limit);
                     truncated = true;
                 }
-                candidates.extend(near.into_iter().map(|(_, m, id)| (m, id)));
-                candidates.extend(
-                    n.graph
-                        .nodes()
-                        .filter(|e| e.id == a.center)
-                        .map(|e| (e.mentions, e.id)),
-                );
+                for (_, m, id) in near {
+                    add(m, id)?;
+                }
+                for e in n.graph.nodes().filter(|e| e.id == a.center) {
+                    add(e.mentions, e.id)?;
+                }
             }
             None => store.for_each_entity(|e| {
                 if typed(&e) {
-                    candidates.push((e.mentions, e.id));
+                    add(e.mentions, e.id)?;
                 }
                 Ok(())
             })?,
         }
-        let days = OnceCell::new();
-        if filter.ranged() {
-            let days = Self::days_in(&days, store)?;
-            let dated = store.entities_dated(&filter.days())?;
-            let mut kept = Vec::with_capacity(candidates.len());
-            for (m, id) in candidates {
-                if Some(id) == center
-                    || dated.binary_search(&id).is_ok()
-                    || filter.range(store.mention_dates(id, days)?).total() > 0
-                {
-                    kept.push((m, id));
-                }
-            }
-            candidates = kept;
-        }
-        let considered = candidates.len();
-        if let Some(n) = filter.top {
-            // The centre stays; of the others, the most mentioned first,
-            // the smaller id first at equal counts.
-            let c = candidates.iter().position(|&(_, id)| Some(id) == center);
-            let centre = c.map(|i| candidates.swap_remove(i));
-            candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            candidates.truncate(n);
-            candidates.extend(centre);
-        }
-        let mut ids: Vec<EntityId> = candidates.into_iter().map(|(_, id)| id).collect();
-        ids.sort_unstable();
+        let (members, len, considered) = chooser.finish();
         Ok(Selection {
-            kept: Neighborhood::of(ids, max_id),
+            kept: Some(Neighborhood::of(members, len, max_id)),
             filter: filter.clone(),
             days,
             truncated,
@@ -203,9 +261,15 @@ impl Selection {
         Ok(cell.get().expect("set just above"))
     }
 
-    /// The kept entities, by id.
-    pub fn ids(&self) -> &[EntityId] {
-        &self.kept.ids
+    /// How many entities are kept.
+    pub fn len(&self) -> usize {
+        self.kept
+            .as_ref()
+            .map_or(self.considered, Neighborhood::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// Calls `f` on each kept node, by id; `dates` reads the days its
@@ -230,20 +294,22 @@ impl Selection {
                 dates,
             })
         };
-        if self.kept.is_large() {
-            store.for_each_entity(|e| {
-                if self.kept.members.contains(e.id) {
+        match &self.kept {
+            None => store.for_each_entity(emit),
+            Some(kept) if kept.is_large() => store.for_each_entity(|e| {
+                if kept.members.contains(e.id) {
                     emit(e)?;
                 }
                 Ok(())
-            })
-        } else {
-            for &id in &self.kept.ids {
-                if let Some(e) = store.entity(id)? {
-                    emit(e)?;
+            }),
+            Some(kept) => {
+                for id in kept.ids() {
+                    if let Some(e) = store.entity(id)? {
+                        emit(e)?;
+                    }
                 }
+                Ok(())
             }
-            Ok(())
         }
     }
 
@@ -268,7 +334,7 @@ impl Selection {
         mut f: impl FnMut(Edge) -> Result<()>,
     ) -> Result<()> {
         let filter = &self.filter;
-        neighborhood::induced_edges(store, &self.kept, &filter.walk.edges, |row| {
+        let mut keep = |row: EdgeRow| -> Result<()> {
             let (count, dates) = if dates || filter.ranged() {
                 let d = filter.range(store.evidence_dates(row.id)?);
                 (d.total(), d)
@@ -279,7 +345,11 @@ impl Selection {
                 return Ok(());
             }
             f(Edge { row, count, dates })
-        })
+        };
+        match &self.kept {
+            None => store.for_each_edge(&filter.walk.edges, |row| keep(row).map(|()| true)),
+            Some(kept) => neighborhood::induced_edges(store, kept, &filter.walk.edges, keep),
+        }
     }
 }
 
@@ -468,7 +538,15 @@ mod tests {
             ..Filter::default()
         };
         let s = Selection::new(&store, &filter).expect("selection");
-        assert_eq!(s.ids().len(), 4);
-        assert!(s.ids().contains(&hub));
+        assert_eq!(s.len(), 4);
+        let (mut nodes, mut centre) = (0, false);
+        s.nodes(&store, false, |n| {
+            nodes += 1;
+            centre |= n.entity.id == hub;
+            Ok(())
+        })
+        .expect("nodes");
+        assert_eq!(nodes, 4);
+        assert!(centre);
     }
 }

@@ -3,7 +3,8 @@
 //! `assets/view/vendor/`, see its README) and the page's own script and
 //! style are embedded with `include_str!`, the graph as JSON in a
 //! `<script type="application/json">` element, each node with its
-//! position ([`super::layout`]), so the page draws at once.
+//! position ([`super::layout`]), so the page draws at once. fCoSE rides
+//! as text, run only when the reader asks to refine the layout.
 //!
 //! The caller collects the nodes and edges of the part it shows (a few
 //! hundred nodes: the page is for looking at, not for the whole graph) into
@@ -38,6 +39,12 @@ const LIBS: [(&str, &str); 4] = [
         include_str!("../../assets/view/vendor/cytoscape-fcose.js"),
     ),
 ];
+
+/// The libraries after the first (the fCoSE layout, only "Refine layout"
+/// needs it) ride in the page as text (`type="text/plain"`), run when
+/// first asked for: the browser does not parse 0.3 MB of script before
+/// the first draw.
+const EAGER_LIBS: usize = 1;
 
 /// One entity as the page reads it.
 #[derive(Debug, Clone, Serialize)]
@@ -160,7 +167,15 @@ pub fn write<W: Write>(mut w: W, title: &str, note: &str, graph: &ViewGraph) -> 
     let data = script_json(&graph.laid_out())?;
     let libs: String = LIBS
         .iter()
-        .map(|(name, js)| format!("<script>/* {name}, MIT licence */\n{js}\n</script>\n"))
+        .enumerate()
+        .map(|(i, (name, js))| {
+            let lazy = if i < EAGER_LIBS {
+                ""
+            } else {
+                r#" type="text/plain" class="kg-lazy""#
+            };
+            format!("<script{lazy}>/* {name}, MIT licence */\n{js}\n</script>\n")
+        })
         .collect();
     let mut rest = PAGE;
     while let Some(at) = rest.find('@') {
@@ -257,6 +272,12 @@ mod tests {
         }
         // The libraries, the error counter, the data and the app.
         assert_eq!(p.matches("<script").count(), LIBS.len() + 3);
+        // fCoSE rides as text, run when "Refine layout" first asks for it.
+        assert_eq!(
+            p.matches(r#"<script type="text/plain" class="kg-lazy">"#)
+                .count(),
+            LIBS.len() - EAGER_LIBS
+        );
         let v = data_of(&p);
         assert_eq!(v["center"], 1);
         assert_eq!(v["edges"][0]["symmetric"], true);

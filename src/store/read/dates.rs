@@ -103,35 +103,42 @@ impl Dated {
 }
 
 /// The day of every article, read once: evidence and mention reads then
-/// stay index-only (joining `articles` would read each text's page).
+/// stay index-only (joining `articles` would read each text's page). A
+/// day is held as the number `YYYYMMDD` (0: none), four bytes an article.
 #[derive(Debug, Clone, Default)]
-pub struct ArticleDays(Vec<Option<Box<str>>>);
+pub struct ArticleDays(Vec<u32>);
 
 impl ArticleDays {
-    fn day(&self, article: i64) -> Option<&str> {
+    fn day(&self, article: i64) -> Option<u32> {
         usize::try_from(article)
             .ok()
             .and_then(|i| self.0.get(i))
-            .and_then(|d| d.as_deref())
+            .copied()
+            .filter(|&d| d != 0)
     }
 
-    /// Rows of (article id, count), any order, as days and undated.
-    fn dated(&self, rows: &[(i64, i64)]) -> Dated {
+    /// Rows of (article id, count), any order, as days and undated;
+    /// taken one by one (a hub is mentioned tens of thousands of times).
+    fn dated<E>(&self, rows: impl IntoIterator<Item = Result<(i64, i64), E>>) -> Result<Dated, E> {
         let mut days = std::collections::BTreeMap::new();
         let mut undated = 0;
-        for &(article, n) in rows {
+        for row in rows {
+            let (article, n) = row?;
             match self.day(article) {
                 Some(d) => *days.entry(d).or_insert(0) += n,
                 None => undated += n,
             }
         }
-        Dated {
+        Ok(Dated {
             days: days
                 .into_iter()
-                .map(|(d, n)| ((d.to_string(), d.to_string()), n))
+                .map(|(d, n)| {
+                    let day = format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100);
+                    ((day.clone(), day), n)
+                })
                 .collect(),
             undated,
-        }
+        })
     }
 }
 
@@ -146,15 +153,19 @@ impl Store {
         let rows = stmt
             .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
             .map_err(Error::sql(STEP))?;
-        let mut days: Vec<Option<Box<str>>> = Vec::new();
+        let mut days: Vec<u32> = Vec::new();
         for row in rows {
             let (id, day) = row.map_err(Error::sql(STEP))?;
             let Ok(i) = usize::try_from(id) else { continue };
             if is_day(&day) {
                 if i >= days.len() {
-                    days.resize(i + 1, None);
+                    days.resize(i + 1, 0);
                 }
-                days[i] = Some(day.into());
+                // `YYYY-MM-DD` as the number `YYYYMMDD`.
+                days[i] = day
+                    .bytes()
+                    .filter(u8::is_ascii_digit)
+                    .fold(0, |n, c| n * 10 + u32::from(c - b'0'));
             }
         }
         Ok(ArticleDays(days))
@@ -233,10 +244,8 @@ impl Store {
             .map_err(Error::sql(STEP))?;
         let rows = stmt
             .query_map(params![id.0], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(Error::sql(STEP))?
-            .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(Error::sql(STEP))?;
-        Ok(days.dated(&rows))
+        days.dated(rows).map_err(Error::sql(STEP))
     }
 }
 
@@ -254,15 +263,12 @@ mod tests {
 
     #[test]
     fn rows_become_days_and_undated_and_ranges_keep_their_ends() {
-        let days = ArticleDays(vec![
-            None,
-            Some("2021-06-02".into()),
-            Some("2021-06-01".into()),
-            None,
-            Some("2021-06-01".into()),
-        ]);
+        let days = ArticleDays(vec![0, 20210602, 20210601, 0, 20210601]);
         // Article 3 is undated, 9 unknown.
-        let d = days.dated(&[(1, 1), (2, 2), (3, 2), (4, 1), (9, 1)]);
+        let rows = [(1, 1), (2, 2), (3, 2), (4, 1), (9, 1)];
+        let d = days
+            .dated(rows.into_iter().map(Ok::<_, ()>))
+            .expect("no error");
         let day = |s: &str, n| ((s.to_string(), s.to_string()), n);
         assert_eq!(d.days, vec![day("2021-06-01", 3), day("2021-06-02", 1)]);
         assert_eq!(d.undated, 3);
@@ -300,15 +306,15 @@ mod tests {
         let mut store = Store::open_in_memory().expect("memory db");
         store.write_batch(&batch).expect("write");
         let days = store.article_days().expect("days");
-        let got: Vec<Option<&str>> = (1..=6).map(|i| days.day(i)).collect();
+        let got: Vec<Option<u32>> = (1..=6).map(|i| days.day(i)).collect();
         assert_eq!(
             got,
             [
-                Some("2021-06-01"),
+                Some(20210601),
                 None,
                 None,
-                Some("2020-01-31"),
-                Some("2021-06-01"),
+                Some(20200131),
+                Some(20210601),
                 None
             ]
         );

@@ -317,6 +317,14 @@ impl Store {
             .map_err(Error::sql("count articles of entity"))
     }
 
+    /// How many entities there are.
+    pub fn entity_count(&self) -> Result<usize> {
+        self.conn
+            .query_row("SELECT count(*) FROM entities", [], |r| r.get::<_, i64>(0))
+            .map(|n| usize::try_from(n).unwrap_or(0))
+            .map_err(Error::sql("count entities"))
+    }
+
     /// Calls `f` on every entity, by id. Streams.
     pub fn for_each_entity(&self, mut f: impl FnMut(EntityRow) -> Result<()>) -> Result<()> {
         let sql = format!("SELECT {ENTITY_COLS} FROM entities ORDER BY id");
