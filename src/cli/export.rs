@@ -64,19 +64,81 @@ pub struct Args {
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     let store = Store::open_read_only(db).map_err(super::at_db(db))?;
-    store.begin_read()?;
-    // Resolve before creating the output, so a typo leaves no empty file.
-    let center = args
-        .around
-        .as_deref()
-        .map(|a| store.resolve(a))
-        .transpose()?;
     let target = args
         .output
         .as_ref()
         .map_or_else(|| "-".to_string(), |p| p.display().to_string());
     let io = |source| Error::Io {
         path: target.clone(),
+        source,
+    };
+    let open = || -> anyhow::Result<Outputs<'_>> {
+        Ok(match (&args.output, args.format) {
+            (Some(dir), Format::Neo4j) => {
+                let (nodes, relationships) = neo4j_files(dir).map_err(io)?;
+                (nodes, Some(BufWriter::new(relationships)))
+            }
+            (None, Format::Neo4j) => {
+                anyhow::bail!("--format neo4j writes two files: give a directory with -o DIR")
+            }
+            (Some(p), _) => (Box::new(std::fs::File::create(p).map_err(io)?), None),
+            (None, _) => (Box::new(std::io::stdout().lock()), None),
+        })
+    };
+    let done = write(&store, &args, &target, open)?;
+    if let (Format::Neo4j, Some(dir)) = (args.format, &args.output) {
+        eprintln!(
+            "kg: wrote {} nodes to {} and {} relationships to {}",
+            done.nodes,
+            dir.join(NODES_FILE).display(),
+            done.edges,
+            dir.join(RELATIONSHIPS_FILE).display()
+        );
+    }
+    if done.truncated {
+        eprintln!(
+            "kg: exported the nearest {} entities around {} ({} nodes, {} edges); \
+             more lie within depth {}: --limit 0 exports them all",
+            args.limit,
+            args.around.as_deref().unwrap_or(""),
+            done.nodes,
+            done.edges,
+            args.depth
+        );
+    }
+    Ok(super::exit::OK)
+}
+
+/// Where [`write`] writes: the export, and `neo4j`'s relationships file.
+pub type Outputs<'w> = (Box<dyn Write + 'w>, Option<BufWriter<Box<dyn Write + 'w>>>);
+
+/// What [`write`] wrote.
+pub struct Written {
+    pub nodes: usize,
+    pub edges: usize,
+    /// Whether `--limit` left entities around `--around` out.
+    pub truncated: bool,
+}
+
+/// Writes the export `args` asks for to what `open` gives (called once the
+/// entity of `--around` is found, so a typo leaves no empty file; the
+/// second writer is `neo4j`'s relationships file); `target` names the
+/// output in errors. The Python package's `to_networkx` writes `json` to
+/// memory through it.
+pub fn write<'w>(
+    store: &Store,
+    args: &Args,
+    target: &str,
+    open: impl FnOnce() -> anyhow::Result<Outputs<'w>>,
+) -> anyhow::Result<Written> {
+    store.begin_read()?;
+    let center = args
+        .around
+        .as_deref()
+        .map(|a| store.resolve(a))
+        .transpose()?;
+    let io = |source| Error::Io {
+        path: target.to_string(),
         source,
     };
     let filter = args.filter.filter(
@@ -87,18 +149,8 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             limit: (args.limit > 0).then_some(args.limit),
         }),
     );
-    let selection = Selection::new(&store, &filter)?;
-    let (w, relationships): (Box<dyn Write>, _) = match (&args.output, args.format) {
-        (Some(dir), Format::Neo4j) => {
-            let (nodes, relationships) = neo4j_files(dir).map_err(io)?;
-            (nodes, Some(BufWriter::new(relationships)))
-        }
-        (None, Format::Neo4j) => {
-            anyhow::bail!("--format neo4j writes two files: give a directory with -o DIR")
-        }
-        (Some(p), _) => (Box::new(std::fs::File::create(p).map_err(io)?), None),
-        (None, _) => (Box::new(std::io::stdout().lock()), None),
-    };
+    let selection = Selection::new(store, &filter)?;
+    let (w, relationships) = open()?;
     let name = match &args.around {
         Some(a) if selection.truncated => format!(
             "kg: around {a}, depth {}, nearest {} entities",
@@ -120,13 +172,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         Exporter::with_options(BufWriter::new(w), args.format, &name, options).map_err(io)?;
     let evidence_limit = (args.evidence > 0).then_some(args.evidence);
     let dates = x.wants_dates();
-    selection.nodes(&store, dates, |n| {
+    selection.nodes(store, dates, |n| {
         x.node_dated(&n.entity, &n.aliases, &n.dates).map_err(io)
     })?;
     if args.format != Format::CsvNodes {
-        selection.edges(&store, dates, |e| {
+        selection.edges(store, dates, |e| {
             let evidence = if x.wants_evidence() {
-                selection.evidence(&store, e.row.id, evidence_limit)?
+                selection.evidence(store, e.row.id, evidence_limit)?
             } else {
                 Vec::new()
             };
@@ -135,23 +187,11 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         })?;
     }
     let (_, nodes, edges) = x.finish().map_err(io)?;
-    if let (Format::Neo4j, Some(dir)) = (args.format, &args.output) {
-        eprintln!(
-            "kg: wrote {nodes} nodes to {} and {edges} relationships to {}",
-            dir.join(NODES_FILE).display(),
-            dir.join(RELATIONSHIPS_FILE).display()
-        );
-    }
-    if selection.truncated {
-        eprintln!(
-            "kg: exported the nearest {} entities around {} ({nodes} nodes, {edges} edges); \
-             more lie within depth {}: --limit 0 exports them all",
-            args.limit,
-            args.around.as_deref().unwrap_or(""),
-            args.depth
-        );
-    }
-    Ok(super::exit::OK)
+    Ok(Written {
+        nodes,
+        edges,
+        truncated: selection.truncated,
+    })
 }
 
 /// The files of `--format neo4j` in its output directory.

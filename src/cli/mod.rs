@@ -5,7 +5,7 @@
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
-mod args;
+pub mod args;
 pub mod bench;
 mod bench_extract;
 pub mod bench_tag;
@@ -13,17 +13,17 @@ mod curate;
 mod entities;
 pub mod eval;
 pub mod eval_ner;
-mod export;
+pub mod export;
 mod extract;
 mod gold;
 mod ingest;
 mod load;
 mod merge_db;
-mod neighbors;
+pub mod neighbors;
 mod output;
-mod path;
+pub mod path;
 mod reextract;
-mod relations;
+pub mod relations;
 mod show;
 mod stats;
 pub mod tag;
@@ -207,6 +207,13 @@ pub fn report(err: &anyhow::Error) -> i32 {
         ) => exit::USAGE,
         _ => exit::FAILURE,
     };
+    eprintln!("kg: {}", message(err));
+    code
+}
+
+/// An error chain as one line, each cause once (what `kg: ...` prints;
+/// the Python package's exceptions carry it too).
+pub fn message(err: &anyhow::Error) -> String {
     let mut msg = err.to_string();
     // Each cause once: a library error already shows its source, and
     // rusqlite's error wraps SQLite's code with the same words
@@ -221,6 +228,5 @@ pub fn report(err: &anyhow::Error) -> i32 {
         }
         last = text;
     }
-    eprintln!("kg: {msg}");
-    code
+    msg
 }

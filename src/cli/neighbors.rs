@@ -34,33 +34,36 @@ pub struct Args {
     pub limit: usize,
 }
 
+/// One neighbour: the node, how far, and the edge that first reached it
+/// from the node it came from.
 #[derive(Serialize)]
-struct Neighbor<'a> {
-    node: &'a EntityRow,
-    distance: usize,
+pub struct Neighbor {
+    pub node: EntityRow,
+    pub distance: usize,
     /// The edge that first reached this node, and the node it came from.
-    via: &'a EdgeRow,
-    from: &'a EntityRow,
+    pub via: EdgeRow,
+    pub from: EntityRow,
 }
 
+/// What `kg neighbors --json` prints (and the Python package returns).
 #[derive(Serialize)]
-struct Out<'a> {
-    center: &'a EntityRow,
-    neighbors: Vec<Neighbor<'a>>,
+pub struct Answer {
+    pub center: EntityRow,
+    pub neighbors: Vec<Neighbor>,
     /// Whether `--limit` left neighbours out.
-    truncated: bool,
+    pub truncated: bool,
 }
 
-pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
-    let store = Store::open_read_only(db).map_err(super::at_db(db))?;
+/// The neighbours `args` asks for, nearest first, then by name and id.
+pub fn answer(store: &Store, args: &Args) -> anyhow::Result<Answer> {
     let center = store.resolve(&args.entity)?;
     let walk = args.walk.walk();
     let range = args.days.range();
     let within = Within {
-        store: &store,
+        store,
         range: range.clone(),
     };
-    let src: &dyn Adjacency = if range.is_all() { &store } else { &within };
+    let src: &dyn Adjacency = if range.is_all() { store } else { &within };
     let (n, mut truncated) = if args.limit > 0 && walk.types.is_none() {
         KnowledgeGraph::neighborhood_limited(src, center, args.depth, &walk, args.limit)?
     } else {
@@ -77,10 +80,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             continue;
         };
         list.push(Neighbor {
-            node,
+            node: node.clone(),
             distance,
-            via,
-            from,
+            via: *via,
+            from: from.clone(),
         });
     }
     list.sort_by(|a, b| {
@@ -92,9 +95,24 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     }
     let center = g
         .entity(center)
+        .cloned()
         .ok_or_else(|| anyhow::anyhow!("entity #{center} vanished"))?;
+    Ok(Answer {
+        center,
+        neighbors: list,
+        truncated,
+    })
+}
+
+pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
+    let store = Store::open_read_only(db).map_err(super::at_db(db))?;
+    let Answer {
+        center,
+        neighbors: list,
+        truncated,
+    } = answer(&store, &args)?;
     if args.json {
-        output::print_json(&Out {
+        output::print_json(&Answer {
             center,
             neighbors: list,
             truncated,
@@ -107,7 +125,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             x.distance.to_string(),
             format!("{} (#{})", x.node.name, x.node.id),
             x.node.kind.to_string(),
-            output::arrow(x.via, x.from.id),
+            output::arrow(&x.via, x.from.id),
             x.from.name.clone(),
             format!("{:.2}", x.via.confidence),
         ]);

@@ -47,35 +47,40 @@ pub struct Args {
 /// One step of a path in JSON: the node reached and the edge that reached
 /// it (none for the first node).
 #[derive(Serialize)]
-struct Step {
-    node: EntityRow,
-    edge: Option<Edge>,
+pub struct Step {
+    pub node: EntityRow,
+    pub edge: Option<Edge>,
 }
 
 #[derive(Serialize)]
-struct Edge {
+pub struct Edge {
     #[serde(flatten)]
-    row: EdgeRow,
+    pub row: EdgeRow,
     /// Whether the hop walks the edge from head to tail.
-    forward: bool,
-    evidence: Vec<EvidenceRow>,
+    pub forward: bool,
+    pub evidence: Vec<EvidenceRow>,
 }
 
+/// What `kg path --json` prints (and the Python package returns): each
+/// path from the first entity to the second, shortest first.
 #[derive(Serialize)]
-struct Out {
-    paths: Vec<Vec<Step>>,
+pub struct Out {
+    pub paths: Vec<Vec<Step>>,
+    /// The two ends, for the message when no path joins them.
+    #[serde(skip)]
+    pub ends: [EntityRow; 2],
 }
 
-pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
-    let store = Store::open_read_only(db).map_err(super::at_db(db))?;
+/// The paths `args` asks for (none when no path is short enough).
+pub fn answer(store: &Store, args: &Args) -> anyhow::Result<Out> {
     let a = store.resolve(&args.from)?;
     let b = store.resolve(&args.to)?;
     let range = args.days.range();
     let within = Within {
-        store: &store,
+        store,
         range: range.clone(),
     };
-    let src: &dyn Adjacency = if range.is_all() { &store } else { &within };
+    let src: &dyn Adjacency = if range.is_all() { store } else { &within };
     let (g, paths) =
         KnowledgeGraph::paths(src, a, b, args.k as usize, args.max_len, &args.walk.walk())?;
     let node = |id| {
@@ -83,7 +88,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             .cloned()
             .ok_or_else(|| anyhow::anyhow!("entity #{id} vanished"))
     };
-    let mut out = Out { paths: Vec::new() };
+    let mut out = Out {
+        paths: Vec::new(),
+        ends: [node(a)?, node(b)?],
+    };
     for p in &paths {
         let mut steps = vec![Step {
             node: node(a)?,
@@ -101,6 +109,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
         }
         out.paths.push(steps);
     }
+    Ok(out)
+}
+
+pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
+    let store = Store::open_read_only(db).map_err(super::at_db(db))?;
+    let out = answer(&store, &args)?;
     let code = if out.paths.is_empty() {
         exit::FAILURE
     } else {
@@ -111,8 +125,8 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
     } else if out.paths.is_empty() {
         output::print_lines(&format!(
             "no path between {} and {} within {} hop{}\n",
-            node(a)?.name,
-            node(b)?.name,
+            out.ends[0].name,
+            out.ends[1].name,
             args.max_len,
             if args.max_len == 1 { "" } else { "s" }
         ))?;

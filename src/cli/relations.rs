@@ -24,18 +24,20 @@ pub struct Args {
     pub list: ListArgs,
 }
 
+/// One relation as `kg relations --json` prints it (and the Python
+/// package returns it): the edge, its ends' names and its evidence.
 #[derive(Serialize)]
-struct Relation {
+pub struct Relation {
     #[serde(flatten)]
-    edge: EdgeRow,
-    head_name: String,
-    tail_name: String,
-    evidence_count: i64,
-    evidence: Vec<EvidenceRow>,
+    pub edge: EdgeRow,
+    pub head_name: String,
+    pub tail_name: String,
+    pub evidence_count: i64,
+    pub evidence: Vec<EvidenceRow>,
 }
 
-pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
-    let store = Store::open_read_only(db).map_err(super::at_db(db))?;
+/// The relations `args` asks for, in the store's order.
+pub fn answer(store: &Store, args: &Args) -> anyhow::Result<Vec<Relation>> {
     let filter = args.walk.edges();
     let limit = args.list.limit();
     let range = args.days.range();
@@ -77,6 +79,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
             evidence: store.evidence_in(e.id, Some(args.list.evidence), &range)?,
         });
     }
+    Ok(rows)
+}
+
+pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
+    let store = Store::open_read_only(db).map_err(super::at_db(db))?;
+    let rows = answer(&store, &args)?;
     if args.list.json {
         output::print_json(&rows)?;
         return Ok(super::exit::OK);

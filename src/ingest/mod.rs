@@ -278,6 +278,18 @@ pub fn extract_facts(
     }
 }
 
+/// Extracts one article handed over whole (the Python package's
+/// `kg.extract`) into its facts line, the line [`extract_facts`] writes
+/// for a JSONL line with the same fields: its date read as that line's
+/// is, extracted in `lang` (None: detected). Also returns what reading
+/// noticed (a date not understood, kept as `date_raw`).
+pub fn extract_record(mut a: ArticleRecord, lang: Option<Lang>) -> Result<(String, Vec<ReadNote>)> {
+    check_date(&mut a, None);
+    let notes = std::mem::take(&mut a.read_notes);
+    let (a, ex) = extract_one(a, lang.map(ArticleLang::from), &Options::default())?;
+    Ok((Facts::new(&a, &ex).to_line(), notes))
+}
+
 /// Stores the facts lines of `paths` (files of [`Facts`], `-` for
 /// standard input) as [`ingest`] stores the articles they were extracted
 /// from: lines are read in order and parsed in parallel windows while the
