@@ -944,6 +944,11 @@ fn a_noun_of_opposition_far_from_the_subject_is_not_its_act() {
         "Paul Girard, député de la région, a précisé que les milices du nord ne parlent pas au nom des habitants : « Ici, les gens ne partagent pas les bêtises du Parti radical ».",
         &["Paul Girard opposes Parti radical"],
     );
+    // French "a" is an auxiliary, not a determiner: the verb stays one.
+    holds(
+        "Paul Girard a critiqué Marc Vidal.",
+        &["Paul Girard opposes Marc Vidal"],
+    );
     // An "-ing" form describing a noun is no event.
     lacks(
         "Norvale began the game with attacking style with Tom Reyes and Ian Bold.",

@@ -291,7 +291,8 @@ fn quote_open(s: &SentenceView<'_>, i: usize) -> Option<usize> {
 
 /// A determiner just before slot `i` ("des attaques", "une condamnation",
 /// "the rejection"), itself after no subject pronoun ("il la critique"):
-/// the trigger there is a noun, not a verb.
+/// the trigger there is a noun, not a verb. ("a" is left out: French "a
+/// rencontré" is a verb.)
 fn after_determiner(s: &SentenceView<'_>, i: usize) -> bool {
     i > 0
         && matches!(
@@ -311,7 +312,6 @@ fn after_determiner(s: &SentenceView<'_>, i: usize) -> bool {
                 | "leur"
                 | "leurs"
                 | "the"
-                | "a"
                 | "an"
                 | "its"
                 | "his"

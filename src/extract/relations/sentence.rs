@@ -327,7 +327,8 @@ pub(super) fn is_of(w: &str) -> bool {
 /// a word of three letters or more, no title, no function word.
 fn is_common_noun(s: &SentenceView<'_>, i: usize) -> bool {
     let w = s.word(i);
-    s.entity(i).is_none()
+    i < s.len()
+        && s.entity(i).is_none()
         && s.tokens.toks[s.first_token(i)].kind == TokKind::Word
         && w.chars().count() >= 3
         && w.chars().all(|c| c.is_lowercase() || c == '-')
