@@ -945,3 +945,79 @@ fn a_name_holding_a_place_ends_before_of_another_place() {
          ORG Royal Bank of Canada",
     );
 }
+
+/// `facts(text)` has none of `lines`, attributes aside.
+fn lacks(text: &str, lines: &[&str]) {
+    let got = facts(text);
+    for l in lines {
+        assert!(
+            !got.lines().any(|g| g.split(" [").next() == Some(*l)),
+            "\n--- text: {text}\n--- unexpected: {l}\n--- got:\n{got}\n"
+        );
+    }
+}
+
+#[test]
+fn a_passive_opposition_runs_from_the_agent() {
+    let fr = "Marc Vidal a été durement critiqué par Paul Girard.";
+    holds(fr, &["Paul Girard opposes Marc Vidal"]);
+    lacks(fr, &["Marc Vidal opposes Paul Girard"]);
+    let en = "The Harbor Alliance was sharply criticised by President Ana Silva.";
+    holds(en, &["Ana Silva opposes Harbor Alliance"]);
+    lacks(en, &["Harbor Alliance opposes Ana Silva"]);
+}
+
+#[test]
+fn a_relative_clause_takes_its_antecedent_as_subject() {
+    let text = "Paul Moreau read the Norvale Herald, which attacked Greta Lund and Omar Vance.";
+    holds(
+        text,
+        &[
+            "Norvale Herald opposes Greta Lund",
+            "Norvale Herald opposes Omar Vance",
+        ],
+    );
+    lacks(
+        text,
+        &[
+            "Paul Moreau opposes Greta Lund",
+            "Paul Moreau opposes Omar Vance",
+        ],
+    );
+}
+
+#[test]
+fn a_noun_of_opposition_far_from_the_subject_is_not_its_act() {
+    // The subject notes attacks; it does not attack.
+    lacks(
+        "Le maire Henri Castel constate depuis plusieurs semaines une hausse inquiétante du nombre des attaques contre la police de Norvale.",
+        &["Henri Castel opposes Norvale"],
+    );
+    // In a quote, a harsh word is the speaker's, however far.
+    holds(
+        "Paul Girard, député de la région, a précisé que les milices du nord ne parlent pas au nom des habitants : « Ici, les gens ne partagent pas les bêtises du Parti radical ».",
+        &["Paul Girard opposes Parti radical"],
+    );
+    // French "a" is an auxiliary, not a determiner: the verb stays one.
+    holds(
+        "Paul Girard a critiqué Marc Vidal.",
+        &["Paul Girard opposes Marc Vidal"],
+    );
+    // An "-ing" form describing a noun is no event.
+    lacks(
+        "Norvale began the game with attacking style with Tom Reyes and Ian Bold.",
+        &["Norvale opposes Tom Reyes", "Norvale opposes Ian Bold"],
+    );
+}
+
+#[test]
+fn a_common_noun_before_the_organisation_of_a_title() {
+    holds(
+        "Hélène Morel, présidente du groupe Union centriste, a voté contre le texte.",
+        &["Hélène Morel leads Union centriste"],
+    );
+    holds(
+        "Tom Reed, spokesman for the newspaper Norvale Herald, denied it.",
+        &["Tom Reed role Norvale Herald"],
+    );
+}

@@ -2,9 +2,14 @@
 //! (`agrees_with`) and opposition (`opposes`), from a trigger
 //! ([`triggers`](super::triggers)) with its subject before and objects
 //! after, coordinated actors ("X et Y se sont réunis"), "les deux
-//! parties" / "the two leaders", and hosts ("X a reçu Y"). A negated verb
-//! yields nothing; the sentence's place goes in the attributes (its date
-//! is the relation's, `extract::dated`).
+//! parties" / "the two leaders", and hosts ("X a reçu Y"). The agent is
+//! read from the clause's shape: a passive's "par"/"by" ("X was rejected
+//! by Y": Y opposes X), a relative pronoun's antecedent ("X, which
+//! attacked Y"), a noun of opposition's nearby actor or, in a quote, the
+//! speaker's ("« les bêtises du X »"). A negated verb, or an "-ing" form
+//! describing a noun ("with attacking style"), yields nothing; the
+//! sentence's place goes in the attributes (its date is the relation's,
+//! `extract::dated`).
 
 use super::SlotWords;
 use super::article::ArticleContext;
@@ -26,7 +31,9 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             continue;
         };
         let trigger_text = s.span_text(i, i + len);
-        if verb && negated(s, i) {
+        // "des attaques", "la critique", "the rejection": a noun.
+        let verb = verb && !after_determiner(s, i);
+        if (verb && negated(s, i)) || describes_noun(s, i, len) {
             i += len;
             continue;
         }
@@ -91,9 +98,27 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 s.word(i - 1),
                 "received" | "reçu" | "receives" | "gets" | "got" | "obtenu"
             );
-        // A quote opening the sentence, or a pronoun subject ("Il a
-        // dénoncé ...", "She condemned ..."): the person named last.
-        let subj = subject(s, i, event == Event::Oppose).or_else(|| {
+        // "X a été rejeté par Y": Y is the agent, X what it acts on.
+        let passive = verb && passive_by(s, i, len);
+        // A relative clause's antecedent ("X, which attacked Y"); a noun
+        // of opposition ("des attaques contre Y") takes its agent from
+        // nearby, not from the clause's subject far before it. A quote
+        // opening the sentence, or a pronoun subject ("Il a dénoncé ...",
+        // "She condemned ..."): the person named last.
+        let subj = relative_subject(s, i);
+        let subj = if subj.is_some() || verb || event != Event::Oppose {
+            subj.or_else(|| subject(s, i, event == Event::Oppose && !passive))
+        } else if let Some(q) = quote_open(s, i) {
+            // A harsh word in a quote ("« les bêtises du X »") is the
+            // speaker's: the person before the quote.
+            subject(s, q, true)
+        } else {
+            (i.saturating_sub(NOUN_AGENT_SLOTS)..i)
+                .rev()
+                .find(|&k| s.actor(k))
+                .and_then(|k| s.entity(k))
+        };
+        let subj = subj.or_else(|| {
             let pronoun = matches!(s.word(0), "il" | "elle" | "he" | "she");
             (event == Event::Oppose && s.word(0) == "«" || pronoun && i <= 4)
                 .then_some(article.prev_person)
@@ -111,7 +136,7 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             });
             k.map(|k| objects(s, k + 1)).unwrap_or_default()
         };
-        if received {
+        if received || passive {
             if let Some(subj) = subj {
                 for obj in &objs {
                     out.add(s, *obj, label, subj, trigger_text, confidence, &attrs);
@@ -209,6 +234,156 @@ fn hosted_meeting(s: &SentenceView<'_>, i: usize, out: &mut Edges) {
             );
         }
     }
+}
+
+/// How far before a noun of opposition ("attaques", "criticism") its
+/// agent may be named, in slots: "X launched attacks on Y", not "X notes a
+/// rise in ... attacks on Y".
+const NOUN_AGENT_SLOTS: usize = 6;
+
+/// A passive trigger at slot `i` (`len` slots): an auxiliary in the three
+/// words before ("a été rejeté", "was sharply criticised") and "par"/"by"
+/// right after (an adverb may come between).
+fn passive_by(s: &SentenceView<'_>, i: usize, len: usize) -> bool {
+    let aux = (i.saturating_sub(3)..i).any(|k| {
+        matches!(
+            s.word(k),
+            "été"
+                | "était"
+                | "étaient"
+                | "est"
+                | "sont"
+                | "fut"
+                | "furent"
+                | "sera"
+                | "seront"
+                | "was"
+                | "were"
+                | "been"
+                | "is"
+                | "are"
+                | "be"
+                | "being"
+        )
+    });
+    let by = |k: usize| matches!(s.word(k), "par" | "by");
+    let adverb = |k: usize| {
+        let w = s.word(k);
+        s.entity(k).is_none() && (w.ends_with("ly") || w.ends_with("ment"))
+    };
+    aux && (by(i + len) || (adverb(i + len) && by(i + len + 1)))
+}
+
+/// The slot of the quote mark opened before slot `i` and not closed
+/// before it.
+fn quote_open(s: &SentenceView<'_>, i: usize) -> Option<usize> {
+    let mut open = None;
+    for k in 0..i {
+        match s.word(k) {
+            "«" | "“" => open = Some(k),
+            "»" | "”" => open = None,
+            "\"" => open = if open.is_some() { None } else { Some(k) },
+            _ => {}
+        }
+    }
+    open
+}
+
+/// A determiner just before slot `i` ("des attaques", "une condamnation",
+/// "the rejection"), itself after no subject pronoun ("il la critique"):
+/// the trigger there is a noun, not a verb. ("a" is left out: French "a
+/// rencontré" is a verb.)
+fn after_determiner(s: &SentenceView<'_>, i: usize) -> bool {
+    i > 0
+        && matches!(
+            s.word(i - 1),
+            "le" | "la"
+                | "les"
+                | "l'"
+                | "un"
+                | "une"
+                | "des"
+                | "du"
+                | "ces"
+                | "cette"
+                | "sa"
+                | "son"
+                | "ses"
+                | "leur"
+                | "leurs"
+                | "the"
+                | "an"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "this"
+                | "these"
+        )
+        && !(i >= 2
+            && matches!(
+                s.word(i - 2),
+                "il" | "elle" | "ils" | "elles" | "on" | "qui" | "je" | "nous" | "vous" | "tu"
+            ))
+}
+
+/// The antecedent of a relative pronoun just before the trigger at `i`:
+/// "X, which attacked Y", "X, qui a dénoncé Y", "X who criticised Y" (only
+/// auxiliaries and adverbs between; an entity between makes the pronoun an
+/// object: "a policy which X criticised").
+fn relative_subject(s: &SentenceView<'_>, i: usize) -> Option<usize> {
+    let r = (i.saturating_sub(4)..i)
+        .rev()
+        .find(|&k| matches!(s.word(k), "qui" | "which" | "who"))?;
+    if (r + 1..i).any(|k| s.entity(k).is_some() || matches!(s.word(k), "," | "." | ";" | "«")) {
+        return None;
+    }
+    (r.saturating_sub(2)..r)
+        .rev()
+        .find(|&k| s.actor(k))
+        .and_then(|k| s.entity(k))
+}
+
+/// An "-ing" trigger that describes the noun after it ("with attacking
+/// style", "a supporting role"): after a determiner or preposition, before
+/// a lowercase word that opens no complement. No event.
+fn describes_noun(s: &SentenceView<'_>, i: usize, len: usize) -> bool {
+    let next = s.word(i + len);
+    len == 1
+        && s.word(i).ends_with("ing")
+        && i > 0
+        && matches!(
+            s.word(i - 1),
+            "with"
+                | "a"
+                | "an"
+                | "the"
+                | "of"
+                | "in"
+                | "for"
+                | "by"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+        )
+        && s.entity(i + 1).is_none()
+        && !next.is_empty()
+        && next.chars().all(char::is_alphabetic)
+        && !matches!(
+            next,
+            "of" | "to"
+                | "with"
+                | "against"
+                | "on"
+                | "by"
+                | "and"
+                | "or"
+                | "between"
+                | "at"
+                | "in"
+                | "for"
+        )
 }
 
 /// A negated verb at slot `i`: "n'a pas rencontré", "did not meet".

@@ -7,6 +7,7 @@
 //! sentence). The phrase readers at the end (determiners, "de"/"of", a
 //! title's complement) are shared by the pattern families.
 
+use crate::extract::gaz;
 use crate::extract::resolve::Resolved;
 use crate::extract::segment::{TokKind, Words};
 use crate::model::{Entity, Relation, Set};
@@ -322,6 +323,48 @@ pub(super) fn is_of(w: &str) -> bool {
 /// Reads the complement of a title starting at slot `i` ("des Affaires
 /// étrangères", "of the Dallas chapter of the Council ..."): returns the
 /// entity it names and the slot after it.
+/// Slot `i` is a lowercase common noun ("groupe", "chaîne", "newspaper"):
+/// a word of three letters or more, no title, no function word.
+fn is_common_noun(s: &SentenceView<'_>, i: usize) -> bool {
+    let w = s.word(i);
+    i < s.len()
+        && s.entity(i).is_none()
+        && s.tokens.toks[s.first_token(i)].kind == TokKind::Word
+        && w.chars().count() >= 3
+        && w.chars().all(|c| c.is_lowercase() || c == '-')
+        && s.class(i) & (gaz::cls::TITLE_FIRST | gaz::cls::TITLE_PREFIX) == 0
+        && !matches!(
+            w,
+            "the"
+                | "and"
+                | "les"
+                | "des"
+                | "aux"
+                | "pour"
+                | "for"
+                | "with"
+                | "avec"
+                | "sur"
+                | "par"
+                | "from"
+                | "une"
+                | "dans"
+                | "into"
+                | "entre"
+                | "between"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "son"
+                | "ses"
+                | "leur"
+                | "leurs"
+                | "cette"
+                | "this"
+        )
+}
+
 pub(super) fn read_complement(s: &SentenceView<'_>, mut i: usize) -> (Option<usize>, usize) {
     let mut found = None;
     let mut steps = 0;
@@ -343,6 +386,16 @@ pub(super) fn read_complement(s: &SentenceView<'_>, mut i: usize) -> (Option<usi
                 continue;
             }
             return (found, i);
+        }
+        // "du groupe X", "de la chaîne X", "of the newspaper X": a common
+        // noun naming the kind of the organisation after it.
+        let k = skip_det(s, j + 1);
+        if s.entity(j).is_none()
+            && is_common_noun(s, j)
+            && s.kind(k) == Some(EntityType::Org)
+            && !s.slots[k].demonym
+        {
+            return (Some(k), k + 1);
         }
         // "de la province de X", "of the project's panel": a noun then of.
         if s.entity(j).is_none() && is_of(s.word(j + 1)) && !s.word(j).is_empty() {
