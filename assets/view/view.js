@@ -318,7 +318,12 @@
       }
       li.appendChild(q);
       var title = s.title && s.title.length > 90 ? s.title.slice(0, 89) + '…' : s.title;
-      li.appendChild(el('cite', {}, (title ? title + ' — ' : '') + s.article));
+      var cite = (title ? title + ' — ' : '') + s.article + (s.date ? ' · ' + s.date : '');
+      // The day the sentence itself tells of ("jeudi" read as a day).
+      if (s.when && s.date_words) {
+        cite += ' · on ' + s.when.replace('/', ' to ') + ' ("' + s.date_words + '")';
+      }
+      li.appendChild(el('cite', {}, cite));
       ol.appendChild(li);
     });
     details.appendChild(ol);

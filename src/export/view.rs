@@ -65,6 +65,15 @@ struct Node {
 struct Sentence {
     article: String,
     title: Option<String>,
+    /// The article's date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    /// The day (or `first/last` days) the sentence itself dates what it
+    /// tells, and its words ("jeudi"); none when the article's date stands.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    when: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_words: Option<String>,
     sentence: String,
     trigger: String,
 }
@@ -127,6 +136,9 @@ impl ViewGraph {
                 .map(|s| Sentence {
                     article: s.article.clone(),
                     title: s.title.clone(),
+                    date: s.date.clone(),
+                    when: s.date_words.as_ref().and(s.when.clone()),
+                    date_words: s.date_words.clone(),
                     sentence: s.sentence.clone(),
                     trigger: s.trigger.clone(),
                 })

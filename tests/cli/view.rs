@@ -149,6 +149,43 @@ fn an_entity_and_its_neighbourhood_as_export_around_gives_it() {
     assert!(kept.iter().all(|e| e.0 == 11 || e.1 == 11), "{kept:?}");
 }
 
+/// Each sentence on the page carries its article's date and, when it
+/// dates what it tells itself, that day and its words (shown on click).
+#[test]
+fn the_page_dates_each_sentence_by_its_own_words() {
+    let env = Env::new();
+    let dated = concat!(env!("CARGO_MANIFEST_DIR"), "/data/dated/articles.jsonl");
+    env.kg().args(["ingest", dated]).assert().success();
+    env.kg()
+        .args(["view", "Awa Diallo", "--no-cooccurs"])
+        .assert()
+        .success();
+    let page = data_of(&env.path("kg-view.html"));
+    let sentences: Vec<&serde_json::Value> = page["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .flat_map(|e| e["evidence"].as_array().expect("evidence"))
+        .collect();
+    let said = |words: &str| {
+        sentences
+            .iter()
+            .find(|s| s["sentence"].as_str().is_some_and(|t| t.contains(words)))
+            .unwrap_or_else(|| panic!("a sentence with {words:?}: {page}"))
+    };
+    let jeudi = said("rencontré jeudi");
+    assert_eq!(
+        (&jeudi["date"], &jeudi["when"], &jeudi["date_words"]),
+        (
+            &serde_json::json!("2024-03-08"),
+            &serde_json::json!("2024-03-07"),
+            &serde_json::json!("jeudi")
+        )
+    );
+    let mars = said("En mars");
+    assert_eq!(mars["when"], "2024-03-01/2024-03-31");
+}
+
 #[test]
 fn kg_places_every_node_apart() {
     let env = Env::new();
