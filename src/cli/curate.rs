@@ -56,7 +56,7 @@ pub struct SplitArgs {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  kg alias add \"Wendy Sherman\" \"la diplomate\"\n  kg alias remove \"Wendy Sherman\" Sherman"
+    after_help = "Examples:\n  kg alias add \"Julia Hart\" \"la diplomate\"\n  kg alias remove \"Julia Hart\" Hart"
 )]
 pub struct AliasArgs {
     #[command(subcommand)]
@@ -82,7 +82,7 @@ pub struct AliasChange {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  kg retype Genève LOC")]
+#[command(after_help = "Example:\n  kg retype Dakar LOC")]
 pub struct RetypeArgs {
     /// The entity (name, alias or #ID)
     pub node: String,

@@ -28,7 +28,7 @@ use table::bad;
 pub enum WordClass {
     /// Function words that never start a name even when capitalised.
     Stop,
-    /// Lowercase heads that may open a French name (lac Léman).
+    /// Lowercase heads that may open a French name (lac Majeur).
     LowerOpener,
     /// Prepositions after which an unknown name is a place.
     PlacePrep,

@@ -713,7 +713,8 @@ fn demonym_at(
     } else {
         return None;
     }
-    // "Suisse" is the country, "suisse" the adjective.
+    // A capitalised word that names a listed place is that place, not
+    // an adjective of the same spelling.
     if t.toks[i].cap && gaz::place(w).is_some_and(|k| k.kind == EntityType::Loc) {
         return None;
     }

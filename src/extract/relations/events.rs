@@ -556,7 +556,7 @@ fn objects(s: &SentenceView<'_>, from: usize) -> Vec<usize> {
 }
 
 /// Actors joined by "et"/"and" (and commas): "Russes et Américains",
-/// "entre X et Y", "Joe Biden et Vladimir Poutine". Same class only
+/// "entre X et Y", "Anna Berg et Tom Reed". Same class only
 /// (people with people, others with others).
 fn groups(s: &SentenceView<'_>) -> Vec<Vec<usize>> {
     let n = s.len();

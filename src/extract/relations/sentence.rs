@@ -204,7 +204,7 @@ impl SentenceView<'_> {
                 && self.word(i - 1) == ","
                 && self.kind(i) == Some(EntityType::Loc)
                 && self.kind(i - 2) == Some(EntityType::Loc))
-            // "Genève (Suisse)": the bracketed place only locates.
+            // "Lyon (France)": the bracketed place only locates.
             && !(i >= 2 && self.word(i - 1) == "(" && self.entity(i - 2).is_some())
     }
     /// The token text of slots `[a, b)`.
