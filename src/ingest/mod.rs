@@ -194,21 +194,31 @@ pub fn ingest(
                 });
                 return Ok(None);
             }
-            if let Some(note) = &note {
-                on(Event::Decoded {
-                    source: &a.source,
-                    note,
-                });
-            }
-            let bytes = a.text.len();
-            Ok(Some((
-                (a, lang.or(opts.lang.map(ArticleLang::from))),
-                bytes,
-            )))
+            Ok(Some(to_extract(a, lang, note, opts, on)))
         };
     let work = |(a, lang)| extract_one(a, lang, opts);
     store_all(store, &mut items, admit, work, opts, on, &mut summary)?;
     Ok(summary)
+}
+
+/// An article admitted to extraction: its decoding note reported, its
+/// language the one it declared, else `--lang`'s (None: detect it); with
+/// its size in bytes, which bounds a window.
+fn to_extract(
+    a: ArticleRecord,
+    lang: Option<ArticleLang>,
+    note: Option<String>,
+    opts: &Options,
+    on: &mut dyn FnMut(Event<'_>),
+) -> ((ArticleRecord, Option<ArticleLang>), usize) {
+    if let Some(note) = &note {
+        on(Event::Decoded {
+            source: &a.source,
+            note,
+        });
+    }
+    let bytes = a.text.len();
+    ((a, lang.or(opts.lang.map(ArticleLang::from))), bytes)
 }
 
 /// Extracts the articles of `paths` without a store, handing each
@@ -224,17 +234,7 @@ pub fn extract_facts(
     loop {
         let admit = |read: ReadArticle, on: &mut dyn FnMut(Event<'_>), _: &mut Summary| {
             let (a, lang, note) = take_notes(read, on);
-            if let Some(note) = &note {
-                on(Event::Decoded {
-                    source: &a.source,
-                    note,
-                });
-            }
-            let bytes = a.text.len();
-            Ok(Some((
-                (a, lang.or(opts.lang.map(ArticleLang::from))),
-                bytes,
-            )))
+            Ok(Some(to_extract(a, lang, note, opts, on)))
         };
         let (todo, exhausted) = window(&mut items, WINDOW, on, &mut summary, admit)?;
         let lines: Vec<Result<(String, ArticleLang, String)>> = todo
