@@ -187,6 +187,22 @@ pub fn at_db(db: &Path) -> impl FnOnce(crate::error::Error) -> anyhow::Error + '
     }
 }
 
+/// Opens `db` read-only in one read transaction and finds the entity a
+/// user named (name, alias or `#ID`): what the commands about one entity
+/// (`show`, `timeline`) start with.
+fn open_entity(
+    db: &Path,
+    name: &str,
+) -> anyhow::Result<(crate::store::Store, crate::store::EntityRow)> {
+    let store = crate::store::Store::open_read_only(db).map_err(at_db(db))?;
+    store.begin_read()?;
+    let id = store.resolve(name)?;
+    let entity = store
+        .entity(id)?
+        .ok_or_else(|| anyhow::anyhow!("entity #{id} vanished"))?;
+    Ok((store, entity))
+}
+
 /// Prints an error chain as `kg: ...` and picks its exit code. A closed
 /// pipe (`kg ... | head`) exits quietly.
 pub fn report(err: &anyhow::Error) -> i32 {

@@ -8,7 +8,7 @@
 
 use super::args::{DayArgs, ListArgs, WalkArgs};
 use super::output;
-use crate::store::{EdgeRow, EntityRow, EvidenceRow, Store};
+use crate::store::{EdgeRow, EntityRow, EvidenceRow};
 use serde::Serialize;
 use std::path::Path;
 
@@ -52,12 +52,8 @@ pub struct Related {
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
-    let store = Store::open_read_only(db).map_err(super::at_db(db))?;
-    store.begin_read()?;
-    let id = store.resolve(&args.entity)?;
-    let entity = store
-        .entity(id)?
-        .ok_or_else(|| anyhow::anyhow!("entity #{id} vanished"))?;
+    let (store, entity) = super::open_entity(db, &args.entity)?;
+    let id = entity.id;
     let filter = args.walk.edges();
     let limit = args.list.limit();
     let range = args.days.range();

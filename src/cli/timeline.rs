@@ -10,7 +10,7 @@
 use super::args::DayArgs;
 use super::output;
 use crate::model::Label;
-use crate::store::{EdgeFilter, EdgeRow, EntityRow, EvidenceRow, Store};
+use crate::store::{EdgeFilter, EdgeRow, EntityRow, EvidenceRow};
 use serde::Serialize;
 use std::path::Path;
 
@@ -57,12 +57,8 @@ struct Event {
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
-    let store = Store::open_read_only(db).map_err(super::at_db(db))?;
-    store.begin_read()?;
-    let id = store.resolve(&args.entity)?;
-    let entity = store
-        .entity(id)?
-        .ok_or_else(|| anyhow::anyhow!("entity #{id} vanished"))?;
+    let (store, entity) = super::open_entity(db, &args.entity)?;
+    let id = entity.id;
     let filter = EdgeFilter {
         labels: (!args.labels.is_empty()).then(|| args.labels.clone()),
         cooccurs: args.cooccurs,
