@@ -21,6 +21,14 @@ use std::time::Duration;
 /// Where the page goes when neither `--out` nor `--serve` is given.
 const DEFAULT_OUT: &str = "kg-view.html";
 
+/// The entities and edges a page holds by default (`--top`,
+/// `--max-edges`): what headless Chromium opens in about a second on a
+/// loaded 2-core machine. Cytoscape's cost grows with the elements
+/// (styling each, then the first frame); 501 entities and 1,500 edges
+/// took half as long again (docs/benchmarks.md, `kg view`).
+const DEFAULT_TOP: usize = 300;
+const DEFAULT_MAX_EDGES: usize = 900;
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Centre the view on this entity (name, alias or #ID); without one,
@@ -33,8 +41,8 @@ pub struct Args {
     pub depth: usize,
 
     /// At most this many entities: the most mentioned, or with ENTITY the
-    /// nearest besides it (0: all; a browser draws a few thousand at most)
-    #[arg(long, default_value_t = 500)]
+    /// nearest besides it (0: all; the page opens slower with each)
+    #[arg(long, default_value_t = DEFAULT_TOP)]
     pub top: usize,
 
     #[command(flatten)]
@@ -44,9 +52,9 @@ pub struct Args {
     pub filter: EvidenceFilterArgs,
 
     /// At most this many edges: ENTITY's first, typed relations before
-    /// `cooccurs`, then those with the most sentences (0: all; the layout
-    /// slows past a few thousand)
-    #[arg(long, default_value_t = 1500, value_name = "N")]
+    /// `cooccurs`, then those with the most sentences (0: all; the page
+    /// opens slower with each)
+    #[arg(long, default_value_t = DEFAULT_MAX_EDGES, value_name = "N")]
     pub max_edges: usize,
 
     /// Evidence sentences kept per edge (0: all)

@@ -149,6 +149,37 @@ fn an_entity_and_its_neighbourhood_as_export_around_gives_it() {
     assert!(kept.iter().all(|e| e.0 == 11 || e.1 == 11), "{kept:?}");
 }
 
+/// By default a page holds at most 300 entities and 900 edges, what a
+/// browser opens in about a second (docs/benchmarks.md), and says what it
+/// left out: a hub of a generated corpus has more of both.
+#[test]
+fn by_default_a_page_holds_300_entities_and_900_edges() {
+    let env = Env::new();
+    env.kg()
+        .args(["bench", "gen", "--articles", "500", "-o", "news.jsonl"])
+        .assert()
+        .success();
+    env.kg().args(["ingest", "news.jsonl"]).assert().success();
+    env.kg()
+        .args(["view", "France", "-o", "hub.html"])
+        .assert()
+        .success()
+        .stdout("wrote hub.html: 301 entities, 900 relations\n")
+        .stderr(
+            predicate::str::contains("the 300 entities nearest France within 1 hop(s)")
+                .and(predicate::str::contains("; the 900 strongest of ")),
+        );
+    env.kg()
+        .args(["view", "-o", "top.html"])
+        .assert()
+        .success()
+        .stdout("wrote top.html: 300 entities, 900 relations\n")
+        .stderr(
+            predicate::str::contains("the 300 most mentioned of ")
+                .and(predicate::str::contains("; the 900 strongest of ")),
+        );
+}
+
 /// Each sentence on the page carries its article's date and, when it
 /// dates what it tells itself, that day and its words (shown on click).
 #[test]
