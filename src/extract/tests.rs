@@ -1082,3 +1082,12 @@ fn plural_place_nouns_open_a_name() {
         "LOC îles Verdanes",
     );
 }
+
+#[test]
+fn a_prize_winner_compound_keeps_the_prize() {
+    check(
+        "The Orwell Medal-winner spoke in Leeds.",
+        "LOC Leeds
+         MISC Orwell Medal",
+    );
+}
