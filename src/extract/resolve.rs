@@ -2,7 +2,8 @@
 //! the same for the same thing across articles and languages.
 //!
 //! Rules, in order: word-list hits share the list's key ("Russie",
-//! "Russia", "russe"); an acronym in parentheses after a name is that name
+//! "Russia", "russe"); a name is the same with or without the article it
+//! opens with ("La Poste", "la Poste"); an acronym in parentheses after a name is that name
 //! ("Organisation des Nations unies (ONU)"), and so is an acronym that
 //! spells the initials of an organisation of the article; full names that differ only by
 //! initials are one person ("J. Smith" / "John Smith"); an organisation's
@@ -134,7 +135,7 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
         let key = if let Some(k) = &c.known {
             k.key
         } else if c.b - c.a > 1 {
-            folded[ci]
+            without_article(folded[ci])
         } else {
             continue;
         };
@@ -636,6 +637,19 @@ fn spelled_by(clusters: &[Cluster<'_>], f: &str) -> Option<usize> {
                 .filter_map(|w| w.chars().next())
                 .eq(letters.iter().copied())
     })
+}
+
+/// A folded name without the article it opens with ("la poste" is
+/// "poste"): "La Poste" and "la Poste" are one name.
+fn without_article(f: &str) -> &str {
+    const ARTICLES: [&str; 11] = [
+        "la ", "le ", "les ", "l'", "de ", "des ", "du ", "the ", "el ", "los ", "las ",
+    ];
+    ARTICLES
+        .iter()
+        .find_map(|a| f.strip_prefix(a))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(f)
 }
 
 /// Words an acronym leaves out of the name it spells.

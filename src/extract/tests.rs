@@ -1021,3 +1021,73 @@ fn a_common_noun_before_the_organisation_of_a_title() {
         &["Tom Reed role Norvale Herald"],
     );
 }
+
+#[test]
+fn a_capitalised_article_inside_a_sentence_opens_the_name() {
+    check(
+        "Le maire de Rennes a écrit à La Sentinelle Verte. La réponse de la Sentinelle Verte est arrivée mardi.",
+        "LOC Rennes
+         ORG La Sentinelle Verte (Sentinelle Verte)",
+    );
+}
+
+#[test]
+fn a_country_and_a_short_number_name_a_channel() {
+    check(
+        "Le reportage de Belgique 3 a été tourné à Namur.",
+        "LOC Namur
+         ORG Belgique 3",
+    );
+}
+
+#[test]
+fn a_french_possessive_belongs_to_the_name() {
+    check(
+        "L'agence Fitchley's a abaissé la note de l'Italie.",
+        "LOC Italie
+         ORG Fitchley's",
+    );
+}
+
+#[test]
+fn french_capitalised_common_nouns_alone_name_nothing() {
+    check(
+        "L'État a promis une aide à Rennes au nom des droits de l'Homme.",
+        "LOC Rennes",
+    );
+}
+
+#[test]
+fn capitalised_short_syllables_make_a_given_name() {
+    check(
+        "Kim Soo-Ah scored twice in Busan.",
+        "LOC Busan\n PER Kim Soo-Ah",
+    );
+}
+
+#[test]
+fn initials_before_a_name_make_a_person() {
+    check(
+        "K.L. Brandt de la Compagnie Nordique a visité Lyon.",
+        "LOC Lyon
+         ORG Compagnie Nordique
+         PER K.L. Brandt",
+    );
+}
+
+#[test]
+fn plural_place_nouns_open_a_name() {
+    check(
+        "Le voilier a coulé au large des îles Verdanes.",
+        "LOC îles Verdanes",
+    );
+}
+
+#[test]
+fn a_prize_winner_compound_keeps_the_prize() {
+    check(
+        "The Orwell Medal-winner spoke in Leeds.",
+        "LOC Leeds
+         MISC Orwell Medal",
+    );
+}

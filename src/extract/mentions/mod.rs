@@ -4,7 +4,10 @@
 //! the word lists (places, first names, titles and honorifics, organisation
 //! / place / event head words) and the context (a place preposition, an
 //! acronym); plus demonym mentions ("côté russe", "US officials",
-//! "russo-américaines") that stand for a country.
+//! "russo-américaines") that stand for a country. A capitalised article
+//! inside a sentence opens a name ("chez La Poste", "Des Moines"); in
+//! French an 's closes the name before it ("Moody's"); the capitalised
+//! common nouns of French ("l'État", "l'Homme") alone name nothing.
 //!
 //! One pass over the tokens; each candidate carries the strength of the cue
 //! that typed it so resolution can let the strongest cue of a node win.
@@ -219,7 +222,17 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                         let p = particle_len(t, i + 1, sb);
                         p > 0 && i + 1 + p < sb && namey(t, i + 1 + p)
                     });
-            if !(namey(t, i) || lower_opener) || (c & cls::STOP != 0 && tok.cap) {
+            let cap_article = tok.cap
+                && !initial
+                && matches!(
+                    w,
+                    "la" | "le" | "les" | "l'" | "de" | "des" | "du" | "el" | "los" | "las"
+                )
+                && i + 1 < sb
+                && namey(t, i + 1)
+                && t.class(i + 1) & cls::STOP == 0
+                && gaz::title_cls(&[t.lower(i + 1)], t.class(i + 1)).is_none();
+            if !cap_article && (!(namey(t, i) || lower_opener) || (c & cls::STOP != 0 && tok.cap)) {
                 i += 1;
                 continue;
             }
@@ -260,6 +273,16 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                     heads.loc |= h2.loc;
                     heads.misc |= h2.misc;
                 }
+            }
+            // "Moody's", "McDonald's": French has no possessive 's, so
+            // in a French text it belongs to the name.
+            if lang == Lang::Fr
+                && b < sb
+                && matches!(t.lower(b), "'s" | "’s")
+                && (b + 1 >= sb || !namey(t, b + 1))
+            {
+                b += 1;
+                heads.org = true;
             }
             // "Organisation mondiale de la santé (OMS)": lowercase words
             // up to an acronym in parentheses that abbreviates the name.
@@ -483,7 +506,10 @@ fn extend(text: &str, t: &Words<'_>, a: usize, end: usize, lang: Lang) -> (usize
         }
         // "Radio Azur 2", "Canal 24": a short number ends an
         // organisation's or an event's name.
-        if (heads.org || heads.misc)
+        let country_num = b == a + 1
+            && gaz::place(t.lower(a)).is_some_and(|k| k.country)
+            && (b + 1 >= end || !matches!(t.lower(b + 1), "à" | "to" | "–"));
+        if (heads.org || heads.misc || country_num)
             && t.toks[b].kind == TokKind::Num
             && w.len() <= 3
             && w.bytes().all(|x| x.is_ascii_digit())
@@ -523,6 +549,16 @@ fn classify(
 ) -> Option<Cand> {
     let Span3 { si, a, b, sa } = s;
     let single = b - a == 1;
+    // "l'État", "les droits de l'Homme", "la République": French
+    // capitalises these common nouns; alone they name nothing.
+    if single
+        && matches!(
+            gaz::fold_cow(t.lower(a)).as_ref(),
+            "etat" | "etats" | "homme" | "republique"
+        )
+    {
+        return None;
+    }
     let mut cand = Cand {
         sent: si,
         a,
@@ -577,7 +613,15 @@ fn classify(
                 && join_form(text, t, k, k + 1)
                     .split_once('-')
                     .is_some_and(|(x, y)| {
-                        x.chars().count() <= 6 && y.chars().next().is_some_and(char::is_lowercase)
+                        (x.chars().count() <= 6
+                            && y.chars().next().is_some_and(char::is_lowercase))
+                            // "Kim Soo-Ah": two short capitalised
+                            // syllables, not an Arabic article.
+                            || (x.chars().count() <= 4
+                                && (2..=4).contains(&y.chars().count())
+                                && !y.contains('-')
+                                && !x.eq_ignore_ascii_case("al")
+                                && !x.eq_ignore_ascii_case("el"))
                     })
         };
         let given_first = given(a)
@@ -590,6 +634,18 @@ fn classify(
         if given(b - 1) || given_first {
             set(&mut cand, EntityType::Per, 4);
         }
+    }
+    // "B. Obama", "K.C. Smith": initials before a name.
+    if !single && {
+        let f = join_form(text, t, a, a + 1);
+        f.ends_with('.')
+            && gaz::place(f).is_none()
+            && f.chars().filter(|c| c.is_alphabetic()).count() <= 3
+            && f.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    } {
+        set(&mut cand, EntityType::Per, 3);
     }
     if titled && !heads.any() {
         set(&mut cand, EntityType::Per, 3);
@@ -629,6 +685,13 @@ fn classify(
     // after the first word of an unknown name makes it no person's name.
     if !single && cand.strength == 0 && (a + 1..b).any(|k| gaz::place(t.lower(k)).is_some()) {
         cand.kind = EntityType::Org;
+    }
+    // "France 24": a country and a short number name a channel.
+    if b - a == 2
+        && t.toks[b - 1].kind == TokKind::Num
+        && gaz::place(t.lower(a)).is_some_and(|k| k.country)
+    {
+        set(&mut cand, EntityType::Org, 2);
     }
     // Shape: acronyms, CamelCase, digits, domains.
     let tok = t.toks[a];
