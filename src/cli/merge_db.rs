@@ -1,6 +1,7 @@
 //! `kg merge-db OUT DB...`: combine databases into OUT (new or existing),
 //! entities by type and key, articles by text hash, as one ingest of all
-//! their articles would have built it. Named `merge-db` because `kg merge
+//! their articles would have built it, the curation of curated ones
+//! adopted first (`Store::adopt_curation`). Named `merge-db` because `kg merge
 //! A B` merges two entities (curation).
 
 use super::ingest::{WriteArgs, write};

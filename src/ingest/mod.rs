@@ -329,25 +329,36 @@ pub fn load(
 /// step as [`load`]: each article as the facts line `kg extract` would
 /// have written ([`Store::each_article_facts`], read on a thread of its
 /// own while the previous window is written). Entities merge by type and
-/// key, articles by text hash, as in one ingest of them all. A database
-/// whose curation log is not empty is refused before anything is written:
-/// its decisions are not replayed.
+/// key, articles by text hash, as in one ingest of them all. The curation
+/// of a curated database (its rules and log) is adopted first
+/// ([`Store::adopt_curation`], in input order: a later decision about
+/// the same entity wins), so its decisions apply to every article merged,
+/// whichever database it comes from; `store` must then hold no article
+/// yet, else it is refused before anything is written.
 pub fn merge_dbs(
     store: &mut Store,
     dbs: &[PathBuf],
     opts: &Options,
     on: &mut dyn FnMut(Event<'_>),
 ) -> Result<Summary> {
+    let mut curated = Vec::new();
     for db in dbs {
-        let curated = Store::open_read_only(db)?.curation_count()?;
-        if curated > 0 {
-            return Err(Error::Refused {
-                message: format!(
-                    "{}: its curation log holds {curated} decisions or corrections, which merge-db does not replay; nothing was written",
-                    db.display()
-                ),
-            });
+        if Store::open_read_only(db)?.has_decisions()? {
+            curated.push(db);
         }
+    }
+    if let Some(db) = curated.first()
+        && store.has_articles()?
+    {
+        return Err(Error::Refused {
+            message: format!(
+                "{}: curated (it records curation decisions), and the database merged into holds articles already, which its decisions would not reach; merge curated databases into a new database; nothing was written",
+                db.display()
+            ),
+        });
+    }
+    for db in curated {
+        store.adopt_curation(db)?;
     }
     let mut summary = Summary::default();
     let mut items = dbs.iter().flat_map(|db| stored_facts(db.clone()));
