@@ -141,6 +141,11 @@ struct Summary {
     relations: i64,
     relations_added: i64,
     seconds: f64,
+    /// CPU seconds of the store step (hash lookups, writing, committing,
+    /// index builds, opening and closing), summed over threads: the rest
+    /// of the run's CPU is reading and extraction. 0 where per-thread CPU
+    /// clocks cannot be read (Linux only).
+    store_cpu_s: f64,
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
@@ -293,14 +298,18 @@ pub(super) fn write(
     let _lock = lock(db, w.wait)?;
     let absent = !db.exists();
     let aside = !matches!(w.defer_indexes, DeferIndexes::No) && store::is_new(db);
-    let mut store = if aside {
-        Store::build_new(db)
-    } else {
-        Store::open(db)
-    }
+    // The store's own CPU beside the step's (opening, counting, closing).
+    let mut store_cpu = Duration::ZERO;
+    let mut store = ingest::add_cpu(&mut store_cpu, || {
+        if aside {
+            Store::build_new(db)
+        } else {
+            Store::open(db)
+        }
+    })
     .map_err(super::at_db(db))?;
     store.keep_versions(w.keep_versions);
-    let (entities_before, relations_before) = store.totals()?;
+    let (entities_before, relations_before) = ingest::add_cpu(&mut store_cpu, || store.totals())?;
     let reporter = Reporter::new(w.verbose, "stored without entities");
     let skip_unsupported = w.skip_unsupported;
     let opts = Options {
@@ -328,12 +337,12 @@ pub(super) fn write(
             e
         }
     })?;
-    let (entities, relations) = store.totals()?;
+    let (entities, relations) = ingest::add_cpu(&mut store_cpu, || store.totals())?;
     if s.new == 0 && aside {
         // Dropped unfinished: the side file goes, no empty database appears.
         drop(store);
     } else {
-        store.close_writer()?;
+        ingest::add_cpu(&mut store_cpu, || store.close_writer())?;
         if s.new == 0 && absent {
             // Written in place (--defer-indexes no) and nothing stored.
             std::fs::remove_file(db)
@@ -352,6 +361,7 @@ pub(super) fn write(
         relations,
         relations_added: relations - relations_before,
         seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+        store_cpu_s: ((store_cpu + s.store_cpu).as_secs_f64() * 1000.0).round() / 1000.0,
     };
     if w.json {
         output::print_json(&summary)?;
