@@ -1,5 +1,7 @@
 //! The benchmark harness: for each corpus size, generate (or reuse) the
-//! corpus, ingest it with one thread and with all of them, sample query
+//! corpus, ingest it with one thread and with all of them (each ingest
+//! followed by a `kg extract` of the corpus with as many threads, its CPU
+//! against the ingest's outside its store step), sample query
 //! targets, time every query kind as a fresh `kg` process, and run the
 //! same queries through the baselines of `bench/` (NetworkX loading the
 //! graph from the same SQLite file; recursive CTEs in SQLite) in the same
@@ -65,6 +67,17 @@ pub struct IngestRun {
     pub articles_per_s: f64,
     pub tokens_per_s: f64,
     pub tokens_per_cpu_s: Option<f64>,
+    /// The CPU of the ingest's store step (`store_cpu_s` of its `--json`
+    /// summary); the rest of `cpu_s` is its extraction share (reading
+    /// and extracting).
+    pub store_cpu_s: Option<f64>,
+    /// `kg extract` of the same corpus with as many threads, facts to a
+    /// file: CPU seconds.
+    pub extract_cpu_s: Option<f64>,
+    /// `extract_cpu_s` over the ingest's extraction share (`cpu_s -
+    /// store_cpu_s`): 1.0 when `kg extract` costs per article what
+    /// ingest spends outside its store step.
+    pub extract_ratio: Option<f64>,
 }
 
 /// Latencies of one query kind over one group of targets, kg and baselines.
@@ -434,6 +447,23 @@ fn ms(x: Option<f64>) -> Option<f64> {
     x.map(|s| s * 1000.0)
 }
 
+/// Measures `cmd`, a `kg` run over `corpus` with `jobs` threads; one
+/// that fails is an error naming `what`.
+fn run_kg(jobs: usize, corpus: &Path, what: &str, cmd: &mut Command) -> Result<Measured> {
+    let m = measure(cmd.env("RAYON_NUM_THREADS", jobs.to_string()), None)?;
+    if !m.success {
+        return Err(Error::Input {
+            path: corpus.display().to_string(),
+            line: None,
+            message: format!(
+                "{what} failed: {}",
+                String::from_utf8_lossy(&m.stderr).trim()
+            ),
+        });
+    }
+    Ok(m)
+}
+
 /// Runs the whole benchmark for one size, reporting progress through `log`.
 pub fn run_size(cfg: &Config, articles: u64, log: &mut dyn FnMut(&str)) -> Result<SizeReport> {
     std::fs::create_dir_all(&cfg.dir).map_err(io_err(&cfg.dir))?;
@@ -455,26 +485,45 @@ pub fn run_size(cfg: &Config, articles: u64, log: &mut dyn FnMut(&str)) -> Resul
     for &jobs in jobs_list {
         remove_db(&db);
         log(&format!("[{articles}] ingest with {jobs} thread(s)"));
-        let m = measure(
+        let m = run_kg(
+            jobs,
+            &corpus,
+            "ingest",
             Command::new(&cfg.kg)
-                .env("RAYON_NUM_THREADS", jobs.to_string())
                 .arg("--db")
                 .arg(&db)
                 .args(["ingest", "--json"])
                 .arg(&corpus),
-            None,
         )?;
-        if !m.success {
-            return Err(Error::Input {
-                path: corpus.display().to_string(),
-                line: None,
-                message: format!(
-                    "ingest failed: {}",
-                    String::from_utf8_lossy(&m.stderr).trim()
-                ),
-            });
-        }
+        let store_cpu_s = serde_json::from_slice::<serde_json::Value>(&m.stdout)
+            .ok()
+            .and_then(|v| v["store_cpu_s"].as_f64())
+            .filter(|&c| c > 0.0);
+        log(&format!("[{articles}] kg extract with {jobs} thread(s)"));
+        let facts = cfg
+            .dir
+            .join(format!("facts-s{}-{}.jsonl", cfg.seed, articles));
+        let x = run_kg(
+            jobs,
+            &corpus,
+            "kg extract",
+            Command::new(&cfg.kg)
+                .arg("extract")
+                .arg(&corpus)
+                .arg("--out")
+                .arg(&facts),
+        );
+        let _ = std::fs::remove_file(&facts);
+        let x = x?;
+        let share = m
+            .cpu_s
+            .zip(store_cpu_s)
+            .map(|(c, st)| c - st)
+            .filter(|&c| c > 0.0);
         let run = IngestRun {
+            store_cpu_s,
+            extract_cpu_s: x.cpu_s,
+            extract_ratio: x.cpu_s.zip(share).map(|(x, e)| x / e),
             jobs,
             wall_s: m.wall_s,
             cpu_s: m.cpu_s,

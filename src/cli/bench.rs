@@ -485,6 +485,9 @@ fn print_report(r: &SizeReport, cores: usize) -> anyhow::Result<()> {
             "tokens/s",
             "tokens/CPU-s",
             "x spaCy",
+            "store CPU",
+            "kg extract CPU",
+            "extract / extraction share",
         ]);
         for i in &r.ingest {
             t.add_row(vec![
@@ -497,6 +500,9 @@ fn print_report(r: &SizeReport, cores: usize) -> anyhow::Result<()> {
                 i.tokens_per_cpu_s.map_or("-".into(), |t| format!("{t:.0}")),
                 i.tokens_per_cpu_s
                     .map_or("-".into(), |t| format!("x{:.1}", t / reference)),
+                i.store_cpu_s.map_or("-".into(), |c| format!("{c:.1} s")),
+                i.extract_cpu_s.map_or("-".into(), |c| format!("{c:.1} s")),
+                i.extract_ratio.map_or("-".into(), |r| format!("x{r:.2}")),
             ]);
         }
         writeln!(out, "{t}\n")?;

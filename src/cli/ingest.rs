@@ -23,7 +23,27 @@ pub struct Args {
     #[arg(long, default_value = "auto", value_parser = parse_lang)]
     pub lang: LangChoice,
 
-    /// Articles per write transaction (extracted in windows of at most 256)
+    /// The largest article read, in bytes (suffixes K, M, G: KiB, MiB,
+    /// GiB); a bigger file, standard input or JSONL line is skipped and
+    /// reported
+    #[arg(long, default_value = "8M", value_parser = parse_size, value_name = "BYTES")]
+    pub max_article_bytes: u64,
+
+    #[command(flatten)]
+    pub write: WriteArgs,
+
+    /// Make extraction panic on articles holding TEXT (tests of the
+    /// isolation of failures)
+    #[arg(long, hide = true, value_name = "TEXT")]
+    pub debug_panic_on: Option<String>,
+}
+
+/// The options of every command that writes a database (`kg ingest`,
+/// `kg load`, `kg merge-db`), flattened into each; [`write`] reads them.
+#[derive(Debug, clap::Args)]
+pub struct WriteArgs {
+    /// Articles per write transaction (extracted or read in windows of at
+    /// most 256)
     #[arg(long, default_value_t = crate::ingest::DEFAULT_BATCH_SIZE as u32, value_parser = clap::value_parser!(u32).range(1..))]
     pub batch_size: u32,
 
@@ -36,21 +56,17 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = DeferIndexes::Auto)]
     pub defer_indexes: DeferIndexes,
 
-    /// Seconds to wait for another `kg ingest` into the same database to
-    /// finish (one writes at a time); then give up, having written nothing
+    /// Seconds to wait for another writer (`kg ingest`, `load` or
+    /// `merge-db`) of the same database to finish (one writes at a time);
+    /// then give up, having written nothing
     #[arg(long, default_value_t = 60, value_name = "SECONDS")]
     pub wait: u64,
-
-    /// The largest article read, in bytes (suffixes K, M, G: KiB, MiB,
-    /// GiB); a bigger file, standard input or JSONL line is skipped and
-    /// reported
-    #[arg(long, default_value = "8M", value_parser = parse_size, value_name = "BYTES")]
-    pub max_article_bytes: u64,
 
     /// Keep the older version of a corrected article (same JSONL id or
     /// URL, new text) beside the new one, numbered, instead of replacing it
     #[arg(long)]
     pub keep_versions: bool,
+
     /// Skip articles in a language kg does not extract (identified, or
     /// declared by a JSONL `lang`) instead of storing them without
     /// entities
@@ -64,11 +80,6 @@ pub struct Args {
     /// Print the summary as JSON
     #[arg(long)]
     pub json: bool,
-
-    /// Make extraction panic on articles holding TEXT (tests of the
-    /// isolation of failures)
-    #[arg(long, hide = true, value_name = "TEXT")]
-    pub debug_panic_on: Option<String>,
 }
 
 /// `--defer-indexes`.
@@ -130,39 +141,24 @@ struct Summary {
     relations: i64,
     relations_added: i64,
     seconds: f64,
+    /// CPU seconds of the store step (hash lookups, writing, committing,
+    /// index builds, opening and closing), summed over threads: the rest
+    /// of the run's CPU is reading and extraction. 0 where per-thread CPU
+    /// clocks cannot be read (Linux only).
+    store_cpu_s: f64,
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<i32> {
-    let writing = Writing {
-        defer_indexes: args.defer_indexes,
-        wait: args.wait,
-        keep_versions: args.keep_versions,
-        verbose: args.verbose,
-        json: args.json,
-        opts: Options {
-            lang: args.lang.0,
-            batch_size: args.batch_size as usize,
-            defer_indexes: false,
-            panic_on: args.debug_panic_on,
-            max_article_bytes: args.max_article_bytes,
-            skip_unsupported: args.skip_unsupported,
-        },
+    let opts = Options {
+        lang: args.lang.0,
+        panic_on: args.debug_panic_on,
+        max_article_bytes: args.max_article_bytes,
+        ..Options::default()
     };
     let paths = args.paths;
-    write(db, writing, |store, opts, on| {
+    write(db, &args.write, opts, |store, opts, on| {
         ingest::ingest(store, &paths, opts, on)
     })
-}
-
-/// How `kg ingest` and `kg load` write a database and report.
-pub(super) struct Writing {
-    pub defer_indexes: DeferIndexes,
-    pub wait: u64,
-    pub keep_versions: bool,
-    pub verbose: bool,
-    pub json: bool,
-    /// `defer_indexes` is decided by [`write`].
-    pub opts: Options,
 }
 
 /// The progress bar (on a terminal) and the messages of a run reading
@@ -282,12 +278,14 @@ impl Reporter {
     }
 }
 
-/// Runs `step` on the database at `db` as one writer: takes the ingest
-/// lock (waiting up to `--wait`), opens the database (a new one built
-/// aside), counts what `step` added and prints the summary.
+/// Runs `step` on the database at `db` as one writer, as the options `w`
+/// say: takes the ingest lock (waiting up to `--wait`), opens the
+/// database (a new one built aside), counts what `step` added and prints
+/// the summary. `opts` holds what the command reads; `w` sets the rest.
 pub(super) fn write(
     db: &Path,
-    w: Writing,
+    w: &WriteArgs,
+    opts: Options,
     step: impl FnOnce(
         &mut Store,
         &Options,
@@ -300,17 +298,23 @@ pub(super) fn write(
     let _lock = lock(db, w.wait)?;
     let absent = !db.exists();
     let aside = !matches!(w.defer_indexes, DeferIndexes::No) && store::is_new(db);
-    let mut store = if aside {
-        Store::build_new(db)
-    } else {
-        Store::open(db)
-    }
+    // The store's own CPU beside the step's (opening, counting, closing).
+    let mut store_cpu = Duration::ZERO;
+    let mut store = ingest::add_cpu(&mut store_cpu, || {
+        if aside {
+            Store::build_new(db)
+        } else {
+            Store::open(db)
+        }
+    })
     .map_err(super::at_db(db))?;
     store.keep_versions(w.keep_versions);
-    let (entities_before, relations_before) = store.totals()?;
+    let (entities_before, relations_before) = ingest::add_cpu(&mut store_cpu, || store.totals())?;
     let reporter = Reporter::new(w.verbose, "stored without entities");
-    let skip_unsupported = w.opts.skip_unsupported;
+    let skip_unsupported = w.skip_unsupported;
     let opts = Options {
+        batch_size: w.batch_size as usize,
+        skip_unsupported,
         // Only where no committed article becomes unreadable: a database
         // built aside is nobody's yet.
         defer_indexes: match w.defer_indexes {
@@ -318,7 +322,7 @@ pub(super) fn write(
             DeferIndexes::Yes => true,
             DeferIndexes::No => false,
         },
-        ..w.opts
+        ..opts
     };
     let result = step(&mut store, &opts, &mut |e| reporter.event(e));
     reporter.finish();
@@ -333,12 +337,12 @@ pub(super) fn write(
             e
         }
     })?;
-    let (entities, relations) = store.totals()?;
+    let (entities, relations) = ingest::add_cpu(&mut store_cpu, || store.totals())?;
     if s.new == 0 && aside {
         // Dropped unfinished: the side file goes, no empty database appears.
         drop(store);
     } else {
-        store.close_writer()?;
+        ingest::add_cpu(&mut store_cpu, || store.close_writer())?;
         if s.new == 0 && absent {
             // Written in place (--defer-indexes no) and nothing stored.
             std::fs::remove_file(db)
@@ -357,6 +361,7 @@ pub(super) fn write(
         relations,
         relations_added: relations - relations_before,
         seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+        store_cpu_s: ((store_cpu + s.store_cpu).as_secs_f64() * 1000.0).round() / 1000.0,
     };
     if w.json {
         output::print_json(&summary)?;

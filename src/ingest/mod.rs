@@ -35,6 +35,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Articles per write transaction unless told otherwise. Measured
 /// (bench/SCALE.md): 256-article transactions spent a quarter of the
@@ -153,6 +154,30 @@ pub struct Summary {
     /// `new`) without extraction, or skipped with
     /// [`Options::skip_unsupported`].
     pub unsupported: usize,
+    /// CPU time of the store step (finding stored hashes, writing,
+    /// committing, building deferred indexes), summed over the threads
+    /// that ran it ([`thread_cpu`]): the rest of a run's CPU is reading
+    /// and extraction, the share `kg extract` does alone (`kg bench run`
+    /// compares them). Zero where threads' CPU clocks cannot be read.
+    pub store_cpu: Duration,
+}
+
+/// The CPU time the calling thread has run so far (Linux:
+/// `/proc/thread-self/schedstat`, in nanoseconds); None elsewhere.
+pub fn thread_cpu() -> Option<Duration> {
+    let stat = fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// Runs `f`, adding the CPU time the calling thread spent in it to `acc`.
+pub fn add_cpu<T>(acc: &mut Duration, f: impl FnOnce() -> T) -> T {
+    let before = thread_cpu();
+    let out = f();
+    if let (Some(a), Some(b)) = (before, thread_cpu()) {
+        *acc += b.saturating_sub(a);
+    }
+    out
 }
 
 /// An article as read: its record, the language its source declares and
@@ -186,7 +211,8 @@ pub fn ingest(
     let admit =
         |store: &Store, read: ReadArticle, on: &mut dyn FnMut(Event<'_>), summary: &mut Summary| {
             let (a, lang, note) = take_notes(read, on);
-            if let Some(id) = store.find_hash(&content_hash(&a.text))? {
+            let hash = content_hash(&a.text);
+            if let Some(id) = add_cpu(&mut summary.store_cpu, || store.find_hash(&hash))? {
                 summary.skipped += 1;
                 on(Event::Article {
                     source: &a.source,
@@ -329,25 +355,36 @@ pub fn load(
 /// step as [`load`]: each article as the facts line `kg extract` would
 /// have written ([`Store::each_article_facts`], read on a thread of its
 /// own while the previous window is written). Entities merge by type and
-/// key, articles by text hash, as in one ingest of them all. A database
-/// whose curation log is not empty is refused before anything is written:
-/// its decisions are not replayed.
+/// key, articles by text hash, as in one ingest of them all. The curation
+/// of a curated database (its rules and log) is adopted first
+/// ([`Store::adopt_curation`], in input order: a later decision about
+/// the same entity wins), so its decisions apply to every article merged,
+/// whichever database it comes from; `store` must then hold no article
+/// yet, else it is refused before anything is written.
 pub fn merge_dbs(
     store: &mut Store,
     dbs: &[PathBuf],
     opts: &Options,
     on: &mut dyn FnMut(Event<'_>),
 ) -> Result<Summary> {
+    let mut curated = Vec::new();
     for db in dbs {
-        let curated = Store::open_read_only(db)?.curation_count()?;
-        if curated > 0 {
-            return Err(Error::Refused {
-                message: format!(
-                    "{}: its curation log holds {curated} decisions or corrections, which merge-db does not replay; nothing was written",
-                    db.display()
-                ),
-            });
+        if Store::open_read_only(db)?.has_decisions()? {
+            curated.push(db);
         }
+    }
+    if let Some(db) = curated.first()
+        && store.has_articles()?
+    {
+        return Err(Error::Refused {
+            message: format!(
+                "{}: curated (it records curation decisions), and the database merged into holds articles already, which its decisions would not reach; merge curated databases into a new database; nothing was written",
+                db.display()
+            ),
+        });
+    }
+    for db in curated {
+        store.adopt_curation(db)?;
     }
     let mut summary = Summary::default();
     let mut items = dbs.iter().flat_map(|db| stored_facts(db.clone()));
@@ -617,7 +654,7 @@ fn store_all<In, Todo: Send>(
     if defer {
         // Also after a failure: what was committed stays readable.
         on(Event::BuildingIndexes);
-        let built = store.build_indexes();
+        let built = add_cpu(&mut summary.store_cpu, || store.build_indexes());
         written.and(built)
     } else {
         written
@@ -659,15 +696,20 @@ fn write_all<In, Todo: Send>(
         let commit = last || unreported.len() + writing.len() >= per_transaction;
         let (written, worked) = rayon::join(
             || {
-                let outcomes = store.write_uncommitted_taking(&mut writing)?;
-                if commit {
-                    store.commit()?;
-                }
-                Ok::<_, Error>((writing, outcomes))
+                let mut spent = Duration::ZERO;
+                let outcomes = add_cpu(&mut spent, || {
+                    let outcomes = store.write_uncommitted_taking(&mut writing)?;
+                    if commit {
+                        store.commit()?;
+                    }
+                    Ok::<_, Error>(outcomes)
+                })?;
+                Ok::<_, Error>((writing, outcomes, spent))
             },
             || todo.into_par_iter().map(work).collect::<Vec<_>>(),
         );
-        let (written, outcomes) = written?;
+        let (written, outcomes, spent) = written?;
+        summary.store_cpu += spent;
         // A bad item (a panic in extraction, a bad facts line) costs
         // itself only.
         let ready = worked

@@ -62,6 +62,34 @@ pub(crate) fn ingest_shards(env: &Env, db: &Path) {
         .success();
 }
 
+/// Ingests each of `shards` into a database of its own, `dbs/NN.db`.
+fn ingest_each(env: &Env, shards: &[PathBuf]) -> Vec<PathBuf> {
+    let mut dbs = Vec::new();
+    for (i, shard) in shards.iter().enumerate() {
+        let db = env.path(&format!("dbs/{i:02}.db"));
+        std::fs::create_dir_all(db.parent().expect("dir")).expect("mkdir");
+        kg().arg("--db")
+            .arg(&db)
+            .arg("ingest")
+            .arg(shard)
+            .assert()
+            .success();
+        dbs.push(db);
+    }
+    dbs
+}
+
+/// `kg merge-db` of `dbs` into `merged.db`, which it returns.
+fn merge_dbs(env: &Env, dbs: &[PathBuf]) -> PathBuf {
+    let merged = env.path("merged.db");
+    kg().arg("merge-db")
+        .arg(&merged)
+        .args(dbs)
+        .assert()
+        .success();
+    merged
+}
+
 /// Ingests the `shards` directory into `one.db`; extracts each shard and
 /// loads the facts into `loaded.db`; ingests each shard into a database
 /// of its own and merges them into `merged.db`: the three databases hold
@@ -90,24 +118,8 @@ fn assert_extract_and_load_is_ingest(env: &Env, shards: &[PathBuf]) {
         .assert()
         .success();
     // One database per shard, merged.
-    let mut dbs = Vec::new();
-    for (i, shard) in shards.iter().enumerate() {
-        let db = env.path(&format!("dbs/{i:02}.db"));
-        std::fs::create_dir_all(db.parent().expect("dir")).expect("mkdir");
-        kg().arg("--db")
-            .arg(&db)
-            .arg("ingest")
-            .arg(shard)
-            .assert()
-            .success();
-        dbs.push(db);
-    }
-    let merged = env.path("merged.db");
-    kg().arg("merge-db")
-        .arg(&merged)
-        .args(&dbs)
-        .assert()
-        .success();
+    let dbs = ingest_each(env, shards);
+    let merged = merge_dbs(env, &dbs);
     let expected = dump(&one);
     assert_eq!(expected, dump(&loaded), "extract + load");
     assert_eq!(expected, dump(&merged), "merge-db");
@@ -326,10 +338,11 @@ fn load_reports_bad_lines_by_file_and_line_and_keeps_the_rest() {
         ));
 }
 
-/// `kg merge-db` refuses a curated database (its decisions are not
-/// replayed) and OUT among its inputs, writing nothing.
+/// `kg merge-db` refuses OUT among its inputs, and a curated database
+/// into an OUT that holds articles already (its decisions would not reach
+/// them), writing nothing; into a new OUT the curation comes along.
 #[test]
-fn merge_db_refuses_curated_databases_and_itself() {
+fn merge_db_refuses_itself_and_curation_it_cannot_apply() {
     let env = Env::new();
     env.fixture_db();
     env.kg()
@@ -346,9 +359,108 @@ fn merge_db_refuses_curated_databases_and_itself() {
     env.kg()
         .args(["merge-db", "out.db", "kg.db"])
         .assert()
+        .success();
+    let out = env.path("out.db");
+    assert!(
+        stdout_of(kg().arg("--db").arg(&out).arg("log")).contains("Olav Brekke"),
+        "the merge is in OUT's log"
+    );
+    let before = dump(&out);
+    env.kg()
+        .args(["merge-db", "out.db", "kg.db"])
+        .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "kg.db: its curation log holds 1 decisions or corrections, which merge-db does not replay; nothing was written",
+            "kg.db: curated (it records curation decisions), and the database merged into holds articles already, which its decisions would not reach; merge curated databases into a new database; nothing was written",
         ));
-    assert!(!env.path("out.db").exists());
+    assert_eq!(before, dump(&out), "nothing written");
+}
+
+/// The JSON export of `db` with each entity id replaced by its type and
+/// key, a symmetric edge's ends in that order, article ids left out,
+/// nodes and edges sorted: the graph, whatever order its entities and
+/// articles were numbered in.
+fn keyed_export(db: &Path) -> serde_json::Value {
+    use serde_json::Value;
+    let g: Value = serde_json::from_str(&export(db, "json")).expect("json export");
+    let name = |n: &Value| format!("{} {}", n["type"], n["key"]);
+    let ids: std::collections::HashMap<i64, String> = g["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| (n["id"].as_i64().expect("id"), name(n)))
+        .collect();
+    let mut nodes: Vec<Value> = g["nodes"].as_array().expect("nodes").clone();
+    for n in &mut nodes {
+        n.as_object_mut().expect("node").remove("id");
+    }
+    nodes.sort_by_key(|n| name(n));
+    let mut edges: Vec<Value> = g["edges"].as_array().expect("edges").clone();
+    for e in &mut edges {
+        let end = |k: &str| ids[&e[k].as_i64().expect("end")].clone();
+        let mut ends = [end("source"), end("target")];
+        if e["symmetric"] == Value::Bool(true) {
+            ends.sort();
+        }
+        let o = e.as_object_mut().expect("edge");
+        o.remove("key");
+        // Articles are numbered anew too (a forget leaves a gap in one
+        // database only); their source names them.
+        for ev in o
+            .get_mut("evidence")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            ev.as_object_mut().expect("evidence").remove("article_id");
+        }
+        let [source, target] = ends;
+        o.insert("source".into(), source.into());
+        o.insert("target".into(), target.into());
+    }
+    edges.sort_by_key(|e| e.to_string());
+    serde_json::json!({"nodes": nodes, "edges": edges})
+}
+
+/// Shards ingested apart and curated apart (a merge, an alias and a
+/// forget in one, a retype and a split in the other), then merged, give the graph one
+/// ingest of them all curated the same way gives: every decision reaches
+/// the articles of the other shard too.
+#[test]
+fn merge_db_of_curated_shards_is_one_ingest_curated_alike() {
+    let env = Env::new();
+    let lines = corpus(&env, 200, 7);
+    let shards = write_shards(&env, &lines, &[100]);
+    let one = env.path("one.db");
+    ingest_shards(&env, &one);
+    let dbs = ingest_each(&env, &shards);
+    let curate = |db: &Path, args: &[&str]| {
+        kg().arg("--db")
+            .arg(db)
+            .args(args)
+            .args(["--by", "test"])
+            .assert()
+            .success();
+    };
+    for db in [&one, &dbs[0]] {
+        curate(db, &["merge", "Allemagne", "Italie"]);
+        curate(db, &["alias", "add", "France", "Hexagone"]);
+        curate(db, &["forget", "bench-7-3"]);
+    }
+    for db in [&one, &dbs[1]] {
+        curate(db, &["retype", "Rosa Hasren", "ORG"]);
+        curate(db, &["split", "Steven Riroson", "--alias", "Riroson"]);
+    }
+    let merged = merge_dbs(&env, &dbs);
+    assert!(
+        keyed_export(&one) == keyed_export(&merged),
+        "the merged graph is not the one curated ingest's"
+    );
+    let log = stdout_of(kg().arg("--db").arg(&merged).arg("log"));
+    for action in ["merge", "alias-add", "forget", "retype", "split"] {
+        assert!(
+            log.contains(action),
+            "{action} missing from the log:\n{log}"
+        );
+    }
 }

@@ -416,3 +416,35 @@ fn fifos_and_devices_in_a_walked_folder_are_passed_over() {
     let stats = json_of(env.kg().args(["stats", "--json"]));
     assert_eq!(stats["articles"], 1);
 }
+
+/// `--json` gives the store step's CPU (`store_cpu_s`, what `kg bench
+/// run` subtracts to get the extraction share): on Linux more than
+/// nothing and less than the run's whole CPU, counted for `kg load` too.
+#[test]
+fn the_json_summary_gives_the_store_steps_cpu() {
+    let env = Env::new();
+    let corpus = (1..=300)
+        .map(|i| format!("{{\"id\": \"{i}\", \"text\": \"Story {i}: Alice Martin met Bob Stone in Vienna on Monday.\"}}\n"))
+        .collect::<String>();
+    let jsonl = env.write("news.jsonl", corpus);
+    let summary = json_of(env.kg().args(["ingest", "--json"]).arg(&jsonl));
+    let store = summary["store_cpu_s"].as_f64().expect("store_cpu_s");
+    if cfg!(target_os = "linux") {
+        assert!(store > 0.0, "{summary}");
+    }
+    env.kg()
+        .arg("extract")
+        .arg(&jsonl)
+        .args(["--out", "facts.jsonl"])
+        .assert()
+        .success();
+    let loaded = json_of(kg().current_dir(env.path("")).args([
+        "--db",
+        "loaded.db",
+        "load",
+        "--json",
+        "facts.jsonl",
+    ]));
+    assert_eq!(loaded["articles_new"], 300, "{loaded}");
+    assert!(loaded["store_cpu_s"].as_f64().is_some(), "{loaded}");
+}

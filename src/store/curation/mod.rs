@@ -6,6 +6,7 @@
 //! survives later ingests. `refresh.rs` recomputes an entity or relation
 //! from the rows left, for `forget` and for corrections.
 
+mod adopt;
 mod refresh;
 mod rules;
 mod split;

@@ -80,14 +80,6 @@ fn rows_of<T>(
 }
 
 impl Store {
-    /// How many curation decisions and corrections the database's log
-    /// holds (`kg merge-db` does not replay them).
-    pub fn curation_count(&self) -> Result<i64> {
-        self.conn
-            .query_row("SELECT count(*) FROM curation_log", [], |r| r.get(0))
-            .map_err(Error::sql("count curation log"))
-    }
-
     /// Calls `f` with the facts of every stored article, in id order,
     /// reading each table once (ordered by article).
     pub fn each_article_facts(&self, f: &mut dyn FnMut(Facts) -> Result<()>) -> Result<()> {
