@@ -304,6 +304,38 @@ fn aliases_and_types_hold_through_later_ingests() {
 }
 
 #[test]
+fn a_removed_alias_stays_removed_when_an_article_names_the_entity_only_so() {
+    let env = ingested(&[("a.txt", A)]);
+    let fr = "Pourparlers\n\nDes diplomates se sont réunis à Genève lundi.\n";
+    env.write("fr1.txt", fr);
+    env.kg()
+        .args(["ingest", "fr1.txt", "--lang", "fr"])
+        .assert()
+        .success();
+    let aliases = || json_of(env.kg().args(["show", "Geneva", "--json"]))["aliases"].clone();
+    assert_eq!(aliases(), serde_json::json!(["Geneva", "Genève"]));
+    env.kg()
+        .args(["alias", "remove", "Geneva", "Genève"])
+        .assert()
+        .success();
+    assert_eq!(aliases(), serde_json::json!(["Geneva"]));
+    // An article that calls it only by the removed name still lands on
+    // the node, and the name stays removed.
+    env.write(
+        "fr2.txt",
+        "Réunion\n\nLes négociateurs sont revenus à Genève mardi.\n",
+    );
+    env.kg()
+        .args(["ingest", "fr2.txt", "--lang", "fr"])
+        .assert()
+        .success();
+    assert_eq!(aliases(), serde_json::json!(["Geneva"]));
+    let geneva = json_of(env.kg().args(["show", "Geneva", "--json"]));
+    assert_eq!(geneva["entity"]["name"], "Geneva");
+    assert_eq!(geneva["article_count"], 3);
+}
+
+#[test]
 fn split_makes_an_alias_its_own_node() {
     let env = ingested(&[("a.txt", A)]);
     let before = json_of(env.kg().args(["show", "Wendy Sherman", "--json"]));

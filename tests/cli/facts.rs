@@ -423,7 +423,7 @@ fn keyed_export(db: &Path) -> serde_json::Value {
 }
 
 /// Shards ingested apart and curated apart (a merge, an alias and a
-/// forget in one, a retype and a split in the other), then merged, give the graph one
+/// forget in one, a retype, a split and an alias removed in the other), then merged, give the graph one
 /// ingest of them all curated the same way gives: every decision reaches
 /// the articles of the other shard too.
 #[test]
@@ -450,6 +450,7 @@ fn merge_db_of_curated_shards_is_one_ingest_curated_alike() {
     for db in [&one, &dbs[1]] {
         curate(db, &["retype", "Rosa Hasren", "ORG"]);
         curate(db, &["split", "Steven Riroson", "--alias", "Riroson"]);
+        curate(db, &["alias", "remove", "Espagne", "Spain"]);
     }
     let merged = merge_dbs(&env, &dbs);
     assert!(
@@ -457,7 +458,14 @@ fn merge_db_of_curated_shards_is_one_ingest_curated_alike() {
         "the merged graph is not the one curated ingest's"
     );
     let log = stdout_of(kg().arg("--db").arg(&merged).arg("log"));
-    for action in ["merge", "alias-add", "forget", "retype", "split"] {
+    for action in [
+        "merge",
+        "alias-add",
+        "alias-remove",
+        "forget",
+        "retype",
+        "split",
+    ] {
         assert!(
             log.contains(action),
             "{action} missing from the log:\n{log}"

@@ -129,14 +129,16 @@ impl Rules {
 
     /// Applies the rules to one staged entity of an article: its
     /// `(kind, key)` redirected, its aliases adjusted, its name (the index
-    /// `name` into `aliases`) still one of them.
+    /// `name` into `aliases`) still one of them. True when the rules
+    /// removed every name the article gave it: `aliases` is then the
+    /// removed name alone, for a node that has no other.
     pub(in crate::store) fn apply(
         &self,
         kind: &mut EntityType,
         key: &mut String,
         aliases: &mut Vec<String>,
         name: &mut usize,
-    ) {
+    ) -> bool {
         let (k, to) = self.target(*kind, key);
         if (k, to) != (*kind, key.as_str()) {
             (*kind, *key) = (k, to.to_string());
@@ -150,10 +152,12 @@ impl Rules {
                 Some(i) => i,
                 None => {
                     aliases.push(old);
-                    0
+                    *name = 0;
+                    return true;
                 }
             },
         };
+        false
     }
 }
 

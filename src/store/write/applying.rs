@@ -20,7 +20,7 @@ impl Pending {
         // extracted again.
         if let Some(rules) = crate::store::curation::Rules::load(conn)? {
             for e in &mut p.entities {
-                rules.apply(&mut e.kind, &mut e.key, &mut e.aliases, &mut e.name);
+                e.removed_names = rules.apply(&mut e.kind, &mut e.key, &mut e.aliases, &mut e.name);
             }
         }
         let (ids, first_new) = apply_entities(conn, &p.entities)?;
@@ -38,6 +38,8 @@ struct Node<'a> {
     name_len: usize,
     mentions: i64,
     aliases: Vec<&'a str>,
+    /// Names curation removed, given only to a new node with no other.
+    removed: Vec<&'a str>,
 }
 
 /// Finds or creates the entity of every staged one and returns their ids,
@@ -53,20 +55,26 @@ fn apply_entities(conn: &Connection, staged: &[StagedEntity]) -> Result<(Vec<i64
                 kind: e.kind,
                 key: &e.key,
                 name: e.name(),
-                name_len: e.name().chars().count(),
+                name_len: 0,
                 mentions: 0,
                 aliases: Vec::new(),
+                removed: Vec::new(),
             });
             nodes.len() - 1
         });
         let node = &mut nodes[n];
+        node.mentions += e.mentions;
+        of_staged.push(n);
+        if e.removed_names {
+            node.removed.push(e.name());
+            continue;
+        }
+        // A removed name is the node's name until a kept one comes.
         let len = e.name().chars().count();
-        if len > node.name_len {
+        if len > node.name_len || node.aliases.is_empty() {
             (node.name, node.name_len) = (e.name(), len);
         }
-        node.mentions += e.mentions;
         node.aliases.extend(e.aliases.iter().map(String::as_str));
-        of_staged.push(n);
     }
     let mut by_key: Vec<usize> = (0..nodes.len()).collect();
     by_key.sort_unstable_by(|&a, &b| {
@@ -84,6 +92,17 @@ fn apply_entities(conn: &Connection, staged: &[StagedEntity]) -> Result<(Vec<i64
                 })
                 .optional()
                 .map_err(Error::sql("find entity"))?;
+        }
+    }
+    // A stored node keeps its name and aliases; a new one named only by
+    // removed names takes them.
+    for (node, stored) in nodes.iter_mut().zip(&found) {
+        if node.aliases.is_empty() {
+            if stored.is_some() {
+                node.name = "";
+            } else {
+                node.aliases = std::mem::take(&mut node.removed);
+            }
         }
     }
     let (ids, first_new) = stored_or_next(conn, "entities", &found, |&id| id)?;

@@ -37,6 +37,10 @@ pub(super) struct StagedEntity {
     /// The index in `aliases` of the first of the longest names.
     pub(super) name: usize,
     pub(super) mentions: i64,
+    /// Curation removed every name the article gave it: `aliases` holds
+    /// only the removed name, kept as a name for a node that is new, never
+    /// added to a stored one's aliases (see `Rules::apply`).
+    pub(super) removed_names: bool,
 }
 
 impl StagedEntity {
@@ -113,6 +117,7 @@ impl Pending {
                     aliases: vec![name],
                     name: 0,
                     mentions: 0,
+                    removed_names: false,
                 });
             } else {
                 let staged = &mut self.entities[i];
