@@ -13,7 +13,10 @@ use crate::model::{EntityType, Label};
 /// - "Norway's broadcaster NRK" / "Norway's NRK": a country's
 ///   organisation lies in it, `located_in`;
 /// - "Anna Berg, the Acme Foundation spokeswoman": a person, then an
-///   organisation and a title, `role` (`leads` for a head title).
+///   organisation and a title, `role` (`leads` for a head title);
+/// - "Paul Roy, avocat de Léa Marin", "lawyer for Léa Marin, Paul Roy": a
+///   person whose post is in the service of another person (counsel,
+///   adviser) stands with them, `agrees_with`.
 pub(super) fn appositions(s: &SentenceView<'_>, out: &mut Edges) {
     let n = s.len();
     let per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
@@ -55,6 +58,44 @@ pub(super) fn appositions(s: &SentenceView<'_>, out: &mut Edges) {
             if org(k) {
                 out.link(s, k, Label::LocatedIn, i, "'s", 0.6);
             }
+        }
+        // PER , [det] TITLE of PER ; TITLE of PER , PER
+        let serves = |k: usize| {
+            let k = if matches!(
+                s.word(k),
+                "le" | "la" | "l'" | "the" | "a" | "an" | "un" | "une"
+            ) {
+                k + 1
+            } else {
+                k
+            };
+            let words = (k..(k + 4).min(n)).map(|q| s.word(q));
+            let (len, kind) = gaz::title_in_cls(words, s.class(k))?;
+            let of = k + len;
+            if kind == TitleKind::Honorific
+                || !matches!(s.word(of), "de" | "d'" | "of" | "for" | "du")
+            {
+                return None;
+            }
+            let q = if matches!(s.word(of + 1), "the" | "le" | "la" | "l'") {
+                of + 2
+            } else {
+                of + 1
+            };
+            per(q).then_some(q)
+        };
+        if per(i)
+            && s.word(i + 1) == ","
+            && let Some(q) = serves(i + 2)
+        {
+            out.link(s, i, Label::AgreesWith, q, s.word(i + 2), 0.6);
+        }
+        if s.entity(i).is_none()
+            && let Some(q) = serves(i)
+            && s.word(q + 1) == ","
+            && per(q + 2)
+        {
+            out.link(s, q + 2, Label::AgreesWith, q, s.word(i), 0.6);
         }
         // PER , the ORG TITLE
         if per(i)
