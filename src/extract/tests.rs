@@ -734,6 +734,18 @@ fn a_unit_and_the_organisation_it_belongs_to() {
     );
 }
 
+#[test]
+fn a_person_then_a_place_and_a_title_and_a_person_from_a_party() {
+    holds(
+        "After the match, Tom Reed, Norway coach, praised the defence.",
+        &["Tom Reed role Norway"],
+    );
+    holds(
+        "Veteran Lena Holt from the Harbour Party lost her seat.",
+        &["Lena Holt member_of Harbour Party"],
+    );
+}
+
 /// `facts(text)` has each of `lines`, attributes aside (other facts may
 /// come with them).
 fn holds(text: &str, lines: &[&str]) {

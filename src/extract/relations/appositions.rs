@@ -12,8 +12,9 @@ use crate::model::{EntityType, Label};
 ///   described as lying in a place, `located_in`;
 /// - "Norway's broadcaster NRK" / "Norway's NRK": a country's
 ///   organisation lies in it, `located_in`;
-/// - "Anna Berg, the Acme Foundation spokeswoman": a person, then an
-///   organisation and a title, `role` (`leads` for a head title);
+/// - "Anna Berg, the Acme Foundation spokeswoman", "Tom Reed, Norway
+///   coach": a person, then an organisation or a place and a title,
+///   `role` (`leads` for a head title);
 /// - "Paul Roy, avocat de Léa Marin", "lawyer for Léa Marin, Paul Roy": a
 ///   person whose post is in the service of another person (counsel,
 ///   adviser) stands with them, `agrees_with`.
@@ -97,20 +98,23 @@ pub(super) fn appositions(s: &SentenceView<'_>, out: &mut Edges) {
         {
             out.link(s, q + 2, Label::AgreesWith, q, s.word(i), 0.6);
         }
-        // PER , the ORG TITLE
-        if per(i)
-            && s.word(i + 1) == ","
-            && matches!(s.word(i + 2), "the" | "a" | "an")
-            && org(i + 3)
-        {
-            let words = (i + 4..(i + 7).min(n)).map(|k| s.word(k));
-            if let Some((_, kind)) = gaz::title_in_cls(words, s.class(i + 4)) {
+        // PER , [the] ORG|PLACE TITLE
+        let at = if matches!(s.word(i + 2), "the" | "a" | "an") {
+            i + 3
+        } else {
+            i + 2
+        };
+        if per(i) && s.word(i + 1) == "," && (org(at) || loc(at)) {
+            let words = (at + 1..(at + 4).min(n)).map(|k| s.word(k));
+            if let Some((_, kind)) = gaz::title_in_cls(words, s.class(at + 1))
+                && kind != TitleKind::Honorific
+            {
                 let label = if kind == TitleKind::Head {
                     Label::Leads
                 } else {
                     Label::Role
                 };
-                out.link(s, i, label, i + 3, s.word(i + 4), 0.7);
+                out.link(s, i, label, at, s.word(at + 1), 0.7);
             }
         }
     }

@@ -1,5 +1,5 @@
 //! Membership and units: `member_of` ("X, de la CGT", "membre de",
-//! "student at", "Scientologist X"), `part_of` ("filiale de", "ORG's ORG",
+//! "student at", "Scientologist X", "X from the Y Party"), `part_of` ("filiale de", "ORG's ORG",
 //! "ORG at ORG", "ORG de l'ORG", "the government's X"), `represents` ("au nom de", "on behalf of",
 //! "X, côté russe"). "X of The Paper" and "the Labour Party's X" are
 //! `member_of`: with no title there is no `role`, which keeps one.
@@ -25,12 +25,12 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
             if comma {
                 j += 1;
             }
-            if matches!(s.word(j), "de" | "du" | "d'" | "of") {
+            if matches!(s.word(j), "de" | "du" | "d'" | "of") || (!comma && s.word(j) == "from") {
                 let k = skip_det(s, j + 1);
                 if org(k) && !matches!(s.word(k + 1), "'s") {
                     // "X of the Labour Party", "X of Acme", "X, de la CGT":
                     // no title, so no `role` (the ontology's role keeps one).
-                    let of = s.word(j) == "of";
+                    let of = matches!(s.word(j), "of" | "from");
                     if of == comma {
                         continue;
                     }
