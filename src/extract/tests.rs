@@ -744,6 +744,9 @@ fn a_person_then_a_place_and_a_title_and_a_person_from_a_party() {
         "Veteran Lena Holt from the Harbour Party lost her seat.",
         &["Lena Holt member_of Harbour Party"],
     );
+    // Not a grouping: a clip of a person from a website.
+    let got = facts("They watched a clip of Lena Holt from Vidflix yesterday.");
+    assert!(!got.contains("member_of"), "{got}");
 }
 
 /// `facts(text)` has each of `lines`, attributes aside (other facts may

@@ -25,9 +25,15 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
             if comma {
                 j += 1;
             }
-            if matches!(s.word(j), "de" | "du" | "d'" | "of") || (!comma && s.word(j) == "from") {
+            let from = !comma && s.word(j) == "from";
+            if matches!(s.word(j), "de" | "du" | "d'" | "of") || from {
                 let k = skip_det(s, j + 1);
-                if org(k) && !matches!(s.word(k + 1), "'s") {
+                if org(k)
+                    && !matches!(s.word(k + 1), "'s")
+                    && (!from
+                        || s.entity(k)
+                            .is_some_and(|e| is_grouping(&s.entities[e].name)))
+                {
                     // "X of the Labour Party", "X of Acme", "X, de la CGT":
                     // no title, so no `role` (the ontology's role keeps one).
                     let of = matches!(s.word(j), "of" | "from");
@@ -185,6 +191,19 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
             }
         }
     }
+}
+
+/// A political or civic grouping by its name: one of its words is a
+/// `membership_head` ("Labour Party", "Ligue X").
+fn is_grouping(name: &str) -> bool {
+    static HEADS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let heads = HEADS.get_or_init(|| {
+        crate::lists::Lists::get()
+            .words(crate::lists::WordClass::MembershipHead)
+            .collect()
+    });
+    name.split_whitespace()
+        .any(|w| heads.contains(&w.to_lowercase().as_str()))
 }
 
 /// A word of lowercase letters (and hyphens).
