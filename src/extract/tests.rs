@@ -105,7 +105,8 @@ fn agreement_fr_coordinated_countries() {
         "LOC Pologne
          LOC Ukraine
          LOC Varsovie
-         Pologne agrees_with Ukraine [place=Varsovie]",
+         Pologne agrees_with Ukraine [place=Varsovie]
+         Varsovie located_in Pologne",
     );
 }
 
@@ -747,6 +748,17 @@ fn a_person_then_a_place_and_a_title_and_a_person_from_a_party() {
     // Not a grouping: a clip of a person from a website.
     let got = facts("They watched a clip of Lena Holt from Vidflix yesterday.");
     assert!(!got.contains("member_of"), "{got}");
+}
+
+#[test]
+fn a_listed_place_named_with_its_country_lies_in_it() {
+    holds(
+        "Des orages ont frappé Lyon et plusieurs villes de France.",
+        &["Lyon located_in France"],
+    );
+    // Named apart, in different sentences: no relation from the lists.
+    let got = facts("Des orages ont frappé Lyon. La France a réagi.");
+    assert!(!got.contains("located_in"), "{got}");
 }
 
 /// `facts(text)` has each of `lines`, attributes aside (other facts may

@@ -1,8 +1,9 @@
 //! Places, `located_in`: "X (Y)", "X, Texas", "à X, en Y", "située à",
 //! "ORG à X", "ORG in X", "ORG (ACR) in X", "ORG, X", "ORG de Ville",
 //! "X in Y" and "Y's X" between places,
-//! "headquarters in", "capitale de", "the nation's capital, X", and a
-//! headline "Pays : ..." that places the article's other places.
+//! "headquarters in", "capitale de", "the nation's capital, X", a
+//! headline "Pays : ..." that places the article's other places, and a
+//! place named in one sentence with the country the lists put it in.
 
 use super::SlotWords;
 use super::article::{ArticleContext, company_anaphor, place_anaphor};
@@ -197,15 +198,72 @@ fn listed_elsewhere(s: &SentenceView<'_>, a: usize, b: usize) -> bool {
     }
 }
 
-/// A headline "Pays : ..." places the article's other places in that country.
-pub(super) fn headline_places(resolved: &Resolved, country: Option<usize>, out: &mut Edges) {
-    let Some(c) = country else { return };
-    let placed: Set<usize> = out
-        .relations
+/// A place the lists put in a country named in one sentence with it is
+/// located in it (world knowledge of the lists: "Kabul" and
+/// "Afghanistan"), unless a pattern placed it already; the evidence is
+/// their first sentence together.
+pub(super) fn listed_places(resolved: &Resolved, out: &mut Edges) {
+    let placed = placed_heads(out);
+    let mut by_key: BTreeMap<&str, usize> = BTreeMap::new();
+    for (e, info) in resolved.info.iter().enumerate() {
+        if let Some(k) = info.known.as_ref().filter(|k| k.country) {
+            by_key.entry(k.key).or_insert(e);
+        }
+    }
+    let mut sents: BTreeMap<usize, Set<usize>> = BTreeMap::new();
+    for m in resolved.mentions.iter().filter(|m| !m.demonym) {
+        sents.entry(m.entity).or_default().insert(m.sent);
+    }
+    for (e, ent) in resolved.entities.iter().enumerate() {
+        let Some(k) = resolved.info[e].known.as_ref() else {
+            continue;
+        };
+        let Some(&c) = k.parent.and_then(|p| by_key.get(p)) else {
+            continue;
+        };
+        let (Some(se), Some(sc)) = (sents.get(&e), sents.get(&c)) else {
+            continue;
+        };
+        let Some(&si) = se.iter().filter(|x| sc.contains(x)).min() else {
+            continue;
+        };
+        if ent.kind != EntityType::Loc || c == e || placed.contains(&e) {
+            continue;
+        }
+        article_located_in(out, e, c, si, "lists");
+    }
+}
+
+/// The entities a relation already places somewhere.
+fn placed_heads(out: &Edges) -> Set<usize> {
+    out.relations
         .iter()
         .filter(|x| x.label == Label::LocatedIn)
         .map(|x| x.head)
-        .collect();
+        .collect()
+}
+
+/// `e located_in c` read from the article rather than one sentence's
+/// words (once per pair), with `sentence` as its evidence.
+fn article_located_in(out: &mut Edges, e: usize, c: usize, sentence: usize, trigger: &str) {
+    if out.seen.insert((e, Label::LocatedIn, c, usize::MAX)) {
+        out.relations.push(Relation {
+            head: e,
+            label: Label::LocatedIn,
+            tail: c,
+            sentence,
+            trigger: trigger.to_string(),
+            confidence: 0.4,
+            attrs: BTreeMap::new(),
+            when: Default::default(),
+        });
+    }
+}
+
+/// A headline "Pays : ..." places the article's other places in that country.
+pub(super) fn headline_places(resolved: &Resolved, country: Option<usize>, out: &mut Edges) {
+    let Some(c) = country else { return };
+    let placed = placed_heads(out);
     let mut first_sent: BTreeMap<usize, usize> = BTreeMap::new();
     for m in &resolved.mentions {
         first_sent.entry(m.entity).or_insert(m.sent);
@@ -223,17 +281,7 @@ pub(super) fn headline_places(resolved: &Resolved, country: Option<usize>, out: 
         if known.is_some_and(|k| k.parent != country_key) {
             continue;
         }
-        if out.seen.insert((e, Label::LocatedIn, c, usize::MAX)) {
-            out.relations.push(Relation {
-                head: e,
-                label: Label::LocatedIn,
-                tail: c,
-                sentence: first_sent.get(&e).copied().unwrap_or(0),
-                trigger: "headline".to_string(),
-                confidence: 0.4,
-                attrs: BTreeMap::new(),
-                when: Default::default(),
-            });
-        }
+        let si = first_sent.get(&e).copied().unwrap_or(0);
+        article_located_in(out, e, c, si, "headline");
     }
 }
