@@ -133,13 +133,23 @@ fn run_gold(args: GoldArgs) -> anyhow::Result<i32> {
         return Ok(super::exit::OK);
     }
     if args.verbose {
-        let (c, n) = articles
+        let mut cover: BTreeMap<Label, (usize, usize)> = BTreeMap::new();
+        for a in &articles {
+            for (label, (c, n)) in learn::coverage(a) {
+                let e = cover.entry(label).or_default();
+                e.0 += c;
+                e.1 += n;
+            }
+        }
+        let (c, n) = cover.values().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        let each: Vec<String> = cover
             .iter()
-            .map(learn::coverage)
-            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+            .map(|(l, (c, n))| format!("{l} {c}/{n}"))
+            .collect();
         writeln!(
             out,
-            "candidate pairs cover {c} of {n} required gold relations"
+            "candidate pairs cover {c} of {n} required gold relations ({})",
+            each.join(", ")
         )?;
     }
     if let Some(k) = args.folds {

@@ -472,11 +472,12 @@ pub fn write_model(model: &Model, names: &Map<u64, String>) -> String {
 }
 
 /// How many of the article's required gold relations some candidate pair
-/// stands for (matched ends, either order), and how many there are: the
-/// ceiling of relation recall.
-pub fn coverage(article: &Article) -> (usize, usize) {
+/// stands for (matched ends, either order), and how many there are, per
+/// label: the ceiling of relation recall.
+pub fn coverage(article: &Article) -> BTreeMap<crate::model::Label, (usize, usize)> {
+    let mut out = BTreeMap::new();
     let Ok(rels) = gold::relations(&article.gold) else {
-        return (0, 0);
+        return out;
     };
     let map = entity_map(&article.gold, &article.analysis.extraction);
     let pairs: BTreeSet<(usize, usize)> = article
@@ -485,16 +486,15 @@ pub fn coverage(article: &Article) -> (usize, usize) {
         .iter()
         .filter_map(|c| Some((map[c.x]?.0, map[c.y]?.0)))
         .collect();
-    let required: Vec<&gold::GoldRel> = rels.iter().filter(|r| !r.3).collect();
-    let covered = required
-        .iter()
-        .filter(|(h, _, t, _)| {
-            pairs
-                .iter()
-                .any(|(a, b)| (h.contains(a) && t.contains(b)) || (h.contains(b) && t.contains(a)))
-        })
-        .count();
-    (covered, required.len())
+    for (h, label, t, _) in rels.iter().filter(|r| !r.3) {
+        let covered = pairs
+            .iter()
+            .any(|(a, b)| (h.contains(a) && t.contains(b)) || (h.contains(b) && t.contains(a)));
+        let e: &mut (usize, usize) = out.entry(*label).or_default();
+        e.0 += usize::from(covered);
+        e.1 += 1;
+    }
+    out
 }
 
 /// CrossRE sentences (one JSON object a line: `sentence` tokens, `ner`

@@ -105,7 +105,8 @@ fn agreement_fr_coordinated_countries() {
         "LOC Pologne
          LOC Ukraine
          LOC Varsovie
-         Pologne agrees_with Ukraine [place=Varsovie]",
+         Pologne agrees_with Ukraine [place=Varsovie]
+         Varsovie located_in Pologne",
     );
 }
 
@@ -685,6 +686,79 @@ fn a_person_then_an_organisation_and_its_title() {
          ORG Acme Foundation
          PER Anna Berg",
     );
+}
+
+#[test]
+fn counsel_stands_with_the_person_they_serve() {
+    holds(
+        "Paul Roy, avocat de Léa Marin, a demandé un report du procès.",
+        &["Paul Roy agrees_with Léa Marin"],
+    );
+    holds(
+        "Another lawyer for Tessa Quill, Dan Orbe, spoke to reporters.",
+        &["Tessa Quill agrees_with Dan Orbe"],
+    );
+}
+
+#[test]
+fn a_place_in_another_place_and_a_places_place() {
+    holds(
+        "Boats crossed the Kessel Bay in Brest on Friday.",
+        &["Kessel Bay located_in Brest"],
+    );
+    holds(
+        "A storm hit Brest's Kessel Bay.",
+        &["Kessel Bay located_in Brest"],
+    );
+    holds(
+        "Le sommet s'est tenu au Centre Orvane (CO) à Brest, en Bretagne.",
+        &["Centre Orvane located_in Brest"],
+    );
+    // A route between two cities places neither in the other.
+    let got = facts("Un train reliant Lyon à Marseille a été retardé.");
+    assert!(!got.contains("located_in"), "{got}");
+}
+
+#[test]
+fn a_unit_and_the_organisation_it_belongs_to() {
+    holds(
+        "The show opens at the Weather Art Museum at Orlin College next week.",
+        &["Weather Art Museum part_of Orlin College"],
+    );
+    holds(
+        "Le Conseil de sécurité de l'Union des Nations a voté.",
+        &["Conseil de sécurité part_of Union des Nations"],
+    );
+    holds(
+        "The grant went to Acme Corporation's new Research Unit.",
+        &["Research Unit part_of Acme Corporation"],
+    );
+}
+
+#[test]
+fn a_person_then_a_place_and_a_title_and_a_person_from_a_party() {
+    holds(
+        "After the match, Tom Reed, Norway coach, praised the defence.",
+        &["Tom Reed role Norway"],
+    );
+    holds(
+        "Veteran Lena Holt from the Harbour Party lost her seat.",
+        &["Lena Holt member_of Harbour Party"],
+    );
+    // Not a grouping: a clip of a person from a website.
+    let got = facts("They watched a clip of Lena Holt from Vidflix yesterday.");
+    assert!(!got.contains("member_of"), "{got}");
+}
+
+#[test]
+fn a_listed_place_named_with_its_country_lies_in_it() {
+    holds(
+        "Des orages ont frappé Lyon et plusieurs villes de France.",
+        &["Lyon located_in France"],
+    );
+    // Named apart, in different sentences: no relation from the lists.
+    let got = facts("Des orages ont frappé Lyon. La France a réagi.");
+    assert!(!got.contains("located_in"), "{got}");
 }
 
 /// `facts(text)` has each of `lines`, attributes aside (other facts may

@@ -12,8 +12,12 @@ use crate::model::{EntityType, Label};
 ///   described as lying in a place, `located_in`;
 /// - "Norway's broadcaster NRK" / "Norway's NRK": a country's
 ///   organisation lies in it, `located_in`;
-/// - "Anna Berg, the Acme Foundation spokeswoman": a person, then an
-///   organisation and a title, `role` (`leads` for a head title).
+/// - "Anna Berg, the Acme Foundation spokeswoman", "Tom Reed, Norway
+///   coach": a person, then an organisation or a place and a title,
+///   `role` (`leads` for a head title);
+/// - "Paul Roy, avocat de Léa Marin", "lawyer for Léa Marin, Paul Roy": a
+///   person whose post is in the service of another person (counsel,
+///   adviser) stands with them, `agrees_with`.
 pub(super) fn appositions(s: &SentenceView<'_>, out: &mut Edges) {
     let n = s.len();
     let per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
@@ -56,20 +60,61 @@ pub(super) fn appositions(s: &SentenceView<'_>, out: &mut Edges) {
                 out.link(s, k, Label::LocatedIn, i, "'s", 0.6);
             }
         }
-        // PER , the ORG TITLE
+        // PER , [det] TITLE of PER ; TITLE of PER , PER
+        let serves = |k: usize| {
+            let k = if matches!(
+                s.word(k),
+                "le" | "la" | "l'" | "the" | "a" | "an" | "un" | "une"
+            ) {
+                k + 1
+            } else {
+                k
+            };
+            let words = (k..(k + 4).min(n)).map(|q| s.word(q));
+            let (len, kind) = gaz::title_in_cls(words, s.class(k))?;
+            let of = k + len;
+            if kind == TitleKind::Honorific
+                || !matches!(s.word(of), "de" | "d'" | "of" | "for" | "du")
+            {
+                return None;
+            }
+            let q = if matches!(s.word(of + 1), "the" | "le" | "la" | "l'") {
+                of + 2
+            } else {
+                of + 1
+            };
+            per(q).then_some(q)
+        };
         if per(i)
             && s.word(i + 1) == ","
-            && matches!(s.word(i + 2), "the" | "a" | "an")
-            && org(i + 3)
+            && let Some(q) = serves(i + 2)
         {
-            let words = (i + 4..(i + 7).min(n)).map(|k| s.word(k));
-            if let Some((_, kind)) = gaz::title_in_cls(words, s.class(i + 4)) {
+            out.link(s, i, Label::AgreesWith, q, s.word(i + 2), 0.6);
+        }
+        if s.entity(i).is_none()
+            && let Some(q) = serves(i)
+            && s.word(q + 1) == ","
+            && per(q + 2)
+        {
+            out.link(s, q + 2, Label::AgreesWith, q, s.word(i), 0.6);
+        }
+        // PER , [the] ORG|PLACE TITLE
+        let at = if matches!(s.word(i + 2), "the" | "a" | "an") {
+            i + 3
+        } else {
+            i + 2
+        };
+        if per(i) && s.word(i + 1) == "," && (org(at) || loc(at)) {
+            let words = (at + 1..(at + 4).min(n)).map(|k| s.word(k));
+            if let Some((_, kind)) = gaz::title_in_cls(words, s.class(at + 1))
+                && kind != TitleKind::Honorific
+            {
                 let label = if kind == TitleKind::Head {
                     Label::Leads
                 } else {
                     Label::Role
                 };
-                out.link(s, i, label, i + 3, s.word(i + 4), 0.7);
+                out.link(s, i, label, at, s.word(at + 1), 0.7);
             }
         }
     }

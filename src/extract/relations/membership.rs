@@ -1,6 +1,6 @@
 //! Membership and units: `member_of` ("X, de la CGT", "membre de",
-//! "student at", "Scientologist X"), `part_of` ("filiale de", "ORG's ORG",
-//! "the government's X"), `represents` ("au nom de", "on behalf of",
+//! "student at", "Scientologist X", "X from the Y Party"), `part_of` ("filiale de", "ORG's ORG",
+//! "ORG at ORG", "ORG de l'ORG", "the government's X"), `represents` ("au nom de", "on behalf of",
 //! "X, côté russe"). "X of The Paper" and "the Labour Party's X" are
 //! `member_of`: with no title there is no `role`, which keeps one.
 
@@ -25,12 +25,18 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
             if comma {
                 j += 1;
             }
-            if matches!(s.word(j), "de" | "du" | "d'" | "of") {
+            let from = !comma && s.word(j) == "from";
+            if matches!(s.word(j), "de" | "du" | "d'" | "of") || from {
                 let k = skip_det(s, j + 1);
-                if org(k) && !matches!(s.word(k + 1), "'s") {
+                if org(k)
+                    && !matches!(s.word(k + 1), "'s")
+                    && (!from
+                        || s.entity(k)
+                            .is_some_and(|e| is_grouping(&s.entities[e].name)))
+                {
                     // "X of the Labour Party", "X of Acme", "X, de la CGT":
                     // no title, so no `role` (the ontology's role keeps one).
-                    let of = s.word(j) == "of";
+                    let of = matches!(s.word(j), "of" | "from");
                     if of == comma {
                         continue;
                     }
@@ -83,24 +89,44 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
                 out.link(s, q, Label::PartOf, k, w, 0.7);
             }
         }
-        // ORG's ORG ; the government's ORG
-        if slot_word && w == "'s" && org(i + 1) {
-            if i > 0 && org(i - 1) {
-                out.link(s, i + 1, Label::PartOf, i - 1, "'s", 0.6);
-            } else if i > 0
-                && matches!(s.word(i - 1), "government" | "state" | "country" | "nation")
-                && let Some(c) = article.main_country
-            {
-                out.add(
-                    s,
-                    s.entity(i + 1).expect("e"),
-                    Label::PartOf,
-                    c,
-                    "'s",
-                    0.6,
-                    &[],
-                );
+        // A unit and what it is a unit of: "the Weather Museum at Orlin
+        // College", "le Conseil de sécurité de l'ONU".
+        if org(i) {
+            let k = match s.word(i + 1) {
+                "at" => skip_det(s, i + 2),
+                "de" | "du" | "d'" | "of" => skip_det(s, i + 2),
+                _ => usize::MAX,
+            };
+            if k != usize::MAX && org(k) && !matches!(s.word(k + 1), "'s") {
+                out.link(s, i, Label::PartOf, k, s.word(i + 1), 0.6);
             }
+        }
+        // ORG's ORG, with two lowercase words at most between ("Acme's
+        // new Research Unit"); the government's ORG
+        if slot_word && w == "'s" && i > 0 && org(i - 1) {
+            let mut k = i + 1;
+            while k < n.min(i + 3) && s.entity(k).is_none() && is_lower_word(s.word(k)) {
+                k += 1;
+            }
+            if org(k) {
+                out.link(s, k, Label::PartOf, i - 1, "'s", 0.6);
+            }
+        } else if slot_word
+            && w == "'s"
+            && org(i + 1)
+            && i > 0
+            && matches!(s.word(i - 1), "government" | "state" | "country" | "nation")
+            && let Some(c) = article.main_country
+        {
+            out.add(
+                s,
+                s.entity(i + 1).expect("e"),
+                Label::PartOf,
+                c,
+                "'s",
+                0.6,
+                &[],
+            );
         }
         // "the Labour Party's X", "The Globe's X": belongs to it (a title
         // between, "The Globe's editor X", is the titles' rule).
@@ -165,4 +191,22 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
             }
         }
     }
+}
+
+/// A political or civic grouping by its name: one of its words is a
+/// `membership_head` ("Labour Party", "Ligue X").
+fn is_grouping(name: &str) -> bool {
+    static HEADS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let heads = HEADS.get_or_init(|| {
+        crate::lists::Lists::get()
+            .words(crate::lists::WordClass::MembershipHead)
+            .collect()
+    });
+    name.split_whitespace()
+        .any(|w| heads.contains(&w.to_lowercase().as_str()))
+}
+
+/// A word of lowercase letters (and hyphens).
+fn is_lower_word(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-')
 }

@@ -103,6 +103,7 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
         spare = s.into_spare();
     }
     places::headline_places(resolved, headline_country, &mut out);
+    places::listed_places(resolved, &mut out);
     out.relations
 }
 

@@ -1,7 +1,9 @@
 //! Places, `located_in`: "X (Y)", "X, Texas", "à X, en Y", "située à",
-//! "ORG à X", "ORG in X", "ORG, X",
-//! "headquarters in", "capitale de", "the nation's capital, X", and a
-//! headline "Pays : ..." that places the article's other places.
+//! "ORG à X", "ORG in X", "ORG (ACR) in X", "ORG, X", "ORG de Ville",
+//! "X in Y" and "Y's X" between places,
+//! "headquarters in", "capitale de", "the nation's capital, X", a
+//! headline "Pays : ..." that places the article's other places, and a
+//! place named in one sentence with the country the lists put it in.
 
 use super::SlotWords;
 use super::article::{ArticleContext, company_anaphor, place_anaphor};
@@ -54,18 +56,57 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 }
             }
         }
+        // A short form in brackets after a name, "Kell Space Center (KSC)",
+        // is skipped: what follows speaks of the name.
+        let j = if s.word(i + 1) == "(" && s.word(i + 3) == ")" && s.entity(i + 2) == s.entity(i) {
+            i + 3
+        } else {
+            i
+        };
         // An organisation and where it is: "l'école X à Toulouse", "the
         // Museum of Flight in Seattle", "the University of X, Fayetteville"
-        // (a place that is not a country after a comma, the phrase ending).
+        // (a place that is not a country after a comma, the phrase ending),
+        // "la Commission de Bruxelles" (a place the lists do not hold as
+        // containing others).
         if s.kind(i) == Some(EntityType::Org) && !s.slots[i].demonym {
-            let at = matches!(s.word(i + 1), "à" | "au" | "in" | "at");
-            let comma = s.word(i + 1) == ","
-                && !s.is_country(i + 2)
-                && !loc(i + 3)
-                && !matches!(s.word(i + 3), "et" | "and");
-            if (at || comma) && loc(i + 2) {
-                out.link(s, i, Label::LocatedIn, i + 2, s.word(i + 1), 0.6);
+            let at = matches!(s.word(j + 1), "à" | "au" | "in" | "at");
+            let comma = s.word(j + 1) == ","
+                && !s.is_country(j + 2)
+                && !loc(j + 3)
+                && !matches!(s.word(j + 3), "et" | "and");
+            let of_city = matches!(s.word(j + 1), "de" | "d'")
+                && !s.is_container(j + 2)
+                && !matches!(s.word(j + 3), "à" | "au" | "en");
+            if (at || comma || of_city) && loc(j + 2) {
+                out.link(s, i, Label::LocatedIn, j + 2, s.word(j + 1), 0.6);
             }
+        }
+        // A place in another: "the Grand Mosque in Mecca", "le stade X à
+        // Y"; not the end of a route ("de Lyon à Nice", "from X to Y") nor a
+        // listed place the lists put elsewhere.
+        let route = i > 0
+            && matches!(
+                s.word(i - 1),
+                "de" | "d'" | "du" | "des" | "from" | "between" | "entre"
+            );
+        if loc(i)
+            && !s.is_container(i)
+            && !route
+            && matches!(s.word(j + 1), "à" | "in" | "at")
+            && loc(j + 2)
+            && !listed_elsewhere(s, i, j + 2)
+        {
+            out.link(s, i, Label::LocatedIn, j + 2, s.word(j + 1), 0.6);
+        }
+        // A place's place: "Mecca's Grand Mosque".
+        if s.word(i) == "'s"
+            && i > 0
+            && loc(i - 1)
+            && loc(i + 1)
+            && !s.is_container(i + 1)
+            && !listed_elsewhere(s, i + 1, i - 1)
+        {
+            out.link(s, i + 1, Label::LocatedIn, i - 1, "'s", 0.6);
         }
         // Triggers.
         let w = s.word(i);
@@ -144,15 +185,85 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
     }
 }
 
-/// A headline "Pays : ..." places the article's other places in that country.
-pub(super) fn headline_places(resolved: &Resolved, country: Option<usize>, out: &mut Edges) {
-    let Some(c) = country else { return };
-    let placed: Set<usize> = out
-        .relations
+/// The lists put the place of slot `a` in a country, and slot `b` is
+/// another country or a listed place that holds no others (a city is not
+/// in another city: "un train reliant Lyon à Nice").
+fn listed_elsewhere(s: &SentenceView<'_>, a: usize, b: usize) -> bool {
+    let known = |i: usize| s.entity(i).and_then(|e| s.resolved.info[e].known.as_ref());
+    match (known(a), known(b)) {
+        (Some(ka), Some(kb)) => {
+            ka.parent.is_some() && (!kb.container || (kb.country && ka.parent != Some(kb.key)))
+        }
+        _ => false,
+    }
+}
+
+/// A place the lists put in a country named in one sentence with it is
+/// located in it (world knowledge of the lists: "Kabul" and
+/// "Afghanistan"), unless a pattern placed it already; the evidence is
+/// their first sentence together.
+pub(super) fn listed_places(resolved: &Resolved, out: &mut Edges) {
+    let placed = placed_heads(out);
+    let mut by_key: BTreeMap<&str, usize> = BTreeMap::new();
+    for (e, info) in resolved.info.iter().enumerate() {
+        if let Some(k) = info.known.as_ref().filter(|k| k.country) {
+            by_key.entry(k.key).or_insert(e);
+        }
+    }
+    let mut sents: BTreeMap<usize, Set<usize>> = BTreeMap::new();
+    for m in resolved.mentions.iter().filter(|m| !m.demonym) {
+        sents.entry(m.entity).or_default().insert(m.sent);
+    }
+    for (e, ent) in resolved.entities.iter().enumerate() {
+        let Some(k) = resolved.info[e].known.as_ref() else {
+            continue;
+        };
+        let Some(&c) = k.parent.and_then(|p| by_key.get(p)) else {
+            continue;
+        };
+        let (Some(se), Some(sc)) = (sents.get(&e), sents.get(&c)) else {
+            continue;
+        };
+        let Some(&si) = se.iter().filter(|x| sc.contains(x)).min() else {
+            continue;
+        };
+        if ent.kind != EntityType::Loc || c == e || placed.contains(&e) {
+            continue;
+        }
+        article_located_in(out, e, c, si, "lists");
+    }
+}
+
+/// The entities a relation already places somewhere.
+fn placed_heads(out: &Edges) -> Set<usize> {
+    out.relations
         .iter()
         .filter(|x| x.label == Label::LocatedIn)
         .map(|x| x.head)
-        .collect();
+        .collect()
+}
+
+/// `e located_in c` read from the article rather than one sentence's
+/// words (once per pair), with `sentence` as its evidence.
+fn article_located_in(out: &mut Edges, e: usize, c: usize, sentence: usize, trigger: &str) {
+    if out.seen.insert((e, Label::LocatedIn, c, usize::MAX)) {
+        out.relations.push(Relation {
+            head: e,
+            label: Label::LocatedIn,
+            tail: c,
+            sentence,
+            trigger: trigger.to_string(),
+            confidence: 0.4,
+            attrs: BTreeMap::new(),
+            when: Default::default(),
+        });
+    }
+}
+
+/// A headline "Pays : ..." places the article's other places in that country.
+pub(super) fn headline_places(resolved: &Resolved, country: Option<usize>, out: &mut Edges) {
+    let Some(c) = country else { return };
+    let placed = placed_heads(out);
     let mut first_sent: BTreeMap<usize, usize> = BTreeMap::new();
     for m in &resolved.mentions {
         first_sent.entry(m.entity).or_insert(m.sent);
@@ -170,17 +281,7 @@ pub(super) fn headline_places(resolved: &Resolved, country: Option<usize>, out: 
         if known.is_some_and(|k| k.parent != country_key) {
             continue;
         }
-        if out.seen.insert((e, Label::LocatedIn, c, usize::MAX)) {
-            out.relations.push(Relation {
-                head: e,
-                label: Label::LocatedIn,
-                tail: c,
-                sentence: first_sent.get(&e).copied().unwrap_or(0),
-                trigger: "headline".to_string(),
-                confidence: 0.4,
-                attrs: BTreeMap::new(),
-                when: Default::default(),
-            });
-        }
+        let si = first_sent.get(&e).copied().unwrap_or(0);
+        article_located_in(out, e, c, si, "headline");
     }
 }
