@@ -411,7 +411,10 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
 /// are names ("Enfin", "Pandémie", "Psychology"): a word also written in
 /// lowercase in the article is a common word; otherwise it must be known,
 /// shaped like a name (acronym), seen capitalised inside a sentence, or be
-/// the subject of an auxiliary ("Acme has ...").
+/// the subject of an auxiliary ("Acme has ..."). A lone word inside a
+/// sentence that no list, honorific or title vouches for goes too when the
+/// article writes it in lowercase ("the Administration's", "l'Enseignement
+/// supérieur").
 fn filter_initial(text: &str, t: &Words<'_>, cands: Vec<Cand>) -> Vec<Cand> {
     const AUX: &[&str] = &[
         "has",
@@ -440,6 +443,19 @@ fn filter_initial(text: &str, t: &Words<'_>, cands: Vec<Cand>) -> Vec<Cand> {
     let mut verdicts: Vec<Option<bool>> = cands
         .iter()
         .map(|c| {
+            // A lone word inside a sentence no list, honorific or title
+            // vouches for ("the Administration's", "WHO say Iodine"):
+            // also asked whether the article writes it in lowercase.
+            if !c.initial
+                && c.b - c.a == 1
+                && !c.demonym
+                && c.known.is_none()
+                && t.toks[c.a].cap
+                && !t.toks[c.a].upper
+                && c.strength <= 3
+            {
+                return None;
+            }
             if !c.initial || c.demonym || c.known.is_some() || c.b - c.a > 1 {
                 return Some(true);
             }
@@ -471,6 +487,10 @@ fn filter_initial(text: &str, t: &Words<'_>, cands: Vec<Cand>) -> Vec<Cand> {
                 })
                 .contains(&gaz::fold_cow(w))
         };
+        if !c.initial {
+            *verdict = Some(!lower.contains(w));
+            continue;
+        }
         *verdict = Some(
             !lower.contains(w)
                 && (c.strength >= 2

@@ -955,8 +955,8 @@ fn an_organisation_followed_by_its_place() {
     check(
         "La victime est élève à l'école Saint-Rémi à Dunkerque, selon la police.",
         "LOC Dunkerque
-         ORG école Saint-Rémi
-         école Saint-Rémi located_in Dunkerque",
+         ORG Saint-Rémi
+         Saint-Rémi located_in Dunkerque",
     );
     check(
         "The exhibit opened at the Kell Art Museum in Dayton last week.",
@@ -1163,5 +1163,73 @@ fn a_prize_winner_compound_keeps_the_prize() {
         "The Orwell Medal-winner spoke in Leeds.",
         "LOC Leeds
          MISC Orwell Medal",
+    );
+}
+
+#[test]
+fn a_lowercase_head_noun_before_a_name_is_no_part_of_it() {
+    check_entities(
+        "Le syndicat Solidaires-Rail a soutenu les élèves de l'école Kervalon.",
+        "ORG Kervalon
+         ORG Solidaires-Rail",
+    );
+    // A person's name after the noun: the noun alone is nothing.
+    check_entities(
+        "Les parents ont manifesté devant l'école Jeanne Verlaine mardi.",
+        "PER Jeanne Verlaine",
+    );
+}
+
+#[test]
+fn a_capitalised_first_word_takes_no_lowercase_adjective() {
+    check_entities(
+        "Trois militaires ont été blessés près de Toulouse.",
+        "LOC Toulouse",
+    );
+}
+
+#[test]
+fn an_acronym_spelled_out_by_lowercase_words_is_no_name() {
+    check_entities(
+        "La taxe sur la valeur ajoutée (TVA) augmente. Le gouvernement de Marc Lenoir défend la TVA.",
+        "PER Marc Lenoir",
+    );
+    check_entities(
+        "The new rules on greenhouse gas emissions (GGE) worry Hallstrom Metals. GGE fell.",
+        "ORG Hallstrom Metals",
+    );
+}
+
+#[test]
+fn a_counted_acronym_is_no_name() {
+    check_entities(
+        "Pour travailler chez elle, la comptable a acheté un PC portable dans un magasin de Bordeaux.",
+        "LOC Bordeaux",
+    );
+}
+
+#[test]
+fn a_lone_capitalised_word_the_article_writes_in_lowercase_is_no_name() {
+    check_entities(
+        "Farmers in Kenya said Drought had hit them; the drought lasted a year.",
+        "LOC Kenya",
+    );
+}
+
+#[test]
+fn an_arabic_article_belongs_to_the_name() {
+    check_entities(
+        "General Karim al-Hadidi spoke to reporters in Amman.",
+        "LOC Amman
+         PER Karim al-Hadidi",
+    );
+}
+
+#[test]
+fn a_place_run_into_a_persons_name_is_two_names() {
+    check_entities(
+        "The ambassador to the United States Farid Osmani said the team would travel.",
+        "LOC United States
+         PER Farid Osmani",
     );
 }

@@ -97,7 +97,13 @@ fn namey(t: &Words<'_>, i: usize) -> bool {
     }
     match tok.kind {
         TokKind::Word => {
-            (tok.cap || (tok.camel && !w.bytes().any(|b| b == b'-')))
+            (tok.cap
+                || (tok.camel
+                    // "al-Assad", "el-Sisi": an Arabic article before a
+                    // capitalised name.
+                    && (!w.bytes().any(|b| b == b'-')
+                        || w.starts_with("al-")
+                        || w.starts_with("el-"))))
                 && (!roman(w)
                     || (i + 1 < t.toks.len() && t.toks[i + 1].cap && !roman(t.lower(i + 1))))
                 && !w
@@ -155,11 +161,76 @@ impl NerUse {
 /// Finds the mention candidates of every sentence.
 pub fn find(text: &str, t: &Words<'_>, lang: Lang, how: NerUse) -> Vec<Cand> {
     let mut out = find_rules(text, t, lang);
+    drop_common_acronyms(t, &mut out);
     if how == NerUse::First {
         return tagger_first(text, t, lang, out);
     }
     merge_tagged(text, t, lang, how, &mut out);
     out
+}
+
+/// "l'IVG (interruption volontaire de grossesse)", "value added tax
+/// (VAT)": an acronym spelled out by lowercase words abbreviates a common
+/// noun, not a name; every mention of it in the article goes.
+fn drop_common_acronyms(t: &Words<'_>, out: &mut Vec<Cand>) {
+    let n = t.toks.len();
+    let spells = |acr: usize, words: &mut dyn Iterator<Item = usize>| {
+        let letters = t.lower(acr).chars().filter(|c| c.is_alphabetic());
+        let mut initials: Vec<char> = Vec::with_capacity(8);
+        for k in words {
+            let tok = &t.toks[k];
+            if tok.kind != TokKind::Word || tok.cap || tok.camel {
+                return false;
+            }
+            if t.class(k) & cls::STOP == 0 {
+                initials.extend(t.lower(k).chars().next());
+            }
+        }
+        initials.len() >= 2 && letters.eq(initials.iter().copied())
+    };
+    let mut common: Vec<&str> = Vec::new();
+    for c in out.iter() {
+        let a = c.a;
+        if c.b != a + 1 || !t.toks[a].upper || c.known.is_some() || c.demonym {
+            continue;
+        }
+        let len = t.lower(a).chars().filter(|c| c.is_alphabetic()).count();
+        // "IVG (interruption volontaire de grossesse)"
+        let after = a + 1 < n
+            && t.lower(a + 1) == "("
+            && (a + 2..n.min(a + 3 + 2 * len))
+                .find(|&k| t.lower(k) == ")")
+                .is_some_and(|e| e > a + 2 && spells(a, &mut (a + 2..e)));
+        // "interruption volontaire de grossesse (IVG)": the words before
+        // the bracket, back to the one that gives the first letter.
+        let before = !after
+            && a >= 2
+            && a + 1 < n
+            && t.lower(a - 1) == "("
+            && t.lower(a + 1) == ")"
+            && (a.saturating_sub(1 + 2 * len)..a - 1)
+                .rev()
+                .any(|s| spells(a, &mut (s..a - 1)));
+        if after || before {
+            common.push(t.lower(a));
+        }
+    }
+    if !common.is_empty() {
+        out.retain(|c| c.b != c.a + 1 || !common.contains(&t.lower(c.a)));
+    }
+    // "15 IQ points", "un PC protégé": an acronym counted or after an
+    // indefinite article is a common noun's.
+    out.retain(|c| {
+        let a = c.a;
+        !(c.b == a + 1
+            && t.toks[a].upper
+            && c.known.is_none()
+            && !c.demonym
+            && a > 0
+            && (matches!(t.lower(a - 1), "un" | "une") && !t.toks[a - 1].cap
+                || (t.toks[a - 1].kind == TokKind::Num
+                    && t.lower(a - 1).bytes().all(|b| b.is_ascii_digit()))))
+    });
 }
 
 fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
@@ -250,7 +321,19 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                 i += 1;
                 continue;
             }
-            let (mut b, mut heads) = extend(text, t, i, sb, lang);
+            let (mut b, mut heads) = extend(text, t, i, sb, lang, initial);
+            // "l'école Ozar Hatorah", "le syndicat SUD": a lowercase head
+            // noun before a name in apposition is no part of it; it only
+            // types the name.
+            let mut a = i;
+            if lower_opener && c & cls::ORG_OPENER != 0 && namey(t, i + 1) {
+                // "l'école Jeanne Doe": the noun alone names nothing.
+                if b == i + 1 {
+                    i += 1;
+                    continue;
+                }
+                a = i + 1;
+            }
             // "New Citizens' League", "Green Voter's Alliance (GVA)": a
             // possessive inside a name, before its head word or before
             // the acronym in brackets that spells it; not after a place or
@@ -261,7 +344,7 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                 && gaz::place(join_form(text, t, i, b)).is_none()
                 && !is_first_name(t, i)
             {
-                let (b2, h2) = extend(text, t, b + 1, sb, lang);
+                let (b2, h2) = extend(text, t, b + 1, sb, lang, false);
                 let defined = b2 + 2 < sb
                     && t.lower(b2) == "("
                     && t.toks[b2 + 1].upper
@@ -302,7 +385,7 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
             let cand = classify(
                 text,
                 t,
-                Span3 { si, a: i, b, sa },
+                Span3 { si, a, b, sa },
                 heads,
                 honorific.and_then(|(h, e)| (e == i).then_some(h)),
                 title_end == Some(i),
@@ -371,7 +454,14 @@ fn is_first_name(t: &Words<'_>, k: usize) -> bool {
 }
 
 /// Extends a name from token `a`; returns its end and the heads seen.
-fn extend(text: &str, t: &Words<'_>, a: usize, end: usize, lang: Lang) -> (usize, Heads) {
+fn extend(
+    text: &str,
+    t: &Words<'_>,
+    a: usize,
+    end: usize,
+    lang: Lang,
+    initial: bool,
+) -> (usize, Heads) {
     let mut heads = Heads::default();
     heads.add(t, a);
     let mut b = a + 1;
@@ -461,7 +551,7 @@ fn extend(text: &str, t: &Words<'_>, a: usize, end: usize, lang: Lang) -> (usize
             && !t.toks[b].cap
             && c & cls::STOP == 0
             && ((gaz::is_name_adjective(w)
-                && (heads.any() || (b == a + 1 && !first_known()))
+                && (heads.any() || (b == a + 1 && !first_known() && !initial))
                 && (heads.any() || !demonym))
                 || (demonym && b == a + 1 && after_article && !first_known()))
         {

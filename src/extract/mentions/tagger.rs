@@ -263,7 +263,39 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
                 }
                 out.push(c);
             }
-            _ => out.push(c),
+            list => {
+                // "United States Hamdullah Mohib", "Brampton Spider-Gwen":
+                // a run the rules could only guess that the tagger reads
+                // as two names or more, with nothing but particles between
+                // them, is those names.
+                let inside = list
+                    .iter()
+                    .all(|&si| spans[si].0 >= c.a && spans[si].1 <= c.b);
+                let gaps_ok = (c.a..c.b).all(|k| {
+                    span_of.contains_key(&k)
+                        || t.toks[k].kind == TokKind::Punct
+                        || is_particle_word(t.lower(k))
+                });
+                // A person's name of two words or more among them.
+                let person = list
+                    .iter()
+                    .any(|&si| spans[si].2 == EntityType::Per && spans[si].1 - spans[si].0 >= 2);
+                if c.strength < 2 && inside && gaps_ok && person {
+                    for &si in list {
+                        let (a, b, kind) = spans[si];
+                        let mut p = c.clone();
+                        (p.a, p.b, p.kind, p.strength) = (a, b, kind, 1);
+                        p.lead = if a == c.a { c.lead } else { a };
+                        p.initial = c.initial && a == c.a;
+                        if let Some(k) = gaz::place(join_form(text, t, a, b)) {
+                            (p.kind, p.strength, p.known) = (k.kind, 5, Some(k));
+                        }
+                        out.push(p);
+                    }
+                    continue;
+                }
+                out.push(c);
+            }
         }
     }
     out
