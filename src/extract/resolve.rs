@@ -414,7 +414,8 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
 /// the subject of an auxiliary ("Acme has ..."). A lone word inside a
 /// sentence that no list, honorific or title vouches for goes too when the
 /// article writes it in lowercase ("the Administration's", "l'Enseignement
-/// supérieur").
+/// supérieur"), and so does a run of capitalised words no cue typed when
+/// the article writes each of them in lowercase ("Election Results").
 fn filter_initial(text: &str, t: &Words<'_>, cands: Vec<Cand>) -> Vec<Cand> {
     const AUX: &[&str] = &[
         "has",
@@ -456,6 +457,16 @@ fn filter_initial(text: &str, t: &Words<'_>, cands: Vec<Cand>) -> Vec<Cand> {
             {
                 return None;
             }
+            // A run of capitalised words no cue typed ("Election
+            // Results", "Social Welfare"): asked the same of every word.
+            if c.b - c.a > 1
+                && c.strength <= 1
+                && !c.demonym
+                && c.known.is_none()
+                && (c.a..c.b).all(|k| t.toks[k].cap && !t.toks[k].upper)
+            {
+                return None;
+            }
             if !c.initial || c.demonym || c.known.is_some() || c.b - c.a > 1 {
                 return Some(true);
             }
@@ -466,7 +477,7 @@ fn filter_initial(text: &str, t: &Words<'_>, cands: Vec<Cand>) -> Vec<Cand> {
         .iter()
         .zip(&verdicts)
         .filter(|(_, v)| v.is_none())
-        .map(|(c, _)| t.lower(c.a))
+        .flat_map(|(c, _)| (c.a..c.b).map(|k| t.lower(k)))
         .collect();
     let lower = written_lower(t, &asked);
     for (c, verdict) in cands.iter().zip(verdicts.iter_mut()) {
@@ -487,6 +498,10 @@ fn filter_initial(text: &str, t: &Words<'_>, cands: Vec<Cand>) -> Vec<Cand> {
                 })
                 .contains(&gaz::fold_cow(w))
         };
+        if c.b - c.a > 1 {
+            *verdict = Some(!(c.a..c.b).all(|k| lower.contains(t.lower(k))));
+            continue;
+        }
         if !c.initial {
             *verdict = Some(!lower.contains(w));
             continue;

@@ -1233,3 +1233,11 @@ fn a_place_run_into_a_persons_name_is_two_names() {
          PER Farid Osmani",
     );
 }
+
+#[test]
+fn a_capitalised_run_of_words_the_article_writes_in_lowercase_is_no_name() {
+    check_entities(
+        "Officials of the Crop Statistics office in Nairobi said the crop statistics were late.",
+        "LOC Nairobi",
+    );
+}
