@@ -1165,3 +1165,37 @@ fn a_prize_winner_compound_keeps_the_prize() {
          MISC Orwell Medal",
     );
 }
+
+#[test]
+fn a_lowercase_noun_before_a_name_makes_it_an_event_vehicle_or_work() {
+    check(
+        "Les soldats de l'opération Tamarix ont quitté la base.",
+        "MISC opération Tamarix",
+    );
+    check(
+        "L'ouragan meurtrier Oriane a frappé la côte vendredi.",
+        "MISC Oriane",
+    );
+    check(
+        "Passengers left the cruise ship Vendavalo after the storm.",
+        "MISC Vendavalo",
+    );
+    check(
+        "He watched the film Silent Harbour again.",
+        "MISC Silent Harbour",
+    );
+}
+
+#[test]
+fn capitals_a_hyphen_and_a_number_name_a_mission_or_a_model() {
+    check("The crew of STS-412 landed safely.", "MISC STS-412");
+}
+
+#[test]
+fn games_and_places_of_worship_by_their_head_words() {
+    check(
+        "Athletes trained for the Nordvale Winter Olympics near the Blue Mosque.",
+        "LOC Blue Mosque
+         MISC Nordvale Winter Olympics",
+    );
+}

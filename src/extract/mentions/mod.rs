@@ -654,6 +654,12 @@ fn classify(
     // "Election campaign turns bitter") is capitalised for its place, not
     // as a name: it only guesses the type, and the tagger decides.
     let head = if single && initial { 1 } else { 3 };
+    // "l'opération Harpie", "l'ouragan Katia": a lowercase noun opening
+    // the name says what it names (an event, a vehicle, a work), before
+    // any organisation head ("opération" also heads "Operation Rescue").
+    if !single && !t.toks[a].cap && t.class(a) & cls::MISC_CUE != 0 {
+        set(&mut cand, EntityType::Misc, 3);
+    }
     if heads.misc {
         set(&mut cand, EntityType::Misc, head);
     }
@@ -695,6 +701,11 @@ fn classify(
     }
     // Shape: acronyms, CamelCase, digits, domains.
     let tok = t.toks[a];
+    // "STS-135", "F-16", "MH-17": capitals, a hyphen and a number name a
+    // mission, a model or a flight.
+    if single && is_code_number(join_form(text, t, a, b)) {
+        set(&mut cand, EntityType::Misc, 2);
+    }
     if single && (tok.upper || tok.kind == TokKind::Num || t.lower(a).contains('.')) {
         set(&mut cand, EntityType::Org, 2);
     }
@@ -719,6 +730,22 @@ fn classify(
         // "les Touareg": a people, not an organisation.
         set(&mut cand, EntityType::Misc, 1);
     }
+    // "the cruise ship Freewinds", "le film Easy Rider", "l'ouragan
+    // meurtrier Katia", "the vessel, Ocean Star": a lowercase noun just
+    // before the name (after a comma, or before one adjective) introduces
+    // an event's, a vehicle's or a work's name.
+    let cue = |k: usize| !t.toks[k].cap && t.class(k) & cls::MISC_CUE != 0;
+    let word_between = |k: usize| {
+        t.toks[k].kind == TokKind::Word
+            && !t.toks[k].cap
+            && t.class(k) & (cls::STOP | cls::TITLE_FIRST) == 0
+    };
+    if a > sa
+        && (cue(a - 1)
+            || a - 1 > sa && (t.lower(a - 1) == "," || word_between(a - 1)) && cue(a - 2))
+    {
+        set(&mut cand, EntityType::Misc, 2);
+    }
     // "NZ $ 26 million": a currency, not a name.
     if single && b < t.toks.len() && matches!(t.lower(b), "$" | "€" | "£") {
         return None;
@@ -733,6 +760,17 @@ fn classify(
         }
     }
     Some(cand)
+}
+
+/// Capitals, a hyphen and a number ("STS-135", "F-16"): a mission's, a
+/// model's or a flight's code.
+fn is_code_number(form: &str) -> bool {
+    form.split_once('-').is_some_and(|(x, y)| {
+        (1..=4).contains(&x.len())
+            && x.bytes().all(|c| c.is_ascii_uppercase())
+            && !y.is_empty()
+            && y.bytes().all(|c| c.is_ascii_digit())
+    })
 }
 
 /// The written form of tokens `[a, b)`, as in the text.
