@@ -1199,3 +1199,17 @@ fn games_and_places_of_worship_by_their_head_words() {
          MISC Nordvale Winter Olympics",
     );
 }
+
+#[test]
+fn the_complement_of_a_territorial_office_or_a_county_is_a_place() {
+    check(
+        "Le député-maire de Valbrune a démissionné jeudi.",
+        "LOC Valbrune",
+    );
+    check("Le préfet de Varanne est arrivé.", "LOC Varanne");
+    check(
+        "The governor of Tessaly spoke in the county of Brimley.",
+        "LOC Brimley
+         LOC Tessaly",
+    );
+}

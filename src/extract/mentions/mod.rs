@@ -718,8 +718,10 @@ fn classify(
     if matches!(before(p), "la" | "l'" | "le" | "the") {
         p -= 1;
     }
+    // "député-maire de X": the last part of a hyphenated noun.
+    let noun = before(p.saturating_sub(1)).rsplit('-').next().unwrap_or("");
     if matches!(before(p), "de" | "d'" | "of")
-        && (gaz::is_loc_generic(before(p - 1)) || place_of_nouns().contains(&before(p - 1)))
+        && (gaz::is_loc_generic(noun) || place_of_nouns().contains(&noun))
     {
         set(&mut cand, EntityType::Loc, 2);
     } else if gaz::classes(before(p)) & cls::PLACE_PREP != 0
