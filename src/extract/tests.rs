@@ -1213,3 +1213,11 @@ fn the_complement_of_a_territorial_office_or_a_county_is_a_place() {
          LOC Tessaly",
     );
 }
+
+#[test]
+fn a_lone_first_name_is_a_person() {
+    check(
+        "The jury heard that Rosalind had been ill for weeks. Rosalind later recovered.",
+        "PER Rosalind",
+    );
+}

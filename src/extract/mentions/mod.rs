@@ -602,6 +602,11 @@ fn classify(
     if !single && is_first_name(t, a) && !heads.any() {
         set(&mut cand, EntityType::Per, 3);
     }
+    // "Gloria", "Marilyn": a lone first name no other cue types is a
+    // person called by it.
+    if single && is_first_name(t, a) && !heads.any() && !t.toks[a].upper {
+        set(&mut cand, EntityType::Per, 1);
+    }
     // "Park Min-ho", "Lee Soo-jin": a family name and a given name of two
     // syllables joined by a hyphen, the second in lowercase; or the given
     // name first, before a short family name no organisation's or event's
