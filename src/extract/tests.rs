@@ -1221,3 +1221,11 @@ fn a_lone_first_name_is_a_person() {
         "PER Rosalind",
     );
 }
+
+#[test]
+fn a_on_a_prepositional_phrase_is_no_place_cue() {
+    check(
+        "Le fabricant a perdu son procès face à Corvalis.",
+        "ORG Corvalis",
+    );
+}

@@ -729,7 +729,7 @@ fn classify(
         && (gaz::is_loc_generic(noun) || place_of_nouns().contains(&noun))
     {
         set(&mut cand, EntityType::Loc, 2);
-    } else if gaz::classes(before(p)) & cls::PLACE_PREP != 0
+    } else if gaz::classes(before(p)) & cls::PLACE_PREP != 0 && !prep_phrase(before(p - 1))
         || (single && before(a) == "les" && matches!(before(a - 1), "dans" | "en" | "à"))
     {
         set(&mut cand, EntityType::Loc, 1);
@@ -767,6 +767,16 @@ fn classify(
         }
     }
     Some(cand)
+}
+
+/// Words that make "à" part of a prepositional phrase, not a place's
+/// preposition: "face à", "grâce à", "quant à", "suite à", "par rapport
+/// à", "contrairement à".
+fn prep_phrase(w: &str) -> bool {
+    matches!(
+        w,
+        "face" | "grâce" | "quant" | "suite" | "rapport" | "contrairement" | "conformément"
+    )
 }
 
 /// Capitals, a hyphen and a number ("STS-135", "F-16"): a mission's, a
