@@ -1229,3 +1229,11 @@ fn a_on_a_prepositional_phrase_is_no_place_cue() {
         "ORG Corvalis",
     );
 }
+
+#[test]
+fn after_au_a_lone_word_the_tagger_reads_as_a_place_is_one() {
+    check(
+        "Des moines ont manifesté au Zanskar pendant trois jours.",
+        "LOC Zanskar",
+    );
+}
