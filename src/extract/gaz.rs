@@ -203,6 +203,9 @@ pub mod cls {
     pub const SLOT_TRIGGER: u32 = 1 << 19;
     /// A word a title may follow (`title_prefix`).
     pub const TITLE_PREFIX: u32 = 1 << 20;
+    /// A lowercase noun that introduces an event's, a vehicle's or a
+    /// work's name (`misc_cue`).
+    pub const MISC_CUE: u32 = 1 << 21;
 
     /// [`super::is_org_head`].
     pub const ANY_ORG_HEAD: u32 = ORG_HEAD | ORG_OPENER | LEX_ORG_HEAD;
@@ -268,6 +271,7 @@ fn class_bit(class: WordClass) -> Option<u32> {
         WordClass::FrWord => cls::FR_WORD,
         WordClass::EnWord => cls::EN_WORD,
         WordClass::TitlePrefix => cls::TITLE_PREFIX,
+        WordClass::MiscCue => cls::MISC_CUE,
         WordClass::SlotTrigger
         | WordClass::Located
         | WordClass::Capital

@@ -104,10 +104,13 @@ pub enum WordClass {
     CompoundSuffix,
     /// Nouns whose complement is a place (the coast of X, la prise de X).
     PlaceOf,
+    /// Lowercase common nouns that introduce the name of an event, a
+    /// vehicle or a work (l'opération X, the cruise ship X, le film X).
+    MiscCue,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 37] = [
+    const NAMES: [(&'static str, WordClass); 38] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -145,6 +148,7 @@ impl WordClass {
         ("elision", WordClass::Elision),
         ("compound_suffix", WordClass::CompoundSuffix),
         ("place_of", WordClass::PlaceOf),
+        ("misc_cue", WordClass::MiscCue),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

@@ -692,6 +692,11 @@ fn classify(
     if !single && is_first_name(t, a) && !heads.any() {
         set(&mut cand, EntityType::Per, 3);
     }
+    // "Gloria", "Marilyn": a lone first name no other cue types is a
+    // person called by it.
+    if single && is_first_name(t, a) && !heads.any() && !t.toks[a].upper {
+        set(&mut cand, EntityType::Per, 1);
+    }
     // "Park Min-ho", "Lee Soo-jin": a family name and a given name of two
     // syllables joined by a hyphen, the second in lowercase; or the given
     // name first, before a short family name no organisation's or event's
@@ -744,6 +749,12 @@ fn classify(
     // "Election campaign turns bitter") is capitalised for its place, not
     // as a name: it only guesses the type, and the tagger decides.
     let head = if single && initial { 1 } else { 3 };
+    // "l'opération Harpie", "l'ouragan Katia": a lowercase noun opening
+    // the name says what it names (an event, a vehicle, a work), before
+    // any organisation head ("opération" also heads "Operation Rescue").
+    if !single && !t.toks[a].cap && t.class(a) & cls::MISC_CUE != 0 {
+        set(&mut cand, EntityType::Misc, 3);
+    }
     if heads.misc {
         set(&mut cand, EntityType::Misc, head);
     }
@@ -785,6 +796,11 @@ fn classify(
     }
     // Shape: acronyms, CamelCase, digits, domains.
     let tok = t.toks[a];
+    // "STS-135", "F-16", "MH-17": capitals, a hyphen and a number name a
+    // mission, a model or a flight.
+    if single && is_code_number(join_form(text, t, a, b)) {
+        set(&mut cand, EntityType::Misc, 2);
+    }
     if single && (tok.upper || tok.kind == TokKind::Num || t.lower(a).contains('.')) {
         set(&mut cand, EntityType::Org, 2);
     }
@@ -797,17 +813,35 @@ fn classify(
     if matches!(before(p), "la" | "l'" | "le" | "the") {
         p -= 1;
     }
+    // "député-maire de X": the last part of a hyphenated noun.
+    let noun = before(p.saturating_sub(1)).rsplit('-').next().unwrap_or("");
     if matches!(before(p), "de" | "d'" | "of")
-        && (gaz::is_loc_generic(before(p - 1)) || place_of_nouns().contains(&before(p - 1)))
+        && (gaz::is_loc_generic(noun) || place_of_nouns().contains(&noun))
     {
         set(&mut cand, EntityType::Loc, 2);
-    } else if gaz::classes(before(p)) & cls::PLACE_PREP != 0
+    } else if gaz::classes(before(p)) & cls::PLACE_PREP != 0 && !prep_phrase(before(p - 1))
         || (single && before(a) == "les" && matches!(before(a - 1), "dans" | "en" | "à"))
     {
         set(&mut cand, EntityType::Loc, 1);
     } else if single && before(a) == "les" && !tok.upper {
         // "les Touareg": a people, not an organisation.
         set(&mut cand, EntityType::Misc, 1);
+    }
+    // "the cruise ship Freewinds", "le film Easy Rider", "l'ouragan
+    // meurtrier Katia", "the vessel, Ocean Star": a lowercase noun just
+    // before the name (after a comma, or before one adjective) introduces
+    // an event's, a vehicle's or a work's name.
+    let cue = |k: usize| !t.toks[k].cap && t.class(k) & cls::MISC_CUE != 0;
+    let word_between = |k: usize| {
+        t.toks[k].kind == TokKind::Word
+            && !t.toks[k].cap
+            && t.class(k) & (cls::STOP | cls::TITLE_FIRST) == 0
+    };
+    if a > sa
+        && (cue(a - 1)
+            || a - 1 > sa && (t.lower(a - 1) == "," || word_between(a - 1)) && cue(a - 2))
+    {
+        set(&mut cand, EntityType::Misc, 2);
     }
     // "NZ $ 26 million": a currency, not a name.
     if single && b < t.toks.len() && matches!(t.lower(b), "$" | "€" | "£") {
@@ -823,6 +857,27 @@ fn classify(
         }
     }
     Some(cand)
+}
+
+/// Words that make "à" part of a prepositional phrase, not a place's
+/// preposition: "face à", "grâce à", "quant à", "suite à", "par rapport
+/// à", "contrairement à".
+fn prep_phrase(w: &str) -> bool {
+    matches!(
+        w,
+        "face" | "grâce" | "quant" | "suite" | "rapport" | "contrairement" | "conformément"
+    )
+}
+
+/// Capitals, a hyphen and a number ("STS-135", "F-16"): a mission's, a
+/// model's or a flight's code.
+fn is_code_number(form: &str) -> bool {
+    form.split_once('-').is_some_and(|(x, y)| {
+        (1..=4).contains(&x.len())
+            && x.bytes().all(|c| c.is_ascii_uppercase())
+            && !y.is_empty()
+            && y.bytes().all(|c| c.is_ascii_digit())
+    })
 }
 
 /// The written form of tokens `[a, b)`, as in the text.

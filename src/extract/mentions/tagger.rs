@@ -232,6 +232,17 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
                         c.kind = kind;
                         c.strength = 1;
                     }
+                    // "au Tibet", "aux Maldives" (but "au Hamas"): after
+                    // "au" a lone word the tagger reads as a place is one.
+                    if c.strength == 0
+                        && b - a == 1
+                        && kind == EntityType::Loc
+                        && a > t.sents[c.sent].0
+                        && matches!(t.lower(a - 1), "au" | "aux")
+                    {
+                        c.kind = kind;
+                        c.strength = 1;
+                    }
                 } else if a <= c.a && b >= c.b {
                     // A name never ends in a particle: the tagger's span
                     // may stop short of the word after one (its window
