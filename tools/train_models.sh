@@ -47,7 +47,7 @@ EPOCHS_FR="${EPOCHS_FR:-12}"
 C="$D/crossre"
 cp "$D/lexicons/verbs.tsv" data/lists/verbs.tsv
 cargo build --release -q
-"$KG" train-rel data/train/gold --l2 0.1 --min-count 3 \
+"$KG" train-rel data/train/gold --l2 3 --min-count 3 \
   --crossre "$C/news-train.json" "$C/news-dev.json" \
             "$C/extension/news-train.json" "$C/extension/news-dev.json" \
             "$C/multi-crossre-fr/news-train.json" "$C/multi-crossre-fr/news-dev.json" \

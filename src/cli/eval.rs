@@ -52,6 +52,9 @@ pub struct GoldArgs {
     /// Typed relations from the rules alone, not the relation model
     #[arg(long, conflicts_with = "folds")]
     pub rules: bool,
+    /// With --folds: each gold pair's out-of-fold scores and top features
+    #[arg(long, hide = true, requires = "folds")]
+    pub diagnose: bool,
     /// Relation model file to score with instead of the shipped one
     #[arg(long, value_name = "FILE", conflicts_with_all = ["folds", "rules"])]
     pub model: Option<PathBuf>,
@@ -66,9 +69,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<i32> {
 
 fn run_gold(args: GoldArgs) -> anyhow::Result<i32> {
     let files = gold_files(&args.paths)?;
+    let mut names = crate::model::Map::default();
     let articles: Vec<Article> = files
         .iter()
-        .map(|f| read_article(f, None))
+        .map(|f| read_article(f, args.diagnose.then_some(&mut names)))
         .collect::<anyhow::Result<_>>()?;
     let scores: Vec<Score> = if let Some(k) = args.folds {
         if k < 2 || k > articles.len() {
@@ -77,9 +81,15 @@ fn run_gold(args: GoldArgs) -> anyhow::Result<i32> {
                 articles.len()
             );
         }
-        let extra = args.train.extra(None)?;
+        let extra = args.train.extra(args.diagnose.then_some(&mut names))?;
         let extra: Vec<&Article> = extra.iter().collect();
-        learn::cross_validate(&articles, &extra, k, &args.train.options())
+        let mut lines = Vec::new();
+        let diag = args.diagnose.then_some((&names, &mut lines));
+        let scores = learn::cross_validate(&articles, &extra, k, &args.train.options(), diag);
+        for l in &lines {
+            println!("{l}");
+        }
+        scores
     } else {
         let loaded;
         let how = if args.rules {

@@ -55,7 +55,7 @@ pub struct TrainArgs {
     /// Training epochs
     #[arg(long, default_value_t = TrainOptions::default().epochs)]
     pub epochs: usize,
-    /// L2 penalty
+    /// L2 penalty per epoch, spread over each feature's occurrences
     #[arg(long, default_value_t = TrainOptions::default().l2)]
     pub l2: f32,
     /// Drop features seen in fewer candidates than this

@@ -47,7 +47,9 @@ impl Article {
 #[derive(Debug, Clone, Copy)]
 pub struct TrainOptions {
     pub epochs: usize,
-    /// L2 penalty per update.
+    /// L2 penalty per epoch: spread over a feature's occurrences, so a
+    /// frequent feature (a rule, the bias) is held back no more than a
+    /// rare word.
     pub l2: f32,
     /// AdaGrad's base step.
     pub rate: f32,
@@ -64,7 +66,7 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             epochs: 30,
-            l2: 0.1,
+            l2: 3.0,
             rate: 0.3,
             min_count: 3,
             positive_weight: 2.0,
@@ -182,6 +184,8 @@ pub fn train_raw(articles: &[&Article], opts: &TrainOptions) -> Model {
         ex.0.retain(|&f| counts[f] >= opts.min_count);
     }
     let n = hashes.len();
+    // Each feature's L2 step per occurrence.
+    let l2: Vec<f32> = counts.iter().map(|&c| opts.l2 / c.max(1) as f32).collect();
     let mut w = vec![[0f32; CLASSES]; n];
     let mut g2 = vec![[0f32; CLASSES]; n];
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -204,7 +208,7 @@ pub fn train_raw(articles: &[&Article], opts: &TrainOptions) -> Model {
                 let p = classify::sigmoid(z[k]);
                 let g = (p - f32::from(u8::from(y))) * if y { opts.positive_weight } else { 1.0 };
                 for &f in fs {
-                    let grad = g + opts.l2 * w[f][k];
+                    let grad = g + l2[f] * w[f][k];
                     g2[f][k] += grad * grad;
                     w[f][k] -= opts.rate * grad / (g2[f][k].sqrt() + 1e-6);
                 }
@@ -429,6 +433,7 @@ pub fn cross_validate(
     extra: &[&Article],
     k: usize,
     opts: &TrainOptions,
+    mut diag: Option<(&Map<u64, String>, &mut Vec<String>)>,
 ) -> Vec<Score> {
     let all: Vec<&Article> = articles.iter().collect();
     let mut out: Vec<Option<Score>> = vec![None; articles.len()];
@@ -438,10 +443,133 @@ pub fn cross_validate(
         for (i, a) in articles.iter().enumerate() {
             if i % k == fold {
                 out[i] = Some(score(a, &model));
+                if let Some((names, lines)) = diag.as_mut() {
+                    diagnose(a, &model, names, lines);
+                }
             }
         }
     }
     out.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// For each candidate pair that stands for a gold relation: its gold
+/// classes, the model's best class and calibrated scores, the threshold,
+/// and the features that weigh most for the gold class.
+pub fn diagnose(a: &Article, model: &Model, names: &Map<u64, String>, lines: &mut Vec<String>) {
+    let cands = &a.analysis.candidates;
+    let ents = &a.analysis.extraction.entities;
+    let mut by_pair: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        by_pair
+            .entry((c.x.min(c.y), c.x.max(c.y)))
+            .or_default()
+            .push(i);
+    }
+    for ((lo, hi), group) in by_pair {
+        // Gold classes in (lo, hi) orientation.
+        let mut gold_bits = 0u16;
+        let mut optional = false;
+        for &ci in &group {
+            let c = &cands[ci];
+            match a.labels[ci] {
+                None => optional = true,
+                Some(b) => {
+                    for k in 0..CLASSES {
+                        if b >> k & 1 == 1 {
+                            let o = if c.x <= c.y || k >= 14 { k } else { k ^ 1 };
+                            gold_bits |= 1 << o;
+                        }
+                    }
+                }
+            }
+        }
+        let mut best = (f32::NEG_INFINITY, 0usize, 0usize);
+        let mut gold_best: BTreeMap<usize, (f32, usize)> = BTreeMap::new();
+        for &ci in &group {
+            let c = &cands[ci];
+            let z = model.scores(&c.feats);
+            for (k, &zk) in z.iter().enumerate() {
+                let o = if c.x <= c.y || k >= 14 { k } else { k ^ 1 };
+                let p = model.calibrated(zk);
+                if p > best.0 {
+                    best = (p, o, ci);
+                }
+                if gold_bits >> o & 1 == 1 {
+                    let e = gold_best.entry(o).or_insert((f32::NEG_INFINITY, ci));
+                    if p > e.0 {
+                        *e = (p, ci);
+                    }
+                }
+            }
+        }
+        let show = |o: usize| {
+            let (l, f) = classify::class_label(o);
+            format!(
+                "{}{}",
+                l,
+                if l.is_symmetric() {
+                    ""
+                } else if f {
+                    ">"
+                } else {
+                    "<"
+                }
+            )
+        };
+        if gold_bits == 0 && (optional || best.0 < 0.2) {
+            continue;
+        }
+        let c0 = &cands[group[0]];
+        let kinds = if c0.x <= c0.y {
+            c0.kinds
+        } else {
+            (c0.kinds.1, c0.kinds.0)
+        };
+        let titled = group.iter().any(|&ci| cands[ci].titled);
+        let mut line = format!(
+            "diag {} | {} ({}) ~ {} ({}) | n={} titled={} | best {} {:.2}",
+            a.name,
+            ents[lo].name,
+            kinds.0.as_str(),
+            ents[hi].name,
+            kinds.1.as_str(),
+            group.len(),
+            titled,
+            show(best.1),
+            best.0
+        );
+        if gold_bits == 0 {
+            line.push_str(" | gold none");
+        }
+        for (o, (p, ci)) in &gold_best {
+            let (label, _) = classify::class_label(*o);
+            let c = &cands[*ci];
+            let k = if c.x <= c.y || *o >= 14 { *o } else { o ^ 1 };
+            let mut contrib: Vec<(f32, &str)> = c
+                .feats
+                .iter()
+                .filter_map(|h| {
+                    let w = model.weights.get(h)?[k];
+                    Some((w, names.get(h).map_or("?", String::as_str)))
+                })
+                .collect();
+            contrib.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
+            let top: Vec<String> = contrib
+                .iter()
+                .take(5)
+                .map(|(w, n)| format!("{n}:{w:+.1}"))
+                .collect();
+            line.push_str(&format!(
+                " | gold {} {:.2} (t {:.2}) [{}] '{}'",
+                show(*o),
+                p,
+                model.threshold_of(label),
+                top.join(", "),
+                c.between
+            ));
+        }
+        lines.push(line);
+    }
 }
 
 /// Writes `model` as a model file, features by name (sorted), weights

@@ -571,6 +571,12 @@ pub fn candidates(
         sink.add(&["apart"]);
         sink.add(&["ty", kind(lo).as_str(), kind(hi).as_str()]);
         rule_features(&rule_by, si, lo, hi, &kind, &mut sink);
+        // How far a rule is trusted across sentences, by label.
+        if let Some(rs) = rule_by.get(&(si, lo, hi)) {
+            for &(label, _) in rs {
+                sink.add(&["apart-rule", label.as_str()]);
+            }
+        }
         let mut c = Candidate::apart(lo, hi, si, sink.out, (kind(lo), kind(hi)));
         c.titled = sink.titled;
         out.push(c);
