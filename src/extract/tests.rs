@@ -1165,3 +1165,33 @@ fn a_prize_winner_compound_keeps_the_prize() {
          MISC Orwell Medal",
     );
 }
+
+#[test]
+fn players_of_a_national_side_represent_it() {
+    // A match report: the side a player scores for, the one country named,
+    // "Chile's X"; a titled person ("the Norway coach") keeps a role.
+    check(
+        "In the 40th minute, Erik Lund scored a header for Norway.",
+        "Erik Lund represents Norway
+         LOC Norway
+         PER Erik Lund",
+    );
+    check(
+        "Chile's Pablo Ruiz equalised from the penalty spot after a foul.",
+        "LOC Chile
+         PER Pablo Ruiz
+         Pablo Ruiz represents Chile",
+    );
+    check(
+        "À la 80e minute, Marc Duval a égalisé pour la Suisse.",
+        "LOC Suisse
+         Marc Duval represents Suisse
+         PER Marc Duval",
+    );
+    // Not a match: no side.
+    check(
+        "Erik Lund a parlé de la Norvège devant la presse.",
+        "LOC Norvège
+         PER Erik Lund",
+    );
+}

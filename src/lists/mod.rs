@@ -104,10 +104,13 @@ pub enum WordClass {
     CompoundSuffix,
     /// Nouns whose complement is a place (the coast of X, la prise de X).
     PlaceOf,
+    /// Words of a team-sport match report (scored, penalty, buteur): a
+    /// sentence with one speaks of sides and their players.
+    Sport,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 37] = [
+    const NAMES: [(&'static str, WordClass); 38] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -145,6 +148,7 @@ impl WordClass {
         ("elision", WordClass::Elision),
         ("compound_suffix", WordClass::CompoundSuffix),
         ("place_of", WordClass::PlaceOf),
+        ("sport", WordClass::Sport),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {
