@@ -1195,3 +1195,28 @@ fn players_of_a_national_side_represent_it() {
          PER Erik Lund",
     );
 }
+
+#[test]
+fn a_minister_whose_title_names_no_country_takes_the_headlines() {
+    // A portfolio ("du budget", "of the interior") is no organisation: the
+    // country is the headline's.
+    check(
+        "Portugal : un nouveau budget\n\nLe ministre du budget, Jean Roux, a présenté le texte.",
+        "Jean Roux role Portugal [title=ministre]
+         LOC Portugal
+         PER Jean Roux",
+    );
+    check(
+        "Chile: a new budget\n\nThe minister of the interior, Ana Silva, said the plan would pass.",
+        "Ana Silva role Chile [title=minister]
+         LOC Chile
+         PER Ana Silva",
+    );
+    // "le Conseil des ministres": the title is a complement, not a post.
+    check(
+        "Portugal : un nouveau budget\n\nLe Conseil des ministres Jean Roux a parlé.",
+        "LOC Portugal
+         ORG Conseil
+         PER Jean Roux",
+    );
+}
