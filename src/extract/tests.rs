@@ -1220,3 +1220,27 @@ fn a_minister_whose_title_names_no_country_takes_the_headlines() {
          PER Jean Roux",
     );
 }
+
+#[test]
+fn opposition_verbs_of_the_lexicon() {
+    // Verbs of judgement and banishment that no hand list holds (VerbNet,
+    // Verb∋Net classes of `verbs.tsv`).
+    check(
+        "Paul Mercier a raillé Anne Colin lors du débat.",
+        "PER Anne Colin
+         PER Paul Mercier
+         Paul Mercier opposes Anne Colin",
+    );
+    check(
+        "Tom Hale ridiculed Anna Berg during the debate.",
+        "PER Anna Berg
+         PER Tom Hale
+         Tom Hale opposes Anna Berg",
+    );
+    // A passive without an agent names no opponent.
+    check(
+        "Tom Hale was arrested after Anna Berg spoke.",
+        "PER Anna Berg
+         PER Tom Hale",
+    );
+}

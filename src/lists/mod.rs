@@ -167,6 +167,8 @@ pub struct Verb {
     pub lemma: &'static str,
     pub lang: Lang,
     pub label: Label,
+    /// Its VerbNet (or Verb∋Net) class: "judgment-33.1-1", "attack-60.1".
+    pub class: &'static str,
 }
 
 /// Every word list, validated and compiled. Get the shared instance with
@@ -208,6 +210,7 @@ impl Lists {
                 lemma: r[0],
                 lang,
                 label,
+                class: r[3],
             });
         }
         let trigger_pairs = triggers::trigger_pairs(files)?;
