@@ -182,6 +182,19 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 }
             }
         }
+        // "l'accord a été signé en mars par X, ainsi que Y et Z": the
+        // first signatory agrees with each of the others.
+        if event == Event::Agree && verb && has_aux_before(s, i) {
+            let by = (i + len..(i + len + 6).min(n)).find(|&k| matches!(s.word(k), "par" | "by"));
+            if let Some(by) = by
+                && let [first, others @ ..] = objects(s, by + 1).as_slice()
+            {
+                for &other in others {
+                    out.add(s, *first, label, other, trigger_text, 0.6, &attrs);
+                    found = true;
+                }
+            }
+        }
         // Two people in a meeting sentence.
         if !found && event == Event::Meet {
             let people: Vec<usize> = {
@@ -532,6 +545,10 @@ fn objects(s: &SentenceView<'_>, from: usize) -> Vec<usize> {
                 | "and"
                 | "ou"
                 | "or"
+                | "ainsi"
+                | "que"
+                | "as"
+                | "well"
                 | "du"
                 | "de"
                 | "d'"
