@@ -1241,3 +1241,26 @@ fn a_capitalised_run_of_words_the_article_writes_in_lowercase_is_no_name() {
         "LOC Nairobi",
     );
 }
+         PER Tom Hale",
+    );
+}
+
+#[test]
+fn the_first_signatory_agrees_with_each_listed_one() {
+    // A passive signing with its signatories after "par"/"by": the first
+    // with each of the others ("ainsi que", "as well as" continue the list;
+    // the ones coordinated after it agree with each other too).
+    check(
+        "Le pacte a été signé en mars par la Norvège, ainsi que le Chili, le Pérou et Cuba.",
+        "Chili agrees_with Cuba [date=en mars]
+         Chili agrees_with Pérou [date=en mars]
+         LOC Chili
+         LOC Cuba
+         LOC Norvège
+         LOC Pérou
+         Norvège agrees_with Chili [date=en mars]
+         Norvège agrees_with Cuba [date=en mars]
+         Norvège agrees_with Pérou [date=en mars]
+         Pérou agrees_with Cuba [date=en mars]",
+    );
+}

@@ -107,10 +107,13 @@ pub enum WordClass {
     /// Lowercase common nouns that introduce the name of an event, a
     /// vehicle or a work (l'opération X, the cruise ship X, le film X).
     MiscCue,
+    /// Words of a team-sport match report (scored, penalty, buteur): a
+    /// sentence with one speaks of sides and their players.
+    Sport,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 38] = [
+    const NAMES: [(&'static str, WordClass); 39] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -149,6 +152,7 @@ impl WordClass {
         ("compound_suffix", WordClass::CompoundSuffix),
         ("place_of", WordClass::PlaceOf),
         ("misc_cue", WordClass::MiscCue),
+        ("sport", WordClass::Sport),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {
@@ -167,6 +171,8 @@ pub struct Verb {
     pub lemma: &'static str,
     pub lang: Lang,
     pub label: Label,
+    /// Its VerbNet (or Verb∋Net) class: "judgment-33.1-1", "attack-60.1".
+    pub class: &'static str,
 }
 
 /// Every word list, validated and compiled. Get the shared instance with
@@ -208,6 +214,7 @@ impl Lists {
                 lemma: r[0],
                 lang,
                 label,
+                class: r[3],
             });
         }
         let trigger_pairs = triggers::trigger_pairs(files)?;

@@ -15,7 +15,7 @@ use super::SlotWords;
 use super::article::ArticleContext;
 use super::sentence::{Edges, SentenceView};
 use super::titles::title_word;
-use super::triggers::{Event, trigger};
+use super::triggers::{Event, lexicon_only, trigger};
 use crate::extract::gaz;
 use crate::model::{EntityType, Label};
 
@@ -34,6 +34,16 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         // "des attaques", "la critique", "the rejection": a noun.
         let verb = verb && !after_determiner(s, i);
         if (verb && negated(s, i)) || describes_noun(s, i, len) {
+            i += len;
+            continue;
+        }
+        // A verb of the lexicon with no agent in view: a passive without
+        // "par"/"by" ("X a été soupçonné", "X was arrested"), or inside a
+        // quote, whose subject is not the actor before it.
+        if len == 1
+            && lexicon_only(s.word(i))
+            && ((has_aux_before(s, i) && !passive_by(s, i, len)) || quote_open(s, i).is_some())
+        {
             i += len;
             continue;
         }
@@ -172,6 +182,19 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 }
             }
         }
+        // "l'accord a été signé en mars par X, ainsi que Y et Z": the
+        // first signatory agrees with each of the others.
+        if event == Event::Agree && verb && has_aux_before(s, i) {
+            let by = (i + len..(i + len + 6).min(n)).find(|&k| matches!(s.word(k), "par" | "by"));
+            if let Some(by) = by
+                && let [first, others @ ..] = objects(s, by + 1).as_slice()
+            {
+                for &other in others {
+                    out.add(s, *first, label, other, trigger_text, 0.6, &attrs);
+                    found = true;
+                }
+            }
+        }
         // Two people in a meeting sentence.
         if !found && event == Event::Meet {
             let people: Vec<usize> = {
@@ -245,7 +268,18 @@ const NOUN_AGENT_SLOTS: usize = 6;
 /// words before ("a été rejeté", "was sharply criticised") and "par"/"by"
 /// right after (an adverb may come between).
 fn passive_by(s: &SentenceView<'_>, i: usize, len: usize) -> bool {
-    let aux = (i.saturating_sub(3)..i).any(|k| {
+    let by = |k: usize| matches!(s.word(k), "par" | "by");
+    let adverb = |k: usize| {
+        let w = s.word(k);
+        s.entity(k).is_none() && (w.ends_with("ly") || w.ends_with("ment"))
+    };
+    has_aux_before(s, i) && (by(i + len) || (adverb(i + len) && by(i + len + 1)))
+}
+
+/// A passive auxiliary in the three words before slot `i` ("a été",
+/// "was", "is being").
+fn has_aux_before(s: &SentenceView<'_>, i: usize) -> bool {
+    (i.saturating_sub(3)..i).any(|k| {
         matches!(
             s.word(k),
             "été"
@@ -265,13 +299,7 @@ fn passive_by(s: &SentenceView<'_>, i: usize, len: usize) -> bool {
                 | "be"
                 | "being"
         )
-    });
-    let by = |k: usize| matches!(s.word(k), "par" | "by");
-    let adverb = |k: usize| {
-        let w = s.word(k);
-        s.entity(k).is_none() && (w.ends_with("ly") || w.ends_with("ment"))
-    };
-    aux && (by(i + len) || (adverb(i + len) && by(i + len + 1)))
+    })
 }
 
 /// The slot of the quote mark opened before slot `i` and not closed
@@ -517,6 +545,10 @@ fn objects(s: &SentenceView<'_>, from: usize) -> Vec<usize> {
                 | "and"
                 | "ou"
                 | "or"
+                | "ainsi"
+                | "que"
+                | "as"
+                | "well"
                 | "du"
                 | "de"
                 | "d'"

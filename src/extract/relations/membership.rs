@@ -193,6 +193,69 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
     }
 }
 
+/// Players of a national side (the ontology's convention): in a sentence
+/// of a match report (a `sport` word: "scored", "penalty", "buteur"), a
+/// person with no title represents the country the sentence names as a
+/// side: "Korea's X", the one country named, else the nearest named
+/// before. A place after "in"/"à" is where the match is, not a side.
+pub(super) fn national_side(s: &SentenceView<'_>, out: &mut Edges) {
+    let n = s.len();
+    // England and Wales field sides of their own: a region that holds
+    // places counts as a country here.
+    let side = |k: usize| {
+        (s.is_country(k) || s.is_container(k)) && !s.slots[k].demonym && !s.after_place_prep(k)
+    };
+    let per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
+    let Some(first_side) = (0..n).find(|&k| side(k)) else {
+        return;
+    };
+    if !(0..n).any(per) || !(0..n).any(|k| is_sport_word(s.word(k))) {
+        return;
+    }
+    let one_country = (first_side..n)
+        .filter(|&k| side(k))
+        .all(|k| s.entity(k) == s.entity(first_side));
+    for k in (0..n).filter(|&k| per(k)) {
+        let person = s.entity(k).expect("per");
+        // A titled person ("the Panama coach X") has a role instead.
+        let titled = out.relations.iter().rev().any(|r| {
+            r.sentence == s.index
+                && r.head == person
+                && matches!(r.label, Label::Role | Label::Leads)
+        });
+        // "English captain X": a title just before the name.
+        let title_before = (k.saturating_sub(3)..k).any(|j| {
+            gaz::title_cls(&s.lower_words[j..k], s.class(j))
+                .is_some_and(|(len, kind)| j + len == k && kind != gaz::TitleKind::Honorific)
+        });
+        if titled || title_before {
+            continue;
+        }
+        let possessive = k >= 2 && s.word(k - 1) == "'s" && side(k - 2);
+        let country = if possessive {
+            Some(k - 2)
+        } else if one_country {
+            Some(first_side)
+        } else {
+            (0..k).rev().find(|&q| side(q))
+        };
+        if let Some(c) = country {
+            out.link(s, k, Label::Represents, c, "", 0.5);
+        }
+    }
+}
+
+/// A word of a match report (`sport` in `word_classes.tsv`).
+fn is_sport_word(w: &str) -> bool {
+    static WORDS: std::sync::OnceLock<crate::model::Set<&'static str>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        crate::lists::Lists::get()
+            .words(crate::lists::WordClass::Sport)
+            .collect()
+    });
+    !w.is_empty() && words.contains(w)
+}
+
 /// A political or civic grouping by its name: one of its words is a
 /// `membership_head` ("Labour Party", "Ligue X").
 fn is_grouping(name: &str) -> bool {

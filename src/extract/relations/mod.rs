@@ -94,6 +94,7 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
         membership::membership(&s, &article, &mut out);
         appositions::appositions(&s, &mut out);
         events::events(&s, &article, &mut out);
+        membership::national_side(&s, &mut out);
         // Headline "Pays : ..." gives the country places are in.
         if si == 0 && s.len() >= 2 && s.is_country(0) && s.word(1) == ":" {
             headline_country = s.entity(0);

@@ -4,7 +4,7 @@
 //! named before), "X, côté russe" (the side).
 
 use super::article::ArticleContext;
-use super::sentence::{Edges, SentenceView, read_complement, skip_det};
+use super::sentence::{Edges, SentenceView, is_of, read_complement, skip_det};
 use crate::extract::gaz::{self, TitleKind};
 use crate::model::{EntityType, Label};
 
@@ -209,6 +209,31 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                 s.title_complement[k] = true;
             }
         }
+        // "le ministre du budget, X", "the minister of the interior X": a
+        // minister's portfolio names no organisation; the person follows it.
+        // The title's first words only: not "président du Conseil des ministres".
+        // Nor a complement itself: "le Conseil des ministres X".
+        let ministerial = (title_start..title_end.min(title_start + 2))
+            .any(|k| s.word(k).contains("minist"))
+            && !(title_start > 0 && is_of(s.word(title_start - 1)));
+        let mut portfolio = false;
+        if person.is_none() && tail.is_none() && ministerial && is_of(s.word(title_end)) {
+            let mut k = title_end;
+            while k < s.len()
+                && k - title_end < 6
+                && s.entity(k).is_none()
+                && !matches!(s.word(k), "," | "." | ";" | ":" | "«" | "(" | "\"")
+            {
+                k += 1;
+            }
+            while matches!(s.word(k), "," | "m." | "mme" | "mr" | "mr." | "mrs" | "ms") {
+                k += 1;
+            }
+            if k > title_end + 1 && s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym {
+                person = s.entity(k);
+                portfolio = true;
+            }
+        }
         // "Ivanov, côté russe": the side is the tail when nothing else is.
         let side = person.and_then(|person| side_after(s, person));
         if tail.is_none() {
@@ -238,6 +263,11 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             "de" | "d'" | "du" | "des" | "of" | "for" | "at" | "pour" | "à"
         );
         if tail.is_none() && kind == TitleKind::Head && person.is_some() && !names_more {
+            tail = article.headline_country;
+        }
+        // A minister with a portfolio or none ("le ministre de la Justice
+        // X", "the minister X"): the headline's country too.
+        if tail.is_none() && ministerial && person.is_some() && (portfolio || !names_more) {
             tail = article.headline_country;
         }
         let label = if kind == TitleKind::Head {

@@ -48,10 +48,123 @@ pub(super) fn trigger(s: &SentenceView<'_>, i: usize) -> Option<(Event, bool, us
     {
         return ev.map(|(ev, verb)| (ev, verb, 2));
     }
-    if !may_trigger(w) {
-        return None;
+    if may_trigger(w)
+        && let Some((ev, verb)) = single_trigger(w)
+    {
+        return Some((ev, verb, 1));
     }
-    single_trigger(w).map(|(ev, verb)| (ev, verb, 1))
+    lexicon_only(w).then_some((Event::Oppose, true, 1))
+}
+
+/// A word that triggers only through the verb lexicon, not the hand
+/// lists: [`lexicon_opposes`].
+pub(super) fn lexicon_only(w: &str) -> bool {
+    !(may_trigger(w) && single_trigger(w).is_some()) && lexicon_opposes(w)
+}
+
+/// The VerbNet and Verb∋Net classes (`verbs.tsv`) whose verbs say that
+/// one actor opposes another: judging and blaming, attacking, killing,
+/// banishing, prosecuting, suspecting, disliking, rejecting, protesting.
+/// Left out: fighting and confronting (a match or an election is rivalry,
+/// not opposition), subduing ("soumettre un projet"), and the classes the
+/// hand lists cover.
+const OPPOSE_CLASSES: [&str; 11] = [
+    "judgment-33",
+    "attack-60",
+    "murder-42",
+    "banish-10",
+    "prosecute-33",
+    "suspect-81",
+    "admire-31",
+    "reject-77",
+    "accept-77",
+    "rebel-71",
+    "conspire-71",
+];
+
+/// Lemmas of those classes that are mostly something else in news text
+/// ("in charge of", "struck a deal", "chasser", "fault", "target").
+const OPPOSE_NOT: [&str; 9] = [
+    "charge", "strike", "chasser", "fault", "shame", "damn", "curse", "target", "spar",
+];
+
+/// A verb form of an opposition verb of the lexicon (see
+/// [`OPPOSE_CLASSES`]): English `-s`, `-ed`, `-ing` forms, French forms
+/// of the first, second and third groups.
+pub(super) fn lexicon_opposes(w: &str) -> bool {
+    static FORMS: OnceLock<crate::model::Set<String>> = OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        let mut forms = crate::model::Set::default();
+        for v in Lists::get().verbs() {
+            if v.label != crate::model::Label::Opposes
+                || !OPPOSE_CLASSES.iter().any(|c| v.class.starts_with(c))
+                || v.lemma.contains([' ', '_'])
+                || OPPOSE_NOT.contains(&v.lemma)
+            {
+                continue;
+            }
+            forms.extend(inflections(v.lemma, v.lang));
+        }
+        forms
+    });
+    w.len() >= 4 && forms.contains(w)
+}
+
+/// The inflected forms of a verb lemma (regular patterns only).
+fn inflections(lemma: &str, lang: crate::model::Lang) -> Vec<String> {
+    let mut out = vec![lemma.to_string()];
+    let add = |out: &mut Vec<String>, stem: &str, ends: &[&str]| {
+        out.extend(ends.iter().map(|e| format!("{stem}{e}")));
+    };
+    if lang == crate::model::Lang::Fr {
+        if let Some(stem) = lemma.strip_suffix("er") {
+            add(
+                &mut out,
+                stem,
+                &[
+                    "e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "a", "ant", "èrent",
+                    "era", "eront",
+                ],
+            );
+        } else if let Some(stem) = lemma.strip_suffix("ir") {
+            add(
+                &mut out,
+                stem,
+                &[
+                    "it", "is", "issent", "i", "ie", "ies", "issait", "issant", "ira",
+                ],
+            );
+        } else if let Some(stem) = lemma.strip_suffix("re") {
+            add(
+                &mut out,
+                stem,
+                &["", "s", "ent", "u", "ue", "us", "ues", "ait", "ra", "it"],
+            );
+        }
+    } else {
+        let base = lemma.strip_suffix('e').unwrap_or(lemma);
+        if let Some(stem) = lemma.strip_suffix('y') {
+            add(&mut out, stem, &["ies", "ied"]);
+            add(&mut out, lemma, &["ing"]);
+        } else if lemma.ends_with(['s', 'x', 'h']) {
+            add(&mut out, lemma, &["es", "ed", "ing"]);
+        } else {
+            add(&mut out, lemma, &["s"]);
+            add(&mut out, base, &["ed", "ing"]);
+            // "ban" -> "banned", "stab" -> "stabbed": one short syllable;
+            // "expel" -> "expelled": a final "el" doubles too.
+            let b = lemma.as_bytes();
+            if (b.len() <= 4 || lemma.ends_with("el"))
+                && let [.., v, c] = b
+                && b"aeiou".contains(v)
+                && !b"aeiouwxy".contains(c)
+            {
+                let doubled = format!("{lemma}{}", *c as char);
+                add(&mut out, &doubled, &["ed", "ing"]);
+            }
+        }
+    }
+    out
 }
 
 /// The event a single word triggers and whether it is a verb: which of the
@@ -194,6 +307,19 @@ fn list_bits(w: &str) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lexicon_verbs_are_matched_in_their_inflected_forms() {
+        assert!(lexicon_opposes("expelled"));
+        assert!(lexicon_opposes("ridicules"));
+        assert!(lexicon_opposes("raillé"));
+        assert!(lexicon_opposes("expulsent"));
+        // Left out: rivalry and the lemmas mostly meaning something else.
+        assert!(!lexicon_opposes("fights"));
+        assert!(!lexicon_opposes("affronte"));
+        assert!(!lexicon_opposes("charged"));
+        assert!(!lexicon_opposes("soumettent"));
+    }
 
     /// The words of a class of `word_classes.tsv`.
     fn list(class: WordClass) -> Vec<&'static str> {
