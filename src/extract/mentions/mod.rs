@@ -122,10 +122,34 @@ fn namey(t: &Words<'_>, i: usize) -> bool {
     }
 }
 
-/// Roman numerals (XVII, Ve, IIIe) are not names.
+/// Roman numerals up to 399 (XVII, Ve, IIIe) are not names. Only a
+/// well-formed numeral counts, so names spelt with its letters stay
+/// names ("Lille", "Vic"); "Li" (a surname) is one too.
 fn roman(w: &str) -> bool {
+    /// `s` without up to three leading `c`s.
+    fn strip_run(mut s: &str, c: char) -> &str {
+        for _ in 0..3 {
+            match s.strip_prefix(c) {
+                Some(r) => s = r,
+                None => break,
+            }
+        }
+        s
+    }
     let core = w.strip_suffix('e').unwrap_or(w);
-    !core.is_empty() && core.len() <= 6 && core.chars().all(|c| "ivxlc".contains(c)) && core != "li"
+    if core.is_empty() || core.len() > 6 || core == "li" {
+        return false;
+    }
+    let s = strip_run(core, 'c');
+    let s = match s.strip_prefix("xc").or_else(|| s.strip_prefix("xl")) {
+        Some(r) => r,
+        None => strip_run(s.strip_prefix('l').unwrap_or(s), 'x'),
+    };
+    let s = match s.strip_prefix("ix").or_else(|| s.strip_prefix("iv")) {
+        Some(r) => r,
+        None => strip_run(s.strip_prefix('v').unwrap_or(s), 'i'),
+    };
+    s.is_empty()
 }
 
 fn is_open_quote(s: &str) -> bool {
