@@ -43,11 +43,12 @@ EPOCHS_FR="${EPOCHS_FR:-12}"
 # train and dev splits (never test), English and its French translation;
 # calibration, thresholds and rules-first chosen by 5-fold cross-validation
 # over the training articles. `kg eval gold --folds 6` reports the
-# cross-validated score of this recipe.
+# cross-validated score of this recipe. --l2 1 (per epoch) by that score:
+# labelled F1 0.545 / 0.543 / 0.541 / 0.541 for 1 / 3 / 10 / 30.
 C="$D/crossre"
 cp "$D/lexicons/verbs.tsv" data/lists/verbs.tsv
 cargo build --release -q
-"$KG" train-rel data/train/gold --l2 3 --min-count 3 \
+"$KG" train-rel data/train/gold --l2 1 --min-count 3 \
   --crossre "$C/news-train.json" "$C/news-dev.json" \
             "$C/extension/news-train.json" "$C/extension/news-dev.json" \
             "$C/multi-crossre-fr/news-train.json" "$C/multi-crossre-fr/news-dev.json" \

@@ -66,7 +66,7 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             epochs: 30,
-            l2: 3.0,
+            l2: 1.0,
             rate: 0.3,
             min_count: 3,
             positive_weight: 2.0,
