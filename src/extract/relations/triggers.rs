@@ -53,7 +53,8 @@ pub(super) fn trigger(s: &SentenceView<'_>, i: usize) -> Option<(Event, bool, us
     {
         return Some((ev, verb, 1));
     }
-    lexicon_only(w).then_some((Event::Oppose, true, 1))
+    // No hand list holds it (the test above), so only the lexicon is left.
+    lexicon_opposes(w).then_some((Event::Oppose, true, 1))
 }
 
 /// A word that triggers only through the verb lexicon, not the hand
