@@ -206,6 +206,8 @@ pub mod cls {
     /// A lowercase noun that introduces an event's, a vehicle's or a
     /// work's name (`misc_cue`).
     pub const MISC_CUE: u32 = 1 << 21;
+    /// A word of a team-sport match report (`sport`).
+    pub const SPORT: u32 = 1 << 22;
 
     /// [`super::is_org_head`].
     pub const ANY_ORG_HEAD: u32 = ORG_HEAD | ORG_OPENER | LEX_ORG_HEAD;
@@ -272,6 +274,7 @@ fn class_bit(class: WordClass) -> Option<u32> {
         WordClass::EnWord => cls::EN_WORD,
         WordClass::TitlePrefix => cls::TITLE_PREFIX,
         WordClass::MiscCue => cls::MISC_CUE,
+        WordClass::Sport => cls::SPORT,
         WordClass::SlotTrigger
         | WordClass::Located
         | WordClass::Capital
@@ -294,8 +297,7 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::Abbreviation
         | WordClass::Elision
         | WordClass::CompoundSuffix
-        | WordClass::PlaceOf
-        | WordClass::Sport => return None,
+        | WordClass::PlaceOf => return None,
     })
 }
 

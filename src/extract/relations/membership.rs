@@ -209,7 +209,7 @@ pub(super) fn national_side(s: &SentenceView<'_>, out: &mut Edges) {
     let Some(first_side) = (0..n).find(|&k| side(k)) else {
         return;
     };
-    if !(0..n).any(per) || !(0..n).any(|k| is_sport_word(s.word(k))) {
+    if !(0..n).any(per) || !(0..n).any(|k| s.class(k) & gaz::cls::SPORT != 0) {
         return;
     }
     let one_country = (first_side..n)
@@ -243,17 +243,6 @@ pub(super) fn national_side(s: &SentenceView<'_>, out: &mut Edges) {
             out.link(s, k, Label::Represents, c, "", 0.5);
         }
     }
-}
-
-/// A word of a match report (`sport` in `word_classes.tsv`).
-fn is_sport_word(w: &str) -> bool {
-    static WORDS: std::sync::OnceLock<crate::model::Set<&'static str>> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        crate::lists::Lists::get()
-            .words(crate::lists::WordClass::Sport)
-            .collect()
-    });
-    !w.is_empty() && words.contains(w)
 }
 
 /// A political or civic grouping by its name: one of its words is a
