@@ -1426,3 +1426,16 @@ fn a_name_spelt_with_numeral_letters_is_no_numeral() {
          LOC Lyon",
     );
 }
+
+#[test]
+fn the_tagger_reads_no_name_across_a_sentence_end() {
+    // The words around two names of adjacent sentences are tagged
+    // sentence by sentence: "the Carnival. Construction was" is no name
+    // running over the full stop, and the lone sentence-initial word the
+    // tagger sees no name in goes.
+    let got = facts(
+        "Many fans travel to Rimini for the Carnival. Construction was underway near the beach.",
+    );
+    assert!(got.contains("LOC Rimini"), "{got}");
+    assert!(!got.contains("Construction"), "{got}");
+}

@@ -129,8 +129,12 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
     for c in rules.iter().filter(|c| asks(c)) {
         let (sa, sb) = t.sents[c.sent];
         let w = (c.a.saturating_sub(REACH).max(sa), (c.b + REACH).min(sb));
+        // Never across a sentence's end: "the Hajj. Construction was"
+        // would read as one name.
         match windows.last_mut() {
-            Some(last) if last.1 >= w.0 && last.0 <= w.0 => last.1 = last.1.max(w.1),
+            Some(last) if last.1 >= w.0 && last.0 <= w.0 && last.0 >= sa => {
+                last.1 = last.1.max(w.1)
+            }
             _ => windows.push(w),
         }
     }
@@ -349,8 +353,12 @@ pub(super) fn merge_tagged(
     for c in out.iter().filter(|c| guess(c) || lone_initial(c)) {
         let (sa, sb) = t.sents[c.sent];
         let w = (c.a.saturating_sub(4).max(sa), (c.b + 4).min(sb));
+        // Never across a sentence's end: "the Hajj. Construction was"
+        // would read as one name.
         match windows.last_mut() {
-            Some(last) if last.1 >= w.0 && last.0 <= w.0 => last.1 = last.1.max(w.1),
+            Some(last) if last.1 >= w.0 && last.0 <= w.0 && last.0 >= sa => {
+                last.1 = last.1.max(w.1)
+            }
             _ => windows.push(w),
         }
     }
