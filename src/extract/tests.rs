@@ -1439,3 +1439,28 @@ fn the_tagger_reads_no_name_across_a_sentence_end() {
     assert!(got.contains("LOC Rimini"), "{got}");
     assert!(!got.contains("Construction"), "{got}");
 }
+
+#[test]
+fn a_place_after_a_complete_french_name_is_its_own() {
+    // An administrative division's noun before the place is no part of
+    // its name.
+    check_entities(
+        "Le préfet a visité le département de la Haute-Saône lundi.",
+        "LOC Haute-Saône",
+    );
+    check_entities(
+        "Le préfet a visité le département du Puy-de-Dôme lundi.",
+        "LOC Puy-de-Dôme",
+    );
+    // "place X" is a whole name: "du Caire" after it says where it is.
+    check_entities(
+        "Des manifestants se sont réunis sur la place Verdi du Caire jeudi.",
+        "LOC Caire
+         LOC place Verdi",
+    );
+    // A name with no such completion keeps its place.
+    check_entities(
+        "Le ministre a salué la Banque nationale de Paris.",
+        "ORG Banque nationale de Paris",
+    );
+}

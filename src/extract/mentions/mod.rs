@@ -358,6 +358,21 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                 }
                 a = i + 1;
             }
+            // "le département de la Haute-Marne", "le département du
+            // Nord": an administrative division's noun before the place
+            // it is is no part of the place's name.
+            if lower_opener && (w == "département" || c & cls::LOC_GENERIC != 0) {
+                let p = particle_len(t, i + 1, sb);
+                if p > 0 && i + 1 + p < b && {
+                    let place = join_form(text, t, i + 1 + p, b);
+                    gaz::place(place).is_some_and(|k| k.kind == EntityType::Loc)
+                        || (b == i + 2 + p && place_shaped(t, i + 1 + p))
+                } {
+                    a = i + 1 + p;
+                    heads = Heads::default();
+                    (a..b).for_each(|k| heads.add(t, k));
+                }
+            }
             // "New Citizens' League", "Green Voter's Alliance (GVA)": a
             // possessive inside a name, before its head word or before
             // the acronym in brackets that spells it; not after a place or
@@ -610,8 +625,25 @@ fn extend(
             if place_at(next) && (a..b).any(|k| t.toks[k].cap && place_at(k)) {
                 break;
             }
+            // "la Commission européenne de Bruxelles", "la place Tahrir du
+            // Caire": a French name that a nationality adjective already
+            // completes, or a lowercase noun and a capitalised name
+            // ("place X", "lac X"), ends before "de" a listed place: that
+            // is where it is.
+            if lang == Lang::Fr
+                && place_at(next)
+                && (next + 1 >= end || !namey(t, next + 1))
+                && ((a + 1..b).any(|k| {
+                    !t.toks[k].cap && gaz::demonym_cls(t.lower(k), t.class(k)).is_some()
+                }) || (!t.toks[a].cap && (a + 1..b).any(|k| t.toks[k].cap)))
+            {
+                break;
+            }
             let num_ok = heads.misc && t.toks[next].kind == TokKind::Num;
-            if (namey(t, next) && t.class(next) & cls::DATE_WORD == 0) || num_ok {
+            // "Kennedy Space Center on STS-1": "on" joins words
+            // ("Council on Foreign Relations"), not a code or a number.
+            let on_code = w == "on" && t.toks[next].kind == TokKind::Num;
+            if (namey(t, next) && t.class(next) & cls::DATE_WORD == 0 && !on_code) || num_ok {
                 heads.add(t, next);
                 b = next + 1;
                 adjectives = 0;
@@ -791,20 +823,8 @@ fn classify(
     if heads.adj {
         set(&mut cand, EntityType::Org, 1);
     }
-    // "Noyal-sur-Vilaine", "Saint-Jean-du-Maroni": a French place name's
-    // shape.
-    if single && t.toks[a].hyphen && t.toks[a].cap {
-        let w = t.lower(a);
-        let inner = [
-            "-sur-", "-sous-", "-lès-", "-les-", "-en-", "-du-", "-de-", "-la-", "-le-",
-        ];
-        if inner.iter().any(|x| w.contains(x))
-            || ["saint-", "sainte-", "port-", "fort-"]
-                .iter()
-                .any(|x| w.starts_with(x))
-        {
-            set(&mut cand, EntityType::Loc, 2);
-        }
+    if single && place_shaped(t, a) {
+        set(&mut cand, EntityType::Loc, 2);
     }
     // "Fresh Harvest Canada", "Marine Standards Norway": a place name
     // after the first word of an unknown name makes it no person's name.
@@ -881,6 +901,22 @@ fn classify(
         }
     }
     Some(cand)
+}
+
+/// "Noyal-sur-Vilaine", "Saint-Jean-du-Maroni": a French place name's
+/// shape.
+fn place_shaped(t: &Words<'_>, k: usize) -> bool {
+    if !(t.toks[k].hyphen && t.toks[k].cap) {
+        return false;
+    }
+    let w = t.lower(k);
+    let inner = [
+        "-sur-", "-sous-", "-lès-", "-les-", "-en-", "-du-", "-de-", "-la-", "-le-",
+    ];
+    inner.iter().any(|x| w.contains(x))
+        || ["saint-", "sainte-", "port-", "fort-"]
+            .iter()
+            .any(|x| w.starts_with(x))
 }
 
 /// Words that make "à" part of a prepositional phrase, not a place's

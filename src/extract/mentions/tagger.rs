@@ -47,7 +47,10 @@ fn may_join_right(t: &Words<'_>, lang: Lang, k: usize) -> bool {
         TokKind::Num => true,
         TokKind::Word if tok.cap || tok.camel => true,
         TokKind::Word => {
-            matches!(w, "of" | "for" | "the" | "and" | "on" | "at")
+            matches!(w, "of" | "for" | "the" | "and" | "at")
+                // "Council on Foreign Relations", not "Space Center on
+                // STS-1": "on" joins words, not a code or a number.
+                || (w == "on" && t.toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Word))
                 || (lang == Lang::Fr && !matches!(w, "à" | "en" | "par" | "sur" | "dans" | "avec"))
         }
         TokKind::Punct => matches!(w, "&" | "-"),
@@ -112,6 +115,13 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
                     && single
                     && c.a > sa
                     && after_article(c.a)
+                    && lower_word(c.b))
+                // "la Mission de la Ligue arabe": so may a longer name's
+                // last word after "de la".
+                || (lang == Lang::Fr
+                    && !single
+                    && t.toks[c.b - 1].cap
+                    && after_article(c.b - 1)
                     && lower_word(c.b)));
         let grows_left =
             c.a > sa && (t.toks[c.a - 1].kind == TokKind::Num || t.lower(c.a - 1) == "the");
