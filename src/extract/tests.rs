@@ -1464,3 +1464,18 @@ fn a_place_after_a_complete_french_name_is_its_own() {
         "ORG Banque nationale de Paris",
     );
 }
+
+#[test]
+fn counted_acronyms_and_post_nominals_name_nothing() {
+    // Counted once, an acronym is a common noun's in every mention.
+    check_entities(
+        "Iodine deficiency can cost a child 12 IQ points, and a loss of IQ hurts learning.",
+        "",
+    );
+    // A short acronym between commas after a person's full name is an
+    // honour or a degree.
+    check_entities(
+        "The prosecutor, Jane Lambert, QC, told the jury the truth.",
+        "PER Jane Lambert",
+    );
+}

@@ -239,22 +239,40 @@ fn drop_common_acronyms(t: &Words<'_>, out: &mut Vec<Cand>) {
             common.push(t.lower(a));
         }
     }
+    // "15 IQ points", "un PC protégé": an acronym counted or after an
+    // indefinite article is a common noun's, in every mention ("a loss
+    // of IQ"). "Jane Doe, QC, said": a short acronym between commas
+    // after a person's full name is a post-nominal honour or degree.
+    for (ci, c) in out.iter().enumerate() {
+        let a = c.a;
+        // The word before is in its sentence ("April 13, 2011. NASA
+        // celebrated" counts nothing).
+        if c.b != a + 1
+            || !t.toks[a].upper
+            || c.known.is_some()
+            || c.demonym
+            || a <= t.sents[c.sent].0
+        {
+            continue;
+        }
+        let counted = matches!(t.lower(a - 1), "un" | "une") && !t.toks[a - 1].cap
+            || (t.toks[a - 1].kind == TokKind::Num
+                && t.lower(a - 1).bytes().all(|b| b.is_ascii_digit()));
+        let post_nominal = ci > 0
+            && t.lower(a - 1) == ","
+            && out[ci - 1].b + 1 == a
+            && out[ci - 1].kind == EntityType::Per
+            && out[ci - 1].strength >= 3
+            && out[ci - 1].b - out[ci - 1].a >= 2
+            && t.lower(a).len() <= 3
+            && (a + 1 >= n || matches!(t.lower(a + 1), "," | "." | ";" | ")"));
+        if counted || post_nominal {
+            common.push(t.lower(a));
+        }
+    }
     if !common.is_empty() {
         out.retain(|c| c.b != c.a + 1 || !common.contains(&t.lower(c.a)));
     }
-    // "15 IQ points", "un PC protégé": an acronym counted or after an
-    // indefinite article is a common noun's.
-    out.retain(|c| {
-        let a = c.a;
-        !(c.b == a + 1
-            && t.toks[a].upper
-            && c.known.is_none()
-            && !c.demonym
-            && a > 0
-            && (matches!(t.lower(a - 1), "un" | "une") && !t.toks[a - 1].cap
-                || (t.toks[a - 1].kind == TokKind::Num
-                    && t.lower(a - 1).bytes().all(|b| b.is_ascii_digit()))))
-    });
 }
 
 fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
