@@ -1479,3 +1479,23 @@ fn counted_acronyms_and_post_nominals_name_nothing() {
         "PER Jane Lambert",
     );
 }
+
+#[test]
+fn names_do_not_run_over_codes_or_words_that_never_name() {
+    // "on" joins words to a name, not a mission's code.
+    let got = facts(
+        "The shuttle lifted off from the Delmar Space Center on STS-7, the first mission of the program.",
+    );
+    assert!(got.contains("ORG Delmar Space Center\n"), "{got}");
+    assert!(!got.contains("Center on"), "{got}");
+    // The tagger grows no name over a word that never names (a caption's
+    // "Image:").
+    let got = facts("Velma Image: Tom Fisk.");
+    assert!(got.contains("PER Tom Fisk"), "{got}");
+    assert!(!got.contains("Image"), "{got}");
+    // A head word in capitals goes on the name before it.
+    check_entities(
+        "Selon la chaîne ZRN TV, deux hommes ont été arrêtés.",
+        "ORG ZRN TV",
+    );
+}

@@ -569,7 +569,13 @@ fn extend(
                 .is_some_and(|(n, k)| {
                     k != TitleKind::Honorific || (b + n < end && namey(t, b + n))
                 });
-            if is_title || c & cls::ENDS_NAME != 0 || (c & cls::STOP != 0 && w != "mr") {
+            // "BFM TV": a head word in capitals goes on a name though
+            // alone it names nothing.
+            let caps_head = t.toks[b].upper && c & cls::ANY_ORG_HEAD != 0 && c & cls::DATE_WORD == 0;
+            if is_title
+                || (c & cls::ENDS_NAME != 0 && !caps_head)
+                || (c & cls::STOP != 0 && w != "mr")
+            {
                 break;
             }
             // "Assemblée Jane Doe", "Économie Jane Doe": a person's name
@@ -660,7 +666,9 @@ fn extend(
             let num_ok = heads.misc && t.toks[next].kind == TokKind::Num;
             // "Kennedy Space Center on STS-1": "on" joins words
             // ("Council on Foreign Relations"), not a code or a number.
-            let on_code = w == "on" && t.toks[next].kind == TokKind::Num;
+            let on_code = w == "on"
+                && (t.toks[next].kind == TokKind::Num
+                    || is_code_number(join_form(text, t, next, next + 1)));
             if (namey(t, next) && t.class(next) & cls::DATE_WORD == 0 && !on_code) || num_ok {
                 heads.add(t, next);
                 b = next + 1;

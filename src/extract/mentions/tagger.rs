@@ -40,7 +40,8 @@ fn unsure(c: &Cand) -> bool {
 fn may_join_right(t: &Words<'_>, lang: Lang, k: usize) -> bool {
     let tok = &t.toks[k];
     let w = t.lower(k);
-    if t.class(k) & cls::DATE_WORD != 0 || gaz::title_cls(&[w], t.class(k)).is_some() {
+    // Nor a word that never names ("Belle Image: Jane Doe", a caption).
+    if t.class(k) & cls::ENDS_NAME != 0 || gaz::title_cls(&[w], t.class(k)).is_some() {
         return false;
     }
     match tok.kind {
@@ -63,6 +64,7 @@ fn may_join_left(t: &Words<'_>, k: usize) -> bool {
     let tok = &t.toks[k];
     (tok.cap || tok.kind == TokKind::Num)
         && gaz::title_cls(&[t.lower(k)], t.class(k)).is_none()
+        && t.class(k) & cls::ENDS_NAME == 0
         && (t.class(k) & cls::STOP == 0 || t.lower(k) == "the")
 }
 
