@@ -571,7 +571,8 @@ fn extend(
                 });
             // "BFM TV": a head word in capitals goes on a name though
             // alone it names nothing.
-            let caps_head = t.toks[b].upper && c & cls::ANY_ORG_HEAD != 0 && c & cls::DATE_WORD == 0;
+            let caps_head =
+                t.toks[b].upper && c & cls::ANY_ORG_HEAD != 0 && c & cls::DATE_WORD == 0;
             if is_title
                 || (c & cls::ENDS_NAME != 0 && !caps_head)
                 || (c & cls::STOP != 0 && w != "mr")
@@ -657,9 +658,9 @@ fn extend(
             if lang == Lang::Fr
                 && place_at(next)
                 && (next + 1 >= end || !namey(t, next + 1))
-                && ((a + 1..b).any(|k| {
-                    !t.toks[k].cap && gaz::demonym_cls(t.lower(k), t.class(k)).is_some()
-                }) || (!t.toks[a].cap && (a + 1..b).any(|k| t.toks[k].cap)))
+                && ((a + 1..b)
+                    .any(|k| !t.toks[k].cap && gaz::demonym_cls(t.lower(k), t.class(k)).is_some())
+                    || (!t.toks[a].cap && (a + 1..b).any(|k| t.toks[k].cap)))
             {
                 break;
             }
