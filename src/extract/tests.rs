@@ -1426,3 +1426,24 @@ fn a_name_spelt_with_numeral_letters_is_no_numeral() {
          LOC Lyon",
     );
 }
+
+#[test]
+fn site_and_programme_head_nouns() {
+    // Towers, a complex, a launch pad are sites (LOC); a programme is a
+    // unit of an organisation and "Org" abbreviates one (ORG).
+    check_entities(
+        "Tenants of the Harbor Point Towers met near the Marlow Complex.",
+        "LOC Harbor Point Towers
+         LOC Marlow Complex",
+    );
+    check_entities(
+        "The rocket left the Launch Pad on Monday.",
+        "LOC Launch Pad",
+    );
+    check_entities(
+        "Jane Miller joined the Lake Org and ran the Ocean Literacy Program.",
+        "ORG Lake Org
+         ORG Ocean Literacy Program
+         PER Jane Miller",
+    );
+}
