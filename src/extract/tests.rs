@@ -1447,3 +1447,28 @@ fn site_and_programme_head_nouns() {
          PER Jane Miller",
     );
 }
+
+#[test]
+fn a_site_head_last_or_numbered_makes_a_place() {
+    // The last word of an English compound is its head: a place's head
+    // there beats an organisation's before it; a head with a number
+    // ("Facility-2", "Pad 17B") is still a head, and the number is part
+    // of the site's name.
+    check_entities(
+        "Visitors crowded the Harbor Museum Visitor Complex on Sunday.",
+        "LOC Harbor Museum Visitor Complex",
+    );
+    check_entities(
+        "The craft was moved to Cargo Handling Facility-2 in May.",
+        "LOC Cargo Handling Facility-2",
+    );
+    check_entities(
+        "The rocket left Launch Pad 17B on Monday.",
+        "LOC Launch Pad 17B",
+    );
+    // A school district is an organisation.
+    check_entities(
+        "She works for the Maple Valley School District.",
+        "ORG Maple Valley School District",
+    );
+}

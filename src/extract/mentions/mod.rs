@@ -458,7 +458,7 @@ impl Heads {
     }
     /// Adds the heads token `k` is.
     fn add(&mut self, t: &Words<'_>, k: usize) {
-        let (w, c) = (t.lower(k), t.class(k));
+        let (w, c) = head_word(t, k);
         // Two-letter heads (AG, SA) only count in capitals.
         // Fewer than 3 characters (at most 4 bytes each).
         let short = w.len() < 3 || (w.len() < 12 && gaz::char_count(w) < 3);
@@ -466,6 +466,31 @@ impl Heads {
         self.loc |= c & cls::ANY_LOC_HEAD != 0;
         self.misc |= c & cls::MISC_HEAD != 0;
     }
+}
+
+/// Token `k` and its classes as a head word: "Facility-1", "Hangar-3"
+/// are their head noun with a number.
+fn head_word<'t>(t: &Words<'t>, k: usize) -> (&'t str, u32) {
+    let (w, c) = (t.lower(k), t.class(k));
+    if c == 0
+        && t.toks[k].hyphen
+        && let Some((x, n)) = w.rsplit_once('-')
+        && !n.is_empty()
+        && n.len() <= 3
+        && n.bytes().all(|b| b.is_ascii_digit())
+    {
+        return (x, gaz::classes(x));
+    }
+    (w, c)
+}
+
+/// A short number, maybe with one letter after it ("12", "39A", "2E"):
+/// what numbers a site ("Pad 39A", "Terminal 2E").
+fn site_number(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && w.len() - digits <= 1
+        && w.bytes().skip(digits).all(|b| b.is_ascii_alphabetic())
 }
 
 fn w_at<'t>(t: &Words<'t>, k: usize) -> &'t str {
@@ -623,10 +648,14 @@ fn extend(
         let country_num = b == a + 1
             && gaz::place(t.lower(a)).is_some_and(|k| k.country)
             && (b + 1 >= end || !matches!(t.lower(b + 1), "à" | "to" | "–"));
-        if (heads.org || heads.misc || country_num)
-            && t.toks[b].kind == TokKind::Num
+        // "Launch Pad 39A", "Terminal 2": a short number, maybe with a
+        // letter, right after a place's head word numbers a site.
+        let site_num = head_word(t, b - 1).1 & cls::ANY_LOC_HEAD != 0 && site_number(w);
+        if ((heads.org || heads.misc || country_num)
             && w.len() <= 3
             && w.bytes().all(|x| x.is_ascii_digit())
+            || site_num)
+            && t.toks[b].kind == TokKind::Num
             && (b + 1 >= end
                 || !matches!(t.toks[b + 1].kind, TokKind::Num)
                     && !matches!(t.lower(b + 1), "%" | "," | "." | "h" | "-"))
@@ -782,10 +811,22 @@ fn classify(
     if heads.misc {
         set(&mut cand, EntityType::Misc, head);
     }
-    if heads.org {
+    // "Kennedy Space Center Visitor Complex", "Union Station": the last
+    // word of a compound of capitalised words is its head; a word that
+    // only heads places there makes the whole a place, whatever
+    // organisation's head comes before it.
+    let last_loc = !single
+        && heads.loc
+        && (a..b).all(|k| t.toks[k].cap)
+        && {
+            // Only a place's head ("District" heads school districts too).
+            let c = head_word(t, b - 1).1;
+            c & cls::ANY_LOC_HEAD != 0 && c & cls::ANY_ORG_HEAD == 0
+        };
+    if heads.org && !last_loc {
         set(&mut cand, EntityType::Org, head);
     }
-    if heads.loc && !heads.org {
+    if heads.loc && (!heads.org || last_loc) {
         set(&mut cand, EntityType::Loc, head);
     }
     if heads.adj {
