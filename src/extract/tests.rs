@@ -1472,3 +1472,30 @@ fn a_site_head_last_or_numbered_makes_a_place() {
         "ORG Maple Valley School District",
     );
 }
+
+#[test]
+fn a_capitalised_vehicle_noun_inside_a_name_makes_it_misc() {
+    // "Space Shuttle X" is a vehicle (MISC); with a head word after the
+    // noun it is an organisation's name, and a plural after it a common
+    // noun's phrase.
+    check_entities(
+        "The Space Shuttle Marigold landed in Florida.",
+        "LOC Florida
+         MISC Space Shuttle Marigold",
+    );
+    check_entities(
+        "Tom Hale ran the Space Shuttle Program for years.",
+        "ORG Space Shuttle Program
+         PER Tom Hale",
+    );
+}
+
+#[test]
+fn a_spanish_article_opening_a_name_names_no_person() {
+    // "El" + a word that is no first name: a newspaper, a company.
+    check_entities(
+        "Le documentaire d'El Correo, réalisé après neuf mois d'enquête, précise que la mort est suspecte. Le reportage d'El Viento a été diffusé.",
+        "ORG El Correo
+         ORG El Viento",
+    );
+}

@@ -783,6 +783,15 @@ fn classify(
             set(&mut cand, EntityType::Per, 4);
         }
     }
+    // "El Pais", "El Mundo": a Spanish article opening a name, with no
+    // first name after it ("El Hassane Doe"), names no person.
+    if !single
+        && t.toks[a].cap
+        && t.lower(a) == "el"
+        && !(a + 1..b).any(|k| is_first_name(t, k))
+    {
+        set(&mut cand, EntityType::Org, 1);
+    }
     // "B. Obama", "K.C. Smith": initials before a name.
     if !single && {
         let f = join_form(text, t, a, a + 1);
@@ -806,6 +815,32 @@ fn classify(
     // the name says what it names (an event, a vehicle, a work), before
     // any organisation head ("opération" also heads "Operation Rescue").
     if !single && !t.toks[a].cap && t.class(a) & cls::MISC_CUE != 0 {
+        set(&mut cand, EntityType::Misc, 3);
+    }
+    // "Space Shuttle Atlantis", "Cargo Ship Ocean Star": the same noun
+    // capitalised inside the name, before its last word, with no head
+    // word after it ("Space Shuttle Program" is an organisation's);
+    // never a first name, nor a Korean family name before a given one
+    // ("Song Min-ji").
+    let cap_cue = (a..b - 1).any(|k| {
+        let c = t.class(k);
+        t.toks[k].cap
+            && c & cls::MISC_CUE != 0
+            && c & cls::ANY_ORG_HEAD == 0
+            && !is_first_name(t, k)
+            && (k > a || !t.toks[k + 1].hyphen)
+            && (k + 1..b).all(|j| {
+                // "the Space Shuttle Orbiters": another such noun after
+                // it, in the plural too, makes a common noun's phrase.
+                let w = t.lower(j);
+                let plural = w.strip_suffix('s').map_or(0, gaz::classes);
+                t.toks[j].cap
+                    && head_word(t, j).1 & (cls::ANY_ORG_HEAD | cls::ANY_LOC_HEAD | cls::MISC_CUE)
+                        == 0
+                    && plural & cls::MISC_CUE == 0
+            })
+    });
+    if !single && cap_cue {
         set(&mut cand, EntityType::Misc, 3);
     }
     if heads.misc {
