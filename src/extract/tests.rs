@@ -1499,3 +1499,19 @@ fn a_spanish_article_opening_a_name_names_no_person() {
          ORG El Viento",
     );
 }
+
+#[test]
+fn seas_world_regions_and_korea_are_places() {
+    // Seas and world regions of tools/curated/areas.tsv, and "Korea"
+    // (tools/curated/place_variants.tsv), are listed places.
+    check_entities(
+        "La Méditerranée se réchauffe vite, selon les experts du Proche-Orient.",
+        "LOC Méditerranée
+         LOC Proche-Orient",
+    );
+    check_entities(
+        "Korea signed the deal. The Middle East was calm.",
+        "LOC Korea
+         LOC Middle East",
+    );
+}
