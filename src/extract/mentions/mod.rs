@@ -785,11 +785,7 @@ fn classify(
     }
     // "El Pais", "El Mundo": a Spanish article opening a name, with no
     // first name after it ("El Hassane Doe"), names no person.
-    if !single
-        && t.toks[a].cap
-        && t.lower(a) == "el"
-        && !(a + 1..b).any(|k| is_first_name(t, k))
-    {
+    if !single && t.toks[a].cap && t.lower(a) == "el" && !(a + 1..b).any(|k| is_first_name(t, k)) {
         set(&mut cand, EntityType::Org, 1);
     }
     // "B. Obama", "K.C. Smith": initials before a name.
@@ -850,14 +846,11 @@ fn classify(
     // word of a compound of capitalised words is its head; a word that
     // only heads places there makes the whole a place, whatever
     // organisation's head comes before it.
-    let last_loc = !single
-        && heads.loc
-        && (a..b).all(|k| t.toks[k].cap)
-        && {
-            // Only a place's head ("District" heads school districts too).
-            let c = head_word(t, b - 1).1;
-            c & cls::ANY_LOC_HEAD != 0 && c & cls::ANY_ORG_HEAD == 0
-        };
+    let last_loc = !single && heads.loc && (a..b).all(|k| t.toks[k].cap) && {
+        // Only a place's head ("District" heads school districts too).
+        let c = head_word(t, b - 1).1;
+        c & cls::ANY_LOC_HEAD != 0 && c & cls::ANY_ORG_HEAD == 0
+    };
     if heads.org && !last_loc {
         set(&mut cand, EntityType::Org, head);
     }
