@@ -88,7 +88,7 @@ MINOR_SUBDIVISION_TYPES = {
 # Second-level units listed everywhere (French departments).
 MINOR_SUBDIVISION_EXTRA = {"Metropolitan department", "Overseas department"}
 # Ranking of place classes when two places share a name (lower wins).
-CLASS_RANK = {"country": 0, "org": 1, "continent": 2, "capital": 3, "region": 4, "city": 5, "minor": 6}
+CLASS_RANK = {"country": 0, "org": 1, "continent": 2, "area": 2, "capital": 3, "region": 4, "city": 5, "minor": 6}
 # Articles stripped from the start of official country names ("Les États-Unis ...").
 LEADING_ARTICLES = re.compile(r"^(?:les |le |la |l'|the )", re.IGNORECASE)
 
@@ -374,6 +374,13 @@ def build_places(words: "Words", stats):
     for form, key, lang in read_curated("place_variants.tsv"):
         assert key in pl.info, key
         pl.name(key, form, lang)
+    # Seas and world regions no package lists (class "area": a place that
+    # contains no other in the graph's sense).
+    for row in read_curated("areas.tsv"):
+        key, fr, en = row[0], row[1], row[2]
+        pl.add(key, "area", "LOC", fr, en)
+        for f in (row[3].split("|") if len(row) > 3 and row[3] else []):
+            pl.name(key, f, "any")
 
     # Continents and regions: CLDR numeric codes, plus GeoNames' fr/en continent names.
     for code in sorted(k for k in terr["en"] if k[:3].isdigit()):
@@ -495,7 +502,7 @@ def build_places(words: "Words", stats):
         place_rows.append((key, cls, p["kind"], p["parent"], str(p["pop"]), "1" if p.get("capital") else "0", p["fr"], p["en"]))
     n = write_tsv("places.tsv", ["key", "class", "kind", "parent", "population", "capital", "name_fr", "name_en"], place_rows)
     stats["places.tsv"] = n
-    for cls in ("country", "city", "region", "continent", "org"):
+    for cls in ("country", "city", "region", "continent", "area", "org"):
         stats[f"  {cls}"] = sum(1 for p in pl.info.values() if p["cls"] == cls)
     stats["  capitals"] = sum(1 for p in pl.info.values() if p.get("capital"))
     # City names made of frequent ordinary words ("Surprise", "High Point", "Bath") are
@@ -708,7 +715,7 @@ def build_first_names(pl: Places, words: Words, stats):
     blocked = set()
     for f, k, _ in pl.index():
         p = pl.info[k]
-        if p["cls"] in ("country", "continent") or (k.startswith("region:") and k[len("region:"):].isdigit()) or (p["cls"] == "city" and p["pop"] >= BIG_CITY):
+        if p["cls"] in ("country", "continent", "area") or (k.startswith("region:") and k[len("region:"):].isdigit()) or (p["cls"] == "city" and p["pop"] >= BIG_CITY):
             blocked.add(fold(f))
     # Words that open many place names ("San", "Santa", "Al", "Rio"): a capitalised
     # word after them is a place, not a surname.

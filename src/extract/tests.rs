@@ -1499,3 +1499,92 @@ fn names_do_not_run_over_codes_or_words_that_never_name() {
         "ORG ZRN TV",
     );
 }
+
+#[test]
+fn site_and_programme_head_nouns() {
+    // Towers, a complex, a launch pad are sites (LOC); a programme is a
+    // unit of an organisation and "Org" abbreviates one (ORG).
+    check_entities(
+        "Tenants of the Harbor Point Towers met near the Marlow Complex.",
+        "LOC Harbor Point Towers
+         LOC Marlow Complex",
+    );
+    check_entities(
+        "The rocket left the Launch Pad on Monday.",
+        "LOC Launch Pad",
+    );
+    check_entities(
+        "Jane Miller joined the Lake Org and ran the Ocean Literacy Program.",
+        "ORG Lake Org
+         ORG Ocean Literacy Program
+         PER Jane Miller",
+    );
+}
+
+#[test]
+fn a_site_head_last_or_numbered_makes_a_place() {
+    // The last word of an English compound is its head: a place's head
+    // there beats an organisation's before it; a head with a number
+    // ("Facility-2", "Pad 17B") is still a head, and the number is part
+    // of the site's name.
+    check_entities(
+        "Visitors crowded the Harbor Museum Visitor Complex on Sunday.",
+        "LOC Harbor Museum Visitor Complex",
+    );
+    check_entities(
+        "The craft was moved to Cargo Handling Facility-2 in May.",
+        "LOC Cargo Handling Facility-2",
+    );
+    check_entities(
+        "The rocket left Launch Pad 17B on Monday.",
+        "LOC Launch Pad 17B",
+    );
+    // A school district is an organisation.
+    check_entities(
+        "She works for the Maple Valley School District.",
+        "ORG Maple Valley School District",
+    );
+}
+
+#[test]
+fn a_capitalised_vehicle_noun_inside_a_name_makes_it_misc() {
+    // "Space Shuttle X" is a vehicle (MISC); with a head word after the
+    // noun it is an organisation's name, and a plural after it a common
+    // noun's phrase.
+    check_entities(
+        "The Space Shuttle Marigold landed in Florida.",
+        "LOC Florida
+         MISC Space Shuttle Marigold",
+    );
+    check_entities(
+        "Tom Hale ran the Space Shuttle Program for years.",
+        "ORG Space Shuttle Program
+         PER Tom Hale",
+    );
+}
+
+#[test]
+fn a_spanish_article_opening_a_name_names_no_person() {
+    // "El" + a word that is no first name: a newspaper, a company.
+    check_entities(
+        "Le documentaire d'El Correo, réalisé après neuf mois d'enquête, précise que la mort est suspecte. Le reportage d'El Viento a été diffusé.",
+        "ORG El Correo
+         ORG El Viento",
+    );
+}
+
+#[test]
+fn seas_world_regions_and_korea_are_places() {
+    // Seas and world regions of tools/curated/areas.tsv, and "Korea"
+    // (tools/curated/place_variants.tsv), are listed places.
+    check_entities(
+        "La Méditerranée se réchauffe vite, selon les experts du Proche-Orient.",
+        "LOC Méditerranée
+         LOC Proche-Orient",
+    );
+    check_entities(
+        "Korea signed the deal. The Middle East was calm.",
+        "LOC Korea
+         LOC Middle East",
+    );
+}

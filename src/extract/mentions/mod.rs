@@ -491,7 +491,7 @@ impl Heads {
     }
     /// Adds the heads token `k` is.
     fn add(&mut self, t: &Words<'_>, k: usize) {
-        let (w, c) = (t.lower(k), t.class(k));
+        let (w, c) = head_word(t, k);
         // Two-letter heads (AG, SA) only count in capitals.
         // Fewer than 3 characters (at most 4 bytes each).
         let short = w.len() < 3 || (w.len() < 12 && gaz::char_count(w) < 3);
@@ -499,6 +499,31 @@ impl Heads {
         self.loc |= c & cls::ANY_LOC_HEAD != 0;
         self.misc |= c & cls::MISC_HEAD != 0;
     }
+}
+
+/// Token `k` and its classes as a head word: "Facility-1", "Hangar-3"
+/// are their head noun with a number.
+fn head_word<'t>(t: &Words<'t>, k: usize) -> (&'t str, u32) {
+    let (w, c) = (t.lower(k), t.class(k));
+    if c == 0
+        && t.toks[k].hyphen
+        && let Some((x, n)) = w.rsplit_once('-')
+        && !n.is_empty()
+        && n.len() <= 3
+        && n.bytes().all(|b| b.is_ascii_digit())
+    {
+        return (x, gaz::classes(x));
+    }
+    (w, c)
+}
+
+/// A short number, maybe with one letter after it ("12", "39A", "2E"):
+/// what numbers a site ("Pad 39A", "Terminal 2E").
+fn site_number(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && w.len() - digits <= 1
+        && w.bytes().skip(digits).all(|b| b.is_ascii_alphabetic())
 }
 
 fn w_at<'t>(t: &Words<'t>, k: usize) -> &'t str {
@@ -682,10 +707,14 @@ fn extend(
         let country_num = b == a + 1
             && gaz::place(t.lower(a)).is_some_and(|k| k.country)
             && (b + 1 >= end || !matches!(t.lower(b + 1), "à" | "to" | "–"));
-        if (heads.org || heads.misc || country_num)
-            && t.toks[b].kind == TokKind::Num
+        // "Launch Pad 39A", "Terminal 2": a short number, maybe with a
+        // letter, right after a place's head word numbers a site.
+        let site_num = head_word(t, b - 1).1 & cls::ANY_LOC_HEAD != 0 && site_number(w);
+        if ((heads.org || heads.misc || country_num)
             && w.len() <= 3
             && w.bytes().all(|x| x.is_ascii_digit())
+            || site_num)
+            && t.toks[b].kind == TokKind::Num
             && (b + 1 >= end
                 || !matches!(t.toks[b + 1].kind, TokKind::Num)
                     && !matches!(t.lower(b + 1), "%" | "," | "." | "h" | "-"))
@@ -813,6 +842,11 @@ fn classify(
             set(&mut cand, EntityType::Per, 4);
         }
     }
+    // "El Pais", "El Mundo": a Spanish article opening a name, with no
+    // first name after it ("El Hassane Doe"), names no person.
+    if !single && t.toks[a].cap && t.lower(a) == "el" && !(a + 1..b).any(|k| is_first_name(t, k)) {
+        set(&mut cand, EntityType::Org, 1);
+    }
     // "B. Obama", "K.C. Smith": initials before a name.
     if !single && {
         let f = join_form(text, t, a, a + 1);
@@ -838,13 +872,48 @@ fn classify(
     if !single && !t.toks[a].cap && t.class(a) & cls::MISC_CUE != 0 {
         set(&mut cand, EntityType::Misc, 3);
     }
+    // "Space Shuttle Atlantis", "Cargo Ship Ocean Star": the same noun
+    // capitalised inside the name, before its last word, with no head
+    // word after it ("Space Shuttle Program" is an organisation's);
+    // never a first name, nor a Korean family name before a given one
+    // ("Song Min-ji").
+    let cap_cue = (a..b - 1).any(|k| {
+        let c = t.class(k);
+        t.toks[k].cap
+            && c & cls::MISC_CUE != 0
+            && c & cls::ANY_ORG_HEAD == 0
+            && !is_first_name(t, k)
+            && (k > a || !t.toks[k + 1].hyphen)
+            && (k + 1..b).all(|j| {
+                // "the Space Shuttle Orbiters": another such noun after
+                // it, in the plural too, makes a common noun's phrase.
+                let w = t.lower(j);
+                let plural = w.strip_suffix('s').map_or(0, gaz::classes);
+                t.toks[j].cap
+                    && head_word(t, j).1 & (cls::ANY_ORG_HEAD | cls::ANY_LOC_HEAD | cls::MISC_CUE)
+                        == 0
+                    && plural & cls::MISC_CUE == 0
+            })
+    });
+    if !single && cap_cue {
+        set(&mut cand, EntityType::Misc, 3);
+    }
     if heads.misc {
         set(&mut cand, EntityType::Misc, head);
     }
-    if heads.org {
+    // "Kennedy Space Center Visitor Complex", "Union Station": the last
+    // word of a compound of capitalised words is its head; a word that
+    // only heads places there makes the whole a place, whatever
+    // organisation's head comes before it.
+    let last_loc = !single && heads.loc && (a..b).all(|k| t.toks[k].cap) && {
+        // Only a place's head ("District" heads school districts too).
+        let c = head_word(t, b - 1).1;
+        c & cls::ANY_LOC_HEAD != 0 && c & cls::ANY_ORG_HEAD == 0
+    };
+    if heads.org && !last_loc {
         set(&mut cand, EntityType::Org, head);
     }
-    if heads.loc && !heads.org {
+    if heads.loc && (!heads.org || last_loc) {
         set(&mut cand, EntityType::Loc, head);
     }
     if heads.adj {
