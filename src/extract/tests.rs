@@ -671,7 +671,7 @@ fn an_organisation_described_as_lying_in_a_place() {
 #[test]
 fn a_countrys_organisation_lies_in_it() {
     check(
-        "Norway's state broadcaster NRK reported the attack.",
+        "Norway's broadcaster NRK reported the attack.",
         "LOC Norway
          NRK located_in Norway
          ORG NRK",
@@ -1424,5 +1424,54 @@ fn a_name_spelt_with_numeral_letters_is_no_numeral() {
         "The company moved from Lille to Lyon in May.",
         "LOC Lille
          LOC Lyon",
+    );
+}
+
+#[test]
+fn a_countrys_state_body_is_part_of_it() {
+    // "Country's ORG" places a newspaper in the country, but a state body
+    // (its name's head, or "state" before it) is a unit of the country.
+    check(
+        "The report was confirmed by Sweden's Civil Aviation Authority.",
+        "Civil Aviation Authority part_of Sweden
+         LOC Sweden
+         ORG Civil Aviation Authority",
+    );
+    check(
+        "The attack was first reported by Sweden's state broadcaster STV.",
+        "LOC Sweden
+         ORG STV
+         STV part_of Sweden",
+    );
+    check(
+        "The story was first told by Sweden's Nordic Times newspaper.",
+        "LOC Sweden
+         Nordic Times located_in Sweden
+         ORG Nordic Times",
+    );
+}
+
+#[test]
+fn a_unit_named_after_its_parent_is_part_of_it() {
+    // "Mission de l'Union africaine" with "l'Union africaine" named too.
+    check(
+        "Selon un rapport de la Mission de l'Union africaine à Bamako, rien ne change, a indiqué l'Union africaine.",
+        "LOC Bamako
+         Mission de l'Union africaine located_in Bamako
+         Mission de l'Union africaine part_of Union africaine
+         ORG Mission de l'Union africaine
+         ORG Union africaine",
+    );
+}
+
+#[test]
+fn each_person_listed_after_a_groups_possessive_is_its_member() {
+    check(
+        "The Labour Party's Tom Reed and Anna Berg were elected.",
+        "Anna Berg member_of Labour Party
+         ORG Labour Party
+         PER Anna Berg
+         PER Tom Reed
+         Tom Reed member_of Labour Party",
     );
 }
