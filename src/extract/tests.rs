@@ -1475,3 +1475,14 @@ fn each_person_listed_after_a_groups_possessive_is_its_member() {
          Tom Reed member_of Labour Party",
     );
 }
+
+#[test]
+fn a_town_then_dans_and_its_region_lies_in_it() {
+    // "à X, dans l'Y": the town in the region named after the comma.
+    check(
+        "Le candidat terminera sa tournée à Montbrac-sur-Lenne, dans l'Aveyron.",
+        "LOC Aveyron
+         LOC Montbrac-sur-Lenne
+         Montbrac-sur-Lenne located_in Aveyron",
+    );
+}
