@@ -1486,3 +1486,38 @@ fn a_town_then_dans_and_its_region_lies_in_it() {
          Montbrac-sur-Lenne located_in Aveyron",
     );
 }
+
+/// The typed relations the rules alone find in `text`, as
+/// `head label tail` lines (what the model then starts from).
+fn rule_lines(text: &str) -> Vec<String> {
+    let a = super::analyse(Input { text, lang: None }, super::NerUse::DEFAULT);
+    let ents = &a.extraction.entities;
+    a.rules
+        .iter()
+        .map(|r| format!("{} {} {}", ents[r.head].name, r.label, ents[r.tail].name))
+        .collect()
+}
+
+#[test]
+fn the_rules_themselves_find_units_places_and_listed_members() {
+    let has = |text: &str, line: &str| {
+        let got = rule_lines(text);
+        assert!(got.iter().any(|l| l == line), "{line}\n--- got: {got:?}");
+    };
+    has(
+        "Le candidat terminera sa tournée à Montbrac-sur-Lenne, dans l'Aveyron.",
+        "Montbrac-sur-Lenne located_in Aveyron",
+    );
+    has(
+        "The report was confirmed by Sweden's Civil Aviation Authority.",
+        "Civil Aviation Authority part_of Sweden",
+    );
+    has(
+        "Selon un rapport de la Mission de l'Union africaine à Bamako, rien ne change, a indiqué l'Union africaine.",
+        "Mission de l'Union africaine part_of Union africaine",
+    );
+    has(
+        "The Labour Party's Tom Reed and Anna Berg were elected.",
+        "Anna Berg member_of Labour Party",
+    );
+}
