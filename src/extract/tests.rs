@@ -1521,3 +1521,16 @@ fn the_rules_themselves_find_units_places_and_listed_members() {
         "Anna Berg member_of Labour Party",
     );
 }
+
+#[test]
+fn the_people_listed_after_members_of_a_group_are_its_members() {
+    let got = rule_lines(
+        "He was helped by former members of the Orlin Society, including painter Tom Reed and actor Anna Berg.",
+    );
+    for line in [
+        "Tom Reed member_of Orlin Society",
+        "Anna Berg member_of Orlin Society",
+    ] {
+        assert!(got.iter().any(|l| l == line), "{line}\n--- got: {got:?}");
+    }
+}

@@ -80,6 +80,30 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
                 if let Some(q) = subj {
                     out.link(s, q, Label::MemberOf, k, w, 0.7);
                 }
+                // "former members of X, including musician A and actor B":
+                // the people the list names, a lowercase word or two
+                // (their trade) before each.
+                let mut q = k + 1;
+                if s.word(q) == "," {
+                    q += 1;
+                }
+                if matches!(s.word(q), "including" | "notamment" | "dont") {
+                    q += 1;
+                    let mut lowers = 0;
+                    while q < n && lowers <= 2 {
+                        if per(q) {
+                            out.link(s, q, Label::MemberOf, k, w, 0.6);
+                            lowers = 0;
+                        } else if matches!(s.word(q), "," | "and" | "et") {
+                            lowers = 0;
+                        } else if is_lower_word(s.word(q)) && s.entity(q).is_none() {
+                            lowers += 1;
+                        } else {
+                            break;
+                        }
+                        q += 1;
+                    }
+                }
             }
         }
         let unit = slot_word
