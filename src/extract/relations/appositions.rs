@@ -11,7 +11,8 @@ use crate::model::{EntityType, Label};
 /// - "the Ridgeway Academy, a private school in Leeds": an organisation
 ///   described as lying in a place, `located_in`;
 /// - "Norway's broadcaster NRK" / "Norway's NRK": a country's
-///   organisation lies in it, `located_in`;
+///   organisation lies in it, `located_in`; a state body, "Norway's state
+///   broadcaster NRK", "Japan's Civil Aviation Authority", is `part_of` it;
 /// - "Anna Berg, the Acme Foundation spokeswoman", "Tom Reed, Norway
 ///   coach": a person, then an organisation or a place and a title,
 ///   `role` (`leads` for a head title);
@@ -57,7 +58,18 @@ pub(super) fn appositions(s: &SentenceView<'_>, out: &mut Edges) {
                 k += 1;
             }
             if org(k) {
-                out.link(s, k, Label::LocatedIn, i, "'s", 0.6);
+                // A state body is a unit of the country: "Norway's state
+                // broadcaster NRK", "Japan's Civil Aviation Authority".
+                let state = (i + 2..k).any(|q| is_state_word(s.word(q)))
+                    || s.entity(k)
+                        .and_then(|e| s.entities[e].name.split_whitespace().last())
+                        .is_some_and(|h| is_state_body(&h.to_lowercase()));
+                let label = if state {
+                    Label::PartOf
+                } else {
+                    Label::LocatedIn
+                };
+                out.link(s, k, label, i, "'s", 0.6);
             }
         }
         // PER , [det] TITLE of PER ; TITLE of PER , PER
@@ -118,4 +130,38 @@ pub(super) fn appositions(s: &SentenceView<'_>, out: &mut Edges) {
             }
         }
     }
+}
+
+/// A word saying an organisation belongs to the state: "state", "public".
+fn is_state_word(w: &str) -> bool {
+    matches!(
+        w,
+        "state" | "state-run" | "state-owned" | "public" | "government" | "federal" | "national"
+    )
+}
+
+/// The head word of a state body's name: "Civil Aviation Authority",
+/// "Ministry of ..." is no head here (the name's last word is read).
+fn is_state_body(w: &str) -> bool {
+    matches!(
+        w,
+        "ministry"
+            | "authority"
+            | "agency"
+            | "department"
+            | "commission"
+            | "police"
+            | "army"
+            | "navy"
+            | "gendarmerie"
+            | "government"
+            | "administration"
+            | "council"
+            | "parliament"
+            | "senate"
+            | "congress"
+            | "assembly"
+            | "court"
+            | "cabinet"
+    )
 }

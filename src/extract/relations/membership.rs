@@ -1,14 +1,17 @@
 //! Membership and units: `member_of` ("X, de la CGT", "membre de",
 //! "student at", "Scientologist X", "X from the Y Party"), `part_of` ("filiale de", "ORG's ORG",
 //! "ORG at ORG", "ORG de l'ORG", "the government's X"), `represents` ("au nom de", "on behalf of",
-//! "X, côté russe"). "X of The Paper" and "the Labour Party's X" are
+//! "X, côté russe"), a unit named after its parent ("Mission de la Ligue
+//! arabe" `part_of` "Ligue arabe"). "X of The Paper" and "the Labour Party's X" are
 //! `member_of`: with no title there is no `role`, which keeps one.
 
 use super::SlotWords;
 use super::article::ArticleContext;
 use super::sentence::{Edges, SentenceView, is_of, skip_det};
 use crate::extract::gaz;
-use crate::model::{EntityType, Label};
+use crate::extract::resolve::Resolved;
+use crate::model::{EntityType, Label, Relation};
+use std::collections::BTreeMap;
 
 /// Membership and units: "X, de la CGT", "membre de", "member of", "student
 /// at", "X of The Paper", "filiale de", "ORG's ORG", "the government's X".
@@ -77,6 +80,30 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
                 if let Some(q) = subj {
                     out.link(s, q, Label::MemberOf, k, w, 0.7);
                 }
+                // "former members of X, including musician A and actor B":
+                // the people the list names, a lowercase word or two
+                // (their trade) before each.
+                let mut q = k + 1;
+                if s.word(q) == "," {
+                    q += 1;
+                }
+                if matches!(s.word(q), "including" | "notamment" | "dont") {
+                    q += 1;
+                    let mut lowers = 0;
+                    while q < n && lowers <= 2 {
+                        if per(q) {
+                            out.link(s, q, Label::MemberOf, k, w, 0.6);
+                            lowers = 0;
+                        } else if matches!(s.word(q), "," | "and" | "et") {
+                            lowers = 0;
+                        } else if is_lower_word(s.word(q)) && s.entity(q).is_none() {
+                            lowers += 1;
+                        } else {
+                            break;
+                        }
+                        q += 1;
+                    }
+                }
             }
         }
         let unit = slot_word
@@ -132,6 +159,16 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
         // between, "The Globe's editor X", is the titles' rule).
         if slot_word && w == "'s" && i > 0 && org(i - 1) && per(i + 1) {
             out.link(s, i + 1, Label::MemberOf, i - 1, "'s", 0.6);
+            // "Acme's Tom Reed and Anna Berg": each of the list, unless
+            // another group is named for one ("... and Anna Berg of X").
+            let mut k = i + 1;
+            while k + 2 < n && matches!(s.word(k + 1), "," | "and") && per(k + 2) {
+                k += 2;
+                if matches!(s.word(k + 1), "of" | "from" | "'s" | "(") {
+                    break;
+                }
+                out.link(s, k, Label::MemberOf, i - 1, "'s", 0.6);
+            }
         }
         // "au nom de X", "on behalf of X", "representing X"
         let on_behalf = slot_word
@@ -261,4 +298,63 @@ fn is_grouping(name: &str) -> bool {
 /// A word of lowercase letters (and hyphens).
 fn is_lower_word(w: &str) -> bool {
     !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-')
+}
+
+/// A unit named after its parent: an organisation whose name ends in
+/// "de la", "du", "of the" and another organisation's name, "Mission de
+/// la Ligue arabe" (with "Ligue arabe" named in the article), "the Audit
+/// Office of the Acme Group", is `part_of` it. The parent's name has two
+/// words at least or is an acronym ("ONU"), so a one-word portfolio read
+/// as a name ("Justice") makes no parent. Evidence: the unit's first
+/// sentence.
+pub(super) fn named_units(resolved: &Resolved, out: &mut Edges) {
+    let orgs: Vec<usize> = (0..resolved.entities.len())
+        .filter(|&e| resolved.entities[e].kind == EntityType::Org)
+        .collect();
+    if orgs.len() < 2 {
+        return;
+    }
+    let first_sent = |e: usize| {
+        resolved
+            .mentions
+            .iter()
+            .find(|m| m.entity == e && !m.demonym)
+            .map(|m| m.sent)
+    };
+    for &u in &orgs {
+        let unit = crate::fold::fold(&resolved.entities[u].name);
+        for &p in &orgs {
+            let name = &resolved.entities[p].name;
+            let acronym =
+                name.chars().count() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '-');
+            if p == u || !(name.split_whitespace().count() >= 2 || acronym) {
+                continue;
+            }
+            let parent = crate::fold::fold(name);
+            let Some(before) = unit.strip_suffix(parent.as_str()) else {
+                continue;
+            };
+            let joined = [
+                " de la ", " de l'", " du ", " des ", " d'", " of the ", " of ",
+            ]
+            .iter()
+            .any(|j| before.ends_with(j) && before.len() > j.len());
+            if !joined {
+                continue;
+            }
+            let Some(si) = first_sent(u) else { continue };
+            if out.seen.insert((u, Label::PartOf, p, usize::MAX)) {
+                out.relations.push(Relation {
+                    head: u,
+                    label: Label::PartOf,
+                    tail: p,
+                    sentence: si,
+                    trigger: "name".to_string(),
+                    confidence: 0.5,
+                    attrs: BTreeMap::new(),
+                    when: Default::default(),
+                });
+            }
+        }
+    }
 }

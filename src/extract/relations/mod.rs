@@ -105,6 +105,7 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
     }
     places::headline_places(resolved, headline_country, &mut out);
     places::listed_places(resolved, &mut out);
+    membership::named_units(resolved, &mut out);
     out.relations
 }
 

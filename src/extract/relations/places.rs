@@ -14,7 +14,7 @@ use crate::model::{EntityType, Label};
 use crate::model::{Relation, Set};
 use std::collections::BTreeMap;
 
-/// Places: "X (Y)", "à X, en Y", "X, Texas", "située à", "headquarters in",
+/// Places: "X (Y)", "à X, en Y", "à X, dans l'Y", "X, Texas", "située à", "headquarters in",
 /// "capitale de", "the nation's capital, X".
 pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
     let n = s.len();
@@ -33,6 +33,10 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 j += 1;
                 if matches!(s.word(j), "en" | "in" | "au" | "aux") {
                     j += 1;
+                } else if s.word(j) == "dans" && matches!(s.word(j + 1), "le" | "la" | "l'" | "les")
+                {
+                    // "à Des Moines, dans l'Iowa"
+                    j += 2;
                 }
                 let ends = !loc(j + 2) || s.word(j + 1) != ",";
                 if loc(j)
