@@ -1426,3 +1426,21 @@ fn a_name_spelt_with_numeral_letters_is_no_numeral() {
          LOC Lyon",
     );
 }
+
+#[test]
+fn a_list_of_countries_goes_on_past_a_country_and_a_comma() {
+    // "le Pérou, Singapour": a country before the comma lists, it does
+    // not locate the place after it ("Wichita, Kansas" still does).
+    let got = facts("Le Brésil a conclu des accords avec le Pérou, Singapour, la Suisse et Cuba.");
+    for other in ["Pérou", "Singapour", "Suisse", "Cuba"] {
+        let line = format!("Brésil agrees_with {other}");
+        assert!(got.lines().any(|l| l == line), "{line}\n{got}");
+    }
+    check(
+        "Anna Berg lives in Wichita, Kansas.",
+        "LOC Kansas
+         LOC Wichita
+         PER Anna Berg
+         Wichita located_in Kansas",
+    );
+}
