@@ -1567,3 +1567,43 @@ fn where_stands_for_the_organisation_attacked() {
          Tom Hale opposes Norvik Bank [place=Leeds]",
     );
 }
+
+#[test]
+fn blocking_a_body_opposes_it() {
+    // "bloquer les efforts de X", "blocked X": opposition (a road blocked
+    // names no actor).
+    check(
+        "La Norvège et le Pérou ont bloqué les efforts du Conseil de sécurité.",
+        "LOC Norvège
+         LOC Pérou
+         Norvège opposes Conseil de sécurité
+         ORG Conseil de sécurité
+         Pérou opposes Conseil de sécurité",
+    );
+    check("Les manifestants ont bloqué la route de Lyon.", "LOC Lyon");
+}
+
+#[test]
+fn a_disappointed_speaker_opposes_the_one_named() {
+    // "I am disappointed with X" in a quote: the speaker, named after the
+    // quote ("said Y") or in the sentence before, opposes X.
+    check(
+        "\"I am disappointed with NASA,\" said Tom Hale.",
+        "ORG NASA
+         PER Tom Hale
+         Tom Hale opposes NASA",
+    );
+    check(
+        "Anna Berg spoke first. « Je suis déçu par la NASA », a déclaré Tom Hale.",
+        "ORG NASA
+         PER Anna Berg
+         PER Tom Hale
+         Tom Hale opposes NASA",
+    );
+    check(
+        "Tom Hale spoke on Monday. \"I am deeply disappointed with NASA's decision.\"",
+        "ORG NASA
+         PER Tom Hale
+         Tom Hale opposes NASA",
+    );
+}

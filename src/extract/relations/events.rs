@@ -10,7 +10,8 @@
 //! pronoun's antecedent ("X, which attacked Y"), a noun of opposition's
 //! nearby actor or, in a quote, the speaker's ("« les bêtises du X »"); a
 //! pronoun or a title opening the sentence ("Il a dénoncé", "The senator
-//! criticised") is the person named before. A person after "à"/"to" is an
+//! criticised") is the person named before, and "I"/"je" of a quote the
+//! speaker ("« Je suis déçu par X », a dit Y"). A person after "à"/"to" is an
 //! object ("son soutien à X"), so is an organisation after a noun of
 //! support or veto ("leur veto au Conseil"), and "où"/"where" the
 //! organisation before it ("l'école X, où Y a tué ..."). A negated verb,
@@ -124,7 +125,19 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         // opening the sentence, or a pronoun subject ("Il a dénoncé ...",
         // "She condemned ..."): the person named last.
         let subj = relative_subject(s, i);
-        let subj = if subj.is_some() || verb || event != Event::Oppose {
+        // "I am disappointed with X", "je suis déçu par X": the speaker.
+        // (Not a verb only the lexicon knows: "I suspect" is "I think".)
+        let first_person = matches!(event, Event::Oppose | Event::Support)
+            && !(len == 1 && lexicon_only(s.word(i)))
+            && (i.saturating_sub(4)..i).any(|k| matches!(s.word(k), "i" | "i'm" | "je" | "j'"));
+        let subj = if first_person {
+            speaker(s, i).or(article.prev_person)
+        } else {
+            subj
+        };
+        let subj = if first_person {
+            subj
+        } else if subj.is_some() || verb || event != Event::Oppose {
             subj.or_else(|| subject(s, i, event == Event::Oppose && !passive))
         } else if let Some(q) = quote_open(s, i) {
             // A harsh word in a quote ("« les bêtises du X »") is the
@@ -138,9 +151,11 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         };
         let subj = subj.or_else(|| {
             let pronoun = matches!(s.word(0), "il" | "elle" | "he" | "she");
-            (event == Event::Oppose && s.word(0) == "«" || pronoun && i <= 4 || title_subject(s, i))
-                .then_some(article.prev_person)
-                .flatten()
+            (event == Event::Oppose && matches!(s.word(0), "«" | "\"" | "“")
+                || pronoun && i <= 4
+                || title_subject(s, i))
+            .then_some(article.prev_person)
+            .flatten()
         });
         // "la condamnation de X par Y", "the rejection of X by Y": the
         // agent of a noun follows its object.
@@ -899,5 +914,19 @@ fn where_antecedent(s: &SentenceView<'_>, i: usize, subj: usize) -> Option<usize
             s.entity(k).is_some() && !(s.kind(k) == Some(EntityType::Loc) && s.after_place_prep(k))
         })
         .filter(|&k| s.kind(k) == Some(EntityType::Org))
+        .and_then(|k| s.entity(k))
+}
+
+/// The person a quote after slot `i` is attributed to in its sentence:
+/// "..., said X", "..., a dit X".
+fn speaker(s: &SentenceView<'_>, i: usize) -> Option<usize> {
+    (i + 1..s.len())
+        .find(|&k| {
+            s.kind(k) == Some(EntityType::Per)
+                && matches!(
+                    s.word(k - 1),
+                    "said" | "says" | "added" | "told" | "dit" | "déclaré" | "ajouté" | "affirmé"
+                )
+        })
         .and_then(|k| s.entity(k))
 }
