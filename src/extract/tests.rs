@@ -1696,3 +1696,184 @@ fn the_people_listed_after_members_of_a_group_are_its_members() {
         assert!(got.iter().any(|l| l == line), "{line}\n--- got: {got:?}");
     }
 }
+
+#[test]
+fn a_list_of_countries_goes_on_past_a_country_and_a_comma() {
+    // "le Pérou, Singapour": a country before the comma lists, it does
+    // not locate the place after it ("Wichita, Kansas" still does).
+    let got = facts("Le Brésil a conclu des accords avec le Pérou, Singapour, la Suisse et Cuba.");
+    for other in ["Pérou", "Singapour", "Suisse", "Cuba"] {
+        let line = format!("Brésil agrees_with {other}");
+        assert!(got.lines().any(|l| l == line), "{line}\n{got}");
+    }
+    check(
+        "Anna Berg lives in Wichita, Kansas.",
+        "LOC Kansas
+         LOC Wichita
+         PER Anna Berg
+         Wichita located_in Kansas",
+    );
+}
+
+#[test]
+fn research_partners_agree_with_each_other() {
+    // A joint study, a research team or a collaboration names its partners
+    // after "de", "from", "between"; a country after "of" only locates
+    // the university before it.
+    check(
+        "A research team from Stanford University and Ohio State University of the US and the University of Leeds of the UK has studied the effects.",
+        "LOC UK
+         LOC US
+         ORG Ohio State University
+         ORG Stanford University
+         ORG University of Leeds
+         Ohio State University agrees_with University of Leeds
+         Ohio State University located_in US
+         Stanford University agrees_with Ohio State University
+         Stanford University agrees_with University of Leeds
+         University of Leeds located_in UK",
+    );
+    check(
+        "Une étude conjointe de l'Université de Lausanne et de l'Université Laval montre que le climat change.",
+        "ORG Université Laval
+         ORG Université de Lausanne
+         Université de Lausanne agrees_with Université Laval",
+    );
+    check(
+        "Stanford University, in collaboration with the University of Leeds, published the study.",
+        "ORG Stanford University
+         ORG University of Leeds
+         Stanford University agrees_with University of Leeds",
+    );
+}
+
+#[test]
+fn support_or_veto_given_to_a_person_or_a_body() {
+    // "son soutien à X", "leur veto au X": the person or body after "à" is
+    // the object, not a place; each coordinated subject acts.
+    check(
+        "Paul Durand a apporté son soutien à Marie Lenoir.",
+        "PER Marie Lenoir
+         PER Paul Durand
+         Paul Durand agrees_with Marie Lenoir",
+    );
+    check(
+        "La Norvège et le Pérou ont opposé leur veto au Conseil de sécurité.",
+        "LOC Norvège
+         LOC Pérou
+         Norvège opposes Conseil de sécurité
+         ORG Conseil de sécurité
+         Pérou opposes Conseil de sécurité",
+    );
+    // A body after "au" with no noun of support or veto is a place.
+    check(
+        "Paul Durand a dénoncé au Sénat la réforme.",
+        "ORG Sénat
+         PER Paul Durand",
+    );
+}
+
+#[test]
+fn the_agent_of_a_noun_of_opposition_after_par_or_by() {
+    // "la condamnation de X par Y": Y opposes X.
+    check(
+        "La condamnation de Paul Durand par l'Union africaine a surpris.",
+        "ORG Union africaine
+         PER Paul Durand
+         Union africaine opposes Paul Durand",
+    );
+    check(
+        "The rejection of the plan of Tom Hale by Anna Berg surprised.",
+        "Anna Berg opposes Tom Hale
+         PER Anna Berg
+         PER Tom Hale",
+    );
+}
+
+#[test]
+fn a_title_subject_stands_for_the_person_named_before() {
+    // "The senator criticised ...": the person the previous sentence named
+    // first.
+    check(
+        "Anna Berg met Tom Hale in Oslo. The senator later criticised the African Union.",
+        "Anna Berg meets Tom Hale [place=Oslo]
+         Anna Berg opposes African Union
+         LOC Oslo
+         ORG African Union
+         PER Anna Berg
+         PER Tom Hale",
+    );
+}
+
+#[test]
+fn the_opposition_as_a_group_triggers_nothing() {
+    // "l'opposition" with no complement is the parties out of power.
+    check(
+        "Marie Lenoir a rencontré Paul Durand, chef de l'opposition, et la Norvège.",
+        "LOC Norvège
+         Marie Lenoir meets Paul Durand
+         PER Marie Lenoir
+         PER Paul Durand",
+    );
+}
+
+#[test]
+fn where_stands_for_the_organisation_attacked() {
+    // "la banque X à Nantes, où Y a tué ...": Y opposes X.
+    check(
+        "La victime travaillait à la banque Crédit Norvik à Nantes, où Paul Durand a tué deux gardes.",
+        "Crédit Norvik located_in Nantes
+         LOC Nantes
+         ORG Crédit Norvik
+         PER Paul Durand
+         Paul Durand opposes Crédit Norvik [place=Nantes]",
+    );
+    check(
+        "He works at the Norvik Bank in Leeds, where Tom Hale killed two guards.",
+        "LOC Leeds
+         Norvik Bank located_in Leeds
+         ORG Norvik Bank
+         PER Tom Hale
+         Tom Hale opposes Norvik Bank [place=Leeds]",
+    );
+}
+
+#[test]
+fn blocking_a_body_opposes_it() {
+    // "bloquer les efforts de X", "blocked X": opposition (a road blocked
+    // names no actor).
+    check(
+        "La Norvège et le Pérou ont bloqué les efforts du Conseil de sécurité.",
+        "LOC Norvège
+         LOC Pérou
+         Norvège opposes Conseil de sécurité
+         ORG Conseil de sécurité
+         Pérou opposes Conseil de sécurité",
+    );
+    check("Les manifestants ont bloqué la route de Lyon.", "LOC Lyon");
+}
+
+#[test]
+fn a_disappointed_speaker_opposes_the_one_named() {
+    // "I am disappointed with X" in a quote: the speaker, named after the
+    // quote ("said Y") or in the sentence before, opposes X.
+    check(
+        "\"I am disappointed with NASA,\" said Tom Hale.",
+        "ORG NASA
+         PER Tom Hale
+         Tom Hale opposes NASA",
+    );
+    check(
+        "Anna Berg spoke first. « Je suis déçu par la NASA », a déclaré Tom Hale.",
+        "ORG NASA
+         PER Anna Berg
+         PER Tom Hale
+         Tom Hale opposes NASA",
+    );
+    check(
+        "Tom Hale spoke on Monday. \"I am deeply disappointed with NASA's decision.\"",
+        "ORG NASA
+         PER Tom Hale
+         Tom Hale opposes NASA",
+    );
+}

@@ -1,13 +1,22 @@
 //! Events between actors: meetings (`meets`), agreement and support
 //! (`agrees_with`) and opposition (`opposes`), from a trigger
 //! ([`triggers`](super::triggers)) with its subject before and objects
-//! after, coordinated actors ("X et Y se sont réunis"), "les deux
-//! parties" / "the two leaders", and hosts ("X a reçu Y"). The agent is
-//! read from the clause's shape: a passive's "par"/"by" ("X was rejected
-//! by Y": Y opposes X), a relative pronoun's antecedent ("X, which
-//! attacked Y"), a noun of opposition's nearby actor or, in a quote, the
-//! speaker's ("« les bêtises du X »"). A negated verb, or an "-ing" form
-//! describing a noun ("with attacking style"), yields nothing; the
+//! after, coordinated actors ("X et Y se sont réunis", "X et Y ont
+//! dénoncé Z"), the partners of a joint study or research team ("a
+//! research team from X, Y and Z"), "les deux parties" / "the two
+//! leaders", and hosts ("X a reçu Y"). The agent is read from the
+//! clause's shape: a passive's "par"/"by" ("X was rejected by Y": Y
+//! opposes X), a noun's ("la condamnation de X par Y"), a relative
+//! pronoun's antecedent ("X, which attacked Y"), a noun of opposition's
+//! nearby actor or, in a quote, the speaker's ("« les bêtises du X »"); a
+//! pronoun or a title opening the sentence ("Il a dénoncé", "The senator
+//! criticised") is the person named before, and "I"/"je" of a quote the
+//! speaker ("« Je suis déçu par X », a dit Y"). A person after "à"/"to" is an
+//! object ("son soutien à X"), so is an organisation after a noun of
+//! support or veto ("leur veto au Conseil"), and "où"/"where" the
+//! organisation before it ("l'école X, où Y a tué ..."). A negated verb,
+//! an "-ing" form describing a noun ("with attacking style") or
+//! "l'opposition" as the parties out of power yields nothing; the
 //! sentence's place goes in the attributes (its date is the relation's,
 //! `extract::dated`).
 
@@ -33,7 +42,7 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         let trigger_text = s.span_text(i, i + len);
         // "des attaques", "la critique", "the rejection": a noun.
         let verb = verb && !after_determiner(s, i);
-        if (verb && negated(s, i)) || describes_noun(s, i, len) {
+        if (verb && negated(s, i)) || describes_noun(s, i, len) || the_opposition(s, i) {
             i += len;
             continue;
         }
@@ -116,7 +125,19 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         // opening the sentence, or a pronoun subject ("Il a dénoncé ...",
         // "She condemned ..."): the person named last.
         let subj = relative_subject(s, i);
-        let subj = if subj.is_some() || verb || event != Event::Oppose {
+        // "I am disappointed with X", "je suis déçu par X": the speaker.
+        // (Not a verb only the lexicon knows: "I suspect" is "I think".)
+        let first_person = matches!(event, Event::Oppose | Event::Support)
+            && !(len == 1 && lexicon_only(s.word(i)))
+            && (i.saturating_sub(4)..i).any(|k| matches!(s.word(k), "i" | "i'm" | "je" | "j'"));
+        let subj = if first_person {
+            speaker(s, i).or(article.prev_person)
+        } else {
+            subj
+        };
+        let subj = if first_person {
+            subj
+        } else if subj.is_some() || verb || event != Event::Oppose {
             subj.or_else(|| subject(s, i, event == Event::Oppose && !passive))
         } else if let Some(q) = quote_open(s, i) {
             // A harsh word in a quote ("« les bêtises du X »") is the
@@ -130,11 +151,25 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         };
         let subj = subj.or_else(|| {
             let pronoun = matches!(s.word(0), "il" | "elle" | "he" | "she");
-            (event == Event::Oppose && s.word(0) == "«" || pronoun && i <= 4)
-                .then_some(article.prev_person)
-                .flatten()
+            (event == Event::Oppose && matches!(s.word(0), "«" | "\"" | "“")
+                || pronoun && i <= 4
+                || title_subject(s, i))
+            .then_some(article.prev_person)
+            .flatten()
         });
-        let objs = if verb || event == Event::Oppose || received {
+        // "la condamnation de X par Y", "the rejection of X by Y": the
+        // agent of a noun follows its object.
+        let noun_by = (!verb && event == Event::Oppose)
+            .then(|| noun_agent(s, i + len))
+            .flatten();
+        let subj = noun_by.or(subj);
+        let objs = if verb && event == Event::Oppose && objects(s, i + len).is_empty() {
+            // "l'école X à Lyon, où Y a tué ...": the organisation "où"
+            // ("where") stands for.
+            subj.and_then(|e| where_antecedent(s, i, e))
+                .into_iter()
+                .collect()
+        } else if verb || event == Event::Oppose || received {
             objects(s, i + len)
         } else {
             // "un sommet avec X", "talks with X", "le soutien de X"
@@ -154,8 +189,19 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 }
             }
         } else if let Some(subj) = subj {
+            // "X et Y ont dénoncé Z": each actor coordinated with the
+            // subject just before the trigger acts too.
+            let also = if noun_by.is_none() && matches!(event, Event::Oppose | Event::Support) {
+                coordinated_subjects(s, i, subj)
+            } else {
+                Vec::new()
+            };
             for obj in &objs {
-                out.add(s, subj, label, *obj, trigger_text, confidence, &attrs);
+                for &a in std::iter::once(&subj).chain(&also) {
+                    if a != *obj {
+                        out.add(s, a, label, *obj, trigger_text, confidence, &attrs);
+                    }
+                }
                 found = true;
             }
             if objs.is_empty() && event == Event::Oppose && s.entities[subj].kind == EntityType::Per
@@ -191,6 +237,18 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             {
                 for &other in others {
                     out.add(s, *first, label, other, trigger_text, 0.6, &attrs);
+                    found = true;
+                }
+            }
+        }
+        // "une étude conjointe de X et de Y", "a research team from X, Y
+        // and Z", "a collaboration between X and Y": the partners agree
+        // with each other.
+        if event == Event::Agree {
+            let partners = partners(s, i + len, !has_aux_before(s, i));
+            for (x, &a) in partners.iter().enumerate() {
+                for &b in &partners[x + 1..] {
+                    out.add(s, a, label, b, trigger_text, confidence, &attrs);
                     found = true;
                 }
             }
@@ -514,7 +572,25 @@ fn objects(s: &SentenceView<'_>, from: usize) -> Vec<usize> {
     let describes = |k: usize| {
         s.slots[k].demonym && (k + 1..(k + 4).min(n)).any(|q| s.kind(q) == Some(EntityType::Per))
     };
-    while k < end && (!s.actor(k) || describes(k)) {
+    // "son soutien à X", "leur veto au Conseil": a person after "à"/"to",
+    // or an organisation after a noun of support or veto, is the object,
+    // not a place.
+    let dative = |k: usize| {
+        let p = (k.saturating_sub(2)..k)
+            .rev()
+            .find(|&q| matches!(s.word(q), "à" | "au" | "aux" | "to"));
+        let Some(p) = p.filter(|&p| (p + 1..k).all(|q| s.entity(q).is_none())) else {
+            return false;
+        };
+        s.entity(k).is_some()
+            && !s.title_complement[k]
+            && (s.kind(k) == Some(EntityType::Per)
+                || (s.kind(k) == Some(EntityType::Org)
+                    && p > 0
+                    && matches!(s.word(p - 1), "veto" | "soutien" | "appui" | "support")))
+    };
+    let actor = |k: usize| s.actor(k) || dative(k);
+    while k < end && (!actor(k) || describes(k)) {
         if matches!(
             s.word(k),
             "." | ";"
@@ -596,7 +672,7 @@ fn groups(s: &SentenceView<'_>) -> Vec<Vec<usize>> {
     let mut i = 0;
     let mut g = Vec::new();
     while i < n {
-        if !s.actor(i) {
+        if !s.actor(i) || locates_org(s, i) {
             i += 1;
             continue;
         }
@@ -631,7 +707,11 @@ fn groups(s: &SentenceView<'_>) -> Vec<Vec<usize>> {
                     j = q;
                 }
             }
-            if j > k && s.actor(j) && (s.kind(j) == Some(EntityType::Per)) == per {
+            if j > k
+                && s.actor(j)
+                && !locates_org(s, j)
+                && (s.kind(j) == Some(EntityType::Per)) == per
+            {
                 g.push(s.entity(j).expect("actor"));
                 joined |= saw_and;
                 k = j + 1;
@@ -646,4 +726,207 @@ fn groups(s: &SentenceView<'_>) -> Vec<Vec<usize>> {
         i = k;
     }
     out
+}
+
+/// A subject that is a title standing for the person named before: "The
+/// senator criticised ...", "La ministre a dénoncé ..." (a determiner, a
+/// title, then the trigger within four slots, no actor before it).
+fn title_subject(s: &SentenceView<'_>, i: usize) -> bool {
+    matches!(s.word(0), "the" | "le" | "la" | "l'")
+        && i <= 5
+        && title_word(s, 1)
+        && !(0..i).any(|k| s.actor(k))
+}
+
+/// The agent after the object of a noun of opposition: "de X par Y", "of
+/// X by Y" (within eight slots, an actor between).
+fn noun_agent(s: &SentenceView<'_>, from: usize) -> Option<usize> {
+    let n = s.len();
+    let end = (from + 8).min(n);
+    let first = (from..end).find(|&k| s.actor(k))?;
+    let by = (first + 1..end)
+        .take_while(|&k| !matches!(s.word(k), "." | ";" | "«" | "qui" | "which" | "who"))
+        .find(|&k| matches!(s.word(k), "par" | "by"))?;
+    let k = super::sentence::skip_det(s, by + 1);
+    s.actor(k).then(|| s.entity(k)).flatten()
+}
+
+/// Actors coordinated with `subj` before slot `i` ("la Norvège et le
+/// Pérou ont ..."): the actors of the same class joined to its nearest
+/// mention by "et"/"and" or commas.
+fn coordinated_subjects(s: &SentenceView<'_>, i: usize, subj: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let Some(mut k) = (i.saturating_sub(6)..i)
+        .rev()
+        .find(|&k| s.entity(k) == Some(subj) && s.actor(k))
+    else {
+        return out;
+    };
+    // Only a subject right before the verb (auxiliaries, adverbs).
+    if (k + 1..i).any(|q| {
+        s.entity(q).is_some()
+            || matches!(
+                s.word(q),
+                "," | "«" | "»" | "qui" | "which" | "who" | "que" | "that"
+            )
+    }) {
+        return out;
+    }
+    let per = s.kind(k) == Some(EntityType::Per);
+    loop {
+        let mut j = k;
+        while j > 0
+            && matches!(
+                s.word(j - 1),
+                "," | "et" | "and" | "la" | "le" | "les" | "l'" | "the"
+            )
+        {
+            j -= 1;
+        }
+        if j == k || j == 0 || !s.actor(j - 1) || (s.kind(j - 1) == Some(EntityType::Per)) != per {
+            break;
+        }
+        let e = s.entity(j - 1).expect("an actor");
+        if e != subj && !out.contains(&e) {
+            out.push(e);
+        }
+        k = j - 1;
+    }
+    // A list needs its "et"/"and": "X, Y a dit" is no coordination.
+    if !(k..i).any(|q| matches!(s.word(q), "et" | "and")) {
+        out.clear();
+    }
+    out
+}
+
+/// The partners after an agreement noun: "de X et de Y", "from X, Y and
+/// Z", "between X and Y", "by X and Y" (`by` when no auxiliary makes the
+/// trigger a passive verb); organisations, people and countries, a
+/// place complement ("of the US") left out. Fewer than two: none.
+fn partners(s: &SentenceView<'_>, from: usize, by: bool) -> Vec<usize> {
+    let n = s.len();
+    let mut k = from;
+    while k < (from + 2).min(n)
+        && !matches!(
+            s.word(k),
+            "from" | "between" | "among" | "entre" | "de" | "d'" | "des" | "du" | "by" | "par"
+        )
+    {
+        k += 1;
+    }
+    let lead = matches!(
+        s.word(k),
+        "from" | "between" | "among" | "entre" | "de" | "d'" | "des" | "du" | "by" | "par"
+    );
+    if k >= n || !lead || (!by && matches!(s.word(k), "by" | "par")) {
+        return Vec::new();
+    }
+    let partner = |k: usize| {
+        s.entity(k).is_some()
+            && s.kind(k) != Some(EntityType::Misc)
+            && !s.title_complement[k]
+            && (s.kind(k) != Some(EntityType::Loc) || s.is_country(k))
+    };
+    let mut out: Vec<usize> = Vec::new();
+    let mut last_org = false;
+    k += 1;
+    while k < n {
+        let w = s.word(k);
+        if partner(k) {
+            let e = s.entity(k).expect("an entity");
+            let of = matches!(s.word(k.saturating_sub(1)), "of" | "de" | "d'" | "du")
+                || (matches!(s.word(k.saturating_sub(1)), "the" | "la" | "le" | "l'")
+                    && matches!(s.word(k.saturating_sub(2)), "of" | "de" | "d'"));
+            // "University X of the US": the country locates the partner.
+            if !(last_org
+                && of
+                && s.kind(k) == Some(EntityType::Loc)
+                && s.word(k.saturating_sub(1)) != ",")
+            {
+                if !out.contains(&e) {
+                    out.push(e);
+                }
+                last_org = s.kind(k) == Some(EntityType::Org);
+            }
+            k += 1;
+        } else if matches!(
+            w,
+            "," | "et"
+                | "and"
+                | "the"
+                | "la"
+                | "le"
+                | "les"
+                | "l'"
+                | "de"
+                | "d'"
+                | "du"
+                | "des"
+                | "of"
+        ) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if out.len() < 2 { Vec::new() } else { out }
+}
+
+/// "l'opposition", "the opposition" as the parties out of power: the noun
+/// with no complement saying whom or what it opposes ("à", "to", "contre",
+/// "de").
+fn the_opposition(s: &SentenceView<'_>, i: usize) -> bool {
+    s.word(i) == "opposition"
+        && i > 0
+        && matches!(s.word(i - 1), "l'" | "the" | "la")
+        && !matches!(
+            s.word(i + 1),
+            "à" | "au" | "aux" | "to" | "contre" | "against" | "de" | "du" | "d'" | "of"
+        )
+}
+
+/// A place after "of"/"de" that follows an organisation ("University X of
+/// the US"): it locates the organisation, it is no party of a list.
+fn locates_org(s: &SentenceView<'_>, i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && matches!(s.word(k - 1), "the" | "la" | "le" | "l'") {
+        k -= 1;
+    }
+    s.kind(i) == Some(EntityType::Loc)
+        && k >= 2
+        && matches!(s.word(k - 1), "of" | "de" | "d'" | "du")
+        && s.kind(k - 2) == Some(EntityType::Org)
+}
+
+/// The organisation a "où"/"where" before the subject `subj` of the
+/// trigger at `i` stands for: "l'école X à Lyon, où Y a tué ...", "the
+/// hotel X, where gunmen attacked".
+fn where_antecedent(s: &SentenceView<'_>, i: usize, subj: usize) -> Option<usize> {
+    let at = (i.saturating_sub(4)..i)
+        .rev()
+        .find(|&k| s.entity(k) == Some(subj))?;
+    if at < 3 || !matches!(s.word(at - 1), "où" | "where") || s.word(at - 2) != "," {
+        return None;
+    }
+    (at.saturating_sub(8)..at - 2)
+        .rev()
+        .find(|&k| {
+            s.entity(k).is_some() && !(s.kind(k) == Some(EntityType::Loc) && s.after_place_prep(k))
+        })
+        .filter(|&k| s.kind(k) == Some(EntityType::Org))
+        .and_then(|k| s.entity(k))
+}
+
+/// The person a quote after slot `i` is attributed to in its sentence:
+/// "..., said X", "..., a dit X".
+fn speaker(s: &SentenceView<'_>, i: usize) -> Option<usize> {
+    (i + 1..s.len())
+        .find(|&k| {
+            s.kind(k) == Some(EntityType::Per)
+                && matches!(
+                    s.word(k - 1),
+                    "said" | "says" | "added" | "told" | "dit" | "déclaré" | "ajouté" | "affirmé"
+                )
+        })
+        .and_then(|k| s.entity(k))
 }

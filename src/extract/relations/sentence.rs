@@ -199,11 +199,13 @@ impl SentenceView<'_> {
             && self.kind(i) != Some(EntityType::Misc)
             && !self.title_complement[i]
             && !self.after_place_prep(i)
-            // "Wichita, Kansas": the second place only locates the first.
+            // "Wichita, Kansas": the second place only locates the first
+            // (not after a country: "le Chili, Singapour" is a list).
             && !(i >= 2
                 && self.word(i - 1) == ","
                 && self.kind(i) == Some(EntityType::Loc)
-                && self.kind(i - 2) == Some(EntityType::Loc))
+                && self.kind(i - 2) == Some(EntityType::Loc)
+                && !self.is_country(i - 2))
             // "Lyon (France)": the bracketed place only locates.
             && !(i >= 2 && self.word(i - 1) == "(" && self.entity(i - 2).is_some())
     }
