@@ -26,6 +26,19 @@ fn tagged(
     out
 }
 
+/// Adds the words within `reach` of a candidate, in its sentence, to the
+/// windows the tagger reads, merged with the last window when they touch
+/// in the same sentence, never across a sentence's end ("the Hajj.
+/// Construction was" would read as one name).
+fn add_window(windows: &mut Vec<(usize, usize)>, t: &Words<'_>, c: &Cand, reach: usize) {
+    let (sa, sb) = t.sents[c.sent];
+    let w = (c.a.saturating_sub(reach).max(sa), (c.b + reach).min(sb));
+    match windows.last_mut() {
+        Some(last) if last.1 >= w.0 && last.0 <= w.0 && last.0 >= sa => last.1 = last.1.max(w.1),
+        _ => windows.push(w),
+    }
+}
+
 /// Whether the rules are unsure of a candidate: no word list, honorific
 /// or demonym vouches for it.
 fn unsure(c: &Cand) -> bool {
@@ -139,16 +152,7 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
     };
     let mut windows: Vec<(usize, usize)> = Vec::new();
     for c in rules.iter().filter(|c| asks(c)) {
-        let (sa, sb) = t.sents[c.sent];
-        let w = (c.a.saturating_sub(REACH).max(sa), (c.b + REACH).min(sb));
-        // Never across a sentence's end: "the Hajj. Construction was"
-        // would read as one name.
-        match windows.last_mut() {
-            Some(last) if last.1 >= w.0 && last.0 <= w.0 && last.0 >= sa => {
-                last.1 = last.1.max(w.1)
-            }
-            _ => windows.push(w),
-        }
+        add_window(&mut windows, t, c, REACH);
     }
     let spans = tagged(text, t, lang, &windows);
     // The tagger span each token is in.
@@ -363,16 +367,7 @@ pub(super) fn merge_tagged(
             && (matches!(t.lower(c.b), "," | ":" | "'s" | "(") || opens_clause(c.b))
     };
     for c in out.iter().filter(|c| guess(c) || lone_initial(c)) {
-        let (sa, sb) = t.sents[c.sent];
-        let w = (c.a.saturating_sub(4).max(sa), (c.b + 4).min(sb));
-        // Never across a sentence's end: "the Hajj. Construction was"
-        // would read as one name.
-        match windows.last_mut() {
-            Some(last) if last.1 >= w.0 && last.0 <= w.0 && last.0 >= sa => {
-                last.1 = last.1.max(w.1)
-            }
-            _ => windows.push(w),
-        }
+        add_window(&mut windows, t, c, 4);
     }
     let spans = tagged(text, t, lang, &windows);
     let mut by_start: Map<usize, usize> =
