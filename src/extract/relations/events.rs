@@ -805,20 +805,17 @@ fn coordinated_subjects(s: &SentenceView<'_>, i: usize, subj: usize) -> Vec<usiz
 /// place complement ("of the US") left out. Fewer than two: none.
 fn partners(s: &SentenceView<'_>, from: usize, by: bool) -> Vec<usize> {
     let n = s.len();
-    let mut k = from;
-    while k < (from + 2).min(n)
-        && !matches!(
+    let opens = |k: usize| {
+        matches!(
             s.word(k),
             "from" | "between" | "among" | "entre" | "de" | "d'" | "des" | "du" | "by" | "par"
         )
-    {
+    };
+    let mut k = from;
+    while k < (from + 2).min(n) && !opens(k) {
         k += 1;
     }
-    let lead = matches!(
-        s.word(k),
-        "from" | "between" | "among" | "entre" | "de" | "d'" | "des" | "du" | "by" | "par"
-    );
-    if k >= n || !lead || (!by && matches!(s.word(k), "by" | "par")) {
+    if k >= n || !opens(k) || (!by && matches!(s.word(k), "by" | "par")) {
         return Vec::new();
     }
     let partner = |k: usize| {
