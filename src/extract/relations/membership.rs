@@ -321,16 +321,27 @@ pub(super) fn named_units(resolved: &Resolved, out: &mut Edges) {
             .find(|m| m.entity == e && !m.demonym)
             .map(|m| m.sent)
     };
-    for &u in &orgs {
-        let unit = crate::fold::fold(&resolved.entities[u].name);
-        for &p in &orgs {
-            let name = &resolved.entities[p].name;
+    // Each organisation's folded name, once, and whether it may name a
+    // parent.
+    let folded: Vec<(String, bool)> = orgs
+        .iter()
+        .map(|&e| {
+            let name = &resolved.entities[e].name;
             let acronym =
                 name.chars().count() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '-');
-            if p == u || !(name.split_whitespace().count() >= 2 || acronym) {
+            (
+                crate::fold::fold(name),
+                name.split_whitespace().count() >= 2 || acronym,
+            )
+        })
+        .collect();
+    for (x, &u) in orgs.iter().enumerate() {
+        let unit = &folded[x].0;
+        for (y, &p) in orgs.iter().enumerate() {
+            let (parent, may_parent) = &folded[y];
+            if p == u || !may_parent {
                 continue;
             }
-            let parent = crate::fold::fold(name);
             let Some(before) = unit.strip_suffix(parent.as_str()) else {
                 continue;
             };
