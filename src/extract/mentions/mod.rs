@@ -53,11 +53,11 @@ fn place_of_nouns() -> &'static [&'static str] {
 fn particle_len(t: &Words<'_>, j: usize, end: usize) -> usize {
     let w = |k: usize| if k < end { t.lower(k) } else { "" };
     match w(j) {
-        "de" | "of" => match w(j + 1) {
+        "de" | "of" | "for" => match w(j + 1) {
             "la" | "l'" | "the" => 2,
             _ => 1,
         },
-        "du" | "des" | "d'" | "on" | "for" | "-" | "&" | "und" | "del" | "di" | "van" | "von" => 1,
+        "du" | "des" | "d'" | "on" | "-" | "&" | "und" | "del" | "di" | "van" | "von" => 1,
         _ => 0,
     }
 }

@@ -20,7 +20,18 @@ fn tagged(
         words.clear();
         words.extend((sa..sb).map(|k| &text[t.toks[k].start..t.toks[k].end]));
         for (r, kind) in crate::ner::spans(&tagger.tag(&words)) {
-            out.push((sa + r.start, sa + r.end, kind));
+            // A quote or a bracket the tagger took in at a span's edge
+            // ("Parti radical »") is no part of the name.
+            let (mut a, mut b) = (sa + r.start, sa + r.end);
+            while a < b && t.toks[a].kind == TokKind::Punct {
+                a += 1;
+            }
+            while b > a && t.toks[b - 1].kind == TokKind::Punct {
+                b -= 1;
+            }
+            if a < b {
+                out.push((a, b, kind));
+            }
         }
     }
     out
