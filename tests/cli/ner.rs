@@ -151,3 +151,49 @@ fn tag_matches_the_library_on_long_documents() {
         .collect();
     assert_eq!(out, want);
 }
+
+/// The shipped models (the two taggers and the relation model) are the
+/// bytes `tools/train_models.sh` gives from the corpora in `../shared/data`
+/// and the gold graphs of `data/train`: the script is run with OUT set to
+/// a temp folder and this build's kg. Needs `../shared/data` (beside the
+/// checkout); skipped with a note without it. About a minute and a half of
+/// training.
+#[test]
+fn shipped_models_are_what_train_models_sh_gives() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = root.join("../shared/data");
+    if !data.join("conll2003").is_dir() {
+        eprintln!("skipped: ../shared/data is absent");
+        return;
+    }
+    let out = tempfile::TempDir::new().expect("temp dir");
+    let run = std::process::Command::new("bash")
+        .arg(root.join("tools/train_models.sh"))
+        .arg(&data)
+        .env("OUT", out.path())
+        .env("KG", assert_cmd::cargo::cargo_bin("kg"))
+        .env_remove("KG_DB")
+        .output()
+        .expect("bash runs tools/train_models.sh");
+    assert!(
+        run.status.success(),
+        "tools/train_models.sh failed:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let verbs = std::fs::read(data.join("lexicons/verbs.tsv")).expect("lexicon");
+    assert!(
+        verbs == std::fs::read(root.join("data/lists/verbs.tsv")).expect("data/lists/verbs.tsv"),
+        "data/lists/verbs.tsv is not ../shared/data/lexicons/verbs.tsv"
+    );
+    for name in ["en.model", "fr.model", "relations.tsv"] {
+        let shipped = std::fs::read(root.join("data/models").join(name)).expect("shipped model");
+        let trained = std::fs::read(out.path().join(name)).expect("trained model");
+        assert!(
+            shipped == trained,
+            "data/models/{name} ({} bytes) is not what tools/train_models.sh gives ({} bytes): \
+             run the script and commit its models",
+            shipped.len(),
+            trained.len()
+        );
+    }
+}
