@@ -589,6 +589,18 @@ fn is_closer(s: &str) -> bool {
     matches!(s, "»" | "\"" | "”" | ")" | "]" | "’" | "'")
 }
 
+/// Whether the straight quote at `j` opens a quote: apart from the token
+/// before it and glued to the word after it (`said. "We`), where a closing
+/// one is glued to what it ends (`said."`).
+fn opens_quote(t: &Tokens, j: usize) -> bool {
+    let toks = &t.toks;
+    j > 0
+        && toks[j - 1].end < toks[j].start
+        && toks
+            .get(j + 1)
+            .is_some_and(|n| n.start == toks[j].end && n.kind != TokKind::Punct)
+}
+
 fn is_terminator(s: &str) -> bool {
     matches!(s, "." | "!" | "?" | "…")
 }
@@ -621,7 +633,7 @@ fn sentences(text: &str, t: &Tokens, abbr: &Set<&str>, out: &mut Vec<(usize, usi
                 let u = t.text(text, j);
                 toks[j].kind == TokKind::Punct
                     && !breaks.hard(text, t, j)
-                    && (is_closer(u) || is_terminator(u))
+                    && (is_closer(u) && !opens_quote(t, j) || is_terminator(u))
             } {
                 j += 1;
             }
@@ -926,6 +938,19 @@ mod tests {
             .lines()
             .map(|s| s.replace('|', " "))
             .collect()
+    }
+
+    #[test]
+    fn a_straight_quote_after_a_sentence_end_opens_the_next_one() {
+        assert_eq!(
+            sentences_of("Jane Doe left. \"We will return,\" she said.", Lang::En),
+            ["Jane Doe left .", "\" We will return , \" she said ."]
+        );
+        // Glued to the period, it closes the quote it ends.
+        assert_eq!(
+            sentences_of("He said: \"We will return.\" Then he left.", Lang::En),
+            ["He said : \" We will return . \"", "Then he left ."]
+        );
     }
 
     #[test]
