@@ -208,6 +208,10 @@ pub mod cls {
     pub const MISC_CUE: u32 = 1 << 21;
     /// A word of a team-sport match report (`sport`).
     pub const SPORT: u32 = 1 << 22;
+    /// A word saying an organisation belongs to the state (`state_word`).
+    pub const STATE_WORD: u32 = 1 << 23;
+    /// The last word of a state body's name, lowercase (`state_body`).
+    pub const STATE_BODY: u32 = 1 << 24;
 
     /// [`super::is_org_head`].
     pub const ANY_ORG_HEAD: u32 = ORG_HEAD | ORG_OPENER | LEX_ORG_HEAD;
@@ -275,6 +279,8 @@ fn class_bit(class: WordClass) -> Option<u32> {
         WordClass::TitlePrefix => cls::TITLE_PREFIX,
         WordClass::MiscCue => cls::MISC_CUE,
         WordClass::Sport => cls::SPORT,
+        WordClass::StateWord => cls::STATE_WORD,
+        WordClass::StateBody => cls::STATE_BODY,
         WordClass::SlotTrigger
         | WordClass::Located
         | WordClass::Capital

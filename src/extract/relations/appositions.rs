@@ -60,10 +60,14 @@ pub(super) fn appositions(s: &SentenceView<'_>, out: &mut Edges) {
             if org(k) {
                 // A state body is a unit of the country: "Norway's state
                 // broadcaster NRK", "Japan's Civil Aviation Authority".
-                let state = (i + 2..k).any(|q| is_state_word(s.word(q)))
+                // (`state_word` and `state_body` classes; the name's last
+                // word is read: "Ministry of ..." has no head here).
+                let state = (i + 2..k).any(|q| s.class(q) & gaz::cls::STATE_WORD != 0)
                     || s.entity(k)
                         .and_then(|e| s.entities[e].name.split_whitespace().last())
-                        .is_some_and(|h| is_state_body(&h.to_lowercase()));
+                        .is_some_and(|h| {
+                            gaz::classes(&h.to_lowercase()) & gaz::cls::STATE_BODY != 0
+                        });
                 let label = if state {
                     Label::PartOf
                 } else {
@@ -130,38 +134,4 @@ pub(super) fn appositions(s: &SentenceView<'_>, out: &mut Edges) {
             }
         }
     }
-}
-
-/// A word saying an organisation belongs to the state: "state", "public".
-fn is_state_word(w: &str) -> bool {
-    matches!(
-        w,
-        "state" | "state-run" | "state-owned" | "public" | "government" | "federal" | "national"
-    )
-}
-
-/// The head word of a state body's name: "Civil Aviation Authority",
-/// "Ministry of ..." is no head here (the name's last word is read).
-fn is_state_body(w: &str) -> bool {
-    matches!(
-        w,
-        "ministry"
-            | "authority"
-            | "agency"
-            | "department"
-            | "commission"
-            | "police"
-            | "army"
-            | "navy"
-            | "gendarmerie"
-            | "government"
-            | "administration"
-            | "council"
-            | "parliament"
-            | "senate"
-            | "congress"
-            | "assembly"
-            | "court"
-            | "cabinet"
-    )
 }
