@@ -212,6 +212,8 @@ pub mod cls {
     pub const STATE_WORD: u32 = 1 << 23;
     /// The last word of a state body's name, lowercase (`state_body`).
     pub const STATE_BODY: u32 = 1 << 24;
+    /// A lowercase noun that introduces an organisation's name (`org_cue`).
+    pub const ORG_CUE: u32 = 1 << 25;
 
     /// [`super::is_org_head`].
     pub const ANY_ORG_HEAD: u32 = ORG_HEAD | ORG_OPENER | LEX_ORG_HEAD;
@@ -281,6 +283,7 @@ fn class_bit(class: WordClass) -> Option<u32> {
         WordClass::Sport => cls::SPORT,
         WordClass::StateWord => cls::STATE_WORD,
         WordClass::StateBody => cls::STATE_BODY,
+        WordClass::OrgCue => cls::ORG_CUE,
         WordClass::SlotTrigger
         | WordClass::Located
         | WordClass::Capital

@@ -116,10 +116,13 @@ pub enum WordClass {
     /// The last word of a state body's name (authority, ministry,
     /// council): "Japan's Civil Aviation Authority" is a unit of Japan.
     StateBody,
+    /// Lowercase common nouns that introduce an organisation's name (the
+    /// newspaper X, la chaîne X, US team X).
+    OrgCue,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 41] = [
+    const NAMES: [(&'static str, WordClass); 42] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -161,6 +164,7 @@ impl WordClass {
         ("sport", WordClass::Sport),
         ("state_word", WordClass::StateWord),
         ("state_body", WordClass::StateBody),
+        ("org_cue", WordClass::OrgCue),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {
