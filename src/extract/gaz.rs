@@ -260,8 +260,8 @@ fn is_short(w: &str) -> bool {
 
 /// The [`cls`] bit of a class of `word_classes.tsv` (none for the
 /// adjective suffixes and the event trigger prefixes, which are endings
-/// and beginnings, not words, and the membership heads, read from whole
-/// names). Every class of words the relation patterns compare a slot with
+/// and beginnings, not words, and the membership heads, legislatures and chambers, read
+/// from whole names). Every class of words the relation patterns compare a slot with
 /// gives [`cls::SLOT_TRIGGER`].
 fn class_bit(class: WordClass) -> Option<u32> {
     Some(match class {
@@ -293,6 +293,8 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::Hosts => cls::SLOT_TRIGGER,
         WordClass::NameAdjectiveSuffix
         | WordClass::MembershipHead
+        | WordClass::Legislature
+        | WordClass::Chamber
         | WordClass::MeetPrefix
         | WordClass::MeetWord
         | WordClass::MeetNounPrefix

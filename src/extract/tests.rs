@@ -1917,3 +1917,28 @@ fn a_countrys_organisation_named_with_its_demonym_lies_in_it() {
          ORG Telefa",
     );
 }
+
+#[test]
+fn a_legislatures_chambers_are_its_units() {
+    // A legislature named by one word and a chamber in one sentence: the
+    // chamber is part_of it; "White House" is no chamber.
+    check(
+        "Au Congrès, les élus gardent le contrôle de la Chambre des représentants, et les autres celui du Sénat.",
+        "Chambre des représentants part_of Congrès
+         ORG Chambre des représentants
+         ORG Congrès
+         ORG Sénat
+         Sénat part_of Congrès",
+    );
+    check(
+        "The House of Lords delayed the bill Parliament passed.",
+        "House of Lords part_of Parliament
+         ORG House of Lords
+         ORG Parliament",
+    );
+    check(
+        "The White House asked Congress to act.",
+        "ORG Congress
+         ORG White House",
+    );
+}

@@ -119,10 +119,16 @@ pub enum WordClass {
     /// Lowercase common nouns that introduce an organisation's name (the
     /// newspaper X, la chaîne X, US team X).
     OrgCue,
+    /// A legislature's name, one word (Congress, Parlement): the
+    /// chambers named with it are its units.
+    Legislature,
+    /// The first word of a legislative chamber's name (Senate, Chambre
+    /// des représentants, House of Commons).
+    Chamber,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 42] = [
+    const NAMES: [(&'static str, WordClass); 44] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -165,6 +171,8 @@ impl WordClass {
         ("state_word", WordClass::StateWord),
         ("state_body", WordClass::StateBody),
         ("org_cue", WordClass::OrgCue),
+        ("legislature", WordClass::Legislature),
+        ("chamber", WordClass::Chamber),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {
