@@ -208,6 +208,12 @@ pub mod cls {
     pub const MISC_CUE: u32 = 1 << 21;
     /// A word of a team-sport match report (`sport`).
     pub const SPORT: u32 = 1 << 22;
+    /// A word saying an organisation belongs to the state (`state_word`).
+    pub const STATE_WORD: u32 = 1 << 23;
+    /// The last word of a state body's name, lowercase (`state_body`).
+    pub const STATE_BODY: u32 = 1 << 24;
+    /// A lowercase noun that introduces an organisation's name (`org_cue`).
+    pub const ORG_CUE: u32 = 1 << 25;
 
     /// [`super::is_org_head`].
     pub const ANY_ORG_HEAD: u32 = ORG_HEAD | ORG_OPENER | LEX_ORG_HEAD;
@@ -254,8 +260,8 @@ fn is_short(w: &str) -> bool {
 
 /// The [`cls`] bit of a class of `word_classes.tsv` (none for the
 /// adjective suffixes and the event trigger prefixes, which are endings
-/// and beginnings, not words, and the membership heads, read from whole
-/// names). Every class of words the relation patterns compare a slot with
+/// and beginnings, not words, and the membership heads, legislatures and chambers, read
+/// from whole names). Every class of words the relation patterns compare a slot with
 /// gives [`cls::SLOT_TRIGGER`].
 fn class_bit(class: WordClass) -> Option<u32> {
     Some(match class {
@@ -275,6 +281,9 @@ fn class_bit(class: WordClass) -> Option<u32> {
         WordClass::TitlePrefix => cls::TITLE_PREFIX,
         WordClass::MiscCue => cls::MISC_CUE,
         WordClass::Sport => cls::SPORT,
+        WordClass::StateWord => cls::STATE_WORD,
+        WordClass::StateBody => cls::STATE_BODY,
+        WordClass::OrgCue => cls::ORG_CUE,
         WordClass::SlotTrigger
         | WordClass::Located
         | WordClass::Capital
@@ -284,6 +293,8 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::Hosts => cls::SLOT_TRIGGER,
         WordClass::NameAdjectiveSuffix
         | WordClass::MembershipHead
+        | WordClass::Legislature
+        | WordClass::Chamber
         | WordClass::MeetPrefix
         | WordClass::MeetWord
         | WordClass::MeetNounPrefix

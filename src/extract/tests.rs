@@ -1880,3 +1880,65 @@ fn a_disappointed_speaker_opposes_the_one_named() {
          Tom Hale opposes NASA",
     );
 }
+
+#[test]
+fn a_countrys_organisation_named_with_its_demonym_lies_in_it() {
+    // A demonym or a country, with a noun that introduces an
+    // organisation's name: located_in; with a state word, part_of.
+    check(
+        "La chaîne belge TVX a diffusé le film en Belgique.",
+        "LOC Belgique
+         ORG TVX
+         TVX located_in Belgique",
+    );
+    check(
+        "Selon le quotidien espagnol El Heraldo, l'Espagne a voté.",
+        "El Heraldo located_in Espagne
+         LOC Espagne
+         ORG El Heraldo",
+    );
+    check(
+        "The Portuguese daily Jornal Novo said Portugal would wait.",
+        "Jornal Novo located_in Portugal
+         LOC Portugal
+         ORG Jornal Novo",
+    );
+    check(
+        "Peruvian state broadcaster TVP said Peru would wait.",
+        "LOC Peru
+         ORG TVP
+         TVP part_of Peru",
+    );
+    // A demonym used as a noun, a verb after it: nothing.
+    check(
+        "Les Espagnols accusent Telefa depuis que l'Espagne a voté.",
+        "Espagne opposes Telefa
+         LOC Espagne
+         ORG Telefa",
+    );
+}
+
+#[test]
+fn a_legislatures_chambers_are_its_units() {
+    // A legislature named by one word and a chamber in one sentence: the
+    // chamber is part_of it; "White House" is no chamber.
+    check(
+        "Au Congrès, les élus gardent le contrôle de la Chambre des représentants, et les autres celui du Sénat.",
+        "Chambre des représentants part_of Congrès
+         ORG Chambre des représentants
+         ORG Congrès
+         ORG Sénat
+         Sénat part_of Congrès",
+    );
+    check(
+        "The House of Lords delayed the bill Parliament passed.",
+        "House of Lords part_of Parliament
+         ORG House of Lords
+         ORG Parliament",
+    );
+    check(
+        "The White House asked Congress to act.",
+        "ORG Congress
+         ORG White House",
+    );
+}

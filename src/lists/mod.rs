@@ -110,10 +110,25 @@ pub enum WordClass {
     /// Words of a team-sport match report (scored, penalty, buteur): a
     /// sentence with one speaks of sides and their players.
     Sport,
+    /// Words saying an organisation belongs to the state (state, public,
+    /// federal): "Norway's state broadcaster X" is a unit of Norway.
+    StateWord,
+    /// The last word of a state body's name (authority, ministry,
+    /// council): "Japan's Civil Aviation Authority" is a unit of Japan.
+    StateBody,
+    /// Lowercase common nouns that introduce an organisation's name (the
+    /// newspaper X, la chaîne X, US team X).
+    OrgCue,
+    /// A legislature's name, one word (Congress, Parlement): the
+    /// chambers named with it are its units.
+    Legislature,
+    /// The first word of a legislative chamber's name (Senate, Chambre
+    /// des représentants, House of Commons).
+    Chamber,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 39] = [
+    const NAMES: [(&'static str, WordClass); 44] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -153,6 +168,11 @@ impl WordClass {
         ("place_of", WordClass::PlaceOf),
         ("misc_cue", WordClass::MiscCue),
         ("sport", WordClass::Sport),
+        ("state_word", WordClass::StateWord),
+        ("state_body", WordClass::StateBody),
+        ("org_cue", WordClass::OrgCue),
+        ("legislature", WordClass::Legislature),
+        ("chamber", WordClass::Chamber),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

@@ -13,6 +13,10 @@ use crate::model::{EntityType, Label};
 /// - "Norway's broadcaster NRK" / "Norway's NRK": a country's
 ///   organisation lies in it, `located_in`; a state body, "Norway's state
 ///   broadcaster NRK", "Japan's Civil Aviation Authority", is `part_of` it;
+/// - "the Italian daily X", "la chaîne belge X", "US team X": a country's
+///   organisation named with the country or its demonym and a noun that
+///   introduces an organisation's name, `located_in` (`part_of` for a
+///   state body);
 /// - "Anna Berg, the Acme Foundation spokeswoman", "Tom Reed, Norway
 ///   coach": a person, then an organisation or a place and a title,
 ///   `role` (`leads` for a head title);
@@ -58,18 +62,33 @@ pub(super) fn appositions(s: &SentenceView<'_>, out: &mut Edges) {
                 k += 1;
             }
             if org(k) {
-                // A state body is a unit of the country: "Norway's state
-                // broadcaster NRK", "Japan's Civil Aviation Authority".
-                let state = (i + 2..k).any(|q| is_state_word(s.word(q)))
-                    || s.entity(k)
-                        .and_then(|e| s.entities[e].name.split_whitespace().last())
-                        .is_some_and(|h| is_state_body(&h.to_lowercase()));
-                let label = if state {
-                    Label::PartOf
-                } else {
-                    Label::LocatedIn
-                };
-                out.link(s, k, label, i, "'s", 0.6);
+                out.link(s, k, state_unit(s, i + 2..k, k), i, "'s", 0.6);
+            }
+        }
+        // A country's organisation lies in it (a state body is a unit of
+        // it): "the Italian daily X", "US team X", "Chinese state
+        // broadcaster X" (a country or its demonym, then `org_cue` nouns
+        // and `state_word`s, one noun at least); "la chaîne belge X", "la
+        // télévision publique belge X" (an `org_cue` noun, a state word,
+        // the demonym).
+        if s.is_country(i) && s.word(i + 1) != "'s" {
+            let cue_or_state =
+                |q: usize| s.class(q) & (gaz::cls::ORG_CUE | gaz::cls::STATE_WORD) != 0;
+            let mut k = i + 1;
+            while k < n && k < i + 3 && cue_or_state(k) {
+                k += 1;
+            }
+            let cue_after = (i + 1..k).any(|q| s.class(q) & gaz::cls::ORG_CUE != 0);
+            let mut q = i;
+            while q > 0 && q + 2 > i && cue_or_state(q - 1) {
+                q -= 1;
+            }
+            let cue_before = s.slots[i].demonym
+                && k == i + 1
+                && (q..i).any(|q| s.class(q) & gaz::cls::ORG_CUE != 0);
+            if org(k) && (cue_after || cue_before) {
+                let words = if cue_before { q..i } else { i + 1..k };
+                out.link(s, k, state_unit(s, words, k), i, "", 0.55);
             }
         }
         // PER , [det] TITLE of PER ; TITLE of PER , PER
@@ -132,36 +151,21 @@ pub(super) fn appositions(s: &SentenceView<'_>, out: &mut Edges) {
     }
 }
 
-/// A word saying an organisation belongs to the state: "state", "public".
-fn is_state_word(w: &str) -> bool {
-    matches!(
-        w,
-        "state" | "state-run" | "state-owned" | "public" | "government" | "federal" | "national"
-    )
-}
-
-/// The head word of a state body's name: "Civil Aviation Authority",
-/// "Ministry of ..." is no head here (the name's last word is read).
-fn is_state_body(w: &str) -> bool {
-    matches!(
-        w,
-        "ministry"
-            | "authority"
-            | "agency"
-            | "department"
-            | "commission"
-            | "police"
-            | "army"
-            | "navy"
-            | "gendarmerie"
-            | "government"
-            | "administration"
-            | "council"
-            | "parliament"
-            | "senate"
-            | "congress"
-            | "assembly"
-            | "court"
-            | "cabinet"
-    )
+/// The label of the organisation of slot `org` towards the country named
+/// before it: `part_of` for a state body ("Norway's state broadcaster
+/// NRK": a `state_word` among the slots `words`; "Japan's Civil Aviation
+/// Authority": a `state_body` word last in its name, "Ministry of ..."
+/// has no head there), else `located_in`.
+fn state_unit(s: &SentenceView<'_>, words: std::ops::Range<usize>, org: usize) -> Label {
+    let state = words
+        .into_iter()
+        .any(|q| s.class(q) & gaz::cls::STATE_WORD != 0)
+        || s.entity(org)
+            .and_then(|e| s.entities[e].name.split_whitespace().last())
+            .is_some_and(|h| gaz::classes(&h.to_lowercase()) & gaz::cls::STATE_BODY != 0);
+    if state {
+        Label::PartOf
+    } else {
+        Label::LocatedIn
+    }
 }

@@ -2,7 +2,8 @@
 //! "student at", "Scientologist X", "X from the Y Party"), `part_of` ("filiale de", "ORG's ORG",
 //! "ORG at ORG", "ORG de l'ORG", "the government's X"), `represents` ("au nom de", "on behalf of",
 //! "X, côté russe"), a unit named after its parent ("Mission de la Ligue
-//! arabe" `part_of` "Ligue arabe"). "X of The Paper" and "the Labour Party's X" are
+//! arabe" `part_of` "Ligue arabe"), a legislature's chambers ("Sénat"
+//! `part_of` "Congrès" when one sentence names both). "X of The Paper" and "the Labour Party's X" are
 //! `member_of`: with no title there is no `role`, which keeps one.
 
 use super::SlotWords;
@@ -278,6 +279,43 @@ pub(super) fn national_side(s: &SentenceView<'_>, out: &mut Edges) {
         };
         if let Some(c) = country {
             out.link(s, k, Label::Represents, c, "", 0.5);
+        }
+    }
+}
+
+/// A legislature's chambers: in a sentence naming a legislature by one
+/// word (`legislature`: "Congrès", "Parliament") and a chamber (a name
+/// opening with a `chamber` word: "Sénat", "Chambre des représentants",
+/// "House of Commons"; "House" only with a complement, so "White House"
+/// is none), the chamber is `part_of` the legislature.
+pub(super) fn chambers(s: &SentenceView<'_>, out: &mut Edges) {
+    static WORDS: std::sync::OnceLock<(Vec<&'static str>, Vec<&'static str>)> =
+        std::sync::OnceLock::new();
+    let (legislatures, chambers) = WORDS.get_or_init(|| {
+        let lists = crate::lists::Lists::get();
+        (
+            lists.words(crate::lists::WordClass::Legislature).collect(),
+            lists.words(crate::lists::WordClass::Chamber).collect(),
+        )
+    });
+    let n = s.len();
+    let org = |k: usize| s.kind(k) == Some(EntityType::Org) && !s.slots[k].demonym;
+    let name = |k: usize| s.entity(k).map(|e| s.entities[e].name.as_str());
+    let Some(house) = (0..n).find(|&k| {
+        org(k)
+            && name(k).is_some_and(|x| {
+                !x.contains(' ') && legislatures.contains(&x.to_lowercase().as_str())
+            })
+    }) else {
+        return;
+    };
+    for k in (0..n).filter(|&k| org(k)) {
+        let Some(x) = name(k) else { continue };
+        let mut words = x.split_whitespace();
+        let first = words.next().unwrap_or("").to_lowercase();
+        let rest = words.count();
+        if chambers.contains(&first.as_str()) && (first != "house" || rest >= 2) {
+            out.link(s, k, Label::PartOf, house, "", 0.55);
         }
     }
 }

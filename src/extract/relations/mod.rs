@@ -92,6 +92,7 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
         titles::titles(&mut s, &mut article, &mut out);
         places::places(&s, &article, &mut out);
         membership::membership(&s, &article, &mut out);
+        membership::chambers(&s, &mut out);
         appositions::appositions(&s, &mut out);
         events::events(&s, &article, &mut out);
         membership::national_side(&s, &mut out);
