@@ -1880,3 +1880,30 @@ fn a_disappointed_speaker_opposes_the_one_named() {
          Tom Hale opposes NASA",
     );
 }
+
+#[test]
+fn a_lone_ordinary_word_opening_a_sentence_or_in_capitals_is_no_name() {
+    // "Senior researcher ...", "UNLESS he ...": an ordinary word of the
+    // language capitalised only because it opens a sentence or is
+    // written in capitals names nothing.
+    check(
+        "Senior researcher Tom Hale said the dam would hold.",
+        "PER Tom Hale",
+    );
+    check(
+        "Tom Hale said the board would act, UNLESS the union objected.",
+        "PER Tom Hale",
+    );
+    check(
+        "Chercheur principal, Paul Durand a parlé. Voilà ce qu'il a dit.",
+        "PER Paul Durand",
+    );
+    // The same word capitalised inside a sentence, or as a word of a
+    // longer name, is a name.
+    check(
+        "Anna Berg praised Tom Hope. Hope thanked her.",
+        "Anna Berg agrees_with Tom Hope
+         PER Anna Berg
+         PER Tom Hope (Hope)",
+    );
+}
