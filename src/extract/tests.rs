@@ -1907,3 +1907,21 @@ fn a_lone_ordinary_word_opening_a_sentence_or_in_capitals_is_no_name() {
          PER Tom Hope (Hope)",
     );
 }
+
+#[test]
+fn a_centre_named_for_what_it_hosts_is_a_site() {
+    // "X Space Center", "X Convention Centre": a site, a place; a
+    // science or an arts centre is an organisation.
+    check(
+        "The fair took place at the Norvik Harbour Convention Centre this weekend.",
+        "LOC Norvik Harbour Convention Centre",
+    );
+    check(
+        "The rocket lifted off from the Hale Space Center on Monday.",
+        "LOC Hale Space Center",
+    );
+    check(
+        "The model went to the Norvik Science Center on Monday.",
+        "ORG Norvik Science Center",
+    );
+}
