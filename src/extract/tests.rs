@@ -1925,3 +1925,13 @@ fn a_centre_named_for_what_it_hosts_is_a_site() {
         "ORG Norvik Science Center",
     );
 }
+
+#[test]
+fn a_faith_named_alone_is_no_entity() {
+    // "Islam", "le bouddhisme": a faith, like its adherents, names no
+    // entity of the ontology.
+    check(
+        "Pilgrims came to Cairo, a great city of Islam, on Monday.",
+        "LOC Cairo",
+    );
+}
