@@ -10,7 +10,8 @@ It installs nothing itself. Before the first run:
     npm ci --prefix tools                      # CLDR names, world-countries, i18n-iso-countries, i18n-nationality
     python3 tools/build_lists.py
 
-Sources and licences are listed in data/lists/README.md, which this script
+It ends with tools/build_common_words.py (common_words.tsv), which also runs
+alone. Sources and licences are listed in data/lists/README.md, which this script
 does not write. The Rust side (src/lists/, the one loader) embeds the outputs.
 """
 
@@ -25,6 +26,9 @@ import time
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build_common_words  # noqa: E402  (tools/build_common_words.py: data/lists/common_words.tsv)
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = ROOT / "tools" / "node_modules"
@@ -783,6 +787,7 @@ def main() -> int:
     build_demonyms(pl, stats)
     build_first_names(pl, words, stats)
     build_closed_classes(stats)
+    stats["common_words.tsv"] = build_common_words.build()
     for k, v in stats.items():
         size = (OUT / k).stat().st_size if (OUT / k).exists() else None
         print(f"{k:32} {v:7} rows" + (f"  {size / 1024:8.1f} KiB" if size is not None else ""))

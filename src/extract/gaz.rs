@@ -7,7 +7,7 @@
 //! or organisation.
 
 use crate::lists::{Lexicon, Lists, WordClass};
-use crate::model::EntityType;
+use crate::model::{EntityType, Lang};
 use crate::model::{Map, Set};
 use std::sync::OnceLock;
 
@@ -444,6 +444,21 @@ pub fn is_loc_generic(w: &str) -> bool {
 /// Not a name on its own.
 pub fn is_not_name(w: &str) -> bool {
     classes(w) & cls::NOT_NAME != 0
+}
+
+/// An ordinary word of `lang` (`w` in lowercase): a dictionary word as
+/// frequent as once per million words (`common_words.tsv`), whatever its
+/// case in the text ("Senior", "Hope").
+pub fn is_common_word(w: &str, lang: Lang) -> bool {
+    static CELL: OnceLock<[Set<&'static str>; 2]> = OnceLock::new();
+    let sets = CELL.get_or_init(|| {
+        let lists = Lists::get();
+        [
+            lists.common_words(Lang::En).collect(),
+            lists.common_words(Lang::Fr).collect(),
+        ]
+    });
+    sets[usize::from(lang == Lang::Fr)].contains(w)
 }
 
 /// A lowercase French adjective that may continue a name (Nations unies,

@@ -1489,7 +1489,7 @@ fn names_do_not_run_over_codes_or_words_that_never_name() {
     let got = facts(
         "The shuttle lifted off from the Delmar Space Center on STS-7, the first mission of the program.",
     );
-    assert!(got.lines().any(|l| l == "ORG Delmar Space Center"), "{got}");
+    assert!(got.lines().any(|l| l == "LOC Delmar Space Center"), "{got}");
     assert!(!got.contains("Center on"), "{got}");
     // The tagger grows no name over a word that never names (a caption's
     // "Image:").
@@ -1940,5 +1940,60 @@ fn a_legislatures_chambers_are_its_units() {
         "The White House asked Congress to act.",
         "ORG Congress
          ORG White House",
+    );
+}
+
+#[test]
+fn a_lone_ordinary_word_opening_a_sentence_or_in_capitals_is_no_name() {
+    // "Senior researcher ...", "UNLESS he ...": an ordinary word of the
+    // language capitalised only because it opens a sentence or is
+    // written in capitals names nothing.
+    check(
+        "Senior researcher Tom Hale said the dam would hold.",
+        "PER Tom Hale",
+    );
+    check(
+        "Tom Hale said the board would act, UNLESS the union objected.",
+        "PER Tom Hale",
+    );
+    check(
+        "Chercheur principal, Paul Durand a parlé. Voilà ce qu'il a dit.",
+        "PER Paul Durand",
+    );
+    // The same word capitalised inside a sentence, or as a word of a
+    // longer name, is a name.
+    check(
+        "Anna Berg praised Tom Hope. Hope thanked her.",
+        "Anna Berg agrees_with Tom Hope
+         PER Anna Berg
+         PER Tom Hope (Hope)",
+    );
+}
+
+#[test]
+fn a_centre_named_for_what_it_hosts_is_a_site() {
+    // "X Space Center", "X Convention Centre": a site, a place; a
+    // science or an arts centre is an organisation.
+    check(
+        "The fair took place at the Norvik Harbour Convention Centre this weekend.",
+        "LOC Norvik Harbour Convention Centre",
+    );
+    check(
+        "The rocket lifted off from the Hale Space Center on Monday.",
+        "LOC Hale Space Center",
+    );
+    check(
+        "The model went to the Norvik Science Center on Monday.",
+        "ORG Norvik Science Center",
+    );
+}
+
+#[test]
+fn a_faith_named_alone_is_no_entity() {
+    // "Islam", "le bouddhisme": a faith, like its adherents, names no
+    // entity of the ontology.
+    check(
+        "Pilgrims came to Cairo, a great city of Islam, on Monday.",
+        "LOC Cairo",
     );
 }

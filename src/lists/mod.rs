@@ -206,6 +206,7 @@ pub struct Lists {
     verbs: Vec<Verb>,
     trigger_pairs: Vec<TriggerPair>,
     abbreviations: Vec<(&'static str, Lang)>,
+    common_words: Vec<(&'static str, Lang)>,
 }
 
 impl Lists {
@@ -239,6 +240,7 @@ impl Lists {
         }
         let trigger_pairs = triggers::trigger_pairs(files)?;
         let abbreviations = abbreviations(files)?;
+        let common_words = common_words(files)?;
         Ok(Lists {
             lexicon,
             gazetteer,
@@ -247,6 +249,7 @@ impl Lists {
             verbs,
             trigger_pairs,
             abbreviations,
+            common_words,
         })
     }
 
@@ -316,6 +319,15 @@ impl Lists {
             .map(|&(a, _)| a)
     }
 
+    /// `common_words.tsv`: the ordinary words of `lang` (lowercase; a
+    /// dictionary's words as frequent as once per million), in file order.
+    pub fn common_words(&self, lang: Lang) -> impl Iterator<Item = &'static str> + '_ {
+        self.common_words
+            .iter()
+            .filter(move |&&(_, l)| l == lang)
+            .map(|&(w, _)| w)
+    }
+
     /// `trigger_pairs.tsv`: the two-word event triggers, in file order
     /// (among pairs of one first word the first listed wins).
     pub fn trigger_pairs(&self) -> &[TriggerPair] {
@@ -347,6 +359,21 @@ fn abbreviations(files: &Files) -> Result<Vec<(&'static str, Lang)>> {
     Ok(out)
 }
 
+/// The rows of `common_words.tsv`: one lowercase word without a space
+/// and its language.
+fn common_words(files: &Files) -> Result<Vec<(&'static str, Lang)>> {
+    const FILE: &str = "common_words.tsv";
+    let mut out = Vec::new();
+    for (line, r) in files.table::<2>(FILE)? {
+        let w = r[0];
+        if w.contains(char::is_whitespace) || w.chars().any(char::is_uppercase) {
+            return Err(bad(FILE, line, format!("word {w:?}")));
+        }
+        out.push((w, lang_column(FILE, line, r[1])?));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,6 +387,8 @@ mod tests {
         assert!(lists.trigger_pairs().len() > 20);
         assert!(lists.abbreviations(Lang::En).any(|a| a == "Sept."));
         assert!(lists.abbreviations(Lang::Fr).any(|a| a == "janv."));
+        assert!(lists.common_words(Lang::En).any(|w| w == "senior"));
+        assert!(lists.common_words(Lang::Fr).any(|w| w == "maison"));
         for &(_, class) in &WordClass::NAMES {
             assert!(lists.words(class).next().is_some(), "{class:?}");
         }
@@ -419,6 +448,11 @@ mod tests {
                 "abbreviations.tsv",
                 "abbreviation\tlang\tsource\nSept.\tde\tcldr\n",
                 "data/lists/abbreviations.tsv:2: lang \"de\"",
+            ),
+            (
+                "common_words.tsv",
+                "word\tlang\nmaison\tfr\nSenior\ten\n",
+                "data/lists/common_words.tsv:3: word \"Senior\"",
             ),
             (
                 "titles.tsv",

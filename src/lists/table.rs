@@ -42,6 +42,7 @@ impl Files {
                 "word_classes.tsv",
                 "trigger_pairs.tsv",
                 "abbreviations.tsv",
+                "common_words.tsv",
             ],
         }
     }

@@ -910,10 +910,30 @@ fn classify(
         let c = head_word(t, b - 1).1;
         c & cls::ANY_LOC_HEAD != 0 && c & cls::ANY_ORG_HEAD == 0
     };
+    // "Kennedy Space Center", "Metro Toronto Convention Centre": a
+    // centre named for what it hosts (space launches, conventions,
+    // trade, shopping) is a site, a place; a science or an arts centre
+    // stays an organisation.
+    let site_centre = b - a >= 3
+        && (a..b).all(|k| t.toks[k].cap)
+        && matches!(t.lower(b - 1), "center" | "centre")
+        && matches!(
+            t.lower(b - 2),
+            "space"
+                | "convention"
+                | "conference"
+                | "exhibition"
+                | "congress"
+                | "trade"
+                | "shopping"
+                | "sports"
+                | "leisure"
+        );
+    let last_loc = last_loc || site_centre;
     if heads.org && !last_loc {
         set(&mut cand, EntityType::Org, head);
     }
-    if heads.loc && (!heads.org || last_loc) {
+    if (heads.loc || site_centre) && (!heads.org || last_loc) {
         set(&mut cand, EntityType::Loc, head);
     }
     if heads.adj {

@@ -1,7 +1,8 @@
 //! The trained tagger beside the rules: `tagger_first` (the default)
 //! lets it read the candidates no word list, honorific or demonym vouches
-//! for (drop, type, grow them); `merge_tagged` folds its spans into the
-//! rule candidates for the other [`NerUse`] modes.
+//! for (drop, type, grow them), after the lone ordinary words a sentence's
+//! opening or capitals made look like names are dropped; `merge_tagged`
+//! folds its spans into the rule candidates for the other [`NerUse`] modes.
 
 use super::*;
 use crate::model::{Map, Set};
@@ -92,6 +93,48 @@ fn may_join_left(t: &Words<'_>, k: usize) -> bool {
         && (t.class(k) & cls::STOP == 0 || t.lower(k) == "the")
 }
 
+/// "Senior researcher Jane Doe said", "UNLESS he returned": a lone
+/// capitalised word no cue but its capital types, capitalised because it
+/// opens a sentence or a quote, or written in capitals, that is an
+/// ordinary word of the language (`gaz::is_common_word`) is that word,
+/// whatever the tagger says, unless the article also writes it
+/// capitalised inside a sentence or as a word of a longer name ("Jane
+/// Hope ... Hope said"). First names are left to their own rules.
+fn drop_ordinary_words(
+    text: &str,
+    t: &Words<'_>,
+    lang: Lang,
+    rules: Vec<Cand>,
+    inner: &Map<&str, usize>,
+) -> Vec<Cand> {
+    let ordinary = |c: &Cand| {
+        let k = c.a;
+        c.b - c.a == 1
+            && unsure(c)
+            && c.strength <= 2
+            && (c.initial && c.strength < 2 || t.toks[k].upper && t.lower(k).chars().count() >= 5)
+            && !is_first_name(t, k)
+            && gaz::is_common_word(t.lower(k), lang)
+            // Capitalised inside a sentence elsewhere too.
+            && inner
+                .get(join_form(text, t, c.a, c.b))
+                .is_none_or(|&n| n < 1 + usize::from(!c.initial))
+    };
+    if !rules.iter().any(ordinary) {
+        return rules;
+    }
+    // The words of the article's longer names.
+    let in_names: Set<&str> = rules
+        .iter()
+        .filter(|c| c.b - c.a > 1)
+        .flat_map(|c| (c.a..c.b).map(|k| t.lower(k)))
+        .collect();
+    rules
+        .into_iter()
+        .filter(|c| !ordinary(c) || in_names.contains(t.lower(c.a)))
+        .collect()
+}
+
 /// Tagger first where the rules are unsure: every candidate no word list,
 /// honorific or demonym vouches for is read by the tagger (with the
 /// words around it). A weak guess goes when the tagger sees no name in
@@ -113,6 +156,7 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
     for c in rules.iter().filter(|c| unsure(c) && !c.initial) {
         *inner.entry(join_form(text, t, c.a, c.b)).or_default() += 1;
     }
+    let rules = drop_ordinary_words(text, t, lang, rules, &inner);
     // Only candidates the tagger's opinion can change are tagged: a lone
     // weak guess, any default (even a repeated one: a lone adjective the
     // tagger reads as MISC goes), a name the next or previous words may
