@@ -1880,3 +1880,44 @@ fn a_disappointed_speaker_opposes_the_one_named() {
          Tom Hale opposes NASA",
     );
 }
+
+#[test]
+fn a_pronoun_subject_later_in_the_sentence_is_the_person_named_before() {
+    // "He traveled to X to meet Y": the pronoun, not the place, meets Y.
+    check(
+        "Karl Weber left on Monday. He traveled to Ohio to meet with Nina Falk.",
+        "Karl Weber meets Nina Falk
+         LOC Ohio
+         PER Karl Weber
+         PER Nina Falk",
+    );
+    // A pronoun after an opening phrase; the person named as a trial's
+    // complement before is not the one it stands for.
+    check(
+        "Lors du procès de Marc Olier, Jean Torra a parlé. Mais déjà, il était à l'origine d'un violent clash avec Luc Berthier.",
+        "Jean Torra opposes Luc Berthier
+         PER Jean Torra
+         PER Luc Berthier
+         PER Marc Olier",
+    );
+}
+
+#[test]
+fn a_participle_after_a_name_with_by_is_a_passive() {
+    // A headline's passive, no auxiliary: "X critiqué par Y", Y opposes X;
+    // a reduced relative after a comma too.
+    check(
+        "Grèce : le groupe Norvik critiqué par Paul Durand",
+        "LOC Grèce
+         Norvik located_in Grèce
+         ORG Norvik
+         PER Paul Durand
+         Paul Durand opposes Norvik",
+    );
+    check(
+        "The Norvik Group, criticised by Tom Hale, closed its plant.",
+        "ORG Norvik Group
+         PER Tom Hale
+         Tom Hale opposes Norvik Group",
+    );
+}
