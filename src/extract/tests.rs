@@ -1921,3 +1921,26 @@ fn a_participle_after_a_name_with_by_is_a_passive() {
          Tom Hale opposes Norvik Group",
     );
 }
+
+#[test]
+fn helping_verbs_of_the_lexicon_are_support() {
+    // VerbNet's help-72 verbs: "to help X", "a aidé X"; an English lemma
+    // is a verb only after "to" or a modal ("drew praise for X" is none).
+    check(
+        "Tom Hale raised funds in order to help Nina Falk with her defence.",
+        "PER Nina Falk
+         PER Tom Hale
+         Tom Hale agrees_with Nina Falk",
+    );
+    check(
+        "Jean Torra a aidé Luc Berthier pendant la campagne.",
+        "Jean Torra agrees_with Luc Berthier
+         PER Jean Torra
+         PER Luc Berthier",
+    );
+    check(
+        "Nina Falk drew praise for Tom Hale at the show.",
+        "PER Nina Falk
+         PER Tom Hale",
+    );
+}
