@@ -1944,3 +1944,20 @@ fn helping_verbs_of_the_lexicon_are_support() {
          PER Tom Hale",
     );
 }
+
+#[test]
+fn a_person_for_an_organisation_who_speaks_represents_it() {
+    // "X for ORG, says ...": speaks for it without a title.
+    check(
+        "Nina Falk for the Norvik Foundation, says the report is late.",
+        "Nina Falk represents Norvik Foundation
+         ORG Norvik Foundation
+         PER Nina Falk",
+    );
+    // Without a verb of saying, "for" is no representation.
+    check(
+        "Nina Falk for the Norvik Foundation arrived late.",
+        "ORG Norvik Foundation
+         PER Nina Falk",
+    );
+}
