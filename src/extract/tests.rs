@@ -1997,3 +1997,84 @@ fn a_faith_named_alone_is_no_entity() {
         "LOC Cairo",
     );
 }
+
+#[test]
+fn a_pronoun_subject_later_in_the_sentence_is_the_person_named_before() {
+    // "He traveled to X to meet Y": the pronoun, not the place, meets Y.
+    check(
+        "Karl Weber left on Monday. He traveled to Ohio to meet with Nina Falk.",
+        "Karl Weber meets Nina Falk
+         LOC Ohio
+         PER Karl Weber
+         PER Nina Falk",
+    );
+    // A pronoun after an opening phrase; the person named as a trial's
+    // complement before is not the one it stands for.
+    check(
+        "Lors du procès de Marc Olier, Jean Torra a parlé. Mais déjà, il était à l'origine d'un violent clash avec Luc Berthier.",
+        "Jean Torra opposes Luc Berthier
+         PER Jean Torra
+         PER Luc Berthier
+         PER Marc Olier",
+    );
+}
+
+#[test]
+fn a_participle_after_a_name_with_by_is_a_passive() {
+    // A headline's passive, no auxiliary: "X critiqué par Y", Y opposes X;
+    // a reduced relative after a comma too.
+    check(
+        "Grèce : le groupe Norvik critiqué par Paul Durand",
+        "LOC Grèce
+         Norvik located_in Grèce
+         ORG Norvik
+         PER Paul Durand
+         Paul Durand opposes Norvik",
+    );
+    check(
+        "The Norvik Group, criticised by Tom Hale, closed its plant.",
+        "ORG Norvik Group
+         PER Tom Hale
+         Tom Hale opposes Norvik Group",
+    );
+}
+
+#[test]
+fn helping_verbs_of_the_lexicon_are_support() {
+    // VerbNet's help-72 verbs: "to help X", "a aidé X"; an English lemma
+    // is a verb only after "to" or a modal ("drew praise for X" is none).
+    check(
+        "Tom Hale raised funds in order to help Nina Falk with her defence.",
+        "PER Nina Falk
+         PER Tom Hale
+         Tom Hale agrees_with Nina Falk",
+    );
+    check(
+        "Jean Torra a aidé Luc Berthier pendant la campagne.",
+        "Jean Torra agrees_with Luc Berthier
+         PER Jean Torra
+         PER Luc Berthier",
+    );
+    check(
+        "Nina Falk drew praise for Tom Hale at the show.",
+        "PER Nina Falk
+         PER Tom Hale",
+    );
+}
+
+#[test]
+fn a_person_for_an_organisation_who_speaks_represents_it() {
+    // "X for ORG, says ...": speaks for it without a title.
+    check(
+        "Nina Falk for the Norvik Foundation, says the report is late.",
+        "Nina Falk represents Norvik Foundation
+         ORG Norvik Foundation
+         PER Nina Falk",
+    );
+    // Without a verb of saying, "for" is no representation.
+    check(
+        "Nina Falk for the Norvik Foundation arrived late.",
+        "ORG Norvik Foundation
+         PER Nina Falk",
+    );
+}

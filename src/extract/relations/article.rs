@@ -31,7 +31,8 @@ pub(super) struct ArticleContext {
     /// The last organisation of the previous sentence ("Its chairperson").
     pub(super) prev_org: Option<usize>,
     /// The first person of the last sentence that names one (the speaker
-    /// of a quote opening a sentence).
+    /// of a quote opening a sentence), one not named as a noun's
+    /// complement ("le procès d'X") first.
     pub(super) prev_person: Option<usize>,
     /// Most mentioned organisation, if mentioned at least three times.
     pub(super) main_org: Option<usize>,
@@ -60,10 +61,14 @@ impl ArticleContext {
             .rev()
             .find(|&i| s.kind(i) == Some(EntityType::Org))
             .and_then(|i| s.entity(i));
+        // A person named as a noun's complement ("le procès d'X", "the
+        // trial of X") is the subject only when no other person is named.
+        let person = |i: usize| !s.slots[i].demonym && s.kind(i) == Some(EntityType::Per);
+        let complement = |i: usize| i > 0 && matches!(s.word(i - 1), "de" | "d'" | "du" | "of");
         if let Some(p) = (0..n)
-            .filter(|&i| !s.slots[i].demonym)
-            .filter_map(|i| s.entity(i))
-            .find(|&e| s.entities[e].kind == EntityType::Per)
+            .find(|&i| person(i) && !complement(i))
+            .or_else(|| (0..n).find(|&i| person(i)))
+            .and_then(|i| s.entity(i))
         {
             self.prev_person = Some(p);
         }

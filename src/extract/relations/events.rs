@@ -5,12 +5,14 @@
 //! dénoncé Z"), the partners of a joint study or research team ("a
 //! research team from X, Y and Z"), "les deux parties" / "the two
 //! leaders", and hosts ("X a reçu Y"). The agent is read from the
-//! clause's shape: a passive's "par"/"by" ("X was rejected by Y": Y
-//! opposes X), a noun's ("la condamnation de X par Y"), a relative
+//! clause's shape: a passive's "par"/"by" ("X was rejected by Y", a
+//! headline's "X rejeté par Y": Y opposes X), a noun's ("la condamnation de X par Y"), a relative
 //! pronoun's antecedent ("X, which attacked Y"), a noun of opposition's
 //! nearby actor or, in a quote, the speaker's ("« les bêtises du X »"); a
 //! pronoun or a title opening the sentence ("Il a dénoncé", "The senator
-//! criticised") is the person named before, and "I"/"je" of a quote the
+//! criticised"), or a pronoun subject later with no person named before
+//! it ("Mais déjà, il était à l'origine d'un clash avec X", "He traveled
+//! to Ohio to meet X"), is the person named before, and "I"/"je" of a quote the
 //! speaker ("« Je suis déçu par X », a dit Y"). A person after "à"/"to" is an
 //! object ("son soutien à X"), so is an organisation after a noun of
 //! support or veto ("leur veto au Conseil"), and "où"/"where" the
@@ -134,6 +136,16 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             speaker(s, i).or(article.prev_person)
         } else {
             subj
+        };
+        // "He traveled to Florida to meet X", "Mais déjà, il était à
+        // l'origine d'un clash avec X": a pronoun subject with no person
+        // named before it in the sentence is the person named last.
+        let subj = if first_person || subj.is_some() {
+            subj
+        } else {
+            pronoun_subject(s, i)
+                .then_some(article.prev_person)
+                .flatten()
         };
         let subj = if first_person {
             subj
@@ -331,7 +343,43 @@ fn passive_by(s: &SentenceView<'_>, i: usize, len: usize) -> bool {
         let w = s.word(k);
         s.entity(k).is_none() && (w.ends_with("ly") || w.ends_with("ment"))
     };
-    has_aux_before(s, i) && (by(i + len) || (adverb(i + len) && by(i + len + 1)))
+    (has_aux_before(s, i) || reduced_passive(s, i))
+        && (by(i + len) || (adverb(i + len) && by(i + len + 1)))
+}
+
+/// A participle right after the name it is said of, or after that name
+/// and a comma: "ACTA rejeté par le Parlement", "the plan, rejected by
+/// the Senate" (a headline's or a reduced relative's passive, no
+/// auxiliary).
+fn reduced_passive(s: &SentenceView<'_>, i: usize) -> bool {
+    let w = s.word(i);
+    let participle = ["ed", "é", "ée", "és", "ées"]
+        .iter()
+        .any(|e| w.ends_with(e));
+    let named = |k: usize| k < i && s.entity(k).is_some();
+    participle && i > 0 && (named(i - 1) || (i >= 2 && s.word(i - 1) == "," && named(i - 2)))
+}
+
+/// A subject pronoun ("il", "elle", "he", "she") before the trigger at
+/// `i` in its clause: no actor between them (a place after "to" or a place
+/// preposition is none), no clause boundary ("que", "that", a quote) and
+/// no person named before the pronoun in the sentence (the pronoun may
+/// stand for that one).
+fn pronoun_subject(s: &SentenceView<'_>, i: usize) -> bool {
+    let Some(p) = (i.saturating_sub(12)..i)
+        .rev()
+        .find(|&k| matches!(s.word(k), "il" | "elle" | "he" | "she"))
+    else {
+        return false;
+    };
+    let place = |k: usize| s.kind(k) == Some(EntityType::Loc) && s.word(k.wrapping_sub(1)) == "to";
+    !(p + 1..i).any(|k| {
+        (s.actor(k) && !place(k))
+            || matches!(
+                s.word(k),
+                "." | ";" | "«" | "»" | "\"" | "que" | "qu'" | "that" | "qui" | "who" | "which"
+            )
+    }) && !(0..p).any(|k| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym)
 }
 
 /// A passive auxiliary in the three words before slot `i` ("a été",

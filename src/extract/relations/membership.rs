@@ -1,6 +1,7 @@
 //! Membership and units: `member_of` ("X, de la CGT", "membre de",
 //! "student at", "Scientologist X", "X from the Y Party"), `part_of` ("filiale de", "ORG's ORG",
 //! "ORG at ORG", "ORG de l'ORG", "the government's X"), `represents` ("au nom de", "on behalf of",
+//! "X for ORG, says ...",
 //! "X, côté russe"), a unit named after its parent ("Mission de la Ligue
 //! arabe" `part_of` "Ligue arabe"), a legislature's chambers ("Sénat"
 //! `part_of` "Congrès" when one sentence names both). "X of The Paper" and "the Labour Party's X" are
@@ -189,6 +190,20 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
                     0.6,
                     &[],
                 );
+            }
+        }
+        // "X for Acme, says ...", "X pour Acme, a déclaré": a person
+        // speaking for an organisation, without a title.
+        if per(i) && matches!(s.word(i + 1), "for" | "pour") && org(skip_det(s, i + 2)) {
+            let k = skip_det(s, i + 2);
+            let verb = if s.word(k + 1) == "," { k + 2 } else { k + 1 };
+            let says = matches!(
+                s.word(verb),
+                "says" | "said" | "told" | "explains" | "explained" | "dit" | "explique"
+            ) || (s.word(verb) == "a"
+                && matches!(s.word(verb + 1), "dit" | "déclaré" | "expliqué" | "indiqué"));
+            if says {
+                out.link(s, i, Label::Represents, k, "for", 0.6);
             }
         }
         // "Scientologist X": an adherent of an organisation of the article.

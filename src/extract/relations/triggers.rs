@@ -4,7 +4,10 @@
 //! ones are classes of `word_classes.tsv` (`meet_prefix`, ...,
 //! `oppose_noun_prefix`), the two-word ones `trigger_pairs.tsv`, both read
 //! through `crate::lists` and indexed once. Single words match a list by
-//! prefix or whole word through an index by first two bytes.
+//! prefix or whole word through an index by first two bytes. Verbs of the
+//! public lexicon (`verbs.tsv`) no list holds trigger too: its opposition
+//! classes, and its helping and praising classes as support (an English
+//! lemma only as an infinitive, "to help X").
 
 use super::sentence::SentenceView;
 use crate::extract::gaz;
@@ -54,13 +57,64 @@ pub(super) fn trigger(s: &SentenceView<'_>, i: usize) -> Option<(Event, bool, us
         return Some((ev, verb, 1));
     }
     // No hand list holds it (the test above), so only the lexicon is left.
-    lexicon_opposes(w).then_some((Event::Oppose, true, 1))
+    if lexicon_opposes(w) {
+        return Some((Event::Oppose, true, 1));
+    }
+    // An English lemma is as often a noun ("drew praise", "the help of"):
+    // only an infinitive after "to" or a modal is the verb.
+    let infinitive = || {
+        matches!(
+            s.word(i.wrapping_sub(1)),
+            "to" | "will" | "would" | "can" | "could" | "should" | "must" | "may" | "might"
+        )
+    };
+    lexicon_supports(w)
+        .filter(|&bare| !bare || infinitive())
+        .map(|_| (Event::Support, true, 1))
 }
 
 /// A word that triggers only through the verb lexicon, not the hand
-/// lists: [`lexicon_opposes`].
+/// lists: [`lexicon_opposes`], [`lexicon_supports`].
 pub(super) fn lexicon_only(w: &str) -> bool {
-    !(may_trigger(w) && single_trigger(w).is_some()) && lexicon_opposes(w)
+    !(may_trigger(w) && single_trigger(w).is_some())
+        && (lexicon_opposes(w) || lexicon_supports(w).is_some())
+}
+
+/// The VerbNet and Verb∋Net classes (`verbs.tsv`) whose `agrees_with`
+/// verbs say that one actor helps or praises another: helping and
+/// praising. Left out: accepting, allying and conspiring (their object
+/// is mostly a plan or a crime), the psych verbs ("respect the law",
+/// "trust"), and the classes the hand lists cover.
+const SUPPORT_CLASSES: [&str; 2] = ["help-72", "judgment-33"];
+
+/// Lemmas of those classes that are mostly something else in news text
+/// ("honour a contract", "welcome to", "thank").
+const SUPPORT_NOT: [&str; 5] = ["honor", "honorer", "welcome", "thank", "remercier"];
+
+/// A verb form of a helping or praising verb of the lexicon (see
+/// [`SUPPORT_CLASSES`]), inflected as [`lexicon_opposes`]'s: whether it
+/// is an English lemma (a bare form, often a noun), or `None`.
+pub(super) fn lexicon_supports(w: &str) -> Option<bool> {
+    static FORMS: OnceLock<Map<String, bool>> = OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        let mut forms = Map::default();
+        for v in Lists::get().verbs() {
+            if v.label != crate::model::Label::AgreesWith
+                || !SUPPORT_CLASSES.iter().any(|c| v.class.starts_with(c))
+                || v.lemma.contains([' ', '_'])
+                || SUPPORT_NOT.contains(&v.lemma)
+            {
+                continue;
+            }
+            let bare = v.lang == crate::model::Lang::En;
+            for form in inflections(v.lemma, v.lang) {
+                let is_lemma = bare && form == v.lemma;
+                forms.entry(form).or_insert(is_lemma);
+            }
+        }
+        forms
+    });
+    forms.get(w).copied().filter(|_| w.len() >= 4)
 }
 
 /// The VerbNet and Verb∋Net classes (`verbs.tsv`) whose verbs say that
