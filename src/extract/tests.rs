@@ -1880,3 +1880,49 @@ fn a_disappointed_speaker_opposes_the_one_named() {
          Tom Hale opposes NASA",
     );
 }
+
+#[test]
+fn a_territorial_title_takes_the_place_named_before_it() {
+    // "Dans l'Ohio, le sénateur démocrate X": the office's place is the
+    // clause's "en/dans/in X", a party label after the title skipped.
+    check(
+        "Dans l'Ohio, le sénateur démocrate Paul Durand a conservé son poste.",
+        "LOC Ohio
+         PER Paul Durand
+         Paul Durand role Ohio [title=sénateur démocrate]",
+    );
+    check(
+        "En Virginie, l'ancien gouverneur républicain Marc Lenoir a perdu.",
+        "LOC Virginie
+         Marc Lenoir leads Virginie [title=ancien gouverneur républicain]
+         PER Marc Lenoir",
+    );
+    check(
+        "In Ohio, Senator Paul Hale kept his seat.",
+        "LOC Ohio
+         PER Paul Hale
+         Paul Hale role Ohio [title=Senator]",
+    );
+    // A country is no territory of a mayor's.
+    check(
+        "Le vote a eu lieu hier. En Italie, le maire Paolo Conti a démissionné.",
+        "LOC Italie
+         PER Paolo Conti",
+    );
+}
+
+#[test]
+fn a_head_of_state_takes_the_headline_country_before_the_main_organisation() {
+    // "le président X" with no country named: the headline's one country,
+    // not the organisation the article names most.
+    check(
+        "Portugal : la réforme est adoptée\n\n\
+         Le Sénat a voté la réforme mardi. Le Sénat en débattait depuis un an. \
+         Le président Jean Roux a salué le vote du Sénat.",
+        "Jean Roux leads Portugal [title=président]
+         LOC Portugal
+         ORG Sénat
+         PER Jean Roux
+         Sénat agrees_with Jean Roux",
+    );
+}

@@ -1,7 +1,10 @@
 //! Title appositions, `role` and `leads` (a head title): "le président
 //! russe X", "X, PDG de Y", "US President X", "Co-founder of Y, X",
 //! "Germany's foreign minister X", "l'ex-maire de Nantes" (the holder
-//! named before), "X, côté russe" (the side).
+//! named before), "X, côté russe" (the side). A title that names no
+//! organisation: a territorial office takes the clause's "en/dans/in X"
+//! ("Dans l'Ohio, le sénateur X"), a head of state the headline's country,
+//! another head the article's main organisation.
 
 use super::article::ArticleContext;
 use super::sentence::{Edges, SentenceView, is_of, read_complement, skip_det};
@@ -59,7 +62,8 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                             | "principal"
                             | "national"
                             | "régional"
-                    ))
+                    )
+                    || is_party_adjective(s.word(j)))
             {
                 adjectives += 1;
                 j += 1;
@@ -250,6 +254,32 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             let title = s.span_text(title_start, title_end);
             out.add(s, person, label, side, title, 0.6, &[("title", title)]);
         }
+        let names_more = matches!(
+            s.word(title_end),
+            "de" | "d'" | "du" | "des" | "of" | "for" | "at" | "pour" | "à"
+        );
+        // "En Virginie, ... le gouverneur républicain X", "in Ohio, Senator
+        // X": a territorial office names its place in the clause before it.
+        if tail.is_none()
+            && person.is_some()
+            && !names_more
+            && (title_start..title_end).any(|k| is_territorial(s.word(k)))
+        {
+            tail = place_before(s, title_start);
+        }
+        // A head of state with no country named ("le président X"): the
+        // headline's one country, unless the headline names the
+        // organisation the article is most about.
+        let state_head = (title_start..title_end).any(|k| is_state_head(s.word(k)));
+        if tail.is_none()
+            && kind == TitleKind::Head
+            && person.is_some()
+            && !names_more
+            && state_head
+            && !article.main_org_in_headline
+        {
+            tail = article.headline_country;
+        }
         // A head with no organisation named: the article's main organisation.
         let definite =
             title_start > 0 && matches!(s.word(title_start - 1), "le" | "la" | "l'" | "the");
@@ -258,10 +288,6 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         }
         // A head title that names nothing else ("le premier ministre X",
         // not "présidente d'une ONG"): the headline's country.
-        let names_more = matches!(
-            s.word(title_end),
-            "de" | "d'" | "du" | "des" | "of" | "for" | "at" | "pour" | "à"
-        );
         if tail.is_none() && kind == TitleKind::Head && person.is_some() && !names_more {
             tail = article.headline_country;
         }
@@ -325,6 +351,83 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         }
         i = title_end.max(i + 1);
     }
+}
+
+/// A title word of an office held for a territory below the state: its
+/// place may be named before it ("Dans l'Ohio, le sénateur X").
+fn is_territorial(w: &str) -> bool {
+    matches!(
+        w,
+        "maire"
+            | "mayor"
+            | "gouverneur"
+            | "gouverneure"
+            | "governor"
+            | "sénateur"
+            | "sénatrice"
+            | "senator"
+            | "préfet"
+            | "préfète"
+            | "député-maire"
+            | "députée-maire"
+            | "congressman"
+            | "congresswoman"
+    )
+}
+
+/// A title word of a head of state or government ("président", "prime
+/// minister", "roi"): with no country named, the article's country.
+fn is_state_head(w: &str) -> bool {
+    matches!(
+        w,
+        "président"
+            | "présidente"
+            | "president"
+            | "premier"
+            | "première"
+            | "prime"
+            | "chancelier"
+            | "chancelière"
+            | "chancellor"
+            | "roi"
+            | "reine"
+            | "king"
+            | "queen"
+            | "émir"
+            | "emir"
+            | "sultan"
+    )
+}
+
+/// A party label after a title ("le sénateur démocrate X"): it names no
+/// organisation of the title's.
+fn is_party_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "démocrate"
+            | "républicain"
+            | "républicaine"
+            | "socialiste"
+            | "centriste"
+            | "écologiste"
+            | "communiste"
+            | "travailliste"
+    )
+}
+
+/// The place of the nearest "en X", "dans le X", "in X" before slot `end`
+/// in the sentence: a region or city, not a country.
+fn place_before(s: &SentenceView<'_>, end: usize) -> Option<usize> {
+    (0..end)
+        .rev()
+        .take_while(|&k| !matches!(s.word(k), ";" | ":" | "«" | "»" | "\""))
+        .find(|&k| {
+            s.kind(k) == Some(EntityType::Loc)
+                && !s.slots[k].demonym
+                && !s.is_country(k)
+                && s.after_place_prep(k)
+        })
+        .and_then(|k| s.entity(k))
 }
 
 /// Skips articles backward from slot `i`.
