@@ -1926,3 +1926,27 @@ fn a_head_of_state_takes_the_headline_country_before_the_main_organisation() {
          Sénat agrees_with Jean Roux",
     );
 }
+
+#[test]
+fn compound_and_academic_titles_are_read() {
+    // "député-maire" heads its town; "haute-commissaire", "curator",
+    // "instructor" are posts (rows of `rule_titles.tsv`).
+    check(
+        "Le parti a exclu Antoni Durand, député-maire de Manacor.",
+        "Antoni Durand leads Manacor [title=député-maire de Manacor]
+         LOC Manacor
+         PER Antoni Durand",
+    );
+    check(
+        "Maria Lopes, haute-commissaire des Nations unies aux droits de l'homme, a parlé.",
+        "Maria Lopes role Nations unies [title=haute-commissaire des Nations unies]
+         ORG Nations unies
+         PER Maria Lopes",
+    );
+    check(
+        "Tom Hale, curator of the exhibition at the Norvik Museum, said it was good.",
+        "ORG Norvik Museum
+         PER Tom Hale
+         Tom Hale role Norvik Museum [title=curator of the exhibition at the Norvik Museum]",
+    );
+}
