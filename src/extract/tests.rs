@@ -1950,3 +1950,42 @@ fn compound_and_academic_titles_are_read() {
          Tom Hale role Norvik Museum [title=curator of the exhibition at the Norvik Museum]",
     );
 }
+
+#[test]
+fn a_second_title_after_and_belongs_to_the_same_holder() {
+    // "X, Director of A, and Chairman of B": X heads both.
+    check(
+        "Tom Hale, Director of the Norvik Research Institute, and Chairman of the Acme Foundation, says it is crucial.",
+        "ORG Acme Foundation
+         ORG Norvik Research Institute
+         PER Tom Hale
+         Tom Hale leads Acme Foundation [title=Chairman of the Acme Foundation]
+         Tom Hale leads Norvik Research Institute [title=Director of the Norvik Research Institute]",
+    );
+}
+
+#[test]
+fn a_kin_set_apart_by_a_comma_does_not_hold_the_title() {
+    // "la veuve de l'ancien président de X, Y": Y is the widow.
+    check(
+        "La veuve de l'ancien président de la Banque mondiale, Marie Durand, a parlé.",
+        "ORG Banque mondiale
+         PER Marie Durand",
+    );
+    check(
+        "The widow of the former chairman of the Norvik Bank, Anna Berg, spoke.",
+        "ORG Norvik Bank
+         PER Anna Berg",
+    );
+}
+
+#[test]
+fn a_closing_bracket_does_not_hide_the_holder() {
+    // "[former Norvik Museum CEO] Anna Berg": an editor's bracket.
+    check(
+        "The trainer, used by [former Norvik Museum CEO] Anna Berg, is here.",
+        "Anna Berg leads Norvik Museum [title=CEO]
+         ORG Norvik Museum
+         PER Anna Berg",
+    );
+}

@@ -15,6 +15,9 @@ use crate::model::{EntityType, Label};
 /// X", "Co-founder of Y, X", "Germany's foreign minister X".
 pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out: &mut Edges) {
     let mut i = 0;
+    // The last title's holder and the slot after its complement: "X,
+    // directeur de A, et président de B" gives B's title to X too.
+    let mut last_holder: Option<(usize, usize)> = None;
     while i < s.len() {
         if s.entity(i).is_some() {
             i += 1;
@@ -144,14 +147,20 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         if matches!(s.word(p), "en" | "in" | "à" | "au") && s.entity(p + 1).is_some() {
             p += 2;
         }
+        // "la veuve de l'ancien président de X, Y": Y, set apart by the
+        // comma, is the widow, not the holder of the title.
+        let kin_apposition = s.word(p) == "," && kin_before(s, title_start);
         while matches!(
             s.word(p),
-            "," | "m." | "mme" | "mr" | "mr." | "mrs" | "ms" | "dr" | "dr."
+            "," | "]" | "m." | "mme" | "mr" | "mr." | "mrs" | "ms" | "dr" | "dr."
         ) {
             p += 1;
         }
         let is_per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
         let mut person = is_per(p).then(|| s.entity(p)).flatten();
+        if kin_apposition {
+            person = None;
+        }
         // "la directrice générale nommée en septembre X": a short participle
         // phrase between a definite title and the name.
         let participle = |w: &str| {
@@ -178,6 +187,20 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             if q > 0 && s.word(q - 1) == "," && q > 1 && s.kind(q - 2) == Some(EntityType::Per) {
                 q -= 2;
                 person = s.entity(q);
+            }
+        }
+        // "X, Director of A, and Chairman of B": the second title after
+        // "and"/"et" (a common noun or a comma between) is X's too.
+        if person.is_none()
+            && let Some((end, holder)) = last_holder
+        {
+            let q = skip_back_det(s, title_start);
+            let joined = q > end
+                && q - end <= 4
+                && matches!(s.word(q - 1), "and" | "et")
+                && (end..q - 1).all(|k| s.entity(k).is_none() && s.word(k) != "." && s.word(k) != ";");
+            if joined {
+                person = Some(holder);
             }
         }
         // A title as the predicate of the person before it: "X a été élu
@@ -313,6 +336,7 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         match (person, tail) {
             (Some(person), Some(tail)) => {
                 article.holders.insert((first_word, tail), person);
+                last_holder = Some((after.max(title_end), person));
                 out.add(
                     s,
                     person,
@@ -351,6 +375,41 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         }
         i = title_end.max(i + 1);
     }
+}
+
+/// The title at slot `i` is the complement of a kinship noun: "la veuve
+/// de l'ancien président", "the son of the mayor".
+fn kin_before(s: &SentenceView<'_>, i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && matches!(s.word(k - 1), "le" | "la" | "l'" | "the") {
+        k -= 1;
+    }
+    k >= 2
+        && matches!(s.word(k - 1), "de" | "du" | "d'" | "of")
+        && matches!(
+            s.word(k - 2),
+            "veuve"
+                | "veuf"
+                | "épouse"
+                | "femme"
+                | "mari"
+                | "fils"
+                | "fille"
+                | "frère"
+                | "sœur"
+                | "père"
+                | "mère"
+                | "widow"
+                | "widower"
+                | "wife"
+                | "husband"
+                | "son"
+                | "daughter"
+                | "brother"
+                | "sister"
+                | "father"
+                | "mother"
+        )
 }
 
 /// A title word of an office held for a territory below the state: its
