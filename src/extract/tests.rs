@@ -1989,3 +1989,27 @@ fn a_closing_bracket_does_not_hide_the_holder() {
          PER Anna Berg",
     );
 }
+
+#[test]
+fn the_government_of_a_person_is_led_by_them() {
+    // "le gouvernement (conservateur) de X": X leads the country the
+    // sentence names before, else the headline's; not "sous la présidence
+    // de X" (who chairs a meeting).
+    check(
+        "Portugal : la loi contestée\n\nElles ont dénoncé le projet du gouvernement conservateur de Paul Durand.",
+        "LOC Portugal
+         PER Paul Durand
+         Paul Durand leads Portugal [title=gouvernement]",
+    );
+    check(
+        "La France a connu la même chose au cours de la présidence de Jean Roux.",
+        "Jean Roux leads France [title=présidence]
+         LOC France
+         PER Jean Roux",
+    );
+    check(
+        "La réunion s'est tenue sous la présidence de Jean Roux en France.",
+        "LOC France
+         PER Jean Roux",
+    );
+}

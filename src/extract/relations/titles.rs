@@ -4,7 +4,8 @@
 //! named before), "X, côté russe" (the side). A title that names no
 //! organisation: a territorial office takes the clause's "en/dans/in X"
 //! ("Dans l'Ohio, le sénateur X"), a head of state the headline's country,
-//! another head the article's main organisation.
+//! another head the article's main organisation. "le gouvernement de X",
+//! "la présidence de X": X leads the country.
 
 use super::article::ArticleContext;
 use super::sentence::{Edges, SentenceView, is_of, read_complement, skip_det};
@@ -374,6 +375,77 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             _ => {}
         }
         i = title_end.max(i + 1);
+    }
+    office_of(s, article, out);
+}
+
+/// "le gouvernement (conservateur) de X", "la présidence de X", "the X
+/// administration": X leads the country the phrase is of: a demonym in it
+/// ("le gouvernement espagnol de X"), else the one country named before it
+/// in the sentence ("La France a connu ... la présidence de X"), else the
+/// headline's country. Not "sous la présidence de X" (who chairs a
+/// meeting).
+fn office_of(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
+    for i in 0..s.len() {
+        let w = s.word(i);
+        let before_name = matches!(
+            w,
+            "gouvernement" | "administration" | "régime" | "government" | "presidency" | "regime"
+        );
+        let with_of = matches!(
+            w,
+            "gouvernement" | "présidence" | "régime" | "government" | "presidency" | "regime"
+        ) || w == "administration" && s.word(i + 1) == "of";
+        if !(before_name || with_of) || (i >= 2 && s.word(i - 2) == "sous") {
+            continue;
+        }
+        let is_per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
+        // "X's government", "the X administration" (English, after).
+        let mut person = None;
+        let mut country = None;
+        if i > 0 && matches!(w, "government" | "administration" | "presidency" | "regime") {
+            let k = if i > 1 && s.word(i - 1) == "'s" { i - 2 } else { i - 1 };
+            if is_per(k) {
+                person = Some(k);
+            }
+        }
+        if person.is_none() {
+            let mut j = i + 1;
+            let mut adjectives = 0;
+            while adjectives < 2
+                && (s.slots.get(j).is_some_and(|x| x.demonym)
+                    || is_party_adjective(s.word(j))
+                    || gaz::is_name_adjective(s.word(j))
+                    || matches!(s.word(j), "conservateur" | "conservative" | "libéral"))
+            {
+                if s.slots[j].demonym {
+                    country = country.or(s.entity(j));
+                }
+                adjectives += 1;
+                j += 1;
+            }
+            if with_of && matches!(s.word(j), "de" | "d'" | "of") && is_per(j + 1) {
+                person = Some(j + 1);
+            } else if before_name && is_per(j) && j == i + 1 {
+                person = Some(j);
+            }
+        }
+        let Some(pk) = person else {
+            continue;
+        };
+        let before: Vec<usize> = (0..i)
+            .filter(|&k| s.is_country(k) || s.slots[k].demonym && s.kind(k) == Some(EntityType::Loc))
+            .filter_map(|k| s.entity(k))
+            .collect();
+        let sentence_country = match before.as_slice() {
+            [c, rest @ ..] if rest.iter().all(|x| x == c) => Some(*c),
+            _ => None,
+        };
+        let tail = country.or(sentence_country).or(article.headline_country);
+        if let (Some(person), Some(tail)) = (s.entity(pk), tail) {
+            let title = s.span_text(i, i + 1);
+            out.add(s, person, Label::Leads, tail, title, 0.6, &[("title", title)]);
+        }
     }
 }
 
