@@ -199,7 +199,8 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             let joined = q > end
                 && q - end <= 4
                 && matches!(s.word(q - 1), "and" | "et")
-                && (end..q - 1).all(|k| s.entity(k).is_none() && s.word(k) != "." && s.word(k) != ";");
+                && (end..q - 1)
+                    .all(|k| s.entity(k).is_none() && s.word(k) != "." && s.word(k) != ";");
             if joined {
                 person = Some(holder);
             }
@@ -404,7 +405,11 @@ fn office_of(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
         let mut person = None;
         let mut country = None;
         if i > 0 && matches!(w, "government" | "administration" | "presidency" | "regime") {
-            let k = if i > 1 && s.word(i - 1) == "'s" { i - 2 } else { i - 1 };
+            let k = if i > 1 && s.word(i - 1) == "'s" {
+                i - 2
+            } else {
+                i - 1
+            };
             if is_per(k) {
                 person = Some(k);
             }
@@ -434,7 +439,9 @@ fn office_of(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
             continue;
         };
         let before: Vec<usize> = (0..i)
-            .filter(|&k| s.is_country(k) || s.slots[k].demonym && s.kind(k) == Some(EntityType::Loc))
+            .filter(|&k| {
+                s.is_country(k) || s.slots[k].demonym && s.kind(k) == Some(EntityType::Loc)
+            })
             .filter_map(|k| s.entity(k))
             .collect();
         let sentence_country = match before.as_slice() {
@@ -444,7 +451,15 @@ fn office_of(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
         let tail = country.or(sentence_country).or(article.headline_country);
         if let (Some(person), Some(tail)) = (s.entity(pk), tail) {
             let title = s.span_text(i, i + 1);
-            out.add(s, person, Label::Leads, tail, title, 0.6, &[("title", title)]);
+            out.add(
+                s,
+                person,
+                Label::Leads,
+                tail,
+                title,
+                0.6,
+                &[("title", title)],
+            );
         }
     }
 }
