@@ -2080,3 +2080,136 @@ fn a_person_for_an_organisation_who_speaks_represents_it() {
          PER Nina Falk",
     );
 }
+
+#[test]
+fn a_territorial_title_takes_the_place_named_before_it() {
+    // "Dans l'Ohio, le sénateur démocrate X": the office's place is the
+    // clause's "en/dans/in X", a party label after the title skipped.
+    check(
+        "Dans l'Ohio, le sénateur démocrate Paul Durand a conservé son poste.",
+        "LOC Ohio
+         PER Paul Durand
+         Paul Durand role Ohio [title=sénateur démocrate]",
+    );
+    check(
+        "En Virginie, l'ancien gouverneur républicain Marc Lenoir a perdu.",
+        "LOC Virginie
+         Marc Lenoir leads Virginie [title=ancien gouverneur républicain]
+         PER Marc Lenoir",
+    );
+    check(
+        "In Ohio, Senator Paul Hale kept his seat.",
+        "LOC Ohio
+         PER Paul Hale
+         Paul Hale role Ohio [title=Senator]",
+    );
+    // A country is no territory of a mayor's.
+    check(
+        "Le vote a eu lieu hier. En Italie, le maire Paolo Conti a démissionné.",
+        "LOC Italie
+         PER Paolo Conti",
+    );
+}
+
+#[test]
+fn a_head_of_state_takes_the_headline_country_before_the_main_organisation() {
+    // "le président X" with no country named: the headline's one country,
+    // not the organisation the article names most.
+    check(
+        "Portugal : la réforme est adoptée\n\n\
+         Le Sénat a voté la réforme mardi. Le Sénat en débattait depuis un an. \
+         Le président Jean Roux a salué le vote du Sénat.",
+        "Jean Roux leads Portugal [title=président]
+         LOC Portugal
+         ORG Sénat
+         PER Jean Roux
+         Sénat agrees_with Jean Roux",
+    );
+}
+
+#[test]
+fn compound_and_academic_titles_are_read() {
+    // "député-maire" heads its town; "haute-commissaire", "curator",
+    // "instructor" are posts (rows of `rule_titles.tsv`).
+    check(
+        "Le parti a exclu Antoni Durand, député-maire de Manacor.",
+        "Antoni Durand leads Manacor [title=député-maire de Manacor]
+         LOC Manacor
+         PER Antoni Durand",
+    );
+    check(
+        "Maria Lopes, haute-commissaire des Nations unies aux droits de l'homme, a parlé.",
+        "Maria Lopes role Nations unies [title=haute-commissaire des Nations unies]
+         ORG Nations unies
+         PER Maria Lopes",
+    );
+    check(
+        "Tom Hale, curator of the exhibition at the Norvik Museum, said it was good.",
+        "ORG Norvik Museum
+         PER Tom Hale
+         Tom Hale role Norvik Museum [title=curator of the exhibition at the Norvik Museum]",
+    );
+}
+
+#[test]
+fn a_second_title_after_and_belongs_to_the_same_holder() {
+    // "X, Director of A, and Chairman of B": X heads both.
+    check(
+        "Tom Hale, Director of the Norvik Research Institute, and Chairman of the Acme Foundation, says it is crucial.",
+        "ORG Acme Foundation
+         ORG Norvik Research Institute
+         PER Tom Hale
+         Tom Hale leads Acme Foundation [title=Chairman of the Acme Foundation]
+         Tom Hale leads Norvik Research Institute [title=Director of the Norvik Research Institute]",
+    );
+}
+
+#[test]
+fn a_kin_set_apart_by_a_comma_does_not_hold_the_title() {
+    // "la veuve de l'ancien président de X, Y": Y is the widow.
+    check(
+        "La veuve de l'ancien président de la Banque mondiale, Marie Durand, a parlé.",
+        "ORG Banque mondiale
+         PER Marie Durand",
+    );
+    check(
+        "The widow of the former chairman of the Norvik Bank, Anna Berg, spoke.",
+        "ORG Norvik Bank
+         PER Anna Berg",
+    );
+}
+
+#[test]
+fn a_closing_bracket_does_not_hide_the_holder() {
+    // "[former Norvik Museum CEO] Anna Berg": an editor's bracket.
+    check(
+        "The trainer, used by [former Norvik Museum CEO] Anna Berg, is here.",
+        "Anna Berg leads Norvik Museum [title=CEO]
+         ORG Norvik Museum
+         PER Anna Berg",
+    );
+}
+
+#[test]
+fn the_government_of_a_person_is_led_by_them() {
+    // "le gouvernement (conservateur) de X": X leads the country the
+    // sentence names before, else the headline's; not "sous la présidence
+    // de X" (who chairs a meeting).
+    check(
+        "Portugal : la loi contestée\n\nElles ont dénoncé le projet du gouvernement conservateur de Paul Durand.",
+        "LOC Portugal
+         PER Paul Durand
+         Paul Durand leads Portugal [title=gouvernement]",
+    );
+    check(
+        "La France a connu la même chose au cours de la présidence de Jean Roux.",
+        "Jean Roux leads France [title=présidence]
+         LOC France
+         PER Jean Roux",
+    );
+    check(
+        "La réunion s'est tenue sous la présidence de Jean Roux en France.",
+        "LOC France
+         PER Jean Roux",
+    );
+}

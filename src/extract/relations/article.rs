@@ -36,6 +36,8 @@ pub(super) struct ArticleContext {
     pub(super) prev_person: Option<usize>,
     /// Most mentioned organisation, if mentioned at least three times.
     pub(super) main_org: Option<usize>,
+    /// The headline (the first sentence) names the main organisation.
+    pub(super) main_org_in_headline: bool,
     /// Last word of each organisation's name -> organisation ("the project").
     pub(super) org_heads: Map<String, usize>,
 }
@@ -166,8 +168,15 @@ pub(super) fn article_context(resolved: &Resolved) -> ArticleContext {
         (Some(c), None) => Some(c),
         _ => None,
     };
+    let main_org_in_headline = main_org.is_some_and(|o| {
+        resolved
+            .mentions
+            .iter()
+            .any(|m| m.sent == 0 && m.entity == o)
+    });
     ArticleContext {
         headline_country,
+        main_org_in_headline,
         main_people: two_people,
         prev_people: None,
         prev_org: None,

@@ -1,7 +1,11 @@
 //! Title appositions, `role` and `leads` (a head title): "le président
 //! russe X", "X, PDG de Y", "US President X", "Co-founder of Y, X",
 //! "Germany's foreign minister X", "l'ex-maire de Nantes" (the holder
-//! named before), "X, côté russe" (the side).
+//! named before), "X, côté russe" (the side). A title that names no
+//! organisation: a territorial office takes the clause's "en/dans/in X"
+//! ("Dans l'Ohio, le sénateur X"), a head of state the headline's country,
+//! another head the article's main organisation. "le gouvernement de X",
+//! "la présidence de X": X leads the country.
 
 use super::article::ArticleContext;
 use super::sentence::{Edges, SentenceView, is_of, read_complement, skip_det};
@@ -12,6 +16,9 @@ use crate::model::{EntityType, Label};
 /// X", "Co-founder of Y, X", "Germany's foreign minister X".
 pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out: &mut Edges) {
     let mut i = 0;
+    // The last title's holder and the slot after its complement: "X,
+    // directeur de A, et président de B" gives B's title to X too.
+    let mut last_holder: Option<(usize, usize)> = None;
     while i < s.len() {
         if s.entity(i).is_some() {
             i += 1;
@@ -59,7 +66,8 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                             | "principal"
                             | "national"
                             | "régional"
-                    ))
+                    )
+                    || is_party_adjective(s.word(j)))
             {
                 adjectives += 1;
                 j += 1;
@@ -140,14 +148,20 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         if matches!(s.word(p), "en" | "in" | "à" | "au") && s.entity(p + 1).is_some() {
             p += 2;
         }
+        // "la veuve de l'ancien président de X, Y": Y, set apart by the
+        // comma, is the widow, not the holder of the title.
+        let kin_apposition = s.word(p) == "," && kin_before(s, title_start);
         while matches!(
             s.word(p),
-            "," | "m." | "mme" | "mr" | "mr." | "mrs" | "ms" | "dr" | "dr."
+            "," | "]" | "m." | "mme" | "mr" | "mr." | "mrs" | "ms" | "dr" | "dr."
         ) {
             p += 1;
         }
         let is_per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
         let mut person = is_per(p).then(|| s.entity(p)).flatten();
+        if kin_apposition {
+            person = None;
+        }
         // "la directrice générale nommée en septembre X": a short participle
         // phrase between a definite title and the name.
         let participle = |w: &str| {
@@ -174,6 +188,21 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             if q > 0 && s.word(q - 1) == "," && q > 1 && s.kind(q - 2) == Some(EntityType::Per) {
                 q -= 2;
                 person = s.entity(q);
+            }
+        }
+        // "X, Director of A, and Chairman of B": the second title after
+        // "and"/"et" (a common noun or a comma between) is X's too.
+        if person.is_none()
+            && let Some((end, holder)) = last_holder
+        {
+            let q = skip_back_det(s, title_start);
+            let joined = q > end
+                && q - end <= 4
+                && matches!(s.word(q - 1), "and" | "et")
+                && (end..q - 1)
+                    .all(|k| s.entity(k).is_none() && s.word(k) != "." && s.word(k) != ";");
+            if joined {
+                person = Some(holder);
             }
         }
         // A title as the predicate of the person before it: "X a été élu
@@ -250,6 +279,32 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             let title = s.span_text(title_start, title_end);
             out.add(s, person, label, side, title, 0.6, &[("title", title)]);
         }
+        let names_more = matches!(
+            s.word(title_end),
+            "de" | "d'" | "du" | "des" | "of" | "for" | "at" | "pour" | "à"
+        );
+        // "En Virginie, ... le gouverneur républicain X", "in Ohio, Senator
+        // X": a territorial office names its place in the clause before it.
+        if tail.is_none()
+            && person.is_some()
+            && !names_more
+            && (title_start..title_end).any(|k| is_territorial(s.word(k)))
+        {
+            tail = place_before(s, title_start);
+        }
+        // A head of state with no country named ("le président X"): the
+        // headline's one country, unless the headline names the
+        // organisation the article is most about.
+        let state_head = (title_start..title_end).any(|k| is_state_head(s.word(k)));
+        if tail.is_none()
+            && kind == TitleKind::Head
+            && person.is_some()
+            && !names_more
+            && state_head
+            && !article.main_org_in_headline
+        {
+            tail = article.headline_country;
+        }
         // A head with no organisation named: the article's main organisation.
         let definite =
             title_start > 0 && matches!(s.word(title_start - 1), "le" | "la" | "l'" | "the");
@@ -258,10 +313,6 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         }
         // A head title that names nothing else ("le premier ministre X",
         // not "présidente d'une ONG"): the headline's country.
-        let names_more = matches!(
-            s.word(title_end),
-            "de" | "d'" | "du" | "des" | "of" | "for" | "at" | "pour" | "à"
-        );
         if tail.is_none() && kind == TitleKind::Head && person.is_some() && !names_more {
             tail = article.headline_country;
         }
@@ -287,6 +338,7 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         match (person, tail) {
             (Some(person), Some(tail)) => {
                 article.holders.insert((first_word, tail), person);
+                last_holder = Some((after.max(title_end), person));
                 out.add(
                     s,
                     person,
@@ -325,6 +377,203 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         }
         i = title_end.max(i + 1);
     }
+    office_of(s, article, out);
+}
+
+/// "le gouvernement (conservateur) de X", "la présidence de X", "the X
+/// administration": X leads the country the phrase is of: a demonym in it
+/// ("le gouvernement espagnol de X"), else the one country named before it
+/// in the sentence ("La France a connu ... la présidence de X"), else the
+/// headline's country. Not "sous la présidence de X" (who chairs a
+/// meeting).
+fn office_of(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
+    for i in 0..s.len() {
+        let w = s.word(i);
+        let before_name = matches!(
+            w,
+            "gouvernement" | "administration" | "régime" | "government" | "presidency" | "regime"
+        );
+        let with_of = matches!(
+            w,
+            "gouvernement" | "présidence" | "régime" | "government" | "presidency" | "regime"
+        ) || w == "administration" && s.word(i + 1) == "of";
+        if !(before_name || with_of) || (i >= 2 && s.word(i - 2) == "sous") {
+            continue;
+        }
+        let is_per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
+        // "X's government", "the X administration" (English, after).
+        let mut person = None;
+        let mut country = None;
+        if i > 0 && matches!(w, "government" | "administration" | "presidency" | "regime") {
+            let k = if i > 1 && s.word(i - 1) == "'s" {
+                i - 2
+            } else {
+                i - 1
+            };
+            if is_per(k) {
+                person = Some(k);
+            }
+        }
+        if person.is_none() {
+            let mut j = i + 1;
+            let mut adjectives = 0;
+            while adjectives < 2
+                && (s.slots.get(j).is_some_and(|x| x.demonym)
+                    || is_party_adjective(s.word(j))
+                    || gaz::is_name_adjective(s.word(j))
+                    || matches!(s.word(j), "conservateur" | "conservative" | "libéral"))
+            {
+                if s.slots[j].demonym {
+                    country = country.or(s.entity(j));
+                }
+                adjectives += 1;
+                j += 1;
+            }
+            if with_of && matches!(s.word(j), "de" | "d'" | "of") && is_per(j + 1) {
+                person = Some(j + 1);
+            } else if before_name && is_per(j) && j == i + 1 {
+                person = Some(j);
+            }
+        }
+        let Some(pk) = person else {
+            continue;
+        };
+        let before: Vec<usize> = (0..i)
+            .filter(|&k| {
+                s.is_country(k) || s.slots[k].demonym && s.kind(k) == Some(EntityType::Loc)
+            })
+            .filter_map(|k| s.entity(k))
+            .collect();
+        let sentence_country = match before.as_slice() {
+            [c, rest @ ..] if rest.iter().all(|x| x == c) => Some(*c),
+            _ => None,
+        };
+        let tail = country.or(sentence_country).or(article.headline_country);
+        if let (Some(person), Some(tail)) = (s.entity(pk), tail) {
+            let title = s.span_text(i, i + 1);
+            out.add(
+                s,
+                person,
+                Label::Leads,
+                tail,
+                title,
+                0.6,
+                &[("title", title)],
+            );
+        }
+    }
+}
+
+/// The title at slot `i` is the complement of a kinship noun: "la veuve
+/// de l'ancien président", "the son of the mayor".
+fn kin_before(s: &SentenceView<'_>, i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && matches!(s.word(k - 1), "le" | "la" | "l'" | "the") {
+        k -= 1;
+    }
+    k >= 2
+        && matches!(s.word(k - 1), "de" | "du" | "d'" | "of")
+        && matches!(
+            s.word(k - 2),
+            "veuve"
+                | "veuf"
+                | "épouse"
+                | "femme"
+                | "mari"
+                | "fils"
+                | "fille"
+                | "frère"
+                | "sœur"
+                | "père"
+                | "mère"
+                | "widow"
+                | "widower"
+                | "wife"
+                | "husband"
+                | "son"
+                | "daughter"
+                | "brother"
+                | "sister"
+                | "father"
+                | "mother"
+        )
+}
+
+/// A title word of an office held for a territory below the state: its
+/// place may be named before it ("Dans l'Ohio, le sénateur X").
+fn is_territorial(w: &str) -> bool {
+    matches!(
+        w,
+        "maire"
+            | "mayor"
+            | "gouverneur"
+            | "gouverneure"
+            | "governor"
+            | "sénateur"
+            | "sénatrice"
+            | "senator"
+            | "préfet"
+            | "préfète"
+            | "député-maire"
+            | "députée-maire"
+            | "congressman"
+            | "congresswoman"
+    )
+}
+
+/// A title word of a head of state or government ("président", "prime
+/// minister", "roi"): with no country named, the article's country.
+fn is_state_head(w: &str) -> bool {
+    matches!(
+        w,
+        "président"
+            | "présidente"
+            | "president"
+            | "premier"
+            | "première"
+            | "prime"
+            | "chancelier"
+            | "chancelière"
+            | "chancellor"
+            | "roi"
+            | "reine"
+            | "king"
+            | "queen"
+            | "émir"
+            | "emir"
+            | "sultan"
+    )
+}
+
+/// A party label after a title ("le sénateur démocrate X"): it names no
+/// organisation of the title's.
+fn is_party_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "démocrate"
+            | "républicain"
+            | "républicaine"
+            | "socialiste"
+            | "centriste"
+            | "écologiste"
+            | "communiste"
+            | "travailliste"
+    )
+}
+
+/// The place of the nearest "en X", "dans le X", "in X" before slot `end`
+/// in the sentence: a region or city, not a country.
+fn place_before(s: &SentenceView<'_>, end: usize) -> Option<usize> {
+    (0..end)
+        .rev()
+        .take_while(|&k| !matches!(s.word(k), ";" | ":" | "«" | "»" | "\""))
+        .find(|&k| {
+            s.kind(k) == Some(EntityType::Loc)
+                && !s.slots[k].demonym
+                && !s.is_country(k)
+                && s.after_place_prep(k)
+        })
+        .and_then(|k| s.entity(k))
 }
 
 /// Skips articles backward from slot `i`.
