@@ -15,13 +15,15 @@
 //!
 //! A pair's score for a label is its best candidate's; the pair keeps its
 //! best label when that score, calibrated (Platt), reaches the model's
-//! threshold. Training and the choice of the threshold are in
+//! threshold. A candidate whose second mention follows a word of
+//! proximity ("X, close to the Y", "près de Y") is neither `located_in`
+//! nor `part_of`. Training and the choice of the threshold are in
 //! `crate::eval::learn`; nothing here can fail.
 
 use super::gaz::{self, TitleKind};
 use super::resolve::Resolved;
 use super::segment::{TokKind, Words};
-use crate::lists::Lists;
+use crate::lists::{Lists, WordClass};
 use crate::model::{EntityType, Label, Lang, Map, Relation};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -79,6 +81,10 @@ pub struct Candidate {
     /// post): without one, `role` and `leads` are never chosen, since the
     /// ontology's `role` keeps a title.
     pub titled: bool,
+    /// A word of proximity leads to the second mention ("X, close to the
+    /// Y", "X, près de Y"): the text says X is near Y, so neither is in
+    /// or part of the other.
+    pub near: bool,
 }
 
 /// FNV-1a over the parts of a feature name, joined by one space: the same
@@ -270,6 +276,9 @@ pub fn decide_scored(
                 if !allowed || (!titled && matches!(label, Label::Role | Label::Leads)) {
                     continue;
                 }
+                if cands[ci].near && matches!(label, Label::LocatedIn | Label::PartOf) {
+                    continue;
+                }
                 let z = scored[ci][oriented(&cands[ci], k)];
                 if z > best.0 {
                     best = (z, k);
@@ -288,7 +297,8 @@ pub fn decide_scored(
         let (head, tail) = if forward { (lo, hi) } else { (hi, lo) };
         let mut top: Option<(f32, usize)> = None;
         let before = out.len();
-        for &ci in group {
+        let contained = matches!(label, Label::LocatedIn | Label::PartOf);
+        for &ci in group.iter().filter(|&&ci| !(contained && cands[ci].near)) {
             let pc = model.calibrated(scored[ci][oriented(&cands[ci], k)]);
             if top.is_none_or(|(bp, _)| pc > bp) {
                 top = Some((pc, ci));
@@ -455,6 +465,13 @@ struct Slot {
 
 /// Builds the candidates of an article (see the module doc). `names`, when
 /// given, collects the name of every feature (training writes them out).
+/// Words of proximity (`proximity` of `word_classes.tsv`: near, close,
+/// près, à côté...).
+fn proximity_words() -> &'static crate::model::Set<&'static str> {
+    static CELL: OnceLock<crate::model::Set<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| Lists::get().words(WordClass::Proximity).collect())
+}
+
 pub fn candidates(
     text: &str,
     t: &Words<'_>,
@@ -545,6 +562,9 @@ pub fn candidates(
                 } else {
                     String::new()
                 };
+                let near = q.a > p.b
+                    && (q.a.saturating_sub(4).max(p.b)..q.a)
+                        .any(|k| proximity_words().contains(&t.lower(k)));
                 out.push(Candidate {
                     x: p.ent,
                     y: q.ent,
@@ -553,6 +573,7 @@ pub fn candidates(
                     between,
                     kinds: (kind(p.ent), kind(q.ent)),
                     titled: sink.titled,
+                    near,
                 });
             }
         }
@@ -684,6 +705,7 @@ impl Candidate {
             between: String::new(),
             kinds,
             titled: false,
+            near: false,
         }
     }
 }
@@ -973,6 +995,7 @@ mod tests {
             feats: feats.iter().map(|f| feature_hash(&[f])).collect(),
             between: String::new(),
             titled: false,
+            near: false,
         }
     }
 

@@ -308,7 +308,8 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::Abbreviation
         | WordClass::Elision
         | WordClass::CompoundSuffix
-        | WordClass::PlaceOf => return None,
+        | WordClass::PlaceOf
+        | WordClass::Proximity => return None,
     })
 }
 

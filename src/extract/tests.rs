@@ -2213,3 +2213,30 @@ fn the_government_of_a_person_is_led_by_them() {
          PER Jean Roux",
     );
 }
+
+#[test]
+fn a_place_near_another_is_not_in_it() {
+    // "close to", "next to", "près de": proximity, not containment; the
+    // pair "X, Y" otherwise reads as X in Y.
+    for (text, edge) in [
+        (
+            "The match was played at the Orvale Stadium, close to the Tarnow Air Force Base.",
+            "Orvale Stadium located_in Tarnow Air Force Base",
+        ),
+        (
+            "The crash happened at Velden Airfield, next to the Brisca Naval Station.",
+            "Velden Airfield located_in Brisca Naval Station",
+        ),
+        (
+            "Le concert a eu lieu au stade Ferlan, près de la base aérienne de Sorvel.",
+            "Ferlan located_in Sorvel",
+        ),
+    ] {
+        lacks(text, &[edge]);
+    }
+    // A place in another stays in it.
+    holds(
+        "The match was played at the Orvale Stadium in Lyon.",
+        &["Orvale Stadium located_in Lyon"],
+    );
+}

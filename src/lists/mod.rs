@@ -125,10 +125,13 @@ pub enum WordClass {
     /// The first word of a legislative chamber's name (Senate, Chambre
     /// des représentants, House of Commons).
     Chamber,
+    /// Words of proximity (near, close to, près de, à côté de): a place
+    /// near another is not said to be in it.
+    Proximity,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 44] = [
+    const NAMES: [(&'static str, WordClass); 45] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -173,6 +176,7 @@ impl WordClass {
         ("org_cue", WordClass::OrgCue),
         ("legislature", WordClass::Legislature),
         ("chamber", WordClass::Chamber),
+        ("proximity", WordClass::Proximity),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {
