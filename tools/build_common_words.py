@@ -41,15 +41,21 @@ def words_of(lang: str) -> list[str]:
             if w == w.lower() and WORD.fullmatch(w) and zipf_frequency(w, lang) >= MIN_ZIPF
         }
     )
+    return sorted(hunspell_accepted(DICTS[lang], frequent))
+
+
+def hunspell_accepted(dictionary: str, words: list[str]) -> set[str]:
+    """The words of `words` that hunspell's `dictionary` accepts as written
+    (tools/build_lists.py asks it too)."""
     out = subprocess.run(
-        ["hunspell", "-d", DICTS[lang], "-i", "utf-8", "-G"],
-        input="\n".join(frequent) + "\n",
+        ["hunspell", "-d", dictionary, "-i", "utf-8", "-G"],
+        input="\n".join(words) + "\n",
         capture_output=True,
         text=True,
         encoding="utf-8",
         check=True,
     ).stdout
-    return sorted(set(out.split("\n")) & set(frequent))
+    return set(out.split("\n")) & set(words)
 
 
 def build() -> int:

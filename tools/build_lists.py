@@ -18,7 +18,6 @@ does not write. The Rust side (src/lists/, the one loader) embeds the outputs.
 from __future__ import annotations
 
 import gettext
-import subprocess
 import json
 import re
 import sys
@@ -264,15 +263,7 @@ class Words:
             return
         self.asked |= set(todo)
         for d in self.DICTS:
-            out = subprocess.run(
-                ["hunspell", "-d", d, "-i", "utf-8", "-G"],
-                input="\n".join(todo) + "\n",
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                check=True,
-            ).stdout
-            self.ok[d] |= set(out.split("\n")) & set(todo)
+            self.ok[d] |= build_common_words.hunspell_accepted(d, todo)
 
     def accepted(self, d: str, token: str) -> bool:
         self.prepare([token])

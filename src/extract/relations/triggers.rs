@@ -98,14 +98,11 @@ pub(super) fn lexicon_supports(w: &str) -> Option<bool> {
     static FORMS: OnceLock<Map<String, bool>> = OnceLock::new();
     let forms = FORMS.get_or_init(|| {
         let mut forms = Map::default();
-        for v in Lists::get().verbs() {
-            if v.label != crate::model::Label::AgreesWith
-                || !SUPPORT_CLASSES.iter().any(|c| v.class.starts_with(c))
-                || v.lemma.contains([' ', '_'])
-                || SUPPORT_NOT.contains(&v.lemma)
-            {
-                continue;
-            }
+        for v in lexicon_verbs(
+            crate::model::Label::AgreesWith,
+            &SUPPORT_CLASSES,
+            &SUPPORT_NOT,
+        ) {
             let bare = v.lang == crate::model::Lang::En;
             for form in inflections(v.lemma, v.lang) {
                 let is_lemma = bare && form == v.lemma;
@@ -150,19 +147,27 @@ pub(super) fn lexicon_opposes(w: &str) -> bool {
     static FORMS: OnceLock<crate::model::Set<String>> = OnceLock::new();
     let forms = FORMS.get_or_init(|| {
         let mut forms = crate::model::Set::default();
-        for v in Lists::get().verbs() {
-            if v.label != crate::model::Label::Opposes
-                || !OPPOSE_CLASSES.iter().any(|c| v.class.starts_with(c))
-                || v.lemma.contains([' ', '_'])
-                || OPPOSE_NOT.contains(&v.lemma)
-            {
-                continue;
-            }
+        for v in lexicon_verbs(crate::model::Label::Opposes, &OPPOSE_CLASSES, &OPPOSE_NOT) {
             forms.extend(inflections(v.lemma, v.lang));
         }
         forms
     });
     w.len() >= 4 && forms.contains(w)
+}
+
+/// The one-word verbs of the lexicon with `label` in one of `classes`,
+/// but for the lemmas of `not`.
+fn lexicon_verbs(
+    label: crate::model::Label,
+    classes: &'static [&'static str],
+    not: &'static [&'static str],
+) -> impl Iterator<Item = &'static crate::lists::Verb> {
+    Lists::get().verbs().iter().filter(move |v| {
+        v.label == label
+            && classes.iter().any(|c| v.class.starts_with(c))
+            && !v.lemma.contains([' ', '_'])
+            && !not.contains(&v.lemma)
+    })
 }
 
 /// The inflected forms of a verb lemma (regular patterns only).
