@@ -524,11 +524,8 @@ fn open_inputs(
         summary.failed += 1;
         on(Event::Problem(p));
     }
-    for (path, kind) in &inputs.special {
-        on(Event::Passed {
-            path,
-            why: &format!("{kind}, not a regular file; skipped"),
-        });
+    for (path, why) in &inputs.passed {
+        on(Event::Passed { path, why });
     }
     let items = Articles {
         inputs: inputs.sources.into_iter(),
@@ -839,8 +836,9 @@ struct Inputs {
     sources: Vec<Source>,
     /// Unreadable paths and directory entries (failed inputs).
     problems: Vec<Error>,
-    /// Special files met while walking a directory, with what they are.
-    special: Vec<(String, &'static str)>,
+    /// Files met while walking a directory that are passed over, with
+    /// why: FIFOs, devices, sockets, and the folder's own documentation.
+    passed: Vec<(String, String)>,
     /// Files of other formats in walked directories.
     ignored: usize,
     /// Directories walked (canonical), so that a symlink cycle ends.
@@ -850,7 +848,9 @@ struct Inputs {
 /// Turns the command-line paths into sources: directories are walked in
 /// sorted order (hidden entries skipped, files of other formats counted,
 /// FIFOs, devices and sockets passed over: reading them could block or
-/// never end); a file named explicitly is read as text unless it is JSONL
+/// never end; a folder's own documentation, `README.md` or `LICENSE.txt`,
+/// passed over too: it describes the articles, it is not one); a file
+/// named explicitly is read as text unless it is JSONL
 /// (even a FIFO or a device: the user asked for it, and the read is
 /// bounded).
 fn collect_inputs(paths: &[PathBuf]) -> Inputs {
@@ -901,16 +901,46 @@ impl Inputs {
             match fs::metadata(&p) {
                 Ok(m) if m.is_dir() => self.walk(&p),
                 Ok(m) => match format_of(&p) {
+                    Some(_) if m.is_file() && is_folder_doc(&p) => self.passed.push((
+                        p.display().to_string(),
+                        "the folder's documentation, not an article; skipped \
+                         (name the file to ingest it)"
+                            .to_string(),
+                    )),
                     Some(source) if m.is_file() => self.sources.push(source(p)),
-                    Some(_) => self
-                        .special
-                        .push((p.display().to_string(), special_kind(&m.file_type()))),
+                    Some(_) => self.passed.push((
+                        p.display().to_string(),
+                        format!(
+                            "{}, not a regular file; skipped",
+                            special_kind(&m.file_type())
+                        ),
+                    )),
                     None => self.ignored += 1,
                 },
                 Err(source) => self.problems.push(io_error(&p, source)),
             }
         }
     }
+}
+
+/// Whether a file met in a walked folder is that folder's documentation
+/// (`README.md`, `LICENSE.txt`, `CHANGELOG.md`...: the stem, in any case),
+/// which a folder of articles often holds beside them.
+fn is_folder_doc(path: &Path) -> bool {
+    const DOCS: [&str; 9] = [
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "changelog",
+        "contributing",
+        "authors",
+        "notice",
+        "attribution",
+    ];
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| DOCS.iter().any(|d| s.eq_ignore_ascii_case(d)))
 }
 
 /// What a file that is neither a regular file nor a directory is.

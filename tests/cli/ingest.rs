@@ -272,6 +272,51 @@ fn unreadable_directory_entries_are_reported_and_the_rest_ingested() {
 }
 
 #[test]
+fn a_walked_folders_readme_is_passed_over_but_read_when_named() {
+    let env = Env::new();
+    env.write(
+        "in/story.txt",
+        "A title\n\nYesterday Alice Martin met Bob Stone in Vienna.\n",
+    );
+    env.write(
+        "in/README.md",
+        "About these files\n\nCollected by Dana Grey for the Vienna desk.\n",
+    );
+    env.write("in/sub/LICENSE.txt", "Licensed by Evan Frost.\n");
+    let assert = env
+        .kg()
+        .arg("ingest")
+        .arg(env.path("in"))
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        out.contains("articles:  1 new, 0 skipped, 0 failed"),
+        "{out}"
+    );
+    for f in ["README.md", "LICENSE.txt"] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(f) && l.contains("documentation, not an article")),
+            "{err}"
+        );
+    }
+    // Named on the command line, it is read like any text.
+    let assert = env
+        .kg()
+        .arg("ingest")
+        .arg(env.path("in/README.md"))
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(
+        out.contains("articles:  1 new, 0 skipped, 0 failed"),
+        "{out}"
+    );
+}
+
+#[test]
 fn stdin_is_jsonl_when_it_parses_as_json_lines_else_one_text_article() {
     let env = Env::new();
     env.kg()
