@@ -6,7 +6,7 @@
 
 use super::gold::{gold_files, read_article};
 use crate::eval::Counts;
-use crate::eval::gold::Score;
+use crate::eval::gold::{Band, Score, at_confidence, calibration, calibration_error};
 use crate::eval::learn::{self, Article};
 use crate::extract::Relations;
 use crate::extract::classify::Model;
@@ -213,7 +213,70 @@ fn run_gold(args: GoldArgs) -> anyhow::Result<i32> {
             prf(&c)
         )?;
     }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<16} {:>5} {:>5} {:>5} {:>17}",
+        "min-confidence", "tp", "fp", "fn", "P/R/F1"
+    )?;
+    for min in MIN_CONFIDENCES {
+        let c = at_confidence(&total, min);
+        writeln!(
+            out,
+            "{:<16} {:>5} {:>5} {:>5} {:>17}",
+            format!("{min:.1}"),
+            c.tp,
+            c.fp,
+            c.fn_,
+            prf(&c)
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<16} {:>9} {:>5} {:>9} {:>9}",
+        "confidence", "relations", "true", "precision", "mean"
+    )?;
+    let bands = bands(&total);
+    for (name, b) in &bands {
+        let (p, mean) = if b.relations == 0 {
+            ("-".to_string(), "-".to_string())
+        } else {
+            (
+                format!("{:.2}", b.right as f64 / b.relations as f64),
+                format!("{:.2}", b.mean),
+            )
+        };
+        writeln!(
+            out,
+            "{name:<16} {:>9} {:>5} {p:>9} {mean:>9}",
+            b.relations, b.right
+        )?;
+    }
+    let bands: Vec<Band> = bands.into_iter().map(|(_, b)| b).collect();
+    writeln!(
+        out,
+        "calibration error (precision against mean confidence, weighed): {:.3}",
+        calibration_error(&bands)
+    )?;
     Ok(super::exit::OK)
+}
+
+/// The `--min-confidence` floors the table shows.
+const MIN_CONFIDENCES: [f32; 6] = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+/// The calibration bands, named "0.5-0.6".
+fn bands(s: &Score) -> Vec<(String, Band)> {
+    let c = calibration(s);
+    (0..c.len())
+        .map(|i| {
+            let name = match c.get(i + 1) {
+                Some(next) => format!("{:.1}-{:.1}", c[i].from, next.from),
+                None => format!("{:.1}-1.0", c[i].from),
+            };
+            (name, c[i])
+        })
+        .collect()
 }
 
 fn prf(c: &Counts) -> String {
@@ -239,5 +302,14 @@ fn summary(s: &Score) -> serde_json::Value {
         "relation_pairs": one(&s.pairs),
         "labelled_relations": one(&s.labelled),
         "labels": s.by_label.iter().map(|(l, c)| (l.as_str(), one(c))).collect::<BTreeMap<_, _>>(),
+        "min_confidence": MIN_CONFIDENCES.iter().map(|&m| {
+            let mut v = one(&at_confidence(s, m));
+            v["min"] = serde_json::json!(m);
+            v
+        }).collect::<Vec<_>>(),
+        "calibration": bands(s).into_iter().map(|(band, b)| serde_json::json!({
+            "band": band, "relations": b.relations, "true": b.right, "mean_confidence": b.mean,
+        })).collect::<Vec<_>>(),
+        "calibration_error": calibration_error(&calibration(s)),
     })
 }

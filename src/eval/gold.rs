@@ -75,10 +75,16 @@ pub struct Score {
     pub by_label: BTreeMap<Label, Counts>,
     pub missed: Vec<String>,
     pub spurious: Vec<String>,
+    /// Each scored typed relation (a true or a false positive; one that
+    /// hits an optional gold relation is neither): its label, its
+    /// confidence (the highest of its copies), and whether it is true.
+    #[serde(skip)]
+    pub judged: Vec<(Label, f32, bool)>,
 }
 
 impl Score {
     pub fn add(&mut self, other: &Score) {
+        self.judged.extend_from_slice(&other.judged);
         self.entities.add(other.entities);
         self.typed_entities.add(other.typed_entities);
         self.pairs.add(other.pairs);
@@ -128,7 +134,7 @@ pub fn score(gold: &GoldFile, ex: &Extraction) -> Result<Score, String> {
 
     // Predicted typed relations, deduplicated on their ends' matches.
     let mut pred_pairs: BTreeMap<(MatchKey, MatchKey), String> = BTreeMap::new();
-    let mut pred_triples: BTreeMap<(MatchKey, Label, MatchKey), String> = BTreeMap::new();
+    let mut pred_triples: BTreeMap<(MatchKey, Label, MatchKey), (String, f32)> = BTreeMap::new();
     for r in ex.relations.iter().filter(|r| r.label != Label::Cooccurs) {
         let (Some(h), Some(t)) = (typed.get(&r.head), typed.get(&r.tail)) else {
             continue;
@@ -148,7 +154,8 @@ pub fn score(gold: &GoldFile, ex: &Extraction) -> Result<Score, String> {
         } else {
             (hk, r.label, tk)
         };
-        pred_triples.entry(triple).or_insert(shown);
+        let e = pred_triples.entry(triple).or_insert((shown, r.confidence));
+        e.1 = e.1.max(r.confidence);
     }
 
     // Pairs: each required gold relation's unordered end sets form a group.
@@ -194,8 +201,9 @@ pub fn score(gold: &GoldFile, ex: &Extraction) -> Result<Score, String> {
             && ((r.0.contains(&a) && r.2.contains(&b))
                 || (l.is_symmetric() && r.0.contains(&b) && r.2.contains(&a)))
     };
-    for ((a, l, b), shown) in &pred_triples {
+    for ((a, l, b), (shown, confidence)) in &pred_triples {
         let (MatchKey::Gold(a), MatchKey::Gold(b)) = (*a, *b) else {
+            out.judged.push((*l, *confidence, false));
             out.labelled.fp += 1;
             out.by_label.entry(*l).or_default().fp += 1;
             out.spurious.push(format!("relation {shown}"));
@@ -206,9 +214,11 @@ pub fn score(gold: &GoldFile, ex: &Extraction) -> Result<Score, String> {
             .collect();
         if let Some(&i) = hits.iter().find(|&&i| !rels[i].3 && !matched[i]) {
             matched[i] = true;
+            out.judged.push((*l, *confidence, true));
             out.labelled.tp += 1;
             out.by_label.entry(*l).or_default().tp += 1;
         } else if hits.is_empty() {
+            out.judged.push((*l, *confidence, false));
             out.labelled.fp += 1;
             out.by_label.entry(*l).or_default().fp += 1;
             out.spurious.push(format!("relation {shown}"));
@@ -227,6 +237,73 @@ pub fn score(gold: &GoldFile, ex: &Extraction) -> Result<Score, String> {
             .push(format!("relation {} {} {}", names(&r.0), r.1, names(&r.2)));
     }
     Ok(out)
+}
+
+/// The labelled counts `--min-confidence min` would leave: the scored
+/// relations at least `min` confident; a true one below it is a miss.
+pub fn at_confidence(s: &Score, min: f32) -> Counts {
+    let dropped_tp = s.judged.iter().filter(|(_, c, t)| *t && *c < min).count();
+    Counts {
+        tp: s.labelled.tp - dropped_tp,
+        fp: s.judged.iter().filter(|(_, c, t)| !*t && *c >= min).count(),
+        fn_: s.labelled.fn_ + dropped_tp,
+    }
+}
+
+/// The confidence bands of [`calibration`]: each from its bound to the next.
+pub const BANDS: [f32; 6] = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+/// One band of [`calibration`]: its lower bound, how many scored relations
+/// fall in it, how many of them are true, and their mean confidence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band {
+    pub from: f32,
+    pub relations: usize,
+    pub right: usize,
+    pub mean: f64,
+}
+
+/// Per band of [`BANDS`], the scored relations whose confidence falls in
+/// it: a calibrated confidence has about its band's precision.
+pub fn calibration(s: &Score) -> Vec<Band> {
+    BANDS
+        .iter()
+        .enumerate()
+        .map(|(i, &lo)| {
+            let hi = BANDS.get(i + 1).copied().unwrap_or(f32::INFINITY);
+            let band: Vec<_> = s
+                .judged
+                .iter()
+                .filter(|(_, c, _)| *c >= lo && *c < hi)
+                .collect();
+            let sum: f64 = band.iter().map(|(_, c, _)| f64::from(*c)).sum();
+            Band {
+                from: lo,
+                relations: band.len(),
+                right: band.iter().filter(|(_, _, t)| *t).count(),
+                mean: if band.is_empty() {
+                    0.0
+                } else {
+                    sum / band.len() as f64
+                },
+            }
+        })
+        .collect()
+}
+
+/// The expected calibration error of the bands: the gap between each
+/// band's precision and its mean confidence, weighed by its relations.
+pub fn calibration_error(bands: &[Band]) -> f64 {
+    let n: usize = bands.iter().map(|b| b.relations).sum();
+    if n == 0 {
+        return 0.0;
+    }
+    bands
+        .iter()
+        .filter(|b| b.relations > 0)
+        .map(|b| (b.right as f64 / b.relations as f64 - b.mean).abs() * b.relations as f64)
+        .sum::<f64>()
+        / n as f64
 }
 
 /// A gold relation: head candidates, label, tail candidates, optional.
@@ -513,6 +590,60 @@ mod tests {
                 .iter()
                 .any(|m| m == "relation Lima located_in Pérou")
         );
+    }
+
+    #[test]
+    fn a_confidence_floor_turns_true_relations_below_it_into_misses() {
+        let mut weak = rel(2, Label::LocatedIn, 1);
+        weak.confidence = 0.4;
+        let mut wrong = rel(0, Label::Role, 2);
+        wrong.confidence = 0.9;
+        let mut strong = rel(0, Label::Role, 1);
+        strong.confidence = 0.95;
+        let ex = extraction(
+            vec![
+                ent("Anna Berg", EntityType::Per, &[]),
+                ent("Pérou", EntityType::Loc, &[]),
+                ent("Lima", EntityType::Loc, &[]),
+            ],
+            vec![weak, wrong, strong],
+        );
+        let s = score(&gold(), &ex).expect("consistent gold");
+        assert_eq!(
+            s.labelled,
+            Counts {
+                tp: 2,
+                fp: 1,
+                fn_: 0
+            }
+        );
+        assert_eq!(at_confidence(&s, 0.0), s.labelled);
+        assert_eq!(
+            at_confidence(&s, 0.5),
+            Counts {
+                tp: 1,
+                fp: 1,
+                fn_: 1
+            }
+        );
+        assert_eq!(
+            at_confidence(&s, 0.92),
+            Counts {
+                tp: 1,
+                fp: 0,
+                fn_: 1
+            }
+        );
+        let bands = calibration(&s);
+        assert_eq!((bands[0].relations, bands[0].right), (1, 1));
+        assert_eq!(
+            (bands[5].from, bands[5].relations, bands[5].right),
+            (0.9, 2, 1)
+        );
+        assert!((bands[5].mean - 0.925).abs() < 1e-6, "{bands:?}");
+        assert_eq!(bands.iter().map(|b| b.relations).sum::<usize>(), 3);
+        // |1 - 0.4| * 1 + |0.5 - 0.925| * 2, over 3 relations.
+        assert!((calibration_error(&bands) - (0.6 + 0.85) / 3.0).abs() < 1e-6);
     }
 
     #[test]

@@ -135,6 +135,15 @@ pub struct Model {
     /// (chosen by cross-validation when it scores better than the model
     /// alone).
     pub rules_first: bool,
+    /// The confidence a rule relation is given, by its label and the
+    /// pattern's fixed confidence (in hundredths): the precision that
+    /// pattern family had on the training articles ([`Model::rule_confidence`]).
+    pub rule_confidence: BTreeMap<(Label, u16), f32>,
+}
+
+/// The key of a pattern's fixed confidence in [`Model::rule_confidence`].
+pub fn rule_key(confidence: f32) -> u16 {
+    (confidence * 100.0).round().clamp(0.0, 100.0) as u16
 }
 
 /// The header line of the model file.
@@ -186,13 +195,25 @@ impl Model {
                         .map_err(|e| bad(&e))?;
                     m.label_thresholds.insert(label, *t);
                 }
+                (n, [p]) if n.starts_with("=rule ") => {
+                    let (label, fixed) = n["=rule ".len()..]
+                        .split_once(' ')
+                        .ok_or_else(|| bad("expected =rule LABEL CONFIDENCE"))?;
+                    let label = label.parse::<Label>().map_err(|e| bad(&e))?;
+                    let fixed = fixed.parse::<f32>().map_err(|_| bad("not a number"))?;
+                    m.rule_confidence.insert((label, rule_key(fixed)), *p);
+                }
                 (_, w) if w.len() == CLASSES && !name.starts_with('=') => {
                     let parts: Vec<&str> = name.split(' ').collect();
                     let mut row = [0f32; CLASSES];
                     row.copy_from_slice(w);
                     m.weights.insert(feature_hash(&parts), row);
                 }
-                _ => return Err(bad("expected =platt A B, =threshold T or 16 weights")),
+                _ => {
+                    return Err(bad(
+                        "expected =platt A B, =threshold T, =rule LABEL C P or 16 weights",
+                    ));
+                }
             }
         }
         Ok(m)
@@ -217,6 +238,15 @@ impl Model {
             .get(&label)
             .copied()
             .unwrap_or(self.threshold)
+    }
+
+    /// The confidence of a rule relation: its pattern family's measured
+    /// precision when the model has one, else the pattern's own figure.
+    pub fn rule_confidence(&self, label: Label, fixed: f32) -> f32 {
+        self.rule_confidence
+            .get(&(label, rule_key(fixed)))
+            .copied()
+            .unwrap_or(fixed)
     }
 
     /// The calibrated probability of a raw score.
@@ -320,7 +350,10 @@ pub fn decide_scored(
             .map(|r| (r.head.min(r.tail), r.head.max(r.tail)))
             .collect();
         out.retain(|r| !ruled.contains(&(r.head.min(r.tail), r.head.max(r.tail))));
-        out.extend(rules.iter().cloned());
+        out.extend(rules.iter().map(|r| Relation {
+            confidence: model.rule_confidence(r.label, r.confidence),
+            ..r.clone()
+        }));
     }
     // One evidence row per (ends, label, sentence).
     out.sort_by(|a, b| {
