@@ -2240,3 +2240,28 @@ fn a_place_near_another_is_not_in_it() {
         &["Orvale Stadium located_in Lyon"],
     );
 }
+
+#[test]
+fn a_head_without_organisation_takes_the_main_one_only_from_the_headline() {
+    // The headline names the company the article is about: "la directrice
+    // générale" is its head.
+    holds(
+        "Norvalis annonce un plan social.\n\nLe groupe Norvalis va supprimer 500 postes. \
+         Les syndicats de Norvalis protestent. Ce plan, voulu par la directrice générale \
+         Claire Dumas, doit réduire les coûts.",
+        &["Claire Dumas leads Norvalis"],
+    );
+    // The headline names a country, not the company: neither is hers.
+    lacks(
+        "La France face aux suppressions de postes.\n\nLe groupe Norvalis va supprimer 500 \
+         postes. Les syndicats de Norvalis protestent. Norvalis emploie 3000 personnes. Ce \
+         plan, voulu par la directrice générale Claire Dumas, doit réduire les coûts.",
+        &["Claire Dumas leads Norvalis", "Claire Dumas leads France"],
+    );
+    // A prime minister heads the headline's country, not its company.
+    let text = "Norvalis annonce un plan social en Italie.\n\nLe groupe Norvalis va supprimer \
+                500 postes. Les syndicats de Norvalis protestent. Le premier ministre Marco \
+                Bellini a réagi.";
+    holds(text, &["Marco Bellini leads Italie"]);
+    lacks(text, &["Marco Bellini leads Norvalis"]);
+}

@@ -4,7 +4,8 @@
 //! named before), "X, côté russe" (the side). A title that names no
 //! organisation: a territorial office takes the clause's "en/dans/in X"
 //! ("Dans l'Ohio, le sénateur X"), a head of state the headline's country,
-//! another head the article's main organisation. "le gouvernement de X",
+//! another head the article's main organisation when the headline names
+//! it. "le gouvernement de X",
 //! "la présidence de X": X leads the country.
 
 use super::article::ArticleContext;
@@ -305,15 +306,36 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         {
             tail = article.headline_country;
         }
-        // A head with no organisation named: the article's main organisation.
         let definite =
             title_start > 0 && matches!(s.word(title_start - 1), "le" | "la" | "l'" | "the");
-        if tail.is_none() && kind == TitleKind::Head && person.is_some() && definite {
+        // A head with no organisation named: the article's main
+        // organisation, only when the headline names it and the title
+        // fits an organisation (not a minister, a prime minister or a
+        // king: "président" heads companies too): "le directeur général
+        // X" in an article headed by the company.
+        let state_only = ministerial
+            || (title_start..title_end).any(|k| {
+                is_state_head(s.word(k))
+                    && !matches!(s.word(k), "président" | "présidente" | "president")
+            });
+        if tail.is_none()
+            && kind == TitleKind::Head
+            && person.is_some()
+            && definite
+            && !state_only
+            && article.main_org_in_headline
+        {
             tail = article.main_org;
         }
-        // A head title that names nothing else ("le premier ministre X",
-        // not "présidente d'une ONG"): the headline's country.
-        if tail.is_none() && kind == TitleKind::Head && person.is_some() && !names_more {
+        // A head of state or government that names nothing else ("le
+        // premier ministre X", not "présidente d'une ONG", nor "la
+        // directrice générale X"): the headline's country.
+        if tail.is_none()
+            && kind == TitleKind::Head
+            && person.is_some()
+            && !names_more
+            && state_head
+        {
             tail = article.headline_country;
         }
         // A minister with a portfolio or none ("le ministre de la Justice
