@@ -11,7 +11,9 @@
 use super::article::ArticleContext;
 use super::sentence::{Edges, SentenceView, is_of, read_complement, skip_det};
 use crate::extract::gaz::{self, TitleKind};
-use crate::model::{EntityType, Label};
+use crate::lists::{Lists, WordClass};
+use crate::model::{EntityType, Label, Set};
+use std::sync::OnceLock;
 
 /// Title appositions: "le président russe X", "X, PDG de Y", "US President
 /// X", "Co-founder of Y, X", "Germany's foreign minister X".
@@ -411,14 +413,8 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
 fn office_of(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
     for i in 0..s.len() {
         let w = s.word(i);
-        let before_name = matches!(
-            w,
-            "gouvernement" | "administration" | "régime" | "government" | "presidency" | "regime"
-        );
-        let with_of = matches!(
-            w,
-            "gouvernement" | "présidence" | "régime" | "government" | "presidency" | "regime"
-        ) || w == "administration" && s.word(i + 1) == "of";
+        let before_name = office_name_noun(w);
+        let with_of = office_noun(w) || before_name && s.word(i + 1) == "of";
         if !(before_name || with_of) || (i >= 2 && s.word(i - 2) == "sous") {
             continue;
         }
@@ -426,7 +422,7 @@ fn office_of(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
         // "X's government", "the X administration" (English, after).
         let mut person = None;
         let mut country = None;
-        if i > 0 && matches!(w, "government" | "administration" | "presidency" | "regime") {
+        if i > 0 && before_name {
             let k = if i > 1 && s.word(i - 1) == "'s" {
                 i - 2
             } else {
@@ -443,7 +439,7 @@ fn office_of(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
                 && (s.slots.get(j).is_some_and(|x| x.demonym)
                     || is_party_adjective(s.word(j))
                     || gaz::is_name_adjective(s.word(j))
-                    || matches!(s.word(j), "conservateur" | "conservative" | "libéral"))
+                    || ideology_adjective(s.word(j)))
             {
                 if s.slots[j].demonym {
                     country = country.or(s.entity(j));
@@ -567,20 +563,49 @@ fn is_state_head(w: &str) -> bool {
     )
 }
 
-/// A party label after a title ("le sénateur démocrate X"): it names no
-/// organisation of the title's.
+/// The office words of `word_classes.tsv` (see [`office_noun`]).
+struct OfficeWords {
+    office: Set<&'static str>,
+    office_name: Set<&'static str>,
+    party: Set<&'static str>,
+    ideology: Set<&'static str>,
+}
+
+fn office_words() -> &'static OfficeWords {
+    static CELL: OnceLock<OfficeWords> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let lists = Lists::get();
+        OfficeWords {
+            office: lists.words(WordClass::OfficeNoun).collect(),
+            office_name: lists.words(WordClass::OfficeNameNoun).collect(),
+            party: lists.words(WordClass::PartyAdjective).collect(),
+            ideology: lists.words(WordClass::IdeologyAdjective).collect(),
+        }
+    })
+}
+
+/// A noun of a head's office followed by the holder ("le gouvernement de
+/// X", "la présidence de X": `office_noun`).
+fn office_noun(w: &str) -> bool {
+    office_words().office.contains(w)
+}
+
+/// A noun of a head's office beside the holder's name ("le gouvernement
+/// X", "the X administration", "X's government": `office_name_noun`).
+fn office_name_noun(w: &str) -> bool {
+    office_words().office_name.contains(w)
+}
+
+/// A party label after a title ("le sénateur démocrate X": `party_adjective`):
+/// it names no organisation of the title's.
 fn is_party_adjective(w: &str) -> bool {
-    matches!(
-        w,
-        "démocrate"
-            | "républicain"
-            | "républicaine"
-            | "socialiste"
-            | "centriste"
-            | "écologiste"
-            | "communiste"
-            | "travailliste"
-    )
+    office_words().party.contains(w)
+}
+
+/// A political leaning after an office noun ("le gouvernement
+/// conservateur de X": `ideology_adjective`).
+fn ideology_adjective(w: &str) -> bool {
+    office_words().ideology.contains(w)
 }
 
 /// The place of the nearest "en X", "dans le X", "in X" before slot `end`
