@@ -27,7 +27,8 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             i += 1;
             continue;
         }
-        if !gaz::may_open_title_cls(s.word(i), s.class(i)) {
+        let opens = gaz::may_open_title_cls(s.word(i), s.class(i));
+        if !opens && !s.word(i).ends_with('s') {
             i += 1;
             continue;
         }
@@ -36,10 +37,17 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         while k < s.len() && k - i < 7 && s.entity(k).is_none() {
             k += 1;
         }
-        let Some((n, kind)) = gaz::title_cls(&s.lower_words[i..k], s.class(i)) else {
+        let found = if opens {
+            gaz::title_cls(&s.lower_words[i..k], s.class(i))
+        } else {
+            None
+        };
+        let Some((n, kind)) = found.or_else(|| plural_title(&s.lower_words[i..k], s.class(i)))
+        else {
             i += 1;
             continue;
         };
+        let plural = found.is_none() || is_plural_title(&s.lower_words[i..i + n]);
         if kind == TitleKind::Honorific {
             i += n;
             continue;
@@ -48,10 +56,12 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         let mut j = i + n;
         // Demonyms after the title: "président russe".
         let mut country = None;
+        let mut demonyms = 0;
         let mut adjectives = 0;
         loop {
             if j < s.len() && s.slots[j].demonym {
                 country = country.or(s.entity(j));
+                demonyms += 1;
                 s.title_complement[j] = true;
                 j += 1;
             } else if adjectives < 2
@@ -229,6 +239,7 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         // "President Ana Silva of Brazil", "le ministre X du Japon": the
         // complement after the name that the title introduced.
         if tail.is_none()
+            && !plural
             && let Some(person) = person
             && s.entity(p) == Some(person)
             && matches!(s.word(p + 1), "of" | "de" | "du" | "d'")
@@ -241,12 +252,37 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                 s.title_complement[k] = true;
             }
         }
+        // A plural title: "les ministres X et Y", "foreign ministers A and
+        // B": each person coordinated with the first holds it too. Not
+        // with two demonyms ("les présidents russe et américain, X et Y").
+        let mut more: Vec<usize> = Vec::new();
+        if plural
+            && demonyms <= 1
+            && let Some(first) = person
+            && s.entity(p) == Some(first)
+        {
+            let mut q = p + 1;
+            loop {
+                if s.word(q) == "," {
+                    q += 1;
+                }
+                if matches!(s.word(q), "et" | "and") {
+                    q += 1;
+                }
+                let named = s.kind(q) == Some(EntityType::Per) && !s.slots[q].demonym;
+                match s.entity(q) {
+                    Some(e) if named && q > p + 1 && more.len() < 6 => more.push(e),
+                    _ => break,
+                }
+                q += 1;
+            }
+        }
         // "le ministre du budget, X", "the minister of the interior X": a
         // minister's portfolio names no organisation; the person follows it.
         // The title's first words only: not "président du Conseil des ministres".
         // Nor a complement itself: "le Conseil des ministres X".
         let ministerial = (title_start..title_end.min(title_start + 2))
-            .any(|k| s.word(k).contains("minist"))
+            .any(|k| s.word(k).starts_with("minist") || s.word(k).contains("-minist"))
             && !(title_start > 0 && is_of(s.word(title_start - 1)));
         let mut portfolio = false;
         if person.is_none() && tail.is_none() && ministerial && is_of(s.word(title_end)) {
@@ -338,12 +374,23 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             && !names_more
             && state_head
         {
-            tail = article.headline_country;
+            // Else the one country the sentences before named, for a
+            // prime minister, a chancellor or a king (a "président" may
+            // head a region or a party).
+            let earlier = article.sole_country.filter(|_| state_only);
+            tail = article.headline_country.or(earlier);
         }
         // A minister with a portfolio or none ("le ministre de la Justice
         // X", "the minister X"): the headline's country too.
         if tail.is_none() && ministerial && person.is_some() && (portfolio || !names_more) {
-            tail = article.headline_country;
+            tail = article.headline_country.or(article.sole_country);
+        }
+        // "des représentants du Mali": a plural title that no one named
+        // holds leaves its complement free for the other patterns.
+        if plural && person.is_none() {
+            for k in pre..after.max(title_end) {
+                s.title_complement[k] = false;
+            }
         }
         let label = if kind == TitleKind::Head {
             Label::Leads
@@ -372,8 +419,20 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                     0.85,
                     &[("title", title_text)],
                 );
+                for other in more {
+                    out.add(
+                        s,
+                        other,
+                        label,
+                        tail,
+                        title_text,
+                        0.7,
+                        &[("title", title_text)],
+                    );
+                }
             }
-            (None, Some(tail)) => {
+            // "les maires de X": a plural title with no name is no one's.
+            (None, Some(tail)) if !plural => {
                 // "l'ex-maire de Nantes" with no name: the holder already
                 // named, else the article's clearly salient person.
                 let definite = title_start > 0
@@ -402,6 +461,81 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         i = title_end.max(i + 1);
     }
     office_of(s, article, out);
+    founded_by(s, out);
+}
+
+/// The title of a plural form ("les ministres X et Y", "foreign
+/// ministers A and B", "un des chercheurs de X"): the words with one of
+/// the first three made singular (a final "s" dropped), when that word
+/// is inside the title matched. Honorifics are left out.
+fn plural_title(words: &[&str], c: u32) -> Option<(usize, TitleKind)> {
+    let opens = gaz::may_open_title_cls(words.first()?, c);
+    let n = words.len().min(7);
+    let mut buf = [""; 7];
+    buf[..n].copy_from_slice(&words[..n]);
+    for j in 0..n.min(3) {
+        let Some(singular) = words[j].strip_suffix('s') else {
+            continue;
+        };
+        if singular.len() < 3 || singular.ends_with('s') {
+            continue;
+        }
+        let first = if j == 0 { gaz::classes(singular) } else { c };
+        if j == 0 && !gaz::may_open_title_cls(singular, first) || j > 0 && !opens {
+            continue;
+        }
+        buf[j] = singular;
+        if let Some((m, kind)) = gaz::title_cls(&buf[..n], first)
+            && m > j
+            && kind != TitleKind::Honorific
+        {
+            return Some((m, kind));
+        }
+        buf[j] = words[j];
+    }
+    None
+}
+
+/// The words of a title matched are a plural: its first word ("les
+/// ministres", "chercheurs de X"), or its last with no "de"/"of" between
+/// ("foreign ministers"; not "ministre des affaires étrangères").
+fn is_plural_title(words: &[&str]) -> bool {
+    let plural = |w: &str| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss");
+    let of = |w: &&str| matches!(*w, "de" | "des" | "du" | "d'" | "of");
+    match words {
+        [first, ..] if plural(first) => true,
+        [_, .., last] => plural(last) && !words.iter().any(of),
+        _ => false,
+    }
+}
+
+/// "X was founded by Y", "X, fondée par Y": Y holds a `role` in X (a
+/// founder). X is the organisation just before the comma, else the
+/// organisation that opens the sentence with no person before the verb.
+fn founded_by(s: &SentenceView<'_>, out: &mut Edges) {
+    let per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
+    let org = |k: usize| s.kind(k) == Some(EntityType::Org) && !s.slots[k].demonym;
+    for i in 1..s.len() {
+        let founded = matches!(
+            s.word(i),
+            "founded" | "co-founded" | "fondé" | "fondée" | "cofondé" | "cofondée"
+        );
+        if !founded || !matches!(s.word(i + 1), "by" | "par") || !per(i + 2) {
+            continue;
+        }
+        let organisation = if s.word(i - 1) == "," && i >= 2 && org(i - 2) {
+            Some(i - 2)
+        } else if matches!(s.word(i - 1), "was" | "été" | "is" | "est") {
+            (0..i)
+                .find(|&k| s.entity(k).is_some())
+                .filter(|&k| org(k) && (k..i).all(|q| !per(q)))
+        } else {
+            None
+        };
+        if let Some(o) = organisation {
+            out.link(s, i + 2, Label::Role, o, s.word(i), 0.6);
+        }
+    }
 }
 
 /// "le gouvernement (conservateur) de X", "la présidence de X", "the X
