@@ -1,12 +1,14 @@
 //! Title appositions, `role` and `leads` (a head title): "le président
 //! russe X", "X, PDG de Y", "US President X", "Co-founder of Y, X",
 //! "Germany's foreign minister X", "l'ex-maire de Nantes" (the holder
-//! named before), "X, côté russe" (the side). A title that names no
-//! organisation: a territorial office takes the clause's "en/dans/in X"
-//! ("Dans l'Ohio, le sénateur X"), a head of state the headline's country,
-//! another head the article's main organisation when the headline names
-//! it. "le gouvernement de X",
-//! "la présidence de X": X leads the country.
+//! named before), "X, côté russe" (the side), "les ministres X et Y" (a
+//! plural title, each person), "X was founded by Y". A title that names
+//! no organisation: a territorial office takes the clause's "en/dans/in
+//! X" ("Dans l'Ohio, le sénateur X"), a head of state the headline's
+//! country (a prime minister or a minister, else the one country the
+//! sentences before named), another head the article's main
+//! organisation when the headline names it. "le gouvernement de X", "la
+//! présidence de X": X leads the country.
 
 use super::article::ArticleContext;
 use super::sentence::{Edges, SentenceView, is_of, read_complement, skip_det};
