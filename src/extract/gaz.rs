@@ -309,7 +309,11 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::Elision
         | WordClass::CompoundSuffix
         | WordClass::PlaceOf
-        | WordClass::Proximity => return None,
+        | WordClass::Proximity
+        | WordClass::OfficeNoun
+        | WordClass::OfficeNameNoun
+        | WordClass::PartyAdjective
+        | WordClass::IdeologyAdjective => return None,
     })
 }
 

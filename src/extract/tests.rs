@@ -2240,3 +2240,87 @@ fn a_place_near_another_is_not_in_it() {
         &["Orvale Stadium located_in Lyon"],
     );
 }
+
+#[test]
+fn a_head_without_organisation_takes_the_main_one_only_from_the_headline() {
+    // The headline names the company the article is about: "la directrice
+    // générale" is its head.
+    holds(
+        "Norvalis annonce un plan social.\n\nLe groupe Norvalis va supprimer 500 postes. \
+         Les syndicats de Norvalis protestent. Ce plan, voulu par la directrice générale \
+         Claire Dumas, doit réduire les coûts.",
+        &["Claire Dumas leads Norvalis"],
+    );
+    // The headline names a country, not the company: neither is hers.
+    lacks(
+        "La France face aux suppressions de postes.\n\nLe groupe Norvalis va supprimer 500 \
+         postes. Les syndicats de Norvalis protestent. Norvalis emploie 3000 personnes. Ce \
+         plan, voulu par la directrice générale Claire Dumas, doit réduire les coûts.",
+        &["Claire Dumas leads Norvalis", "Claire Dumas leads France"],
+    );
+    // A prime minister heads the headline's country, not its company.
+    let text = "Norvalis annonce un plan social en Italie.\n\nLe groupe Norvalis va supprimer \
+                500 postes. Les syndicats de Norvalis protestent. Le premier ministre Marco \
+                Bellini a réagi.";
+    holds(text, &["Marco Bellini leads Italie"]);
+    lacks(text, &["Marco Bellini leads Norvalis"]);
+    // "Administrator" is no minister: no headline country for it.
+    lacks(
+        "Floods hit Peru.\n\nAdministrator Luis Ortega said the agency was ready.",
+        &["Luis Ortega leads Peru", "Luis Ortega role Peru"],
+    );
+}
+
+#[test]
+fn a_plural_title_is_held_by_each_person_it_names() {
+    holds(
+        "Espagne : accord sur l'eau.\n\nLes ministres Jean Roux et Paul Marin ont signé \
+         l'accord.",
+        &["Jean Roux role Espagne", "Paul Marin role Espagne"],
+    );
+    holds(
+        "Trade talks open in Lima.\n\nThe foreign ministers of Peru, Ana Silva and Luis \
+         Ortega, met in Lima on Monday.",
+        &["Ana Silva role Peru", "Luis Ortega role Peru"],
+    );
+    holds(
+        "Rapport sur les prisons.\n\nL'un des chercheurs d'Amnesty International, Marc \
+         Olsen, a témoigné devant la commission.",
+        &["Marc Olsen role Amnesty International"],
+    );
+}
+
+#[test]
+fn a_head_of_government_without_country_takes_the_one_named_before() {
+    holds(
+        "Grève générale dans les transports.\n\nLa Belgique est paralysée par une grève. \
+         Les trains ne circulent plus en Belgique. Le premier ministre Jean Roux a réagi.",
+        &["Jean Roux leads Belgique"],
+    );
+    // Two countries named before: neither.
+    lacks(
+        "Grève générale dans les transports.\n\nLa Belgique et les Pays-Bas sont paralysés \
+         par une grève. Le premier ministre Jean Roux a réagi.",
+        &["Jean Roux leads Belgique", "Jean Roux leads Pays-Bas"],
+    );
+    // A "président" may head a region: not the country named before.
+    lacks(
+        "Grève générale dans les transports.\n\nL'Espagne est paralysée par une grève. \
+         Les trains ne circulent plus en Espagne. Le président Jordi Puig a réagi.",
+        &["Jordi Puig leads Espagne"],
+    );
+}
+
+#[test]
+fn the_founder_of_an_organisation_holds_a_role_in_it() {
+    holds(
+        "Robots in class.\n\nThe Orvale Robotics League was founded by Robert Marsh to \
+         encourage young engineers.",
+        &["Robert Marsh role Orvale Robotics League"],
+    );
+    holds(
+        "Forêts en danger.\n\nL'association Terre Vive, fondée par Paul Girard en 1990, \
+         défend les forêts.",
+        &["Paul Girard role Terre Vive"],
+    );
+}

@@ -128,10 +128,22 @@ pub enum WordClass {
     /// Words of proximity (near, close to, près de, à côté de): a place
     /// near another is not said to be in it.
     Proximity,
+    /// Nouns of a head's office followed by the holder: "le gouvernement
+    /// de X", "la présidence de X" (X leads the country).
+    OfficeNoun,
+    /// Nouns of a head's office beside the holder's name: "le
+    /// gouvernement X", "the X administration".
+    OfficeNameNoun,
+    /// Party labels after a title ("le sénateur démocrate X"): no
+    /// organisation of the title's.
+    PartyAdjective,
+    /// Political leanings after an office noun ("le gouvernement
+    /// conservateur de X").
+    IdeologyAdjective,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 45] = [
+    const NAMES: [(&'static str, WordClass); 49] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -177,6 +189,10 @@ impl WordClass {
         ("legislature", WordClass::Legislature),
         ("chamber", WordClass::Chamber),
         ("proximity", WordClass::Proximity),
+        ("office_noun", WordClass::OfficeNoun),
+        ("office_name_noun", WordClass::OfficeNameNoun),
+        ("party_adjective", WordClass::PartyAdjective),
+        ("ideology_adjective", WordClass::IdeologyAdjective),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

@@ -40,6 +40,12 @@ pub(super) struct ArticleContext {
     pub(super) main_org_in_headline: bool,
     /// Last word of each organisation's name -> organisation ("the project").
     pub(super) org_heads: Map<String, usize>,
+    /// The one country the sentences read so far name (by name or
+    /// demonym), none once they name two: the country of a later title
+    /// that names none ("Le premier ministre X a réagi").
+    pub(super) sole_country: Option<usize>,
+    /// The sentences read so far name two countries or more.
+    pub(super) many_countries: bool,
 }
 
 impl ArticleContext {
@@ -47,6 +53,21 @@ impl ArticleContext {
     /// its last organisation, its first person (`people` is a buffer).
     pub(super) fn remember_sentence(&mut self, s: &SentenceView<'_>, people: &mut Vec<usize>) {
         let n = s.len();
+        for i in 0..n {
+            if !self.many_countries
+                && s.is_country(i)
+                && let Some(c) = s.entity(i)
+            {
+                match self.sole_country {
+                    None => self.sole_country = Some(c),
+                    Some(d) if d != c => {
+                        self.sole_country = None;
+                        self.many_countries = true;
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
         people.clear();
         people.extend(
             (0..n)
@@ -188,6 +209,8 @@ pub(super) fn article_context(resolved: &Resolved) -> ArticleContext {
         salient_person,
         main_org,
         org_heads,
+        sole_country: None,
+        many_countries: false,
     }
 }
 

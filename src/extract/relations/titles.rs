@@ -1,16 +1,21 @@
 //! Title appositions, `role` and `leads` (a head title): "le président
 //! russe X", "X, PDG de Y", "US President X", "Co-founder of Y, X",
 //! "Germany's foreign minister X", "l'ex-maire de Nantes" (the holder
-//! named before), "X, côté russe" (the side). A title that names no
-//! organisation: a territorial office takes the clause's "en/dans/in X"
-//! ("Dans l'Ohio, le sénateur X"), a head of state the headline's country,
-//! another head the article's main organisation. "le gouvernement de X",
-//! "la présidence de X": X leads the country.
+//! named before), "X, côté russe" (the side), "les ministres X et Y" (a
+//! plural title, each person), "X was founded by Y". A title that names
+//! no organisation: a territorial office takes the clause's "en/dans/in
+//! X" ("Dans l'Ohio, le sénateur X"), a head of state the headline's
+//! country (a prime minister or a minister, else the one country the
+//! sentences before named), another head the article's main
+//! organisation when the headline names it. "le gouvernement de X", "la
+//! présidence de X": X leads the country.
 
 use super::article::ArticleContext;
 use super::sentence::{Edges, SentenceView, is_of, read_complement, skip_det};
 use crate::extract::gaz::{self, TitleKind};
-use crate::model::{EntityType, Label};
+use crate::lists::{Lists, WordClass};
+use crate::model::{EntityType, Label, Set};
+use std::sync::OnceLock;
 
 /// Title appositions: "le président russe X", "X, PDG de Y", "US President
 /// X", "Co-founder of Y, X", "Germany's foreign minister X".
@@ -24,7 +29,8 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             i += 1;
             continue;
         }
-        if !gaz::may_open_title_cls(s.word(i), s.class(i)) {
+        let opens = gaz::may_open_title_cls(s.word(i), s.class(i));
+        if !opens && !s.word(i).ends_with('s') {
             i += 1;
             continue;
         }
@@ -33,10 +39,17 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         while k < s.len() && k - i < 7 && s.entity(k).is_none() {
             k += 1;
         }
-        let Some((n, kind)) = gaz::title_cls(&s.lower_words[i..k], s.class(i)) else {
+        let found = if opens {
+            gaz::title_cls(&s.lower_words[i..k], s.class(i))
+        } else {
+            None
+        };
+        let Some((n, kind)) = found.or_else(|| plural_title(&s.lower_words[i..k], s.class(i)))
+        else {
             i += 1;
             continue;
         };
+        let plural = found.is_none() || is_plural_title(&s.lower_words[i..i + n]);
         if kind == TitleKind::Honorific {
             i += n;
             continue;
@@ -45,10 +58,12 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         let mut j = i + n;
         // Demonyms after the title: "président russe".
         let mut country = None;
+        let mut demonyms = 0;
         let mut adjectives = 0;
         loop {
             if j < s.len() && s.slots[j].demonym {
                 country = country.or(s.entity(j));
+                demonyms += 1;
                 s.title_complement[j] = true;
                 j += 1;
             } else if adjectives < 2
@@ -226,6 +241,7 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         // "President Ana Silva of Brazil", "le ministre X du Japon": the
         // complement after the name that the title introduced.
         if tail.is_none()
+            && !plural
             && let Some(person) = person
             && s.entity(p) == Some(person)
             && matches!(s.word(p + 1), "of" | "de" | "du" | "d'")
@@ -238,12 +254,37 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                 s.title_complement[k] = true;
             }
         }
+        // A plural title: "les ministres X et Y", "foreign ministers A and
+        // B": each person coordinated with the first holds it too. Not
+        // with two demonyms ("les présidents russe et américain, X et Y").
+        let mut more: Vec<usize> = Vec::new();
+        if plural
+            && demonyms <= 1
+            && let Some(first) = person
+            && s.entity(p) == Some(first)
+        {
+            let mut q = p + 1;
+            loop {
+                if s.word(q) == "," {
+                    q += 1;
+                }
+                if matches!(s.word(q), "et" | "and") {
+                    q += 1;
+                }
+                let named = s.kind(q) == Some(EntityType::Per) && !s.slots[q].demonym;
+                match s.entity(q) {
+                    Some(e) if named && q > p + 1 && more.len() < 6 => more.push(e),
+                    _ => break,
+                }
+                q += 1;
+            }
+        }
         // "le ministre du budget, X", "the minister of the interior X": a
         // minister's portfolio names no organisation; the person follows it.
         // The title's first words only: not "président du Conseil des ministres".
         // Nor a complement itself: "le Conseil des ministres X".
         let ministerial = (title_start..title_end.min(title_start + 2))
-            .any(|k| s.word(k).contains("minist"))
+            .any(|k| s.word(k).starts_with("minist") || s.word(k).contains("-minist"))
             && !(title_start > 0 && is_of(s.word(title_start - 1)));
         let mut portfolio = false;
         if person.is_none() && tail.is_none() && ministerial && is_of(s.word(title_end)) {
@@ -305,21 +346,53 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         {
             tail = article.headline_country;
         }
-        // A head with no organisation named: the article's main organisation.
         let definite =
             title_start > 0 && matches!(s.word(title_start - 1), "le" | "la" | "l'" | "the");
-        if tail.is_none() && kind == TitleKind::Head && person.is_some() && definite {
+        // A head with no organisation named: the article's main
+        // organisation, only when the headline names it and the title
+        // fits an organisation (not a minister, a prime minister or a
+        // king: "président" heads companies too): "le directeur général
+        // X" in an article headed by the company.
+        let state_only = ministerial
+            || (title_start..title_end).any(|k| {
+                is_state_head(s.word(k))
+                    && !matches!(s.word(k), "président" | "présidente" | "president")
+            });
+        if tail.is_none()
+            && kind == TitleKind::Head
+            && person.is_some()
+            && definite
+            && !state_only
+            && article.main_org_in_headline
+        {
             tail = article.main_org;
         }
-        // A head title that names nothing else ("le premier ministre X",
-        // not "présidente d'une ONG"): the headline's country.
-        if tail.is_none() && kind == TitleKind::Head && person.is_some() && !names_more {
-            tail = article.headline_country;
+        // A head of state or government that names nothing else ("le
+        // premier ministre X", not "présidente d'une ONG", nor "la
+        // directrice générale X"): the headline's country.
+        if tail.is_none()
+            && kind == TitleKind::Head
+            && person.is_some()
+            && !names_more
+            && state_head
+        {
+            // Else the one country the sentences before named, for a
+            // prime minister, a chancellor or a king (a "président" may
+            // head a region or a party).
+            let earlier = article.sole_country.filter(|_| state_only);
+            tail = article.headline_country.or(earlier);
         }
         // A minister with a portfolio or none ("le ministre de la Justice
         // X", "the minister X"): the headline's country too.
         if tail.is_none() && ministerial && person.is_some() && (portfolio || !names_more) {
-            tail = article.headline_country;
+            tail = article.headline_country.or(article.sole_country);
+        }
+        // "des représentants du Mali": a plural title that no one named
+        // holds leaves its complement free for the other patterns.
+        if plural && person.is_none() {
+            for k in pre..after.max(title_end) {
+                s.title_complement[k] = false;
+            }
         }
         let label = if kind == TitleKind::Head {
             Label::Leads
@@ -348,8 +421,20 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                     0.85,
                     &[("title", title_text)],
                 );
+                for other in more {
+                    out.add(
+                        s,
+                        other,
+                        label,
+                        tail,
+                        title_text,
+                        0.7,
+                        &[("title", title_text)],
+                    );
+                }
             }
-            (None, Some(tail)) => {
+            // "les maires de X": a plural title with no name is no one's.
+            (None, Some(tail)) if !plural => {
                 // "l'ex-maire de Nantes" with no name: the holder already
                 // named, else the article's clearly salient person.
                 let definite = title_start > 0
@@ -378,6 +463,81 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         i = title_end.max(i + 1);
     }
     office_of(s, article, out);
+    founded_by(s, out);
+}
+
+/// The title of a plural form ("les ministres X et Y", "foreign
+/// ministers A and B", "un des chercheurs de X"): the words with one of
+/// the first three made singular (a final "s" dropped), when that word
+/// is inside the title matched. Honorifics are left out.
+fn plural_title(words: &[&str], c: u32) -> Option<(usize, TitleKind)> {
+    let opens = gaz::may_open_title_cls(words.first()?, c);
+    let n = words.len().min(7);
+    let mut buf = [""; 7];
+    buf[..n].copy_from_slice(&words[..n]);
+    for j in 0..n.min(3) {
+        let Some(singular) = words[j].strip_suffix('s') else {
+            continue;
+        };
+        if singular.len() < 3 || singular.ends_with('s') {
+            continue;
+        }
+        let first = if j == 0 { gaz::classes(singular) } else { c };
+        if j == 0 && !gaz::may_open_title_cls(singular, first) || j > 0 && !opens {
+            continue;
+        }
+        buf[j] = singular;
+        if let Some((m, kind)) = gaz::title_cls(&buf[..n], first)
+            && m > j
+            && kind != TitleKind::Honorific
+        {
+            return Some((m, kind));
+        }
+        buf[j] = words[j];
+    }
+    None
+}
+
+/// The words of a title matched are a plural: its first word ("les
+/// ministres", "chercheurs de X"), or its last with no "de"/"of" between
+/// ("foreign ministers"; not "ministre des affaires étrangères").
+fn is_plural_title(words: &[&str]) -> bool {
+    let plural = |w: &str| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss");
+    let of = |w: &&str| matches!(*w, "de" | "des" | "du" | "d'" | "of");
+    match words {
+        [first, ..] if plural(first) => true,
+        [_, .., last] => plural(last) && !words.iter().any(of),
+        _ => false,
+    }
+}
+
+/// "X was founded by Y", "X, fondée par Y": Y holds a `role` in X (a
+/// founder). X is the organisation just before the comma, else the
+/// organisation that opens the sentence with no person before the verb.
+fn founded_by(s: &SentenceView<'_>, out: &mut Edges) {
+    let per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
+    let org = |k: usize| s.kind(k) == Some(EntityType::Org) && !s.slots[k].demonym;
+    for i in 1..s.len() {
+        let founded = matches!(
+            s.word(i),
+            "founded" | "co-founded" | "fondé" | "fondée" | "cofondé" | "cofondée"
+        );
+        if !founded || !matches!(s.word(i + 1), "by" | "par") || !per(i + 2) {
+            continue;
+        }
+        let organisation = if s.word(i - 1) == "," && i >= 2 && org(i - 2) {
+            Some(i - 2)
+        } else if matches!(s.word(i - 1), "was" | "été" | "is" | "est") {
+            (0..i)
+                .find(|&k| s.entity(k).is_some())
+                .filter(|&k| org(k) && (k..i).all(|q| !per(q)))
+        } else {
+            None
+        };
+        if let Some(o) = organisation {
+            out.link(s, i + 2, Label::Role, o, s.word(i), 0.6);
+        }
+    }
 }
 
 /// "le gouvernement (conservateur) de X", "la présidence de X", "the X
@@ -389,14 +549,8 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
 fn office_of(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
     for i in 0..s.len() {
         let w = s.word(i);
-        let before_name = matches!(
-            w,
-            "gouvernement" | "administration" | "régime" | "government" | "presidency" | "regime"
-        );
-        let with_of = matches!(
-            w,
-            "gouvernement" | "présidence" | "régime" | "government" | "presidency" | "regime"
-        ) || w == "administration" && s.word(i + 1) == "of";
+        let before_name = office_name_noun(w);
+        let with_of = office_noun(w) || before_name && s.word(i + 1) == "of";
         if !(before_name || with_of) || (i >= 2 && s.word(i - 2) == "sous") {
             continue;
         }
@@ -404,7 +558,7 @@ fn office_of(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
         // "X's government", "the X administration" (English, after).
         let mut person = None;
         let mut country = None;
-        if i > 0 && matches!(w, "government" | "administration" | "presidency" | "regime") {
+        if i > 0 && before_name {
             let k = if i > 1 && s.word(i - 1) == "'s" {
                 i - 2
             } else {
@@ -421,7 +575,7 @@ fn office_of(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
                 && (s.slots.get(j).is_some_and(|x| x.demonym)
                     || is_party_adjective(s.word(j))
                     || gaz::is_name_adjective(s.word(j))
-                    || matches!(s.word(j), "conservateur" | "conservative" | "libéral"))
+                    || ideology_adjective(s.word(j)))
             {
                 if s.slots[j].demonym {
                     country = country.or(s.entity(j));
@@ -545,20 +699,49 @@ fn is_state_head(w: &str) -> bool {
     )
 }
 
-/// A party label after a title ("le sénateur démocrate X"): it names no
-/// organisation of the title's.
+/// The office words of `word_classes.tsv` (see [`office_noun`]).
+struct OfficeWords {
+    office: Set<&'static str>,
+    office_name: Set<&'static str>,
+    party: Set<&'static str>,
+    ideology: Set<&'static str>,
+}
+
+fn office_words() -> &'static OfficeWords {
+    static CELL: OnceLock<OfficeWords> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let lists = Lists::get();
+        OfficeWords {
+            office: lists.words(WordClass::OfficeNoun).collect(),
+            office_name: lists.words(WordClass::OfficeNameNoun).collect(),
+            party: lists.words(WordClass::PartyAdjective).collect(),
+            ideology: lists.words(WordClass::IdeologyAdjective).collect(),
+        }
+    })
+}
+
+/// A noun of a head's office followed by the holder ("le gouvernement de
+/// X", "la présidence de X": `office_noun`).
+fn office_noun(w: &str) -> bool {
+    office_words().office.contains(w)
+}
+
+/// A noun of a head's office beside the holder's name ("le gouvernement
+/// X", "the X administration", "X's government": `office_name_noun`).
+fn office_name_noun(w: &str) -> bool {
+    office_words().office_name.contains(w)
+}
+
+/// A party label after a title ("le sénateur démocrate X": `party_adjective`):
+/// it names no organisation of the title's.
 fn is_party_adjective(w: &str) -> bool {
-    matches!(
-        w,
-        "démocrate"
-            | "républicain"
-            | "républicaine"
-            | "socialiste"
-            | "centriste"
-            | "écologiste"
-            | "communiste"
-            | "travailliste"
-    )
+    office_words().party.contains(w)
+}
+
+/// A political leaning after an office noun ("le gouvernement
+/// conservateur de X": `ideology_adjective`).
+fn ideology_adjective(w: &str) -> bool {
+    office_words().ideology.contains(w)
 }
 
 /// The place of the nearest "en X", "dans le X", "in X" before slot `end`
