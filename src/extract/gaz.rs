@@ -309,7 +309,9 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::Elision
         | WordClass::CompoundSuffix
         | WordClass::PlaceOf
-        | WordClass::Proximity => return None,
+        | WordClass::Proximity
+        | WordClass::Describe
+        | WordClass::HarshPrefix => return None,
     })
 }
 

@@ -2240,3 +2240,101 @@ fn a_place_near_another_is_not_in_it() {
         &["Orvale Stadium located_in Lyon"],
     );
 }
+
+#[test]
+fn an_object_relative_clause_acts_on_the_antecedents_owner() {
+    // "a policy which X and Y have criticised": X and Y oppose the actor
+    // the policy is of; "said that X criticised" is no relative.
+    holds(
+        "Norvia announced a new fishing policy which Estland and Brazil have criticised.",
+        &["Estland opposes Norvia", "Brazil opposes Norvia"],
+    );
+    holds(
+        "La Commission européenne a adopté une directive que la Pologne a vivement critiquée.",
+        &["Pologne opposes Commission européenne"],
+    );
+    lacks(
+        "Le ministre Paul Durand a déclaré que la Pologne condamnait la décision.",
+        &["Pologne opposes Paul Durand"],
+    );
+}
+
+#[test]
+fn a_harsh_judgement_of_someone_is_opposition() {
+    // "qualifier X de « honteux »", "describe X as a liar": a verb saying
+    // what someone is, then a harsh word.
+    holds(
+        "Le ministre Paul Durand a qualifié la décision de Marc Vidal de « honteuse ».",
+        &["Paul Durand opposes Marc Vidal"],
+    );
+    holds(
+        "Senator Tom Reed described his rival, Mark Lane, as a spoilt aristocrat.",
+        &["Tom Reed opposes Mark Lane"],
+    );
+    // Passive or without a harsh word: nothing said of the subject.
+    lacks(
+        "Senator Tom Reed described his rival, Mark Lane, as a careful lawyer.",
+        &["Tom Reed opposes Mark Lane"],
+    );
+    lacks(
+        "Mark Lane was described by Tom Reed as a liar.",
+        &["Mark Lane opposes Tom Reed"],
+    );
+}
+
+#[test]
+fn criticism_from_someone_runs_from_them() {
+    // "X drew criticism from Y", "des critiques de la part de Y": Y
+    // opposes X.
+    holds(
+        "Le plan du Japon a suscité des critiques de la part de la Chine.",
+        &["Chine opposes Japon"],
+    );
+}
+
+#[test]
+fn an_attack_pair_may_hold_two_words() {
+    // "fired two missiles at X", "des sanctions économiques contre X".
+    holds(
+        "Russia fired two missiles at Ukraine on Monday.",
+        &["Russia opposes Ukraine"],
+    );
+    holds(
+        "L'Union européenne a adopté des sanctions économiques contre la Biélorussie.",
+        &["Union européenne opposes Biélorussie"],
+    );
+    // "critical of" keeps its two words together.
+    lacks(
+        "Tom Reed played a critical part of the campaign of Mark Lane.",
+        &["Tom Reed opposes Mark Lane"],
+    );
+}
+
+#[test]
+fn passive_agents_listed_after_including_act_too() {
+    // "assisted by members of X, including A and B".
+    holds(
+        "Daniel Moor has been assisted by former members of the Green Party, including Tiziano Lugli and Jason Beghe.",
+        &[
+            "Daniel Moor agrees_with Tiziano Lugli",
+            "Daniel Moor agrees_with Jason Beghe",
+        ],
+    );
+}
+
+#[test]
+fn rallying_to_someone_is_support_and_campaigns_against_are_opposition() {
+    holds(
+        "Le Parti socialiste s'est rallié à Emmanuel Castel.",
+        &["Parti socialiste agrees_with Emmanuel Castel"],
+    );
+    holds(
+        "Greenpeace launched a campaign against Shell in May.",
+        &["Greenpeace opposes Shell"],
+    );
+    // The parties out of power voting against are no actor.
+    lacks(
+        "L'opposition a voté contre le budget de Jean Castex.",
+        &["opposition opposes Jean Castex"],
+    );
+}

@@ -128,10 +128,17 @@ pub enum WordClass {
     /// Words of proximity (near, close to, près de, à côté de): a place
     /// near another is not said to be in it.
     Proximity,
+    /// Verbs that say what someone is ("qualifier X de", "describe X as",
+    /// "call X a ..."): with a [`WordClass::HarshPrefix`] word after them,
+    /// a judgement of the actor they name.
+    Describe,
+    /// Beginnings of harsh judgement adjectives and nouns (honteux,
+    /// shameful, irresponsable, liar): what one says of an opponent.
+    HarshPrefix,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 45] = [
+    const NAMES: [(&'static str, WordClass); 47] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -177,6 +184,8 @@ impl WordClass {
         ("legislature", WordClass::Legislature),
         ("chamber", WordClass::Chamber),
         ("proximity", WordClass::Proximity),
+        ("describe", WordClass::Describe),
+        ("harsh_prefix", WordClass::HarshPrefix),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {
