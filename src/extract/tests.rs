@@ -2338,3 +2338,26 @@ fn rallying_to_someone_is_support_and_campaigns_against_are_opposition() {
         &["opposition opposes Jean Castex"],
     );
 }
+
+#[test]
+fn an_expulsion_is_opposition_and_an_agentless_passive_has_no_agent() {
+    // "X a exclu Y": X opposes Y; a demonym after X describes it.
+    holds(
+        "Le Parti populaire espagnol a exclu, hier, à l'unanimité, Marc Vidal.",
+        &["Parti populaire opposes Marc Vidal"],
+    );
+    lacks(
+        "Le Parti populaire espagnol a exclu, hier, à l'unanimité, Marc Vidal.",
+        &["Espagne opposes Marc Vidal"],
+    );
+    // A passive with no "par": the name before is acted on.
+    lacks(
+        "Paul Durand a été exclu du Parti socialiste.",
+        &["Paul Durand opposes Parti socialiste"],
+    );
+    // A pronominal verb keeps its subject.
+    holds(
+        "Le Japon s'est opposé à la Chine.",
+        &["Japon opposes Chine"],
+    );
+}

@@ -21,6 +21,7 @@
 //! object ("son soutien à X"), so is an organisation after a noun of
 //! support or veto ("leur veto au Conseil"), and "où"/"where" the
 //! organisation before it ("l'école X, où Y a tué ..."). A negated verb,
+//! a passive of opposition with no agent ("X a été exclu du parti"),
 //! an "-ing" form describing a noun ("with attacking style") or
 //! "l'opposition" as the parties out of power yields nothing; the
 //! sentence's place goes in the attributes (its date is the relation's,
@@ -61,6 +62,23 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         if len == 1
             && lexicon_only(s.word(i))
             && ((has_aux_before(s, i) && !passive_by(s, i, len)) || quote_open(s, i).is_some())
+        {
+            i += len;
+            continue;
+        }
+        // A passive of opposition with no agent ("X a été exclu du
+        // parti", "X was condemned in March"): the name before is what
+        // it acts on, not its agent. Not a pronominal verb ("s'est
+        // opposé"), an adjective before "à"/"to" ("sont opposés à") or a
+        // progressive ("is attacking").
+        if verb
+            && event == Event::Oppose
+            && len == 1
+            && has_aux_before(s, i)
+            && !passive_by(s, i, len)
+            && !s.word(i).ends_with("ing")
+            && !matches!(s.word(i + 1), "à" | "au" | "aux" | "to")
+            && !(i.saturating_sub(3)..i).any(|k| matches!(s.word(k), "se" | "s'"))
         {
             i += len;
             continue;
@@ -830,6 +848,9 @@ fn both_sides(s: &SentenceView<'_>) -> bool {
 /// person first, for opposition).
 fn subject(s: &SentenceView<'_>, i: usize, prefer_person: bool) -> Option<usize> {
     let lo = i.saturating_sub(25);
+    // "le Parti populaire espagnol": a demonym right after a name
+    // describes it.
+    let describes = |k: usize| s.slots[k].demonym && k > 0 && s.entity(k - 1).is_some();
     if prefer_person
         && let Some(k) = (0..i)
             .rev()
@@ -839,7 +860,7 @@ fn subject(s: &SentenceView<'_>, i: usize, prefer_person: bool) -> Option<usize>
     }
     (lo..i)
         .rev()
-        .find(|&k| s.actor(k))
+        .find(|&k| s.actor(k) && !describes(k))
         .and_then(|k| s.entity(k))
 }
 
