@@ -2361,3 +2361,17 @@ fn an_expulsion_is_opposition_and_an_agentless_passive_has_no_agent() {
         &["Japon opposes Chine"],
     );
 }
+
+#[test]
+fn a_shot_aimed_at_a_site_in_a_country_opposes_the_country() {
+    // "fired missiles at a radar station in X": the country hit.
+    holds(
+        "Russia fired missiles at a radar station in Sweden.",
+        &["Russia opposes Sweden"],
+    );
+    // A complaint against someone in a country is not aimed at it.
+    lacks(
+        "Paul Durand a déposé une plainte contre un hôpital en Belgique.",
+        &["Paul Durand opposes Belgique"],
+    );
+}

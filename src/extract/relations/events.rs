@@ -226,6 +226,7 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             // "l'école X à Lyon, où Y a tué ...": the organisation "où"
             // ("where") stands for.
             subj.and_then(|e| where_antecedent(s, i, e))
+                .or_else(|| aimed_country(s, i, len))
                 .into_iter()
                 .collect()
         } else if verb || event == Event::Oppose || received {
@@ -413,6 +414,27 @@ fn harsh_judgement(s: &SentenceView<'_>, i: usize, article: &ArticleContext, out
             &[],
         );
     }
+}
+
+/// "X fired missiles at a radar station in Sweden", "a tiré sur une
+/// base en Syrie": a verb of aim (a two-word trigger ending in "at",
+/// "on", "sur") with no actor after it hits the country its target is
+/// in (a country after a place preposition within eight slots, no
+/// clause boundary between).
+fn aimed_country(s: &SentenceView<'_>, i: usize, len: usize) -> Option<usize> {
+    if len < 2 || !matches!(s.word(i + len - 1), "at" | "on" | "sur") {
+        return None;
+    }
+    let n = s.len();
+    (i + len..(i + len + 8).min(n))
+        .take_while(|&k| {
+            !matches!(
+                s.word(k),
+                "." | ";" | "«" | "»" | "qui" | "who" | "which" | "que" | "that"
+            )
+        })
+        .find(|&k| s.is_country(k) && s.after_place_prep(k))
+        .and_then(|k| s.entity(k))
 }
 
 /// An object relative clause ending at the trigger at `i` (`len`
