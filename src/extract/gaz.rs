@@ -313,7 +313,9 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::OfficeNoun
         | WordClass::OfficeNameNoun
         | WordClass::PartyAdjective
-        | WordClass::IdeologyAdjective => return None,
+        | WordClass::IdeologyAdjective
+        | WordClass::Describe
+        | WordClass::HarshPrefix => return None,
     })
 }
 

@@ -2268,6 +2268,20 @@ fn a_head_without_organisation_takes_the_main_one_only_from_the_headline() {
     lacks(
         "Floods hit Peru.\n\nAdministrator Luis Ortega said the agency was ready.",
         &["Luis Ortega leads Peru", "Luis Ortega role Peru"],
+fn an_object_relative_clause_acts_on_the_antecedents_owner() {
+    // "a policy which X and Y have criticised": X and Y oppose the actor
+    // the policy is of; "said that X criticised" is no relative.
+    holds(
+        "Norvia announced a new fishing policy which Estland and Brazil have criticised.",
+        &["Estland opposes Norvia", "Brazil opposes Norvia"],
+    );
+    holds(
+        "La Commission européenne a adopté une directive que la Pologne a vivement critiquée.",
+        &["Pologne opposes Commission européenne"],
+    );
+    lacks(
+        "Le ministre Paul Durand a déclaré que la Pologne condamnait la décision.",
+        &["Pologne opposes Paul Durand"],
     );
 }
 
@@ -2287,6 +2301,25 @@ fn a_plural_title_is_held_by_each_person_it_names() {
         "Rapport sur les prisons.\n\nL'un des chercheurs d'Amnesty International, Marc \
          Olsen, a témoigné devant la commission.",
         &["Marc Olsen role Amnesty International"],
+fn a_harsh_judgement_of_someone_is_opposition() {
+    // "qualifier X de « honteux »", "describe X as a liar": a verb saying
+    // what someone is, then a harsh word.
+    holds(
+        "Le ministre Paul Durand a qualifié la décision de Marc Vidal de « honteuse ».",
+        &["Paul Durand opposes Marc Vidal"],
+    );
+    holds(
+        "Senator Tom Reed described his rival, Mark Lane, as a spoilt aristocrat.",
+        &["Tom Reed opposes Mark Lane"],
+    );
+    // Passive or without a harsh word: nothing said of the subject.
+    lacks(
+        "Senator Tom Reed described his rival, Mark Lane, as a careful lawyer.",
+        &["Tom Reed opposes Mark Lane"],
+    );
+    lacks(
+        "Mark Lane was described by Tom Reed as a liar.",
+        &["Mark Lane opposes Tom Reed"],
     );
 }
 
@@ -2308,6 +2341,12 @@ fn a_head_of_government_without_country_takes_the_one_named_before() {
         "Grève générale dans les transports.\n\nL'Espagne est paralysée par une grève. \
          Les trains ne circulent plus en Espagne. Le président Jordi Puig a réagi.",
         &["Jordi Puig leads Espagne"],
+fn criticism_from_someone_runs_from_them() {
+    // "X drew criticism from Y", "des critiques de la part de Y": Y
+    // opposes X.
+    holds(
+        "Le plan du Japon a suscité des critiques de la part de la Chine.",
+        &["Chine opposes Japon"],
     );
 }
 
@@ -2322,5 +2361,85 @@ fn the_founder_of_an_organisation_holds_a_role_in_it() {
         "Forêts en danger.\n\nL'association Terre Vive, fondée par Paul Girard en 1990, \
          défend les forêts.",
         &["Paul Girard role Terre Vive"],
+fn an_attack_pair_may_hold_two_words() {
+    // "fired two missiles at X", "des sanctions économiques contre X".
+    holds(
+        "Russia fired two missiles at Ukraine on Monday.",
+        &["Russia opposes Ukraine"],
+    );
+    holds(
+        "L'Union européenne a adopté des sanctions économiques contre la Biélorussie.",
+        &["Union européenne opposes Biélorussie"],
+    );
+    // "critical of" keeps its two words together.
+    lacks(
+        "Tom Reed played a critical part of the campaign of Mark Lane.",
+        &["Tom Reed opposes Mark Lane"],
+    );
+}
+
+#[test]
+fn passive_agents_listed_after_including_act_too() {
+    // "assisted by members of X, including A and B".
+    holds(
+        "Daniel Moor has been assisted by former members of the Green Party, including Tiziano Lugli and Jason Beghe.",
+        &[
+            "Daniel Moor agrees_with Tiziano Lugli",
+            "Daniel Moor agrees_with Jason Beghe",
+        ],
+    );
+}
+
+#[test]
+fn rallying_to_someone_is_support_and_campaigns_against_are_opposition() {
+    holds(
+        "Le Parti socialiste s'est rallié à Emmanuel Castel.",
+        &["Parti socialiste agrees_with Emmanuel Castel"],
+    );
+    holds(
+        "Greenpeace launched a campaign against Shell in May.",
+        &["Greenpeace opposes Shell"],
+    );
+    // The parties out of power voting against are no actor.
+    lacks(
+        "L'opposition a voté contre le budget de Jean Castex.",
+        &["opposition opposes Jean Castex"],
+    );
+}
+
+#[test]
+fn an_expulsion_is_opposition_and_an_agentless_passive_has_no_agent() {
+    // "X a exclu Y": X opposes Y; a demonym after X describes it.
+    holds(
+        "Le Parti populaire espagnol a exclu, hier, à l'unanimité, Marc Vidal.",
+        &["Parti populaire opposes Marc Vidal"],
+    );
+    lacks(
+        "Le Parti populaire espagnol a exclu, hier, à l'unanimité, Marc Vidal.",
+        &["Espagne opposes Marc Vidal"],
+    );
+    // A passive with no "par": the name before is acted on.
+    lacks(
+        "Paul Durand a été exclu du Parti socialiste.",
+        &["Paul Durand opposes Parti socialiste"],
+    );
+    // A pronominal verb keeps its subject.
+    holds(
+        "Le Japon s'est opposé à la Chine.",
+        &["Japon opposes Chine"],
+    );
+}
+
+#[test]
+fn a_shot_aimed_at_a_site_in_a_country_opposes_the_country() {
+    // "fired missiles at a radar station in X": the country hit.
+    holds(
+        "Russia fired missiles at a radar station in Sweden.",
+        &["Russia opposes Sweden"],
+    );
+    // A complaint against someone in a country is not aimed at it.
+    lacks(
+        "Paul Durand a déposé une plainte contre un hôpital en Belgique.",
+        &["Paul Durand opposes Belgique"],
     );
 }

@@ -140,10 +140,17 @@ pub enum WordClass {
     /// Political leanings after an office noun ("le gouvernement
     /// conservateur de X").
     IdeologyAdjective,
+    /// Verbs that say what someone is ("qualifier X de", "describe X as",
+    /// "call X a ..."): with a [`WordClass::HarshPrefix`] word after them,
+    /// a judgement of the actor they name.
+    Describe,
+    /// Beginnings of harsh judgement adjectives and nouns (honteux,
+    /// shameful, irresponsable, liar): what one says of an opponent.
+    HarshPrefix,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 49] = [
+    const NAMES: [(&'static str, WordClass); 51] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -193,6 +200,8 @@ impl WordClass {
         ("office_name_noun", WordClass::OfficeNameNoun),
         ("party_adjective", WordClass::PartyAdjective),
         ("ideology_adjective", WordClass::IdeologyAdjective),
+        ("describe", WordClass::Describe),
+        ("harsh_prefix", WordClass::HarshPrefix),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

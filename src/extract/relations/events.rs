@@ -4,10 +4,14 @@
 //! after, coordinated actors ("X et Y se sont réunis", "X et Y ont
 //! dénoncé Z"), the partners of a joint study or research team ("a
 //! research team from X, Y and Z"), "les deux parties" / "the two
-//! leaders", and hosts ("X a reçu Y"). The agent is read from the
+//! leaders", hosts ("X a reçu Y") and harsh judgements ("X a
+//! qualifié Y de « honteux »", "X described Y as a liar"). The agent is read from the
 //! clause's shape: a passive's "par"/"by" ("X was rejected by Y", a
 //! headline's "X rejeté par Y": Y opposes X), a noun's ("la condamnation de X par Y"), a relative
-//! pronoun's antecedent ("X, which attacked Y"), a noun of opposition's
+//! pronoun's antecedent ("X, which attacked Y"), the subject of an object
+//! relative ("a policy of X which Y criticised": Y opposes X), an agent after
+//! "from" ("criticism from Y"), a list after a passive's agent ("by members
+//! of X, including A and B"), a noun of opposition's
 //! nearby actor or, in a quote, the speaker's ("« les bêtises du X »"); a
 //! pronoun or a title opening the sentence ("Il a dénoncé", "The senator
 //! criticised"), or a pronoun subject later with no person named before
@@ -17,6 +21,7 @@
 //! object ("son soutien à X"), so is an organisation after a noun of
 //! support or veto ("leur veto au Conseil"), and "où"/"where" the
 //! organisation before it ("l'école X, où Y a tué ..."). A negated verb,
+//! a passive of opposition with no agent ("X a été exclu du parti"),
 //! an "-ing" form describing a noun ("with attacking style") or
 //! "l'opposition" as the parties out of power yields nothing; the
 //! sentence's place goes in the attributes (its date is the relation's,
@@ -28,7 +33,9 @@ use super::sentence::{Edges, SentenceView};
 use super::titles::title_word;
 use super::triggers::{Event, lexicon_only, trigger};
 use crate::extract::gaz;
+use crate::lists::{Lists, WordClass};
 use crate::model::{EntityType, Label};
+use std::sync::OnceLock;
 
 /// Meetings, agreements, support and opposition.
 pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
@@ -37,6 +44,7 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
     let mut place: Option<String> = None;
     while i < n {
         hosted_meeting(s, i, out);
+        harsh_judgement(s, i, article, out);
         let Some((event, verb, len)) = trigger(s, i) else {
             i += 1;
             continue;
@@ -54,6 +62,23 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         if len == 1
             && lexicon_only(s.word(i))
             && ((has_aux_before(s, i) && !passive_by(s, i, len)) || quote_open(s, i).is_some())
+        {
+            i += len;
+            continue;
+        }
+        // A passive of opposition with no agent ("X a été exclu du
+        // parti", "X was condemned in March"): the name before is what
+        // it acts on, not its agent. Not a pronominal verb ("s'est
+        // opposé"), an adjective before "à"/"to" ("sont opposés à") or a
+        // progressive ("is attacking").
+        if verb
+            && event == Event::Oppose
+            && len == 1
+            && has_aux_before(s, i)
+            && !passive_by(s, i, len)
+            && !s.word(i).ends_with("ing")
+            && !matches!(s.word(i + 1), "à" | "au" | "aux" | "to")
+            && !(i.saturating_sub(3)..i).any(|k| matches!(s.word(k), "se" | "s'"))
         {
             i += len;
             continue;
@@ -86,6 +111,28 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             Event::Oppose => Label::Opposes,
         };
         let confidence = if event == Event::Meet { 0.8 } else { 0.7 };
+        // "a policy which X and Y have criticised", "une directive que X a
+        // critiquée": the actors between the relative pronoun and the
+        // verb act on the actor the antecedent belongs to.
+        if verb
+            && matches!(event, Event::Oppose | Event::Support)
+            && let Some((agents, target)) = object_relative(s, i, len)
+        {
+            for a in agents {
+                out.add(s, a, label, target, trigger_text, confidence, &attrs);
+            }
+            i += len;
+            continue;
+        }
+        // "Japan's plan drew criticism from Germany", "les critiques de
+        // la part de Y": the agent follows the noun, its target precedes.
+        if event == Event::Oppose
+            && let Some((agent, target)) = noun_from(s, i, len)
+        {
+            out.add(s, agent, label, target, trigger_text, confidence, &attrs);
+            i += len;
+            continue;
+        }
         let mut found = false;
         // "les deux parties", "both sides", "the two countries"
         if let Some((a, b)) = article.main_pair
@@ -179,6 +226,7 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             // "l'école X à Lyon, où Y a tué ...": the organisation "où"
             // ("where") stands for.
             subj.and_then(|e| where_antecedent(s, i, e))
+                .or_else(|| aimed_country(s, i, len))
                 .into_iter()
                 .collect()
         } else if verb || event == Event::Oppose || received {
@@ -192,6 +240,13 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                         && matches!(w, "de" | "du" | "of" | "to" | "à" | "for" | "pour"))
             });
             k.map(|k| objects(s, k + 1)).unwrap_or_default()
+        };
+        // "X was assisted by members of Y, including A and B": the
+        // people listed are agents too.
+        let objs = if passive {
+            with_included(s, i + len, objs)
+        } else {
+            objs
         };
         if received || passive {
             if let Some(subj) = subj {
@@ -281,6 +336,225 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         }
         i += len;
     }
+}
+
+/// The words of a word class, once.
+fn class_words(class: WordClass) -> &'static [&'static str] {
+    static CELL: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    let all = CELL.get_or_init(|| {
+        [WordClass::Describe, WordClass::HarshPrefix]
+            .iter()
+            .map(|&c| Lists::get().words(c).collect())
+            .collect()
+    });
+    match class {
+        WordClass::Describe => &all[0],
+        _ => &all[1],
+    }
+}
+
+/// A harsh judgement word (`harsh_prefix`): "honteuse", "shameful",
+/// "liar".
+fn harsh(w: &str) -> bool {
+    class_words(WordClass::HarshPrefix)
+        .iter()
+        .any(|p| w.starts_with(p))
+}
+
+/// "X a qualifié la décision de Y de « honteuse »", "X described his
+/// rival, Y, as a spoilt aristocrat", "X called Y a liar" at slot `i`: a
+/// verb that says what someone is (`describe`), an actor after it, then
+/// "de"/"as"/"comme", an article or a quote mark and a harsh word
+/// (`harsh_prefix`) within ten slots: the subject opposes that actor. A
+/// negated or passive verb ("n'a pas qualifié", "was described as") says
+/// nothing of the subject.
+fn harsh_judgement(s: &SentenceView<'_>, i: usize, article: &ArticleContext, out: &mut Edges) {
+    let n = s.len();
+    if !class_words(WordClass::Describe).contains(&s.word(i))
+        || negated(s, i)
+        || has_aux_before(s, i)
+    {
+        return;
+    }
+    let end = (i + 11).min(n);
+    let Some(h) = (i + 1..end)
+        .take_while(|&k| !matches!(s.word(k), "." | ";"))
+        .find(|&k| s.entity(k).is_none() && harsh(s.word(k)))
+    else {
+        return;
+    };
+    let link = |k: usize| {
+        matches!(
+            s.word(k),
+            "de" | "d'" | "as" | "comme" | "a" | "an" | "«" | "\"" | "“" | "'" | "‘"
+        )
+    };
+    let Some(obj) = (i + 1..h).find(|&k| s.actor(k)) else {
+        return;
+    };
+    if !(obj + 1..h).any(link) {
+        return;
+    }
+    let Some(obj) = s.entity(obj) else { return };
+    let subj = relative_subject(s, i)
+        .or_else(|| {
+            pronoun_subject(s, i)
+                .then_some(article.prev_person)
+                .flatten()
+        })
+        .or_else(|| subject(s, i, true));
+    if let Some(subj) = subj.filter(|&e| e != obj) {
+        out.add(
+            s,
+            subj,
+            Label::Opposes,
+            obj,
+            s.span_text(i, i + 1),
+            0.6,
+            &[],
+        );
+    }
+}
+
+/// "X fired missiles at a radar station in Sweden", "a tiré sur une
+/// base en Syrie": a verb of aim (a two-word trigger ending in "at",
+/// "on", "sur") with no actor after it hits the country its target is
+/// in (a country after a place preposition within eight slots, no
+/// clause boundary between).
+fn aimed_country(s: &SentenceView<'_>, i: usize, len: usize) -> Option<usize> {
+    if len < 2 || !matches!(s.word(i + len - 1), "at" | "on" | "sur") {
+        return None;
+    }
+    let n = s.len();
+    (i + len..(i + len + 8).min(n))
+        .take_while(|&k| {
+            !matches!(
+                s.word(k),
+                "." | ";" | "«" | "»" | "qui" | "who" | "which" | "que" | "that"
+            )
+        })
+        .find(|&k| s.is_country(k) && s.after_place_prep(k))
+        .and_then(|k| s.entity(k))
+}
+
+/// An object relative clause ending at the trigger at `i` (`len`
+/// slots): "which"/"whom"/"that"/"que" after a noun, then the actors of
+/// the relative's subject ("le gouvernement polonais") up to the verb,
+/// no punctuation but commas, and no actor after the verb. Gives those actors and the actor the antecedent
+/// belongs to: the nearest one before the pronoun in its clause ("Japan
+/// announced a policy which X criticised", "the plan of Japan, which X
+/// criticised"). "said that X criticised" is no relative: "that" and
+/// "que" must follow a noun (a determiner two words before, or a comma).
+fn object_relative(s: &SentenceView<'_>, i: usize, len: usize) -> Option<(Vec<usize>, usize)> {
+    let r = (i.saturating_sub(8)..i)
+        .rev()
+        .find(|&k| matches!(s.word(k), "which" | "whom" | "that" | "que" | "qu'"))?;
+    let after_noun = match s.word(r) {
+        "which" | "whom" => true,
+        w => {
+            let fr = matches!(w, "que" | "qu'");
+            r >= 2
+                && (s.word(r - 1) == ","
+                    || (s.entity(r - 1).is_none()
+                        && if fr {
+                            matches!(
+                                s.word(r - 2),
+                                "le" | "la"
+                                    | "les"
+                                    | "l'"
+                                    | "un"
+                                    | "une"
+                                    | "ce"
+                                    | "cette"
+                                    | "ces"
+                                    | "sa"
+                                    | "son"
+                                    | "ses"
+                                    | "leur"
+                                    | "leurs"
+                                    | "du"
+                                    | "des"
+                            )
+                        } else {
+                            matches!(
+                                s.word(r - 2),
+                                "the" | "a" | "an" | "this" | "its" | "his" | "her" | "their"
+                            )
+                        }))
+        }
+    };
+    if !after_noun {
+        return None;
+    }
+    if (r + 1..i).any(|k| matches!(s.word(k), "." | ";" | "«" | "»" | "\"" | "qui" | "who")) {
+        return None;
+    }
+    let mut agents: Vec<usize> = (r + 1..i)
+        .filter(|&k| s.actor(k))
+        .filter_map(|k| s.entity(k))
+        .collect();
+    agents.dedup();
+    if agents.is_empty() || !objects(s, i + len).is_empty() {
+        return None;
+    }
+    let target = (r.saturating_sub(12)..r)
+        .rev()
+        .take_while(|&k| !matches!(s.word(k), "." | ";" | "«" | "»"))
+        .filter(|&k| s.actor(k))
+        .filter_map(|k| s.entity(k))
+        .find(|e| !agents.contains(e))?;
+    Some((agents, target))
+}
+
+/// A noun of opposition at `i` (`len` slots) with "from"/"de la part
+/// de" after it: the actor after that is the agent, the nearest actor in
+/// the six slots before the noun its target ("Japan faced criticism
+/// from Germany", "le plan de X a suscité des critiques de la part de
+/// Y").
+fn noun_from(s: &SentenceView<'_>, i: usize, len: usize) -> Option<(usize, usize)> {
+    let mut k = i + len;
+    if s.word(k) == "from" {
+        k += 1;
+    } else if s.word(k) == "de" && s.word(k + 1) == "la" && s.word(k + 2) == "part" {
+        if !matches!(s.word(k + 3), "de" | "du" | "des" | "d'") {
+            return None;
+        }
+        k += 4;
+    } else {
+        return None;
+    }
+    let a = super::sentence::skip_det(s, k);
+    if !s.actor(a) {
+        return None;
+    }
+    let agent = s.entity(a)?;
+    let target = (i.saturating_sub(NOUN_AGENT_SLOTS)..i)
+        .rev()
+        .find(|&q| s.actor(q) && s.entity(q) != Some(agent))
+        .and_then(|q| s.entity(q))?;
+    Some((agent, target))
+}
+
+/// The agents of a passive (`objs`, read after slot `from`) with the
+/// actors a list after them names: "by former members of X, including A
+/// and B", "par des élus, dont A et B", "such as", "notamment".
+fn with_included(s: &SentenceView<'_>, from: usize, mut objs: Vec<usize>) -> Vec<usize> {
+    let n = s.len();
+    let k = (from..(from + 10).min(n))
+        .take_while(|&k| !matches!(s.word(k), "." | ";" | "«" | "»"))
+        .find(|&k| {
+            matches!(s.word(k), "including" | "notamment" | "dont")
+                || (s.word(k) == "such" && s.word(k + 1) == "as")
+        });
+    if let Some(k) = k {
+        let k = if s.word(k) == "such" { k + 2 } else { k + 1 };
+        for e in objects(s, k) {
+            if !objs.contains(&e) {
+                objs.push(e);
+            }
+        }
+    }
+    objs
 }
 
 /// "X a reçu à Dakar le Premier ministre Y", "X hosted Y" at slot `i`: a
@@ -596,6 +870,9 @@ fn both_sides(s: &SentenceView<'_>) -> bool {
 /// person first, for opposition).
 fn subject(s: &SentenceView<'_>, i: usize, prefer_person: bool) -> Option<usize> {
     let lo = i.saturating_sub(25);
+    // "le Parti populaire espagnol": a demonym right after a name
+    // describes it.
+    let describes = |k: usize| s.slots[k].demonym && k > 0 && s.entity(k - 1).is_some();
     if prefer_person
         && let Some(k) = (0..i)
             .rev()
@@ -605,7 +882,7 @@ fn subject(s: &SentenceView<'_>, i: usize, prefer_person: bool) -> Option<usize>
     }
     (lo..i)
         .rev()
-        .find(|&k| s.actor(k))
+        .find(|&k| s.actor(k) && !describes(k))
         .and_then(|k| s.entity(k))
 }
 

@@ -51,6 +51,30 @@ pub(super) fn trigger(s: &SentenceView<'_>, i: usize) -> Option<(Event, bool, us
     {
         return ev.map(|(ev, verb)| (ev, verb, 2));
     }
+    // An opposition pair ending in a preposition of aim ("at", "on",
+    // "against", "contre", "sur") with up to two words between ("fired
+    // missiles at", "des sanctions économiques contre", "une plainte
+    // déposée contre"): ordinary words only, no name or punctuation.
+    if s.class(i) & gaz::cls::PAIR_TRIGGER != 0 {
+        for gap in 1..=2 {
+            let second = s.word(i + 1 + gap);
+            if !matches!(second, "at" | "on" | "against" | "contre" | "sur") {
+                continue;
+            }
+            let plain = (i + 1..i + 1 + gap).all(|k| {
+                s.entity(k).is_none() && s.word(k).chars().all(|c| c.is_alphabetic() || c == '-')
+            });
+            if !plain {
+                break;
+            }
+            if let Some(&(_, Some((Event::Oppose, verb)))) = pairs_by_first(w)
+                .iter()
+                .find(|&&(b, ev)| b == second && matches!(ev, Some((Event::Oppose, _))))
+            {
+                return Some((Event::Oppose, verb, gap + 2));
+            }
+        }
+    }
     if may_trigger(w)
         && let Some((ev, verb)) = single_trigger(w)
     {
