@@ -2240,3 +2240,32 @@ fn a_place_near_another_is_not_in_it() {
         &["Orvale Stadium located_in Lyon"],
     );
 }
+
+#[test]
+fn america_alone_is_the_united_states() {
+    assert_eq!(
+        key_of("America's trade deficit grew in March.", "America"),
+        key_of("The United States protested on Monday.", "United States"),
+    );
+}
+
+#[test]
+fn the_nations_of_the_united_kingdom_have_their_demonyms() {
+    // "English", "Welsh", "écossais": the nation's demonym, no node alone
+    // and no place of their own ("an instructor in English").
+    check(
+        "Tom Reed, a teacher of English, spoke to students in Welsh.",
+        "PER Tom Reed",
+    );
+    check(
+        "England drew with Peru. English captain Tom Reed scored a penalty.",
+        "LOC England
+         LOC Peru
+         PER Tom Reed
+         Tom Reed role England [title=captain]",
+    );
+    check(
+        "L'attaquant écossais Ian Lloyd a marqué deux buts.",
+        "PER Ian Lloyd",
+    );
+}
