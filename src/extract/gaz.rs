@@ -309,7 +309,8 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::Elision
         | WordClass::CompoundSuffix
         | WordClass::PlaceOf
-        | WordClass::Proximity => return None,
+        | WordClass::Proximity
+        | WordClass::LoneCommon => return None,
     })
 }
 

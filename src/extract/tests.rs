@@ -2269,3 +2269,12 @@ fn the_nations_of_the_united_kingdom_have_their_demonyms() {
         "PER Ian Lloyd",
     );
 }
+
+#[test]
+fn capitalised_common_nouns_of_french_alone_name_nothing() {
+    // `lone_common`: "l'État", "l'Homme", "la République".
+    check(
+        "Il a défendu l'État devant la République. Les droits de l'Homme sont universels.",
+        "",
+    );
+}

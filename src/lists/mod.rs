@@ -128,10 +128,13 @@ pub enum WordClass {
     /// Words of proximity (near, close to, près de, à côté de): a place
     /// near another is not said to be in it.
     Proximity,
+    /// French common nouns capitalised by convention (l'État, les droits
+    /// de l'Homme, la République): alone they name nothing.
+    LoneCommon,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 45] = [
+    const NAMES: [(&'static str, WordClass); 46] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -177,6 +180,7 @@ impl WordClass {
         ("legislature", WordClass::Legislature),
         ("chamber", WordClass::Chamber),
         ("proximity", WordClass::Proximity),
+        ("lone_common", WordClass::LoneCommon),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

@@ -49,6 +49,18 @@ fn place_of_nouns() -> &'static [&'static str] {
     CELL.get_or_init(|| Lists::get().words(WordClass::PlaceOf).collect())
 }
 
+/// French common nouns capitalised by convention that alone name nothing
+/// ("l'État", "l'Homme"), folded: `lone_common` of `word_classes.tsv`.
+fn lone_common() -> &'static crate::model::Set<String> {
+    static CELL: OnceLock<crate::model::Set<String>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        Lists::get()
+            .words(WordClass::LoneCommon)
+            .map(|w| gaz::fold_cow(w).into_owned())
+            .collect()
+    })
+}
+
 /// Particles that may sit inside a name between capitalised words.
 fn particle_len(t: &Words<'_>, j: usize, end: usize) -> usize {
     let w = |k: usize| if k < end { t.lower(k) } else { "" };
@@ -753,12 +765,7 @@ fn classify(
     let single = b - a == 1;
     // "l'État", "les droits de l'Homme", "la République": French
     // capitalises these common nouns; alone they name nothing.
-    if single
-        && matches!(
-            gaz::fold_cow(t.lower(a)).as_ref(),
-            "etat" | "etats" | "homme" | "republique"
-        )
-    {
+    if single && lone_common().contains(gaz::fold_cow(t.lower(a)).as_ref()) {
         return None;
     }
     let mut cand = Cand {
