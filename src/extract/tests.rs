@@ -2242,6 +2242,23 @@ fn a_place_near_another_is_not_in_it() {
 }
 
 #[test]
+fn a_place_name_as_a_surname_stays_the_person() {
+    // "Lena Toronto ... Toronto said": a first name, then a place's name,
+    // is a person, and the place's name alone is that person later on;
+    // after a place preposition it is the place.
+    check(
+        "Lena Toronto, a nurse from Ohio, said the clinic had closed. Toronto told reporters that she had left.",
+        "LOC Ohio
+         PER Lena Toronto (Toronto)",
+    );
+    check(
+        "Lena Toronto, a nurse, moved to Toronto in May. She said the city was calm.",
+        "LOC Toronto
+         PER Lena Toronto",
+    );
+}
+
+#[test]
 fn america_alone_is_the_united_states() {
     assert_eq!(
         key_of("America's trade deficit grew in March.", "America"),
