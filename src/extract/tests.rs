@@ -2295,3 +2295,30 @@ fn capitalised_common_nouns_of_french_alone_name_nothing() {
         "",
     );
 }
+
+#[test]
+fn a_title_and_its_subtitle_after_a_colon_are_one_work() {
+    // "Space Raiders: The Return": a name, a colon against it and a name
+    // of two words or more, inside a sentence, title one work.
+    check(
+        "Players saw a demo of Space Raiders: The Lost Return, a new game.",
+        "MISC Space Raiders: The Lost Return",
+    );
+    check(
+        "The teams met in a final of Star Pilots: Global Rivals on Sunday.",
+        "MISC Star Pilots: Global Rivals",
+    );
+    // A city's name may open the title.
+    check(
+        "The crowd watched a demo of Berlin: Night Runners at the fair.",
+        "MISC Berlin: Night Runners",
+    );
+    // A headline's place, and a person named after the colon, stay apart.
+    for text in [
+        "Norway: Fishing Boats Collide\n\nTwo boats collided on Monday.",
+        "The prize went to Space Raiders: Anna Berg took it on stage.",
+    ] {
+        let got = facts(text);
+        assert!(!got.contains(": "), "{text}\n{got}");
+    }
+}
