@@ -586,6 +586,11 @@ def fr_prefixes(m: str) -> list[str]:
     return [p for p in out if len(p) >= 3]
 
 
+# i18n-nationality 1.4.0 gives Wales' demonym to Wallis and Futuna (WF: "Welsh",
+# "Gallois"); world-countries has none for WF that is a single word.
+NATIONALITY_WRONG = {"WF"}
+
+
 def clean_demonym(w: str) -> str | None:
     """The word itself: "(république du Congo)" qualifiers dropped; None for phrases."""
     w = squash(re.sub(r"\(.*?\)", "", w or ""))
@@ -627,8 +632,13 @@ def build_demonyms(pl: Places, stats):
         nat = read_json(NODE / "i18n-nationality" / "langs" / f"{lang}.json")["nationalities"]
         for cc, w in nat.items():
             key = f"country:{cc}"
-            if key in pl.info:
+            if key in pl.info and cc not in NATIONALITY_WRONG:
                 add_fr(key, w) if lang == "fr" else add_en(key, w)
+    # The demonyms of the nations of the United Kingdom, which no package
+    # lists under their own keys (tools/curated/demonyms.tsv).
+    for form, key, lang in read_curated("demonyms.tsv"):
+        assert key in pl.info, key
+        add_fr(key, form) if lang == "fr" else add_en(key, form)
     # One key per folded form: the most populous country wins ("American": US over American Samoa).
     best = {}
     for form, key, lang in rows:

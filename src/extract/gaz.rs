@@ -315,7 +315,8 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::PartyAdjective
         | WordClass::IdeologyAdjective
         | WordClass::Describe
-        | WordClass::HarshPrefix => return None,
+        | WordClass::HarshPrefix
+        | WordClass::LoneCommon => return None,
     })
 }
 

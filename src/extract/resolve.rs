@@ -89,7 +89,8 @@ struct Cluster<'t> {
 
 /// Resolves candidates (in text order) to nodes.
 pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolved {
-    let cands = filter_initial(text, t, cands);
+    let mut cands = filter_initial(text, t, cands);
+    place_surnames(t, &mut cands);
     // The folded form of each candidate, all in one buffer.
     let mut folded_buf = String::with_capacity(
         cands
@@ -550,6 +551,46 @@ fn written_lower<'t>(t: &'t Words<'t>, asked: &Set<&str>) -> Set<&'t str> {
         }
     }
     out
+}
+
+/// "Maria Paris ... Paris said": a place's name alone that is the last
+/// word of a person's full name in the article (a first name, then it)
+/// is that person, unless a place preposition (or "of", "de") comes
+/// before it ("born in Paris"). Such a mention loses its word-list key,
+/// so pass D joins it to the person by surname. Linear in the mentions.
+fn place_surnames(t: &Words<'_>, cands: &mut [Cand]) {
+    let mut surnames: Set<Cow<'_, str>> = Set::default();
+    for c in cands.iter() {
+        if c.b - c.a >= 2
+            && c.kind == EntityType::Per
+            && c.known.is_none()
+            && !c.demonym
+            && gaz::is_first_name_cls(t.lower(c.a), t.class(c.a))
+            && gaz::place(t.lower(c.b - 1)).is_some()
+        {
+            surnames.insert(gaz::fold_cow(t.lower(c.b - 1)));
+        }
+    }
+    if surnames.is_empty() {
+        return;
+    }
+    for c in cands.iter_mut() {
+        let before = if c.a > 0 { t.lower(c.a - 1) } else { "" };
+        if c.b - c.a == 1
+            && !c.demonym
+            && c.known.is_some()
+            && gaz::classes(before) & gaz::cls::PLACE_PREP == 0
+            && !matches!(
+                before,
+                "of" | "de" | "d'" | "du" | "des" | "from" | "to" | "at" | "au" | "aux" | "via"
+            )
+            && surnames.contains(gaz::fold_cow(t.lower(c.a)).as_ref())
+        {
+            c.known = None;
+            c.kind = EntityType::Per;
+            c.strength = 1;
+        }
+    }
 }
 
 /// Merges multi-word clusters: initials ("J-M X" / "Jean-Marc X") and

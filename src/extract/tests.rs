@@ -2282,6 +2282,19 @@ fn an_object_relative_clause_acts_on_the_antecedents_owner() {
     lacks(
         "Le ministre Paul Durand a déclaré que la Pologne condamnait la décision.",
         &["Pologne opposes Paul Durand"],
+fn a_place_name_as_a_surname_stays_the_person() {
+    // "Lena Toronto ... Toronto said": a first name, then a place's name,
+    // is a person, and the place's name alone is that person later on;
+    // after a place preposition it is the place.
+    check(
+        "Lena Toronto, a nurse from Ohio, said the clinic had closed. Toronto told reporters that she had left.",
+        "LOC Ohio
+         PER Lena Toronto (Toronto)",
+    );
+    check(
+        "Lena Toronto, a nurse, moved to Toronto in May. She said the city was calm.",
+        "LOC Toronto
+         PER Lena Toronto",
     );
 }
 
@@ -2320,6 +2333,10 @@ fn a_harsh_judgement_of_someone_is_opposition() {
     lacks(
         "Mark Lane was described by Tom Reed as a liar.",
         &["Mark Lane opposes Tom Reed"],
+fn america_alone_is_the_united_states() {
+    assert_eq!(
+        key_of("America's trade deficit grew in March.", "America"),
+        key_of("The United States protested on Monday.", "United States"),
     );
 }
 
@@ -2347,6 +2364,23 @@ fn criticism_from_someone_runs_from_them() {
     holds(
         "Le plan du Japon a suscité des critiques de la part de la Chine.",
         &["Chine opposes Japon"],
+fn the_nations_of_the_united_kingdom_have_their_demonyms() {
+    // "English", "Welsh", "écossais": the nation's demonym, no node alone
+    // and no place of their own ("an instructor in English").
+    check(
+        "Tom Reed, a teacher of English, spoke to students in Welsh.",
+        "PER Tom Reed",
+    );
+    check(
+        "England drew with Peru. English captain Tom Reed scored a penalty.",
+        "LOC England
+         LOC Peru
+         PER Tom Reed
+         Tom Reed role England [title=captain]",
+    );
+    check(
+        "L'attaquant écossais Ian Lloyd a marqué deux buts.",
+        "PER Ian Lloyd",
     );
 }
 
@@ -2375,6 +2409,11 @@ fn an_attack_pair_may_hold_two_words() {
     lacks(
         "Tom Reed played a critical part of the campaign of Mark Lane.",
         &["Tom Reed opposes Mark Lane"],
+fn capitalised_common_nouns_of_french_alone_name_nothing() {
+    // `lone_common`: "l'État", "l'Homme", "la République".
+    check(
+        "Il a défendu l'État devant la République. Les droits de l'Homme sont universels.",
+        "",
     );
 }
 
@@ -2442,4 +2481,28 @@ fn a_shot_aimed_at_a_site_in_a_country_opposes_the_country() {
         "Paul Durand a déposé une plainte contre un hôpital en Belgique.",
         &["Paul Durand opposes Belgique"],
     );
+fn a_title_and_its_subtitle_after_a_colon_are_one_work() {
+    // "Space Raiders: The Return": a name, a colon against it and a name
+    // of two words or more, inside a sentence, title one work.
+    check(
+        "Players saw a demo of Space Raiders: The Lost Return, a new game.",
+        "MISC Space Raiders: The Lost Return",
+    );
+    check(
+        "The teams met in a final of Star Pilots: Global Rivals on Sunday.",
+        "MISC Star Pilots: Global Rivals",
+    );
+    // A city's name may open the title.
+    check(
+        "The crowd watched a demo of Berlin: Night Runners at the fair.",
+        "MISC Berlin: Night Runners",
+    );
+    // A headline's place, and a person named after the colon, stay apart.
+    for text in [
+        "Norway: Fishing Boats Collide\n\nTwo boats collided on Monday.",
+        "The prize went to Space Raiders: Anna Berg took it on stage.",
+    ] {
+        let got = facts(text);
+        assert!(!got.contains(": "), "{text}\n{got}");
+    }
 }

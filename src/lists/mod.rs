@@ -147,10 +147,13 @@ pub enum WordClass {
     /// Beginnings of harsh judgement adjectives and nouns (honteux,
     /// shameful, irresponsable, liar): what one says of an opponent.
     HarshPrefix,
+    /// French common nouns capitalised by convention (l'État, les droits
+    /// de l'Homme, la République): alone they name nothing.
+    LoneCommon,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 51] = [
+    const NAMES: [(&'static str, WordClass); 52] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -202,6 +205,7 @@ impl WordClass {
         ("ideology_adjective", WordClass::IdeologyAdjective),
         ("describe", WordClass::Describe),
         ("harsh_prefix", WordClass::HarshPrefix),
+        ("lone_common", WordClass::LoneCommon),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

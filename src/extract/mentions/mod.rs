@@ -7,7 +7,9 @@
 //! "russo-américaines") that stand for a country. A capitalised article
 //! inside a sentence opens a name ("chez La Poste", "Des Moines"); in
 //! French an 's closes the name before it ("Moody's"); the capitalised
-//! common nouns of French ("l'État", "l'Homme") alone name nothing.
+//! common nouns of French ("l'État", "l'Homme") alone name nothing; a
+//! name, a colon and a name inside a sentence title one work ("Batman:
+//! The Animated Series").
 //!
 //! One pass over the tokens; each candidate carries the strength of the cue
 //! that typed it so resolution can let the strongest cue of a node win.
@@ -47,6 +49,18 @@ pub struct Cand {
 fn place_of_nouns() -> &'static [&'static str] {
     static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
     CELL.get_or_init(|| Lists::get().words(WordClass::PlaceOf).collect())
+}
+
+/// French common nouns capitalised by convention that alone name nothing
+/// ("l'État", "l'Homme"), folded: `lone_common` of `word_classes.tsv`.
+fn lone_common() -> &'static crate::model::Set<String> {
+    static CELL: OnceLock<crate::model::Set<String>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        Lists::get()
+            .words(WordClass::LoneCommon)
+            .map(|w| gaz::fold_cow(w).into_owned())
+            .collect()
+    })
 }
 
 /// Particles that may sit inside a name between capitalised words.
@@ -187,10 +201,66 @@ pub fn find(text: &str, t: &Words<'_>, lang: Lang, how: NerUse) -> Vec<Cand> {
     let mut out = find_rules(text, t, lang);
     drop_common_acronyms(t, &mut out);
     if how == NerUse::First {
-        return tagger_first(text, t, lang, out);
+        out = tagger_first(text, t, lang, out);
+    } else {
+        merge_tagged(text, t, lang, how, &mut out);
     }
-    merge_tagged(text, t, lang, how, &mut out);
+    join_subtitles(text, t, &mut out);
     out
+}
+
+/// "in Batman: The Animated Series", "a demo of Space Raiders: The
+/// Return": inside a sentence, a name, a colon written against it, then
+/// a name of two words or more (after "The" or "A" at most) is the title
+/// of a work, one name of its own (MISC). Not at a sentence's start
+/// ("Syria: Rebels ..." is a headline's place), nor when either part is a
+/// word-list name (but a city's before the colon) or a person by its
+/// first name or title ("Image: Nick Doe" credits a person). One pass
+/// over the candidates.
+fn join_subtitles(text: &str, t: &Words<'_>, out: &mut Vec<Cand>) {
+    // A city's name may open a title ("Batman: Arkham Knight"); a
+    // country's or region's before a colon introduces what is said of it.
+    let sure = |c: &Cand, city: bool| {
+        c.known
+            .is_some_and(|k| !city || k.container || k.kind != EntityType::Loc)
+            || c.demonym
+            || (c.kind == EntityType::Per && c.strength >= 3)
+    };
+    let mut joined = false;
+    for ci in 1..out.len() {
+        let (p, c) = (&out[ci - 1], &out[ci]);
+        let colon = p.b;
+        if p.b == p.a
+            || p.sent != c.sent
+            || p.a <= t.sents[p.sent].0
+            || colon >= c.a
+            || t.lower(colon) != ":"
+            || t.toks[colon].start != t.toks[colon - 1].end
+            || c.b - c.a < 2
+            || sure(p, true)
+            || sure(c, false)
+        {
+            continue;
+        }
+        let article = c.a - colon - 1;
+        if article > 1
+            || article == 1 && !(t.toks[c.a - 1].cap && matches!(t.lower(c.a - 1), "the" | "a"))
+            || text[t.toks[colon - 1].end..t.toks[c.a].start].contains('\n')
+        {
+            continue;
+        }
+        let (a, lead) = (p.a, p.lead);
+        let c = &mut out[ci];
+        c.a = a;
+        c.lead = lead;
+        c.kind = EntityType::Misc;
+        c.strength = 3;
+        out[ci - 1].b = out[ci - 1].a;
+        joined = true;
+    }
+    if joined {
+        out.retain(|c| c.b > c.a);
+    }
 }
 
 /// "l'IVG (interruption volontaire de grossesse)", "value added tax
@@ -753,12 +823,7 @@ fn classify(
     let single = b - a == 1;
     // "l'État", "les droits de l'Homme", "la République": French
     // capitalises these common nouns; alone they name nothing.
-    if single
-        && matches!(
-            gaz::fold_cow(t.lower(a)).as_ref(),
-            "etat" | "etats" | "homme" | "republique"
-        )
-    {
+    if single && lone_common().contains(gaz::fold_cow(t.lower(a)).as_ref()) {
         return None;
     }
     let mut cand = Cand {
