@@ -2268,33 +2268,6 @@ fn a_head_without_organisation_takes_the_main_one_only_from_the_headline() {
     lacks(
         "Floods hit Peru.\n\nAdministrator Luis Ortega said the agency was ready.",
         &["Luis Ortega leads Peru", "Luis Ortega role Peru"],
-fn an_object_relative_clause_acts_on_the_antecedents_owner() {
-    // "a policy which X and Y have criticised": X and Y oppose the actor
-    // the policy is of; "said that X criticised" is no relative.
-    holds(
-        "Norvia announced a new fishing policy which Estland and Brazil have criticised.",
-        &["Estland opposes Norvia", "Brazil opposes Norvia"],
-    );
-    holds(
-        "La Commission européenne a adopté une directive que la Pologne a vivement critiquée.",
-        &["Pologne opposes Commission européenne"],
-    );
-    lacks(
-        "Le ministre Paul Durand a déclaré que la Pologne condamnait la décision.",
-        &["Pologne opposes Paul Durand"],
-fn a_place_name_as_a_surname_stays_the_person() {
-    // "Lena Toronto ... Toronto said": a first name, then a place's name,
-    // is a person, and the place's name alone is that person later on;
-    // after a place preposition it is the place.
-    check(
-        "Lena Toronto, a nurse from Ohio, said the clinic had closed. Toronto told reporters that she had left.",
-        "LOC Ohio
-         PER Lena Toronto (Toronto)",
-    );
-    check(
-        "Lena Toronto, a nurse, moved to Toronto in May. She said the city was calm.",
-        "LOC Toronto
-         PER Lena Toronto",
     );
 }
 
@@ -2314,29 +2287,6 @@ fn a_plural_title_is_held_by_each_person_it_names() {
         "Rapport sur les prisons.\n\nL'un des chercheurs d'Amnesty International, Marc \
          Olsen, a témoigné devant la commission.",
         &["Marc Olsen role Amnesty International"],
-fn a_harsh_judgement_of_someone_is_opposition() {
-    // "qualifier X de « honteux »", "describe X as a liar": a verb saying
-    // what someone is, then a harsh word.
-    holds(
-        "Le ministre Paul Durand a qualifié la décision de Marc Vidal de « honteuse ».",
-        &["Paul Durand opposes Marc Vidal"],
-    );
-    holds(
-        "Senator Tom Reed described his rival, Mark Lane, as a spoilt aristocrat.",
-        &["Tom Reed opposes Mark Lane"],
-    );
-    // Passive or without a harsh word: nothing said of the subject.
-    lacks(
-        "Senator Tom Reed described his rival, Mark Lane, as a careful lawyer.",
-        &["Tom Reed opposes Mark Lane"],
-    );
-    lacks(
-        "Mark Lane was described by Tom Reed as a liar.",
-        &["Mark Lane opposes Tom Reed"],
-fn america_alone_is_the_united_states() {
-    assert_eq!(
-        key_of("America's trade deficit grew in March.", "America"),
-        key_of("The United States protested on Monday.", "United States"),
     );
 }
 
@@ -2358,29 +2308,6 @@ fn a_head_of_government_without_country_takes_the_one_named_before() {
         "Grève générale dans les transports.\n\nL'Espagne est paralysée par une grève. \
          Les trains ne circulent plus en Espagne. Le président Jordi Puig a réagi.",
         &["Jordi Puig leads Espagne"],
-fn criticism_from_someone_runs_from_them() {
-    // "X drew criticism from Y", "des critiques de la part de Y": Y
-    // opposes X.
-    holds(
-        "Le plan du Japon a suscité des critiques de la part de la Chine.",
-        &["Chine opposes Japon"],
-fn the_nations_of_the_united_kingdom_have_their_demonyms() {
-    // "English", "Welsh", "écossais": the nation's demonym, no node alone
-    // and no place of their own ("an instructor in English").
-    check(
-        "Tom Reed, a teacher of English, spoke to students in Welsh.",
-        "PER Tom Reed",
-    );
-    check(
-        "England drew with Peru. English captain Tom Reed scored a penalty.",
-        "LOC England
-         LOC Peru
-         PER Tom Reed
-         Tom Reed role England [title=captain]",
-    );
-    check(
-        "L'attaquant écossais Ian Lloyd a marqué deux buts.",
-        "PER Ian Lloyd",
     );
 }
 
@@ -2395,6 +2322,61 @@ fn the_founder_of_an_organisation_holds_a_role_in_it() {
         "Forêts en danger.\n\nL'association Terre Vive, fondée par Paul Girard en 1990, \
          défend les forêts.",
         &["Paul Girard role Terre Vive"],
+    );
+}
+
+#[test]
+fn an_object_relative_clause_acts_on_the_antecedents_owner() {
+    // "a policy which X and Y have criticised": X and Y oppose the actor
+    // the policy is of; "said that X criticised" is no relative.
+    holds(
+        "Norvia announced a new fishing policy which Estland and Brazil have criticised.",
+        &["Estland opposes Norvia", "Brazil opposes Norvia"],
+    );
+    holds(
+        "La Commission européenne a adopté une directive que la Pologne a vivement critiquée.",
+        &["Pologne opposes Commission européenne"],
+    );
+    lacks(
+        "Le ministre Paul Durand a déclaré que la Pologne condamnait la décision.",
+        &["Pologne opposes Paul Durand"],
+    );
+}
+
+#[test]
+fn a_harsh_judgement_of_someone_is_opposition() {
+    // "qualifier X de « honteux »", "describe X as a liar": a verb saying
+    // what someone is, then a harsh word.
+    holds(
+        "Le ministre Paul Durand a qualifié la décision de Marc Vidal de « honteuse ».",
+        &["Paul Durand opposes Marc Vidal"],
+    );
+    holds(
+        "Senator Tom Reed described his rival, Mark Lane, as a spoilt aristocrat.",
+        &["Tom Reed opposes Mark Lane"],
+    );
+    // Passive or without a harsh word: nothing said of the subject.
+    lacks(
+        "Senator Tom Reed described his rival, Mark Lane, as a careful lawyer.",
+        &["Tom Reed opposes Mark Lane"],
+    );
+    lacks(
+        "Mark Lane was described by Tom Reed as a liar.",
+        &["Mark Lane opposes Tom Reed"],
+    );
+}
+
+#[test]
+fn criticism_from_someone_runs_from_them() {
+    // "X drew criticism from Y", "des critiques de la part de Y": Y
+    // opposes X.
+    holds(
+        "Le plan du Japon a suscité des critiques de la part de la Chine.",
+        &["Chine opposes Japon"],
+    );
+}
+
+#[test]
 fn an_attack_pair_may_hold_two_words() {
     // "fired two missiles at X", "des sanctions économiques contre X".
     holds(
@@ -2409,11 +2391,6 @@ fn an_attack_pair_may_hold_two_words() {
     lacks(
         "Tom Reed played a critical part of the campaign of Mark Lane.",
         &["Tom Reed opposes Mark Lane"],
-fn capitalised_common_nouns_of_french_alone_name_nothing() {
-    // `lone_common`: "l'État", "l'Homme", "la République".
-    check(
-        "Il a défendu l'État devant la République. Les droits de l'Homme sont universels.",
-        "",
     );
 }
 
@@ -2481,6 +2458,64 @@ fn a_shot_aimed_at_a_site_in_a_country_opposes_the_country() {
         "Paul Durand a déposé une plainte contre un hôpital en Belgique.",
         &["Paul Durand opposes Belgique"],
     );
+}
+
+#[test]
+fn a_place_name_as_a_surname_stays_the_person() {
+    // "Lena Toronto ... Toronto said": a first name, then a place's name,
+    // is a person, and the place's name alone is that person later on;
+    // after a place preposition it is the place.
+    check(
+        "Lena Toronto, a nurse from Ohio, said the clinic had closed. Toronto told reporters that she had left.",
+        "LOC Ohio
+         PER Lena Toronto (Toronto)",
+    );
+    check(
+        "Lena Toronto, a nurse, moved to Toronto in May. She said the city was calm.",
+        "LOC Toronto
+         PER Lena Toronto",
+    );
+}
+
+#[test]
+fn america_alone_is_the_united_states() {
+    assert_eq!(
+        key_of("America's trade deficit grew in March.", "America"),
+        key_of("The United States protested on Monday.", "United States"),
+    );
+}
+
+#[test]
+fn the_nations_of_the_united_kingdom_have_their_demonyms() {
+    // "English", "Welsh", "écossais": the nation's demonym, no node alone
+    // and no place of their own ("an instructor in English").
+    check(
+        "Tom Reed, a teacher of English, spoke to students in Welsh.",
+        "PER Tom Reed",
+    );
+    check(
+        "England drew with Peru. English captain Tom Reed scored a penalty.",
+        "LOC England
+         LOC Peru
+         PER Tom Reed
+         Tom Reed role England [title=captain]",
+    );
+    check(
+        "L'attaquant écossais Ian Lloyd a marqué deux buts.",
+        "PER Ian Lloyd",
+    );
+}
+
+#[test]
+fn capitalised_common_nouns_of_french_alone_name_nothing() {
+    // `lone_common`: "l'État", "l'Homme", "la République".
+    check(
+        "Il a défendu l'État devant la République. Les droits de l'Homme sont universels.",
+        "",
+    );
+}
+
+#[test]
 fn a_title_and_its_subtitle_after_a_colon_are_one_work() {
     // "Space Raiders: The Return": a name, a colon against it and a name
     // of two words or more, inside a sentence, title one work.
