@@ -2240,3 +2240,30 @@ fn a_place_near_another_is_not_in_it() {
         &["Orvale Stadium located_in Lyon"],
     );
 }
+
+#[test]
+fn two_countries_or_two_regions_of_one_are_not_in_each_other() {
+    // A list of states or countries is no chain of containment.
+    for (text, edges) in [
+        (
+            "The survey ran in Ohio, Oregon, Utah and Vermont between May and June.",
+            &["Ohio located_in Oregon", "Oregon located_in Utah"][..],
+        ),
+        (
+            "Yesterday, Portugal, Norway and Chile won their opening games.",
+            &["Portugal located_in Norway", "Norway located_in Chile"][..],
+        ),
+    ] {
+        lacks(text, edges);
+    }
+}
+
+#[test]
+fn a_caption_run_into_a_sentence_does_not_pair_across() {
+    // "Jane Roe of the Grey Party" is a photo caption printed before the
+    // paragraph without a full stop: the party is not in the district.
+    lacks(
+        "Jane Roe of the Grey Party In the Lakeside district, turnout rose to a record.",
+        &["Grey Party located_in Lakeside"],
+    );
+}
