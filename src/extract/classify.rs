@@ -555,7 +555,7 @@ pub fn candidates(
         // A caption run into the sentence ("Jane Roe of the Party In the
         // north district, ..."): its words are no part of the sentence's.
         breaks.clear();
-        breaks.extend((sa + 1..sb).filter(|&k| run_in_break(t, k)));
+        breaks.extend((sa + 1..sb).filter(|&k| t.run_in_break(k)));
         // At most 16 distinct entities per sentence, as for co-occurrence.
         for i in 0..slots.len().min(24) {
             for j in i + 1..slots.len().min(24) {
@@ -711,22 +711,6 @@ pub fn candidates(
         }
     }
     out
-}
-
-/// Token `k` opens a sentence run into the one before without its full
-/// stop, as a photo caption printed before a paragraph is: a capitalised
-/// function word ("In", "The", "Dans") after a word, followed by a
-/// lowercase word ("... Jane Roe In the northern district, ...").
-fn run_in_break(t: &Words<'_>, k: usize) -> bool {
-    let tok = t.toks[k];
-    tok.cap
-        && !tok.upper
-        && t.class(k) & gaz::cls::STOP != 0
-        && t.lower(k) != "i"
-        && t.toks[k - 1].kind == TokKind::Word
-        && t.toks
-            .get(k + 1)
-            .is_some_and(|n| n.kind == TokKind::Word && !n.cap)
 }
 
 impl Candidate {

@@ -2267,3 +2267,24 @@ fn a_caption_run_into_a_sentence_does_not_pair_across() {
         &["Grey Party located_in Lakeside"],
     );
 }
+
+#[test]
+fn a_state_body_of_a_country_is_a_unit_of_it() {
+    holds(
+        "Le ministère de la Pêche de la Norvège a publié un communiqué lundi.",
+        &["ministère de la Pêche part_of Norvège"],
+    );
+}
+
+#[test]
+fn a_place_at_the_place_after_an_article_is_in_it() {
+    holds(
+        "The rocket stood on Launch Complex 12 at the Orvale Space Center for a week.",
+        &["Launch Complex 12 located_in Orvale Space Center"],
+    );
+    // A caption run into the sentence is not where the party is.
+    lacks(
+        "Tom Ward of the Grey Party In the Lakeside district, turnout rose.",
+        &["Grey Party located_in Lakeside"],
+    );
+}

@@ -1,11 +1,13 @@
 //! Places, `located_in`: "X (Y)", "X, Texas", "à X, en Y", "située à",
-//! "ORG à X", "ORG in X", "ORG (ACR) in X", "ORG, X", "ORG de Ville",
+//! "ORG à X", "ORG in X", "ORG at the X", "ORG (ACR) in X", "ORG, X",
+//! "ORG de Ville", "ORG of the Country" (a state body: `part_of`),
 //! "X in Y" and "Y's X" between places,
 //! "headquarters in", "capitale de", "the nation's capital, X", a
 //! headline "Pays : ..." that places the article's other places, and a
 //! place named in one sentence with the country the lists put it in.
 
 use super::SlotWords;
+use super::appositions::state_unit;
 use super::article::{ArticleContext, company_anaphor, place_anaphor};
 use super::sentence::{Edges, SentenceView, read_complement};
 use crate::extract::gaz;
@@ -72,7 +74,13 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         // (a place that is not a country after a comma, the phrase ending),
         // "la Commission de Bruxelles" (a place the lists do not hold as
         // containing others).
-        if s.kind(i) == Some(EntityType::Org) && !s.slots[i].demonym {
+        // The place may follow an article: "at the Kell Space Center".
+        let place_at = if matches!(s.word(j + 2), "the" | "la" | "l'") {
+            j + 3
+        } else {
+            j + 2
+        };
+        if s.kind(i) == Some(EntityType::Org) && !s.slots[i].demonym && !s.run_in(j + 1) {
             let at = matches!(s.word(j + 1), "à" | "au" | "in" | "at");
             let comma = s.word(j + 1) == ","
                 && !s.is_country(j + 2)
@@ -83,6 +91,31 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 && !matches!(s.word(j + 3), "à" | "au" | "en");
             if (at || comma || of_city) && loc(j + 2) {
                 out.link(s, i, Label::LocatedIn, j + 2, s.word(j + 1), 0.6);
+            } else if at && place_at > j + 2 && loc(place_at) && !route_after(s, place_at) {
+                out.link(s, i, Label::LocatedIn, place_at, s.word(j + 1), 0.6);
+            }
+            // "Harlow University of the UK", "le ministère de la Défense
+            // de la Belgique": an organisation of a country is in it, a
+            // state body a unit of it.
+            let of_country = if s.word(j + 1) == "of" || s.word(j + 1) == "du" {
+                place_at
+            } else if matches!(s.word(j + 1), "de" | "d'") && place_at > j + 2 {
+                place_at
+            } else {
+                usize::MAX
+            };
+            if of_country != usize::MAX
+                && s.is_country(of_country)
+                && !s.slots[of_country].demonym
+                && s.word(of_country + 1) != "'s"
+            {
+                let label = state_unit(s, j + 1..j + 1, i);
+                let label = if label == Label::LocatedIn && first_word_state_body(s, i) {
+                    Label::PartOf
+                } else {
+                    label
+                };
+                out.link(s, i, label, of_country, s.word(j + 1), 0.6);
             }
         }
         // A place in another: "the Grand Mosque in Mecca", "le stade X à
@@ -97,10 +130,12 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             && !s.is_container(i)
             && !route
             && matches!(s.word(j + 1), "à" | "in" | "at")
-            && loc(j + 2)
-            && !listed_elsewhere(s, i, j + 2)
+            && !s.run_in(j + 1)
+            && loc(place_at)
+            && !listed_elsewhere(s, i, place_at)
+            && (place_at == j + 2 || !route_after(s, place_at))
         {
-            out.link(s, i, Label::LocatedIn, j + 2, s.word(j + 1), 0.6);
+            out.link(s, i, Label::LocatedIn, place_at, s.word(j + 1), 0.6);
         }
         // A place's place: "Mecca's Grand Mosque".
         if s.word(i) == "'s"
@@ -187,6 +222,20 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             }
         }
     }
+}
+
+/// Slot `k` starts a route or a span ("in the Alps to the sea", "at the
+/// border between X and Y"): the place is not where the thing before is.
+fn route_after(s: &SentenceView<'_>, k: usize) -> bool {
+    matches!(s.word(k + 1), "to" | "à" | "and" | "et")
+}
+
+/// The first word of the name of slot `org`'s entity closes a state body
+/// (`state_body`: "Ministry of Defence", "Council of ...").
+fn first_word_state_body(s: &SentenceView<'_>, org: usize) -> bool {
+    s.entity(org)
+        .and_then(|e| s.entities[e].name.split_whitespace().next())
+        .is_some_and(|h| gaz::classes(&h.to_lowercase()) & gaz::cls::STATE_BODY != 0)
 }
 
 /// The lists put the place of slot `a` in a country, and slot `b` is
