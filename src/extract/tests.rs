@@ -2288,3 +2288,25 @@ fn a_place_at_the_place_after_an_article_is_in_it() {
         &["Grey Party located_in Lakeside"],
     );
 }
+
+#[test]
+fn players_of_a_match_report_represent_their_side_without_a_sport_word() {
+    // The article is a match report (three sentences with a sport word):
+    // a later sentence with none still names sides and their players.
+    let text = "Portugal beat Chile 2 - 1 in the opening match. \
+                Portugal scored first after ten minutes. \
+                Chile equalised before the break from a penalty. \
+                Portugal made a change, as Rui Tavares replaced Nuno Leal.";
+    holds(
+        text,
+        &[
+            "Rui Tavares represents Portugal",
+            "Nuno Leal represents Portugal",
+        ],
+    );
+    // One sentence alone is no match report.
+    lacks(
+        "Portugal made a change, as Rui Tavares replaced Nuno Leal.",
+        &["Rui Tavares represents Portugal"],
+    );
+}
