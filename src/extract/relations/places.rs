@@ -97,13 +97,9 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             // "Harlow University of the UK", "le ministère de la Défense
             // de la Belgique": an organisation of a country is in it, a
             // state body a unit of it.
-            let of_country = if s.word(j + 1) == "of" || s.word(j + 1) == "du" {
-                place_at
-            } else if matches!(s.word(j + 1), "de" | "d'") && place_at > j + 2 {
-                place_at
-            } else {
-                usize::MAX
-            };
+            let of_word = matches!(s.word(j + 1), "of" | "du")
+                || (matches!(s.word(j + 1), "de" | "d'") && place_at > j + 2);
+            let of_country = if of_word { place_at } else { usize::MAX };
             if of_country != usize::MAX
                 && s.is_country(of_country)
                 && !s.slots[of_country].demonym
