@@ -210,8 +210,7 @@ pub mod cls {
     pub const SPORT: u32 = 1 << 22;
     /// A word saying an organisation belongs to the state (`state_word`).
     pub const STATE_WORD: u32 = 1 << 23;
-    /// The head word of a state body's name, lowercase (`state_body`):
-    /// last in English (authority), first in French (ministère).
+    /// The last word of a state body's name, lowercase (`state_body`).
     pub const STATE_BODY: u32 = 1 << 24;
     /// A lowercase noun that introduces an organisation's name (`org_cue`).
     pub const ORG_CUE: u32 = 1 << 25;

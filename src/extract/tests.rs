@@ -2269,14 +2269,6 @@ fn a_caption_run_into_a_sentence_does_not_pair_across() {
 }
 
 #[test]
-fn a_state_body_of_a_country_is_a_unit_of_it() {
-    holds(
-        "Le ministère de la Pêche de la Norvège a publié un communiqué lundi.",
-        &["ministère de la Pêche part_of Norvège"],
-    );
-}
-
-#[test]
 fn a_place_at_the_place_after_an_article_is_in_it() {
     holds(
         "The rocket stood on Launch Complex 12 at the Orvale Space Center for a week.",

@@ -156,7 +156,7 @@ pub(super) fn appositions(s: &SentenceView<'_>, out: &mut Edges) {
 /// NRK": a `state_word` among the slots `words`; "Japan's Civil Aviation
 /// Authority": a `state_body` word last in its name, "Ministry of ..."
 /// has no head there), else `located_in`.
-pub(super) fn state_unit(s: &SentenceView<'_>, words: std::ops::Range<usize>, org: usize) -> Label {
+fn state_unit(s: &SentenceView<'_>, words: std::ops::Range<usize>, org: usize) -> Label {
     let state = words
         .into_iter()
         .any(|q| s.class(q) & gaz::cls::STATE_WORD != 0)

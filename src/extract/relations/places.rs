@@ -1,13 +1,12 @@
 //! Places, `located_in`: "X (Y)", "X, Texas", "à X, en Y", "située à",
 //! "ORG à X", "ORG in X", "ORG at the X", "ORG (ACR) in X", "ORG, X",
-//! "ORG de Ville", "ORG of the Country" (a state body: `part_of`),
+//! "ORG de Ville",
 //! "X in Y" and "Y's X" between places,
 //! "headquarters in", "capitale de", "the nation's capital, X", a
 //! headline "Pays : ..." that places the article's other places, and a
 //! place named in one sentence with the country the lists put it in.
 
 use super::SlotWords;
-use super::appositions::state_unit;
 use super::article::{ArticleContext, company_anaphor, place_anaphor};
 use super::sentence::{Edges, SentenceView, read_complement};
 use crate::extract::gaz;
@@ -93,25 +92,6 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 out.link(s, i, Label::LocatedIn, j + 2, s.word(j + 1), 0.6);
             } else if at && place_at > j + 2 && loc(place_at) && !route_after(s, place_at) {
                 out.link(s, i, Label::LocatedIn, place_at, s.word(j + 1), 0.6);
-            }
-            // "Harlow University of the UK", "le ministère de la Défense
-            // de la Belgique": an organisation of a country is in it, a
-            // state body a unit of it.
-            let of_word = matches!(s.word(j + 1), "of" | "du")
-                || (matches!(s.word(j + 1), "de" | "d'") && place_at > j + 2);
-            let of_country = if of_word { place_at } else { usize::MAX };
-            if of_country != usize::MAX
-                && s.is_country(of_country)
-                && !s.slots[of_country].demonym
-                && s.word(of_country + 1) != "'s"
-            {
-                let label = state_unit(s, j + 1..j + 1, i);
-                let label = if label == Label::LocatedIn && first_word_state_body(s, i) {
-                    Label::PartOf
-                } else {
-                    label
-                };
-                out.link(s, i, label, of_country, s.word(j + 1), 0.6);
             }
         }
         // A place in another: "the Grand Mosque in Mecca", "le stade X à
@@ -224,14 +204,6 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
 /// border between X and Y"): the place is not where the thing before is.
 fn route_after(s: &SentenceView<'_>, k: usize) -> bool {
     matches!(s.word(k + 1), "to" | "à" | "and" | "et")
-}
-
-/// The first word of the name of slot `org`'s entity closes a state body
-/// (`state_body`: "Ministry of Defence", "Council of ...").
-fn first_word_state_body(s: &SentenceView<'_>, org: usize) -> bool {
-    s.entity(org)
-        .and_then(|e| s.entities[e].name.split_whitespace().next())
-        .is_some_and(|h| gaz::classes(&h.to_lowercase()) & gaz::cls::STATE_BODY != 0)
 }
 
 /// The lists put the place of slot `a` in a country, and slot `b` is
