@@ -16,8 +16,11 @@
 //! A pair's score for a label is its best candidate's; the pair keeps its
 //! best label when that score, calibrated (Platt), reaches the model's
 //! threshold. A candidate whose second mention follows a word of
-//! proximity ("X, close to the Y", "près de Y") is neither `located_in`
-//! nor `part_of`. Training and the choice of the threshold are in
+//! proximity ("X, close to the Y", "près de Y"), or whose two places the
+//! word lists keep apart (two countries, two regions of one country), is
+//! neither `located_in` nor `part_of`. Two mentions on either side of a
+//! caption run into the sentence (a capitalised function word after a
+//! word: "... Jane Roe In the north, ...") are no candidate. Training and the choice of the threshold are in
 //! `crate::eval::learn`; nothing here can fail.
 
 use super::gaz::{self, TitleKind};
@@ -82,8 +85,9 @@ pub struct Candidate {
     /// ontology's `role` keeps a title.
     pub titled: bool,
     /// A word of proximity leads to the second mention ("X, close to the
-    /// Y", "X, près de Y"): the text says X is near Y, so neither is in
-    /// or part of the other.
+    /// Y", "X, près de Y"), or the word lists make the two disjoint (two
+    /// countries, two regions of one country): neither is in or part of
+    /// the other.
     pub near: bool,
 }
 
@@ -564,9 +568,27 @@ pub fn candidates(
             last_person = Some(p.ent);
         }
     }
+    // Two places the word lists keep apart: two countries, or two
+    // first-level regions of one country (a list of states is no chain of
+    // containment).
+    let disjoint = |a: usize, b: usize| {
+        let (Some(ka), Some(kb)) = (r.info[a].known.as_ref(), r.info[b].known.as_ref()) else {
+            return false;
+        };
+        (ka.country && kb.country)
+            || (ka.key.starts_with("region:")
+                && kb.key.starts_with("region:")
+                && ka.parent.is_some()
+                && ka.parent == kb.parent)
+    };
     let mut seen: Map<(usize, usize, usize), ()> = Map::default();
+    let mut breaks: Vec<usize> = Vec::new();
     for (si, slots) in by_sent.iter().enumerate() {
         let (sa, sb) = t.sents[si];
+        // A caption run into the sentence ("Jane Roe of the Party In the
+        // north district, ..."): its words are no part of the sentence's.
+        breaks.clear();
+        breaks.extend((sa + 1..sb).filter(|&k| t.run_in_break(k)));
         // At most 16 distinct entities per sentence, as for co-occurrence.
         for i in 0..slots.len().min(24) {
             for j in i + 1..slots.len().min(24) {
@@ -588,6 +610,9 @@ pub fn candidates(
                 if q.a > p.b && negated_verb(t, p.b, q.a) {
                     continue;
                 }
+                if breaks.iter().any(|&k| p.b <= k && k < q.a) {
+                    continue;
+                }
                 let between = if q.a > p.b && q.a - p.b <= 8 {
                     text[t.toks[p.b - 1].end..t.toks[q.a].start]
                         .trim()
@@ -595,9 +620,10 @@ pub fn candidates(
                 } else {
                     String::new()
                 };
-                let near = q.a > p.b
+                let near = (q.a > p.b
                     && (q.a.saturating_sub(4).max(p.b)..q.a)
-                        .any(|k| proximity_words().contains(&t.lower(k)));
+                        .any(|k| proximity_words().contains(&t.lower(k))))
+                    || disjoint(p.ent, q.ent);
                 out.push(Candidate {
                     x: p.ent,
                     y: q.ent,

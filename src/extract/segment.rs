@@ -129,6 +129,26 @@ impl<'t> Words<'t> {
         self.lower[i]
     }
 
+    /// Token `k` opens a sentence run into the one before without its
+    /// full stop, as a photo caption printed before a paragraph is: a
+    /// capitalised function word ("In", "The", "Dans") after a word,
+    /// followed by a lowercase word ("... Jane Roe In the north, ...").
+    pub fn run_in_break(&self, k: usize) -> bool {
+        let Some(tok) = self.toks.get(k) else {
+            return false;
+        };
+        k > 0
+            && tok.cap
+            && !tok.upper
+            && self.class(k) & cls::STOP != 0
+            && self.lower(k) != "i"
+            && self.toks[k - 1].kind == TokKind::Word
+            && self
+                .toks
+                .get(k + 1)
+                .is_some_and(|n| n.kind == TokKind::Word && !n.cap)
+    }
+
     /// The list's buffer, emptied, for the next article's [`Words::new`]
     /// (collecting an emptied vector into one of the same layout keeps its
     /// allocation).

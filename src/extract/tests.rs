@@ -2541,3 +2541,65 @@ fn a_title_and_its_subtitle_after_a_colon_are_one_work() {
         assert!(!got.contains(": "), "{text}\n{got}");
     }
 }
+
+#[test]
+fn two_countries_or_two_regions_of_one_are_not_in_each_other() {
+    // A list of states or countries is no chain of containment.
+    for (text, edges) in [
+        (
+            "The survey ran in Ohio, Oregon, Utah and Vermont between May and June.",
+            &["Ohio located_in Oregon", "Oregon located_in Utah"][..],
+        ),
+        (
+            "Yesterday, Portugal, Norway and Chile won their opening games.",
+            &["Portugal located_in Norway", "Norway located_in Chile"][..],
+        ),
+    ] {
+        lacks(text, edges);
+    }
+}
+
+#[test]
+fn a_caption_run_into_a_sentence_does_not_pair_across() {
+    // "Jane Roe of the Grey Party" is a photo caption printed before the
+    // paragraph without a full stop: the party is not in the district.
+    lacks(
+        "Jane Roe of the Grey Party In the Lakeside district, turnout rose to a record.",
+        &["Grey Party located_in Lakeside"],
+    );
+}
+
+#[test]
+fn a_place_at_the_place_after_an_article_is_in_it() {
+    holds(
+        "The rocket stood on Launch Complex 12 at the Orvale Space Center for a week.",
+        &["Launch Complex 12 located_in Orvale Space Center"],
+    );
+    // A caption run into the sentence is not where the party is.
+    lacks(
+        "Tom Ward of the Grey Party In the Lakeside district, turnout rose.",
+        &["Grey Party located_in Lakeside"],
+    );
+}
+
+#[test]
+fn players_of_a_match_report_represent_their_side_without_a_sport_word() {
+    // The article is a match report (three sentences with a sport word):
+    // a later sentence with none still names sides and their players.
+    let text = "Portugal beat Chile 2 - 1 in the opening match. \
+                Portugal scored first after ten minutes. \
+                Chile equalised before the break from a penalty. \
+                Portugal made a change, as Rui Tavares replaced Nuno Leal.";
+    holds(
+        text,
+        &[
+            "Rui Tavares represents Portugal",
+            "Nuno Leal represents Portugal",
+        ],
+    );
+    // One sentence alone is no match report.
+    lacks(
+        "Portugal made a change, as Rui Tavares replaced Nuno Leal.",
+        &["Rui Tavares represents Portugal"],
+    );
+}

@@ -247,11 +247,13 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
 }
 
 /// Players of a national side (the ontology's convention): in a sentence
-/// of a match report (a `sport` word: "scored", "penalty", "buteur"), a
-/// person with no title represents the country the sentence names as a
-/// side: "Korea's X", the one country named, else the nearest named
-/// before. A place after "in"/"à" is where the match is, not a side.
-pub(super) fn national_side(s: &SentenceView<'_>, out: &mut Edges) {
+/// of a match report (a `sport` word: "scored", "penalty", "buteur"; or
+/// any sentence of an article that is one, `match_report`: "Belgium made a
+/// change, as X replaced Y"), a person with no title represents the
+/// country the sentence names as a side: "Korea's X", the one country
+/// named, else the nearest named before. A place after "in"/"à" is where
+/// the match is, not a side.
+pub(super) fn national_side(s: &SentenceView<'_>, match_report: bool, out: &mut Edges) {
     let n = s.len();
     // England and Wales field sides of their own: a region that holds
     // places counts as a country here.
@@ -262,7 +264,7 @@ pub(super) fn national_side(s: &SentenceView<'_>, out: &mut Edges) {
     let Some(first_side) = (0..n).find(|&k| side(k)) else {
         return;
     };
-    if !(0..n).any(per) || !(0..n).any(|k| s.class(k) & gaz::cls::SPORT != 0) {
+    if !(0..n).any(per) || !(match_report || (0..n).any(|k| s.class(k) & gaz::cls::SPORT != 0)) {
         return;
     }
     let one_country = (first_side..n)

@@ -84,6 +84,7 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
         seen: Set::with_capacity_and_hasher(256, Default::default()),
     };
     let mut headline_country: Option<usize> = None;
+    let match_report = is_match_report(tokens);
     for (si, &range) in tokens.sents.iter().enumerate() {
         let mentions = &by_sent[sent_start[si]..sent_start[si + 1]];
         let mut s = SentenceView::new(text, tokens, resolved, si, range, mentions, spare);
@@ -95,7 +96,7 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
         membership::chambers(&s, &mut out);
         appositions::appositions(&s, &mut out);
         events::events(&s, &article, &mut out);
-        membership::national_side(&s, &mut out);
+        membership::national_side(&s, match_report, &mut out);
         // Headline "Pays : ..." gives the country places are in.
         if si == 0 && s.len() >= 2 && s.is_country(0) && s.word(1) == ":" {
             headline_country = s.entity(0);
@@ -108,6 +109,20 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
     places::listed_places(resolved, &mut out);
     membership::named_units(resolved, &mut out);
     out.relations
+}
+
+/// The article reports a team-sport match: three sentences or more hold a
+/// `sport` word (scored, penalty, buteur). Its sentences without one still
+/// speak of sides and their players ("Belgium made a change, as X
+/// replaced Y").
+fn is_match_report(tokens: &Words<'_>) -> bool {
+    let sport = |k: usize| tokens.class(k) & super::gaz::cls::SPORT != 0;
+    tokens
+        .sents
+        .iter()
+        .filter(|&&(a, b)| (a..b).any(sport))
+        .nth(2)
+        .is_some()
 }
 
 /// Mention indices by sentence: sentence `si`'s are

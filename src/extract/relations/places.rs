@@ -1,5 +1,6 @@
 //! Places, `located_in`: "X (Y)", "X, Texas", "à X, en Y", "située à",
-//! "ORG à X", "ORG in X", "ORG (ACR) in X", "ORG, X", "ORG de Ville",
+//! "ORG à X", "ORG in X", "ORG at the X", "ORG (ACR) in X", "ORG, X",
+//! "ORG de Ville",
 //! "X in Y" and "Y's X" between places,
 //! "headquarters in", "capitale de", "the nation's capital, X", a
 //! headline "Pays : ..." that places the article's other places, and a
@@ -72,7 +73,13 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         // (a place that is not a country after a comma, the phrase ending),
         // "la Commission de Bruxelles" (a place the lists do not hold as
         // containing others).
-        if s.kind(i) == Some(EntityType::Org) && !s.slots[i].demonym {
+        // The place may follow an article: "at the Kell Space Center".
+        let place_at = if matches!(s.word(j + 2), "the" | "la" | "l'") {
+            j + 3
+        } else {
+            j + 2
+        };
+        if s.kind(i) == Some(EntityType::Org) && !s.slots[i].demonym && !s.run_in(j + 1) {
             let at = matches!(s.word(j + 1), "à" | "au" | "in" | "at");
             let comma = s.word(j + 1) == ","
                 && !s.is_country(j + 2)
@@ -83,6 +90,8 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 && !matches!(s.word(j + 3), "à" | "au" | "en");
             if (at || comma || of_city) && loc(j + 2) {
                 out.link(s, i, Label::LocatedIn, j + 2, s.word(j + 1), 0.6);
+            } else if at && place_at > j + 2 && loc(place_at) && !route_after(s, place_at) {
+                out.link(s, i, Label::LocatedIn, place_at, s.word(j + 1), 0.6);
             }
         }
         // A place in another: "the Grand Mosque in Mecca", "le stade X à
@@ -97,10 +106,12 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             && !s.is_container(i)
             && !route
             && matches!(s.word(j + 1), "à" | "in" | "at")
-            && loc(j + 2)
-            && !listed_elsewhere(s, i, j + 2)
+            && !s.run_in(j + 1)
+            && loc(place_at)
+            && !listed_elsewhere(s, i, place_at)
+            && (place_at == j + 2 || !route_after(s, place_at))
         {
-            out.link(s, i, Label::LocatedIn, j + 2, s.word(j + 1), 0.6);
+            out.link(s, i, Label::LocatedIn, place_at, s.word(j + 1), 0.6);
         }
         // A place's place: "Mecca's Grand Mosque".
         if s.word(i) == "'s"
@@ -187,6 +198,12 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             }
         }
     }
+}
+
+/// Slot `k` starts a route or a span ("in the Alps to the sea", "at the
+/// border between X and Y"): the place is not where the thing before is.
+fn route_after(s: &SentenceView<'_>, k: usize) -> bool {
+    matches!(s.word(k + 1), "to" | "à" | "and" | "et")
 }
 
 /// The lists put the place of slot `a` in a country, and slot `b` is

@@ -174,6 +174,13 @@ impl SentenceView<'_> {
         self.entity(i)
             .is_some_and(|e| self.resolved.info[e].known.is_some_and(|k| k.country))
     }
+    /// Slot `i` is a word that opens a caption or sentence run into this
+    /// one ([`Words::run_in_break`]: "... Jane Roe In the north").
+    pub(super) fn run_in(&self, i: usize) -> bool {
+        self.slots
+            .get(i)
+            .is_some_and(|x| x.entity.is_none() && self.tokens.run_in_break(x.start))
+    }
     /// The lists know slot `i`'s entity as a country, continent or region
     /// that other places are in.
     pub(super) fn is_container(&self, i: usize) -> bool {
