@@ -2603,3 +2603,20 @@ fn players_of_a_match_report_represent_their_side_without_a_sport_word() {
         &["Rui Tavares represents Portugal"],
     );
 }
+
+#[test]
+fn a_french_organisation_head_de_a_noun_and_a_name_adjective_is_one_name() {
+    check(
+        "Les militants du Mouvement de libération nationale ont manifesté samedi à Tunis.",
+        "LOC Tunis
+         ORG Mouvement de libération nationale",
+    );
+    check(
+        "Un rapport de l'Agence de sécurité sanitaire a été publié hier à Lyon.",
+        "LOC Lyon
+         ORG Agence de sécurité sanitaire",
+    );
+    // No adjective of names after the noun: the head's name ends before "de".
+    let got = facts("Le Comité de jeudi a réuni des élus à Nantes.");
+    assert!(!got.contains("Comité de jeudi"), "{got}");
+}

@@ -720,6 +720,29 @@ fn extend(
             b += 1;
             continue;
         }
+        // "le Front de libération nationale", "l'Agence de sécurité
+        // sanitaire": a French organisation's head word, "de", a lowercase
+        // noun and an adjective of names is one name; without the
+        // adjective ("le Front de mer", "le Conseil de jeudi") it is not.
+        if lang == Lang::Fr
+            && heads.org
+            && matches!(w, "de" | "d'")
+            && b + 2 < end
+            && (1..=2).all(|i| {
+                t.toks[b + i].kind == TokKind::Word
+                    && !t.toks[b + i].cap
+                    && t.class(b + i) & cls::STOP == 0
+            })
+            && !gaz::is_name_adjective(t.lower(b + 1))
+            && gaz::is_name_adjective(t.lower(b + 2))
+        {
+            heads.add(t, b + 1);
+            heads.add(t, b + 2);
+            heads.adj = true;
+            b += 3;
+            adjectives = 0;
+            continue;
+        }
         // A particle between two capitalised words of an organisation,
         // place or event name.
         let p = particle_len(t, b, end);
