@@ -196,41 +196,22 @@ fn run_gold(args: GoldArgs) -> anyhow::Result<i32> {
         line(&format!("total ({} articles)", rows.len()), &total)
     )?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "{:<12} {:>5} {:>5} {:>5} {:>17}",
-        "label", "tp", "fp", "fn", "P/R/F1"
+    counts_table(
+        &mut out,
+        ("label", 12),
+        Label::TYPED.iter().map(|label| {
+            let c = total.by_label.get(label).copied().unwrap_or_default();
+            (label.as_str().to_string(), c)
+        }),
     )?;
-    for label in Label::TYPED {
-        let c = total.by_label.get(&label).copied().unwrap_or_default();
-        writeln!(
-            out,
-            "{:<12} {:>5} {:>5} {:>5} {:>17}",
-            label.as_str(),
-            c.tp,
-            c.fp,
-            c.fn_,
-            prf(&c)
-        )?;
-    }
     writeln!(out)?;
-    writeln!(
-        out,
-        "{:<16} {:>5} {:>5} {:>5} {:>17}",
-        "min-confidence", "tp", "fp", "fn", "P/R/F1"
+    counts_table(
+        &mut out,
+        ("min-confidence", 16),
+        MIN_CONFIDENCES
+            .iter()
+            .map(|&min| (format!("{min:.1}"), at_confidence(&total, min))),
     )?;
-    for min in MIN_CONFIDENCES {
-        let c = at_confidence(&total, min);
-        writeln!(
-            out,
-            "{:<16} {:>5} {:>5} {:>5} {:>17}",
-            format!("{min:.1}"),
-            c.tp,
-            c.fp,
-            c.fn_,
-            prf(&c)
-        )?;
-    }
     writeln!(out)?;
     writeln!(
         out,
@@ -260,6 +241,32 @@ fn run_gold(args: GoldArgs) -> anyhow::Result<i32> {
         calibration_error(&bands)
     )?;
     Ok(super::exit::OK)
+}
+
+/// A table of tp, fp, fn and P/R/F1, one row per name; its first column
+/// is `head.1` characters wide.
+fn counts_table(
+    out: &mut impl Write,
+    head: (&str, usize),
+    rows: impl Iterator<Item = (String, Counts)>,
+) -> std::io::Result<()> {
+    let w = head.1;
+    writeln!(
+        out,
+        "{:<w$} {:>5} {:>5} {:>5} {:>17}",
+        head.0, "tp", "fp", "fn", "P/R/F1"
+    )?;
+    for (name, c) in rows {
+        writeln!(
+            out,
+            "{name:<w$} {:>5} {:>5} {:>5} {:>17}",
+            c.tp,
+            c.fp,
+            c.fn_,
+            prf(&c)
+        )?;
+    }
+    Ok(())
 }
 
 /// The `--min-confidence` floors the table shows.
