@@ -20,8 +20,9 @@
 //! word lists keep apart (two countries, two regions of one country), is
 //! neither `located_in` nor `part_of`. Two mentions on either side of a
 //! caption run into the sentence (a capitalised function word after a
-//! word: "... Jane Roe In the north, ...") are no candidate. Training and the choice of the threshold are in
-//! `crate::eval::learn`; nothing here can fail.
+//! word: "... Jane Roe In the north, ...") are no candidate. Training and
+//! the choice of the threshold are in `crate::eval::learn`; nothing here
+//! can fail.
 
 use super::gaz::{self, TitleKind};
 use super::resolve::Resolved;

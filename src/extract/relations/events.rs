@@ -34,7 +34,7 @@ use super::titles::title_word;
 use super::triggers::{Event, lexicon_only, trigger};
 use crate::extract::gaz;
 use crate::lists::{Lists, WordClass};
-use crate::model::{EntityType, Label};
+use crate::model::{EntityType, Label, Set};
 use std::sync::OnceLock;
 
 /// Meetings, agreements, support and opposition.
@@ -338,25 +338,18 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
     }
 }
 
-/// The words of a word class, once.
-fn class_words(class: WordClass) -> &'static [&'static str] {
-    static CELL: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
-    let all = CELL.get_or_init(|| {
-        [WordClass::Describe, WordClass::HarshPrefix]
-            .iter()
-            .map(|&c| Lists::get().words(c).collect())
-            .collect()
-    });
-    match class {
-        WordClass::Describe => &all[0],
-        _ => &all[1],
-    }
+/// The verbs that say what someone is (`describe`), as a set: every
+/// slot of every sentence is looked up.
+fn describe_words() -> &'static Set<&'static str> {
+    static CELL: OnceLock<Set<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| Lists::get().words(WordClass::Describe).collect())
 }
 
 /// A harsh judgement word (`harsh_prefix`): "honteuse", "shameful",
 /// "liar".
 fn harsh(w: &str) -> bool {
-    class_words(WordClass::HarshPrefix)
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| Lists::get().words(WordClass::HarshPrefix).collect())
         .iter()
         .any(|p| w.starts_with(p))
 }
@@ -370,10 +363,7 @@ fn harsh(w: &str) -> bool {
 /// nothing of the subject.
 fn harsh_judgement(s: &SentenceView<'_>, i: usize, article: &ArticleContext, out: &mut Edges) {
     let n = s.len();
-    if !class_words(WordClass::Describe).contains(&s.word(i))
-        || negated(s, i)
-        || has_aux_before(s, i)
-    {
+    if !describe_words().contains(s.word(i)) || negated(s, i) || has_aux_before(s, i) {
         return;
     }
     let end = (i + 11).min(n);
