@@ -2620,3 +2620,42 @@ fn a_french_organisation_head_de_a_noun_and_a_name_adjective_is_one_name() {
     let got = facts("Le Comité de jeudi a réuni des élus à Nantes.");
     assert!(!got.contains("Comité de jeudi"), "{got}");
 }
+
+#[test]
+fn a_typographic_apostrophe_inside_a_name_reads_as_the_ascii_one() {
+    // The tagger's features and the word lists see ’ as '.
+    let ascii = key_of(
+        "Le président a voyagé en Côte d'Ivoire mardi.",
+        "Côte d'Ivoire",
+    );
+    assert_eq!(ascii, "country:CI");
+    assert_eq!(
+        key_of(
+            "Le président a voyagé en Côte d’Ivoire mardi.",
+            "Côte d’Ivoire"
+        ),
+        ascii
+    );
+    assert_eq!(
+        key_of(
+            "Une délégation de la Côte d’Ivoire et du Ghana est arrivée.",
+            "Côte d’Ivoire"
+        ),
+        ascii
+    );
+    let k = key_of(
+        "Le rapport de l’Agence nationale de santé a été publié.",
+        "Agence nationale de santé",
+    );
+    assert_eq!(
+        k,
+        key_of(
+            "Le rapport de l'Agence nationale de santé a été publié.",
+            "Agence nationale de santé"
+        )
+    );
+    assert_eq!(
+        key_of("Sean O’Brien arrived in Dublin on Monday.", "Sean O’Brien"),
+        "per:sean o'brien"
+    );
+}

@@ -7,7 +7,7 @@
 use super::N_LABELS;
 use super::clusters::{self, MAX_LEVELS};
 use super::gazetteer::{self, Gazetteer};
-use super::hash::{Map, add, fmix, lower};
+use super::hash::{Map, add, apostrophe, fmix, lower};
 
 /// Hash-parameter version written in model files: bump when the templates
 /// or hashing change, so an old model is refused instead of misread.
@@ -105,7 +105,7 @@ impl Sig {
         let mut n = 0usize;
         let mut letters = 0usize;
         let mut upper = 0usize;
-        for c in token.chars() {
+        for c in token.chars().map(apostrophe) {
             let l = lower(c);
             lower_h = add(lower_h, u64::from(l));
             if n < 4 {

@@ -46,9 +46,10 @@ pub(crate) fn fmix(mut h: u64) -> u64 {
 }
 
 /// A character as the lower-cased views see it: lower case, every digit
-/// `0`.
+/// `0`, a typographic apostrophe `'` ([`apostrophe`]).
 #[inline]
 pub(crate) fn lower(c: char) -> char {
+    let c = apostrophe(c);
     if c.is_ascii() {
         if c.is_ascii_digit() {
             '0'
@@ -59,6 +60,16 @@ pub(crate) fn lower(c: char) -> char {
         '0'
     } else {
         c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// The typographic apostrophes (’ ‘ ʼ) as the ASCII one, so that "d’Ivoire"
+/// reads as "d'Ivoire" does; every other character as it is.
+#[inline]
+pub(crate) fn apostrophe(c: char) -> char {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+        c => c,
     }
 }
 

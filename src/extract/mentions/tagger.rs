@@ -345,6 +345,13 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
                         (c.a, c.b) = (a, b);
                         c.strength = c.strength.max(2);
                         covered_to = b;
+                        // "Côte" and the tagger's "Côte d'Ivoire": the
+                        // longer name may be a listed place.
+                        if c.known.is_none()
+                            && let Some(k) = gaz::place(join_form(text, t, a, b))
+                        {
+                            (c.kind, c.strength, c.known) = (k.kind, 5, Some(k));
+                        }
                     }
                 }
                 out.push(c);
