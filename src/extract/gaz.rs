@@ -474,9 +474,9 @@ pub fn is_common_word(w: &str, lang: Lang) -> bool {
 pub fn is_name_adjective(w: &str) -> bool {
     // Every suffix (and "froide", "unis") ends in one of these bytes. The
     // suffixes are tried only when the byte before the last agrees too
-    // (all have at least three bytes).
+    // (all have at least two bytes).
     let b = w.as_bytes();
-    matches!(b.last(), Some(b'e' | b's' | b'x' | b'n'))
+    matches!(b.last(), Some(b'e' | b's' | b'x' | b'n' | b'l' | b'r'))
         && b.len() >= 3
         && (name_adjective_suffixes().iter().any(|s| {
             let x = s.as_bytes();
@@ -486,6 +486,7 @@ pub fn is_name_adjective(w: &str) -> bool {
         && !w.ends_with("ment")
         && w.chars().all(char::is_alphabetic)
         && w.chars().count() > 3
+        && classes(w) & (cls::STOP | cls::DATE_WORD) == 0
 }
 
 /// Endings of French adjectives inside names ([`is_name_adjective`]):
@@ -673,14 +674,14 @@ mod tests {
     proptest::proptest! {
         /// Against the former reading: any suffix, then the rest.
         #[test]
-        fn name_adjectives_as_before(w in "[a-zéèêçû]{0,9}(ique|iques|ale|aux|elle|aire|ienne|aine|ère|ies|ente|ante|ide|ive|ien|aise|oise|iste|enne|ment|e|s|n|x|)") {
-            let before = matches!(w.as_bytes().last(), Some(b'e' | b's' | b'x' | b'n'))
-                && w.chars().all(char::is_alphabetic)
+        fn name_adjectives_as_before(w in "[a-zéèêçû]{0,9}(ique|iques|ale|aux|elle|aire|ienne|aine|ère|ies|ente|ante|ide|ive|ien|aise|oise|iste|enne|ment|al|el|eur|e|s|n|x|l|r|)") {
+            let before = w.chars().all(char::is_alphabetic)
                 && w.chars().count() > 3
                 && !w.ends_with("ment")
                 && (name_adjective_suffixes().iter().any(|s| w.ends_with(s))
                     || w == "froide"
-                    || w == "unis");
+                    || w == "unis")
+                && classes(&w) & (cls::STOP | cls::DATE_WORD) == 0;
             proptest::prop_assert_eq!(is_name_adjective(&w), before);
         }
     }

@@ -1363,11 +1363,12 @@ fn a_minister_whose_title_names_no_country_takes_the_headlines() {
          LOC Chile
          PER Ana Silva",
     );
-    // "le Conseil des ministres": the title is a complement, not a post.
+    // "le Conseil des ministres": the title is a complement of the
+    // organisation's name, not a post.
     check(
         "Portugal : un nouveau budget\n\nLe Conseil des ministres Jean Roux a parlé.",
         "LOC Portugal
-         ORG Conseil
+         ORG Conseil des ministres
          PER Jean Roux",
     );
 }
@@ -2657,5 +2658,35 @@ fn a_typographic_apostrophe_inside_a_name_reads_as_the_ascii_one() {
     assert_eq!(
         key_of("Sean O’Brien arrived in Dublin on Monday.", "Sean O’Brien"),
         "per:sean o'brien"
+    );
+}
+
+#[test]
+fn a_french_organisation_takes_its_groups_of_de_and_a_lowercase_noun() {
+    check(
+        "L'Institut national de la recherche agronomique a publié mardi une étude à Lyon.",
+        "LOC Lyon
+         ORG Institut national de la recherche agronomique",
+    );
+    check(
+        "La Ligue des droits de l'enfant et des familles a manifesté à Rennes.",
+        "LOC Rennes
+         ORG Ligue des droits de l'enfant et des familles",
+    );
+    check(
+        "L'Agence nationale pour la rénovation urbaine a signé hier la convention.",
+        "ORG Agence nationale pour la rénovation urbaine",
+    );
+    // A date word ends the name; "de" and another name is that name.
+    check(
+        "Le Conseil des ministres de mercredi a adopté le texte.",
+        "ORG Conseil des ministres",
+    );
+    check(
+        "Le Comité de sécurité de l'OTAN s'est réuni à Bruxelles.",
+        "Comité de sécurité part_of OTAN
+         LOC Bruxelles
+         ORG Comité de sécurité
+         ORG OTAN",
     );
 }

@@ -605,6 +605,46 @@ fn is_first_name(t: &Words<'_>, k: usize) -> bool {
     gaz::is_first_name_cls(t.lower(k), t.class(k))
 }
 
+/// A French name's group of words at `b`, before `end`: "de" (or "d'",
+/// "du", "des"; "de" maybe with an article), or "pour" and an article, a lowercase
+/// noun, then up to two lowercase adjectives of names ("des droits",
+/// "de l'homme", "de la statistique", "pour la rénovation urbaine").
+/// Returns where it ends. A date word ("de mardi"), a place noun ("de la
+/// ville") or a function word as the noun makes no group.
+fn fr_name_group(t: &Words<'_>, b: usize, end: usize) -> Option<usize> {
+    let mut k = b + 1;
+    match t.lower(b) {
+        "du" | "des" | "d'" => {}
+        "de" if k < end && matches!(t.lower(k), "la" | "l'") => k += 1,
+        "de" => {}
+        "pour" if k < end && matches!(t.lower(k), "la" | "l'" | "le" | "les") => k += 1,
+        _ => return None,
+    }
+    // "de l'Homme": a noun capitalised by convention counts as lowercase.
+    let noun = |k: usize| {
+        k < end
+            && t.toks[k].kind == TokKind::Word
+            && (!t.toks[k].cap || lone_common().contains(gaz::fold_cow(t.lower(k)).as_ref()))
+            && t.lower(k).chars().count() >= 3
+            && t.class(k) & (cls::STOP | cls::DATE_WORD | cls::ANY_LOC_HEAD) == 0
+    };
+    if !noun(k) {
+        return None;
+    }
+    k += 1;
+    let mut adjectives = 0;
+    while adjectives < 2
+        && k < end
+        && !t.toks[k].cap
+        && t.class(k) & cls::STOP == 0
+        && gaz::is_name_adjective(t.lower(k))
+    {
+        k += 1;
+        adjectives += 1;
+    }
+    Some(k)
+}
+
 /// Extends a name from token `a`; returns its end and the heads seen.
 fn extend(
     text: &str,
@@ -618,6 +658,8 @@ fn extend(
     heads.add(t, a);
     let mut b = a + 1;
     let mut adjectives = 0;
+    // Whether a group of "de" and a lowercase noun is in the name.
+    let mut lower_group = false;
     let a_first_name = is_first_name(t, a);
     let first_known = || gaz::place(t.lower(a)).is_some() || a_first_name;
     while b < end {
@@ -742,6 +784,32 @@ fn extend(
             b += 3;
             adjectives = 0;
             continue;
+        }
+        // "la Ligue des droits de l'homme", "l'Institut national de la
+        // statistique et des études économiques": after a French
+        // organisation's head word, groups of "de" and a lowercase noun
+        // ([`fr_name_group`]) belong to its name, joined by "et" too.
+        if lang == Lang::Fr && heads.org {
+            let group = if w == "et" && b + 1 < end {
+                fr_name_group(t, b + 1, end)
+            } else {
+                fr_name_group(t, b, end)
+            };
+            if let Some(g) = group {
+                for k in b..g {
+                    heads.add(t, k);
+                }
+                b = g;
+                adjectives = 0;
+                lower_group = true;
+                continue;
+            }
+            // "le Conseil de sécurité de l'ONU": after such a group, "de"
+            // and a name is the organisation it belongs to, a name of its
+            // own.
+            if lower_group {
+                break;
+            }
         }
         // A particle between two capitalised words of an organisation,
         // place or event name.
