@@ -23,8 +23,9 @@
 //! day). A month is its first to its last day, a year likewise.
 
 use super::date::{self, Order};
-use crate::fold::fold;
+use crate::fold::fold_cow;
 use crate::model::{Extraction, Lang, Map, When};
+use std::borrow::Cow;
 
 const FR_MONTHS: [&str; 12] = [
     "janvier",
@@ -229,7 +230,21 @@ fn weekday(z: i64) -> i64 {
 /// `YYYY-MM-DD` of a day number.
 pub fn iso(z: i64) -> String {
     let (y, m, d) = civil(z);
-    format!("{y:04}-{m:02}-{d:02}")
+    let year = match u16::try_from(y) {
+        Ok(year) if year < 10_000 => year,
+        _ => return format!("{y:04}-{m:02}-{d:02}"),
+    };
+    // Digit by digit rather than through `format!`: every relation of
+    // every article is dated.
+    let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
+    let (m, d) = (u16::from(m), u16::from(d));
+    let mut out = String::with_capacity(10);
+    out.extend([year / 1000, year / 100, year / 10, year].map(digit));
+    out.push('-');
+    out.extend([m / 10, m].map(digit));
+    out.push('-');
+    out.extend([d / 10, d].map(digit));
+    out
 }
 
 /// The day number of an article's ISO date (its time left aside).
@@ -251,8 +266,9 @@ struct Tok<'a> {
     end: usize,
     kind: Kind,
     raw: &'a str,
-    /// Folded (lower case, no accents) for words.
-    folded: String,
+    /// Folded (lower case, no accents) for words; borrowed from the
+    /// sentence when already folded, as most words are.
+    folded: Cow<'a, str>,
 }
 
 fn tokenize(s: &str) -> Vec<Tok<'_>> {
@@ -291,9 +307,9 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
             kind,
             raw,
             folded: if kind == Kind::Word {
-                fold(raw)
+                fold_cow(raw)
             } else {
-                String::new()
+                Cow::Borrowed("")
             },
         });
     }
@@ -339,7 +355,7 @@ impl Reader<'_> {
         self.toks
             .get(i)
             .filter(|t| t.kind == Kind::Word)
-            .map(|t| t.folded.as_str())
+            .map(|t| t.folded.as_ref())
     }
 
     fn is(&self, i: usize, words: &[&str]) -> bool {
@@ -714,6 +730,14 @@ pub fn date_relations(ex: &mut Extraction, text: &str, article_date: Option<&str
             continue;
         };
         let here = found[r.sentence].get_or_insert_with(|| find(sentence, lang));
+        if here.is_empty() {
+            // Most sentences give no date: the article's, whatever the anchor.
+            r.when = When {
+                days: article_days.clone(),
+                words: None,
+            };
+            continue;
+        }
         let anchor = if r.trigger.is_empty() {
             None
         } else {
@@ -790,6 +814,11 @@ mod tests {
                 let (y, m, d) = civil(z);
                 assert_eq!(day_number(y, m, d), Some(z));
             }
+        }
+        // `iso` writes what `format!` would, in and out of years 0 to 9999.
+        for z in (-800_000..3_000_000).step_by(89) {
+            let (y, m, d) = civil(z);
+            assert_eq!(iso(z), format!("{y:04}-{m:02}-{d:02}"), "day {z}");
         }
         // 2024-03-07 was a Thursday.
         assert_eq!(weekday(day_number(2024, 3, 7).expect("a day")), 3);
