@@ -457,6 +457,20 @@ fn verb_label(w: &str) -> Option<Label> {
     None
 }
 
+/// The [`verb_label`] of each token's word, looked up on first use: a
+/// sentence's words are read again for each of its pairs.
+struct VerbLabels(Vec<Option<Option<Label>>>);
+
+impl VerbLabels {
+    fn new(tokens: usize) -> VerbLabels {
+        VerbLabels(vec![None; tokens])
+    }
+
+    fn of(&mut self, t: &Words<'_>, k: usize) -> Option<Label> {
+        *self.0[k].get_or_insert_with(|| verb_label(t.lower(k)))
+    }
+}
+
 /// Words that stand for a person named before ("il", "she").
 fn is_person_pronoun(w: &str) -> bool {
     matches!(w, "il" | "elle" | "he" | "she")
@@ -584,6 +598,7 @@ pub fn candidates(
     };
     let mut seen: Map<(usize, usize, usize), ()> = Map::default();
     let mut breaks: Vec<usize> = Vec::new();
+    let mut verbs = VerbLabels::new(t.toks.len());
     for (si, slots) in by_sent.iter().enumerate() {
         let (sa, sb) = t.sents[si];
         // A caption run into the sentence ("Jane Roe of the Party In the
@@ -606,7 +621,7 @@ pub fn candidates(
                     names: names.as_deref_mut(),
                     titled: false,
                 };
-                pair_features(t, r, (sa, sb), slots, i, j, &mut sink);
+                pair_features(t, r, (sa, sb), slots, (i, j), &mut verbs, &mut sink);
                 rule_features(&rule_by, si, p.ent, q.ent, &kind, &mut sink);
                 if q.a > p.b && negated_verb(t, p.b, q.a) {
                     continue;
@@ -829,18 +844,34 @@ fn title_kind(k: TitleKind) -> &'static str {
 /// The lowercase word of token `k`, or a stand-in for an entity mention or
 /// a number.
 fn word_at<'a>(t: &'a Words<'a>, slots: &[Slot], k: usize, r: &Resolved) -> &'a str {
+    stand_in(t, slots, k, r).unwrap_or_else(|| t.lower(k))
+}
+
+/// The stand-in [`word_at`] gives token `k`, if any.
+fn stand_in(t: &Words<'_>, slots: &[Slot], k: usize, r: &Resolved) -> Option<&'static str> {
     if let Some(s) = slots.iter().find(|s| s.a <= k && k < s.b) {
-        return match r.entities[s.ent].kind {
+        return Some(match r.entities[s.ent].kind {
             EntityType::Per => "<PER>",
             EntityType::Org => "<ORG>",
             EntityType::Loc => "<LOC>",
             _ => "<MISC>",
-        };
+        });
     }
-    if t.toks[k].kind == TokKind::Num {
-        return "<NUM>";
+    (t.toks[k].kind == TokKind::Num).then_some("<NUM>")
+}
+
+/// [`word_at`] and its verb label (none for a stand-in).
+fn word_and_verb<'a>(
+    t: &'a Words<'a>,
+    slots: &[Slot],
+    k: usize,
+    r: &Resolved,
+    verbs: &mut VerbLabels,
+) -> (&'a str, Option<Label>) {
+    match stand_in(t, slots, k, r) {
+        Some(w) => (w, None),
+        None => (t.lower(k), verbs.of(t, k)),
     }
-    t.lower(k)
 }
 
 /// Features of the pair of slots `i < j` of one sentence.
@@ -849,8 +880,8 @@ fn pair_features(
     r: &Resolved,
     (sa, sb): (usize, usize),
     slots: &[Slot],
-    i: usize,
-    j: usize,
+    (i, j): (usize, usize),
+    verbs: &mut VerbLabels,
     sink: &mut Sink<'_>,
 ) {
     let (p, q) = (slots[i], slots[j]);
@@ -901,12 +932,12 @@ fn pair_features(
         let mut seq: Vec<&str> = Vec::with_capacity(4);
         let mut k = p.b;
         while k < q.a {
-            let w = word_at(t, slots, k, r);
+            let (w, verb) = word_and_verb(t, slots, k, r, verbs);
             sink.add(&["bw", w]);
             if gap <= 5 {
                 sink.add(&["bw-ty", w, tx, ty]);
             }
-            if let Some(l) = verb_label(w) {
+            if let Some(l) = verb {
                 sink.add(&["bl", l.as_str()]);
                 sink.add(&["bl-ty", l.as_str(), tx, ty]);
             }
@@ -951,7 +982,7 @@ fn pair_features(
         sink.add(&["far"]);
         // Trigger classes anywhere in the sentence.
         for k in sa..sb {
-            if let Some(l) = verb_label(t.lower(k)) {
+            if let Some(l) = verbs.of(t, k) {
                 sink.add(&["sl", l.as_str()]);
             }
         }
@@ -959,18 +990,18 @@ fn pair_features(
     // Around: two words before x, two after y.
     for (n, k) in [(1, p.a.checked_sub(1)), (2, p.a.checked_sub(2))] {
         if let Some(k) = k.filter(|&k| k >= sa) {
-            let w = word_at(t, slots, k, r);
+            let (w, verb) = word_and_verb(t, slots, k, r, verbs);
             sink.add(&[if n == 1 { "x-1" } else { "x-2" }, w]);
-            if let Some(l) = verb_label(w) {
+            if let Some(l) = verb {
                 sink.add(&["xl", l.as_str()]);
             }
         }
     }
     for (n, k) in [(1, q.b), (2, q.b + 1)] {
         if k < sb {
-            let w = word_at(t, slots, k, r);
+            let (w, verb) = word_and_verb(t, slots, k, r, verbs);
             sink.add(&[if n == 1 { "y+1" } else { "y+2" }, w]);
-            if let Some(l) = verb_label(w) {
+            if let Some(l) = verb {
                 sink.add(&["yl", l.as_str(), tx, ty]);
             }
         }
