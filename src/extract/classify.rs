@@ -401,20 +401,33 @@ fn relation(
 }
 
 /// Trigger labels of the verb lexicon, by stem ("critiqu" -> opposes).
-fn verb_stems() -> &'static Map<String, Label> {
-    static STEMS: OnceLock<Map<String, Label>> = OnceLock::new();
+struct VerbStems {
+    labels: Map<String, Label>,
+    /// The first three characters of every stem: a word that starts
+    /// otherwise has no stem for a prefix.
+    heads: crate::model::Set<String>,
+}
+
+fn verb_stems() -> &'static VerbStems {
+    static STEMS: OnceLock<VerbStems> = OnceLock::new();
     STEMS.get_or_init(|| {
-        let mut m = Map::default();
+        let mut labels = Map::default();
         for v in Lists::get().verbs() {
             // "réunir se" -> "réunir"; "meet_with" -> "meet".
             let verb = v.lemma.split([' ', '_']).next().unwrap_or(v.lemma);
             let stem = stem_of(verb, v.lang == Lang::Fr);
             if stem.chars().count() >= 3 {
-                m.entry(stem).or_insert(v.label);
+                labels.entry(stem).or_insert(v.label);
             }
         }
-        m
+        let heads = labels.keys().map(|s| head3(s).to_string()).collect();
+        VerbStems { labels, heads }
     })
+}
+
+/// The first three characters of `w` (all of it when shorter).
+fn head3(w: &str) -> &str {
+    w.char_indices().nth(3).map_or(w, |(i, _)| &w[..i])
 }
 
 /// A verb's stem: French infinitive endings and English final "e" off.
@@ -439,6 +452,9 @@ fn verb_label(w: &str) -> Option<Label> {
         return None;
     }
     let stems = verb_stems();
+    if !stems.heads.contains(head3(w)) {
+        return None;
+    }
     // Prefix ends from the whole word back, five characters at most,
     // never shorter than three characters.
     let mut end = w.len();
@@ -446,7 +462,7 @@ fn verb_label(w: &str) -> Option<Label> {
         if w[..end].chars().count() < 3 {
             break;
         }
-        if let Some(&l) = stems.get(&w[..end]) {
+        if let Some(&l) = stems.labels.get(&w[..end]) {
             return Some(l);
         }
         match w[..end].char_indices().next_back() {
