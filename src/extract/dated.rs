@@ -236,15 +236,21 @@ pub fn iso(z: i64) -> String {
     };
     // Digit by digit rather than through `format!`: every relation of
     // every article is dated.
-    let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
+    let digit = |n: u16| b'0' + (n % 10) as u8;
     let (m, d) = (u16::from(m), u16::from(d));
-    let mut out = String::with_capacity(10);
-    out.extend([year / 1000, year / 100, year / 10, year].map(digit));
-    out.push('-');
-    out.extend([m / 10, m].map(digit));
-    out.push('-');
-    out.extend([d / 10, d].map(digit));
-    out
+    let bytes = [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(d / 10),
+        digit(d),
+    ];
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// The day number of an article's ISO date (its time left aside).
@@ -319,16 +325,13 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
 /// The date expressions of `sentence`, in text order, none overlapping.
 pub fn find(sentence: &str, lang: Lang) -> Vec<Found> {
     let toks = tokenize(sentence);
-    let r = Reader {
-        toks: &toks,
-        lang,
-        text: sentence,
-    };
+    let r = Reader::new(&toks, lang, sentence);
     let way = if r.future() { Way::Ahead } else { Way::Back };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        match r.at(i) {
+        let found = if r.may_start(i) { r.at(i) } else { None };
+        match found {
             Some((j, expr)) => {
                 out.push(Found {
                     start: toks[i].start,
@@ -344,13 +347,78 @@ pub fn find(sentence: &str, lang: Lang) -> Vec<Found> {
     out
 }
 
+/// Words an expression of [`Reader::fr`] or [`Reader::at`] in French may
+/// start with, besides numbers, months and weekdays ([`Reader::may_start`]).
+const FR_OPENERS: &[&str] = &[
+    "le", "ce", "en", "debut", "fin", "courant", "mi", "avant", "apres", "hier", "demain",
+    "aujourd",
+];
+
+/// The same for [`Reader::en`] and [`Reader::at`] in English.
+const EN_OPENERS: &[&str] = &[
+    "on",
+    "the",
+    "in",
+    "early",
+    "late",
+    "mid",
+    "this",
+    "last",
+    "next",
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+];
+
 struct Reader<'a> {
     toks: &'a [Tok<'a>],
     lang: Lang,
     text: &'a str,
+    /// The month (1 to 12) and the weekday (0 for Monday) each token
+    /// names, looked up once.
+    names: Vec<(Option<u8>, Option<u8>)>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    fn new(toks: &'a [Tok<'a>], lang: Lang, text: &'a str) -> Reader<'a> {
+        let mut r = Reader {
+            toks,
+            lang,
+            text,
+            names: Vec::new(),
+        };
+        r.names = (0..toks.len())
+            .map(|i| {
+                let month = r.name_of(i, &FR_MONTHS, &EN_MONTHS).map(|m| m + 1);
+                (month, r.name_of(i, &FR_WEEKDAYS, &EN_WEEKDAYS))
+            })
+            .collect();
+        r
+    }
+
+    /// Whether an expression may start at token `i`: a number, a month or
+    /// weekday, or one of the language's openers. Most tokens are none and
+    /// are passed over without trying every expression ([`Reader::at`]).
+    fn may_start(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        let openers = match self.lang {
+            Lang::Fr => FR_OPENERS,
+            Lang::En => EN_OPENERS,
+        };
+        match t.kind {
+            Kind::Num => true,
+            Kind::Punct => false,
+            Kind::Word => {
+                self.month(i).is_some()
+                    || self.weekday(i).is_some()
+                    || openers.contains(&t.folded.as_ref())
+            }
+        }
+    }
+
     fn word(&self, i: usize) -> Option<&str> {
         self.toks
             .get(i)
@@ -396,12 +464,12 @@ impl Reader<'_> {
 
     /// A month (1 to 12) at `i`.
     fn month(&self, i: usize) -> Option<u8> {
-        self.name_of(i, &FR_MONTHS, &EN_MONTHS).map(|m| m + 1)
+        self.names.get(i)?.0
     }
 
     /// A weekday (0 for Monday) at `i`.
     fn weekday(&self, i: usize) -> Option<u8> {
-        self.name_of(i, &FR_WEEKDAYS, &EN_WEEKDAYS)
+        self.names.get(i)?.1
     }
 
     fn num(&self, i: usize, max_len: usize) -> Option<u32> {
@@ -776,6 +844,16 @@ mod tests {
     /// Each date expression of `sentence` as `words=day` or
     /// `words=first..last`, read against `article`.
     fn dates(sentence: &str, lang: Lang, article: &str) -> Vec<String> {
+        // No expression starts where `find` does not look for one.
+        let toks = tokenize(sentence);
+        let r = Reader::new(&toks, lang, sentence);
+        for i in 0..toks.len() {
+            assert!(
+                r.at(i).is_none() || r.may_start(i),
+                "{sentence:?}: an expression at {:?} that may_start misses",
+                toks[i].raw
+            );
+        }
         let a = article_day(article);
         find(sentence, lang)
             .iter()
