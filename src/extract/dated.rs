@@ -452,14 +452,15 @@ impl<'a> Reader<'a> {
             Lang::En => en,
         };
         let w = self.word(i)?;
-        let capital = self.toks[i].raw.starts_with(char::is_uppercase);
-        if self.lang == Lang::En && !capital {
+        // Length and first letter first: most words are no name.
+        let first = w.as_bytes().first()?;
+        let p = names
+            .iter()
+            .position(|n| n.len() == w.len() && n.as_bytes()[0] == *first && *n == w)?;
+        if self.lang == Lang::En && !self.toks[i].raw.starts_with(char::is_uppercase) {
             return None;
         }
-        names
-            .iter()
-            .position(|n| *n == w)
-            .and_then(|p| u8::try_from(p).ok())
+        u8::try_from(p).ok()
     }
 
     /// A month (1 to 12) at `i`.
@@ -847,11 +848,11 @@ mod tests {
         // No expression starts where `find` does not look for one.
         let toks = tokenize(sentence);
         let r = Reader::new(&toks, lang, sentence);
-        for i in 0..toks.len() {
+        for (i, t) in toks.iter().enumerate() {
             assert!(
                 r.at(i).is_none() || r.may_start(i),
                 "{sentence:?}: an expression at {:?} that may_start misses",
-                toks[i].raw
+                t.raw
             );
         }
         let a = article_day(article);
