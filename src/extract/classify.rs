@@ -983,15 +983,19 @@ fn pair_features(
             sink.add(&["blast", last]);
             sink.add(&["blast-ty", last, tx, ty]);
         }
-        let ws: Vec<&str> = (p.b..q.a).map(|k| t.lower(k)).collect();
-        for s in 0..ws.len() {
-            if t.class(p.b + s) & gaz::cls::TITLE_FIRST == 0 {
-                continue;
-            }
-            if let Some((_, kind)) = gaz::title(&ws[s..]) {
-                sink.titled |= kind != TitleKind::Honorific && (tx == "PER" || ty == "PER");
-                sink.add(&["bt", title_kind(kind)]);
-                sink.add(&["bt-ty", title_kind(kind), tx, ty]);
+        // A title between: the words gathered only when one may open it
+        // (for most pairs none does).
+        if (p.b..q.a).any(|k| t.class(k) & gaz::cls::TITLE_FIRST != 0) {
+            let ws: Vec<&str> = (p.b..q.a).map(|k| t.lower(k)).collect();
+            for s in 0..ws.len() {
+                if t.class(p.b + s) & gaz::cls::TITLE_FIRST == 0 {
+                    continue;
+                }
+                if let Some((_, kind)) = gaz::title(&ws[s..]) {
+                    sink.titled |= kind != TitleKind::Honorific && (tx == "PER" || ty == "PER");
+                    sink.add(&["bt", title_kind(kind)]);
+                    sink.add(&["bt-ty", title_kind(kind), tx, ty]);
+                }
             }
         }
     } else {
@@ -1025,6 +1029,9 @@ fn pair_features(
     // A title just before either mention ("le ministre X", "CEO Y").
     for (side, s) in [("xt", p), ("yt", q)] {
         let from = s.a.saturating_sub(4).max(sa);
+        if !(from..s.a).any(|k| t.class(k) & gaz::cls::TITLE_FIRST != 0) {
+            continue;
+        }
         let ws: Vec<&str> = (from..s.a).map(|k| t.lower(k)).collect();
         for o in 0..ws.len() {
             if t.class(from + o) & gaz::cls::TITLE_FIRST == 0 {
