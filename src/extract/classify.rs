@@ -401,20 +401,33 @@ fn relation(
 }
 
 /// Trigger labels of the verb lexicon, by stem ("critiqu" -> opposes).
-fn verb_stems() -> &'static Map<String, Label> {
-    static STEMS: OnceLock<Map<String, Label>> = OnceLock::new();
+struct VerbStems {
+    labels: Map<String, Label>,
+    /// The first three characters of every stem: a word that starts
+    /// otherwise has no stem for a prefix.
+    heads: crate::model::Set<String>,
+}
+
+fn verb_stems() -> &'static VerbStems {
+    static STEMS: OnceLock<VerbStems> = OnceLock::new();
     STEMS.get_or_init(|| {
-        let mut m = Map::default();
+        let mut labels = Map::default();
         for v in Lists::get().verbs() {
             // "réunir se" -> "réunir"; "meet_with" -> "meet".
             let verb = v.lemma.split([' ', '_']).next().unwrap_or(v.lemma);
             let stem = stem_of(verb, v.lang == Lang::Fr);
             if stem.chars().count() >= 3 {
-                m.entry(stem).or_insert(v.label);
+                labels.entry(stem).or_insert(v.label);
             }
         }
-        m
+        let heads = labels.keys().map(|s| head3(s).to_string()).collect();
+        VerbStems { labels, heads }
     })
+}
+
+/// The first three characters of `w` (all of it when shorter).
+fn head3(w: &str) -> &str {
+    w.char_indices().nth(3).map_or(w, |(i, _)| &w[..i])
 }
 
 /// A verb's stem: French infinitive endings and English final "e" off.
@@ -439,6 +452,9 @@ fn verb_label(w: &str) -> Option<Label> {
         return None;
     }
     let stems = verb_stems();
+    if !stems.heads.contains(head3(w)) {
+        return None;
+    }
     // Prefix ends from the whole word back, five characters at most,
     // never shorter than three characters.
     let mut end = w.len();
@@ -446,7 +462,7 @@ fn verb_label(w: &str) -> Option<Label> {
         if w[..end].chars().count() < 3 {
             break;
         }
-        if let Some(&l) = stems.get(&w[..end]) {
+        if let Some(&l) = stems.labels.get(&w[..end]) {
             return Some(l);
         }
         match w[..end].char_indices().next_back() {
@@ -455,6 +471,20 @@ fn verb_label(w: &str) -> Option<Label> {
         }
     }
     None
+}
+
+/// The [`verb_label`] of each token's word, looked up on first use: a
+/// sentence's words are read again for each of its pairs.
+struct VerbLabels(Vec<Option<Option<Label>>>);
+
+impl VerbLabels {
+    fn new(tokens: usize) -> VerbLabels {
+        VerbLabels(vec![None; tokens])
+    }
+
+    fn of(&mut self, t: &Words<'_>, k: usize) -> Option<Label> {
+        *self.0[k].get_or_insert_with(|| verb_label(t.lower(k)))
+    }
 }
 
 /// Words that stand for a person named before ("il", "she").
@@ -584,6 +614,7 @@ pub fn candidates(
     };
     let mut seen: Map<(usize, usize, usize), ()> = Map::default();
     let mut breaks: Vec<usize> = Vec::new();
+    let mut verbs = VerbLabels::new(t.toks.len());
     for (si, slots) in by_sent.iter().enumerate() {
         let (sa, sb) = t.sents[si];
         // A caption run into the sentence ("Jane Roe of the Party In the
@@ -606,7 +637,7 @@ pub fn candidates(
                     names: names.as_deref_mut(),
                     titled: false,
                 };
-                pair_features(t, r, (sa, sb), slots, i, j, &mut sink);
+                pair_features(t, r, (sa, sb), slots, (i, j), &mut verbs, &mut sink);
                 rule_features(&rule_by, si, p.ent, q.ent, &kind, &mut sink);
                 if q.a > p.b && negated_verb(t, p.b, q.a) {
                     continue;
@@ -829,18 +860,34 @@ fn title_kind(k: TitleKind) -> &'static str {
 /// The lowercase word of token `k`, or a stand-in for an entity mention or
 /// a number.
 fn word_at<'a>(t: &'a Words<'a>, slots: &[Slot], k: usize, r: &Resolved) -> &'a str {
+    stand_in(t, slots, k, r).unwrap_or_else(|| t.lower(k))
+}
+
+/// The stand-in [`word_at`] gives token `k`, if any.
+fn stand_in(t: &Words<'_>, slots: &[Slot], k: usize, r: &Resolved) -> Option<&'static str> {
     if let Some(s) = slots.iter().find(|s| s.a <= k && k < s.b) {
-        return match r.entities[s.ent].kind {
+        return Some(match r.entities[s.ent].kind {
             EntityType::Per => "<PER>",
             EntityType::Org => "<ORG>",
             EntityType::Loc => "<LOC>",
             _ => "<MISC>",
-        };
+        });
     }
-    if t.toks[k].kind == TokKind::Num {
-        return "<NUM>";
+    (t.toks[k].kind == TokKind::Num).then_some("<NUM>")
+}
+
+/// [`word_at`] and its verb label (none for a stand-in).
+fn word_and_verb<'a>(
+    t: &'a Words<'a>,
+    slots: &[Slot],
+    k: usize,
+    r: &Resolved,
+    verbs: &mut VerbLabels,
+) -> (&'a str, Option<Label>) {
+    match stand_in(t, slots, k, r) {
+        Some(w) => (w, None),
+        None => (t.lower(k), verbs.of(t, k)),
     }
-    t.lower(k)
 }
 
 /// Features of the pair of slots `i < j` of one sentence.
@@ -849,8 +896,8 @@ fn pair_features(
     r: &Resolved,
     (sa, sb): (usize, usize),
     slots: &[Slot],
-    i: usize,
-    j: usize,
+    (i, j): (usize, usize),
+    verbs: &mut VerbLabels,
     sink: &mut Sink<'_>,
 ) {
     let (p, q) = (slots[i], slots[j]);
@@ -901,12 +948,12 @@ fn pair_features(
         let mut seq: Vec<&str> = Vec::with_capacity(4);
         let mut k = p.b;
         while k < q.a {
-            let w = word_at(t, slots, k, r);
+            let (w, verb) = word_and_verb(t, slots, k, r, verbs);
             sink.add(&["bw", w]);
             if gap <= 5 {
                 sink.add(&["bw-ty", w, tx, ty]);
             }
-            if let Some(l) = verb_label(w) {
+            if let Some(l) = verb {
                 sink.add(&["bl", l.as_str()]);
                 sink.add(&["bl-ty", l.as_str(), tx, ty]);
             }
@@ -936,22 +983,26 @@ fn pair_features(
             sink.add(&["blast", last]);
             sink.add(&["blast-ty", last, tx, ty]);
         }
-        let ws: Vec<&str> = (p.b..q.a).map(|k| t.lower(k)).collect();
-        for s in 0..ws.len() {
-            if t.class(p.b + s) & gaz::cls::TITLE_FIRST == 0 {
-                continue;
-            }
-            if let Some((_, kind)) = gaz::title(&ws[s..]) {
-                sink.titled |= kind != TitleKind::Honorific && (tx == "PER" || ty == "PER");
-                sink.add(&["bt", title_kind(kind)]);
-                sink.add(&["bt-ty", title_kind(kind), tx, ty]);
+        // A title between: the words gathered only when one may open it
+        // (for most pairs none does).
+        if (p.b..q.a).any(|k| t.class(k) & gaz::cls::TITLE_FIRST != 0) {
+            let ws: Vec<&str> = (p.b..q.a).map(|k| t.lower(k)).collect();
+            for s in 0..ws.len() {
+                if t.class(p.b + s) & gaz::cls::TITLE_FIRST == 0 {
+                    continue;
+                }
+                if let Some((_, kind)) = gaz::title(&ws[s..]) {
+                    sink.titled |= kind != TitleKind::Honorific && (tx == "PER" || ty == "PER");
+                    sink.add(&["bt", title_kind(kind)]);
+                    sink.add(&["bt-ty", title_kind(kind), tx, ty]);
+                }
             }
         }
     } else {
         sink.add(&["far"]);
         // Trigger classes anywhere in the sentence.
         for k in sa..sb {
-            if let Some(l) = verb_label(t.lower(k)) {
+            if let Some(l) = verbs.of(t, k) {
                 sink.add(&["sl", l.as_str()]);
             }
         }
@@ -959,18 +1010,18 @@ fn pair_features(
     // Around: two words before x, two after y.
     for (n, k) in [(1, p.a.checked_sub(1)), (2, p.a.checked_sub(2))] {
         if let Some(k) = k.filter(|&k| k >= sa) {
-            let w = word_at(t, slots, k, r);
+            let (w, verb) = word_and_verb(t, slots, k, r, verbs);
             sink.add(&[if n == 1 { "x-1" } else { "x-2" }, w]);
-            if let Some(l) = verb_label(w) {
+            if let Some(l) = verb {
                 sink.add(&["xl", l.as_str()]);
             }
         }
     }
     for (n, k) in [(1, q.b), (2, q.b + 1)] {
         if k < sb {
-            let w = word_at(t, slots, k, r);
+            let (w, verb) = word_and_verb(t, slots, k, r, verbs);
             sink.add(&[if n == 1 { "y+1" } else { "y+2" }, w]);
-            if let Some(l) = verb_label(w) {
+            if let Some(l) = verb {
                 sink.add(&["yl", l.as_str(), tx, ty]);
             }
         }
@@ -978,6 +1029,9 @@ fn pair_features(
     // A title just before either mention ("le ministre X", "CEO Y").
     for (side, s) in [("xt", p), ("yt", q)] {
         let from = s.a.saturating_sub(4).max(sa);
+        if !(from..s.a).any(|k| t.class(k) & gaz::cls::TITLE_FIRST != 0) {
+            continue;
+        }
         let ws: Vec<&str> = (from..s.a).map(|k| t.lower(k)).collect();
         for o in 0..ws.len() {
             if t.class(from + o) & gaz::cls::TITLE_FIRST == 0 {

@@ -23,8 +23,9 @@
 //! day). A month is its first to its last day, a year likewise.
 
 use super::date::{self, Order};
-use crate::fold::fold;
+use crate::fold::fold_cow;
 use crate::model::{Extraction, Lang, Map, When};
+use std::borrow::Cow;
 
 const FR_MONTHS: [&str; 12] = [
     "janvier",
@@ -229,7 +230,27 @@ fn weekday(z: i64) -> i64 {
 /// `YYYY-MM-DD` of a day number.
 pub fn iso(z: i64) -> String {
     let (y, m, d) = civil(z);
-    format!("{y:04}-{m:02}-{d:02}")
+    let year = match u16::try_from(y) {
+        Ok(year) if year < 10_000 => year,
+        _ => return format!("{y:04}-{m:02}-{d:02}"),
+    };
+    // Digit by digit rather than through `format!`: every relation of
+    // every article is dated.
+    let digit = |n: u16| b'0' + (n % 10) as u8;
+    let (m, d) = (u16::from(m), u16::from(d));
+    let bytes = [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(d / 10),
+        digit(d),
+    ];
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// The day number of an article's ISO date (its time left aside).
@@ -251,8 +272,9 @@ struct Tok<'a> {
     end: usize,
     kind: Kind,
     raw: &'a str,
-    /// Folded (lower case, no accents) for words.
-    folded: String,
+    /// Folded (lower case, no accents) for words; borrowed from the
+    /// sentence when already folded, as most words are.
+    folded: Cow<'a, str>,
 }
 
 fn tokenize(s: &str) -> Vec<Tok<'_>> {
@@ -291,9 +313,9 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
             kind,
             raw,
             folded: if kind == Kind::Word {
-                fold(raw)
+                fold_cow(raw)
             } else {
-                String::new()
+                Cow::Borrowed("")
             },
         });
     }
@@ -303,16 +325,13 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
 /// The date expressions of `sentence`, in text order, none overlapping.
 pub fn find(sentence: &str, lang: Lang) -> Vec<Found> {
     let toks = tokenize(sentence);
-    let r = Reader {
-        toks: &toks,
-        lang,
-        text: sentence,
-    };
+    let r = Reader::new(&toks, lang, sentence);
     let way = if r.future() { Way::Ahead } else { Way::Back };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        match r.at(i) {
+        let found = if r.may_start(i) { r.at(i) } else { None };
+        match found {
             Some((j, expr)) => {
                 out.push(Found {
                     start: toks[i].start,
@@ -328,18 +347,83 @@ pub fn find(sentence: &str, lang: Lang) -> Vec<Found> {
     out
 }
 
+/// Words an expression of [`Reader::fr`] or [`Reader::at`] in French may
+/// start with, besides numbers, months and weekdays ([`Reader::may_start`]).
+const FR_OPENERS: &[&str] = &[
+    "le", "ce", "en", "debut", "fin", "courant", "mi", "avant", "apres", "hier", "demain",
+    "aujourd",
+];
+
+/// The same for [`Reader::en`] and [`Reader::at`] in English.
+const EN_OPENERS: &[&str] = &[
+    "on",
+    "the",
+    "in",
+    "early",
+    "late",
+    "mid",
+    "this",
+    "last",
+    "next",
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+];
+
 struct Reader<'a> {
     toks: &'a [Tok<'a>],
     lang: Lang,
     text: &'a str,
+    /// The month (1 to 12) and the weekday (0 for Monday) each token
+    /// names, looked up once.
+    names: Vec<(Option<u8>, Option<u8>)>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    fn new(toks: &'a [Tok<'a>], lang: Lang, text: &'a str) -> Reader<'a> {
+        let mut r = Reader {
+            toks,
+            lang,
+            text,
+            names: Vec::new(),
+        };
+        r.names = (0..toks.len())
+            .map(|i| {
+                let month = r.name_of(i, &FR_MONTHS, &EN_MONTHS).map(|m| m + 1);
+                (month, r.name_of(i, &FR_WEEKDAYS, &EN_WEEKDAYS))
+            })
+            .collect();
+        r
+    }
+
+    /// Whether an expression may start at token `i`: a number, a month or
+    /// weekday, or one of the language's openers. Most tokens are none and
+    /// are passed over without trying every expression ([`Reader::at`]).
+    fn may_start(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        let openers = match self.lang {
+            Lang::Fr => FR_OPENERS,
+            Lang::En => EN_OPENERS,
+        };
+        match t.kind {
+            Kind::Num => true,
+            Kind::Punct => false,
+            Kind::Word => {
+                self.month(i).is_some()
+                    || self.weekday(i).is_some()
+                    || openers.contains(&t.folded.as_ref())
+            }
+        }
+    }
+
     fn word(&self, i: usize) -> Option<&str> {
         self.toks
             .get(i)
             .filter(|t| t.kind == Kind::Word)
-            .map(|t| t.folded.as_str())
+            .map(|t| t.folded.as_ref())
     }
 
     fn is(&self, i: usize, words: &[&str]) -> bool {
@@ -368,24 +452,25 @@ impl Reader<'_> {
             Lang::En => en,
         };
         let w = self.word(i)?;
-        let capital = self.toks[i].raw.starts_with(char::is_uppercase);
-        if self.lang == Lang::En && !capital {
+        // Length and first letter first: most words are no name.
+        let first = w.as_bytes().first()?;
+        let p = names
+            .iter()
+            .position(|n| n.len() == w.len() && n.as_bytes()[0] == *first && *n == w)?;
+        if self.lang == Lang::En && !self.toks[i].raw.starts_with(char::is_uppercase) {
             return None;
         }
-        names
-            .iter()
-            .position(|n| *n == w)
-            .and_then(|p| u8::try_from(p).ok())
+        u8::try_from(p).ok()
     }
 
     /// A month (1 to 12) at `i`.
     fn month(&self, i: usize) -> Option<u8> {
-        self.name_of(i, &FR_MONTHS, &EN_MONTHS).map(|m| m + 1)
+        self.names.get(i)?.0
     }
 
     /// A weekday (0 for Monday) at `i`.
     fn weekday(&self, i: usize) -> Option<u8> {
-        self.name_of(i, &FR_WEEKDAYS, &EN_WEEKDAYS)
+        self.names.get(i)?.1
     }
 
     fn num(&self, i: usize, max_len: usize) -> Option<u32> {
@@ -714,6 +799,14 @@ pub fn date_relations(ex: &mut Extraction, text: &str, article_date: Option<&str
             continue;
         };
         let here = found[r.sentence].get_or_insert_with(|| find(sentence, lang));
+        if here.is_empty() {
+            // Most sentences give no date: the article's, whatever the anchor.
+            r.when = When {
+                days: article_days.clone(),
+                words: None,
+            };
+            continue;
+        }
         let anchor = if r.trigger.is_empty() {
             None
         } else {
@@ -752,6 +845,16 @@ mod tests {
     /// Each date expression of `sentence` as `words=day` or
     /// `words=first..last`, read against `article`.
     fn dates(sentence: &str, lang: Lang, article: &str) -> Vec<String> {
+        // No expression starts where `find` does not look for one.
+        let toks = tokenize(sentence);
+        let r = Reader::new(&toks, lang, sentence);
+        for (i, t) in toks.iter().enumerate() {
+            assert!(
+                r.at(i).is_none() || r.may_start(i),
+                "{sentence:?}: an expression at {:?} that may_start misses",
+                t.raw
+            );
+        }
         let a = article_day(article);
         find(sentence, lang)
             .iter()
@@ -790,6 +893,11 @@ mod tests {
                 let (y, m, d) = civil(z);
                 assert_eq!(day_number(y, m, d), Some(z));
             }
+        }
+        // `iso` writes what `format!` would, in and out of years 0 to 9999.
+        for z in (-800_000..3_000_000).step_by(89) {
+            let (y, m, d) = civil(z);
+            assert_eq!(iso(z), format!("{y:04}-{m:02}-{d:02}"), "day {z}");
         }
         // 2024-03-07 was a Thursday.
         assert_eq!(weekday(day_number(2024, 3, 7).expect("a day")), 3);

@@ -82,8 +82,14 @@ pub fn title_in_cls<'w>(
     words: impl IntoIterator<Item = &'w str>,
     c: u32,
 ) -> Option<(usize, TitleKind)> {
-    let mut buf = [""; 6];
-    let n = gather(words, &mut buf);
+    // Most words open no title: turned away before the others are read.
+    let mut words = words.into_iter();
+    let first = words.next()?;
+    if !may_open_title_cls(first, c) {
+        return None;
+    }
+    let mut buf = [first; 6];
+    let n = 1 + gather(words, &mut buf[1..]);
     title_cls(&buf[..n], c)
 }
 

@@ -10,7 +10,6 @@ use crate::store::{alias_words, fold};
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 
 impl Pending {
     /// Writes the staged facts in key order and empties `self`.
@@ -163,25 +162,35 @@ fn apply_entities(conn: &Connection, staged: &[StagedEntity]) -> Result<(Vec<i64
         .map_err(Error::sql("prepare alias merge"))?;
     // Stored entities have the smaller ids, so their aliases come first.
     let stored = aliases.partition_point(|&(_, _, stored)| stored);
-    for &(id, name, _) in &aliases[..stored] {
+    // Each alias with its folded form, folded once.
+    let rows: Vec<(i64, &str, String)> = aliases
+        .iter()
+        .map(|&(id, name, _)| (id, name, fold(name)))
+        .collect();
+    for (id, name, norm) in &rows[..stored] {
         merge
-            .execute(params![id, name, fold(name)])
+            .execute(params![id, name, norm])
             .map_err(Error::sql("insert alias"))?;
     }
     insert_rows(
         conn,
         "aliases (entity_id, alias, norm)",
-        &aliases[stored..],
+        &rows[stored..],
         "insert alias",
-        |&(id, name, _)| [id.into(), text(name), fold(name).into()],
+        |(id, name, norm)| [(*id).into(), text(name), text(norm)],
     )?;
     // The words of each folded name, for whole-word lookups and
-    // suggestions (migration 0005); most are there already.
-    let norms: BTreeSet<String> = aliases.iter().map(|&(_, a, _)| fold(a)).collect();
-    let pairs: BTreeSet<(&str, &str)> = norms
+    // suggestions (migration 0005); most are there already. Sorted and
+    // deduplicated vectors: the order a BTreeSet gives, without one.
+    let mut norms: Vec<&str> = rows.iter().map(|(_, _, norm)| norm.as_str()).collect();
+    norms.sort_unstable();
+    norms.dedup();
+    let mut pairs: Vec<(&str, &str)> = norms
         .iter()
-        .flat_map(|n| alias_words(n).map(move |w| (w, n.as_str())))
+        .flat_map(|&n| alias_words(n).map(move |w| (w, n)))
         .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
     let mut word = conn
         .prepare_cached(
             "INSERT INTO alias_words (word, norm) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
