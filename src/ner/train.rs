@@ -648,6 +648,46 @@ mod tests {
         tags_its_training_data(&bagged);
     }
 
+    /// The runs of a bag and the fold models are trained in parallel: one
+    /// thread or several, the same bytes.
+    #[test]
+    fn threads_do_not_change_the_model() {
+        let mut cfg = Config::new(Lang::En);
+        cfg.min_count = 1;
+        cfg.epochs = 4;
+        cfg.folds = 2;
+        cfg.bags = 3;
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap()
+            .install(|| to_bytes(&train(&cfg, &tiny(), |_, _| {})));
+        let four = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .unwrap()
+            .install(|| to_bytes(&train(&cfg, &tiny(), |_, _| {})));
+        assert_eq!(one, four);
+    }
+
+    /// Single-run fold models and a bagged second pass: reproducible, and
+    /// the model still learns its data.
+    #[test]
+    fn fold_and_doc_bags_train_reproducibly() {
+        let mut cfg = Config::new(Lang::En);
+        cfg.min_count = 1;
+        cfg.epochs = 6;
+        cfg.folds = 2;
+        cfg.bags = 3;
+        for (fold_bags, doc_bags) in [(Some(1), 1), (None, 3)] {
+            cfg.fold_bags = fold_bags;
+            cfg.doc_bags = doc_bags;
+            let m = to_bytes(&train(&cfg, &tiny(), |_, _| {}));
+            assert_eq!(m, to_bytes(&train(&cfg, &tiny(), |_, _| {})));
+            tags_its_training_data(&m);
+        }
+    }
+
     #[test]
     fn epochs_are_reported() {
         let mut cfg = Config::new(Lang::Fr);
