@@ -52,6 +52,13 @@ pub struct Args {
     /// First-pass runs (different shuffles) averaged into one model
     #[arg(long, default_value_t = 1)]
     pub bags: usize,
+    /// First-pass runs averaged into each model of the jackknife folds
+    /// (default: --bags)
+    #[arg(long)]
+    pub fold_bags: Option<usize>,
+    /// Second-pass (document) runs, different shuffles, averaged into one
+    #[arg(long, default_value_t = 1)]
+    pub doc_bags: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
@@ -78,6 +85,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     cfg.doc_epochs = args.doc_epochs;
     cfg.folds = args.folds;
     cfg.bags = args.bags;
+    cfg.fold_bags = args.fold_bags;
+    cfg.doc_bags = args.doc_bags;
     if let Some(path) = &args.clusters {
         cfg.clusters = Some(Clusters::load(path)?);
     }

@@ -16,6 +16,8 @@ use super::format::Weights;
 use super::hash::Map;
 use super::{DOC_SENTENCES, Model, N_LABELS, Score, Tagger, mask_forbidden, viterbi};
 use crate::model::Lang;
+use rayon::prelude::*;
+use std::sync::{Mutex, PoisonError};
 
 impl Score for f64 {
     const FORBIDDEN: f64 = -1e300;
@@ -41,6 +43,11 @@ pub struct Config {
     /// First-pass perceptrons trained with different shuffles and
     /// averaged into one (1: a single run).
     pub bags: usize,
+    /// The same for the first-pass models of the jackknife folds (which
+    /// only give the second pass its training scores); `None`: `bags`.
+    pub fold_bags: Option<usize>,
+    /// The same for the second (document) pass.
+    pub doc_bags: usize,
 }
 
 impl Config {
@@ -55,6 +62,8 @@ impl Config {
             folds: 4,
             clusters: None,
             bags: 1,
+            fold_bags: None,
+            doc_bags: 1,
         }
     }
 }
@@ -288,33 +297,42 @@ fn update(l: &mut Learner, enc: &Encoded, first: usize, gold: &[u8], pred: &[u8]
 /// Trains the first pass on `data`: its weights and scale.
 fn train_local(
     cfg: &Config,
+    bags: usize,
     clusters: Option<&clusters::Table>,
     data: &[&Sentence],
-    mut on_epoch: impl FnMut(&Epoch, &dyn Fn() -> Model),
+    on_epoch: impl FnMut(&Epoch, &dyn Fn() -> Model) + Send,
 ) -> (Weights, f64) {
     let enc = encode(data, cfg.min_count, |k, buf| {
         emissions(&sigs_of(data[k], clusters), |i, h| buf.push((i, h)))
     });
-    let mut runs = Vec::with_capacity(cfg.bags.max(1));
-    for bag in 0..cfg.bags.max(1) {
-        let seed = cfg
-            .seed
-            .wrapping_add(BAG_SEED_STEP.wrapping_mul(bag as u64));
-        let l = perceptron(&enc, None, cfg.epochs, seed, |epoch, errors, l| {
-            let e = Epoch {
-                pass: 1,
-                epoch,
-                errors,
-                tokens: enc.gold.len(),
-                features: enc.keys.len(),
-            };
-            on_epoch(&e, &|| {
-                let (local, scale) = finish(cfg, &enc.keys, l, None);
-                model(cfg, local, Weights::empty(), scale)
-            });
-        });
-        runs.push(l);
-    }
+    // The runs are independent: trained in parallel, averaged in bag
+    // order (the same bytes whatever the number of threads).
+    let on_epoch = Mutex::new(on_epoch);
+    let mut runs: Vec<Learner> = (0..bags.max(1))
+        .into_par_iter()
+        .map(|bag| {
+            perceptron(
+                &enc,
+                None,
+                cfg.epochs,
+                bag_seed(cfg.seed, bag),
+                |epoch, errors, l| {
+                    let e = Epoch {
+                        pass: 1,
+                        epoch,
+                        errors,
+                        tokens: enc.gold.len(),
+                        features: enc.keys.len(),
+                    };
+                    let mut report = on_epoch.lock().unwrap_or_else(PoisonError::into_inner);
+                    report(&e, &|| {
+                        let (local, scale) = finish(cfg, &enc.keys, l, None);
+                        model(cfg, local, Weights::empty(), scale)
+                    });
+                },
+            )
+        })
+        .collect();
     let l = if runs.len() == 1 {
         runs.pop().expect("one run")
     } else {
@@ -325,6 +343,11 @@ fn train_local(
 
 /// Seed offset between the runs of a bag.
 const BAG_SEED_STEP: u64 = 0x1000;
+
+/// The shuffle seed of run `bag` of a bag started from `seed`.
+fn bag_seed(seed: u64, bag: usize) -> u64 {
+    seed.wrapping_add(BAG_SEED_STEP.wrapping_mul(bag as u64))
+}
 
 /// A learner whose averaged weights are the mean of the runs' averaged
 /// weights (a linear model: the same as averaging their scores).
@@ -367,7 +390,7 @@ fn model(cfg: &Config, local: Weights, doc: Weights, scale: f64) -> Model {
 pub fn train(
     cfg: &Config,
     docs: &[Document],
-    mut on_epoch: impl FnMut(&Epoch, &dyn Fn() -> Model),
+    mut on_epoch: impl FnMut(&Epoch, &dyn Fn() -> Model) + Send,
 ) -> Model {
     let docs: Vec<Vec<&Sentence>> = docs
         .iter()
@@ -385,16 +408,36 @@ pub fn train(
         .as_ref()
         .map(|c| c.table().with_compounds(cfg.lang == Lang::Fr));
     let table = table.as_ref();
-    let (local, scale) = train_local(cfg, table, &all, &mut on_epoch);
     if cfg.doc_epochs == 0 {
+        let (local, scale) = train_local(cfg, cfg.bags, table, &all, &mut on_epoch);
         return model(cfg, local, Weights::empty(), scale);
     }
+    let folds = cfg.folds.min(docs.len()).max(1);
+    // The first pass on all the data and the jackknife's fold models (none
+    // with one fold) are independent: trained in parallel.
+    let fold_bags = cfg.fold_bags.unwrap_or(cfg.bags);
+    let ((local, scale), fold_models) = rayon::join(
+        || train_local(cfg, cfg.bags, table, &all, &mut on_epoch),
+        || {
+            (0..folds)
+                .into_par_iter()
+                .map(|fold| {
+                    (folds > 1).then(|| {
+                        let rest: Vec<&Sentence> = (0..docs.len())
+                            .filter(|&d| d % folds != fold)
+                            .flat_map(|d| docs[d].iter().copied())
+                            .collect();
+                        train_local(cfg, fold_bags, table, &rest, |_, _| {})
+                    })
+                })
+                .collect::<Vec<_>>()
+        },
+    );
     let full = Tagger::from_model(&model(cfg, local.clone(), Weights::empty(), scale));
     // First-pass scores (in real units) and labels of every training
     // sentence, each from a model that did not see its document.
     let mut base: Vec<Vec<[f64; N_LABELS]>> = vec![Vec::new(); all.len()];
     let mut labels: Vec<Vec<u8>> = vec![Vec::new(); all.len()];
-    let folds = cfg.folds.min(docs.len()).max(1);
     let first_of: Vec<usize> = docs
         .iter()
         .scan(0, |n, d| {
@@ -403,21 +446,17 @@ pub fn train(
             Some(f)
         })
         .collect();
-    for fold in 0..folds {
-        let held = |d: usize| folds > 1 && d % folds == fold;
+    let held = |d: usize, fold: usize| folds > 1 && d % folds == fold;
+    for (fold, trained) in fold_models.into_iter().enumerate() {
         let tagger;
-        let (tagger, unit) = if folds > 1 {
-            let rest: Vec<&Sentence> = (0..docs.len())
-                .filter(|&d| !held(d))
-                .flat_map(|d| docs[d].iter().copied())
-                .collect();
-            let (w, sc) = train_local(cfg, table, &rest, |_, _| {});
-            tagger = Tagger::from_model(&model(cfg, w, Weights::empty(), sc));
-            (&tagger, sc)
-        } else {
-            (&full, scale)
+        let (tagger, unit) = match trained {
+            Some((w, sc)) => {
+                tagger = Tagger::from_model(&model(cfg, w, Weights::empty(), sc));
+                (&tagger, sc)
+            }
+            None => (&full, scale),
         };
-        for d in (0..docs.len()).filter(|&d| folds == 1 || held(d)) {
+        for d in (0..docs.len()).filter(|&d| folds == 1 || held(d, fold)) {
             for (j, s) in docs[d].iter().enumerate() {
                 let (emit, path) = tagger.first_pass(&sigs_of(s, table));
                 let k = first_of[d] + j;
@@ -444,29 +483,38 @@ pub fn train(
         }
     }
     let enc = encode(&all, 1, |k, buf| buf.extend_from_slice(&doc_feats[k]));
-    let l = perceptron(
-        &enc,
-        Some((&base_flat, &local, scale)),
-        cfg.doc_epochs,
-        cfg.seed.wrapping_add(1),
-        |epoch, errors, l| {
-            let e = Epoch {
-                pass: 2,
-                epoch,
-                errors,
-                tokens: enc.gold.len(),
-                features: enc.keys.len(),
-            };
-            on_epoch(&e, &|| {
-                model(
-                    cfg,
-                    local.clone(),
-                    finish(cfg, &enc.keys, l, Some(scale)).0,
-                    scale,
-                )
-            });
-        },
-    );
+    let mut runs = Vec::with_capacity(cfg.doc_bags.max(1));
+    for bag in 0..cfg.doc_bags.max(1) {
+        let l = perceptron(
+            &enc,
+            Some((&base_flat, &local, scale)),
+            cfg.doc_epochs,
+            bag_seed(cfg.seed.wrapping_add(1), bag),
+            |epoch, errors, l| {
+                let e = Epoch {
+                    pass: 2,
+                    epoch,
+                    errors,
+                    tokens: enc.gold.len(),
+                    features: enc.keys.len(),
+                };
+                on_epoch(&e, &|| {
+                    model(
+                        cfg,
+                        local.clone(),
+                        finish(cfg, &enc.keys, l, Some(scale)).0,
+                        scale,
+                    )
+                });
+            },
+        );
+        runs.push(l);
+    }
+    let l = if runs.len() == 1 {
+        runs.pop().expect("one run")
+    } else {
+        mean(&runs)
+    };
     let doc = finish(cfg, &enc.keys, &l, Some(scale)).0;
     model(cfg, local, doc, scale)
 }
@@ -598,6 +646,46 @@ mod tests {
         assert_ne!(single, bagged);
         assert_eq!(bagged, to_bytes(&train(&cfg, &tiny(), |_, _| {})));
         tags_its_training_data(&bagged);
+    }
+
+    /// The runs of a bag and the fold models are trained in parallel: one
+    /// thread or several, the same bytes.
+    #[test]
+    fn threads_do_not_change_the_model() {
+        let mut cfg = Config::new(Lang::En);
+        cfg.min_count = 1;
+        cfg.epochs = 4;
+        cfg.folds = 2;
+        cfg.bags = 3;
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap()
+            .install(|| to_bytes(&train(&cfg, &tiny(), |_, _| {})));
+        let four = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .unwrap()
+            .install(|| to_bytes(&train(&cfg, &tiny(), |_, _| {})));
+        assert_eq!(one, four);
+    }
+
+    /// Single-run fold models and a bagged second pass: reproducible, and
+    /// the model still learns its data.
+    #[test]
+    fn fold_and_doc_bags_train_reproducibly() {
+        let mut cfg = Config::new(Lang::En);
+        cfg.min_count = 1;
+        cfg.epochs = 6;
+        cfg.folds = 2;
+        cfg.bags = 3;
+        for (fold_bags, doc_bags) in [(Some(1), 1), (None, 3)] {
+            cfg.fold_bags = fold_bags;
+            cfg.doc_bags = doc_bags;
+            let m = to_bytes(&train(&cfg, &tiny(), |_, _| {}));
+            assert_eq!(m, to_bytes(&train(&cfg, &tiny(), |_, _| {})));
+            tags_its_training_data(&m);
+        }
     }
 
     #[test]
