@@ -63,7 +63,8 @@ EPOCHS_FR="${EPOCHS_FR:-12}"
 # sample) and the CrossRE
 # train and dev splits (never test), English and its French translation;
 # calibration, thresholds and rules-first chosen by 5-fold cross-validation
-# over the training articles. `kg eval gold --folds 6` reports the
+# over the training articles; a pattern relation's confidence is the
+# patterns' precision on data/train (=rule-precision). `kg eval gold --folds 6` reports the
 # cross-validated score of this recipe. --l2 1 (per epoch) by that score:
 # labelled F1 0.612 / 0.612 / 0.609 for 0.3 / 1 / 3 on the rules of bdeb1c6
 # (0.545 / 0.543 / 0.541 / 0.541 for 1 / 3 / 10 / 30 on those of 15de165);

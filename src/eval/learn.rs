@@ -16,7 +16,7 @@ use crate::bench::rng::Rng;
 use crate::extract::Analysis;
 use crate::extract::classify::{self, CLASSES, Candidate, Model};
 use crate::fold::fold;
-use crate::model::{Extraction, Label, Map};
+use crate::model::{Extraction, Map};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One annotated article, read up to its candidates.
@@ -227,7 +227,7 @@ pub fn train_raw(articles: &[&Article], opts: &TrainOptions) -> Model {
         threshold: 0.5,
         label_thresholds: BTreeMap::new(),
         rules_first: false,
-        rule_confidence: BTreeMap::new(),
+        ..Model::default()
     }
 }
 
@@ -295,40 +295,29 @@ pub fn fit(articles: &[&Article], extra: &[&Article], opts: &TrainOptions) -> Mo
         model.label_thresholds = probe.label_thresholds;
         model.rules_first = probe.rules_first;
     }
-    model.rule_confidence = rule_confidence(articles);
+    model.rule_precision = rule_precision(articles);
     model
 }
 
-/// How many relations of its own a pattern family's fixed confidence
-/// weighs as, against its measured precision ([`rule_confidence`]).
-const RULE_PRIOR: f32 = 2.0;
-
-/// The precision of each pattern family (label and fixed confidence) on
-/// the gold articles, smoothed towards the fixed figure as [`RULE_PRIOR`]
-/// relations: what a rule relation's confidence is then set to, so that
-/// `--min-confidence` keeps what is as likely right as it says. CrossRE
-/// is left out: its partial annotation counts right relations as wrong.
-fn rule_confidence(articles: &[&Article]) -> BTreeMap<(Label, u16), f32> {
-    let mut counts: BTreeMap<(Label, u16), (usize, usize)> = BTreeMap::new();
+/// The precision of the patterns' relations on the gold articles, all
+/// pooled: the confidence every rule relation is then given, so that
+/// `--min-confidence` keeps what is as likely right as it says. Out of
+/// fold, neither the pattern's fixed figure, nor its label, nor the
+/// model's score of the pair told right from wrong pattern relations
+/// better than this one figure (see docs/evaluation.md, "calibration").
+/// CrossRE is left out: its partial annotation counts right relations as
+/// wrong. None when the articles judge no rule relation.
+fn rule_precision(articles: &[&Article]) -> Option<f32> {
+    let (mut right, mut n) = (0usize, 0usize);
     for a in articles {
         let ex = a.analysis.clone().finish_with(a.analysis.rules.clone());
         let Ok(s) = gold::score(&a.gold, &ex) else {
             continue;
         };
-        for (label, c, right) in s.judged {
-            let e = counts.entry((label, classify::rule_key(c))).or_default();
-            e.0 += usize::from(right);
-            e.1 += 1;
-        }
+        right += s.judged.iter().filter(|j| j.2).count();
+        n += s.judged.len();
     }
-    counts
-        .into_iter()
-        .map(|((label, key), (right, n))| {
-            let fixed = f32::from(key) / 100.0;
-            let p = (right as f32 + RULE_PRIOR * fixed) / (n as f32 + RULE_PRIOR);
-            ((label, key), (p * 1000.0).round() / 1000.0)
-        })
-        .collect()
+    (n > 0).then(|| (right as f32 / n as f32 * 1000.0).round() / 1000.0)
 }
 
 /// The lowest threshold tried, in twentieths: a relation kept at a lower
@@ -345,7 +334,7 @@ fn tune_thresholds(platt: (f32, f32), rules_first: bool, pooled: &dyn Fn(&Model)
         threshold: 0.5,
         label_thresholds: BTreeMap::new(),
         rules_first,
-        rule_confidence: BTreeMap::new(),
+        ..Model::default()
     };
     let mut best = (f64::NEG_INFINITY, 0.5f32);
     for step in MIN_THRESHOLD_STEP..20 {
@@ -624,9 +613,8 @@ pub fn write_model(model: &Model, names: &Map<u64, String>) -> String {
     for (label, t) in &model.label_thresholds {
         out.push_str(&format!("=threshold {label}\t{t}\n"));
     }
-    for ((label, key), p) in &model.rule_confidence {
-        let fixed = f32::from(*key) / 100.0;
-        out.push_str(&format!("=rule {label} {fixed:.2}\t{p}\n"));
+    if let Some(p) = model.rule_precision {
+        out.push_str(&format!("=rule-precision\t{p}\n"));
     }
     for (name, w) in rows {
         let ws: Vec<String> = w.iter().map(|x| format!("{:.4}", x)).collect();

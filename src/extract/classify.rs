@@ -140,9 +140,13 @@ pub struct Model {
     /// (chosen by cross-validation when it scores better than the model
     /// alone).
     pub rules_first: bool,
-    /// The confidence a rule relation is given, by its label and the
-    /// pattern's fixed confidence (in hundredths): the precision that
-    /// pattern family had on the training articles ([`Model::rule_confidence`]).
+    /// The confidence every rule relation is given: the precision the
+    /// patterns' relations had on the training articles
+    /// ([`Model::rule_confidence`]).
+    pub rule_precision: Option<f32>,
+    /// A model file written before `=rule-precision`: each pattern
+    /// family's precision, by its label and the pattern's fixed confidence
+    /// (in hundredths), read so that such a file still means what it did.
     pub rule_confidence: BTreeMap<(Label, u16), f32>,
 }
 
@@ -194,6 +198,9 @@ impl Model {
                 ("=platt", [a, b]) => m.platt = (*a, *b),
                 ("=threshold", [t]) => m.threshold = *t,
                 ("=rules-first", [x]) => m.rules_first = *x != 0.0,
+                ("=rule-precision", [p]) if (0.0..=1.0).contains(p) => {
+                    m.rule_precision = Some(*p);
+                }
                 (n, [t]) if n.starts_with("=threshold ") => {
                     let label = n["=threshold ".len()..]
                         .parse::<Label>()
@@ -216,7 +223,7 @@ impl Model {
                 }
                 _ => {
                     return Err(bad(
-                        "expected =platt A B, =threshold T, =rule LABEL C P or 16 weights",
+                        "expected =platt A B, =threshold T, =rule-precision P or 16 weights",
                     ));
                 }
             }
@@ -245,12 +252,12 @@ impl Model {
             .unwrap_or(self.threshold)
     }
 
-    /// The confidence of a rule relation: its pattern family's measured
-    /// precision when the model has one, else the pattern's own figure.
+    /// The confidence of a rule relation: the patterns' measured precision
+    /// when the model has it (else its family's, in an older model file),
+    /// else the pattern's own figure.
     pub fn rule_confidence(&self, label: Label, fixed: f32) -> f32 {
-        self.rule_confidence
-            .get(&(label, rule_key(fixed)))
-            .copied()
+        self.rule_precision
+            .or_else(|| self.rule_confidence.get(&(label, rule_key(fixed))).copied())
             .unwrap_or(fixed)
     }
 
@@ -1084,6 +1091,26 @@ mod tests {
         let err = Model::parse("# kg relation model v1\n=threshold meet\t0.5\n")
             .expect_err("unknown label");
         assert!(err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn a_rule_relation_takes_the_patterns_measured_precision() {
+        // No measure: the pattern's own figure.
+        let m = Model::parse("# kg relation model v1\n").expect("empty model");
+        assert_eq!(m.rule_confidence(Label::Opposes, 0.7), 0.7);
+        // One figure for every pattern, whatever its label or figure.
+        let m = Model::parse("# kg relation model v1\n=rule-precision\t0.89\n")
+            .expect("rule precision");
+        assert_eq!(m.rule_confidence(Label::Opposes, 0.7), 0.89);
+        assert_eq!(m.rule_confidence(Label::LocatedIn, 0.4), 0.89);
+        // An older file's family lines still mean what they did.
+        let m =
+            Model::parse("# kg relation model v1\n=rule meets 0.80\t0.867\n").expect("family line");
+        assert_eq!(m.rule_confidence(Label::Meets, 0.8), 0.867);
+        assert_eq!(m.rule_confidence(Label::Meets, 0.6), 0.6);
+        let err = Model::parse("# kg relation model v1\n=rule-precision\t1.5\n")
+            .expect_err("a precision above 1");
+        assert!(err.starts_with("line 2:"), "{err}");
     }
 
     #[test]

@@ -138,6 +138,9 @@ fn train_rel_writes_a_model_that_eval_reads_back() {
         .success();
     let text = std::fs::read_to_string(&model).expect("model written");
     assert!(text.starts_with("# kg relation model v1\n"), "{text}");
+    // The patterns' relations are judged on these articles: their
+    // precision is every rule relation's confidence.
+    assert!(text.contains("\n=rule-precision\t"), "{text}");
     // Trained on these articles, the model finds their located_in again.
     let v = json_of(
         env.kg()
@@ -209,6 +212,11 @@ fn relations_hold_their_cross_validated_score_on_train() {
         "cross-validated labelled relation F1 {}",
         f1("labelled_relations")
     );
+    // Confidences mean what they say out of fold (0.004 when set).
+    let ece = v["total"]["calibration_error"]
+        .as_f64()
+        .expect("a calibration error");
+    assert!(ece <= 0.05, "cross-validated calibration error {ece}");
 }
 
 /// Regression floor for extraction on the tuning data (issue 3's targets).
