@@ -2733,3 +2733,23 @@ fn a_name_the_tagger_reads_as_misc_after_a_person_and_of_is_an_organisation() {
         &["PER Mary Lok", "ORG Neo Liberals"],
     );
 }
+
+#[test]
+fn an_occupation_noun_that_may_be_a_companys_leaves_a_person_a_person() {
+    holds(
+        "Musician Nick Rhodes and publisher Carlo Benedetti arrived in Leeds.",
+        &["PER Carlo Benedetti"],
+    );
+    holds(
+        "Carlo Benedetti, a publisher, arrived in Leeds on Monday.",
+        &["PER Carlo Benedetti"],
+    );
+}
+
+#[test]
+fn a_tournaments_group_named_by_its_letter_is_no_organisation() {
+    holds(
+        "Belgium topped Group G ahead of Tunisia. Group F ended on Tuesday.",
+        &["MISC Group G", "MISC Group F", "LOC Belgium"],
+    );
+}

@@ -231,10 +231,10 @@ fn list_gap(t: &Words<'_>, from: usize, to: usize) -> Option<bool> {
 /// names, titles, honorifics, head words) agree on; a comma alone links
 /// names only in a list of three or with a conjunction beside it (a
 /// comma after a person's name may open an apposition: "Jane Doe, Acme
-/// Widgets"). And "Jane Doe of the Free Voters": a name after a person
-/// and "of" that the tagger reads as MISC (a group's plural, a slogan)
-/// is the organisation the person belongs to. One pass over the
-/// candidates.
+/// Widgets"). And "Jane Doe of the Free Voters", "Nick Doe of Duran
+/// Duran": a name after a person and "of" that the tagger reads as MISC
+/// (a group's plural, a slogan) or as a person no cue vouches for is the
+/// organisation the person belongs to. One pass over the candidates.
 fn list_types(t: &Words<'_>, out: &mut [Cand]) {
     let strong = |c: &Cand| (3..=4).contains(&c.strength) && c.known.is_none() && !c.demonym;
     let mut new_kinds: Vec<(usize, EntityType)> = Vec::new();
@@ -282,8 +282,9 @@ fn list_types(t: &Words<'_>, out: &mut [Cand]) {
             new_kinds.push((ci, k));
             continue;
         }
-        // "Jane Doe of the Free Voters".
-        if c.kind == EntityType::Misc && c.b - c.a > 1 && ci > 0 {
+        // "Jane Doe of the Free Voters", "Nick Doe of Duran Duran".
+        let guessed = c.kind == EntityType::Misc || c.kind == EntityType::Per && c.strength <= 1;
+        if guessed && c.b - c.a > 1 && ci > 0 {
             let p = &out[ci - 1];
             let mut k = c.lead;
             if k > p.b && matches!(t.lower(k - 1), "the" | "la" | "l'") {
@@ -608,12 +609,11 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
             let cand = classify(
                 text,
                 t,
-                Span3 { si, a, b, sa },
+                Span3 { si, a, b, sa, lang },
                 heads,
                 honorific.and_then(|(h, e)| (e == i).then_some(h)),
                 title_end == Some(i),
                 initial,
-                lang,
             );
             if let Some(c) = cand {
                 out.push(c);
@@ -640,6 +640,7 @@ struct Span3 {
     a: usize,
     b: usize,
     sa: usize,
+    lang: Lang,
 }
 
 /// Head words found in a run.
@@ -938,9 +939,8 @@ fn classify(
     honorific: Option<usize>,
     titled: bool,
     initial: bool,
-    lang: Lang,
 ) -> Option<Cand> {
-    let Span3 { si, a, b, sa } = s;
+    let Span3 { si, a, b, sa, lang } = s;
     let single = b - a == 1;
     // "l'État", "les droits de l'Homme", "la République": French
     // capitalises these common nouns; alone they name nothing.
@@ -1157,6 +1157,14 @@ fn classify(
     {
         set(&mut cand, EntityType::Org, 2);
     }
+    // "Group F", "le groupe B", "Pool A": a tournament's group is named
+    // by its letter; an event's stage (MISC), no organisation.
+    if b - a == 2 && matches!(t.lower(a), "group" | "groupe" | "pool" | "poule") && {
+        let l = join_form(text, t, a + 1, b);
+        l.len() == 1 && l.bytes().all(|c| c.is_ascii_uppercase())
+    } {
+        set(&mut cand, EntityType::Misc, 4);
+    }
     // Shape: acronyms, CamelCase, digits, domains.
     let tok = t.toks[a];
     // "STS-135", "F-16", "MH-17": capitals, a hyphen and a number name a
@@ -1214,7 +1222,7 @@ fn classify(
     // the complement of another noun ("chef d'équipe Jean Dupont").
     let org_cue = |k: usize| {
         !t.toks[k].cap
-            && t.class(k) & cls::ORG_CUE != 0
+            && org_noun(t, k)
             && (k == sa || !matches!(t.lower(k - 1), "de" | "d'" | "of"))
     };
     let adjective_between = |k: usize| {
@@ -1253,6 +1261,16 @@ fn classify(
         }
     }
     Some(cand)
+}
+
+/// An `org_cue` noun that never names a person's occupation: "publisher
+/// Jane Doe", "the operator Tom Ward" may be people.
+fn org_noun(t: &Words<'_>, k: usize) -> bool {
+    t.class(k) & cls::ORG_CUE != 0
+        && !matches!(
+            t.lower(k),
+            "publisher" | "éditeur" | "operator" | "opérateur" | "distributeur" | "carrier"
+        )
 }
 
 /// The type an apposition after a name gives it: ", the annual
@@ -1306,13 +1324,13 @@ fn apposition_type(t: &Words<'_>, b: usize, sb: usize, lang: Lang) -> Option<Ent
         let c = t.class(k);
         if t.toks[k].kind == TokKind::Word
             && !t.toks[k].cap
-            && c & (cls::ORG_CUE | cls::MISC_CUE) != 0
+            && (org_noun(t, k) || c & cls::MISC_CUE != 0)
         {
             let after = ends(k + 1) || (lang == Lang::Fr && modifier(k + 1) && ends(k + 2));
             if !after {
                 return None;
             }
-            return Some(if c & cls::ORG_CUE != 0 {
+            return Some(if org_noun(t, k) {
                 EntityType::Org
             } else {
                 EntityType::Misc
