@@ -2753,3 +2753,12 @@ fn a_tournaments_group_named_by_its_letter_is_no_organisation() {
         &["MISC Group G", "MISC Group F", "LOC Belgium"],
     );
 }
+
+#[test]
+fn an_item_of_a_list_of_names_is_kept_whatever_the_tagger_sees() {
+    holds(
+        // The tagger sees no name in "Arvalis".
+        "Les banques que sont Arvalis, Novexa, Belcor et Trivon ont été piratées.",
+        &["ORG Arvalis", "ORG Novexa", "ORG Belcor", "ORG Trivon"],
+    );
+}
