@@ -2690,3 +2690,145 @@ fn a_french_organisation_takes_its_groups_of_de_and_a_lowercase_noun() {
          ORG OTAN",
     );
 }
+
+#[test]
+fn an_organisation_noun_before_a_name_makes_it_an_organisation() {
+    // "Al" is a first name, yet the broadcaster is no person.
+    holds(
+        "The broadcaster Al Marwa reported the strike in Leeds on Monday.",
+        &["ORG Al Marwa", "LOC Leeds"],
+    );
+    // In French, after one adjective that follows the noun.
+    holds(
+        "La chaîne libanaise Al Marwa a diffusé jeudi un reportage à Lyon.",
+        &["ORG Al Marwa", "LOC Lyon"],
+    );
+    // "Leeds-based firm X": the compound before the noun changes nothing.
+    holds(
+        "The Leeds-based firm Carter Wells was sold on Friday.",
+        &["ORG Carter Wells"],
+    );
+    // The noun as another noun's complement introduces no name.
+    holds(
+        "Le chef d'équipe Jean Dupont est arrivé à Lyon.",
+        &["PER Jean Dupont"],
+    );
+    // A title after the noun: the name is a person's.
+    holds(
+        "The team captain Tom Ward scored twice in Leeds.",
+        &["PER Tom Ward"],
+    );
+}
+
+#[test]
+fn an_apposition_after_a_name_says_what_it_names() {
+    holds(
+        "Engineers met at the Ridda, the annual pilgrimage to the valley, on Friday.",
+        &["MISC Ridda"],
+    );
+    holds(
+        "Carter Mills, a Leeds-based company that makes tyres, was sold on Monday.",
+        &["ORG Carter Mills"],
+    );
+    holds(
+        "Orvane, le groupe pétrolier, a annoncé des pertes à Lyon.",
+        &["ORG Orvane"],
+    );
+    // The noun does not end the apposition's noun phrase: a person.
+    holds(
+        "Jane Doe, a company director, spoke in Leeds. \
+         Sam Reed, the club's captain, left.",
+        &["PER Jane Doe", "PER Sam Reed"],
+    );
+}
+
+#[test]
+fn the_state_of_a_listed_region_is_the_region() {
+    check(
+        "Governor Jim Hale said the State of Nevada would appeal. Nevada lost in Reno.",
+        "LOC Reno
+         LOC State of Nevada (Nevada)
+         PER Jim Hale",
+    );
+    assert_eq!(
+        key_of("The State of Nevada will appeal.", "State of Nevada"),
+        key_of("Nevada will appeal.", "Nevada")
+    );
+}
+
+#[test]
+fn french_names_of_the_nations_of_the_united_kingdom_are_places() {
+    assert_eq!(
+        key_of("Le ministre a visité l'Écosse jeudi.", "Écosse"),
+        key_of("The minister visited Scotland on Thursday.", "Scotland")
+    );
+    assert_eq!(
+        key_of("Le ministre est rentré en Angleterre jeudi.", "Angleterre"),
+        key_of("The minister returned to England on Thursday.", "England")
+    );
+    assert_eq!(
+        key_of("Le ministre a visité le pays de Galles jeudi.", "Galles"),
+        key_of("The minister visited Wales on Thursday.", "Wales")
+    );
+    assert_eq!(
+        key_of(
+            "Le ministre est arrivé en Irlande du Nord jeudi.",
+            "Irlande du Nord"
+        ),
+        key_of(
+            "The minister arrived in Northern Ireland on Thursday.",
+            "Northern Ireland"
+        )
+    );
+}
+
+#[test]
+fn names_of_one_list_share_their_type() {
+    // The tagger alone reads "Yorbel Stanik" as an organisation.
+    holds(
+        "Goals came from Tomas Varga, Peter Holm, and Yorbel Stanik in the second half.",
+        &["PER Yorbel Stanik"],
+    );
+    // A complement of the name before is no item of the list.
+    holds(
+        "The seats went to Mary Lok of the Free Voters, and Tom Ward of the Green Party.",
+        &["ORG Free Voters", "PER Tom Ward"],
+    );
+}
+
+#[test]
+fn a_name_the_tagger_reads_as_misc_after_a_person_and_of_is_an_organisation() {
+    holds(
+        "The seat went to Mary Lok of the Neo Liberals in the north of Leeds.",
+        &["PER Mary Lok", "ORG Neo Liberals"],
+    );
+}
+
+#[test]
+fn an_occupation_noun_that_may_be_a_companys_leaves_a_person_a_person() {
+    holds(
+        "Musician Nick Rhodes and publisher Carlo Benedetti arrived in Leeds.",
+        &["PER Carlo Benedetti"],
+    );
+    holds(
+        "Carlo Benedetti, a publisher, arrived in Leeds on Monday.",
+        &["PER Carlo Benedetti"],
+    );
+}
+
+#[test]
+fn a_tournaments_group_named_by_its_letter_is_no_organisation() {
+    holds(
+        "Belgium topped Group G ahead of Tunisia. Group F ended on Tuesday.",
+        &["MISC Group G", "MISC Group F", "LOC Belgium"],
+    );
+}
+
+#[test]
+fn an_item_of_a_list_of_names_is_kept_whatever_the_tagger_sees() {
+    holds(
+        // The tagger sees no name in "Arvalis".
+        "Les banques que sont Arvalis, Novexa, Belcor et Trivon ont été piratées.",
+        &["ORG Arvalis", "ORG Novexa", "ORG Belcor", "ORG Trivon"],
+    );
+}

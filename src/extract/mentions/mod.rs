@@ -9,7 +9,9 @@
 //! French an 's closes the name before it ("Moody's"); the capitalised
 //! common nouns of French ("l'État", "l'Homme") alone name nothing; a
 //! name, a colon and a name inside a sentence title one work ("Batman:
-//! The Animated Series").
+//! The Animated Series"). An organisation's noun before a name ("the
+//! broadcaster X") or an apposition after it (", a company that") types
+//! it; names of one list share a type.
 //!
 //! One pass over the tokens; each candidate carries the strength of the cue
 //! that typed it so resolution can let the strongest cue of a node win.
@@ -202,11 +204,106 @@ pub fn find(text: &str, t: &Words<'_>, lang: Lang, how: NerUse) -> Vec<Cand> {
     drop_common_acronyms(t, &mut out);
     if how == NerUse::First {
         out = tagger_first(text, t, lang, out);
+        list_types(t, &mut out);
     } else {
         merge_tagged(text, t, lang, how, &mut out);
     }
     join_subtitles(text, t, &mut out);
     out
+}
+
+/// The words between two names of one list: a comma, a conjunction, or
+/// both (`Some(true)` when a conjunction is among them).
+fn list_gap(t: &Words<'_>, from: usize, to: usize) -> Option<bool> {
+    let and = |k: usize| matches!(t.lower(k), "and" | "et" | "or" | "ou");
+    match to.checked_sub(from)? {
+        1 if t.lower(from) == "," => Some(false),
+        1 if and(from) => Some(true),
+        2 if t.lower(from) == "," && and(from + 1) => Some(true),
+        _ => None,
+    }
+}
+
+/// Names of one list share a type: "Tom Ward, Jim Hale and Dirk
+/// Maes" are three people, whatever the tagger made of the one no first
+/// name or title types. A name only the tagger or a default typed (no
+/// word list, no cue) takes the type its list neighbours' cues (first
+/// names, titles, honorifics, head words) agree on; a comma alone links
+/// names only in a list of three or with a conjunction beside it (a
+/// comma after a person's name may open an apposition: "Jane Doe, Acme
+/// Widgets"). And "Jane Doe of the Free Voters", "Nick Doe of Duran
+/// Duran": a name after a person and "of" that the tagger reads as MISC
+/// (a group's plural, a slogan) or as a person no cue vouches for is the
+/// organisation the person belongs to. One pass over the candidates.
+fn list_types(t: &Words<'_>, out: &mut [Cand]) {
+    let strong = |c: &Cand| (3..=4).contains(&c.strength) && c.known.is_none() && !c.demonym;
+    let mut new_kinds: Vec<(usize, EntityType)> = Vec::new();
+    for ci in 0..out.len() {
+        let c = &out[ci];
+        if c.strength > 1 || c.known.is_some() || c.demonym {
+            continue;
+        }
+        let link = |x: usize, y: usize| {
+            let (p, n) = (&out[x], &out[y]);
+            (p.sent == n.sent && p.b <= n.lead)
+                .then(|| list_gap(t, p.b, n.lead))
+                .flatten()
+        };
+        let before = (ci > 0).then(|| link(ci - 1, ci)).flatten();
+        let after = (ci + 1 < out.len()).then(|| link(ci, ci + 1)).flatten();
+        let before2 = (ci > 1 && before.is_some())
+            .then(|| link(ci - 2, ci - 1))
+            .flatten();
+        let after2 = (ci + 2 < out.len() && after.is_some())
+            .then(|| link(ci + 1, ci + 2))
+            .flatten();
+        // "Tom Ward of Free Voters, and Jim Hale": a complement of the
+        // name before is no item of the list after it.
+        let (sa, _) = t.sents[c.sent];
+        let complement = before.is_none() && c.lead > sa && t.class(c.lead - 1) & cls::STOP != 0;
+        let mut kinds: Vec<EntityType> = Vec::with_capacity(2);
+        if let Some(and) = before
+            && (and || before2.is_some() || after.is_some())
+            && strong(&out[ci - 1])
+        {
+            kinds.push(out[ci - 1].kind);
+        }
+        if let Some(and) = after
+            && (and || after2.is_some() || before.is_some())
+            && strong(&out[ci + 1])
+        {
+            kinds.push(out[ci + 1].kind);
+        }
+        if !complement
+            && let Some(&k) = kinds.first()
+            && kinds.iter().all(|&x| x == k)
+            && k != c.kind
+        {
+            new_kinds.push((ci, k));
+            continue;
+        }
+        // "Jane Doe of the Free Voters", "Nick Doe of Duran Duran".
+        let guessed = c.kind == EntityType::Misc || c.kind == EntityType::Per && c.strength <= 1;
+        if guessed && c.b - c.a > 1 && ci > 0 {
+            let p = &out[ci - 1];
+            let mut k = c.lead;
+            if k > p.b && matches!(t.lower(k - 1), "the" | "la" | "l'") {
+                k -= 1;
+            }
+            if p.sent == c.sent
+                && p.kind == EntityType::Per
+                && p.strength >= 3
+                && k == p.b + 1
+                && matches!(t.lower(p.b), "of" | "de" | "du" | "des")
+            {
+                new_kinds.push((ci, EntityType::Org));
+            }
+        }
+    }
+    for (ci, k) in new_kinds {
+        out[ci].kind = k;
+        out[ci].strength = 3;
+    }
 }
 
 /// "in Batman: The Animated Series", "a demo of Space Raiders: The
@@ -512,7 +609,7 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
             let cand = classify(
                 text,
                 t,
-                Span3 { si, a, b, sa },
+                Span3 { si, a, b, sa, lang },
                 heads,
                 honorific.and_then(|(h, e)| (e == i).then_some(h)),
                 title_end == Some(i),
@@ -543,6 +640,7 @@ struct Span3 {
     a: usize,
     b: usize,
     sa: usize,
+    lang: Lang,
 }
 
 /// Head words found in a run.
@@ -910,7 +1008,7 @@ fn classify(
     titled: bool,
     initial: bool,
 ) -> Option<Cand> {
-    let Span3 { si, a, b, sa } = s;
+    let Span3 { si, a, b, sa, lang } = s;
     let single = b - a == 1;
     // "l'État", "les droits de l'Homme", "la République": French
     // capitalises these common nouns; alone they name nothing.
@@ -950,6 +1048,23 @@ fn classify(
         return Some(cand);
     }
     if let Some(k) = gaz::place(form) {
+        set(&mut cand, k.kind, 5);
+        cand.known = Some(k);
+    }
+    // "the State of Texas", "l'État de Bahia", "the Province of Ontario":
+    // a state's or a province's generic noun, "of" and a listed region or
+    // country is that place, one node with it.
+    if cand.known.is_none()
+        && b - a >= 3
+        && t.toks[a].cap
+        && matches!(
+            gaz::fold_cow(t.lower(a)).as_ref(),
+            "state" | "etat" | "province" | "region" | "territory" | "territoire"
+        )
+        && matches!(t.lower(a + 1), "of" | "de" | "du")
+        && let Some(k) = gaz::place(join_form(text, t, a + 2, b))
+            .filter(|k| k.key.starts_with("region:") || k.key.starts_with("country:"))
+    {
         set(&mut cand, k.kind, 5);
         cand.known = Some(k);
     }
@@ -1110,6 +1225,14 @@ fn classify(
     {
         set(&mut cand, EntityType::Org, 2);
     }
+    // "Group F", "le groupe B", "Pool A": a tournament's group is named
+    // by its letter; an event's stage (MISC), no organisation.
+    if b - a == 2 && matches!(t.lower(a), "group" | "groupe" | "pool" | "poule") && {
+        let l = join_form(text, t, a + 1, b);
+        l.len() == 1 && l.bytes().all(|c| c.is_ascii_uppercase())
+    } {
+        set(&mut cand, EntityType::Misc, 4);
+    }
     // Shape: acronyms, CamelCase, digits, domains.
     let tok = t.toks[a];
     // "STS-135", "F-16", "MH-17": capitals, a hyphen and a number name a
@@ -1159,6 +1282,39 @@ fn classify(
     {
         set(&mut cand, EntityType::Misc, 2);
     }
+    // "the broadcaster Al Jazeera", "la chaîne qatarie Al Jazeera", "le
+    // groupe pétrolier Total": a lowercase noun that introduces an
+    // organisation's name (`org_cue`), just before it or (in French,
+    // where adjectives follow the noun) before one adjective, names an
+    // organisation, whatever first name or head word opens the name. Not
+    // the complement of another noun ("chef d'équipe Jean Dupont").
+    let org_cue = |k: usize| {
+        !t.toks[k].cap
+            && org_noun(t, k)
+            && (k == sa || !matches!(t.lower(k - 1), "de" | "d'" | "of"))
+    };
+    let adjective_between = |k: usize| {
+        word_between(k)
+            && !matches!(t.lower(k), "'s" | "’s")
+            && (lang == Lang::Fr || t.class(k) & (cls::DEMONYM | cls::STATE_WORD) != 0)
+    };
+    if a > sa
+        && cand.known.is_none()
+        && (org_cue(a - 1) || a - 1 > sa && adjective_between(a - 1) && org_cue(a - 2))
+    {
+        set(&mut cand, EntityType::Org, 4);
+    }
+    // "the Hajj, the annual pilgrimage", "Acme, a Leeds-based company
+    // that", "Total, le groupe pétrolier,": an apposition after the
+    // name whose head noun introduces an organisation's or an event's,
+    // a vehicle's or a work's name says what the name is. The noun ends
+    // the apposition's noun phrase (a function word or a stop after it,
+    // or in French one adjective first), so "Jane Doe, a company
+    // director" and "Jane Doe, the party's leader" stay people.
+    // It outweighs a first name ("Carter Mills, a company that").
+    if let Some(kind) = apposition_type(t, b, t.sents[si].1, lang) {
+        set(&mut cand, kind, 4);
+    }
     // "NZ $ 26 million": a currency, not a name.
     if single && b < t.toks.len() && matches!(t.lower(b), "$" | "€" | "£") {
         return None;
@@ -1173,6 +1329,87 @@ fn classify(
         }
     }
     Some(cand)
+}
+
+/// An `org_cue` noun that never names a person's occupation: "publisher
+/// Jane Doe", "the operator Tom Ward" may be people.
+fn org_noun(t: &Words<'_>, k: usize) -> bool {
+    t.class(k) & cls::ORG_CUE != 0
+        && !matches!(
+            t.lower(k),
+            "publisher" | "éditeur" | "operator" | "opérateur" | "distributeur" | "carrier"
+        )
+}
+
+/// The type an apposition after a name gives it: ", the annual
+/// pilgrimage", ", a Leeds-based company that", ", le groupe pétrolier,":
+/// a comma, an article, at most two modifiers (lowercase words or
+/// hyphenated compounds, no title), then an `org_cue` (ORG) or a
+/// `misc_cue` (MISC) noun that ends the noun phrase: a stop, a function
+/// word or the sentence's end after it (in French, after one adjective).
+fn apposition_type(t: &Words<'_>, b: usize, sb: usize, lang: Lang) -> Option<EntityType> {
+    if b + 3 >= sb || t.lower(b) != "," {
+        return None;
+    }
+    if !matches!(
+        t.lower(b + 1),
+        "the" | "a" | "an" | "le" | "la" | "l'" | "un" | "une"
+    ) {
+        return None;
+    }
+    let ends = |k: usize| {
+        k >= sb
+            || !matches!(t.lower(k), "-" | "'s" | "’s")
+                && (t.toks[k].kind == TokKind::Punct
+                    || t.toks[k].kind == TokKind::Word
+                        && !t.toks[k].cap
+                        && t.class(k) & cls::STOP != 0)
+    };
+    let modifier = |k: usize| {
+        let tok = &t.toks[k];
+        tok.kind == TokKind::Word
+            && (!tok.cap || tok.hyphen)
+            && t.class(k) & (cls::STOP | cls::TITLE_FIRST) == 0
+    };
+    // "Leeds-based": a name, a hyphen and a lowercase word (the tokens
+    // split such a compound) is one modifier.
+    let compound = |k: usize| {
+        k + 2 < sb
+            && t.toks[k].kind == TokKind::Word
+            && t.lower(k + 1) == "-"
+            && t.toks[k + 2].kind == TokKind::Word
+            && !t.toks[k + 2].cap
+    };
+    let mut k = b + 2;
+    for _ in 0..3 {
+        if k >= sb {
+            return None;
+        }
+        if compound(k) {
+            k += 3;
+            continue;
+        }
+        let c = t.class(k);
+        if t.toks[k].kind == TokKind::Word
+            && !t.toks[k].cap
+            && (org_noun(t, k) || c & cls::MISC_CUE != 0)
+        {
+            let after = ends(k + 1) || (lang == Lang::Fr && modifier(k + 1) && ends(k + 2));
+            if !after {
+                return None;
+            }
+            return Some(if org_noun(t, k) {
+                EntityType::Org
+            } else {
+                EntityType::Misc
+            });
+        }
+        if !modifier(k) {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// "Noyal-sur-Vilaine", "Saint-Jean-du-Maroni": a French place name's

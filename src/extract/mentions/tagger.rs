@@ -278,10 +278,25 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
                 if titled {
                     c.strength = c.strength.max(2);
                 }
+                // "Belfius, ING, KBC et AXA": an item of a list of
+                // three names or more is a name too, whatever the
+                // tagger sees (not a sentence's first word, nor an
+                // ordinary word: "Surveying, Planning and Design").
+                let link = |x: usize, y: usize| {
+                    let (p, n) = (&rules[x], &rules[y]);
+                    p.sent == n.sent && p.b <= n.lead && list_gap(t, p.b, n.lead).is_some()
+                };
+                let n = rules.len();
+                let listed = !c.initial
+                    && !gaz::is_common_word(t.lower(c.a), lang)
+                    && ((ci > 1 && link(ci - 2, ci - 1) && link(ci - 1, ci))
+                        || (ci > 0 && ci + 1 < n && link(ci - 1, ci) && link(ci, ci + 1))
+                        || (ci + 2 < n && link(ci, ci + 1) && link(ci + 1, ci + 2)));
                 if c.strength >= 2
                     || !asks(&c)
                     || c.b - c.a > 1
                     || named.contains(join_form(text, t, c.a, c.b))
+                    || listed
                 {
                     out.push(c);
                 }
