@@ -2620,3 +2620,19 @@ fn a_french_organisation_head_de_a_noun_and_a_name_adjective_is_one_name() {
     let got = facts("Le Comité de jeudi a réuni des élus à Nantes.");
     assert!(!got.contains("Comité de jeudi"), "{got}");
 }
+
+#[test]
+fn a_headline_region_places_the_places_the_lists_do_not_know() {
+    // "Région : ..." sets the article in the region: a place the lists do
+    // not know is in it, one they put elsewhere (Paris) is not.
+    let text = "Bretagne : le port de Kervalec en grève. \
+                Les dockers de Kervalec et de Paris ont manifesté.";
+    holds(text, &["Kervalec located_in Bretagne"]);
+    lacks(text, &["Paris located_in Bretagne"]);
+    // A title that names no place is the headline region's, as with a
+    // headline country.
+    holds(
+        "Bretagne : la région vote son budget. Le président Marc Dubois a parlé samedi.",
+        &["Marc Dubois leads Bretagne"],
+    );
+}

@@ -306,3 +306,28 @@ pub(super) fn headline_places(resolved: &Resolved, country: Option<usize>, out: 
         article_located_in(out, e, c, si, "headline");
     }
 }
+
+/// A headline "Région : ..." places the article's other places that the
+/// lists do not know in that region (a place they know, they put in its
+/// country or region already; a country or a continent is in no region).
+pub(super) fn headline_region_places(resolved: &Resolved, region: Option<usize>, out: &mut Edges) {
+    let Some(r) = region else { return };
+    if resolved.info[r].known.as_ref().is_some_and(|k| k.country) {
+        return;
+    }
+    let placed = placed_heads(out);
+    let mut first_sent: BTreeMap<usize, usize> = BTreeMap::new();
+    for m in &resolved.mentions {
+        first_sent.entry(m.entity).or_insert(m.sent);
+    }
+    for (e, ent) in resolved.entities.iter().enumerate() {
+        if ent.kind != EntityType::Loc || e == r || placed.contains(&e) {
+            continue;
+        }
+        if resolved.info[e].known.is_some() {
+            continue;
+        }
+        let si = first_sent.get(&e).copied().unwrap_or(0);
+        article_located_in(out, e, r, si, "headline");
+    }
+}
