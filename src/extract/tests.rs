@@ -2636,3 +2636,18 @@ fn a_headline_region_places_the_places_the_lists_do_not_know() {
         &["Marc Dubois leads Bretagne"],
     );
 }
+
+#[test]
+fn a_minister_of_a_portfolio_holds_a_post_of_the_headline_country() {
+    // The portfolio named as an organisation is a ministry of the
+    // government of the headline's country.
+    holds(
+        "Portugal : la réforme divise. Le ministre de la Justice Rui Tavares veut changer la loi.",
+        &["Rui Tavares role Justice", "Rui Tavares role Portugal"],
+    );
+    // A sentence that names another country may be the minister's own.
+    lacks(
+        "Portugal : la réforme divise. Le ministre de la Justice Rui Tavares est attendu en Espagne.",
+        &["Rui Tavares role Portugal"],
+    );
+}

@@ -432,6 +432,25 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                         &[("title", title_text)],
                     );
                 }
+                // "le ministre de la Justice X": the portfolio named as an
+                // organisation is a ministry of the government of the
+                // headline's country, whose post it is too, when the
+                // sentence names no country of its own ("côté russe").
+                let portfolio_org = ministerial
+                    && !(0..s.len()).any(|k| s.is_country(k) || s.slots[k].demonym)
+                    && complement.and_then(|c| s.entity(c)) == Some(tail)
+                    && s.entities[tail].kind == EntityType::Org;
+                if portfolio_org && let Some(c) = article.headline_country {
+                    out.add(
+                        s,
+                        person,
+                        label,
+                        c,
+                        title_text,
+                        0.7,
+                        &[("title", title_text)],
+                    );
+                }
             }
             // "les maires de X": a plural title with no name is no one's.
             (None, Some(tail)) if !plural => {
