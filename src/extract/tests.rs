@@ -2651,3 +2651,17 @@ fn a_minister_of_a_portfolio_holds_a_post_of_the_headline_country() {
         &["Rui Tavares role Portugal"],
     );
 }
+
+#[test]
+fn an_organisation_of_a_country_is_located_in_it() {
+    // "ORG of the COUNTRY", the phrase ending there.
+    holds(
+        "Researchers from Ohio State University of the US, led by Anna Berg, took part.",
+        &["Ohio State University located_in US"],
+    );
+    // Not an organisation coordinated before it.
+    lacks(
+        "Researchers from Lakeside College and Ohio State University of the US, led by Anna Berg, took part.",
+        &["Lakeside College located_in US"],
+    );
+}

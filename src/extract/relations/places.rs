@@ -88,7 +88,16 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             let of_city = matches!(s.word(j + 1), "de" | "d'")
                 && !s.is_container(j + 2)
                 && !matches!(s.word(j + 3), "à" | "au" | "en");
-            if (at || comma || of_city) && loc(j + 2) {
+            // "the University of Leeds of the UK": an organisation of a
+            // country, the phrase ending there (not one coordinated before
+            // it: "A and B of the US" may be B's alone).
+            let of_country = s.word(j + 1) == "of"
+                && s.is_country(place_at)
+                && !s.slots[place_at].demonym
+                && matches!(s.word(place_at + 1), "," | "." | "and" | ";" | "");
+            if of_country {
+                out.link(s, i, Label::LocatedIn, place_at, "of", 0.6);
+            } else if (at || comma || of_city) && loc(j + 2) {
                 out.link(s, i, Label::LocatedIn, j + 2, s.word(j + 1), 0.6);
             } else if at && place_at > j + 2 && loc(place_at) && !route_after(s, place_at) {
                 out.link(s, i, Label::LocatedIn, place_at, s.word(j + 1), 0.6);
