@@ -1,9 +1,10 @@
 //! Places, `located_in`: "X (Y)", "X, Texas", "à X, en Y", "située à",
 //! "ORG à X", "ORG in X", "ORG at the X", "ORG (ACR) in X", "ORG, X",
-//! "ORG de Ville",
+//! "ORG de Ville", "ORG of the COUNTRY",
 //! "X in Y" and "Y's X" between places,
 //! "headquarters in", "capitale de", "the nation's capital, X", a
-//! headline "Pays : ..." that places the article's other places, and a
+//! headline "Pays : ..." that places the article's other places (a
+//! headline "Région : ..." those the lists do not know), and a
 //! place named in one sentence with the country the lists put it in.
 
 use super::SlotWords;
