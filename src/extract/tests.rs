@@ -2832,3 +2832,48 @@ fn an_item_of_a_list_of_names_is_kept_whatever_the_tagger_sees() {
         &["ORG Arvalis", "ORG Novexa", "ORG Belcor", "ORG Trivon"],
     );
 }
+
+#[test]
+fn a_headline_region_places_the_places_the_lists_do_not_know() {
+    // "Région : ..." sets the article in the region: a place the lists do
+    // not know is in it, one they put elsewhere (Paris) is not.
+    let text = "Bretagne : le port de Kervalec en grève. \
+                Les dockers de Kervalec et de Paris ont manifesté.";
+    holds(text, &["Kervalec located_in Bretagne"]);
+    lacks(text, &["Paris located_in Bretagne"]);
+    // A title that names no place is the headline region's, as with a
+    // headline country.
+    holds(
+        "Bretagne : la région vote son budget. Le président Marc Dubois a parlé samedi.",
+        &["Marc Dubois leads Bretagne"],
+    );
+}
+
+#[test]
+fn a_minister_of_a_portfolio_holds_a_post_of_the_headline_country() {
+    // The portfolio named as an organisation is a ministry of the
+    // government of the headline's country.
+    holds(
+        "Portugal : la réforme divise. Le ministre de la Justice Rui Tavares veut changer la loi.",
+        &["Rui Tavares role Justice", "Rui Tavares role Portugal"],
+    );
+    // A sentence that names another country may be the minister's own.
+    lacks(
+        "Portugal : la réforme divise. Le ministre de la Justice Rui Tavares est attendu en Espagne.",
+        &["Rui Tavares role Portugal"],
+    );
+}
+
+#[test]
+fn an_organisation_of_a_country_is_located_in_it() {
+    // "ORG of the COUNTRY", the phrase ending there.
+    holds(
+        "Researchers from Ohio State University of the US, led by Anna Berg, took part.",
+        &["Ohio State University located_in US"],
+    );
+    // Not an organisation coordinated before it.
+    lacks(
+        "Researchers from Lakeside College and Ohio State University of the US, led by Anna Berg, took part.",
+        &["Lakeside College located_in US"],
+    );
+}

@@ -6,6 +6,7 @@
 use super::sentence::{SentenceView, is_of, skip_det};
 use crate::extract::gaz;
 use crate::extract::resolve::Resolved;
+use crate::extract::segment::Words;
 use crate::model::EntityType;
 use crate::model::Map;
 
@@ -15,8 +16,9 @@ pub(super) struct ArticleContext {
     pub(super) main_pair: Option<(usize, usize)>,
     /// The main country ("the nation's capital").
     pub(super) main_country: Option<usize>,
-    /// The one country the headline (the first sentence) names: the
-    /// country of a title that names none ("le premier ministre X").
+    /// The one country the headline (the first sentence) names, else the
+    /// place a headline "Région : ..." opens with ([`headline_place`]):
+    /// the country of a title that names none ("le premier ministre X").
     pub(super) headline_country: Option<usize>,
     /// Generic place noun -> last place introduced with it ("la province").
     pub(super) generic_places: Map<String, usize>,
@@ -121,7 +123,7 @@ pub(super) fn remember_generic(s: &SentenceView<'_>, article: &mut ArticleContex
 
 /// The context before the first sentence: who and what the article names
 /// most.
-pub(super) fn article_context(resolved: &Resolved) -> ArticleContext {
+pub(super) fn article_context(resolved: &Resolved, tokens: &Words<'_>) -> ArticleContext {
     let mut countries: Vec<usize> = (0..resolved.entities.len())
         .filter(|&e| resolved.info[e].known.as_ref().is_some_and(|k| k.country))
         .collect();
@@ -187,6 +189,7 @@ pub(super) fn article_context(resolved: &Resolved) -> ArticleContext {
         .filter(|&e| resolved.info[e].known.as_ref().is_some_and(|k| k.country));
     let headline_country = match (in_headline.next(), in_headline.next()) {
         (Some(c), None) => Some(c),
+        (None, _) => headline_place(resolved, tokens),
         _ => None,
     };
     let main_org_in_headline = main_org.is_some_and(|o| {
@@ -212,6 +215,18 @@ pub(super) fn article_context(resolved: &Resolved) -> ArticleContext {
         sole_country: None,
         many_countries: false,
     }
+}
+
+/// The place a headline opens with before a colon ("Corse : ...",
+/// "Québec : ..."): the article is set there, as with a country.
+pub(super) fn headline_place(resolved: &Resolved, tokens: &Words<'_>) -> Option<usize> {
+    let &(start, end) = tokens.sents.first()?;
+    let m = resolved
+        .mentions
+        .iter()
+        .find(|m| m.sent == 0 && m.a == start && !m.demonym)?;
+    let place = resolved.entities[m.entity].kind == EntityType::Loc;
+    (place && m.b < end && tokens.lower(m.b) == ":").then_some(m.entity)
 }
 
 /// A sentence opening "The company, ...", "Le groupe ...": the article's

@@ -78,7 +78,7 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
     let mut typed: Set<(usize, usize)> = Set::default();
     let mut in_sent: Vec<usize> = Vec::new();
     let mut people: Vec<usize> = Vec::new();
-    let mut article = article::article_context(resolved);
+    let mut article = article::article_context(resolved, tokens);
     let mut out = Edges {
         relations: Vec::with_capacity(64),
         seen: Set::with_capacity_and_hasher(256, Default::default()),
@@ -105,7 +105,13 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
         article.remember_sentence(&s, &mut people);
         spare = s.into_spare();
     }
+    // Else a region's ("Corse : ..."): the places the lists do not know.
+    let headline_region = headline_country
+        .is_none()
+        .then(|| article::headline_place(resolved, tokens))
+        .flatten();
     places::headline_places(resolved, headline_country, &mut out);
+    places::headline_region_places(resolved, headline_region, &mut out);
     places::listed_places(resolved, &mut out);
     membership::named_units(resolved, &mut out);
     out.relations

@@ -1,9 +1,10 @@
 //! Places, `located_in`: "X (Y)", "X, Texas", "à X, en Y", "située à",
 //! "ORG à X", "ORG in X", "ORG at the X", "ORG (ACR) in X", "ORG, X",
-//! "ORG de Ville",
+//! "ORG de Ville", "ORG of the COUNTRY",
 //! "X in Y" and "Y's X" between places,
 //! "headquarters in", "capitale de", "the nation's capital, X", a
-//! headline "Pays : ..." that places the article's other places, and a
+//! headline "Pays : ..." that places the article's other places (a
+//! headline "Région : ..." those the lists do not know), and a
 //! place named in one sentence with the country the lists put it in.
 
 use super::SlotWords;
@@ -88,7 +89,16 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             let of_city = matches!(s.word(j + 1), "de" | "d'")
                 && !s.is_container(j + 2)
                 && !matches!(s.word(j + 3), "à" | "au" | "en");
-            if (at || comma || of_city) && loc(j + 2) {
+            // "the University of Leeds of the UK": an organisation of a
+            // country, the phrase ending there (not one coordinated before
+            // it: "A and B of the US" may be B's alone).
+            let of_country = s.word(j + 1) == "of"
+                && s.is_country(place_at)
+                && !s.slots[place_at].demonym
+                && matches!(s.word(place_at + 1), "," | "." | "and" | ";" | "");
+            if of_country {
+                out.link(s, i, Label::LocatedIn, place_at, "of", 0.6);
+            } else if (at || comma || of_city) && loc(j + 2) {
                 out.link(s, i, Label::LocatedIn, j + 2, s.word(j + 1), 0.6);
             } else if at && place_at > j + 2 && loc(place_at) && !route_after(s, place_at) {
                 out.link(s, i, Label::LocatedIn, place_at, s.word(j + 1), 0.6);
@@ -304,5 +314,30 @@ pub(super) fn headline_places(resolved: &Resolved, country: Option<usize>, out: 
         }
         let si = first_sent.get(&e).copied().unwrap_or(0);
         article_located_in(out, e, c, si, "headline");
+    }
+}
+
+/// A headline "Région : ..." places the article's other places that the
+/// lists do not know in that region (a place they know, they put in its
+/// country or region already; a country or a continent is in no region).
+pub(super) fn headline_region_places(resolved: &Resolved, region: Option<usize>, out: &mut Edges) {
+    let Some(r) = region else { return };
+    if resolved.info[r].known.as_ref().is_some_and(|k| k.country) {
+        return;
+    }
+    let placed = placed_heads(out);
+    let mut first_sent: BTreeMap<usize, usize> = BTreeMap::new();
+    for m in &resolved.mentions {
+        first_sent.entry(m.entity).or_insert(m.sent);
+    }
+    for (e, ent) in resolved.entities.iter().enumerate() {
+        if ent.kind != EntityType::Loc || e == r || placed.contains(&e) {
+            continue;
+        }
+        if resolved.info[e].known.is_some() {
+            continue;
+        }
+        let si = first_sent.get(&e).copied().unwrap_or(0);
+        article_located_in(out, e, r, si, "headline");
     }
 }

@@ -5,10 +5,12 @@
 //! plural title, each person), "X was founded by Y". A title that names
 //! no organisation: a territorial office takes the clause's "en/dans/in
 //! X" ("Dans l'Ohio, le sénateur X"), a head of state the headline's
-//! country (a prime minister or a minister, else the one country the
-//! sentences before named), another head the article's main
-//! organisation when the headline names it. "le gouvernement de X", "la
-//! présidence de X": X leads the country.
+//! country or region ("Région : ...") (a prime minister or a minister,
+//! else the one country the sentences before named), another head the
+//! article's main organisation when the headline names it. A minister
+//! whose portfolio is named as an organisation ("le ministre de la
+//! Justice X") holds a post of the headline's country too. "le
+//! gouvernement de X", "la présidence de X": X leads the country.
 
 use super::article::ArticleContext;
 use super::sentence::{Edges, SentenceView, is_of, read_complement, skip_det};
@@ -427,6 +429,25 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                         other,
                         label,
                         tail,
+                        title_text,
+                        0.7,
+                        &[("title", title_text)],
+                    );
+                }
+                // "le ministre de la Justice X": the portfolio named as an
+                // organisation is a ministry of the government of the
+                // headline's country, whose post it is too, when the
+                // sentence names no country of its own ("côté russe").
+                let portfolio_org = ministerial
+                    && !(0..s.len()).any(|k| s.is_country(k) || s.slots[k].demonym)
+                    && complement.and_then(|c| s.entity(c)) == Some(tail)
+                    && s.entities[tail].kind == EntityType::Org;
+                if portfolio_org && let Some(c) = article.headline_country {
+                    out.add(
+                        s,
+                        person,
+                        label,
+                        c,
                         title_text,
                         0.7,
                         &[("title", title_text)],
