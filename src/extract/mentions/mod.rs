@@ -698,9 +698,16 @@ fn w_at<'t>(t: &Words<'t>, k: usize) -> &'t str {
     t.lower(k)
 }
 
-/// [`gaz::is_first_name`] of token `k`.
+/// [`gaz::is_first_name`] of token `k`, unless a French article comes
+/// right before it: "le ministre de la Santé" (Sante is a given name),
+/// "au Maurice": French names no person with an article.
 fn is_first_name(t: &Words<'_>, k: usize) -> bool {
     gaz::is_first_name_cls(t.lower(k), t.class(k))
+        && (k == 0
+            || !matches!(
+                t.lower(k - 1),
+                "la" | "le" | "l'" | "du" | "des" | "au" | "aux"
+            ))
 }
 
 /// A French name's group of words at `b`, before `end`: "de" (or "d'",
