@@ -2905,3 +2905,22 @@ fn a_word_after_a_french_article_is_no_given_name() {
     let got = facts("La ministre de la Santé Ana Duarte a présenté le texte.");
     assert!(!got.contains("PER Santé Ana Duarte"), "{got}");
 }
+
+#[test]
+fn the_capitalised_complement_of_a_ministers_title_is_its_portfolio() {
+    // An organisation, the tagger's opinion or not; the holder's role.
+    holds(
+        "Le ministre de la Défense, Jorge Ramos, a visité la base.",
+        &["Jorge Ramos role Défense"],
+    );
+    holds(
+        "La ministre des Armées Ana Duarte est arrivée jeudi.",
+        &["Ana Duarte role Armées"],
+    );
+    holds(
+        "The minister of Defence, Tom Reed, said the base would close.",
+        &["Tom Reed role Defence"],
+    );
+    let got = facts("Le ministre du Travail a démissionné hier.");
+    assert!(got.contains("ORG Travail"), "{got}");
+}

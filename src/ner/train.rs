@@ -657,17 +657,14 @@ mod tests {
         cfg.epochs = 4;
         cfg.folds = 2;
         cfg.bags = 3;
-        let one = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .build()
-            .unwrap()
-            .install(|| to_bytes(&train(&cfg, &tiny(), |_, _| {})));
-        let four = rayon::ThreadPoolBuilder::new()
-            .num_threads(4)
-            .build()
-            .unwrap()
-            .install(|| to_bytes(&train(&cfg, &tiny(), |_, _| {})));
-        assert_eq!(one, four);
+        let on_threads = |n: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .unwrap()
+                .install(|| to_bytes(&train(&cfg, &tiny(), |_, _| {})))
+        };
+        assert_eq!(on_threads(1), on_threads(4));
     }
 
     /// Single-run fold models and a bagged second pass: reproducible, and

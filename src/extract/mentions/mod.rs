@@ -1273,6 +1273,22 @@ fn classify(
         // "les Touareg": a people, not an organisation.
         set(&mut cand, EntityType::Misc, 1);
     }
+    // "le ministre de la Défense", "ministre des Armées", "the minister
+    // of Defence": the complement of a minister's title is its
+    // portfolio, an organisation of the government.
+    let (q, article) = if matches!(before(a), "la" | "l'" | "the") {
+        (a - 1, true)
+    } else {
+        (a, false)
+    };
+    if (matches!(before(q), "de" | "d'" | "of") || !article && matches!(before(q), "du" | "des"))
+        && matches!(
+            before(q - 1),
+            "ministre" | "ministres" | "ministère" | "minister" | "ministers" | "ministry"
+        )
+    {
+        set(&mut cand, EntityType::Org, 3);
+    }
     // "the cruise ship Freewinds", "le film Easy Rider", "l'ouragan
     // meurtrier Katia", "the vessel, Ocean Star": a lowercase noun just
     // before the name (after a comma, or before one adjective) introduces
