@@ -20,6 +20,8 @@ pub(super) struct ArticleContext {
     /// place a headline "Région : ..." opens with ([`headline_place`]):
     /// the country of a title that names none ("le premier ministre X").
     pub(super) headline_country: Option<usize>,
+    /// The place a headline "Région : ..." opens with ([`headline_place`]).
+    pub(super) headline_place: Option<usize>,
     /// Generic place noun -> last place introduced with it ("la province").
     pub(super) generic_places: Map<String, usize>,
     /// (title word, tail) -> holder, for "le maire de X" without a name.
@@ -187,9 +189,10 @@ pub(super) fn article_context(resolved: &Resolved, tokens: &Words<'_>) -> Articl
         .filter(|m| m.sent == 0 && !m.demonym)
         .map(|m| m.entity)
         .filter(|&e| resolved.info[e].known.as_ref().is_some_and(|k| k.country));
+    let opening_place = headline_place(resolved, tokens);
     let headline_country = match (in_headline.next(), in_headline.next()) {
         (Some(c), None) => Some(c),
-        (None, _) => headline_place(resolved, tokens),
+        (None, _) => opening_place,
         _ => None,
     };
     let main_org_in_headline = main_org.is_some_and(|o| {
@@ -200,6 +203,7 @@ pub(super) fn article_context(resolved: &Resolved, tokens: &Words<'_>) -> Articl
     });
     ArticleContext {
         headline_country,
+        headline_place: opening_place,
         main_org_in_headline,
         main_people: two_people,
         prev_people: None,
@@ -219,7 +223,7 @@ pub(super) fn article_context(resolved: &Resolved, tokens: &Words<'_>) -> Articl
 
 /// The place a headline opens with before a colon ("Corse : ...",
 /// "Québec : ..."): the article is set there, as with a country.
-pub(super) fn headline_place(resolved: &Resolved, tokens: &Words<'_>) -> Option<usize> {
+fn headline_place(resolved: &Resolved, tokens: &Words<'_>) -> Option<usize> {
     let &(start, end) = tokens.sents.first()?;
     let m = resolved
         .mentions

@@ -108,7 +108,7 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
     // Else a region's ("Corse : ..."): the places the lists do not know.
     let headline_region = headline_country
         .is_none()
-        .then(|| article::headline_place(resolved, tokens))
+        .then_some(article.headline_place)
         .flatten();
     places::headline_places(resolved, headline_country, &mut out);
     places::headline_region_places(resolved, headline_region, &mut out);

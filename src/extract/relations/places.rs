@@ -10,7 +10,7 @@
 use super::SlotWords;
 use super::article::{ArticleContext, company_anaphor, place_anaphor};
 use super::sentence::{Edges, SentenceView, read_complement};
-use crate::extract::gaz;
+use crate::extract::gaz::{self, Known};
 use crate::extract::resolve::Resolved;
 use crate::model::{EntityType, Label};
 use crate::model::{Relation, Set};
@@ -294,27 +294,12 @@ fn article_located_in(out: &mut Edges, e: usize, c: usize, sentence: usize, trig
 /// A headline "Pays : ..." places the article's other places in that country.
 pub(super) fn headline_places(resolved: &Resolved, country: Option<usize>, out: &mut Edges) {
     let Some(c) = country else { return };
-    let placed = placed_heads(out);
-    let mut first_sent: BTreeMap<usize, usize> = BTreeMap::new();
-    for m in &resolved.mentions {
-        first_sent.entry(m.entity).or_insert(m.sent);
-    }
-    for (e, ent) in resolved.entities.iter().enumerate() {
-        let known = resolved.info[e].known.as_ref();
-        if ent.kind != EntityType::Loc || e == c || placed.contains(&e) {
-            continue;
-        }
-        // Countries and continents are not in the headline's country.
-        if known.is_some_and(|k| k.container && k.parent.is_none()) {
-            continue;
-        }
-        let country_key = resolved.info[c].known.as_ref().map(|k| k.key);
-        if known.is_some_and(|k| k.parent != country_key) {
-            continue;
-        }
-        let si = first_sent.get(&e).copied().unwrap_or(0);
-        article_located_in(out, e, c, si, "headline");
-    }
+    let country_key = resolved.info[c].known.as_ref().map(|k| k.key);
+    // Countries and continents are not in the headline's country, nor a
+    // place the lists put in another.
+    headline_locates(resolved, c, out, |known| {
+        known.is_none_or(|k| !(k.container && k.parent.is_none()) && k.parent == country_key)
+    });
 }
 
 /// A headline "Région : ..." places the article's other places that the
@@ -325,19 +310,31 @@ pub(super) fn headline_region_places(resolved: &Resolved, region: Option<usize>,
     if resolved.info[r].known.as_ref().is_some_and(|k| k.country) {
         return;
     }
+    headline_locates(resolved, r, out, |known| known.is_none());
+}
+
+/// The article's places other than `c` that no relation places yet and
+/// whose word-list entry (if any) `keep` accepts: `located_in` `c`, with
+/// their first sentence as evidence.
+fn headline_locates(
+    resolved: &Resolved,
+    c: usize,
+    out: &mut Edges,
+    keep: impl Fn(Option<&Known>) -> bool,
+) {
     let placed = placed_heads(out);
     let mut first_sent: BTreeMap<usize, usize> = BTreeMap::new();
     for m in &resolved.mentions {
         first_sent.entry(m.entity).or_insert(m.sent);
     }
     for (e, ent) in resolved.entities.iter().enumerate() {
-        if ent.kind != EntityType::Loc || e == r || placed.contains(&e) {
+        if ent.kind != EntityType::Loc || e == c || placed.contains(&e) {
             continue;
         }
-        if resolved.info[e].known.is_some() {
+        if !keep(resolved.info[e].known.as_ref()) {
             continue;
         }
         let si = first_sent.get(&e).copied().unwrap_or(0);
-        article_located_in(out, e, r, si, "headline");
+        article_located_in(out, e, c, si, "headline");
     }
 }
