@@ -556,19 +556,23 @@ fn written_lower<'t>(t: &'t Words<'t>, asked: &Set<&str>) -> Set<&'t str> {
 /// "Maria Paris ... Paris said": a place's name alone that is the last
 /// word of a person's full name in the article (a first name, then it)
 /// is that person, unless a place preposition (or "of", "de") comes
-/// before it ("born in Paris"). Such a mention loses its word-list key,
-/// so pass D joins it to the person by surname. Linear in the mentions.
+/// before it ("born in Paris"). So "Space Shuttle Columbia ...
+/// Columbia was lost", "the place of Enterprise": a place's name alone
+/// that is the last word of a vehicle's or a work's name a cue typed
+/// (MISC) is that vehicle, unless a place preposition comes before it.
+/// Such a mention loses its word-list key, so pass D joins it to the
+/// person or the vehicle by its last word. Linear in the mentions.
 fn place_surnames(t: &Words<'_>, cands: &mut [Cand]) {
-    let mut surnames: Set<Cow<'_, str>> = Set::default();
+    let mut surnames: Map<Cow<'_, str>, EntityType> = Map::default();
     for c in cands.iter() {
         if c.b - c.a >= 2
-            && c.kind == EntityType::Per
             && c.known.is_none()
             && !c.demonym
-            && gaz::is_first_name_cls(t.lower(c.a), t.class(c.a))
+            && (c.kind == EntityType::Per && gaz::is_first_name_cls(t.lower(c.a), t.class(c.a))
+                || c.kind == EntityType::Misc && c.strength >= 3)
             && gaz::place(t.lower(c.b - 1)).is_some()
         {
-            surnames.insert(gaz::fold_cow(t.lower(c.b - 1)));
+            surnames.insert(gaz::fold_cow(t.lower(c.b - 1)), c.kind);
         }
     }
     if surnames.is_empty() {
@@ -576,20 +580,23 @@ fn place_surnames(t: &Words<'_>, cands: &mut [Cand]) {
     }
     for c in cands.iter_mut() {
         let before = if c.a > 0 { t.lower(c.a - 1) } else { "" };
-        if c.b - c.a == 1
-            && !c.demonym
-            && c.known.is_some()
-            && gaz::classes(before) & gaz::cls::PLACE_PREP == 0
-            && !matches!(
-                before,
-                "of" | "de" | "d'" | "du" | "des" | "from" | "to" | "at" | "au" | "aux" | "via"
-            )
-            && surnames.contains(gaz::fold_cow(t.lower(c.a)).as_ref())
+        if c.b - c.a != 1
+            || c.demonym
+            || c.known.is_none()
+            || gaz::classes(before) & gaz::cls::PLACE_PREP != 0
+            || matches!(before, "from" | "to" | "at" | "au" | "aux" | "via")
         {
-            c.known = None;
-            c.kind = EntityType::Per;
-            c.strength = 1;
+            continue;
         }
+        let Some(&kind) = surnames.get(gaz::fold_cow(t.lower(c.a)).as_ref()) else {
+            continue;
+        };
+        if kind == EntityType::Per && matches!(before, "of" | "de" | "d'" | "du" | "des") {
+            continue;
+        }
+        c.known = None;
+        c.kind = kind;
+        c.strength = 1;
     }
 }
 

@@ -2924,3 +2924,42 @@ fn the_capitalised_complement_of_a_ministers_title_is_its_portfolio() {
     let got = facts("Le ministre du Travail a démissionné hier.");
     assert!(got.contains("ORG Travail"), "{got}");
 }
+
+#[test]
+fn the_after_a_name_joins_no_two_names() {
+    // "the" joins a name only after a particle ("Daughters of the ...");
+    // right after a name it opens the next one.
+    let got = facts(
+        "Cult defector speaks out\n\nJane Hanley left the Order in May. According to Hanley the Quorvian property was returned by mail.",
+    );
+    assert!(!got.contains("Hanley the"), "{got}");
+    assert!(got.contains("PER Jane Hanley (Hanley)"), "{got}");
+}
+
+#[test]
+fn a_place_named_vehicle_alone_is_the_vehicle() {
+    // A listed place's name that ends a vehicle's name of the article is
+    // that vehicle alone too, but not after a place preposition.
+    let got = facts(
+        "The Space Shuttle Columbia flew in 1981. Columbia was lost in 2003. The Space Shuttle Enterprise took the place of Columbia.",
+    );
+    assert!(
+        got.contains("MISC Space Shuttle Columbia (Columbia)"),
+        "{got}"
+    );
+    assert!(!got.contains("LOC Columbia"), "{got}");
+    let got = facts(
+        "The Space Shuttle Columbia flew in 1981. The crew later flew to Columbia for a parade.",
+    );
+    assert!(got.contains("LOC Columbia"), "{got}");
+}
+
+#[test]
+fn a_listed_organisation_ends_before_de_and_its_place() {
+    // "la Commission européenne de Bruxelles": the listed organisation,
+    // then where it sits.
+    let got = facts("Cette baisse déplaît à la Commission européenne de Bruxelles, dit-il.");
+    assert!(got.contains("ORG Commission européenne"), "{got}");
+    assert!(got.contains("LOC Bruxelles"), "{got}");
+    assert!(!got.contains("européenne de Bruxelles"), "{got}");
+}

@@ -941,6 +941,15 @@ fn extend(
             if place_at(next) && (a..b).any(|k| t.toks[k].cap && place_at(k)) {
                 break;
             }
+            // "la Commission européenne de Bruxelles": a listed
+            // organisation's whole name ends before "de" a listed place,
+            // where it sits.
+            if place_at(next)
+                && (next + 1 >= end || !namey(t, next + 1))
+                && gaz::place(join_form(text, t, a, b)).is_some_and(|k| k.kind == EntityType::Org)
+            {
+                break;
+            }
             // "la Commission européenne de Bruxelles", "la place Tahrir du
             // Caire": a French name that a nationality adjective already
             // completes, or a lowercase noun and a capitalised name

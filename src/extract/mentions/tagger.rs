@@ -72,8 +72,14 @@ fn may_join_right(t: &Words<'_>, lang: Lang, k: usize) -> bool {
     match tok.kind {
         TokKind::Num => true,
         TokKind::Word if tok.cap || tok.camel => true,
+        // "Committee for the Protection", "Daughters of the American
+        // Revolution": "the" joins a name after a particle, never right
+        // after a name ("According to Doe the Acme property": two names).
+        TokKind::Word if w == "the" => {
+            k > 0 && matches!(t.lower(k - 1), "of" | "for" | "and" | "at" | "on")
+        }
         TokKind::Word => {
-            matches!(w, "of" | "for" | "the" | "and" | "at")
+            matches!(w, "of" | "for" | "and" | "at")
                 // "Council on Foreign Relations", not "Space Center on
                 // STS-1": "on" joins words, not a code or a number.
                 || (w == "on" && t.toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Word))
