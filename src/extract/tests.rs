@@ -2963,3 +2963,17 @@ fn a_listed_organisation_ends_before_de_and_its_place() {
     assert!(got.contains("LOC Bruxelles"), "{got}");
     assert!(!got.contains("européenne de Bruxelles"), "{got}");
 }
+
+#[test]
+fn an_office_holders_office_is_an_organisation() {
+    // A place, a capitalised office holder's noun, 's and "office" or
+    // "department": the agency, one organisation.
+    let got = facts("He spoke to a detective for the Orange County Sheriff's office on Monday.");
+    assert!(got.contains("ORG Orange County Sheriff's office"), "{got}");
+    // A listed place whose last word is a given name stays whole.
+    let got = facts("He spoke to a detective for the Los Angeles Sheriff's office on Monday.");
+    assert!(got.contains("ORG Los Angeles Sheriff's office"), "{got}");
+    // Not a person's name before the 's.
+    let got = facts("He met Tom Baker's department head on Monday.");
+    assert!(!got.contains("Baker's department"), "{got}");
+}

@@ -581,6 +581,26 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                     heads.misc |= h2.misc;
                 }
             }
+            // "the Hall County Sheriff's office", "the Ohio Governor's
+            // Office": a name ending in a capitalised office holder's
+            // noun (an ordinary word, no head word, no given name), an
+            // 's and "office" or "department" name the holder's agency.
+            if lang == Lang::En
+                && b > i + 1
+                && b + 1 < sb
+                && matches!(t.lower(b), "'s" | "’s")
+                && matches!(t.lower(b + 1), "office" | "department")
+                && (b + 2 >= sb || !namey(t, b + 2))
+                && t.toks[b - 1].cap
+                && !t.toks[b - 1].upper
+                && gaz::is_common_word(t.lower(b - 1), lang)
+                && head_word(t, b - 1).1 & (cls::ANY_ORG_HEAD | cls::ANY_LOC_HEAD) == 0
+                && !is_first_name(t, b - 1)
+                && (!is_first_name(t, i) || gaz::place(join_form(text, t, i, b - 1)).is_some())
+            {
+                b += 2;
+                heads.org = true;
+            }
             // "Moody's", "McDonald's": French has no possessive 's, so
             // in a French text it belongs to the name.
             if lang == Lang::Fr
@@ -822,7 +842,8 @@ fn extend(
                 break;
             }
             // "Assemblée Jane Doe", "Économie Jane Doe": a person's name
-            // after another name.
+            // after another name; not a listed place's last word ("Los
+            // Angeles Sheriff").
             if b > a
                 && !a_first_name
                 && is_first_name(t, b)
@@ -830,6 +851,7 @@ fn extend(
                 && b + 1 < end
                 && namey(t, b + 1)
                 && t.class(b + 1) & cls::ANY_ORG_HEAD == 0
+                && gaz::place(join_form(text, t, a, b + 1)).is_none()
             {
                 break;
             }
