@@ -2977,3 +2977,28 @@ fn an_office_holders_office_is_an_organisation() {
     let got = facts("He met Tom Baker's department head on Monday.");
     assert!(!got.contains("Baker's department"), "{got}");
 }
+
+#[test]
+fn a_particle_inside_a_listed_place_joins_it_in_english() {
+    // The English tokens keep "d'" apart, and "Côte" heads nothing.
+    let got = facts("Players from Côte d'Ivoire arrived in Paris on Monday.");
+    assert!(got.contains("LOC Côte d'Ivoire"), "{got}");
+    assert!(!got.contains("LOC Ivoire"), "{got}");
+}
+
+#[test]
+fn a_later_word_and_a_lowercase_word_of_a_listed_name_join() {
+    // "la Ligue arabe" is listed: inside a longer name after "de la".
+    let got = facts("Le rapport de la Mission de la Ligue arabe à Homs est clair.");
+    assert!(got.contains("ORG Mission de la Ligue arabe"), "{got}");
+    // A lowercase word that makes no listed name stays out.
+    let got = facts("Le rapport de la Mission de la Ligue rouge à Homs est clair.");
+    assert!(!got.contains("Ligue rouge"), "{got}");
+}
+
+#[test]
+fn mettre_fin_a_is_no_place_preposition() {
+    // "mettre fin à X": X is what ends, not where.
+    let got = facts("Le candidat veut mettre fin à Quorvia dès janvier.");
+    assert!(!got.contains("LOC Quorvia"), "{got}");
+}

@@ -881,7 +881,15 @@ fn extend(
             && ((gaz::is_name_adjective(w)
                 && (heads.any() || (b == a + 1 && !first_known() && !initial))
                 && (heads.any() || !demonym))
-                || (demonym && b == a + 1 && after_article && !first_known()))
+                || (demonym && b == a + 1 && after_article && !first_known())
+            // "la Mission de la Ligue arabe": so after a name's later
+            // word that follows an article when the two make a listed
+            // name.
+            || (b > a + 1
+                && adjectives == 0
+                && t.toks[b - 1].cap
+                && matches!(t.lower(b - 2), "le" | "la" | "l'" | "les" | "du" | "des")
+                && gaz::place(join_form(text, t, b - 1, b + 1)).is_some()))
         {
             heads.add(t, b);
             heads.adj = true;
@@ -947,6 +955,17 @@ fn extend(
             && b + p < end
             && t.toks[b + p].cap
             && matches!(t.lower(b + p), "nord" | "sud" | "est" | "ouest")
+        {
+            b += p + 1;
+            continue;
+        }
+        // "Côte d'Ivoire" in an English text, "Isle of Man": a particle
+        // between capitalised words of a listed place, whatever heads.
+        if p > 0
+            && !heads.any()
+            && b + p < end
+            && namey(t, b + p)
+            && gaz::place(join_form(text, t, a, b + p + 1)).is_some()
         {
             b += p + 1;
             continue;
@@ -1484,11 +1503,11 @@ fn place_shaped(t: &Words<'_>, k: usize) -> bool {
 
 /// Words that make "à" part of a prepositional phrase, not a place's
 /// preposition: "face à", "grâce à", "quant à", "suite à", "par rapport
-/// à", "contrairement à".
+/// à", "contrairement à", "mettre fin à".
 fn prep_phrase(w: &str) -> bool {
     matches!(
         w,
-        "face" | "grâce" | "quant" | "suite" | "rapport" | "contrairement" | "conformément"
+        "face" | "grâce" | "quant" | "suite" | "rapport" | "contrairement" | "conformément" | "fin"
     )
 }
 
