@@ -3002,3 +3002,19 @@ fn mettre_fin_a_is_no_place_preposition() {
     let got = facts("Le candidat veut mettre fin à Quorvia dès janvier.");
     assert!(!got.contains("LOC Quorvia"), "{got}");
 }
+
+#[test]
+fn a_person_or_a_name_after_an_organisations_lowercase_noun_and_de() {
+    // "le parti de X": the person X, not an organisation's name.
+    let got = facts("Le parti de Marine Dufresne progresse dans les sondages.");
+    assert!(got.contains("PER Marine Dufresne"), "{got}");
+    assert!(!got.contains("parti de"), "{got}");
+    // A party's noun, "des" and a name: the name is the organisation;
+    // a faith's adjective after it belongs to it.
+    let got = facts("Au parlement, le parti des Frères musulmans était majoritaire.");
+    assert!(got.contains("ORG Frères musulmans"), "{got}");
+    assert!(!got.contains("parti des"), "{got}");
+    // Other organisations' nouns keep their complement ("ministère de").
+    let got = facts("Le ministère de la Défense a publié un communiqué.");
+    assert!(got.contains("ministère de la Défense"), "{got}");
+}

@@ -543,6 +543,26 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                 }
                 a = i + 1;
             }
+            // "le parti de Marine Doe", "le parti des Frères unis": an
+            // organisation's lowercase noun, "de" and a person's name (a
+            // given name opens it), or a party's or a movement's noun,
+            // "de" and any name, is no part of that name: it is the
+            // person, or the organisation itself, named after the noun.
+            if lower_opener && a == i && c & cls::ORG_OPENER != 0 {
+                let p = particle_len(t, i + 1, sb);
+                let at = i + 1 + p;
+                if p > 0
+                    && at < b
+                    && namey(t, at)
+                    && ((is_first_name(t, at)
+                        && at + 1 < b
+                        && t.class(at) & cls::ANY_ORG_HEAD == 0)
+                        || matches!(w, "parti" | "mouvement"))
+                {
+                    a = at;
+                    (b, heads) = extend(text, t, at, sb, lang, false);
+                }
+            }
             // "le département de la Haute-Marne", "le département du
             // Nord": an administrative division's noun before the place
             // it is is no part of the place's name.
@@ -881,7 +901,8 @@ fn extend(
             && ((gaz::is_name_adjective(w)
                 && (heads.any() || (b == a + 1 && !first_known() && !initial))
                 && (heads.any() || !demonym))
-                || (demonym && b == a + 1 && after_article && !first_known())
+                // "les Frères musulmans": so does a faith's adjective.
+            || ((demonym || c & cls::ADHERENT != 0) && b == a + 1 && after_article && !first_known())
             // "la Mission de la Ligue arabe": so after a name's later
             // word that follows an article when the two make a listed
             // name.
