@@ -11,7 +11,10 @@
 //! name, a colon and a name inside a sentence title one work ("Batman:
 //! The Animated Series"). An organisation's noun before a name ("the
 //! broadcaster X") or an apposition after it (", a company that") types
-//! it; names of one list share a type.
+//! it; names of one list share a type. Listed names hold together ("Côte
+//! d'Ivoire", "la Mission de la Ligue arabe") and end before where they
+//! sit ("la Commission européenne de Bruxelles"); "the Orange County
+//! Sheriff's office" is one agency; "le parti de X" names X.
 //!
 //! One pass over the tokens; each candidate carries the strength of the cue
 //! that typed it so resolution can let the strongest cue of a node win.
