@@ -2014,6 +2014,7 @@ fn a_pronoun_subject_later_in_the_sentence_is_the_person_named_before() {
     check(
         "Lors du procès de Marc Olier, Jean Torra a parlé. Mais déjà, il était à l'origine d'un violent clash avec Luc Berthier.",
         "Jean Torra opposes Luc Berthier
+         Luc Berthier opposes Jean Torra
          PER Jean Torra
          PER Luc Berthier
          PER Marc Olier",
@@ -2923,4 +2924,86 @@ fn the_capitalised_complement_of_a_ministers_title_is_its_portfolio() {
     );
     let got = facts("Le ministre du Travail a démissionné hier.");
     assert!(got.contains("ORG Travail"), "{got}");
+}
+
+#[test]
+fn a_clash_or_a_dispute_with_someone_is_opposition_both_ways() {
+    // Reaction nouns of conflict name two sides: each opposes the other.
+    holds(
+        "En 2005, Paul Durand était à l'origine d'un violent clash avec Marc Lefort.",
+        &[
+            "Paul Durand opposes Marc Lefort",
+            "Marc Lefort opposes Paul Durand",
+        ],
+    );
+    holds(
+        "The union leader Anna Berg has been in a bitter dispute with Tom Reed since March.",
+        &["Anna Berg opposes Tom Reed", "Tom Reed opposes Anna Berg"],
+    );
+    // A one-sided attack stays one-sided.
+    lacks(
+        "Anna Berg a critiqué Tom Reed mardi.",
+        &["Tom Reed opposes Anna Berg"],
+    );
+    // "conflict" alone, with no "with", is no trigger.
+    lacks(
+        "The conflict in Syria worried Tom Reed and Anna Berg.",
+        &["Tom Reed opposes Syria", "Syria opposes Tom Reed"],
+    );
+}
+
+#[test]
+fn disappointment_that_someone_did_something_is_opposition() {
+    holds(
+        "\"I am disappointed that Northwind Airlines did not choose them,\" said Tom Reed.",
+        &["Tom Reed opposes Northwind Airlines"],
+    );
+    holds(
+        "Paul Girard s'est dit déçu que Nordia ait fermé l'usine.",
+        &["Paul Girard opposes Nordia"],
+    );
+}
+
+#[test]
+fn an_alliance_with_someone_is_agreement() {
+    holds(
+        "Norway formed an alliance with Peru before the final.",
+        &["Norway agrees_with Peru"],
+    );
+    holds(
+        "La Norvège et le Pérou ont conclu une alliance contre la piraterie.",
+        &["Norvège agrees_with Pérou"],
+    );
+}
+
+#[test]
+fn a_claim_that_someone_imprisoned_the_speaker_is_an_accusation() {
+    // The object pronoun is the claimant; the clause after "that" has its
+    // own subject; the claim opposes the one it accuses.
+    holds(
+        "Anna Berg, a former member, has claimed that the Northwind Company imprisoned her for two years.",
+        &[
+            "Northwind Company opposes Anna Berg",
+            "Anna Berg opposes Northwind Company",
+        ],
+    );
+    // Said, not claimed: the act is reported, the speaker accuses no one.
+    let text = "Tom Reed said that guards of Northwind Company attacked him.";
+    holds(text, &["Northwind Company opposes Tom Reed"]);
+    lacks(text, &["Tom Reed opposes Northwind Company"]);
+    // A passive with no agent names no one.
+    lacks(
+        "Anna Berg has claimed that she was imprisoned for two years.",
+        &["Anna Berg opposes Anna Berg"],
+    );
+}
+
+#[test]
+fn the_administration_alone_names_nothing() {
+    // "the Administration" (the government of the day) is no entity, so
+    // no one opposes it; a named one still is.
+    let got = facts("Senator Tom Reed said he was deeply disappointed with the Administration.");
+    assert!(!got.contains("ORG Administration"), "{got}");
+    let got = facts("The Federal Aviation Administration grounded the fleet.");
+    assert!(got.contains("ORG Federal Aviation Administration"), "{got}");
 }

@@ -147,13 +147,19 @@ pub enum WordClass {
     /// Beginnings of harsh judgement adjectives and nouns (honteux,
     /// shameful, irresponsable, liar): what one says of an opponent.
     HarshPrefix,
-    /// French common nouns capitalised by convention (l'État, les droits
-    /// de l'Homme, la République): alone they name nothing.
+    /// Common nouns capitalised by convention (l'État, les droits de
+    /// l'Homme, la République, the Administration): alone they name nothing.
     LoneCommon,
+    /// Beginnings of opposition words that name a conflict between two
+    /// sides (clash, dispute, querelle): each side opposes the other.
+    OpposeMutualPrefix,
+    /// Verbs that report an accusation (claim, allege, affirmer): "X
+    /// claimed that Y imprisoned her" is X opposing Y.
+    Claim,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 52] = [
+    const NAMES: [(&'static str, WordClass); 54] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -206,6 +212,8 @@ impl WordClass {
         ("describe", WordClass::Describe),
         ("harsh_prefix", WordClass::HarshPrefix),
         ("lone_common", WordClass::LoneCommon),
+        ("oppose_mutual_prefix", WordClass::OpposeMutualPrefix),
+        ("claim", WordClass::Claim),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

@@ -5,7 +5,11 @@
 //! dénoncé Z"), the partners of a joint study or research team ("a
 //! research team from X, Y and Z"), "les deux parties" / "the two
 //! leaders", hosts ("X a reçu Y") and harsh judgements ("X a
-//! qualifié Y de « honteux »", "X described Y as a liar"). The agent is read from the
+//! qualifié Y de « honteux »", "X described Y as a liar"). A conflict
+//! between two sides ("un clash avec Y", "a dispute with Y") runs both
+//! ways; an object pronoun ("Y imprisoned her") is the person named
+//! before, who, if a verb of claim reports it ("X claimed that Y ..."),
+//! opposes Y in turn. The agent is read from the
 //! clause's shape: a passive's "par"/"by" ("X was rejected by Y", a
 //! headline's "X rejeté par Y": Y opposes X), a noun's ("la condamnation de X par Y"), a relative
 //! pronoun's antecedent ("X, which attacked Y"), the subject of an object
@@ -222,11 +226,15 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             .then(|| noun_agent(s, i + len))
             .flatten();
         let subj = noun_by.or(subj);
+        // "X claimed that Y imprisoned her": the person "her" stands for.
+        let mut victim = None;
         let objs = if verb && event == Event::Oppose && objects(s, i + len).is_empty() {
             // "l'école X à Lyon, où Y a tué ...": the organisation "où"
             // ("where") stands for.
+            victim = subj.and_then(|e| pronoun_object(s, i, len, e, article));
             subj.and_then(|e| where_antecedent(s, i, e))
                 .or_else(|| aimed_country(s, i, len))
+                .or(victim)
                 .into_iter()
                 .collect()
         } else if verb || event == Event::Oppose || received {
@@ -263,13 +271,27 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             } else {
                 Vec::new()
             };
+            // "un violent clash avec Y", "a dispute with Y": a conflict
+            // between two sides, each opposes the other.
+            let mutual = event == Event::Oppose && mutual_conflict(s.word(i));
             for obj in &objs {
                 for &a in std::iter::once(&subj).chain(&also) {
                     if a != *obj {
                         out.add(s, a, label, *obj, trigger_text, confidence, &attrs);
+                        if mutual {
+                            out.add(s, *obj, label, a, trigger_text, confidence, &attrs);
+                        }
                     }
                 }
                 found = true;
+            }
+            // "X claimed that Y imprisoned her": the claim is an
+            // accusation, X opposes Y.
+            if let Some(v) = victim
+                && v != subj
+                && claimed_by(s, i, subj, v)
+            {
+                out.add(s, v, label, subj, trigger_text, confidence, &attrs);
             }
             if objs.is_empty() && event == Event::Oppose && s.entities[subj].kind == EntityType::Per
             {
@@ -336,6 +358,55 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         }
         i += len;
     }
+}
+
+/// A word naming a conflict between two sides (`oppose_mutual_prefix`):
+/// "clash", "dispute", "querelle".
+fn mutual_conflict(w: &str) -> bool {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| Lists::get().words(WordClass::OpposeMutualPrefix).collect())
+        .iter()
+        .any(|p| w.starts_with(p))
+}
+
+/// An object pronoun right after the opposition verb at `i` (`len`
+/// slots) whose subject is `subj`: "Y imprisoned her", "Y attacked
+/// him". It stands for the person named last before the subject in the
+/// sentence ("X claimed that Y imprisoned her"), else for the person
+/// the previous sentences named last, never for the subject itself.
+fn pronoun_object(
+    s: &SentenceView<'_>,
+    i: usize,
+    len: usize,
+    subj: usize,
+    article: &ArticleContext,
+) -> Option<usize> {
+    if !matches!(s.word(i + len), "her" | "him") {
+        return None;
+    }
+    let at = (0..i).rev().find(|&k| s.entity(k) == Some(subj))?;
+    (0..at)
+        .rev()
+        .find(|&k| s.actor(k) && s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym)
+        .and_then(|k| s.entity(k))
+        .or(article.prev_person)
+        .filter(|&p| p != subj)
+}
+
+/// A verb reporting an accusation (`claim`: claimed, alleged, affirme)
+/// between the mention of `by` and the subject `subj` of the trigger at
+/// `i`, the person `by` named in the sentence before it: "X has claimed
+/// that Y ...".
+fn claimed_by(s: &SentenceView<'_>, i: usize, subj: usize, by: usize) -> bool {
+    static CELL: OnceLock<Set<&'static str>> = OnceLock::new();
+    let claims = CELL.get_or_init(|| Lists::get().words(WordClass::Claim).collect());
+    let Some(at) = (0..i).rev().find(|&k| s.entity(k) == Some(subj)) else {
+        return false;
+    };
+    let Some(from) = (0..at).rev().find(|&k| s.entity(k) == Some(by)) else {
+        return false;
+    };
+    (from + 1..at).any(|k| claims.contains(s.word(k)))
 }
 
 /// The verbs that say what someone is (`describe`), as a set: every
@@ -868,7 +939,22 @@ fn subject(s: &SentenceView<'_>, i: usize, prefer_person: bool) -> Option<usize>
             .rev()
             .find(|&k| s.actor(k) && s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym)
     {
-        return s.entity(k);
+        // "X has claimed that Y imprisoned her": a clause opened by
+        // "that"/"que" after the person has its own subject, an actor
+        // right before the verb (up to three words between, no
+        // punctuation).
+        let clause = (k + 1..i)
+            .rev()
+            .find(|&q| matches!(s.word(q), "that" | "que" | "qu'"))
+            .and_then(|q| (q + 1..i).rev().find(|&a| s.actor(a) && !describes(a)))
+            .filter(|&a| {
+                i - a <= 4
+                    && (a + 1..i).all(|q| {
+                        s.entity(q).is_none()
+                            && s.word(q).chars().all(|c| c.is_alphabetic() || c == '\'')
+                    })
+            });
+        return s.entity(clause.unwrap_or(k));
     }
     (lo..i)
         .rev()
