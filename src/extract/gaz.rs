@@ -324,7 +324,10 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::HarshPrefix
         | WordClass::LoneCommon
         | WordClass::OpposeMutualPrefix
-        | WordClass::Claim => return None,
+        | WordClass::Claim
+        | WordClass::Accused
+        | WordClass::Prosecution
+        | WordClass::Defence => return None,
     })
 }
 

@@ -3007,3 +3007,33 @@ fn the_administration_alone_names_nothing() {
     let got = facts("The Federal Aviation Administration grounded the fleet.");
     assert!(got.contains("ORG Federal Aviation Administration"), "{got}");
 }
+
+#[test]
+fn a_prosecutor_opposes_the_accused_and_the_defence_stands_with_them() {
+    // The accused are named first, the two sides later.
+    let en = "Paul Hart and his brother Tim Hart are on trial for fraud in Leeds. \
+              The prosecutor, Anna Berg, told the jury the brothers lied. \
+              Speaking in the brothers' defence, Tom Reed said they acted in good faith.";
+    holds(
+        en,
+        &[
+            "Anna Berg opposes Paul Hart",
+            "Anna Berg opposes Tim Hart",
+            "Paul Hart agrees_with Tom Reed",
+            "Tim Hart agrees_with Tom Reed",
+        ],
+    );
+    let fr = "Marc Olier a été jugé mardi à Lyon pour escroquerie. \
+              Le procureur Jean Torra a requis deux ans de prison.";
+    holds(fr, &["Jean Torra opposes Marc Olier"]);
+    // No one tried or charged: a prosecutor opposes no one.
+    lacks(
+        "The prosecutor, Anna Berg, met Tom Reed in Leeds.",
+        &["Anna Berg opposes Tom Reed"],
+    );
+    // A person who accuses is no accused: the verb is active.
+    lacks(
+        "Tom Reed accused the bank of fraud. The prosecutor, Anna Berg, opened an inquiry.",
+        &["Anna Berg opposes Tom Reed"],
+    );
+}

@@ -156,10 +156,17 @@ pub enum WordClass {
     /// Verbs that report an accusation (claim, allege, affirmer): "X
     /// claimed that Y imprisoned her" is X opposing Y.
     Claim,
+    /// Words saying someone is tried or charged, after an auxiliary or
+    /// "on"/"stand" (trial, charged, jugé, inculpé).
+    Accused,
+    /// Words naming the prosecution (prosecutor, procureur).
+    Prosecution,
+    /// Words naming the defence at a trial (defence, défense).
+    Defence,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 54] = [
+    const NAMES: [(&'static str, WordClass); 57] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -214,6 +221,9 @@ impl WordClass {
         ("lone_common", WordClass::LoneCommon),
         ("oppose_mutual_prefix", WordClass::OpposeMutualPrefix),
         ("claim", WordClass::Claim),
+        ("accused", WordClass::Accused),
+        ("prosecution", WordClass::Prosecution),
+        ("defence", WordClass::Defence),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

@@ -9,7 +9,9 @@
 //! between two sides ("un clash avec Y", "a dispute with Y") runs both
 //! ways; an object pronoun ("Y imprisoned her") is the person named
 //! before, who, if a verb of claim reports it ("X claimed that Y ..."),
-//! opposes Y in turn. The agent is read from the
+//! opposes Y in turn. At a trial ([`court`]), the prosecutor opposes the
+//! people the article said are tried or charged ([`accused`]) and the
+//! defence stands with them. The agent is read from the
 //! clause's shape: a passive's "par"/"by" ("X was rejected by Y", a
 //! headline's "X rejeté par Y": Y opposes X), a noun's ("la condamnation de X par Y"), a relative
 //! pronoun's antecedent ("X, which attacked Y"), the subject of an object
@@ -357,6 +359,114 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             }
         }
         i += len;
+    }
+}
+
+/// The words of a class of `word_classes.tsv`, as a set.
+fn word_set(class: WordClass) -> Set<&'static str> {
+    Lists::get().words(class).collect()
+}
+
+/// The people sentence `s` says are tried or charged: a word of
+/// `accused` (trial, charged, jugé, inculpé) after an auxiliary ("are
+/// undergoing trial", "a été inculpé", "is charged") or after "on",
+/// "stand", "face" ("on trial", "to stand trial"), and the people named
+/// before it in its clause (no "que"/"that"/"who" or ";" between).
+pub(super) fn accused(s: &SentenceView<'_>) -> Vec<usize> {
+    static CELL: OnceLock<Set<&'static str>> = OnceLock::new();
+    let words = CELL.get_or_init(|| word_set(WordClass::Accused));
+    let mut out = Vec::new();
+    let Some(i) = (0..s.len()).find(|&i| {
+        words.contains(s.word(i))
+            && s.entity(i).is_none()
+            && (has_aux_before(s, i)
+                || matches!(
+                    s.word(i.wrapping_sub(1)),
+                    "on" | "stand" | "stands" | "face" | "faces" | "facing"
+                ))
+    }) else {
+        return out;
+    };
+    for k in (0..i).rev() {
+        if matches!(
+            s.word(k),
+            ";" | ":" | "que" | "qu'" | "that" | "who" | "qui" | "which" | "«" | "»" | "\""
+        ) {
+            break;
+        }
+        if s.actor(k)
+            && s.kind(k) == Some(EntityType::Per)
+            && !s.slots[k].demonym
+            && let Some(e) = s.entity(k)
+            && !out.contains(&e)
+        {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// A trial's sides: a person named as the prosecutor ("the Crown
+/// prosecutor, X", "le procureur X", "X, the prosecutor": a word of
+/// `prosecution` in the four slots before the name, or after it and a
+/// comma) opposes each person the article said is tried or charged
+/// ([`accused`], this sentence's too); one named as the defence
+/// ("Speaking in the parents' defense, X", "l'avocat de la défense X":
+/// `defence`) stands with them, `agrees_with`.
+pub(super) fn court(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
+    static CELL: OnceLock<(Set<&'static str>, Set<&'static str>)> = OnceLock::new();
+    let (prosecution, defence) = CELL.get_or_init(|| {
+        (
+            word_set(WordClass::Prosecution),
+            word_set(WordClass::Defence),
+        )
+    });
+    let n = s.len();
+    let word_in =
+        |set: &Set<&'static str>, k: usize| s.entity(k).is_none() && set.contains(s.word(k));
+    if !(0..n).any(|k| word_in(prosecution, k) || word_in(defence, k)) {
+        return;
+    }
+    let mut tried = accused(s);
+    for &e in &article.accused {
+        if !tried.contains(&e) {
+            tried.push(e);
+        }
+    }
+    if tried.is_empty() {
+        return;
+    }
+    for p in 0..n {
+        if !(s.actor(p) && s.kind(p) == Some(EntityType::Per) && !s.slots[p].demonym) {
+            continue;
+        }
+        // The side word before the name, no other name between; or right
+        // after the name and a comma (and an article).
+        let side_word = |set: &Set<&'static str>| {
+            (p.saturating_sub(4)..p)
+                .rev()
+                .take_while(|&k| s.entity(k).is_none())
+                .find(|&k| word_in(set, k))
+                .or_else(|| {
+                    let k = if matches!(s.word(p + 2), "the" | "le" | "la" | "l'") {
+                        p + 3
+                    } else {
+                        p + 2
+                    };
+                    (s.word(p + 1) == "," && word_in(set, k)).then_some(k)
+                })
+        };
+        let (side, k) = if let Some(k) = side_word(prosecution) {
+            (Label::Opposes, k)
+        } else if let Some(k) = side_word(defence) {
+            (Label::AgreesWith, k)
+        } else {
+            continue;
+        };
+        let who = s.entity(p).expect("an actor");
+        for &a in tried.iter().filter(|&&a| a != who) {
+            out.add(s, who, side, a, s.word(k), 0.6, &[]);
+        }
     }
 }
 
