@@ -327,7 +327,9 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::Claim
         | WordClass::Accused
         | WordClass::Prosecution
-        | WordClass::Defence => return None,
+        | WordClass::Defence
+        | WordClass::Reaction
+        | WordClass::Provoke => return None,
     })
 }
 

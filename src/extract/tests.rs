@@ -3037,3 +3037,91 @@ fn a_prosecutor_opposes_the_accused_and_the_defence_stands_with_them() {
         &["Anna Berg opposes Tom Reed"],
     );
 }
+
+#[test]
+fn name_calling_is_opposition() {
+    holds(
+        "Tom Reed called Anna Berg a liar on Monday.",
+        &["Tom Reed opposes Anna Berg"],
+    );
+    holds(
+        "Paul Girard traite Marc Vidal de menteur depuis des mois.",
+        &["Paul Girard opposes Marc Vidal"],
+    );
+    // Passive: the one called names no one.
+    lacks(
+        "Anna Berg was called a liar by critics.",
+        &["Anna Berg opposes Anna Berg"],
+    );
+}
+
+#[test]
+fn a_quoted_harsh_judgement_of_someone_is_the_speakers_opposition() {
+    holds(
+        "« Marc Vidal est un menteur », a déclaré Paul Girard.",
+        &["Paul Girard opposes Marc Vidal"],
+    );
+    holds(
+        "Paul Girard said: \"Anna Berg is totally irresponsible.\"",
+        &["Paul Girard opposes Anna Berg"],
+    );
+    // A harsh-sounding word said of no one ("a criminal inquiry").
+    lacks(
+        "\"Anna Berg opened a criminal inquiry,\" said Tom Reed.",
+        &["Tom Reed opposes Anna Berg"],
+    );
+}
+
+#[test]
+fn military_action_against_a_country_is_opposition() {
+    holds(
+        "L'armée de la Norvège a bombardé des positions du Pérou.",
+        &["Norvège opposes Pérou"],
+    );
+    holds(
+        "Norway launched air strikes against Peru overnight.",
+        &["Norway opposes Peru"],
+    );
+}
+
+#[test]
+fn a_reaction_noun_runs_from_who_reacts_to_the_cause() {
+    holds(
+        "La décision du Pérou a suscité l'indignation de la Norvège.",
+        &["Norvège opposes Pérou"],
+    );
+    holds(
+        "Peru's plan sparked outrage in Norway.",
+        &["Norway opposes Peru"],
+    );
+    holds(
+        "The decision of Peru drew condemnation from Norway.",
+        &["Norway opposes Peru"],
+    );
+    // The cause is the verb's subject or its owner, not a name before.
+    lacks(
+        "Tom Reed left Norway after the storm caused anger in Peru.",
+        &["Peru opposes Norway"],
+    );
+    // No verb of causing: a reaction reported, not caused.
+    lacks(
+        "Paul Girard a exprimé la colère de la Norvège.",
+        &["Norvège opposes Paul Girard"],
+    );
+}
+
+#[test]
+fn a_passive_of_opposition_runs_from_its_agent() {
+    holds(
+        "Anna Berg was sued by Northwind Airlines in March.",
+        &["Northwind Airlines opposes Anna Berg"],
+    );
+    holds(
+        "Marc Vidal a été vivement critiqué par Paul Girard.",
+        &["Paul Girard opposes Marc Vidal"],
+    );
+    lacks(
+        "Marc Vidal a été vivement critiqué par Paul Girard.",
+        &["Marc Vidal opposes Paul Girard"],
+    );
+}

@@ -163,10 +163,15 @@ pub enum WordClass {
     Prosecution,
     /// Words naming the defence at a trial (defence, défense).
     Defence,
+    /// Nouns of an angry reaction (indignation, colère, outrage): "X
+    /// sparked outrage in Y" is Y opposing X.
+    Reaction,
+    /// Verbs that cause a reaction (suscité, provoqué, sparked, drew).
+    Provoke,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 57] = [
+    const NAMES: [(&'static str, WordClass); 59] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -224,6 +229,8 @@ impl WordClass {
         ("accused", WordClass::Accused),
         ("prosecution", WordClass::Prosecution),
         ("defence", WordClass::Defence),
+        ("reaction", WordClass::Reaction),
+        ("provoke", WordClass::Provoke),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

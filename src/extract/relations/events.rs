@@ -11,7 +11,9 @@
 //! before, who, if a verb of claim reports it ("X claimed that Y ..."),
 //! opposes Y in turn. At a trial ([`court`]), the prosecutor opposes the
 //! people the article said are tried or charged ([`accused`]) and the
-//! defence stands with them. The agent is read from the
+//! defence stands with them. A harsh word said of an actor in a quote
+//! ("« X est un menteur », a dit Y") and a reaction caused ("X's plan
+//! sparked outrage in Y") are opposition too. The agent is read from the
 //! clause's shape: a passive's "par"/"by" ("X was rejected by Y", a
 //! headline's "X rejeté par Y": Y opposes X), a noun's ("la condamnation de X par Y"), a relative
 //! pronoun's antecedent ("X, which attacked Y"), the subject of an object
@@ -51,6 +53,8 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
     while i < n {
         hosted_meeting(s, i, out);
         harsh_judgement(s, i, article, out);
+        quoted_harsh(s, i, article, out);
+        reaction(s, i, out);
         let Some((event, verb, len)) = trigger(s, i) else {
             i += 1;
             continue;
@@ -470,6 +474,140 @@ pub(super) fn court(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Ed
     }
 }
 
+/// "« Marc Vidal est un menteur », a déclaré Y", "Y said: "X is a liar"":
+/// a harsh word (`harsh_prefix`) at slot `i` inside a quote, said of an
+/// actor of the quote by a copula ("est", "is", an article and an adverb
+/// at most between): the quote's speaker (named after it, else the
+/// subject before it) opposes that actor.
+fn quoted_harsh(s: &SentenceView<'_>, i: usize, article: &ArticleContext, out: &mut Edges) {
+    if s.entity(i).is_some() || !harsh(s.word(i)) {
+        return;
+    }
+    let Some(q) = quote_open(s, i) else { return };
+    let copula = |k: usize| {
+        matches!(
+            s.word(k),
+            "est" | "sont" | "était" | "étaient" | "is" | "are" | "was" | "were"
+        )
+    };
+    let filler = |k: usize| {
+        matches!(
+            s.word(k),
+            "un" | "une" | "des" | "a" | "an" | "the" | "le" | "la" | "les" | "l'"
+        ) || (s.entity(k).is_none() && (s.word(k).ends_with("ly") || s.word(k).ends_with("ment")))
+            || matches!(
+                s.word(k),
+                "très" | "very" | "so" | "si" | "totally" | "tout"
+            )
+    };
+    let mut k = i;
+    while k > q + 1 && filler(k - 1) && i - k < 2 {
+        k -= 1;
+    }
+    if k < q + 3 || !copula(k - 1) || !s.actor(k - 2) {
+        return;
+    }
+    let target = s.entity(k - 2).expect("an actor");
+    let speaker = speaker(s, i)
+        .or_else(|| subject(s, q, true))
+        .or_else(|| (q == 0).then_some(article.prev_person).flatten());
+    if let Some(speaker) = speaker.filter(|&e| e != target) {
+        out.add(s, speaker, Label::Opposes, target, s.word(i), 0.6, &[]);
+    }
+}
+
+/// "X's plan sparked outrage in Y", "la décision de X a suscité
+/// l'indignation de Y": a noun of reaction (`reaction`: indignation,
+/// colère, outrage, anger) at slot `i` after a verb that causes it
+/// (`provoke`: suscité, provoqué, sparked, drew; an article between),
+/// its agent after "de"/"of"/"from"/"in"/"among": the agent opposes the
+/// nearest actor in the six slots before the verb.
+fn reaction(s: &SentenceView<'_>, i: usize, out: &mut Edges) {
+    static CELL: OnceLock<(Set<&'static str>, Set<&'static str>)> = OnceLock::new();
+    let (reactions, provokes) =
+        CELL.get_or_init(|| (word_set(WordClass::Reaction), word_set(WordClass::Provoke)));
+    if s.entity(i).is_some() || !reactions.contains(s.word(i)) {
+        return;
+    }
+    let Some(v) = (i.saturating_sub(3)..i)
+        .rev()
+        .find(|&k| provokes.contains(s.word(k)))
+    else {
+        return;
+    };
+    if !(v + 1..i).all(|k| {
+        matches!(
+            s.word(k),
+            "l'" | "la" | "le" | "les" | "une" | "un" | "de" | "d'" | "des" | "the" | "an" | "a"
+        )
+    }) {
+        return;
+    }
+    if !matches!(
+        s.word(i + 1),
+        "de" | "du" | "des" | "d'" | "of" | "from" | "in" | "among" | "parmi" | "chez" | "en"
+    ) {
+        return;
+    }
+    let a = super::sentence::skip_det(s, i + 2);
+    let agent_ok =
+        s.entity(a).is_some() && s.kind(a) != Some(EntityType::Misc) && !s.title_complement[a];
+    if !agent_ok {
+        return;
+    }
+    let agent = s.entity(a).expect("an entity");
+    // The cause is the verb's subject or its owner: "X sparked", "X's
+    // plan sparked", "la décision de X a suscité" (an auxiliary between).
+    let target = (v.saturating_sub(6)..v)
+        .rev()
+        .find(|&k| s.actor(k) && s.entity(k) != Some(agent))
+        .filter(|&k| {
+            let aux =
+                |q: usize| matches!(s.word(q), "a" | "ont" | "avait" | "has" | "have" | "had");
+            let subject = (k + 1..v).all(aux);
+            let owner = s.word(k + 1) == "'s"
+                || matches!(s.word(k.wrapping_sub(1)), "de" | "du" | "des" | "d'" | "of");
+            let plain = (k + 1..v).all(|q| {
+                s.entity(q).is_none()
+                    && (s.word(q) == "'s" || s.word(q).chars().all(char::is_alphabetic))
+                    && !matches!(
+                        s.word(q),
+                        "after"
+                            | "before"
+                            | "since"
+                            | "when"
+                            | "while"
+                            | "as"
+                            | "après"
+                            | "avant"
+                            | "depuis"
+                            | "quand"
+                            | "lorsque"
+                            | "pour"
+                            | "for"
+                            | "with"
+                            | "avec"
+                            | "in"
+                            | "dans"
+                            | "en"
+                            | "à"
+                            | "at"
+                            | "on"
+                            | "sur"
+                            | "et"
+                            | "and"
+                            | "but"
+                            | "mais"
+                    )
+            });
+            subject || (owner && plain)
+        })
+        .and_then(|k| s.entity(k));
+    if let Some(target) = target {
+        out.add(s, agent, Label::Opposes, target, s.word(i), 0.6, &[]);
+    }
+}
+
 /// A word naming a conflict between two sides (`oppose_mutual_prefix`):
 /// "clash", "dispute", "querelle".
 fn mutual_conflict(w: &str) -> bool {
@@ -695,7 +833,12 @@ fn noun_from(s: &SentenceView<'_>, i: usize, len: usize) -> Option<(usize, usize
         return None;
     }
     let a = super::sentence::skip_det(s, k);
-    if !s.actor(a) {
+    // "from Norway": the agent, though "from" may also open a place.
+    let from_actor = s.word(k - 1) == "from"
+        && s.entity(a).is_some()
+        && s.kind(a) != Some(EntityType::Misc)
+        && !s.title_complement[a];
+    if !s.actor(a) && !from_actor {
         return None;
     }
     let agent = s.entity(a)?;
