@@ -322,7 +322,14 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::IdeologyAdjective
         | WordClass::Describe
         | WordClass::HarshPrefix
-        | WordClass::LoneCommon => return None,
+        | WordClass::LoneCommon
+        | WordClass::OpposeMutualPrefix
+        | WordClass::Claim
+        | WordClass::Accused
+        | WordClass::Prosecution
+        | WordClass::Defence
+        | WordClass::Reaction
+        | WordClass::Provoke => return None,
     })
 }
 

@@ -2014,6 +2014,7 @@ fn a_pronoun_subject_later_in_the_sentence_is_the_person_named_before() {
     check(
         "Lors du procès de Marc Olier, Jean Torra a parlé. Mais déjà, il était à l'origine d'un violent clash avec Luc Berthier.",
         "Jean Torra opposes Luc Berthier
+         Luc Berthier opposes Jean Torra
          PER Jean Torra
          PER Luc Berthier
          PER Marc Olier",
@@ -3017,4 +3018,201 @@ fn a_person_or_a_name_after_an_organisations_lowercase_noun_and_de() {
     // Other organisations' nouns keep their complement ("ministère de").
     let got = facts("Le ministère de la Défense a publié un communiqué.");
     assert!(got.contains("ministère de la Défense"), "{got}");
+fn a_clash_or_a_dispute_with_someone_is_opposition_both_ways() {
+    // Reaction nouns of conflict name two sides: each opposes the other.
+    holds(
+        "En 2005, Paul Durand était à l'origine d'un violent clash avec Marc Lefort.",
+        &[
+            "Paul Durand opposes Marc Lefort",
+            "Marc Lefort opposes Paul Durand",
+        ],
+    );
+    holds(
+        "The union leader Anna Berg has been in a bitter dispute with Tom Reed since March.",
+        &["Anna Berg opposes Tom Reed", "Tom Reed opposes Anna Berg"],
+    );
+    // A one-sided attack stays one-sided.
+    lacks(
+        "Anna Berg a critiqué Tom Reed mardi.",
+        &["Tom Reed opposes Anna Berg"],
+    );
+    // "conflict" alone, with no "with", is no trigger.
+    lacks(
+        "The conflict in Syria worried Tom Reed and Anna Berg.",
+        &["Tom Reed opposes Syria", "Syria opposes Tom Reed"],
+    );
+}
+
+#[test]
+fn disappointment_that_someone_did_something_is_opposition() {
+    holds(
+        "\"I am disappointed that Northwind Airlines did not choose them,\" said Tom Reed.",
+        &["Tom Reed opposes Northwind Airlines"],
+    );
+    holds(
+        "Paul Girard s'est dit déçu que Nordia ait fermé l'usine.",
+        &["Paul Girard opposes Nordia"],
+    );
+}
+
+#[test]
+fn an_alliance_with_someone_is_agreement() {
+    holds(
+        "Norway formed an alliance with Peru before the final.",
+        &["Norway agrees_with Peru"],
+    );
+    holds(
+        "La Norvège et le Pérou ont conclu une alliance contre la piraterie.",
+        &["Norvège agrees_with Pérou"],
+    );
+}
+
+#[test]
+fn a_claim_that_someone_imprisoned_the_speaker_is_an_accusation() {
+    // The object pronoun is the claimant; the clause after "that" has its
+    // own subject; the claim opposes the one it accuses.
+    holds(
+        "Anna Berg, a former member, has claimed that the Northwind Company imprisoned her for two years.",
+        &[
+            "Northwind Company opposes Anna Berg",
+            "Anna Berg opposes Northwind Company",
+        ],
+    );
+    // Said, not claimed: the act is reported, the speaker accuses no one.
+    let text = "Tom Reed said that guards of Northwind Company attacked him.";
+    holds(text, &["Northwind Company opposes Tom Reed"]);
+    lacks(text, &["Tom Reed opposes Northwind Company"]);
+    // A passive with no agent names no one.
+    lacks(
+        "Anna Berg has claimed that she was imprisoned for two years.",
+        &["Anna Berg opposes Anna Berg"],
+    );
+}
+
+#[test]
+fn the_administration_alone_names_nothing() {
+    // "the Administration" (the government of the day) is no entity, so
+    // no one opposes it; a named one still is.
+    let got = facts("Senator Tom Reed said he was deeply disappointed with the Administration.");
+    assert!(!got.contains("ORG Administration"), "{got}");
+    let got = facts("The Federal Aviation Administration grounded the fleet.");
+    assert!(got.contains("ORG Federal Aviation Administration"), "{got}");
+}
+
+#[test]
+fn a_prosecutor_opposes_the_accused_and_the_defence_stands_with_them() {
+    // The accused are named first, the two sides later.
+    let en = "Paul Hart and his brother Tim Hart are on trial for fraud in Leeds. \
+              The prosecutor, Anna Berg, told the jury the brothers lied. \
+              Speaking in the brothers' defence, Tom Reed said they acted in good faith.";
+    holds(
+        en,
+        &[
+            "Anna Berg opposes Paul Hart",
+            "Anna Berg opposes Tim Hart",
+            "Paul Hart agrees_with Tom Reed",
+            "Tim Hart agrees_with Tom Reed",
+        ],
+    );
+    let fr = "Marc Olier a été jugé mardi à Lyon pour escroquerie. \
+              Le procureur Jean Torra a requis deux ans de prison.";
+    holds(fr, &["Jean Torra opposes Marc Olier"]);
+    // No one tried or charged: a prosecutor opposes no one.
+    lacks(
+        "The prosecutor, Anna Berg, met Tom Reed in Leeds.",
+        &["Anna Berg opposes Tom Reed"],
+    );
+    // A person who accuses is no accused: the verb is active.
+    lacks(
+        "Tom Reed accused the bank of fraud. The prosecutor, Anna Berg, opened an inquiry.",
+        &["Anna Berg opposes Tom Reed"],
+    );
+}
+
+#[test]
+fn name_calling_is_opposition() {
+    holds(
+        "Tom Reed called Anna Berg a liar on Monday.",
+        &["Tom Reed opposes Anna Berg"],
+    );
+    holds(
+        "Paul Girard traite Marc Vidal de menteur depuis des mois.",
+        &["Paul Girard opposes Marc Vidal"],
+    );
+    // Passive: the one called names no one.
+    lacks(
+        "Anna Berg was called a liar by critics.",
+        &["Anna Berg opposes Anna Berg"],
+    );
+}
+
+#[test]
+fn a_quoted_harsh_judgement_of_someone_is_the_speakers_opposition() {
+    holds(
+        "« Marc Vidal est un menteur », a déclaré Paul Girard.",
+        &["Paul Girard opposes Marc Vidal"],
+    );
+    holds(
+        "Paul Girard said: \"Anna Berg is totally irresponsible.\"",
+        &["Paul Girard opposes Anna Berg"],
+    );
+    // A harsh-sounding word said of no one ("a criminal inquiry").
+    lacks(
+        "\"Anna Berg opened a criminal inquiry,\" said Tom Reed.",
+        &["Tom Reed opposes Anna Berg"],
+    );
+}
+
+#[test]
+fn military_action_against_a_country_is_opposition() {
+    holds(
+        "L'armée de la Norvège a bombardé des positions du Pérou.",
+        &["Norvège opposes Pérou"],
+    );
+    holds(
+        "Norway launched air strikes against Peru overnight.",
+        &["Norway opposes Peru"],
+    );
+}
+
+#[test]
+fn a_reaction_noun_runs_from_who_reacts_to_the_cause() {
+    holds(
+        "La décision du Pérou a suscité l'indignation de la Norvège.",
+        &["Norvège opposes Pérou"],
+    );
+    holds(
+        "Peru's plan sparked outrage in Norway.",
+        &["Norway opposes Peru"],
+    );
+    holds(
+        "The decision of Peru drew condemnation from Norway.",
+        &["Norway opposes Peru"],
+    );
+    // The cause is the verb's subject or its owner, not a name before.
+    lacks(
+        "Tom Reed left Norway after the storm caused anger in Peru.",
+        &["Peru opposes Norway"],
+    );
+    // No verb of causing: a reaction reported, not caused.
+    lacks(
+        "Paul Girard a exprimé la colère de la Norvège.",
+        &["Norvège opposes Paul Girard"],
+    );
+}
+
+#[test]
+fn a_passive_of_opposition_runs_from_its_agent() {
+    holds(
+        "Anna Berg was sued by Northwind Airlines in March.",
+        &["Northwind Airlines opposes Anna Berg"],
+    );
+    holds(
+        "Marc Vidal a été vivement critiqué par Paul Girard.",
+        &["Paul Girard opposes Marc Vidal"],
+    );
+    lacks(
+        "Marc Vidal a été vivement critiqué par Paul Girard.",
+        &["Marc Vidal opposes Paul Girard"],
+    );
 }

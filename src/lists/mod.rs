@@ -147,13 +147,31 @@ pub enum WordClass {
     /// Beginnings of harsh judgement adjectives and nouns (honteux,
     /// shameful, irresponsable, liar): what one says of an opponent.
     HarshPrefix,
-    /// French common nouns capitalised by convention (l'État, les droits
-    /// de l'Homme, la République): alone they name nothing.
+    /// Common nouns capitalised by convention (l'État, les droits de
+    /// l'Homme, la République, the Administration): alone they name nothing.
     LoneCommon,
+    /// Beginnings of opposition words that name a conflict between two
+    /// sides (clash, dispute, querelle): each side opposes the other.
+    OpposeMutualPrefix,
+    /// Verbs that report an accusation (claim, allege, affirmer): "X
+    /// claimed that Y imprisoned her" is X opposing Y.
+    Claim,
+    /// Words saying someone is tried or charged, after an auxiliary or
+    /// "on"/"stand" (trial, charged, jugé, inculpé).
+    Accused,
+    /// Words naming the prosecution (prosecutor, procureur).
+    Prosecution,
+    /// Words naming the defence at a trial (defence, défense).
+    Defence,
+    /// Nouns of an angry reaction (indignation, colère, outrage): "X
+    /// sparked outrage in Y" is Y opposing X.
+    Reaction,
+    /// Verbs that cause a reaction (suscité, provoqué, sparked, drew).
+    Provoke,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 52] = [
+    const NAMES: [(&'static str, WordClass); 59] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -206,6 +224,13 @@ impl WordClass {
         ("describe", WordClass::Describe),
         ("harsh_prefix", WordClass::HarshPrefix),
         ("lone_common", WordClass::LoneCommon),
+        ("oppose_mutual_prefix", WordClass::OpposeMutualPrefix),
+        ("claim", WordClass::Claim),
+        ("accused", WordClass::Accused),
+        ("prosecution", WordClass::Prosecution),
+        ("defence", WordClass::Defence),
+        ("reaction", WordClass::Reaction),
+        ("provoke", WordClass::Provoke),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

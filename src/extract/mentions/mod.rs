@@ -56,8 +56,9 @@ fn place_of_nouns() -> &'static [&'static str] {
     CELL.get_or_init(|| Lists::get().words(WordClass::PlaceOf).collect())
 }
 
-/// French common nouns capitalised by convention that alone name nothing
-/// ("l'État", "l'Homme"), folded: `lone_common` of `word_classes.tsv`.
+/// Common nouns capitalised by convention that alone name nothing
+/// ("l'État", "l'Homme", "the Administration"), folded: `lone_common` of
+/// `word_classes.tsv`.
 fn lone_common() -> &'static crate::model::Set<String> {
     static CELL: OnceLock<crate::model::Set<String>> = OnceLock::new();
     CELL.get_or_init(|| {

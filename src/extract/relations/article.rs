@@ -50,7 +50,14 @@ pub(super) struct ArticleContext {
     pub(super) sole_country: Option<usize>,
     /// The sentences read so far name two countries or more.
     pub(super) many_countries: bool,
+    /// The people the sentences read so far say are tried or charged
+    /// (`super::events::accused`): whom a prosecutor opposes and the
+    /// defence stands with. At most [`MAX_ACCUSED`].
+    pub(super) accused: Vec<usize>,
 }
+
+/// How many accused people an article keeps.
+pub(super) const MAX_ACCUSED: usize = 4;
 
 impl ArticleContext {
     /// Remembers what sentence `s` names for the next ones: its two people,
@@ -209,6 +216,7 @@ pub(super) fn article_context(resolved: &Resolved, tokens: &Words<'_>) -> Articl
         prev_people: None,
         prev_org: None,
         prev_person: None,
+        accused: Vec::new(),
         main_pair: pair,
         main_country: country,
         generic_places: Map::default(),

@@ -5,7 +5,15 @@
 //! dénoncé Z"), the partners of a joint study or research team ("a
 //! research team from X, Y and Z"), "les deux parties" / "the two
 //! leaders", hosts ("X a reçu Y") and harsh judgements ("X a
-//! qualifié Y de « honteux »", "X described Y as a liar"). The agent is read from the
+//! qualifié Y de « honteux »", "X described Y as a liar"). A conflict
+//! between two sides ("un clash avec Y", "a dispute with Y") runs both
+//! ways; an object pronoun ("Y imprisoned her") is the person named
+//! before, who, if a verb of claim reports it ("X claimed that Y ..."),
+//! opposes Y in turn. At a trial ([`court`]), the prosecutor opposes the
+//! people the article said are tried or charged ([`accused`]) and the
+//! defence stands with them. A harsh word said of an actor in a quote
+//! ("« X est un menteur », a dit Y") and a reaction caused ("X's plan
+//! sparked outrage in Y") are opposition too. The agent is read from the
 //! clause's shape: a passive's "par"/"by" ("X was rejected by Y", a
 //! headline's "X rejeté par Y": Y opposes X), a noun's ("la condamnation de X par Y"), a relative
 //! pronoun's antecedent ("X, which attacked Y"), the subject of an object
@@ -45,6 +53,8 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
     while i < n {
         hosted_meeting(s, i, out);
         harsh_judgement(s, i, article, out);
+        quoted_harsh(s, i, article, out);
+        reaction(s, i, out);
         let Some((event, verb, len)) = trigger(s, i) else {
             i += 1;
             continue;
@@ -222,11 +232,15 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             .then(|| noun_agent(s, i + len))
             .flatten();
         let subj = noun_by.or(subj);
+        // "X claimed that Y imprisoned her": the person "her" stands for.
+        let mut victim = None;
         let objs = if verb && event == Event::Oppose && objects(s, i + len).is_empty() {
             // "l'école X à Lyon, où Y a tué ...": the organisation "où"
             // ("where") stands for.
+            victim = subj.and_then(|e| pronoun_object(s, i, len, e, article));
             subj.and_then(|e| where_antecedent(s, i, e))
                 .or_else(|| aimed_country(s, i, len))
+                .or(victim)
                 .into_iter()
                 .collect()
         } else if verb || event == Event::Oppose || received {
@@ -263,13 +277,27 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             } else {
                 Vec::new()
             };
+            // "un violent clash avec Y", "a dispute with Y": a conflict
+            // between two sides, each opposes the other.
+            let mutual = event == Event::Oppose && mutual_conflict(s.word(i));
             for obj in &objs {
                 for &a in std::iter::once(&subj).chain(&also) {
                     if a != *obj {
                         out.add(s, a, label, *obj, trigger_text, confidence, &attrs);
+                        if mutual {
+                            out.add(s, *obj, label, a, trigger_text, confidence, &attrs);
+                        }
                     }
                 }
                 found = true;
+            }
+            // "X claimed that Y imprisoned her": the claim is an
+            // accusation, X opposes Y.
+            if let Some(v) = victim
+                && v != subj
+                && claimed_by(s, i, subj, v)
+            {
+                out.add(s, v, label, subj, trigger_text, confidence, &attrs);
             }
             if objs.is_empty() && event == Event::Oppose && s.entities[subj].kind == EntityType::Per
             {
@@ -336,6 +364,297 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         }
         i += len;
     }
+}
+
+/// The words of a class of `word_classes.tsv`, as a set.
+fn word_set(class: WordClass) -> Set<&'static str> {
+    Lists::get().words(class).collect()
+}
+
+/// The people sentence `s` says are tried or charged: a word of
+/// `accused` (trial, charged, jugé, inculpé) after an auxiliary ("are
+/// undergoing trial", "a été inculpé", "is charged") or after "on",
+/// "stand", "face" ("on trial", "to stand trial"), and the people named
+/// before it in its clause (no "que"/"that"/"who" or ";" between).
+pub(super) fn accused(s: &SentenceView<'_>) -> Vec<usize> {
+    static CELL: OnceLock<Set<&'static str>> = OnceLock::new();
+    let words = CELL.get_or_init(|| word_set(WordClass::Accused));
+    let mut out = Vec::new();
+    let Some(i) = (0..s.len()).find(|&i| {
+        words.contains(s.word(i))
+            && s.entity(i).is_none()
+            && (has_aux_before(s, i)
+                || matches!(
+                    s.word(i.wrapping_sub(1)),
+                    "on" | "stand" | "stands" | "face" | "faces" | "facing"
+                ))
+    }) else {
+        return out;
+    };
+    for k in (0..i).rev() {
+        if matches!(
+            s.word(k),
+            ";" | ":" | "que" | "qu'" | "that" | "who" | "qui" | "which" | "«" | "»" | "\""
+        ) {
+            break;
+        }
+        if s.actor(k)
+            && s.kind(k) == Some(EntityType::Per)
+            && !s.slots[k].demonym
+            && let Some(e) = s.entity(k)
+            && !out.contains(&e)
+        {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// A trial's sides: a person named as the prosecutor ("the Crown
+/// prosecutor, X", "le procureur X", "X, the prosecutor": a word of
+/// `prosecution` in the four slots before the name, or after it and a
+/// comma) opposes each person the article said is tried or charged
+/// ([`accused`], this sentence's too); one named as the defence
+/// ("Speaking in the parents' defense, X", "l'avocat de la défense X":
+/// `defence`) stands with them, `agrees_with`.
+pub(super) fn court(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
+    static CELL: OnceLock<(Set<&'static str>, Set<&'static str>)> = OnceLock::new();
+    let (prosecution, defence) = CELL.get_or_init(|| {
+        (
+            word_set(WordClass::Prosecution),
+            word_set(WordClass::Defence),
+        )
+    });
+    let n = s.len();
+    let word_in =
+        |set: &Set<&'static str>, k: usize| s.entity(k).is_none() && set.contains(s.word(k));
+    if !(0..n).any(|k| word_in(prosecution, k) || word_in(defence, k)) {
+        return;
+    }
+    let mut tried = accused(s);
+    for &e in &article.accused {
+        if !tried.contains(&e) {
+            tried.push(e);
+        }
+    }
+    if tried.is_empty() {
+        return;
+    }
+    for p in 0..n {
+        if !(s.actor(p) && s.kind(p) == Some(EntityType::Per) && !s.slots[p].demonym) {
+            continue;
+        }
+        // The side word before the name, no other name between; or right
+        // after the name and a comma (and an article).
+        let side_word = |set: &Set<&'static str>| {
+            (p.saturating_sub(4)..p)
+                .rev()
+                .take_while(|&k| s.entity(k).is_none())
+                .find(|&k| word_in(set, k))
+                .or_else(|| {
+                    let k = if matches!(s.word(p + 2), "the" | "le" | "la" | "l'") {
+                        p + 3
+                    } else {
+                        p + 2
+                    };
+                    (s.word(p + 1) == "," && word_in(set, k)).then_some(k)
+                })
+        };
+        let (side, k) = if let Some(k) = side_word(prosecution) {
+            (Label::Opposes, k)
+        } else if let Some(k) = side_word(defence) {
+            (Label::AgreesWith, k)
+        } else {
+            continue;
+        };
+        let who = s.entity(p).expect("an actor");
+        for &a in tried.iter().filter(|&&a| a != who) {
+            out.add(s, who, side, a, s.word(k), 0.6, &[]);
+        }
+    }
+}
+
+/// "« Marc Vidal est un menteur », a déclaré Y", "Y said: "X is a liar"":
+/// a harsh word (`harsh_prefix`) at slot `i` inside a quote, said of an
+/// actor of the quote by a copula ("est", "is", an article and an adverb
+/// at most between): the quote's speaker (named after it, else the
+/// subject before it) opposes that actor.
+fn quoted_harsh(s: &SentenceView<'_>, i: usize, article: &ArticleContext, out: &mut Edges) {
+    if s.entity(i).is_some() || !harsh(s.word(i)) {
+        return;
+    }
+    let Some(q) = quote_open(s, i) else { return };
+    let copula = |k: usize| {
+        matches!(
+            s.word(k),
+            "est" | "sont" | "était" | "étaient" | "is" | "are" | "was" | "were"
+        )
+    };
+    let filler = |k: usize| {
+        matches!(
+            s.word(k),
+            "un" | "une" | "des" | "a" | "an" | "the" | "le" | "la" | "les" | "l'"
+        ) || (s.entity(k).is_none() && (s.word(k).ends_with("ly") || s.word(k).ends_with("ment")))
+            || matches!(
+                s.word(k),
+                "très" | "very" | "so" | "si" | "totally" | "tout"
+            )
+    };
+    let mut k = i;
+    while k > q + 1 && filler(k - 1) && i - k < 2 {
+        k -= 1;
+    }
+    if k < q + 3 || !copula(k - 1) || !s.actor(k - 2) {
+        return;
+    }
+    let target = s.entity(k - 2).expect("an actor");
+    let speaker = speaker(s, i)
+        .or_else(|| subject(s, q, true))
+        .or_else(|| (q == 0).then_some(article.prev_person).flatten());
+    if let Some(speaker) = speaker.filter(|&e| e != target) {
+        out.add(s, speaker, Label::Opposes, target, s.word(i), 0.6, &[]);
+    }
+}
+
+/// "X's plan sparked outrage in Y", "la décision de X a suscité
+/// l'indignation de Y": a noun of reaction (`reaction`: indignation,
+/// colère, outrage, anger) at slot `i` after a verb that causes it
+/// (`provoke`: suscité, provoqué, sparked, drew; an article between),
+/// its agent after "de"/"of"/"from"/"in"/"among": the agent opposes the
+/// nearest actor in the six slots before the verb.
+fn reaction(s: &SentenceView<'_>, i: usize, out: &mut Edges) {
+    static CELL: OnceLock<(Set<&'static str>, Set<&'static str>)> = OnceLock::new();
+    let (reactions, provokes) =
+        CELL.get_or_init(|| (word_set(WordClass::Reaction), word_set(WordClass::Provoke)));
+    if s.entity(i).is_some() || !reactions.contains(s.word(i)) {
+        return;
+    }
+    let Some(v) = (i.saturating_sub(3)..i)
+        .rev()
+        .find(|&k| provokes.contains(s.word(k)))
+    else {
+        return;
+    };
+    if !(v + 1..i).all(|k| {
+        matches!(
+            s.word(k),
+            "l'" | "la" | "le" | "les" | "une" | "un" | "de" | "d'" | "des" | "the" | "an" | "a"
+        )
+    }) {
+        return;
+    }
+    if !matches!(
+        s.word(i + 1),
+        "de" | "du" | "des" | "d'" | "of" | "from" | "in" | "among" | "parmi" | "chez" | "en"
+    ) {
+        return;
+    }
+    let a = super::sentence::skip_det(s, i + 2);
+    let agent_ok =
+        s.entity(a).is_some() && s.kind(a) != Some(EntityType::Misc) && !s.title_complement[a];
+    if !agent_ok {
+        return;
+    }
+    let agent = s.entity(a).expect("an entity");
+    // The cause is the verb's subject or its owner: "X sparked", "X's
+    // plan sparked", "la décision de X a suscité" (an auxiliary between).
+    let target = (v.saturating_sub(6)..v)
+        .rev()
+        .find(|&k| s.actor(k) && s.entity(k) != Some(agent))
+        .filter(|&k| {
+            let aux =
+                |q: usize| matches!(s.word(q), "a" | "ont" | "avait" | "has" | "have" | "had");
+            let subject = (k + 1..v).all(aux);
+            let owner = s.word(k + 1) == "'s"
+                || matches!(s.word(k.wrapping_sub(1)), "de" | "du" | "des" | "d'" | "of");
+            let plain = (k + 1..v).all(|q| {
+                s.entity(q).is_none()
+                    && (s.word(q) == "'s" || s.word(q).chars().all(char::is_alphabetic))
+                    && !matches!(
+                        s.word(q),
+                        "after"
+                            | "before"
+                            | "since"
+                            | "when"
+                            | "while"
+                            | "as"
+                            | "après"
+                            | "avant"
+                            | "depuis"
+                            | "quand"
+                            | "lorsque"
+                            | "pour"
+                            | "for"
+                            | "with"
+                            | "avec"
+                            | "in"
+                            | "dans"
+                            | "en"
+                            | "à"
+                            | "at"
+                            | "on"
+                            | "sur"
+                            | "et"
+                            | "and"
+                            | "but"
+                            | "mais"
+                    )
+            });
+            subject || (owner && plain)
+        })
+        .and_then(|k| s.entity(k));
+    if let Some(target) = target {
+        out.add(s, agent, Label::Opposes, target, s.word(i), 0.6, &[]);
+    }
+}
+
+/// A word naming a conflict between two sides (`oppose_mutual_prefix`):
+/// "clash", "dispute", "querelle".
+fn mutual_conflict(w: &str) -> bool {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| Lists::get().words(WordClass::OpposeMutualPrefix).collect())
+        .iter()
+        .any(|p| w.starts_with(p))
+}
+
+/// An object pronoun right after the opposition verb at `i` (`len`
+/// slots) whose subject is `subj`: "Y imprisoned her", "Y attacked
+/// him". It stands for the person named last before the subject in the
+/// sentence ("X claimed that Y imprisoned her"), else for the person
+/// the previous sentences named last, never for the subject itself.
+fn pronoun_object(
+    s: &SentenceView<'_>,
+    i: usize,
+    len: usize,
+    subj: usize,
+    article: &ArticleContext,
+) -> Option<usize> {
+    if !matches!(s.word(i + len), "her" | "him") {
+        return None;
+    }
+    let at = (0..i).rev().find(|&k| s.entity(k) == Some(subj))?;
+    (0..at)
+        .rev()
+        .find(|&k| s.actor(k) && s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym)
+        .and_then(|k| s.entity(k))
+        .or(article.prev_person)
+        .filter(|&p| p != subj)
+}
+
+/// A verb reporting an accusation (`claim`: claimed, alleged, affirme)
+/// between the mention of `by` and the subject `subj` of the trigger at
+/// `i`, the person `by` named in the sentence before it: "X has claimed
+/// that Y ...".
+fn claimed_by(s: &SentenceView<'_>, i: usize, subj: usize, by: usize) -> bool {
+    static CELL: OnceLock<Set<&'static str>> = OnceLock::new();
+    let claims = CELL.get_or_init(|| Lists::get().words(WordClass::Claim).collect());
+    let Some(at) = (0..i).rev().find(|&k| s.entity(k) == Some(subj)) else {
+        return false;
+    };
+    let Some(from) = (0..at).rev().find(|&k| s.entity(k) == Some(by)) else {
+        return false;
+    };
+    (from + 1..at).any(|k| claims.contains(s.word(k)))
 }
 
 /// The verbs that say what someone is (`describe`), as a set: every
@@ -514,7 +833,12 @@ fn noun_from(s: &SentenceView<'_>, i: usize, len: usize) -> Option<(usize, usize
         return None;
     }
     let a = super::sentence::skip_det(s, k);
-    if !s.actor(a) {
+    // "from Norway": the agent, though "from" may also open a place.
+    let from_actor = s.word(k - 1) == "from"
+        && s.entity(a).is_some()
+        && s.kind(a) != Some(EntityType::Misc)
+        && !s.title_complement[a];
+    if !s.actor(a) && !from_actor {
         return None;
     }
     let agent = s.entity(a)?;
@@ -868,7 +1192,22 @@ fn subject(s: &SentenceView<'_>, i: usize, prefer_person: bool) -> Option<usize>
             .rev()
             .find(|&k| s.actor(k) && s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym)
     {
-        return s.entity(k);
+        // "X has claimed that Y imprisoned her": a clause opened by
+        // "that"/"que" after the person has its own subject, an actor
+        // right before the verb (up to three words between, no
+        // punctuation).
+        let clause = (k + 1..i)
+            .rev()
+            .find(|&q| matches!(s.word(q), "that" | "que" | "qu'"))
+            .and_then(|q| (q + 1..i).rev().find(|&a| s.actor(a) && !describes(a)))
+            .filter(|&a| {
+                i - a <= 4
+                    && (a + 1..i).all(|q| {
+                        s.entity(q).is_none()
+                            && s.word(q).chars().all(|c| c.is_alphabetic() || c == '\'')
+                    })
+            });
+        return s.entity(clause.unwrap_or(k));
     }
     (lo..i)
         .rev()

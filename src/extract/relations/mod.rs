@@ -96,6 +96,12 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
         membership::chambers(&s, &mut out);
         appositions::appositions(&s, &mut out);
         events::events(&s, &article, &mut out);
+        events::court(&s, &article, &mut out);
+        for e in events::accused(&s) {
+            if !article.accused.contains(&e) && article.accused.len() < article::MAX_ACCUSED {
+                article.accused.push(e);
+            }
+        }
         membership::national_side(&s, match_report, &mut out);
         // Headline "Pays : ..." gives the country places are in.
         if si == 0 && s.len() >= 2 && s.is_country(0) && s.word(1) == ":" {
