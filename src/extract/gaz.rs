@@ -322,7 +322,9 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::IdeologyAdjective
         | WordClass::Describe
         | WordClass::HarshPrefix
-        | WordClass::LoneCommon => return None,
+        | WordClass::LoneCommon
+        | WordClass::Unrealised
+        | WordClass::Exhort => return None,
     })
 }
 
@@ -520,6 +522,12 @@ pub fn place(form: &str) -> Option<Known> {
         static CACHE: Cache<Option<Known>> = Cache::default();
     }
     remembered(&CACHE, form, place_uncached)
+}
+
+/// Whether `form` is a place's name as the lists write it, not only the
+/// same letters without their accents ("Seul" is "Seúl" only so).
+pub fn place_as_written(form: &str) -> bool {
+    lex().is_written_place(form)
 }
 
 /// Answers kept per thread by word or form, up to [`PLACE_CACHE_MAX`].

@@ -196,7 +196,17 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
         Map::with_capacity_and_hasher(2 * clusters.len(), Default::default());
     for (id, cl) in clusters.iter().enumerate() {
         if cl.toks.len() > 1 && cl.known.is_none() {
-            let lead_opener = cl.kind != EntityType::Per && cl.kind != EntityType::Org;
+            // "lac Léman" answers to "Léman", but "Festival de Cannes" not
+            // to "Cannes": a last word after "de"/"of" is a place of its own.
+            let n = cl.toks.len();
+            let before_last = if n >= 3 && matches!(&*cl.toks[n - 2], "la" | "le" | "l'" | "the") {
+                &cl.toks[n - 3]
+            } else {
+                &cl.toks[n - 2]
+            };
+            let lead_opener = cl.kind != EntityType::Per
+                && cl.kind != EntityType::Org
+                && !matches!(&**before_last, "de" | "du" | "des" | "d'" | "of");
             if cl.kind == EntityType::Per || lead_opener {
                 by_part
                     .entry(cl.toks[cl.toks.len() - 1].clone())
@@ -659,6 +669,38 @@ fn merge_multiword(
             && target[short] == short
         {
             target[short] = id;
+        }
+    }
+    // "M. Van Damme" is "Pieter Van Damme", "Mme Le Goff" "Sandrine Le
+    // Goff": a surname of several words ("Van Damme", "Rebelo de Sousa")
+    // is the person whose full name ends with it, when one person of the
+    // article does. Names are a few words long: bounded work per name.
+    let mut ends_of: Map<String, Option<usize>> = Map::default();
+    for (id, cl) in clusters.iter().enumerate() {
+        if cl.known.is_none() && cl.kind == EntityType::Per && cl.toks.len() >= 3 {
+            for start in 1..cl.toks.len() - 1 {
+                let tail = cl.toks[start..].join(" ");
+                if by_toks.contains_key(&tail) {
+                    ends_of
+                        .entry(tail)
+                        .and_modify(|v| {
+                            if *v != Some(id) {
+                                *v = None;
+                            }
+                        })
+                        .or_insert(Some(id));
+                }
+            }
+        }
+    }
+    for (tail, long) in &ends_of {
+        if let (Some(long), Some(&short)) = (*long, by_toks.get(tail))
+            && short != long
+            && clusters[short].known.is_none()
+            && matches!(clusters[short].kind, EntityType::Per | EntityType::Org)
+            && target[short] == short
+        {
+            target[short] = long;
         }
     }
     for (p, &long) in &prefixes {

@@ -202,6 +202,7 @@ impl NerUse {
 pub fn find(text: &str, t: &Words<'_>, lang: Lang, how: NerUse) -> Vec<Cand> {
     let mut out = find_rules(text, t, lang);
     drop_common_acronyms(t, &mut out);
+    drop_accentless_places(text, t, lang, &mut out);
     if how == NerUse::First {
         out = tagger_first(text, t, lang, out);
         list_types(t, &mut out);
@@ -210,6 +211,23 @@ pub fn find(text: &str, t: &Words<'_>, lang: Lang, how: NerUse) -> Vec<Cand> {
     }
     join_subtitles(text, t, &mut out);
     out
+}
+
+/// "Seul un train sur trois circulait": a sentence's capitalised first
+/// word that is an ordinary word of the language and a place's name only
+/// once its accents are dropped ("Seúl", Seoul in Spanish) is the word,
+/// not the place. A place written as the lists write it ("Tours",
+/// "Vienne") or in capitals ("PARIS", a dateline) stays.
+fn drop_accentless_places(text: &str, t: &Words<'_>, lang: Lang, out: &mut Vec<Cand>) {
+    out.retain(|c| {
+        !(c.initial
+            && c.b == c.a + 1
+            && c.known.is_some()
+            && !c.demonym
+            && !t.toks[c.a].upper
+            && gaz::is_common_word(t.lower(c.a), lang)
+            && !gaz::place_as_written(join_form(text, t, c.a, c.b)))
+    });
 }
 
 /// The words between two names of one list: a comma, a conjunction, or
@@ -464,6 +482,20 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
             let initial = first_word;
             first_word = false;
             let c = t.class(i);
+            // "Me Jeanne Roux", "Me Roux": French lawyers' honorific,
+            // written so only before a name ("me" is a pronoun otherwise,
+            // and English "Me" none).
+            if lang == Lang::Fr
+                && w == "me"
+                && tok.cap
+                && !tok.upper
+                && i + 1 < sb
+                && namey(t, i + 1)
+            {
+                honorific = Some((i, i + 1));
+                i += 1;
+                continue;
+            }
             // Titles and honorifics.
             let title = if gaz::may_open_title_cls(w, c) {
                 words.clear();
@@ -489,6 +521,20 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                     continue;
                 }
             }
+            // "Algérie-Espagne : ...", "Chine-Japon": two countries joined
+            // by a hyphen name the pair, no thing of its own ("Guinée-Bissau",
+            // one country, stays).
+            if tok.cap && country_pair(w) {
+                i += 1;
+                continue;
+            }
+            // "Former Acme Bank chief jailed", "Ancien Premier ministre":
+            // a sentence's first word that only dates a post (`title_prefix`)
+            // is no part of the name after it.
+            if initial && tok.cap && c & cls::TITLE_PREFIX != 0 && i + 1 < sb && namey(t, i + 1) {
+                i += 1;
+                continue;
+            }
             // Demonyms ("russe", "Russes", "US", "russo-américaines").
             if let Some(n) = demonym_at(t, i, sb, &mut out, si, initial) {
                 i += n;
@@ -513,6 +559,12 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                 && t.class(i + 1) & cls::STOP == 0
                 && gaz::title_cls(&[t.lower(i + 1)], t.class(i + 1)).is_none();
             if !cap_article && (!(namey(t, i) || lower_opener) || (c & cls::STOP != 0 && tok.cap)) {
+                i += 1;
+                continue;
+            }
+            // "Jan 9", "Aug. 28": a month's abbreviation before a day is
+            // a date, though "Jan" is a first name too.
+            if month_before_day(t, i, sb) {
                 i += 1;
                 continue;
             }
@@ -622,6 +674,35 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// A hyphenated word whose parts are each a country and which is no
+/// place itself: "algérie-espagne", "russia-ukraine".
+fn country_pair(w: &str) -> bool {
+    w.contains('-')
+        && w.split('-').count() == 2
+        && w.split('-')
+            .all(|p| gaz::place(p).is_some_and(|k| k.country))
+        && gaz::place(w).is_none()
+}
+
+/// Token `i` is a month's name or abbreviation (its period apart or not)
+/// followed by a day's number: "Jan 9", "Sept. 15", "Aug 28,".
+fn month_before_day(t: &Words<'_>, i: usize, sb: usize) -> bool {
+    let w = t.lower(i);
+    let w = w.strip_suffix('.').unwrap_or(w);
+    let mut k = i + 1;
+    if k < sb && t.lower(k) == "." {
+        k += 1;
+    }
+    k < sb
+        && t.toks[k].kind == TokKind::Num
+        && t.lower(k).len() <= 4
+        && t.lower(k)
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit())
+        && super::date::is_month(w)
 }
 
 /// Whether token `acr` spells the initials of the capitalised words of
