@@ -150,10 +150,17 @@ pub enum WordClass {
     /// French common nouns capitalised by convention (l'État, les droits
     /// de l'Homme, la République): alone they name nothing.
     LoneCommon,
+    /// Words before an event's trigger that say it did not happen:
+    /// "failed to agree", "without an agreement", "sans accord".
+    Unrealised,
+    /// Verbs of exhortation before a meeting or an agreement, which has
+    /// yet to happen: "urged both sides to resume talks", "appelé au
+    /// dialogue" (not before support: "appelle à voter pour X" is some).
+    Exhort,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 52] = [
+    const NAMES: [(&'static str, WordClass); 54] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -206,6 +213,8 @@ impl WordClass {
         ("describe", WordClass::Describe),
         ("harsh_prefix", WordClass::HarshPrefix),
         ("lone_common", WordClass::LoneCommon),
+        ("unrealised", WordClass::Unrealised),
+        ("exhort", WordClass::Exhort),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

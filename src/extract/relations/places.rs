@@ -82,10 +82,13 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         };
         if s.kind(i) == Some(EntityType::Org) && !s.slots[i].demonym && !s.run_in(j + 1) {
             let at = matches!(s.word(j + 1), "à" | "au" | "in" | "at");
+            // The place ends the phrase: in "Selon le quotidien X, Y
+            // envisage ..." the comma closes an opening phrase and Y is
+            // the next clause's subject.
             let comma = s.word(j + 1) == ","
                 && !s.is_country(j + 2)
                 && !loc(j + 3)
-                && !matches!(s.word(j + 3), "et" | "and");
+                && matches!(s.word(j + 3), "," | "." | ";" | ":" | ")" | "");
             let of_city = matches!(s.word(j + 1), "de" | "d'")
                 && !s.is_container(j + 2)
                 && !matches!(s.word(j + 3), "à" | "au" | "en");
