@@ -3075,3 +3075,31 @@ fn a_place_after_de_in_a_name_keeps_its_own_node() {
         "{got}"
     );
 }
+
+#[test]
+fn a_place_before_a_title_and_its_holder_stays_a_place() {
+    // ", le maire X" after the name says who X is, not what the name is.
+    let text = "Dans la vallée, à Montbrison, le maire socialiste Jacques Roussel a été réélu.";
+    let got = facts(text);
+    assert!(got.contains("LOC Montbrison"), "{got}");
+    holds(text, &["Jacques Roussel leads Montbrison"]);
+    // A title after the name with no holder after it still types a person.
+    let got = facts("Hier, Lucien Barrot, le maire de Feurs, a démissionné.");
+    assert!(got.contains("PER Lucien Barrot"), "{got}");
+}
+
+#[test]
+fn a_name_before_party_is_the_partys() {
+    let text = "Opposition leader Tomas Varga accused the ruling Silver Path party of fraud.";
+    let got = facts(text);
+    assert!(got.contains("ORG Silver Path"), "{got}");
+    holds(text, &["Tomas Varga opposes Silver Path"]);
+}
+
+#[test]
+fn a_possessive_lawyer_serves_a_person_not_an_organisation() {
+    let text = "Karl Ostrow was charged by the Financial Crimes Office on Monday. \
+                Ostrow denied the charges. Karl Ostrow will appear in court in May. \
+                His lawyer, Dana Whitfield, said he would plead not guilty.";
+    lacks(text, &["Dana Whitfield role Financial Crimes Office"]);
+}

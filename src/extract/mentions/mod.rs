@@ -1419,17 +1419,43 @@ fn classify(
     if let Some(kind) = apposition_type(t, b, t.sents[si].1, lang) {
         set(&mut cand, kind, 4);
     }
+    // "the ruling Georgian Dream party", "the far-right Chega party": in
+    // English a name directly before "party" is the party's.
+    if lang == Lang::En
+        && b < t.sents[si].1
+        && t.lower(b) == "party"
+        && !t.toks[b].cap
+        && cand.known.is_none()
+    {
+        set(&mut cand, EntityType::Org, 4);
+    }
     // "NZ $ 26 million": a currency, not a name.
     if single && b < t.toks.len() && matches!(t.lower(b), "$" | "€" | "£") {
         return None;
     }
-    // ", PDG de ..." after the name: a person.
+    // ", PDG de ..." after the name: a person. Not when the title goes
+    // on to the person who holds it ("à Échirolles, le maire communiste
+    // Ahmed Belkacem"): the name before is where, not who.
     if b + 1 < t.toks.len() && t.lower(b) == "," {
-        let words = (b + 1..t.toks.len().min(b + 6))
-            .map(|k| t.lower(k))
-            .filter(|w| !matches!(*w, "le" | "la" | "l'" | "the" | "a" | "an"));
-        if gaz::title_in(words).is_some_and(|(_, k)| k != TitleKind::Honorific) {
-            set(&mut cand, EntityType::Per, 2);
+        let n = t.toks.len();
+        let first =
+            if b + 1 < n && matches!(t.lower(b + 1), "le" | "la" | "l'" | "the" | "a" | "an") {
+                b + 2
+            } else {
+                b + 1
+            };
+        let title = gaz::title_in((first..n.min(first + 6)).map(|k| t.lower(k)))
+            .filter(|&(_, k)| k != TitleKind::Honorific);
+        if let Some((len, _)) = title {
+            let mut k = first + len;
+            while k < n && k < first + len + 2 && t.toks[k].kind == TokKind::Word && !t.toks[k].cap
+            {
+                k += 1;
+            }
+            let holder_after = k < n && namey(t, k) && is_first_name(t, k);
+            if !holder_after {
+                set(&mut cand, EntityType::Per, 2);
+            }
         }
     }
     Some(cand)
