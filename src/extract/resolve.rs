@@ -216,6 +216,35 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
             if cl.kind == EntityType::Per {
                 by_part.entry(cl.toks[0].clone()).or_default().push(id);
             }
+            // "Ferrodyne" answers to "Ferrodyne Motors": a company's
+            // name without the word that says what kind of company it is.
+            if cl.kind == EntityType::Org
+                && n == 2
+                && matches!(
+                    &*cl.toks[1],
+                    "motors"
+                        | "group"
+                        | "groupe"
+                        | "holdings"
+                        | "inc"
+                        | "inc."
+                        | "corp"
+                        | "corp."
+                        | "corporation"
+                        | "ltd"
+                        | "plc"
+                        | "sa"
+                        | "ag"
+                        | "airlines"
+                        | "technologies"
+                        | "systems"
+                        | "industries"
+                        | "labs"
+                        | "pharmaceuticals"
+                )
+            {
+                by_part.entry(cl.toks[0].clone()).or_default().push(id);
+            }
             // "ABN" answers to "ABN News": an acronym opening an
             // organisation's name.
             if cl.kind == EntityType::Org && cl.name.split(' ').next().is_some_and(is_acronym) {

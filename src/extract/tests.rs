@@ -3103,3 +3103,18 @@ fn a_possessive_lawyer_serves_a_person_not_an_organisation() {
                 His lawyer, Dana Whitfield, said he would plead not guilty.";
     lacks(text, &["Dana Whitfield role Financial Crimes Office"]);
 }
+
+#[test]
+fn a_company_without_its_kind_word_is_the_company() {
+    let got = facts(
+        "Workers at Valtrex Motors walked out on Monday. Valtrex said the offer was generous.",
+    );
+    assert!(got.contains("ORG Valtrex Motors (Valtrex)"), "{got}");
+}
+
+#[test]
+fn a_listed_city_in_the_headline_holds_no_other_place() {
+    let text = "Rennes : le conseil vote le budget\n\nLe conseil municipal de Rennes a voté vendredi. \
+                La Région Bretagne Atlantique n'a pas encore réagi.";
+    lacks(text, &["Région Bretagne Atlantique located_in Rennes"]);
+}

@@ -310,7 +310,13 @@ pub(super) fn headline_places(resolved: &Resolved, country: Option<usize>, out: 
 /// country or region already; a country or a continent is in no region).
 pub(super) fn headline_region_places(resolved: &Resolved, region: Option<usize>, out: &mut Edges) {
     let Some(r) = region else { return };
-    if resolved.info[r].known.as_ref().is_some_and(|k| k.country) {
+    // A listed city ("Nantes : ...") holds none of the article's other
+    // places: "la Région Pays de la Loire" is not in Nantes.
+    if resolved.info[r]
+        .known
+        .as_ref()
+        .is_some_and(|k| k.country || !k.container)
+    {
         return;
     }
     headline_locates(resolved, r, out, |known| known.is_none());
