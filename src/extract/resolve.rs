@@ -91,6 +91,7 @@ struct Cluster<'t> {
 pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolved {
     let mut cands = filter_initial(text, t, cands);
     place_surnames(t, &mut cands);
+    initial_noun_before_surname(t, &mut cands);
     // The folded form of each candidate, all in one buffer.
     let mut folded_buf = String::with_capacity(
         cands
@@ -628,6 +629,43 @@ fn place_surnames(t: &Words<'_>, cands: &mut [Cand]) {
             c.known = None;
             c.kind = EntityType::Per;
             c.strength = 1;
+        }
+    }
+}
+
+/// "Procès Valdenne : ...", "Affaire Morel : ...": a sentence's
+/// capitalised first word that is an ordinary word (no head word of a
+/// name) before one word that is the surname of a person of the article
+/// ("Gérard Valdenne") is no part of the name: the mention is the
+/// surname's, which pass D joins to the person. Linear in the mentions.
+fn initial_noun_before_surname(t: &Words<'_>, cands: &mut [Cand]) {
+    let surnames: Set<&str> = cands
+        .iter()
+        .filter(|c| c.kind == EntityType::Per && c.b - c.a >= 2 && !c.demonym)
+        .map(|c| t.lower(c.b - 1))
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    for c in cands.iter_mut() {
+        let w = t.lower(c.a);
+        if c.initial
+            && c.b - c.a == 2
+            && c.known.is_none()
+            && !c.demonym
+            && c.strength < 4
+            && !t.toks[c.a].upper
+            && surnames.contains(t.lower(c.a + 1))
+            && (gaz::is_common_word(w, crate::model::Lang::Fr)
+                || gaz::is_common_word(w, crate::model::Lang::En))
+            && gaz::classes(w) & (gaz::cls::ANY_ORG_HEAD | gaz::cls::ANY_LOC_HEAD) == 0
+            && gaz::title(&[w]).is_none()
+            && !gaz::is_first_name_cls(w, t.class(c.a))
+        {
+            c.a += 1;
+            c.lead = c.a;
+            c.initial = false;
+            c.kind = EntityType::Per;
         }
     }
 }

@@ -3118,3 +3118,15 @@ fn a_listed_city_in_the_headline_holds_no_other_place() {
                 La Région Bretagne Atlantique n'a pas encore réagi.";
     lacks(text, &["Région Bretagne Atlantique located_in Rennes"]);
 }
+
+#[test]
+fn an_ordinary_first_word_before_a_persons_surname_is_no_part_of_it() {
+    let got = facts(
+        "Procès Delorme : le maire condamné\n\nLe tribunal a condamné jeudi Bernard Delorme à deux ans de prison.",
+    );
+    assert!(!got.contains("Procès Delorme"), "{got}");
+    assert!(got.contains("PER Bernard Delorme (Delorme)"), "{got}");
+    // A first name before the surname is another person of that name.
+    let got = facts("Marie Delorme a témoigné. Bernard Delorme a été condamné.");
+    assert!(got.contains("PER Marie Delorme"), "{got}");
+}
