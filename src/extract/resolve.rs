@@ -10,7 +10,11 @@
 //! head-word prefix is the organisation ("Représentation permanente" of a
 //! longer name); a bare surname or first name joins the person of this
 //! article who carries it (the most mentioned one when two do); "lac X"
-//! answers to "X"; "Church of X" answers to "X". Anything else is its own
+//! answers to "X" (not "Festival de X": a place after "de" is its own);
+//! "Church of X" answers to "X"; "Acme" to "Acme Motors" (a company's
+//! kind word dropped); a surname of several words ("Van Damme") is the
+//! one person whose full name ends with it; "Procès X" opening a
+//! sentence, X a person's surname, is that person. Anything else is its own
 //! node keyed by its folded form, so a bare surname stays apart from people
 //! of other articles. A country only ever seen as a demonym gets no node.
 //! Everything is keyed through hash maps: linear in the mentions.
