@@ -227,6 +227,12 @@ const ZONES: &[(&str, i16)] = &[
     ("cest", 120),
 ];
 
+/// Whether `word` (lowercase, without its period) names a month or
+/// abbreviates one in either language ("jan", "sept", "mars").
+pub(super) fn is_month(word: &str) -> bool {
+    crate::fold::with_fold(word, |f| month_of(f).is_some())
+}
+
 fn month_of(word: &str) -> Option<u8> {
     MONTHS
         .iter()

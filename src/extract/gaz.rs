@@ -329,7 +329,9 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::Prosecution
         | WordClass::Defence
         | WordClass::Reaction
-        | WordClass::Provoke => return None,
+        | WordClass::Provoke
+        | WordClass::Unrealised
+        | WordClass::Exhort => return None,
     })
 }
 
@@ -527,6 +529,12 @@ pub fn place(form: &str) -> Option<Known> {
         static CACHE: Cache<Option<Known>> = Cache::default();
     }
     remembered(&CACHE, form, place_uncached)
+}
+
+/// Whether `form` is a place's name as the lists write it, not only the
+/// same letters without their accents ("Seul" is "Seúl" only so).
+pub fn place_as_written(form: &str) -> bool {
+    lex().is_written_place(form)
 }
 
 /// Answers kept per thread by word or form, up to [`PLACE_CACHE_MAX`].

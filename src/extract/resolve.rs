@@ -10,7 +10,11 @@
 //! head-word prefix is the organisation ("Représentation permanente" of a
 //! longer name); a bare surname or first name joins the person of this
 //! article who carries it (the most mentioned one when two do); "lac X"
-//! answers to "X"; "Church of X" answers to "X". Anything else is its own
+//! answers to "X" (not "Festival de X": a place after "de" is its own);
+//! "Church of X" answers to "X"; "Acme" to "Acme Motors" (a company's
+//! kind word dropped); a surname of several words ("Van Damme") is the
+//! one person whose full name ends with it; "Procès X" opening a
+//! sentence, X a person's surname, is that person. Anything else is its own
 //! node keyed by its folded form, so a bare surname stays apart from people
 //! of other articles. A country only ever seen as a demonym gets no node.
 //! Everything is keyed through hash maps: linear in the mentions.
@@ -91,6 +95,7 @@ struct Cluster<'t> {
 pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolved {
     let mut cands = filter_initial(text, t, cands);
     place_surnames(t, &mut cands);
+    initial_noun_before_surname(t, &mut cands);
     // The folded form of each candidate, all in one buffer.
     let mut folded_buf = String::with_capacity(
         cands
@@ -196,7 +201,17 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
         Map::with_capacity_and_hasher(2 * clusters.len(), Default::default());
     for (id, cl) in clusters.iter().enumerate() {
         if cl.toks.len() > 1 && cl.known.is_none() {
-            let lead_opener = cl.kind != EntityType::Per && cl.kind != EntityType::Org;
+            // "lac Léman" answers to "Léman", but "Festival de Cannes" not
+            // to "Cannes": a last word after "de"/"of" is a place of its own.
+            let n = cl.toks.len();
+            let before_last = if n >= 3 && matches!(&*cl.toks[n - 2], "la" | "le" | "l'" | "the") {
+                &cl.toks[n - 3]
+            } else {
+                &cl.toks[n - 2]
+            };
+            let lead_opener = cl.kind != EntityType::Per
+                && cl.kind != EntityType::Org
+                && !matches!(&**before_last, "de" | "du" | "des" | "d'" | "of");
             if cl.kind == EntityType::Per || lead_opener {
                 by_part
                     .entry(cl.toks[cl.toks.len() - 1].clone())
@@ -204,6 +219,35 @@ pub fn resolve<'t>(text: &'t str, t: &'t Words<'t>, cands: Vec<Cand>) -> Resolve
                     .push(id);
             }
             if cl.kind == EntityType::Per {
+                by_part.entry(cl.toks[0].clone()).or_default().push(id);
+            }
+            // "Ferrodyne" answers to "Ferrodyne Motors": a company's
+            // name without the word that says what kind of company it is.
+            if cl.kind == EntityType::Org
+                && n == 2
+                && matches!(
+                    &*cl.toks[1],
+                    "motors"
+                        | "group"
+                        | "groupe"
+                        | "holdings"
+                        | "inc"
+                        | "inc."
+                        | "corp"
+                        | "corp."
+                        | "corporation"
+                        | "ltd"
+                        | "plc"
+                        | "sa"
+                        | "ag"
+                        | "airlines"
+                        | "technologies"
+                        | "systems"
+                        | "industries"
+                        | "labs"
+                        | "pharmaceuticals"
+                )
+            {
                 by_part.entry(cl.toks[0].clone()).or_default().push(id);
             }
             // "ABN" answers to "ABN News": an acronym opening an
@@ -600,6 +644,43 @@ fn place_surnames(t: &Words<'_>, cands: &mut [Cand]) {
     }
 }
 
+/// "Procès Valdenne : ...", "Affaire Morel : ...": a sentence's
+/// capitalised first word that is an ordinary word (no head word of a
+/// name) before one word that is the surname of a person of the article
+/// ("Gérard Valdenne") is no part of the name: the mention is the
+/// surname's, which pass D joins to the person. Linear in the mentions.
+fn initial_noun_before_surname(t: &Words<'_>, cands: &mut [Cand]) {
+    let surnames: Set<&str> = cands
+        .iter()
+        .filter(|c| c.kind == EntityType::Per && c.b - c.a >= 2 && !c.demonym)
+        .map(|c| t.lower(c.b - 1))
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    for c in cands.iter_mut() {
+        let w = t.lower(c.a);
+        if c.initial
+            && c.b - c.a == 2
+            && c.known.is_none()
+            && !c.demonym
+            && c.strength < 4
+            && !t.toks[c.a].upper
+            && surnames.contains(t.lower(c.a + 1))
+            && (gaz::is_common_word(w, crate::model::Lang::Fr)
+                || gaz::is_common_word(w, crate::model::Lang::En))
+            && gaz::classes(w) & (gaz::cls::ANY_ORG_HEAD | gaz::cls::ANY_LOC_HEAD) == 0
+            && gaz::title(&[w]).is_none()
+            && !gaz::is_first_name_cls(w, t.class(c.a))
+        {
+            c.a += 1;
+            c.lead = c.a;
+            c.initial = false;
+            c.kind = EntityType::Per;
+        }
+    }
+}
+
 /// Merges multi-word clusters: initials ("J-M X" / "Jean-Marc X") and
 /// organisation head prefixes ("Représentation permanente" of
 /// "Représentation permanente des États-Unis").
@@ -666,6 +747,38 @@ fn merge_multiword(
             && target[short] == short
         {
             target[short] = id;
+        }
+    }
+    // "M. Van Damme" is "Pieter Van Damme", "Mme Le Goff" "Sandrine Le
+    // Goff": a surname of several words ("Van Damme", "Rebelo de Sousa")
+    // is the person whose full name ends with it, when one person of the
+    // article does. Names are a few words long: bounded work per name.
+    let mut ends_of: Map<String, Option<usize>> = Map::default();
+    for (id, cl) in clusters.iter().enumerate() {
+        if cl.known.is_none() && cl.kind == EntityType::Per && cl.toks.len() >= 3 {
+            for start in 1..cl.toks.len() - 1 {
+                let tail = cl.toks[start..].join(" ");
+                if by_toks.contains_key(&tail) {
+                    ends_of
+                        .entry(tail)
+                        .and_modify(|v| {
+                            if *v != Some(id) {
+                                *v = None;
+                            }
+                        })
+                        .or_insert(Some(id));
+                }
+            }
+        }
+    }
+    for (tail, long) in &ends_of {
+        if let (Some(long), Some(&short)) = (*long, by_toks.get(tail))
+            && short != long
+            && clusters[short].known.is_none()
+            && matches!(clusters[short].kind, EntityType::Per | EntityType::Org)
+            && target[short] == short
+        {
+            target[short] = long;
         }
     }
     for (p, &long) in &prefixes {

@@ -119,6 +119,19 @@ impl Lexicon {
         self.places.get(idx).copied()
     }
 
+    /// Whether `form` is a place's name as the lists write it (case and
+    /// accents included), not only once folded: "Séoul" is, "Seul" is not.
+    pub fn is_written_place(&self, form: &str) -> bool {
+        self.exact.contains_key(form)
+            || (!is_squashed(form)
+                && self.exact.contains_key(
+                    form.split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .as_str(),
+                ))
+    }
+
     /// The place or organisation with this key (`country:RU`, `org:UN`, ...).
     pub fn place_by_key(&self, key: &str) -> Option<Place<'_>> {
         self.by_key

@@ -168,10 +168,17 @@ pub enum WordClass {
     Reaction,
     /// Verbs that cause a reaction (suscité, provoqué, sparked, drew).
     Provoke,
+    /// Words before an event's trigger that say it did not happen:
+    /// "failed to agree", "without an agreement", "sans accord".
+    Unrealised,
+    /// Verbs of exhortation before a meeting or an agreement, which has
+    /// yet to happen: "urged both sides to resume talks", "appelé au
+    /// dialogue" (not before support: "appelle à voter pour X" is some).
+    Exhort,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 59] = [
+    const NAMES: [(&'static str, WordClass); 61] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -231,6 +238,8 @@ impl WordClass {
         ("defence", WordClass::Defence),
         ("reaction", WordClass::Reaction),
         ("provoke", WordClass::Provoke),
+        ("unrealised", WordClass::Unrealised),
+        ("exhort", WordClass::Exhort),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

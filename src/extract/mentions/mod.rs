@@ -206,6 +206,7 @@ impl NerUse {
 pub fn find(text: &str, t: &Words<'_>, lang: Lang, how: NerUse) -> Vec<Cand> {
     let mut out = find_rules(text, t, lang);
     drop_common_acronyms(t, &mut out);
+    drop_accentless_places(text, t, lang, &mut out);
     if how == NerUse::First {
         out = tagger_first(text, t, lang, out);
         list_types(t, &mut out);
@@ -214,6 +215,23 @@ pub fn find(text: &str, t: &Words<'_>, lang: Lang, how: NerUse) -> Vec<Cand> {
     }
     join_subtitles(text, t, &mut out);
     out
+}
+
+/// "Seul un train sur trois circulait": a sentence's capitalised first
+/// word that is an ordinary word of the language and a place's name only
+/// once its accents are dropped ("Seúl", Seoul in Spanish) is the word,
+/// not the place. A place written as the lists write it ("Tours",
+/// "Vienne") or in capitals ("PARIS", a dateline) stays.
+fn drop_accentless_places(text: &str, t: &Words<'_>, lang: Lang, out: &mut Vec<Cand>) {
+    out.retain(|c| {
+        !(c.initial
+            && c.b == c.a + 1
+            && c.known.is_some()
+            && !c.demonym
+            && !t.toks[c.a].upper
+            && gaz::is_common_word(t.lower(c.a), lang)
+            && !gaz::place_as_written(join_form(text, t, c.a, c.b)))
+    });
 }
 
 /// The words between two names of one list: a comma, a conjunction, or
@@ -468,6 +486,20 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
             let initial = first_word;
             first_word = false;
             let c = t.class(i);
+            // "Me Jeanne Roux", "Me Roux": French lawyers' honorific,
+            // written so only before a name ("me" is a pronoun otherwise,
+            // and English "Me" none).
+            if lang == Lang::Fr
+                && w == "me"
+                && tok.cap
+                && !tok.upper
+                && i + 1 < sb
+                && namey(t, i + 1)
+            {
+                honorific = Some((i, i + 1));
+                i += 1;
+                continue;
+            }
             // Titles and honorifics.
             let title = if gaz::may_open_title_cls(w, c) {
                 words.clear();
@@ -493,6 +525,20 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                     continue;
                 }
             }
+            // "Algérie-Espagne : ...", "Chine-Japon": two countries joined
+            // by a hyphen name the pair, no thing of its own ("Guinée-Bissau",
+            // one country, stays).
+            if tok.cap && country_pair(w) {
+                i += 1;
+                continue;
+            }
+            // "Former Acme Bank chief jailed", "Ancien Premier ministre":
+            // a sentence's first word that only dates a post (`title_prefix`)
+            // is no part of the name after it.
+            if initial && tok.cap && c & cls::TITLE_PREFIX != 0 && i + 1 < sb && namey(t, i + 1) {
+                i += 1;
+                continue;
+            }
             // Demonyms ("russe", "Russes", "US", "russo-américaines").
             if let Some(n) = demonym_at(t, i, sb, &mut out, si, initial) {
                 i += n;
@@ -517,6 +563,12 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                 && t.class(i + 1) & cls::STOP == 0
                 && gaz::title_cls(&[t.lower(i + 1)], t.class(i + 1)).is_none();
             if !cap_article && (!(namey(t, i) || lower_opener) || (c & cls::STOP != 0 && tok.cap)) {
+                i += 1;
+                continue;
+            }
+            // "Jan 9", "Aug. 28": a month's abbreviation before a day is
+            // a date, though "Jan" is a first name too.
+            if month_before_day(t, i, sb) {
                 i += 1;
                 continue;
             }
@@ -666,6 +718,35 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// A hyphenated word whose parts are each a country and which is no
+/// place itself: "algérie-espagne", "russia-ukraine".
+fn country_pair(w: &str) -> bool {
+    w.contains('-')
+        && w.split('-').count() == 2
+        && w.split('-')
+            .all(|p| gaz::place(p).is_some_and(|k| k.country))
+        && gaz::place(w).is_none()
+}
+
+/// Token `i` is a month's name or abbreviation (its period apart or not)
+/// followed by a day's number: "Jan 9", "Sept. 15", "Aug 28,".
+fn month_before_day(t: &Words<'_>, i: usize, sb: usize) -> bool {
+    let w = t.lower(i);
+    let w = w.strip_suffix('.').unwrap_or(w);
+    let mut k = i + 1;
+    if k < sb && t.lower(k) == "." {
+        k += 1;
+    }
+    k < sb
+        && t.toks[k].kind == TokKind::Num
+        && t.lower(k).len() <= 4
+        && t.lower(k)
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit())
+        && super::date::is_month(w)
 }
 
 /// Whether token `acr` spells the initials of the capitalised words of
@@ -1413,17 +1494,43 @@ fn classify(
     if let Some(kind) = apposition_type(t, b, t.sents[si].1, lang) {
         set(&mut cand, kind, 4);
     }
+    // "the ruling Georgian Dream party", "the far-right Chega party": in
+    // English a name directly before "party" is the party's.
+    if lang == Lang::En
+        && b < t.sents[si].1
+        && t.lower(b) == "party"
+        && !t.toks[b].cap
+        && cand.known.is_none()
+    {
+        set(&mut cand, EntityType::Org, 4);
+    }
     // "NZ $ 26 million": a currency, not a name.
     if single && b < t.toks.len() && matches!(t.lower(b), "$" | "€" | "£") {
         return None;
     }
-    // ", PDG de ..." after the name: a person.
+    // ", PDG de ..." after the name: a person. Not when the title goes
+    // on to the person who holds it ("à Échirolles, le maire communiste
+    // Ahmed Belkacem"): the name before is where, not who.
     if b + 1 < t.toks.len() && t.lower(b) == "," {
-        let words = (b + 1..t.toks.len().min(b + 6))
-            .map(|k| t.lower(k))
-            .filter(|w| !matches!(*w, "le" | "la" | "l'" | "the" | "a" | "an"));
-        if gaz::title_in(words).is_some_and(|(_, k)| k != TitleKind::Honorific) {
-            set(&mut cand, EntityType::Per, 2);
+        let n = t.toks.len();
+        let first =
+            if b + 1 < n && matches!(t.lower(b + 1), "le" | "la" | "l'" | "the" | "a" | "an") {
+                b + 2
+            } else {
+                b + 1
+            };
+        let title = gaz::title_in((first..n.min(first + 6)).map(|k| t.lower(k)))
+            .filter(|&(_, k)| k != TitleKind::Honorific);
+        if let Some((len, _)) = title {
+            let mut k = first + len;
+            while k < n && k < first + len + 2 && t.toks[k].kind == TokKind::Word && !t.toks[k].cap
+            {
+                k += 1;
+            }
+            let holder_after = k < n && namey(t, k) && is_first_name(t, k);
+            if !holder_after {
+                set(&mut cand, EntityType::Per, 2);
+            }
         }
     }
     Some(cand)

@@ -62,7 +62,11 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         let trigger_text = s.span_text(i, i + len);
         // "des attaques", "la critique", "the rejection": a noun.
         let verb = verb && !after_determiner(s, i);
-        if (verb && negated(s, i)) || describes_noun(s, i, len) || the_opposition(s, i) {
+        if (verb && negated(s, i))
+            || unrealised(s, i, event)
+            || describes_noun(s, i, len)
+            || the_opposition(s, i)
+        {
             i += len;
             continue;
         }
@@ -1137,6 +1141,32 @@ fn negated(s: &SentenceView<'_>, i: usize) -> bool {
             .any(|w| matches!(*w, "refusé" | "annulé" | "refuse"))
 }
 
+/// The event at slot `i` did not or has yet to happen: a word of
+/// `unrealised` among the five slots before it, in its clause ("failed to
+/// agree", "without reaching an agreement", "sans accord"), or for a
+/// meeting or an agreement one of `exhort` ("urged both sides to resume
+/// negotiations", "a appelé les deux parties au dialogue"), or "no"/"aucun"
+/// right before its noun ("reached no agreement", "aucun accord").
+fn unrealised(s: &SentenceView<'_>, i: usize, event: Event) -> bool {
+    static NOT: OnceLock<Set<&'static str>> = OnceLock::new();
+    static EXHORT: OnceLock<Set<&'static str>> = OnceLock::new();
+    let not = NOT.get_or_init(|| Lists::get().words(WordClass::Unrealised).collect());
+    let exhort = EXHORT.get_or_init(|| Lists::get().words(WordClass::Exhort).collect());
+    let yet = matches!(event, Event::Meet | Event::Agree);
+    if i >= 1 && matches!(s.word(i - 1), "no" | "aucun" | "aucune") {
+        return true;
+    }
+    (i.saturating_sub(5)..i)
+        .rev()
+        .take_while(|&k| {
+            !matches!(
+                s.word(k),
+                "," | "." | ";" | ":" | "«" | "»" | "\"" | "“" | "”"
+            )
+        })
+        .any(|k| not.contains(s.word(k)) || (yet && exhort.contains(s.word(k))))
+}
+
 /// "les deux hommes", "the two leaders": the article's two main people.
 fn both_people(s: &SentenceView<'_>) -> bool {
     (0..s.len()).any(|i| {
@@ -1249,6 +1279,16 @@ fn objects(s: &SentenceView<'_>, from: usize) -> Vec<usize> {
             s.word(k),
             "." | ";"
                 | "»"
+                | "”"
+                // "called the decision 'a hostile act' and said Moscow
+                // would respond": a verb of speech opens another clause.
+                | "said"
+                | "says"
+                | "told"
+                | "added"
+                | "déclaré"
+                | "ajouté"
+                | "affirmé"
                 | "qui"
                 | "who"
                 | "which"
@@ -1526,14 +1566,35 @@ fn partners(s: &SentenceView<'_>, from: usize, by: bool) -> Vec<usize> {
 /// "l'opposition", "the opposition" as the parties out of power: the noun
 /// with no complement saying whom or what it opposes ("à", "to", "contre",
 /// "de").
+/// So is the noun naming a kind of group or person: "le groupe
+/// d'opposition", "the leader of the opposition", "opposition leader X",
+/// "opposition parties".
 fn the_opposition(s: &SentenceView<'_>, i: usize) -> bool {
-    s.word(i) == "opposition"
-        && i > 0
-        && matches!(s.word(i - 1), "l'" | "the" | "la")
-        && !matches!(
+    let complement = || {
+        matches!(
             s.word(i + 1),
             "à" | "au" | "aux" | "to" | "contre" | "against" | "de" | "du" | "d'" | "of"
         )
+    };
+    s.word(i) == "opposition"
+        && ((i > 0 && matches!(s.word(i - 1), "l'" | "the" | "la" | "d'" | "of") && !complement())
+            || matches!(
+                s.word(i + 1),
+                "leader"
+                    | "leaders"
+                    | "party"
+                    | "parties"
+                    | "group"
+                    | "groups"
+                    | "figure"
+                    | "figures"
+                    | "lawmakers"
+                    | "politician"
+                    | "politicians"
+                    | "candidate"
+                    | "coalition"
+                    | "bloc"
+            ))
 }
 
 /// A place after "of"/"de" that follows an organisation ("University X of

@@ -82,10 +82,13 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         };
         if s.kind(i) == Some(EntityType::Org) && !s.slots[i].demonym && !s.run_in(j + 1) {
             let at = matches!(s.word(j + 1), "à" | "au" | "in" | "at");
+            // The place ends the phrase: in "Selon le quotidien X, Y
+            // envisage ..." the comma closes an opening phrase and Y is
+            // the next clause's subject.
             let comma = s.word(j + 1) == ","
                 && !s.is_country(j + 2)
                 && !loc(j + 3)
-                && !matches!(s.word(j + 3), "et" | "and");
+                && matches!(s.word(j + 3), "," | "." | ";" | ":" | ")" | "");
             let of_city = matches!(s.word(j + 1), "de" | "d'")
                 && !s.is_container(j + 2)
                 && !matches!(s.word(j + 3), "à" | "au" | "en");
@@ -307,7 +310,13 @@ pub(super) fn headline_places(resolved: &Resolved, country: Option<usize>, out: 
 /// country or region already; a country or a continent is in no region).
 pub(super) fn headline_region_places(resolved: &Resolved, region: Option<usize>, out: &mut Edges) {
     let Some(r) = region else { return };
-    if resolved.info[r].known.as_ref().is_some_and(|k| k.country) {
+    // A listed city ("Nantes : ...") holds none of the article's other
+    // places: "la Région Pays de la Loire" is not in Nantes.
+    if resolved.info[r]
+        .known
+        .as_ref()
+        .is_some_and(|k| k.country || !k.container)
+    {
         return;
     }
     headline_locates(resolved, r, out, |known| known.is_none());

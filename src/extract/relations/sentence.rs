@@ -382,6 +382,12 @@ pub(super) fn read_complement(s: &SentenceView<'_>, mut i: usize) -> (Option<usi
         if s.entity(j).is_some() && !s.slots[j].demonym {
             found = Some(j);
             i = j + 1;
+            // "du Mouvement réformateur (MR), X": the short form in
+            // brackets after the name is part of it.
+            if s.word(i) == "(" && s.word(i + 2) == ")" && s.tokens.toks[s.first_token(i + 1)].upper
+            {
+                i += 3;
+            }
             // "the Dallas chapter of the X": keep reading.
             if i < s.len()
                 && s.entity(i).is_none()

@@ -179,6 +179,21 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         if kin_apposition {
             person = None;
         }
+        // "His lawyer, David Pennington", "Son avocate, Me X": counsel
+        // whose possessive stands for a person, its client (the article's
+        // salient person: the one it is about), stands with them; it
+        // holds no post of an organisation.
+        if possessive && complement.is_none() && is_counsel(&s.lower_words[title_start..title_end])
+        {
+            if let (Some(p), Some(client)) = (person, article.salient_person)
+                && p != client
+            {
+                let trigger = s.span_text(title_start, title_end);
+                out.add(s, p, Label::AgreesWith, client, trigger, 0.6, &[]);
+            }
+            i = title_end;
+            continue;
+        }
         // "la directrice générale nommée en septembre X": a short participle
         // phrase between a definite title and the name.
         let participle = |w: &str| {
@@ -853,4 +868,25 @@ fn side_after(s: &SentenceView<'_>, person: usize) -> Option<usize> {
 /// A title starts at slot `q` ("President", "ministre").
 pub(super) fn title_word(s: &SentenceView<'_>, q: usize) -> bool {
     gaz::title_in_cls((q..(q + 3).min(s.len())).map(|k| s.word(k)), s.class(q)).is_some()
+}
+
+/// A title of legal counsel ("lawyer", "avocate", "defence attorney"):
+/// its holder serves a person, its client.
+fn is_counsel(words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        matches!(
+            *w,
+            "lawyer"
+                | "lawyers"
+                | "attorney"
+                | "attorneys"
+                | "counsel"
+                | "solicitor"
+                | "barrister"
+                | "avocat"
+                | "avocate"
+                | "avocats"
+                | "avocates"
+        )
+    })
 }
