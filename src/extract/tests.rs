@@ -2924,3 +2924,96 @@ fn the_capitalised_complement_of_a_ministers_title_is_its_portfolio() {
     let got = facts("Le ministre du Travail a démissionné hier.");
     assert!(got.contains("ORG Travail"), "{got}");
 }
+
+/// The rules' typed relations of `text` (no relation model), as
+/// `head label tail` lines.
+fn rule_relations(text: &str) -> Vec<String> {
+    let ex = super::extract_with(
+        Input { text, lang: None },
+        super::Options {
+            relations: super::Relations::Rules,
+            ..super::Options::default()
+        },
+    );
+    let named = |i: usize| ex.entities[i].name.as_str();
+    ex.relations
+        .iter()
+        .filter(|r| r.label != Label::Cooccurs)
+        .map(|r| format!("{} {} {}", named(r.head), r.label, named(r.tail)))
+        .collect()
+}
+
+#[test]
+fn a_place_after_from_is_in_the_place_at_or_in_which_it_lies() {
+    // "from X at Y" places X; "de X à Y" is a route.
+    holds(
+        "The rocket lifted off from Pad 12B at the Orlin Space Center on Monday.",
+        &["Pad 12B located_in Orlin Space Center"],
+    );
+    let got = rule_relations("Le train reliait la gare de Lyon à Nice.");
+    assert!(!got.iter().any(|r| r.contains("located_in")), "{got:?}");
+}
+
+#[test]
+fn a_city_then_a_state_that_shares_a_citys_name_is_in_the_state() {
+    // "Washington", "New York" name a city in the lists and a state too.
+    holds(
+        "The Harbor Museum in Spokane, Washington will reopen in May.",
+        &["Spokane located_in Washington"],
+    );
+    holds(
+        "The fair opened on Friday in Bellmont Falls, New York and drew large crowds.",
+        &["Bellmont Falls located_in New York"],
+    );
+    // Listed cities in a list stay a list.
+    let got = rule_relations("The flights from Boston, Washington and Chicago were delayed.");
+    assert!(!got.iter().any(|r| r.contains("located_in")), "{got:?}");
+}
+
+#[test]
+fn a_site_of_a_city_is_in_the_city() {
+    holds(
+        "Des manifestants se sont réunis sur la place Verte du Caire samedi.",
+        &["place Verte located_in Caire"],
+    );
+    // Not a region's ("la région de X"), nor a route.
+    let got = rule_relations("Ils ont roulé de la place Verte de Lyon à Nice.");
+    assert!(
+        !got.iter().any(|r| r.contains("located_in Lyon")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_suburb_is_in_its_city() {
+    holds(
+        "Deux hommes ont été arrêtés dans la banlieue de Lyon, à Vénissieux, mardi.",
+        &["Vénissieux located_in Lyon"],
+    );
+    holds(
+        "Deux hommes ont été arrêtés à Vénissieux, dans la banlieue de Lyon, mardi.",
+        &["Vénissieux located_in Lyon"],
+    );
+    holds(
+        "The fire broke out in Glenview, a suburb of Chicago, on Sunday.",
+        &["Glenview located_in Chicago"],
+    );
+    holds(
+        "The fire broke out in the Chicago suburb of Oak Park on Sunday.",
+        &["Oak Park located_in Chicago"],
+    );
+}
+
+#[test]
+fn a_datelines_country_holds_the_articles_places() {
+    // "date, Pays. -" after the headline, as a headline "Pays : ...".
+    holds(
+        "Grève des dockers\n\n3 mars 2013, Italie. - Les dockers ont manifesté à Portovesme et à Gênes.",
+        &["Portovesme located_in Italie", "Gênes located_in Italie"],
+    );
+    // A country named elsewhere in the first sentence is no dateline.
+    let got = rule_relations(
+        "Grève des dockers\n\n3 mars 2013. - Les dockers de Portovesme ont manifesté, selon l'Italie.",
+    );
+    assert!(!got.iter().any(|r| r.contains("located_in")), "{got:?}");
+}

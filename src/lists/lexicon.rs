@@ -119,6 +119,11 @@ impl Lexicon {
         self.places.get(idx).copied()
     }
 
+    /// Every place and organisation of the gazetteer, in file order.
+    pub fn places(&self) -> impl Iterator<Item = Place<'_>> + '_ {
+        self.places.iter().copied()
+    }
+
     /// The place or organisation with this key (`country:RU`, `org:UN`, ...).
     pub fn place_by_key(&self, key: &str) -> Option<Place<'_>> {
         self.by_key
