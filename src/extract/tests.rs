@@ -3017,3 +3017,20 @@ fn a_datelines_country_holds_the_articles_places() {
     );
     assert!(!got.iter().any(|r| r.contains("located_in")), "{got:?}");
 }
+
+#[test]
+fn the_one_country_a_headline_names_holds_the_articles_places() {
+    // Not only "Pays : ...": a headline naming one country in its words.
+    holds(
+        "Floods cut off villages in Kenya\n\nHeavy rain hit Ndovu Valley and Kisiwa West on Monday.",
+        &[
+            "Ndovu Valley located_in Kenya",
+            "Kisiwa West located_in Kenya",
+        ],
+    );
+    // Two countries: neither holds the article.
+    let got = rule_relations(
+        "Kenya and Uganda sign a border deal\n\nThe talks were held in Ndovu Valley on Monday.",
+    );
+    assert!(!got.iter().any(|r| r.contains("located_in")), "{got:?}");
+}

@@ -88,6 +88,7 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
     };
     let mut headline_country: Option<usize> = None;
     let mut dateline_country: Option<usize> = None;
+    let mut named_country: Option<usize> = None;
     let match_report = is_match_report(tokens);
     for (si, &range) in tokens.sents.iter().enumerate() {
         let mentions = &by_sent[sent_start[si]..sent_start[si + 1]];
@@ -105,6 +106,9 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
         if si == 0 && s.len() >= 2 && s.is_country(0) && s.word(1) == ":" {
             headline_country = s.entity(0);
         }
+        if si == 0 {
+            named_country = sole_country(&s);
+        }
         if si == 1 {
             dateline_country = dateline_country_of(&s);
         }
@@ -119,14 +123,25 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
         .flatten();
     places::headline_places(resolved, headline_country, &mut out);
     places::headline_region_places(resolved, headline_region, &mut out);
-    // A dateline's country ("22 août 2012, Espagne. -") when the headline
-    // names none: after the region's places, it places the rest.
+    // A dateline's country ("22 août 2012, Espagne. -"), else the one
+    // country a headline names in its words ("Vote in Kenya ..."), when
+    // the headline opens with none: after the region's places, it places
+    // the rest.
     if headline_country.is_none() {
-        places::headline_places(resolved, dateline_country, &mut out);
+        places::headline_places(resolved, dateline_country.or(named_country), &mut out);
     }
     places::listed_places(resolved, &mut out);
     membership::named_units(resolved, &mut out);
     out.relations
+}
+
+/// The one country a sentence names (demonyms aside), if one.
+fn sole_country(s: &SentenceView<'_>) -> Option<usize> {
+    let mut countries = (0..s.len())
+        .filter(|&k| s.is_country(k) && !s.slots[k].demonym)
+        .filter_map(|k| s.entity(k));
+    let first = countries.next()?;
+    countries.all(|c| c == first).then_some(first)
 }
 
 /// The country of a dateline, the sentence after the headline: a date

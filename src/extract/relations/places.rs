@@ -5,7 +5,8 @@
 //! du Caire", "X, Washington" (a city's name that is a state's too),
 //! "dans la banlieue de Y, à X", "the Y suburb of X",
 //! "headquarters in", "capitale de", "the nation's capital, X", a
-//! headline "Pays : ..." (or a dateline "date, Pays. -") that places
+//! headline "Pays : ..." (or a dateline "date, Pays. -", or the one
+//! country a headline names) that places
 //! the article's other places (a
 //! headline "Région : ..." those the lists do not know), and a
 //! place named in one sentence with the country the lists put it in.
