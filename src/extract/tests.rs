@@ -3034,3 +3034,15 @@ fn the_one_country_a_headline_names_holds_the_articles_places() {
     );
     assert!(!got.iter().any(|r| r.contains("located_in")), "{got:?}");
 }
+
+#[test]
+fn an_organisation_of_a_country_before_its_verb_is_located_in_it() {
+    // "ORG of the COUNTRY has ...": the verb ends the phrase too.
+    holds(
+        "A team from the University of Leeds of the UK has measured the rise.",
+        &["University of Leeds located_in UK"],
+    );
+    // A noun after the country: the phrase goes on.
+    let got = rule_relations("The Bank of Lisbon of the UK office opened in May.");
+    assert!(!got.iter().any(|r| r.contains("located_in UK")), "{got:?}");
+}

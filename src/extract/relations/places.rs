@@ -102,12 +102,30 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 && !s.is_container(j + 2)
                 && !matches!(s.word(j + 3), "à" | "au" | "en");
             // "the University of Leeds of the UK": an organisation of a
-            // country, the phrase ending there (not one coordinated before
-            // it: "A and B of the US" may be B's alone).
+            // country, the phrase ending there, by punctuation or the
+            // verb the phrase is the subject of ("... of the UK has
+            // shown"); not one coordinated before it: "A and B of the US"
+            // may be B's alone.
             let of_country = s.word(j + 1) == "of"
                 && s.is_country(place_at)
                 && !s.slots[place_at].demonym
-                && matches!(s.word(place_at + 1), "," | "." | "and" | ";" | "");
+                && matches!(
+                    s.word(place_at + 1),
+                    "," | "."
+                        | "and"
+                        | ";"
+                        | ""
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "will"
+                        | "said"
+                        | "says"
+                );
             if of_country {
                 out.link(s, i, Label::LocatedIn, place_at, "of", 0.6);
             } else if (at || comma || of_city) && loc(j + 2) {
