@@ -3046,3 +3046,15 @@ fn an_organisation_of_a_country_before_its_verb_is_located_in_it() {
     let got = rule_relations("The Bank of Lisbon of the UK office opened in May.");
     assert!(!got.iter().any(|r| r.contains("located_in UK")), "{got:?}");
 }
+
+#[test]
+fn a_text_that_opens_with_a_sentence_has_no_headline_country() {
+    // A first sentence ends with a period: no headline, no country of it.
+    let got = rule_relations(
+        "Heavy rain hit Kenya on Monday.\n\nRoads to Ndovu Valley were closed on Tuesday.",
+    );
+    assert!(
+        !got.iter().any(|r| r.contains("Ndovu Valley located_in")),
+        "{got:?}"
+    );
+}

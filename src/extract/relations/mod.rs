@@ -106,7 +106,9 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
         if si == 0 && s.len() >= 2 && s.is_country(0) && s.word(1) == ":" {
             headline_country = s.entity(0);
         }
-        if si == 0 {
+        // A headline ends without a period: a text that opens with a
+        // sentence has none.
+        if si == 0 && s.word(s.len().saturating_sub(1)) != "." {
             named_country = sole_country(&s);
         }
         if si == 1 {
