@@ -296,7 +296,8 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::Member
         | WordClass::Student
         | WordClass::Unit
-        | WordClass::Hosts => cls::SLOT_TRIGGER,
+        | WordClass::Hosts
+        | WordClass::Suburb => cls::SLOT_TRIGGER,
         WordClass::NameAdjectiveSuffix
         | WordClass::MembershipHead
         | WordClass::Legislature

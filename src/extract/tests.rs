@@ -3421,3 +3421,136 @@ fn an_ordinary_first_word_before_a_persons_surname_is_no_part_of_it() {
     let got = facts("Marie Delorme a témoigné. Bernard Delorme a été condamné.");
     assert!(got.contains("PER Marie Delorme"), "{got}");
 }
+/// The rules' typed relations of `text` (no relation model), as
+/// `head label tail` lines.
+fn rule_relations(text: &str) -> Vec<String> {
+    let ex = super::extract_with(
+        Input { text, lang: None },
+        super::Options {
+            relations: super::Relations::Rules,
+            ..super::Options::default()
+        },
+    );
+    let named = |i: usize| ex.entities[i].name.as_str();
+    ex.relations
+        .iter()
+        .filter(|r| r.label != Label::Cooccurs)
+        .map(|r| format!("{} {} {}", named(r.head), r.label, named(r.tail)))
+        .collect()
+}
+
+#[test]
+fn a_place_after_from_is_in_the_place_at_or_in_which_it_lies() {
+    // "from X at Y" places X; "de X à Y" is a route.
+    holds(
+        "The rocket lifted off from Pad 12B at the Orlin Space Center on Monday.",
+        &["Pad 12B located_in Orlin Space Center"],
+    );
+    let got = rule_relations("Le train reliait la gare de Lyon à Nice.");
+    assert!(!got.iter().any(|r| r.contains("located_in")), "{got:?}");
+}
+
+#[test]
+fn a_city_then_a_state_that_shares_a_citys_name_is_in_the_state() {
+    // "Washington", "New York" name a city in the lists and a state too.
+    holds(
+        "The Harbor Museum in Spokane, Washington will reopen in May.",
+        &["Spokane located_in Washington"],
+    );
+    holds(
+        "The fair opened on Friday in Bellmont Falls, New York and drew large crowds.",
+        &["Bellmont Falls located_in New York"],
+    );
+    // Listed cities in a list stay a list.
+    let got = rule_relations("The flights from Boston, Washington and Chicago were delayed.");
+    assert!(!got.iter().any(|r| r.contains("located_in")), "{got:?}");
+}
+
+#[test]
+fn a_site_of_a_city_is_in_the_city() {
+    holds(
+        "Des manifestants se sont réunis sur la place Verte du Caire samedi.",
+        &["place Verte located_in Caire"],
+    );
+    // Not a region's ("la région de X"), nor a route.
+    let got = rule_relations("Ils ont roulé de la place Verte de Lyon à Nice.");
+    assert!(
+        !got.iter().any(|r| r.contains("located_in Lyon")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_suburb_is_in_its_city() {
+    holds(
+        "Deux hommes ont été arrêtés dans la banlieue de Lyon, à Vénissieux, mardi.",
+        &["Vénissieux located_in Lyon"],
+    );
+    holds(
+        "Deux hommes ont été arrêtés à Vénissieux, dans la banlieue de Lyon, mardi.",
+        &["Vénissieux located_in Lyon"],
+    );
+    holds(
+        "The fire broke out in Glenview, a suburb of Chicago, on Sunday.",
+        &["Glenview located_in Chicago"],
+    );
+    holds(
+        "The fire broke out in the Chicago suburb of Oak Park on Sunday.",
+        &["Oak Park located_in Chicago"],
+    );
+}
+
+#[test]
+fn a_datelines_country_holds_the_articles_places() {
+    // "date, Pays. -" after the headline, as a headline "Pays : ...".
+    holds(
+        "Grève des dockers\n\n3 mars 2013, Italie. - Les dockers ont manifesté à Portovesme et à Gênes.",
+        &["Portovesme located_in Italie", "Gênes located_in Italie"],
+    );
+    // A country named elsewhere in the first sentence is no dateline.
+    let got = rule_relations(
+        "Grève des dockers\n\n3 mars 2013. - Les dockers de Portovesme ont manifesté, selon l'Italie.",
+    );
+    assert!(!got.iter().any(|r| r.contains("located_in")), "{got:?}");
+}
+
+#[test]
+fn the_one_country_a_headline_names_holds_the_articles_places() {
+    // Not only "Pays : ...": a headline naming one country in its words.
+    holds(
+        "Floods cut off villages in Kenya\n\nHeavy rain hit Ndovu Valley and Kisiwa West on Monday.",
+        &[
+            "Ndovu Valley located_in Kenya",
+            "Kisiwa West located_in Kenya",
+        ],
+    );
+    // Two countries: neither holds the article.
+    let got = rule_relations(
+        "Kenya and Uganda sign a border deal\n\nThe talks were held in Ndovu Valley on Monday.",
+    );
+    assert!(!got.iter().any(|r| r.contains("located_in")), "{got:?}");
+}
+
+#[test]
+fn an_organisation_of_a_country_before_its_verb_is_located_in_it() {
+    // "ORG of the COUNTRY has ...": the verb ends the phrase too.
+    holds(
+        "A team from the University of Leeds of the UK has measured the rise.",
+        &["University of Leeds located_in UK"],
+    );
+    // A noun after the country: the phrase goes on.
+    let got = rule_relations("The Bank of Lisbon of the UK office opened in May.");
+    assert!(!got.iter().any(|r| r.contains("located_in UK")), "{got:?}");
+}
+
+#[test]
+fn a_text_that_opens_with_a_sentence_has_no_headline_country() {
+    // A first sentence ends with a period: no headline, no country of it.
+    let got = rule_relations(
+        "Heavy rain hit Kenya on Monday.\n\nRoads to Ndovu Valley were closed on Tuesday.",
+    );
+    assert!(
+        !got.iter().any(|r| r.contains("Ndovu Valley located_in")),
+        "{got:?}"
+    );
+}

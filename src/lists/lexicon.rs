@@ -132,6 +132,11 @@ impl Lexicon {
                 ))
     }
 
+    /// Every place and organisation of the gazetteer, in file order.
+    pub fn places(&self) -> impl Iterator<Item = Place<'_>> + '_ {
+        self.places.iter().copied()
+    }
+
     /// The place or organisation with this key (`country:RU`, `org:UN`, ...).
     pub fn place_by_key(&self, key: &str) -> Option<Place<'_>> {
         self.by_key

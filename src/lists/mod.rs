@@ -71,6 +71,9 @@ pub enum WordClass {
     Unit,
     /// "X a reçu Y", "X hosted Y".
     Hosts,
+    /// "banlieue de", "suburb of": a place on the edge of a city, which
+    /// the ontology counts as in it.
+    Suburb,
     /// Beginnings of meeting words, verbs and nouns (prefixes).
     MeetPrefix,
     /// Whole meeting words (met, talks, réunion).
@@ -178,7 +181,7 @@ pub enum WordClass {
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 61] = [
+    const NAMES: [(&'static str, WordClass); 62] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -201,6 +204,7 @@ impl WordClass {
         ("student", WordClass::Student),
         ("unit", WordClass::Unit),
         ("hosts", WordClass::Hosts),
+        ("suburb", WordClass::Suburb),
         ("meet_prefix", WordClass::MeetPrefix),
         ("meet_word", WordClass::MeetWord),
         ("meet_noun_prefix", WordClass::MeetNounPrefix),

@@ -25,7 +25,7 @@ mod titles;
 mod triggers;
 
 use super::resolve::Resolved;
-use super::segment::Words;
+use super::segment::{TokKind, Words};
 use super::{Relation, Set};
 use crate::lists::{Lists, WordClass};
 use crate::model::{COOCCURS_CONFIDENCE, Label, Lang};
@@ -49,6 +49,8 @@ pub(super) struct SlotWords {
     pub unit: Vec<&'static str>,
     /// "X a reçu Y", "X hosted Y" (`hosts`).
     pub hosts: Vec<&'static str>,
+    /// "banlieue de", "suburb of" (`suburb`).
+    pub suburb: Vec<&'static str>,
 }
 
 impl SlotWords {
@@ -64,6 +66,7 @@ impl SlotWords {
                 student: words(WordClass::Student),
                 unit: words(WordClass::Unit),
                 hosts: words(WordClass::Hosts),
+                suburb: words(WordClass::Suburb),
             }
         })
     }
@@ -84,6 +87,8 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
         seen: Set::with_capacity_and_hasher(256, Default::default()),
     };
     let mut headline_country: Option<usize> = None;
+    let mut dateline_country: Option<usize> = None;
+    let mut named_country: Option<usize> = None;
     let match_report = is_match_report(tokens);
     for (si, &range) in tokens.sents.iter().enumerate() {
         let mentions = &by_sent[sent_start[si]..sent_start[si + 1]];
@@ -107,6 +112,14 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
         if si == 0 && s.len() >= 2 && s.is_country(0) && s.word(1) == ":" {
             headline_country = s.entity(0);
         }
+        // A headline ends without a period: a text that opens with a
+        // sentence has none.
+        if si == 0 && s.word(s.len().saturating_sub(1)) != "." {
+            named_country = sole_country(&s);
+        }
+        if si == 1 {
+            dateline_country = dateline_country_of(&s);
+        }
         cooccurrences(&s, before, &mut out, &mut typed, &mut in_sent);
         article.remember_sentence(&s, &mut people);
         spare = s.into_spare();
@@ -118,9 +131,38 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
         .flatten();
     places::headline_places(resolved, headline_country, &mut out);
     places::headline_region_places(resolved, headline_region, &mut out);
+    // A dateline's country ("22 août 2012, Espagne. -"), else the one
+    // country a headline names in its words ("Vote in Kenya ..."), when
+    // the headline opens with none: after the region's places, it places
+    // the rest.
+    if headline_country.is_none() {
+        places::headline_places(resolved, dateline_country.or(named_country), &mut out);
+    }
     places::listed_places(resolved, &mut out);
     membership::named_units(resolved, &mut out);
     out.relations
+}
+
+/// The one country a sentence names (demonyms aside), if one.
+fn sole_country(s: &SentenceView<'_>) -> Option<usize> {
+    let mut countries = (0..s.len())
+        .filter(|&k| s.is_country(k) && !s.slots[k].demonym)
+        .filter_map(|k| s.entity(k));
+    let first = countries.next()?;
+    countries.all(|c| c == first).then_some(first)
+}
+
+/// The country of a dateline, the sentence after the headline: a date
+/// (words and numbers, no name) then ", Pays." ("22 août 2012, Espagne.
+/// -", "12 May 2015, Kenya -"). The ontology's conventions read it as a
+/// headline's country.
+fn dateline_country_of(s: &SentenceView<'_>) -> Option<usize> {
+    let k = (1..s.len().min(8)).find(|&k| s.entity(k).is_some())?;
+    let number = (0..k).any(|q| s.tokens.toks[s.first_token(q)].kind == TokKind::Num);
+    let ends = matches!(s.word(k + 1), "." | "-" | "–" | "—" | "");
+    (number && s.word(k - 1) == "," && ends && s.is_country(k) && !s.slots[k].demonym)
+        .then(|| s.entity(k))
+        .flatten()
 }
 
 /// The article reports a team-sport match: three sentences or more hold a
@@ -215,6 +257,7 @@ mod tests {
             &lists.student,
             &lists.unit,
             &lists.hosts,
+            &lists.suburb,
         ]
         .into_iter()
         .flatten()

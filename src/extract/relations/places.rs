@@ -1,20 +1,27 @@
 //! Places, `located_in`: "X (Y)", "X, Texas", "à X, en Y", "située à",
 //! "ORG à X", "ORG in X", "ORG at the X", "ORG (ACR) in X", "ORG, X",
 //! "ORG de Ville", "ORG of the COUNTRY",
-//! "X in Y" and "Y's X" between places,
+//! "X in Y" (also "from X at Y") and "Y's X" between places, "la place X
+//! du Caire", "X, Washington" (a city's name that is a state's too),
+//! "dans la banlieue de Y, à X", "the Y suburb of X",
 //! "headquarters in", "capitale de", "the nation's capital, X", a
-//! headline "Pays : ..." that places the article's other places (a
+//! headline "Pays : ..." (or a dateline "date, Pays. -", or the one
+//! country a headline names) that places
+//! the article's other places (a
 //! headline "Région : ..." those the lists do not know), and a
 //! place named in one sentence with the country the lists put it in.
 
 use super::SlotWords;
 use super::article::{ArticleContext, company_anaphor, place_anaphor};
-use super::sentence::{Edges, SentenceView, read_complement};
+use super::sentence::{Edges, SentenceView, read_complement, skip_det};
 use crate::extract::gaz::{self, Known};
 use crate::extract::resolve::Resolved;
+use crate::fold::fold;
+use crate::lists::Lists;
 use crate::model::{EntityType, Label};
 use crate::model::{Relation, Set};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// Places: "X (Y)", "à X, en Y", "à X, dans l'Y", "X, Texas", "située à", "headquarters in",
 /// "capitale de", "the nation's capital, X".
@@ -41,14 +48,19 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                     j += 2;
                 }
                 let ends = !loc(j + 2) || s.word(j + 1) != ",";
+                // "Albany, New York and ...": a place the lists do not
+                // hold, then a state's name, is no list of cities.
+                let state = loc(j) && names_region(s, i, j);
+                let unlisted = |k: usize| {
+                    s.entity(k)
+                        .is_some_and(|e| s.resolved.info[e].known.is_none())
+                };
                 if loc(j)
-                    && (s.is_container(j)
-                        || s.entity(j)
-                            .is_some_and(|e| s.resolved.info[e].known.is_none()))
+                    && (s.is_container(j) || unlisted(j) || state)
                     && !s.is_country(i)
                     && !s.is_container(i)
                     && ends
-                    && !matches!(s.word(j + 1), "et" | "and")
+                    && (!matches!(s.word(j + 1), "et" | "and") || (state && unlisted(i)))
                 {
                     out.add(
                         s,
@@ -93,12 +105,30 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 && !s.is_container(j + 2)
                 && !matches!(s.word(j + 3), "à" | "au" | "en");
             // "the University of Leeds of the UK": an organisation of a
-            // country, the phrase ending there (not one coordinated before
-            // it: "A and B of the US" may be B's alone).
+            // country, the phrase ending there, by punctuation or the
+            // verb the phrase is the subject of ("... of the UK has
+            // shown"); not one coordinated before it: "A and B of the US"
+            // may be B's alone.
             let of_country = s.word(j + 1) == "of"
                 && s.is_country(place_at)
                 && !s.slots[place_at].demonym
-                && matches!(s.word(place_at + 1), "," | "." | "and" | ";" | "");
+                && matches!(
+                    s.word(place_at + 1),
+                    "," | "."
+                        | "and"
+                        | ";"
+                        | ""
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "will"
+                        | "said"
+                        | "says"
+                );
             if of_country {
                 out.link(s, i, Label::LocatedIn, place_at, "of", 0.6);
             } else if (at || comma || of_city) && loc(j + 2) {
@@ -110,11 +140,14 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         // A place in another: "the Grand Mosque in Mecca", "le stade X à
         // Y"; not the end of a route ("de Lyon à Nice", "from X to Y") nor a
         // listed place the lists put elsewhere.
+        // "from X at Y", "from X in Y" still place X ("à" after "de X" is
+        // "to").
         let route = i > 0
-            && matches!(
-                s.word(i - 1),
-                "de" | "d'" | "du" | "des" | "from" | "between" | "entre"
-            );
+            && match s.word(i - 1) {
+                "between" | "entre" => true,
+                "de" | "d'" | "du" | "des" | "from" => s.word(j + 1) == "à",
+                _ => false,
+            };
         if loc(i)
             && !s.is_container(i)
             && !route
@@ -125,6 +158,22 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             && (place_at == j + 2 || !route_after(s, place_at))
         {
             out.link(s, i, Label::LocatedIn, place_at, s.word(j + 1), 0.6);
+        }
+        // A site of a city: "la place Tahrir du Caire", "the Old Mosque of
+        // Harra": a place the lists do not hold, then "de"/"of" and a city
+        // they hold (not a region, which "la région de X" names).
+        if loc(i)
+            && s.entity(i)
+                .is_some_and(|e| s.resolved.info[e].known.is_none())
+            && !route
+            && matches!(s.word(j + 1), "de" | "du" | "d'" | "of")
+            && loc(j + 2)
+            && s.entity(j + 2)
+                .and_then(|e| s.resolved.info[e].known.as_ref())
+                .is_some_and(|k| !k.container && k.parent.is_some())
+            && !route_after(s, j + 2)
+        {
+            out.link(s, i, Label::LocatedIn, j + 2, s.word(j + 1), 0.6);
         }
         // A place's place: "Mecca's Grand Mosque".
         if s.word(i) == "'s"
@@ -172,6 +221,14 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 out.add(s, ha, Label::LocatedIn, tb, w, 0.75, &[]);
             }
         }
+        // "à X, dans la banlieue de Y", "dans la banlieue de Y, à X", "X,
+        // a suburb of Y", "the Y suburb of X": X is in the city Y.
+        if slot_word
+            && SlotWords::get().suburb.contains(&w)
+            && matches!(s.word(i + 1), "de" | "du" | "d'" | "of")
+        {
+            suburb(s, i, &loc, out);
+        }
         if slot_word && SlotWords::get().capital.contains(&w) {
             // X, capitale de Y
             if i >= 2 && s.word(i - 1) == ","
@@ -211,6 +268,62 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             }
         }
     }
+}
+
+/// The suburb patterns around the suburb word of slot `i`, "de"/"of"
+/// after it (see [`places`]). The suburb is no country nor region.
+fn suburb(s: &SentenceView<'_>, i: usize, loc: &dyn Fn(usize) -> bool, out: &mut Edges) {
+    let town = |k: usize| loc(k) && !s.is_container(k);
+    let city = skip_det(s, i + 2);
+    if i > 0 && town(i - 1) && s.word(i + 1) == "of" && town(i + 2) {
+        // "the Paris suburb of Saint-Denis"
+        out.link(s, i + 2, Label::LocatedIn, i - 1, s.word(i), 0.6);
+        return;
+    }
+    if !town(city) {
+        return;
+    }
+    // ", à X" after the city.
+    if s.word(city + 1) == "," && matches!(s.word(city + 2), "à" | "au" | "in" | "at") {
+        if town(city + 3) {
+            out.link(s, city + 3, Label::LocatedIn, city, s.word(i), 0.6);
+        }
+        return;
+    }
+    // "X, (dans la|une|a) banlieue": a comma, then articles and "dans"/"in".
+    let mut k = i;
+    while k > 0 && matches!(s.word(k - 1), "la" | "une" | "a" | "the" | "dans" | "in") {
+        k -= 1;
+    }
+    if k >= 2 && s.word(k - 1) == "," && town(k - 2) {
+        out.link(s, k - 2, Label::LocatedIn, city, s.word(i), 0.6);
+    }
+}
+
+/// Slot `j` names a city the lists hold that shares its name with a
+/// region of the city's country, and slot `i`, before it, is a place the
+/// lists do not hold or hold in that country: "Seattle, Washington",
+/// "Albany, New York" name the state.
+fn names_region(s: &SentenceView<'_>, i: usize, j: usize) -> bool {
+    static REGIONS: OnceLock<Set<(String, &'static str)>> = OnceLock::new();
+    let regions = REGIONS.get_or_init(|| {
+        Lists::get()
+            .lexicon()
+            .places()
+            .filter(|p| p.class == "region")
+            .filter_map(|p| Some((p.name_en, p.name_fr, p.parent?)))
+            .flat_map(|(en, fr, parent)| [(fold(en), parent), (fold(fr), parent)])
+            .collect()
+    });
+    let known = |k: usize| s.entity(k).and_then(|e| s.resolved.info[e].known.as_ref());
+    let Some((e, country)) = s
+        .entity(j)
+        .zip(known(j).filter(|k| !k.container).and_then(|k| k.parent))
+    else {
+        return false;
+    };
+    known(i).is_none_or(|k| k.parent == Some(country))
+        && regions.contains(&(fold(&s.entities[e].name), country))
 }
 
 /// Slot `k` starts a route or a span ("in the Alps to the sea", "at the
