@@ -322,7 +322,8 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::IdeologyAdjective
         | WordClass::Describe
         | WordClass::HarshPrefix
-        | WordClass::LoneCommon => return None,
+        | WordClass::LoneCommon
+        | WordClass::Visit => return None,
     })
 }
 

@@ -2924,3 +2924,58 @@ fn the_capitalised_complement_of_a_ministers_title_is_its_portfolio() {
     let got = facts("Le ministre du Travail a démissionné hier.");
     assert!(got.contains("ORG Travail"), "{got}");
 }
+
+/// The relations the rules alone find in `text` ("head label tail"), the
+/// relation model left out: for rules whose absence a test checks.
+fn rule_relations(text: &str) -> Vec<String> {
+    let ex = super::extract_with(
+        Input { text, lang: None },
+        super::Options {
+            relations: super::Relations::Rules,
+            ..super::Options::default()
+        },
+    );
+    ex.relations
+        .iter()
+        .filter(|r| r.label != Label::Cooccurs)
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                ex.entities[r.head].name, r.label, ex.entities[r.tail].name
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_visitor_holds_no_post_of_the_headline_country() {
+    // Expected in the country's capital, or going to the country: the
+    // minister is its guest, not its minister.
+    let text = "Maroc : le roi reçoit\n\nLe ministre des affaires étrangères, Paul Durand, est attendu à Rabat le 16 juillet.";
+    let got = rule_relations(text);
+    assert!(
+        !got.iter().any(|r| r == "Paul Durand role Maroc"),
+        "{got:?}"
+    );
+    // A region's headline: a city of its country.
+    let text = "Bretagne : deux soldats tués\n\nLe premier ministre Paul Durand se rendra aujourd'hui à Rennes.";
+    let got = rule_relations(text);
+    assert!(
+        !got.iter().any(|r| r == "Paul Durand leads Bretagne"),
+        "{got:?}"
+    );
+    let text = "Bretagne : deux soldats tués\n\nLe premier ministre Paul Durand a parlé aujourd'hui à Rennes.";
+    let got = rule_relations(text);
+    assert!(
+        got.iter().any(|r| r == "Paul Durand leads Bretagne"),
+        "{got:?}"
+    );
+    // Visiting another country leaves the headline's country his.
+    let text = "Maroc : le roi reçoit\n\nLe ministre des affaires étrangères, Paul Durand, est attendu à Madrid le 16 juillet.";
+    let got = rule_relations(text);
+    assert!(got.iter().any(|r| r == "Paul Durand role Maroc"), "{got:?}");
+    // Another person's visit does not reach him.
+    let text = "Maroc : le roi reçoit\n\nLe premier ministre Ali Benali a accueilli Jean Roux, attendu à Rabat depuis lundi.";
+    let got = rule_relations(text);
+    assert!(got.iter().any(|r| r == "Ali Benali leads Maroc"), "{got:?}");
+}

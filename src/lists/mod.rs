@@ -150,10 +150,14 @@ pub enum WordClass {
     /// French common nouns capitalised by convention (l'État, les droits
     /// de l'Homme, la République): alone they name nothing.
     LoneCommon,
+    /// Words of a visit or a journey (attendu, se rendra, visits,
+    /// travelled): "le ministre X, attendu à Alger" is the country's
+    /// guest, so the headline's country is not the one of his title.
+    Visit,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 52] = [
+    const NAMES: [(&'static str, WordClass); 53] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -206,6 +210,7 @@ impl WordClass {
         ("describe", WordClass::Describe),
         ("harsh_prefix", WordClass::HarshPrefix),
         ("lone_common", WordClass::LoneCommon),
+        ("visit", WordClass::Visit),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

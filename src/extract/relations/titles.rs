@@ -322,6 +322,8 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             let title = s.span_text(title_start, title_end);
             out.add(s, person, label, side, title, 0.6, &[("title", title)]);
         }
+        // The tail the phrase names, before the fallbacks below.
+        let named_tail = tail;
         let names_more = matches!(
             s.word(title_end),
             "de" | "d'" | "du" | "des" | "of" | "for" | "at" | "pour" | "à"
@@ -388,6 +390,14 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         // X", "the minister X"): the headline's country too.
         if tail.is_none() && ministerial && person.is_some() && (portfolio || !names_more) {
             tail = article.headline_country.or(article.sole_country);
+        }
+        // "Le ministre X est attendu à Alger", "se rendra en Guyane": a
+        // visitor of the place a fallback gave is no office holder of it.
+        if tail != named_tail
+            && let (Some(p), Some(t)) = (person, tail)
+            && visits(s, p, t)
+        {
+            tail = None;
         }
         // "des représentants du Mali": a plural title that no one named
         // holds leaves its complement free for the other patterns.
@@ -720,12 +730,48 @@ fn is_state_head(w: &str) -> bool {
     )
 }
 
+/// The sentence says that `person` travels to `place` or to a place in
+/// it: a `visit` word ("attendu", "se rendra", "visits", "travelled")
+/// with no other person between it and the person, then within a few
+/// words a place preposition ("à Alger", "en Guyane", "to Rabat") and a
+/// place that is `place` or lies in it.
+fn visits(s: &SentenceView<'_>, person: usize, place: usize) -> bool {
+    let Some(at) = (0..s.len()).find(|&k| s.entity(k) == Some(person)) else {
+        return false;
+    };
+    let other_person = |k: usize| s.kind(k) == Some(EntityType::Per) && s.entity(k) != Some(person);
+    let known = |e: usize| s.resolved.info[e].known.as_ref();
+    // In a country: a place the lists put in it. In a region: a place of
+    // the region's country, or one the lists do not know (the headline's
+    // region holds those).
+    let region = !known(place).is_some_and(|k| k.country);
+    let inside = |d: usize| {
+        let parent = known(d).and_then(|k| k.parent);
+        d == place
+            || parent.is_some() && parent == known(place).map(|k| k.key)
+            || region && (known(d).is_none() || parent == known(place).and_then(|k| k.parent))
+    };
+    (0..s.len())
+        .filter(|&k| office_words().visit.contains(s.word(k)))
+        .filter(|&k| (at.min(k)..at.max(k)).all(|q| !other_person(q)))
+        .any(|k| {
+            (k + 1..(k + 4).min(s.len()))
+                .take_while(|&q| s.entity(q).is_none())
+                .find(|&q| matches!(s.word(q), "à" | "au" | "aux" | "en" | "in" | "to" | "dans"))
+                .map(|q| skip_det(s, q + 1))
+                .is_some_and(|d| {
+                    s.kind(d) == Some(EntityType::Loc) && s.entity(d).is_some_and(inside)
+                })
+        })
+}
+
 /// The office words of `word_classes.tsv` (see [`office_noun`]).
 struct OfficeWords {
     office: Set<&'static str>,
     office_name: Set<&'static str>,
     party: Set<&'static str>,
     ideology: Set<&'static str>,
+    visit: Set<&'static str>,
 }
 
 fn office_words() -> &'static OfficeWords {
@@ -737,6 +783,7 @@ fn office_words() -> &'static OfficeWords {
             office_name: lists.words(WordClass::OfficeNameNoun).collect(),
             party: lists.words(WordClass::PartyAdjective).collect(),
             ideology: lists.words(WordClass::IdeologyAdjective).collect(),
+            visit: lists.words(WordClass::Visit).collect(),
         }
     })
 }
