@@ -323,7 +323,8 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::Describe
         | WordClass::HarshPrefix
         | WordClass::LoneCommon
-        | WordClass::Visit => return None,
+        | WordClass::Visit
+        | WordClass::ElectedOffice => return None,
     })
 }
 

@@ -2979,3 +2979,48 @@ fn a_visitor_holds_no_post_of_the_headline_country() {
     let got = rule_relations(text);
     assert!(got.iter().any(|r| r == "Ali Benali leads Maroc"), "{got:?}");
 }
+
+#[test]
+fn an_elected_title_before_a_party_gives_membership() {
+    // The party after the name is the member's, not a post of the title.
+    let got = rule_relations("Veteran councillor Tom Ward of the Green Party was re-elected.");
+    assert!(
+        got.iter().any(|r| r == "Tom Ward member_of Green Party"),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|r| r == "Tom Ward role Green Party"),
+        "{got:?}"
+    );
+    // A plural title, parties named by their acronyms.
+    let got =
+        rule_relations("Councillors Tom Ward of the NDP and Anna Berg of the SLP were re-elected.");
+    assert!(got.iter().any(|r| r == "Tom Ward member_of NDP"), "{got:?}");
+    assert!(
+        got.iter().any(|r| r == "Anna Berg member_of SLP"),
+        "{got:?}"
+    );
+    // Another title keeps its post.
+    holds(
+        "Spokesman Tom Ward of the Green Party said the vote was fair.",
+        &["Tom Ward role Green Party"],
+    );
+}
+
+#[test]
+fn a_plural_title_gives_each_person_the_organisation_named_after_them() {
+    let text = "The show includes editors Anna Berg of the Evening Chronicle and Tom Reed of Norway's Morgenposten.";
+    holds(
+        text,
+        &[
+            "Anna Berg role Evening Chronicle",
+            "Tom Reed role Morgenposten",
+        ],
+    );
+    let got = rule_relations(text);
+    assert!(
+        !got.iter()
+            .any(|r| r == "Anna Berg member_of Evening Chronicle"),
+        "{got:?}"
+    );
+}

@@ -154,10 +154,13 @@ pub enum WordClass {
     /// travelled): "le ministre X, attendu à Alger" is the country's
     /// guest, so the headline's country is not the one of his title.
     Visit,
+    /// Elected offices (councillor, député, senator, mayor): "councillor
+    /// X of the Green Party" is a member of the party, not its officer.
+    ElectedOffice,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 53] = [
+    const NAMES: [(&'static str, WordClass); 54] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -211,6 +214,7 @@ impl WordClass {
         ("harsh_prefix", WordClass::HarshPrefix),
         ("lone_common", WordClass::LoneCommon),
         ("visit", WordClass::Visit),
+        ("elected_office", WordClass::ElectedOffice),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

@@ -45,6 +45,17 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
                     if of == comma {
                         continue;
                     }
+                    // "publishers A of X": a title gave the post already.
+                    let (a, b) = (s.entity(i), s.entity(k));
+                    let titled = out.relations.iter().rev().any(|r| {
+                        r.sentence == s.index
+                            && Some(r.head) == a
+                            && Some(r.tail) == b
+                            && matches!(r.label, Label::Role | Label::Leads)
+                    });
+                    if titled {
+                        continue;
+                    }
                     let label = Label::MemberOf;
                     out.add(
                         s,
@@ -306,15 +317,7 @@ pub(super) fn national_side(s: &SentenceView<'_>, match_report: bool, out: &mut 
 /// "House of Commons"; "House" only with a complement, so "White House"
 /// is none), the chamber is `part_of` the legislature.
 pub(super) fn chambers(s: &SentenceView<'_>, out: &mut Edges) {
-    static WORDS: std::sync::OnceLock<(Vec<&'static str>, Vec<&'static str>)> =
-        std::sync::OnceLock::new();
-    let (legislatures, chambers) = WORDS.get_or_init(|| {
-        let lists = crate::lists::Lists::get();
-        (
-            lists.words(crate::lists::WordClass::Legislature).collect(),
-            lists.words(crate::lists::WordClass::Chamber).collect(),
-        )
-    });
+    let (legislatures, chambers) = assembly_words();
     let n = s.len();
     let org = |k: usize| s.kind(k) == Some(EntityType::Org) && !s.slots[k].demonym;
     let name = |k: usize| s.entity(k).map(|e| s.entities[e].name.as_str());
@@ -348,6 +351,32 @@ fn is_grouping(name: &str) -> bool {
     });
     name.split_whitespace()
         .any(|w| heads.contains(&w.to_lowercase().as_str()))
+}
+
+/// An assembly by its name: one of its words is a `legislature`, a
+/// `chamber` or a `state_body` word ("State Senate", "Assemblée
+/// nationale", "Legislative Council").
+pub(super) fn is_assembly(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        let w = w.to_lowercase();
+        gaz::classes(&w) & gaz::cls::STATE_BODY != 0 || {
+            let (legislatures, chambers) = assembly_words();
+            legislatures.contains(&w.as_str()) || chambers.contains(&w.as_str())
+        }
+    })
+}
+
+/// The `legislature` and `chamber` words of `word_classes.tsv`.
+fn assembly_words() -> &'static (Vec<&'static str>, Vec<&'static str>) {
+    static WORDS: std::sync::OnceLock<(Vec<&'static str>, Vec<&'static str>)> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let lists = crate::lists::Lists::get();
+        (
+            lists.words(crate::lists::WordClass::Legislature).collect(),
+            lists.words(crate::lists::WordClass::Chamber).collect(),
+        )
+    })
 }
 
 /// A word of lowercase letters (and hyphens).

@@ -251,9 +251,58 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             let k = skip_det(s, p + 2);
             let place_or_org =
                 s.is_country(k) || matches!(s.kind(k), Some(EntityType::Org | EntityType::Loc));
-            if place_or_org && !s.slots[k].demonym {
+            if place_or_org && !s.slots[k].demonym && !party_of_elected(s, title_start, k) {
                 tail = s.entity(k);
                 s.title_complement[k] = true;
+            }
+        }
+        // "publishers A of X and B of Italy's Y": a plural title before
+        // people each named with their own organisation or place.
+        if tail.is_none() && plural && person.is_some() && s.entity(p) == person {
+            let label = if kind == TitleKind::Head {
+                Label::Leads
+            } else {
+                Label::Role
+            };
+            let title = s.span_text(title_start, title_end);
+            let mut q = p;
+            let mut each = 0;
+            let mut complements = [0usize; 6];
+            while each < 6
+                && s.kind(q) == Some(EntityType::Per)
+                && !s.slots[q].demonym
+                && matches!(s.word(q + 1), "of" | "de" | "du" | "d'")
+            {
+                let mut k = skip_det(s, q + 2);
+                if s.is_country(k) && s.word(k + 1) == "'s" {
+                    k = skip_det(s, k + 2);
+                }
+                let place_or_org =
+                    s.is_country(k) || matches!(s.kind(k), Some(EntityType::Org | EntityType::Loc));
+                if !place_or_org || s.slots[k].demonym {
+                    break;
+                }
+                if !party_of_elected(s, title_start, k)
+                    && let (Some(a), Some(b)) = (s.entity(q), s.entity(k))
+                {
+                    out.add(s, a, label, b, title, 0.7, &[("title", title)]);
+                }
+                each += 1;
+                complements[each - 1] = k;
+                q = k + 1;
+                if s.word(q) == "," {
+                    q += 1;
+                }
+                if matches!(s.word(q), "and" | "et") {
+                    q += 1;
+                }
+            }
+            for &k in &complements[..each] {
+                s.title_complement[k] = true;
+            }
+            if each > 0 {
+                i = title_end.max(i + 1);
+                continue;
             }
         }
         // A plural title: "les ministres X et Y", "foreign ministers A and
@@ -706,6 +755,24 @@ fn is_territorial(w: &str) -> bool {
     )
 }
 
+/// The title at slot `title` is an elected office (`elected_office`:
+/// councillor, député, senator, mayor) and slot `k` names an
+/// organisation that is no assembly ([`super::membership::is_assembly`]):
+/// "councillor X of the Green Party", "councillors A of DAB and B of
+/// BPA" are members of their parties, which the title is no post of
+/// ("Senator X of the State Senate" holds a seat of the Senate).
+fn party_of_elected(s: &SentenceView<'_>, title: usize, k: usize) -> bool {
+    let elected = (title..(title + 2).min(s.len())).any(|q| {
+        office_words()
+            .elected
+            .contains(s.word(q).trim_start_matches("ex-"))
+    });
+    elected
+        && s.kind(k) == Some(EntityType::Org)
+        && s.entity(k)
+            .is_some_and(|e| !super::membership::is_assembly(&s.entities[e].name))
+}
+
 /// A title word of a head of state or government ("président", "prime
 /// minister", "roi"): with no country named, the article's country.
 fn is_state_head(w: &str) -> bool {
@@ -772,6 +839,7 @@ struct OfficeWords {
     party: Set<&'static str>,
     ideology: Set<&'static str>,
     visit: Set<&'static str>,
+    elected: Set<&'static str>,
 }
 
 fn office_words() -> &'static OfficeWords {
@@ -784,6 +852,7 @@ fn office_words() -> &'static OfficeWords {
             party: lists.words(WordClass::PartyAdjective).collect(),
             ideology: lists.words(WordClass::IdeologyAdjective).collect(),
             visit: lists.words(WordClass::Visit).collect(),
+            elected: lists.words(WordClass::ElectedOffice).collect(),
         }
     })
 }
