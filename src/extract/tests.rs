@@ -3024,3 +3024,20 @@ fn a_plural_title_gives_each_person_the_organisation_named_after_them() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_president_of_the_council_of_ministers_heads_the_government() {
+    // The whole title, not "président du conseil" and a loose complement;
+    // a government's head, not the head of the organisation the
+    // headline names.
+    let text = "Italie : l'agence Fitch abaisse la note\n\nLe président du Conseil des ministres Paolo Conti a répondu à Fitch. Fitch a maintenu sa note. Fitch publie un avis.";
+    let got = rule_relations(text);
+    assert!(
+        got.iter().any(|r| r == "Paolo Conti leads Italie"),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|r| r == "Paolo Conti leads Fitch"),
+        "{got:?}"
+    );
+}

@@ -406,10 +406,12 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         // fits an organisation (not a minister, a prime minister or a
         // king: "président" heads companies too): "le directeur général
         // X" in an article headed by the company.
+        // "président du Conseil des ministres": a government's head.
         let state_only = ministerial
             || (title_start..title_end).any(|k| {
                 is_state_head(s.word(k))
                     && !matches!(s.word(k), "président" | "présidente" | "president")
+                    || matches!(s.word(k), "ministres" | "ministers")
             });
         if tail.is_none()
             && kind == TitleKind::Head
