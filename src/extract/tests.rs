@@ -3041,3 +3041,27 @@ fn the_president_of_the_council_of_ministers_heads_the_government() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_organisation_before_a_member_noun_gives_membership() {
+    for (text, want) in [
+        (
+            "Labour Party member Anna Berg voted against the plan.",
+            "Anna Berg member_of Labour Party",
+        ),
+        (
+            "Jane Roe, a Green Party member since 2001, spoke first.",
+            "Jane Roe member_of Green Party",
+        ),
+        (
+            "Tom Ward won the seat and becomes the youngest City Council member in its history.",
+            "Tom Ward member_of City Council",
+        ),
+    ] {
+        let got = rule_relations(text);
+        assert!(got.iter().any(|r| r == want), "{text}: {got:?}");
+    }
+    // Members named by their organisation with no person are no one's.
+    let got = rule_relations("Tom Ward said Green Party members would vote against.");
+    assert!(!got.iter().any(|r| r.contains("member_of")), "{got:?}");
+}

@@ -183,6 +183,12 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
                 out.link(s, k, Label::MemberOf, i - 1, "'s", 0.6);
             }
         }
+        // "Labour Party member X", "X, a Labour Party member", "X ...
+        // becomes the youngest Council member": an organisation, a
+        // lowercase word at most, then a member or student noun.
+        if org(i) {
+            prenominal_member(s, i, out);
+        }
         // "au nom de X", "on behalf of X", "representing X"
         let on_behalf = slot_word
             && ((w == "nom" && s.word(i - 1) == "au" && is_of(s.word(i + 1)))
@@ -255,6 +261,68 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
             }
         }
     }
+}
+
+/// "Labour Party member X", "X, a Labour Party member", "X, a second
+/// year Acme art major", "X ... becomes the youngest Council member": the
+/// organisation at slot `o`, then a lowercase word at most and an English
+/// member or student noun (the `member` and `student` words ending in a
+/// consonant cluster English puts after a name: member(s), student(s),
+/// major). The person follows the noun, or stands before the phrase
+/// (its article and a few lowercase words) in apposition, or is the
+/// nearest person before a copula or "become" ahead of it.
+fn prenominal_member(s: &SentenceView<'_>, o: usize, out: &mut Edges) {
+    let per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
+    let noun = |k: usize| {
+        matches!(
+            s.word(k),
+            "member" | "members" | "student" | "students" | "major"
+        )
+    };
+    let Some(n) = (o + 1..(o + 3).min(s.len()))
+        .take_while(|&k| s.entity(k).is_none() && is_lower_word(s.word(k)))
+        .find(|&k| noun(k))
+    else {
+        return;
+    };
+    // "Council members say ...": a noun of its own, not a member's.
+    if n == o + 2 && noun(o + 1) {
+        return;
+    }
+    let person = if per(n + 1) && s.word(n) != "members" {
+        Some(n + 1)
+    } else {
+        let mut b = o;
+        while b > 0
+            && o - b < 5
+            && s.entity(b - 1).is_none()
+            && is_lower_word(s.word(b - 1))
+            && !is_copula(s.word(b - 1))
+        {
+            b -= 1;
+        }
+        if b >= 2 && s.word(b - 1) == "," && per(b - 2) && b < o {
+            Some(b - 2)
+        } else if b >= 1 && is_copula(s.word(b - 1)) {
+            (0..b - 1)
+                .rev()
+                .take_while(|&k| !matches!(s.word(k), "." | ";" | ":"))
+                .find(|&k| per(k))
+        } else {
+            None
+        }
+    };
+    if let Some(q) = person {
+        out.link(s, q, Label::MemberOf, o, s.word(n), 0.6);
+    }
+}
+
+/// A copula or "become" before a predicate noun ("is", "became").
+fn is_copula(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "was" | "are" | "were" | "becomes" | "became" | "become" | "remains" | "remained"
+    )
 }
 
 /// Players of a national side (the ontology's convention): in a sentence
