@@ -3065,3 +3065,38 @@ fn an_organisation_before_a_member_noun_gives_membership() {
     let got = rule_relations("Tom Ward said Green Party members would vote against.");
     assert!(!got.iter().any(|r| r.contains("member_of")), "{got:?}");
 }
+
+#[test]
+fn a_title_with_a_field_is_a_post_at_the_organisation_after_it() {
+    // "of FIELD at ORG": a post of a unit, `role` even for a head title.
+    let got = rule_relations(
+        "Mark Dunn, assistant professor of art history at Oxford University, agreed.",
+    );
+    assert!(
+        got.iter().any(|r| r == "Mark Dunn role Oxford University"),
+        "{got:?}"
+    );
+    let got = rule_relations("Paul Roux, directeur de recherche au CNRS, a parlé.");
+    assert!(got.iter().any(|r| r == "Paul Roux role CNRS"), "{got:?}");
+    let got = rule_relations("The director of the museum at Harvard University, Tom Reed, spoke.");
+    assert!(
+        got.iter().any(|r| r == "Tom Reed role Harvard University"),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|r| r == "Tom Reed leads Harvard University"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_second_title_after_and_is_the_named_persons() {
+    // "X, TITLE and TITLE of ... at ORG": the first title names nothing.
+    let got = rule_relations(
+        "Anna Berg, spokeswoman and director of communications at Acme Corp, said no.",
+    );
+    assert!(
+        got.iter().any(|r| r == "Anna Berg role Acme Corp"),
+        "{got:?}"
+    );
+}

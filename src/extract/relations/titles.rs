@@ -144,11 +144,42 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         } else {
             None
         };
+        // "professor of art history at X", "directeur de recherche au X":
+        // a field, then the organisation the post is held at (a post of
+        // a unit: `role`, even for a head title).
+        let field = if complement.is_none()
+            && anaphoric.is_none()
+            && generic_org.is_none()
+            && matches!(s.word(j), "of" | "de" | "d'" | "in" | "en")
+        {
+            let lower = |k: usize| {
+                s.entity(k).is_none()
+                    && !s.word(k).is_empty()
+                    && s.word(k).chars().all(|c| c.is_lowercase() || c == '-')
+            };
+            let mut k = j + 1;
+            while k < j + 4 && lower(k) && !matches!(s.word(k), "at" | "à" | "au" | "aux") {
+                k += 1;
+            }
+            let o = skip_det(s, k + 1);
+            (k > j + 1
+                && matches!(s.word(k), "at" | "à" | "au" | "aux")
+                && s.kind(o) == Some(EntityType::Org)
+                && !s.slots[o].demonym)
+                .then_some(o)
+        } else {
+            None
+        };
+        if let Some(o) = field {
+            s.title_complement[o] = true;
+        }
+        let after = field.map_or(after, |o| o + 1);
         let mut tail = country
             .or(complement.and_then(|c| s.entity(c)))
             .or(anaphoric)
             .or(generic_org)
-            .or(owner);
+            .or(owner)
+            .or(field.and_then(|o| s.entity(o)));
         // English prenominal: "US President X", "Facebook co-founder X",
         // "New Zealand's Prime Minister X".
         let mut pre = title_start;
@@ -220,6 +251,28 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                     .all(|k| s.entity(k).is_none() && s.word(k) != "." && s.word(k) != ";");
             if joined {
                 person = Some(holder);
+            }
+        }
+        // "X, curator and director of exhibits at Y": a first title of
+        // lowercase words after the name's comma, then "and".
+        if person.is_none() && tail.is_some() {
+            let q = skip_back_det(s, title_start);
+            if q >= 3 && matches!(s.word(q - 1), "and" | "et") {
+                let first = (q.saturating_sub(5)..q - 1).rev().find(|&k| {
+                    s.word(k) == ","
+                        && (k + 1..q - 1).all(|m| {
+                            s.entity(m).is_none()
+                                && s.word(m).chars().all(|c| c.is_lowercase() || c == '-')
+                        })
+                });
+                if let Some(c) = first
+                    && c > 0
+                    && c + 1 < q - 1
+                    && title_word(s, c + 1)
+                    && is_per(c - 1)
+                {
+                    person = s.entity(c - 1);
+                }
             }
         }
         // A title as the predicate of the person before it: "X a été élu
@@ -457,7 +510,12 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                 s.title_complement[k] = false;
             }
         }
-        let label = if kind == TitleKind::Head {
+        // "director of exhibits at Y" read as one complement: a unit's post.
+        let at_unit = complement.is_some_and(|c| {
+            let k = skip_back_det(s, c);
+            k > j + 1 && matches!(s.word(k - 1), "at" | "à" | "au" | "aux")
+        });
+        let label = if kind == TitleKind::Head && field.is_none() && !at_unit {
             Label::Leads
         } else {
             Label::Role
