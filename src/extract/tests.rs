@@ -3100,3 +3100,20 @@ fn a_second_title_after_and_is_the_named_persons() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_government_line_up_gives_each_minister_a_role() {
+    let text = "Portugal : le nouveau gouvernement\n\nLe portefeuille de l'Agriculture revient à Claire Besson. Marc Vidal hérite du portefeuille de la Défense.";
+    let got = rule_relations(text);
+    for want in [
+        "Claire Besson role Agriculture",
+        "Claire Besson role Portugal",
+        "Marc Vidal role Défense",
+        "Marc Vidal role Portugal",
+    ] {
+        assert!(got.iter().any(|r| r == want), "{want}: {got:?}");
+    }
+    let got = rule_relations("The portfolio of Finance goes to Anna Berg, Tom Reed said.");
+    assert!(got.iter().any(|r| r == "Anna Berg role Finance"), "{got:?}");
+    assert!(!got.iter().any(|r| r == "Tom Reed role Finance"), "{got:?}");
+}

@@ -604,6 +604,55 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
     }
     office_of(s, article, out);
     founded_by(s, out);
+    portfolio_to(s, article, out);
+}
+
+/// A government line-up: "Le portefeuille de l'Agriculture revient à X",
+/// "X hérite du portefeuille de la Défense", "the portfolio of Finance
+/// goes to X". The portfolio, an organisation (as after "ministre de"),
+/// and the person named within a few words of it (after "à"/"to", else
+/// before it) with no other portfolio between: X holds a `role` in the
+/// portfolio, and one in the headline's country when the sentence names
+/// no country.
+fn portfolio_to(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
+    let per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
+    let portfolio_word = |k: usize| matches!(s.word(k), "portefeuille" | "portfolio");
+    for i in 0..s.len() {
+        if !portfolio_word(i) || !matches!(s.word(i + 1), "de" | "du" | "des" | "d'" | "of") {
+            continue;
+        }
+        let k = skip_det(s, i + 2);
+        if s.kind(k) != Some(EntityType::Org) {
+            continue;
+        }
+        let near = |q: usize| !(i.min(q)..i.max(q)).any(|m| portfolio_word(m) && m != i);
+        let after = (k + 1..(k + 7).min(s.len()))
+            .take_while(|&q| !matches!(s.word(q), "." | ";" | ","))
+            .find(|&q| per(q) && matches!(s.word(q - 1), "à" | "to"));
+        let before = (i.saturating_sub(6)..i)
+            .rev()
+            .take_while(|&q| !matches!(s.word(q), "." | ";" | ","))
+            .find(|&q| per(q));
+        let Some(q) = after.or(before).filter(|&q| near(q)) else {
+            continue;
+        };
+        let title = s.span_text(i, k + 1);
+        if let (Some(person), Some(portfolio)) = (s.entity(q), s.entity(k)) {
+            out.add(
+                s,
+                person,
+                Label::Role,
+                portfolio,
+                title,
+                0.6,
+                &[("title", title)],
+            );
+            let country_named = (0..s.len()).any(|m| s.is_country(m) || s.slots[m].demonym);
+            if !country_named && let Some(c) = article.headline_country {
+                out.add(s, person, Label::Role, c, title, 0.6, &[("title", title)]);
+            }
+        }
+    }
 }
 
 /// The title of a plural form ("les ministres X et Y", "foreign
