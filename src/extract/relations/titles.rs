@@ -10,7 +10,12 @@
 //! article's main organisation when the headline names it. A minister
 //! whose portfolio is named as an organisation ("le ministre de la
 //! Justice X") holds a post of the headline's country too. "le
-//! gouvernement de X", "la présidence de X": X leads the country.
+//! gouvernement de X", "la présidence de X": X leads the country. A
+//! visitor ("le ministre X, attendu à Alger") takes no fallback country
+//! he travels to. "publishers A of X and B of Y": each their own; an
+//! elected office before a party ("councillor X of the Green Party") is
+//! membership instead. "professor of art history at X": a post at X. "Le
+//! portefeuille de l'Agriculture revient à X": a government line-up.
 
 use super::article::ArticleContext;
 use super::sentence::{Edges, SentenceView, is_of, read_complement, skip_det};
