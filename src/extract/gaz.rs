@@ -332,7 +332,9 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::Reaction
         | WordClass::Provoke
         | WordClass::Unrealised
-        | WordClass::Exhort => return None,
+        | WordClass::Exhort
+        | WordClass::Visit
+        | WordClass::ElectedOffice => return None,
     })
 }
 

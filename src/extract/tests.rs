@@ -3423,6 +3423,8 @@ fn an_ordinary_first_word_before_a_persons_surname_is_no_part_of_it() {
 }
 /// The rules' typed relations of `text` (no relation model), as
 /// `head label tail` lines.
+/// The relations the rules alone find in `text` ("head label tail"), the
+/// relation model left out: for rules whose absence a test checks.
 fn rule_relations(text: &str) -> Vec<String> {
     let ex = super::extract_with(
         Input { text, lang: None },
@@ -3436,6 +3438,15 @@ fn rule_relations(text: &str) -> Vec<String> {
         .iter()
         .filter(|r| r.label != Label::Cooccurs)
         .map(|r| format!("{} {} {}", named(r.head), r.label, named(r.tail)))
+    ex.relations
+        .iter()
+        .filter(|r| r.label != Label::Cooccurs)
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                ex.entities[r.head].name, r.label, ex.entities[r.tail].name
+            )
+        })
         .collect()
 }
 
@@ -3497,6 +3508,62 @@ fn a_suburb_is_in_its_city() {
     holds(
         "The fire broke out in the Chicago suburb of Oak Park on Sunday.",
         &["Oak Park located_in Chicago"],
+fn a_visitor_holds_no_post_of_the_headline_country() {
+    // Expected in the country's capital, or going to the country: the
+    // minister is its guest, not its minister.
+    let text = "Maroc : le roi reçoit\n\nLe ministre des affaires étrangères, Paul Durand, est attendu à Rabat le 16 juillet.";
+    let got = rule_relations(text);
+    assert!(
+        !got.iter().any(|r| r == "Paul Durand role Maroc"),
+        "{got:?}"
+    );
+    // A region's headline: a city of its country.
+    let text = "Bretagne : deux soldats tués\n\nLe premier ministre Paul Durand se rendra aujourd'hui à Rennes.";
+    let got = rule_relations(text);
+    assert!(
+        !got.iter().any(|r| r == "Paul Durand leads Bretagne"),
+        "{got:?}"
+    );
+    let text = "Bretagne : deux soldats tués\n\nLe premier ministre Paul Durand a parlé aujourd'hui à Rennes.";
+    let got = rule_relations(text);
+    assert!(
+        got.iter().any(|r| r == "Paul Durand leads Bretagne"),
+        "{got:?}"
+    );
+    // Visiting another country leaves the headline's country his.
+    let text = "Maroc : le roi reçoit\n\nLe ministre des affaires étrangères, Paul Durand, est attendu à Madrid le 16 juillet.";
+    let got = rule_relations(text);
+    assert!(got.iter().any(|r| r == "Paul Durand role Maroc"), "{got:?}");
+    // Another person's visit does not reach him.
+    let text = "Maroc : le roi reçoit\n\nLe premier ministre Ali Benali a accueilli Jean Roux, attendu à Rabat depuis lundi.";
+    let got = rule_relations(text);
+    assert!(got.iter().any(|r| r == "Ali Benali leads Maroc"), "{got:?}");
+}
+
+#[test]
+fn an_elected_title_before_a_party_gives_membership() {
+    // The party after the name is the member's, not a post of the title.
+    let got = rule_relations("Veteran councillor Tom Ward of the Green Party was re-elected.");
+    assert!(
+        got.iter().any(|r| r == "Tom Ward member_of Green Party"),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|r| r == "Tom Ward role Green Party"),
+        "{got:?}"
+    );
+    // A plural title, parties named by their acronyms.
+    let got =
+        rule_relations("Councillors Tom Ward of the NDP and Anna Berg of the SLP were re-elected.");
+    assert!(got.iter().any(|r| r == "Tom Ward member_of NDP"), "{got:?}");
+    assert!(
+        got.iter().any(|r| r == "Anna Berg member_of SLP"),
+        "{got:?}"
+    );
+    // Another title keeps its post.
+    holds(
+        "Spokesman Tom Ward of the Green Party said the vote was fair.",
+        &["Tom Ward role Green Party"],
     );
 }
 
@@ -3553,4 +3620,113 @@ fn a_text_that_opens_with_a_sentence_has_no_headline_country() {
         !got.iter().any(|r| r.contains("Ndovu Valley located_in")),
         "{got:?}"
     );
+}
+fn a_plural_title_gives_each_person_the_organisation_named_after_them() {
+    let text = "The show includes editors Anna Berg of the Evening Chronicle and Tom Reed of Norway's Morgenposten.";
+    holds(
+        text,
+        &[
+            "Anna Berg role Evening Chronicle",
+            "Tom Reed role Morgenposten",
+        ],
+    );
+    let got = rule_relations(text);
+    assert!(
+        !got.iter()
+            .any(|r| r == "Anna Berg member_of Evening Chronicle"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_president_of_the_council_of_ministers_heads_the_government() {
+    // The whole title, not "président du conseil" and a loose complement;
+    // a government's head, not the head of the organisation the
+    // headline names.
+    let text = "Italie : l'agence Fitch abaisse la note\n\nLe président du Conseil des ministres Paolo Conti a répondu à Fitch. Fitch a maintenu sa note. Fitch publie un avis.";
+    let got = rule_relations(text);
+    assert!(
+        got.iter().any(|r| r == "Paolo Conti leads Italie"),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|r| r == "Paolo Conti leads Fitch"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_organisation_before_a_member_noun_gives_membership() {
+    for (text, want) in [
+        (
+            "Labour Party member Anna Berg voted against the plan.",
+            "Anna Berg member_of Labour Party",
+        ),
+        (
+            "Jane Roe, a Green Party member since 2001, spoke first.",
+            "Jane Roe member_of Green Party",
+        ),
+        (
+            "Tom Ward won the seat and becomes the youngest City Council member in its history.",
+            "Tom Ward member_of City Council",
+        ),
+    ] {
+        let got = rule_relations(text);
+        assert!(got.iter().any(|r| r == want), "{text}: {got:?}");
+    }
+    // Members named by their organisation with no person are no one's.
+    let got = rule_relations("Tom Ward said Green Party members would vote against.");
+    assert!(!got.iter().any(|r| r.contains("member_of")), "{got:?}");
+}
+
+#[test]
+fn a_title_with_a_field_is_a_post_at_the_organisation_after_it() {
+    // "of FIELD at ORG": a post of a unit, `role` even for a head title.
+    let got = rule_relations(
+        "Mark Dunn, assistant professor of art history at Oxford University, agreed.",
+    );
+    assert!(
+        got.iter().any(|r| r == "Mark Dunn role Oxford University"),
+        "{got:?}"
+    );
+    let got = rule_relations("Paul Roux, directeur de recherche au CNRS, a parlé.");
+    assert!(got.iter().any(|r| r == "Paul Roux role CNRS"), "{got:?}");
+    let got = rule_relations("The director of the museum at Harvard University, Tom Reed, spoke.");
+    assert!(
+        got.iter().any(|r| r == "Tom Reed role Harvard University"),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|r| r == "Tom Reed leads Harvard University"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_second_title_after_and_is_the_named_persons() {
+    // "X, TITLE and TITLE of ... at ORG": the first title names nothing.
+    let got = rule_relations(
+        "Anna Berg, spokeswoman and director of communications at Acme Corp, said no.",
+    );
+    assert!(
+        got.iter().any(|r| r == "Anna Berg role Acme Corp"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_government_line_up_gives_each_minister_a_role() {
+    let text = "Portugal : le nouveau gouvernement\n\nLe portefeuille de l'Agriculture revient à Claire Besson. Marc Vidal hérite du portefeuille de la Défense.";
+    let got = rule_relations(text);
+    for want in [
+        "Claire Besson role Agriculture",
+        "Claire Besson role Portugal",
+        "Marc Vidal role Défense",
+        "Marc Vidal role Portugal",
+    ] {
+        assert!(got.iter().any(|r| r == want), "{want}: {got:?}");
+    }
+    let got = rule_relations("The portfolio of Finance goes to Anna Berg, Tom Reed said.");
+    assert!(got.iter().any(|r| r == "Anna Berg role Finance"), "{got:?}");
+    assert!(!got.iter().any(|r| r == "Tom Reed role Finance"), "{got:?}");
 }

@@ -178,10 +178,17 @@ pub enum WordClass {
     /// yet to happen: "urged both sides to resume talks", "appelé au
     /// dialogue" (not before support: "appelle à voter pour X" is some).
     Exhort,
+    /// Words of a visit or a journey (attendu, se rendra, visits,
+    /// travelled): "le ministre X, attendu à Alger" is the country's
+    /// guest, so the headline's country is not the one of his title.
+    Visit,
+    /// Elected offices (councillor, député, senator, mayor): "councillor
+    /// X of the Green Party" is a member of the party, not its officer.
+    ElectedOffice,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 62] = [
+    const NAMES: [(&'static str, WordClass); 64] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -244,6 +251,8 @@ impl WordClass {
         ("provoke", WordClass::Provoke),
         ("unrealised", WordClass::Unrealised),
         ("exhort", WordClass::Exhort),
+        ("visit", WordClass::Visit),
+        ("elected_office", WordClass::ElectedOffice),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

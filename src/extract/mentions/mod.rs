@@ -1430,8 +1430,9 @@ fn classify(
         set(&mut cand, EntityType::Misc, 1);
     }
     // "le ministre de la Défense", "ministre des Armées", "the minister
-    // of Defence": the complement of a minister's title is its
-    // portfolio, an organisation of the government.
+    // of Defence", "le portefeuille de la Santé": the complement of a
+    // minister's title is its portfolio, an organisation of the
+    // government.
     let (q, article) = if matches!(before(a), "la" | "l'" | "the") {
         (a - 1, true)
     } else {
@@ -1440,7 +1441,14 @@ fn classify(
     if (matches!(before(q), "de" | "d'" | "of") || !article && matches!(before(q), "du" | "des"))
         && matches!(
             before(q - 1),
-            "ministre" | "ministres" | "ministère" | "minister" | "ministers" | "ministry"
+            "ministre"
+                | "ministres"
+                | "ministère"
+                | "minister"
+                | "ministers"
+                | "ministry"
+                | "portefeuille"
+                | "portfolio"
         )
     {
         set(&mut cand, EntityType::Org, 3);

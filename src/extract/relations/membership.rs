@@ -1,5 +1,6 @@
 //! Membership and units: `member_of` ("X, de la CGT", "membre de",
-//! "student at", "Scientologist X", "X from the Y Party"), `part_of` ("filiale de", "ORG's ORG",
+//! "student at", "Scientologist X", "X from the Y Party", "Labour Party
+//! member X"), `part_of` ("filiale de", "ORG's ORG",
 //! "ORG at ORG", "ORG de l'ORG", "the government's X"), `represents` ("au nom de", "on behalf of",
 //! "X for ORG, says ...",
 //! "X, côté russe"), a unit named after its parent ("Mission de la Ligue
@@ -43,6 +44,17 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
                     // no title, so no `role` (the ontology's role keeps one).
                     let of = matches!(s.word(j), "of" | "from");
                     if of == comma {
+                        continue;
+                    }
+                    // "publishers A of X": a title gave the post already.
+                    let (a, b) = (s.entity(i), s.entity(k));
+                    let titled = out.relations.iter().rev().any(|r| {
+                        r.sentence == s.index
+                            && Some(r.head) == a
+                            && Some(r.tail) == b
+                            && matches!(r.label, Label::Role | Label::Leads)
+                    });
+                    if titled {
                         continue;
                     }
                     let label = Label::MemberOf;
@@ -172,6 +184,12 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
                 out.link(s, k, Label::MemberOf, i - 1, "'s", 0.6);
             }
         }
+        // "Labour Party member X", "X, a Labour Party member", "X ...
+        // becomes the youngest Council member": an organisation, a
+        // lowercase word at most, then a member or student noun.
+        if org(i) {
+            prenominal_member(s, i, out);
+        }
         // "au nom de X", "on behalf of X", "representing X"
         let on_behalf = slot_word
             && ((w == "nom" && s.word(i - 1) == "au" && is_of(s.word(i + 1)))
@@ -246,6 +264,68 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
     }
 }
 
+/// "Labour Party member X", "X, a Labour Party member", "X, a second
+/// year Acme art major", "X ... becomes the youngest Council member": the
+/// organisation at slot `o`, then a lowercase word at most and an English
+/// member or student noun (the `member` and `student` words ending in a
+/// consonant cluster English puts after a name: member(s), student(s),
+/// major). The person follows the noun, or stands before the phrase
+/// (its article and a few lowercase words) in apposition, or is the
+/// nearest person before a copula or "become" ahead of it.
+fn prenominal_member(s: &SentenceView<'_>, o: usize, out: &mut Edges) {
+    let per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
+    let noun = |k: usize| {
+        matches!(
+            s.word(k),
+            "member" | "members" | "student" | "students" | "major"
+        )
+    };
+    let Some(n) = (o + 1..(o + 3).min(s.len()))
+        .take_while(|&k| s.entity(k).is_none() && is_lower_word(s.word(k)))
+        .find(|&k| noun(k))
+    else {
+        return;
+    };
+    // "Council members say ...": a noun of its own, not a member's.
+    if n == o + 2 && noun(o + 1) {
+        return;
+    }
+    let person = if per(n + 1) && s.word(n) != "members" {
+        Some(n + 1)
+    } else {
+        let mut b = o;
+        while b > 0
+            && o - b < 5
+            && s.entity(b - 1).is_none()
+            && is_lower_word(s.word(b - 1))
+            && !is_copula(s.word(b - 1))
+        {
+            b -= 1;
+        }
+        if b >= 2 && s.word(b - 1) == "," && per(b - 2) && b < o {
+            Some(b - 2)
+        } else if b >= 1 && is_copula(s.word(b - 1)) {
+            (0..b - 1)
+                .rev()
+                .take_while(|&k| !matches!(s.word(k), "." | ";" | ":"))
+                .find(|&k| per(k))
+        } else {
+            None
+        }
+    };
+    if let Some(q) = person {
+        out.link(s, q, Label::MemberOf, o, s.word(n), 0.6);
+    }
+}
+
+/// A copula or "become" before a predicate noun ("is", "became").
+fn is_copula(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "was" | "are" | "were" | "becomes" | "became" | "become" | "remains" | "remained"
+    )
+}
+
 /// Players of a national side (the ontology's convention): in a sentence
 /// of a match report (a `sport` word: "scored", "penalty", "buteur"; or
 /// any sentence of an article that is one, `match_report`: "Belgium made a
@@ -306,15 +386,7 @@ pub(super) fn national_side(s: &SentenceView<'_>, match_report: bool, out: &mut 
 /// "House of Commons"; "House" only with a complement, so "White House"
 /// is none), the chamber is `part_of` the legislature.
 pub(super) fn chambers(s: &SentenceView<'_>, out: &mut Edges) {
-    static WORDS: std::sync::OnceLock<(Vec<&'static str>, Vec<&'static str>)> =
-        std::sync::OnceLock::new();
-    let (legislatures, chambers) = WORDS.get_or_init(|| {
-        let lists = crate::lists::Lists::get();
-        (
-            lists.words(crate::lists::WordClass::Legislature).collect(),
-            lists.words(crate::lists::WordClass::Chamber).collect(),
-        )
-    });
+    let (legislatures, chambers) = assembly_words();
     let n = s.len();
     let org = |k: usize| s.kind(k) == Some(EntityType::Org) && !s.slots[k].demonym;
     let name = |k: usize| s.entity(k).map(|e| s.entities[e].name.as_str());
@@ -348,6 +420,32 @@ fn is_grouping(name: &str) -> bool {
     });
     name.split_whitespace()
         .any(|w| heads.contains(&w.to_lowercase().as_str()))
+}
+
+/// An assembly by its name: one of its words is a `legislature`, a
+/// `chamber` or a `state_body` word ("State Senate", "Assemblée
+/// nationale", "Legislative Council").
+pub(super) fn is_assembly(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        let w = w.to_lowercase();
+        gaz::classes(&w) & gaz::cls::STATE_BODY != 0 || {
+            let (legislatures, chambers) = assembly_words();
+            legislatures.contains(&w.as_str()) || chambers.contains(&w.as_str())
+        }
+    })
+}
+
+/// The `legislature` and `chamber` words of `word_classes.tsv`.
+fn assembly_words() -> &'static (Vec<&'static str>, Vec<&'static str>) {
+    static WORDS: std::sync::OnceLock<(Vec<&'static str>, Vec<&'static str>)> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let lists = crate::lists::Lists::get();
+        (
+            lists.words(crate::lists::WordClass::Legislature).collect(),
+            lists.words(crate::lists::WordClass::Chamber).collect(),
+        )
+    })
 }
 
 /// A word of lowercase letters (and hyphens).

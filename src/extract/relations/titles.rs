@@ -10,7 +10,12 @@
 //! article's main organisation when the headline names it. A minister
 //! whose portfolio is named as an organisation ("le ministre de la
 //! Justice X") holds a post of the headline's country too. "le
-//! gouvernement de X", "la présidence de X": X leads the country.
+//! gouvernement de X", "la présidence de X": X leads the country. A
+//! visitor ("le ministre X, attendu à Alger") takes no fallback country
+//! he travels to. "publishers A of X and B of Y": each their own; an
+//! elected office before a party ("councillor X of the Green Party") is
+//! membership instead. "professor of art history at X": a post at X. "Le
+//! portefeuille de l'Agriculture revient à X": a government line-up.
 
 use super::article::ArticleContext;
 use super::sentence::{Edges, SentenceView, is_of, read_complement, skip_det};
@@ -144,11 +149,42 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         } else {
             None
         };
+        // "professor of art history at X", "directeur de recherche au X":
+        // a field, then the organisation the post is held at (a post of
+        // a unit: `role`, even for a head title).
+        let field = if complement.is_none()
+            && anaphoric.is_none()
+            && generic_org.is_none()
+            && matches!(s.word(j), "of" | "de" | "d'" | "in" | "en")
+        {
+            let lower = |k: usize| {
+                s.entity(k).is_none()
+                    && !s.word(k).is_empty()
+                    && s.word(k).chars().all(|c| c.is_lowercase() || c == '-')
+            };
+            let mut k = j + 1;
+            while k < j + 4 && lower(k) && !matches!(s.word(k), "at" | "à" | "au" | "aux") {
+                k += 1;
+            }
+            let o = skip_det(s, k + 1);
+            (k > j + 1
+                && matches!(s.word(k), "at" | "à" | "au" | "aux")
+                && s.kind(o) == Some(EntityType::Org)
+                && !s.slots[o].demonym)
+                .then_some(o)
+        } else {
+            None
+        };
+        if let Some(o) = field {
+            s.title_complement[o] = true;
+        }
+        let after = field.map_or(after, |o| o + 1);
         let mut tail = country
             .or(complement.and_then(|c| s.entity(c)))
             .or(anaphoric)
             .or(generic_org)
-            .or(owner);
+            .or(owner)
+            .or(field.and_then(|o| s.entity(o)));
         // English prenominal: "US President X", "Facebook co-founder X",
         // "New Zealand's Prime Minister X".
         let mut pre = title_start;
@@ -237,6 +273,28 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                 person = Some(holder);
             }
         }
+        // "X, curator and director of exhibits at Y": a first title of
+        // lowercase words after the name's comma, then "and".
+        if person.is_none() && tail.is_some() {
+            let q = skip_back_det(s, title_start);
+            if q >= 3 && matches!(s.word(q - 1), "and" | "et") {
+                let first = (q.saturating_sub(5)..q - 1).rev().find(|&k| {
+                    s.word(k) == ","
+                        && (k + 1..q - 1).all(|m| {
+                            s.entity(m).is_none()
+                                && s.word(m).chars().all(|c| c.is_lowercase() || c == '-')
+                        })
+                });
+                if let Some(c) = first
+                    && c > 0
+                    && c + 1 < q - 1
+                    && title_word(s, c + 1)
+                    && is_per(c - 1)
+                {
+                    person = s.entity(c - 1);
+                }
+            }
+        }
         // A title as the predicate of the person before it: "X a été élu
         // président de Y", "X was named chief executive of Y", "a nommé X
         // comme directeur de Y".
@@ -266,9 +324,58 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             let k = skip_det(s, p + 2);
             let place_or_org =
                 s.is_country(k) || matches!(s.kind(k), Some(EntityType::Org | EntityType::Loc));
-            if place_or_org && !s.slots[k].demonym {
+            if place_or_org && !s.slots[k].demonym && !party_of_elected(s, title_start, k) {
                 tail = s.entity(k);
                 s.title_complement[k] = true;
+            }
+        }
+        // "publishers A of X and B of Italy's Y": a plural title before
+        // people each named with their own organisation or place.
+        if tail.is_none() && plural && person.is_some() && s.entity(p) == person {
+            let label = if kind == TitleKind::Head {
+                Label::Leads
+            } else {
+                Label::Role
+            };
+            let title = s.span_text(title_start, title_end);
+            let mut q = p;
+            let mut each = 0;
+            let mut complements = [0usize; 6];
+            while each < 6
+                && s.kind(q) == Some(EntityType::Per)
+                && !s.slots[q].demonym
+                && matches!(s.word(q + 1), "of" | "de" | "du" | "d'")
+            {
+                let mut k = skip_det(s, q + 2);
+                if s.is_country(k) && s.word(k + 1) == "'s" {
+                    k = skip_det(s, k + 2);
+                }
+                let place_or_org =
+                    s.is_country(k) || matches!(s.kind(k), Some(EntityType::Org | EntityType::Loc));
+                if !place_or_org || s.slots[k].demonym {
+                    break;
+                }
+                if !party_of_elected(s, title_start, k)
+                    && let (Some(a), Some(b)) = (s.entity(q), s.entity(k))
+                {
+                    out.add(s, a, label, b, title, 0.7, &[("title", title)]);
+                }
+                each += 1;
+                complements[each - 1] = k;
+                q = k + 1;
+                if s.word(q) == "," {
+                    q += 1;
+                }
+                if matches!(s.word(q), "and" | "et") {
+                    q += 1;
+                }
+            }
+            for &k in &complements[..each] {
+                s.title_complement[k] = true;
+            }
+            if each > 0 {
+                i = title_end.max(i + 1);
+                continue;
             }
         }
         // A plural title: "les ministres X et Y", "foreign ministers A and
@@ -337,6 +444,8 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             let title = s.span_text(title_start, title_end);
             out.add(s, person, label, side, title, 0.6, &[("title", title)]);
         }
+        // The tail the phrase names, before the fallbacks below.
+        let named_tail = tail;
         let names_more = matches!(
             s.word(title_end),
             "de" | "d'" | "du" | "des" | "of" | "for" | "at" | "pour" | "à"
@@ -370,10 +479,12 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         // fits an organisation (not a minister, a prime minister or a
         // king: "président" heads companies too): "le directeur général
         // X" in an article headed by the company.
+        // "président du Conseil des ministres": a government's head.
         let state_only = ministerial
             || (title_start..title_end).any(|k| {
                 is_state_head(s.word(k))
                     && !matches!(s.word(k), "président" | "présidente" | "president")
+                    || matches!(s.word(k), "ministres" | "ministers")
             });
         if tail.is_none()
             && kind == TitleKind::Head
@@ -404,6 +515,14 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         if tail.is_none() && ministerial && person.is_some() && (portfolio || !names_more) {
             tail = article.headline_country.or(article.sole_country);
         }
+        // "Le ministre X est attendu à Alger", "se rendra en Guyane": a
+        // visitor of the place a fallback gave is no office holder of it.
+        if tail != named_tail
+            && let (Some(p), Some(t)) = (person, tail)
+            && visits(s, p, t)
+        {
+            tail = None;
+        }
         // "des représentants du Mali": a plural title that no one named
         // holds leaves its complement free for the other patterns.
         if plural && person.is_none() {
@@ -411,7 +530,12 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                 s.title_complement[k] = false;
             }
         }
-        let label = if kind == TitleKind::Head {
+        // "director of exhibits at Y" read as one complement: a unit's post.
+        let at_unit = complement.is_some_and(|c| {
+            let k = skip_back_det(s, c);
+            k > j + 1 && matches!(s.word(k - 1), "at" | "à" | "au" | "aux")
+        });
+        let label = if kind == TitleKind::Head && field.is_none() && !at_unit {
             Label::Leads
         } else {
             Label::Role
@@ -500,6 +624,55 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
     }
     office_of(s, article, out);
     founded_by(s, out);
+    portfolio_to(s, article, out);
+}
+
+/// A government line-up: "Le portefeuille de l'Agriculture revient à X",
+/// "X hérite du portefeuille de la Défense", "the portfolio of Finance
+/// goes to X". The portfolio, an organisation (as after "ministre de"),
+/// and the person named within a few words of it (after "à"/"to", else
+/// before it) with no other portfolio between: X holds a `role` in the
+/// portfolio, and one in the headline's country when the sentence names
+/// no country.
+fn portfolio_to(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
+    let per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
+    let portfolio_word = |k: usize| matches!(s.word(k), "portefeuille" | "portfolio");
+    for i in 0..s.len() {
+        if !portfolio_word(i) || !matches!(s.word(i + 1), "de" | "du" | "des" | "d'" | "of") {
+            continue;
+        }
+        let k = skip_det(s, i + 2);
+        if s.kind(k) != Some(EntityType::Org) {
+            continue;
+        }
+        let near = |q: usize| !(i.min(q)..i.max(q)).any(|m| portfolio_word(m) && m != i);
+        let after = (k + 1..(k + 7).min(s.len()))
+            .take_while(|&q| !matches!(s.word(q), "." | ";" | ","))
+            .find(|&q| per(q) && matches!(s.word(q - 1), "à" | "to"));
+        let before = (i.saturating_sub(6)..i)
+            .rev()
+            .take_while(|&q| !matches!(s.word(q), "." | ";" | ","))
+            .find(|&q| per(q));
+        let Some(q) = after.or(before).filter(|&q| near(q)) else {
+            continue;
+        };
+        let title = s.span_text(i, k + 1);
+        if let (Some(person), Some(portfolio)) = (s.entity(q), s.entity(k)) {
+            out.add(
+                s,
+                person,
+                Label::Role,
+                portfolio,
+                title,
+                0.6,
+                &[("title", title)],
+            );
+            let country_named = (0..s.len()).any(|m| s.is_country(m) || s.slots[m].demonym);
+            if !country_named && let Some(c) = article.headline_country {
+                out.add(s, person, Label::Role, c, title, 0.6, &[("title", title)]);
+            }
+        }
+    }
 }
 
 /// The title of a plural form ("les ministres X et Y", "foreign
@@ -711,6 +884,24 @@ fn is_territorial(w: &str) -> bool {
     )
 }
 
+/// The title at slot `title` is an elected office (`elected_office`:
+/// councillor, député, senator, mayor) and slot `k` names an
+/// organisation that is no assembly ([`super::membership::is_assembly`]):
+/// "councillor X of the Green Party", "councillors A of DAB and B of
+/// BPA" are members of their parties, which the title is no post of
+/// ("Senator X of the State Senate" holds a seat of the Senate).
+fn party_of_elected(s: &SentenceView<'_>, title: usize, k: usize) -> bool {
+    let elected = (title..(title + 2).min(s.len())).any(|q| {
+        office_words()
+            .elected
+            .contains(s.word(q).trim_start_matches("ex-"))
+    });
+    elected
+        && s.kind(k) == Some(EntityType::Org)
+        && s.entity(k)
+            .is_some_and(|e| !super::membership::is_assembly(&s.entities[e].name))
+}
+
 /// A title word of a head of state or government ("président", "prime
 /// minister", "roi"): with no country named, the article's country.
 fn is_state_head(w: &str) -> bool {
@@ -735,12 +926,49 @@ fn is_state_head(w: &str) -> bool {
     )
 }
 
+/// The sentence says that `person` travels to `place` or to a place in
+/// it: a `visit` word ("attendu", "se rendra", "visits", "travelled")
+/// with no other person between it and the person, then within a few
+/// words a place preposition ("à Alger", "en Guyane", "to Rabat") and a
+/// place that is `place` or lies in it.
+fn visits(s: &SentenceView<'_>, person: usize, place: usize) -> bool {
+    let Some(at) = (0..s.len()).find(|&k| s.entity(k) == Some(person)) else {
+        return false;
+    };
+    let other_person = |k: usize| s.kind(k) == Some(EntityType::Per) && s.entity(k) != Some(person);
+    let known = |e: usize| s.resolved.info[e].known.as_ref();
+    // In a country: a place the lists put in it. In a region: a place of
+    // the region's country, or one the lists do not know (the headline's
+    // region holds those).
+    let region = !known(place).is_some_and(|k| k.country);
+    let inside = |d: usize| {
+        let parent = known(d).and_then(|k| k.parent);
+        d == place
+            || parent.is_some() && parent == known(place).map(|k| k.key)
+            || region && (known(d).is_none() || parent == known(place).and_then(|k| k.parent))
+    };
+    (0..s.len())
+        .filter(|&k| office_words().visit.contains(s.word(k)))
+        .filter(|&k| (at.min(k)..at.max(k)).all(|q| !other_person(q)))
+        .any(|k| {
+            (k + 1..(k + 4).min(s.len()))
+                .take_while(|&q| s.entity(q).is_none())
+                .find(|&q| matches!(s.word(q), "à" | "au" | "aux" | "en" | "in" | "to" | "dans"))
+                .map(|q| skip_det(s, q + 1))
+                .is_some_and(|d| {
+                    s.kind(d) == Some(EntityType::Loc) && s.entity(d).is_some_and(inside)
+                })
+        })
+}
+
 /// The office words of `word_classes.tsv` (see [`office_noun`]).
 struct OfficeWords {
     office: Set<&'static str>,
     office_name: Set<&'static str>,
     party: Set<&'static str>,
     ideology: Set<&'static str>,
+    visit: Set<&'static str>,
+    elected: Set<&'static str>,
 }
 
 fn office_words() -> &'static OfficeWords {
@@ -752,6 +980,8 @@ fn office_words() -> &'static OfficeWords {
             office_name: lists.words(WordClass::OfficeNameNoun).collect(),
             party: lists.words(WordClass::PartyAdjective).collect(),
             ideology: lists.words(WordClass::IdeologyAdjective).collect(),
+            visit: lists.words(WordClass::Visit).collect(),
+            elected: lists.words(WordClass::ElectedOffice).collect(),
         }
     })
 }
