@@ -3732,3 +3732,18 @@ fn a_government_line_up_gives_each_minister_a_role() {
     assert!(got.iter().any(|r| r == "Anna Berg role Finance"), "{got:?}");
     assert!(!got.iter().any(|r| r == "Tom Reed role Finance"), "{got:?}");
 }
+
+#[test]
+fn a_title_with_another_countrys_demonym_takes_no_headline_country() {
+    // The demonym names a country the article never names: the title is
+    // that country's, not the headline's.
+    let en = "Drought deepens in Kenya\n\nPresident Ruto Kamau met German Chancellor Lena Vogt in Nairobi on Monday.";
+    lacks(en, &["Lena Vogt leads Kenya"]);
+    let fr = "Mali : un sommet à Bamako\n\nLe président sénégalais Amadou Ndiaye est arrivé lundi à Bamako.";
+    lacks(fr, &["Amadou Ndiaye leads Mali"]);
+    // The headline's own demonym still gives its country.
+    holds(
+        "Drought deepens in Kenya\n\nKenyan President Ruto Kamau spoke in Nairobi on Monday.",
+        &["Ruto Kamau leads Kenya"],
+    );
+}

@@ -515,6 +515,12 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         if tail.is_none() && ministerial && person.is_some() && (portfolio || !names_more) {
             tail = article.headline_country.or(article.sole_country);
         }
+        // "German Chancellor X", "le président sénégalais X": a demonym
+        // beside the title names a country the article gives no node; the
+        // title is that country's, so no fallback stands for it.
+        if tail != named_tail && names_unnamed_country(s, pre, title_end) {
+            tail = named_tail;
+        }
         // "Le ministre X est attendu à Alger", "se rendra en Guyane": a
         // visitor of the place a fallback gave is no office holder of it.
         if tail != named_tail
@@ -931,6 +937,18 @@ fn is_state_head(w: &str) -> bool {
 /// with no other person between it and the person, then within a few
 /// words a place preposition ("à Alger", "en Guyane", "to Rabat") and a
 /// place that is `place` or lies in it.
+/// Whether a demonym right before a title (from `pre`) or among the two
+/// words after it (from `title_end`) names a country that has no entity in
+/// the sentence: "German Chancellor", "le président sénégalais".
+fn names_unnamed_country(s: &SentenceView<'_>, pre: usize, title_end: usize) -> bool {
+    let before = pre.checked_sub(1);
+    let after = title_end..(title_end + 2).min(s.len());
+    before
+        .into_iter()
+        .chain(after)
+        .any(|k| s.entity(k).is_none() && gaz::demonym(s.word(k)).is_some())
+}
+
 fn visits(s: &SentenceView<'_>, person: usize, place: usize) -> bool {
     let Some(at) = (0..s.len()).find(|&k| s.entity(k) == Some(person)) else {
         return false;
