@@ -3747,3 +3747,15 @@ fn a_title_with_another_countrys_demonym_takes_no_headline_country() {
         &["Ruto Kamau leads Kenya"],
     );
 }
+
+#[test]
+fn a_generic_place_noun_before_a_places_name_is_the_titles_complement() {
+    holds(
+        "Le président de la région Occitanie, Paul Faure, a reçu les maires.",
+        &["Paul Faure leads Occitanie"],
+    );
+    holds(
+        "Le maire de la ville de Nantes, Anne Le Goff, a voté contre.",
+        &["Anne Le Goff leads Nantes"],
+    );
+}

@@ -412,6 +412,15 @@ pub(super) fn read_complement(s: &SentenceView<'_>, mut i: usize) -> (Option<usi
         {
             return (Some(k), k + 1);
         }
+        // "de la région Bretagne", "of the state Jalisco": a generic place
+        // noun right before the place's name.
+        if s.entity(j).is_none()
+            && s.class(j) & gaz::cls::LOC_GENERIC != 0
+            && s.kind(j + 1) == Some(EntityType::Loc)
+            && !s.slots[j + 1].demonym
+        {
+            return (Some(j + 1), j + 2);
+        }
         // "de la province de X", "of the project's panel": a noun then of.
         if s.entity(j).is_none() && is_of(s.word(j + 1)) && !s.word(j).is_empty() {
             i = j + 1;
