@@ -48,12 +48,17 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
                     }
                     // "publishers A of X": a title gave the post already.
                     let (a, b) = (s.entity(i), s.entity(k));
-                    let titled = out.relations.iter().rev().any(|r| {
-                        r.sentence == s.index
-                            && Some(r.head) == a
-                            && Some(r.tail) == b
-                            && matches!(r.label, Label::Role | Label::Leads)
-                    });
+                    // This sentence's relations are the last ones added.
+                    let titled = out
+                        .relations
+                        .iter()
+                        .rev()
+                        .take_while(|r| r.sentence == s.index)
+                        .any(|r| {
+                            Some(r.head) == a
+                                && Some(r.tail) == b
+                                && matches!(r.label, Label::Role | Label::Leads)
+                        });
                     if titled {
                         continue;
                     }
