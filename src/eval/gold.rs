@@ -139,9 +139,6 @@ pub fn score(gold: &GoldFile, ex: &Extraction) -> Result<Score, String> {
         let (Some(h), Some(t)) = (typed.get(&r.head), typed.get(&r.tail)) else {
             continue;
         };
-        if matches!(h, Match::Ignored(_)) || matches!(t, Match::Ignored(_)) {
-            continue;
-        }
         let (hk, tk) = (key(*h, r.head), key(*t, r.tail));
         let shown = format!(
             "{} {} {}",
@@ -176,9 +173,12 @@ pub fn score(gold: &GoldFile, ex: &Extraction) -> Result<Score, String> {
         (h.contains(&a) && t.contains(&b)) || (h.contains(&b) && t.contains(&a))
     };
     for ((a, b), shown) in &pred_pairs {
-        let (MatchKey::Gold(a), MatchKey::Gold(b)) = (*a, *b) else {
-            out.pairs.fp += 1;
-            out.spurious.push(format!("pair {shown}"));
+        let optional = a.is_optional() || b.is_optional();
+        let (Some(a), Some(b)) = (a.gold(), b.gold()) else {
+            if !optional {
+                out.pairs.fp += 1;
+                out.spurious.push(format!("pair {shown}"));
+            }
             continue;
         };
         let hit: Vec<usize> = (0..groups.len())
@@ -187,6 +187,9 @@ pub fn score(gold: &GoldFile, ex: &Extraction) -> Result<Score, String> {
         if let Some(&g) = hit.iter().find(|&&g| !found[g]) {
             found[g] = true;
             out.pairs.tp += 1;
+        } else if optional {
+            // An end on an optional entity counts only where the gold
+            // offers that entity as one of a relation's ends.
         } else if hit.is_empty() && !rels.iter().any(|(h, _, t, _)| pair_hits(a, b, h, t)) {
             out.pairs.fp += 1;
             out.spurious.push(format!("pair {shown}"));
@@ -202,7 +205,11 @@ pub fn score(gold: &GoldFile, ex: &Extraction) -> Result<Score, String> {
                 || (l.is_symmetric() && r.0.contains(&b) && r.2.contains(&a)))
     };
     for ((a, l, b), (shown, confidence)) in &pred_triples {
-        let (MatchKey::Gold(a), MatchKey::Gold(b)) = (*a, *b) else {
+        let optional = a.is_optional() || b.is_optional();
+        let (Some(a), Some(b)) = (a.gold(), b.gold()) else {
+            if optional {
+                continue;
+            }
             out.judged.push((*l, *confidence, false));
             out.labelled.fp += 1;
             out.by_label.entry(*l).or_default().fp += 1;
@@ -217,7 +224,7 @@ pub fn score(gold: &GoldFile, ex: &Extraction) -> Result<Score, String> {
             out.judged.push((*l, *confidence, true));
             out.labelled.tp += 1;
             out.by_label.entry(*l).or_default().tp += 1;
-        } else if hits.is_empty() {
+        } else if hits.is_empty() && !optional {
             out.judged.push((*l, *confidence, false));
             out.labelled.fp += 1;
             out.by_label.entry(*l).or_default().fp += 1;
@@ -358,17 +365,35 @@ pub fn relations(gold: &GoldFile) -> Result<Vec<GoldRel>, String> {
     Ok(rels)
 }
 
-/// A relation end after matching: a gold entity, or a spurious predicted node.
+/// A relation end after matching: a required gold entity, an optional one
+/// (which counts only where a required relation offers it as one of its
+/// alternative ends), or a spurious predicted node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum MatchKey {
     Gold(usize),
+    Optional(usize),
     Spurious(usize),
+}
+
+impl MatchKey {
+    /// The gold entity this end stands for, required or optional.
+    fn gold(self) -> Option<usize> {
+        match self {
+            MatchKey::Gold(g) | MatchKey::Optional(g) => Some(g),
+            MatchKey::Spurious(_) => None,
+        }
+    }
+
+    fn is_optional(self) -> bool {
+        matches!(self, MatchKey::Optional(_))
+    }
 }
 
 fn key(m: Match, pred: usize) -> MatchKey {
     match m {
         Match::Gold(g) => MatchKey::Gold(g),
-        _ => MatchKey::Spurious(pred),
+        Match::Ignored(g) => MatchKey::Optional(g),
+        Match::None => MatchKey::Spurious(pred),
     }
 }
 
@@ -547,7 +572,8 @@ mod tests {
             vec![
                 rel(1, Label::LocatedIn, 3), // wrong direction? no: Pérou is ORG here, so spurious
                 rel(0, Label::Meets, 3),     // optional relation: ignored
-                rel(0, Label::Role, 4),      // tail optional entity: ignored
+                rel(0, Label::Role, 4),      // the optional Sénat is an alternative tail: right
+                rel(4, Label::LocatedIn, 2), // optional entity, no gold relation: ignored
                 rel(3, Label::LocatedIn, 0), // spurious
             ],
         );
@@ -571,18 +597,19 @@ mod tests {
         assert_eq!(
             s.labelled,
             Counts {
-                tp: 0,
+                tp: 1,
                 fp: 2,
-                fn_: 2
+                fn_: 1
             }
         );
         // Anna Berg–Lima is an optional pair: ignored, whatever its label.
+        // Anna Berg–Sénat is the role's pair by its alternative tail.
         assert_eq!(
             s.pairs,
             Counts {
-                tp: 0,
+                tp: 1,
                 fp: 1,
-                fn_: 2
+                fn_: 1
             }
         );
         assert!(
