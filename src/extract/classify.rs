@@ -16,7 +16,8 @@
 //! A pair's score for a label is its best candidate's; the pair keeps its
 //! best label when that score, calibrated (Platt), reaches the model's
 //! threshold. A candidate whose second mention follows a word of
-//! proximity ("X, close to the Y", "près de Y"), or whose two places the
+//! proximity ("X, close to the Y", "près de Y"), whose two mentions a
+//! conjunction parts ("X and regulators in Y"), or whose two places the
 //! word lists keep apart (two countries, two regions of one country), is
 //! neither `located_in` nor `part_of`. Two mentions on either side of a
 //! caption run into the sentence (a capitalised function word after a
@@ -86,7 +87,8 @@ pub struct Candidate {
     /// ontology's `role` keeps a title.
     pub titled: bool,
     /// A word of proximity leads to the second mention ("X, close to the
-    /// Y", "X, près de Y"), or the word lists make the two disjoint (two
+    /// Y", "X, près de Y"), a conjunction stands between them ("X and
+    /// regulators in Y"), or the word lists make the two disjoint (two
     /// countries, two regions of one country): neither is in or part of
     /// the other.
     pub near: bool,
@@ -528,6 +530,17 @@ fn negated_verb(t: &Words<'_>, a: usize, b: usize) -> bool {
     })
 }
 
+/// A coordinating conjunction between tokens `a` and `b`, outside any
+/// mention ("the Commission and regulators in the US", "at the Centre
+/// and in Goa", "Nokia et la Finlande"): the two stand in separate
+/// conjuncts, so neither is said to lie in the other.
+fn coordinated(t: &Words<'_>, slots: &[Slot], a: usize, b: usize) -> bool {
+    (a..b).any(|k| {
+        matches!(t.lower(k), "and" | "et" | "or" | "ou")
+            && !slots.iter().any(|s| s.a <= k && k < s.b)
+    })
+}
+
 /// An entity mention as candidates see it: tokens `[a, b)`.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
@@ -662,7 +675,8 @@ pub fn candidates(
                 let near = (q.a > p.b
                     && (q.a.saturating_sub(4).max(p.b)..q.a)
                         .any(|k| proximity_words().contains(&t.lower(k))))
-                    || disjoint(p.ent, q.ent);
+                    || disjoint(p.ent, q.ent)
+                    || coordinated(t, slots, p.b, q.a);
                 out.push(Candidate {
                     x: p.ent,
                     y: q.ent,

@@ -3759,3 +3759,35 @@ fn a_generic_place_noun_before_a_places_name_is_the_titles_complement() {
         &["Anne Le Goff leads Nantes"],
     );
 }
+
+/// Whether the relation model's candidate between the entities named `x`
+/// and `y` may be `located_in`/`part_of` (not marked near) in each sentence.
+fn containable(text: &str, x: &str, y: &str) -> Vec<bool> {
+    let a = super::analyse(Input { text, lang: None }, super::NerUse::DEFAULT);
+    let named = |i: usize| a.extraction.entities[i].name.as_str();
+    a.candidates
+        .iter()
+        .filter(|c| (named(c.x), named(c.y)) == (x, y) || (named(c.x), named(c.y)) == (y, x))
+        .map(|c| !c.near)
+        .collect()
+}
+
+#[test]
+fn two_mentions_a_conjunction_parts_lie_in_no_one_another() {
+    // The second place belongs to the other conjunct: the model may not
+    // put the first in it.
+    let en = "The merger needs approval from the European Commission and regulators in the United States.";
+    assert_eq!(
+        containable(en, "European Commission", "United States"),
+        [false]
+    );
+    let fr = "Le projet doit être validé par la Commission européenne et par les autorités de la Suisse.";
+    assert_eq!(containable(fr, "Commission européenne", "Suisse"), [false]);
+    lacks(
+        "Microsoft buys Finnish software maker\n\nThe purchase needs approval from the European Commission and regulators in the United States.",
+        &["European Commission located_in United States"],
+    );
+    // Without one, the pair stays open to the model.
+    let en = "The European Commission office in Brussels will review the merger.";
+    assert_eq!(containable(en, "European Commission", "Brussels"), [true]);
+}
