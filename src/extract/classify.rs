@@ -19,7 +19,9 @@
 //! proximity ("X, close to the Y", "près de Y"), whose two mentions a
 //! conjunction parts ("X and regulators in Y"), or whose two places the
 //! word lists keep apart (two countries, two regions of one country), is
-//! neither `located_in` nor `part_of`. Two mentions on either side of a
+//! neither `located_in` nor `part_of`; a ministry or a minister's
+//! portfolio ("le ministre des Finances") is never `located_in` a
+//! country (it is part of its government). Two mentions on either side of a
 //! caption run into the sentence (a capitalised function word after a
 //! word: "... Jane Roe In the north, ...") are no candidate. Training and
 //! the choice of the threshold are in `crate::eval::learn`; nothing here
@@ -92,6 +94,10 @@ pub struct Candidate {
     /// countries, two regions of one country): neither is in or part of
     /// the other.
     pub near: bool,
+    /// One is a ministry or a minister's portfolio ("le ministre des
+    /// Finances", "ministère de la Justice") and the other a country: a
+    /// part of its government, never `located_in` it.
+    pub ministry_of_country: bool,
 }
 
 /// FNV-1a over the parts of a feature name, joined by one space: the same
@@ -323,6 +329,9 @@ pub fn decide_scored(
                 if cands[ci].near && matches!(label, Label::LocatedIn | Label::PartOf) {
                     continue;
                 }
+                if cands[ci].ministry_of_country && label == Label::LocatedIn {
+                    continue;
+                }
                 let z = scored[ci][oriented(&cands[ci], k)];
                 if z > best.0 {
                     best = (z, k);
@@ -342,7 +351,10 @@ pub fn decide_scored(
         let mut top: Option<(f32, usize)> = None;
         let before = out.len();
         let contained = matches!(label, Label::LocatedIn | Label::PartOf);
-        for &ci in group.iter().filter(|&&ci| !(contained && cands[ci].near)) {
+        let barred = |c: &Candidate| {
+            (contained && c.near) || (label == Label::LocatedIn && c.ministry_of_country)
+        };
+        for &ci in group.iter().filter(|&&ci| !barred(&cands[ci])) {
             let pc = model.calibrated(scored[ci][oriented(&cands[ci], k)]);
             if top.is_none_or(|(bp, _)| pc > bp) {
                 top = Some((pc, ci));
@@ -686,6 +698,7 @@ pub fn candidates(
                     kinds: (kind(p.ent), kind(q.ent)),
                     titled: sink.titled,
                     near,
+                    ministry_of_country: false,
                 });
             }
         }
@@ -796,7 +809,46 @@ pub fn candidates(
             out.push(Candidate::apart(e, c, si, sink.out, (kind(e), kind(c))));
         }
     }
+    // Ministries and portfolios paired with a country.
+    let mut ministry = vec![false; r.entities.len()];
+    for m in &r.mentions {
+        ministry[m.entity] |= kind(m.entity) == EntityType::Org && names_ministry(t, m.a, m.b);
+    }
+    for c in &mut out {
+        c.ministry_of_country = (ministry[c.x] && country(c.y)) || (ministry[c.y] && country(c.x));
+    }
     out
+}
+
+/// Whether the mention of tokens `[a, b)` names a ministry ("ministère de
+/// la Justice", "Ministry of Defence") or a minister's portfolio ("le
+/// ministre des Finances", "the minister of Health", "le portefeuille de
+/// la Santé"), as `mentions` types such a complement.
+fn names_ministry(t: &Words<'_>, a: usize, b: usize) -> bool {
+    let minister = |w: &str| {
+        matches!(
+            w,
+            "ministre"
+                | "ministres"
+                | "ministère"
+                | "minister"
+                | "ministers"
+                | "ministry"
+                | "portefeuille"
+                | "portfolio"
+        )
+    };
+    if b > a && matches!(t.lower(a), "ministère" | "ministry") {
+        return true;
+    }
+    let q = if a > 0 && matches!(t.lower(a - 1), "la" | "l'" | "the") {
+        a - 1
+    } else {
+        a
+    };
+    q >= 2
+        && matches!(t.lower(q - 1), "de" | "d'" | "of" | "du" | "des")
+        && minister(t.lower(q - 2))
 }
 
 impl Candidate {
@@ -818,6 +870,7 @@ impl Candidate {
             kinds,
             titled: false,
             near: false,
+            ministry_of_country: false,
         }
     }
 }
@@ -1151,6 +1204,7 @@ mod tests {
             between: String::new(),
             titled: false,
             near: false,
+            ministry_of_country: false,
         }
     }
 
@@ -1187,5 +1241,30 @@ mod tests {
         let mut person = cand(0, 1, 0, &["bias", "cue"]);
         person.kinds = (EntityType::Per, EntityType::Loc);
         assert!(decide(&m, &[person], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_ministry_is_part_of_its_country_never_located_in_it() {
+        let mut m = Model {
+            platt: (1.0, 0.0),
+            threshold: 0.5,
+            ..Model::default()
+        };
+        m.weights.insert(feature_hash(&["bias"]), [-5.0; CLASSES]);
+        let mut w = [0.0f32; CLASSES];
+        w[class_of(Label::LocatedIn, true).expect("directed")] = 9.0;
+        w[class_of(Label::PartOf, true).expect("directed")] = 7.0;
+        m.weights.insert(feature_hash(&["cue"]), w);
+        let mut c = cand(0, 1, 0, &["bias", "cue"]);
+        c.kinds = (EntityType::Org, EntityType::Loc);
+        let best = |c: &Candidate| {
+            decide(&m, std::slice::from_ref(c), &[])
+                .iter()
+                .map(|r| r.label)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(best(&c), [Label::LocatedIn]);
+        c.ministry_of_country = true;
+        assert_eq!(best(&c), [Label::PartOf]);
     }
 }

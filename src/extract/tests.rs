@@ -3791,3 +3791,32 @@ fn two_mentions_a_conjunction_parts_lie_in_no_one_another() {
     let en = "The European Commission office in Brussels will review the merger.";
     assert_eq!(containable(en, "European Commission", "Brussels"), [true]);
 }
+
+#[test]
+fn a_ministry_and_a_country_are_marked_as_such_for_the_model() {
+    // The candidates between `org` and `other`: whether each is marked.
+    let ministry = |text: &str, org: &str, other: &str| {
+        let a = super::analyse(Input { text, lang: None }, super::NerUse::DEFAULT);
+        let named = |i: usize| a.extraction.entities[i].name.as_str();
+        a.candidates
+            .iter()
+            .filter(|c| [named(c.x), named(c.y)].contains(&org))
+            .filter(|c| [named(c.x), named(c.y)].contains(&other))
+            .map(|c| c.ministry_of_country)
+            .collect::<Vec<_>>()
+    };
+    // A minister's portfolio, then a ministry, with a country.
+    let fr = "Portugal : le budget est adopté\n\nLe ministre des Finances, Rui Costa, a défendu le texte au Portugal.";
+    let got = ministry(fr, "Finances", "Portugal");
+    assert!(!got.is_empty() && got.iter().all(|&m| m), "{got:?}");
+    // Its minister is no ministry.
+    let got = ministry(fr, "Rui Costa", "Portugal");
+    assert!(got.iter().all(|&m| !m), "{got:?}");
+    let en = "The Ministry of Defence said Norway would buy ten ships.";
+    let got = ministry(en, "Ministry of Defence", "Norway");
+    assert!(!got.is_empty() && got.iter().all(|&m| m), "{got:?}");
+    // Another organisation with the country is no ministry.
+    let en = "The Bank of Norway said Norway would grow.";
+    let got = ministry(en, "Bank of Norway", "Norway");
+    assert!(got.iter().all(|&m| !m), "{got:?}");
+}
