@@ -370,7 +370,9 @@ fn tune_thresholds(
     for step in MIN_THRESHOLD_STEP..20 {
         probe.threshold = step as f32 * 0.05;
         let f1 = pooled(&probe);
-        if f1 > best.0 {
+        // On a tie, the stricter threshold: the relations it drops were
+        // worth nothing out of fold.
+        if f1 >= best.0 - 1e-9 {
             best = (f1, probe.threshold);
         }
     }

@@ -21,7 +21,10 @@
 //! word lists keep apart (two countries, two regions of one country), is
 //! neither `located_in` nor `part_of`; a ministry or a minister's
 //! portfolio ("le ministre des Finances") is never `located_in` a
-//! country (it is part of its government). Two mentions on either side of a
+//! country (it is part of its government). A pair whose best label is an
+//! event (`meets`, `agrees_with`, `opposes`) with no trigger of its kind
+//! (a verb of the lexicon by the two, or a rule's relation) keeps no
+//! label: two politicians named together are not yet opposed. Two mentions on either side of a
 //! caption run into the sentence (a capitalised function word after a
 //! word: "... Jane Roe In the north, ...") are no candidate. Training and
 //! the choice of the threshold are in `crate::eval::learn`; nothing here
@@ -98,6 +101,13 @@ pub struct Candidate {
     /// Finances", "ministère de la Justice") and the other a country: a
     /// part of its government, never `located_in` it.
     pub ministry_of_country: bool,
+    /// The event labels (`meets`, `agrees_with`, `opposes`) a trigger of
+    /// the pair stands for: a verb of the lexicon between or around the
+    /// two (anywhere in the sentence when they are far apart), or a rule's
+    /// relation ([`event_bit`]). Without one, the model
+    /// never chooses that label: two politicians named together are not
+    /// yet opposed.
+    pub events: u8,
 }
 
 /// FNV-1a over the parts of a feature name, joined by one space: the same
@@ -121,6 +131,8 @@ pub struct Sink<'a> {
     names: Option<&'a mut Map<u64, String>>,
     /// A post's title was seen by the person of the pair.
     titled: bool,
+    /// The event labels a trigger word stands for ([`event_bit`]).
+    events: u8,
 }
 
 impl Sink<'_> {
@@ -309,6 +321,7 @@ pub fn decide_scored(
         // ontology allows between their types.
         let mut best = (f32::NEG_INFINITY, usize::MAX);
         let titled = group.iter().any(|&ci| cands[ci].titled);
+        let events = group.iter().fold(0, |e, &ci| e | cands[ci].events);
         let c0 = &cands[group[0]];
         let (kind_lo, kind_hi) = if c0.x <= c0.y {
             c0.kinds
@@ -343,6 +356,12 @@ pub fn decide_scored(
             continue;
         }
         let (label, forward) = class_label(k);
+        // An event the pair has no trigger for: the model's best guess is
+        // that the two are on opposite sides (or together), which no
+        // words of the pair say; no other label either.
+        if events & event_bit(label) != event_bit(label) {
+            continue;
+        }
         let threshold = model.threshold_of(label);
         if model.calibrated(z) < threshold {
             continue;
@@ -668,6 +687,7 @@ pub fn candidates(
                     out: Vec::with_capacity(48),
                     names: names.as_deref_mut(),
                     titled: false,
+                    events: 0,
                 };
                 pair_features(t, r, (sa, sb), slots, (i, j), &mut verbs, &mut sink);
                 rule_features(&rule_by, si, p.ent, q.ent, &kind, &mut sink);
@@ -697,6 +717,7 @@ pub fn candidates(
                     between,
                     kinds: (kind(p.ent), kind(q.ent)),
                     titled: sink.titled,
+                    events: sink.events,
                     near,
                     ministry_of_country: false,
                 });
@@ -712,6 +733,7 @@ pub fn candidates(
             out: Vec::new(),
             names: names.as_deref_mut(),
             titled: false,
+            events: 0,
         };
         sink.add(&["bias"]);
         sink.add(&["apart"]);
@@ -725,6 +747,7 @@ pub fn candidates(
         }
         let mut c = Candidate::apart(lo, hi, si, sink.out, (kind(lo), kind(hi)));
         c.titled = sink.titled;
+        c.events = sink.events;
         out.push(c);
         seen.insert((si, lo, hi), ());
     }
@@ -767,6 +790,7 @@ pub fn candidates(
             out: Vec::new(),
             names: names.as_deref_mut(),
             titled: false,
+            events: 0,
         };
         sink.add(&["bias"]);
         sink.add(&["geo-in-article", kind(e).as_str()]);
@@ -799,6 +823,7 @@ pub fn candidates(
                 out: Vec::new(),
                 names: names.as_deref_mut(),
                 titled: false,
+                events: 0,
             };
             sink.add(&["bias"]);
             sink.add(&["headline-country", kind(e).as_str()]);
@@ -869,6 +894,7 @@ impl Candidate {
             between: String::new(),
             kinds,
             titled: false,
+            events: 0,
             near: false,
             ministry_of_country: false,
         }
@@ -898,6 +924,7 @@ fn rule_features(
                 "<"
             };
             sink.titled |= matches!(label, Label::Role | Label::Leads);
+            sink.events |= event_bit(label);
             sink.add(&["rule", label.as_str(), dir]);
             sink.add(&[
                 "rule",
@@ -907,6 +934,16 @@ fn rule_features(
                 kind(y).as_str(),
             ]);
         }
+    }
+}
+
+/// The bit of an event label in [`Candidate::events`]; 0 for the others.
+pub fn event_bit(label: Label) -> u8 {
+    match label {
+        Label::Meets => 1,
+        Label::AgreesWith => 2,
+        Label::Opposes => 4,
+        _ => 0,
     }
 }
 
@@ -1028,6 +1065,7 @@ fn pair_features(
                 sink.add(&["bw-ty", w, tx, ty]);
             }
             if let Some(l) = verb {
+                sink.events |= event_bit(l);
                 sink.add(&["bl", l.as_str()]);
                 sink.add(&["bl-ty", l.as_str(), tx, ty]);
             }
@@ -1077,6 +1115,7 @@ fn pair_features(
         // Trigger classes anywhere in the sentence.
         for k in sa..sb {
             if let Some(l) = verbs.of(t, k) {
+                sink.events |= event_bit(l);
                 sink.add(&["sl", l.as_str()]);
             }
         }
@@ -1087,6 +1126,7 @@ fn pair_features(
             let (w, verb) = word_and_verb(t, slots, k, r, verbs);
             sink.add(&[if n == 1 { "x-1" } else { "x-2" }, w]);
             if let Some(l) = verb {
+                sink.events |= event_bit(l);
                 sink.add(&["xl", l.as_str()]);
             }
         }
@@ -1096,6 +1136,7 @@ fn pair_features(
             let (w, verb) = word_and_verb(t, slots, k, r, verbs);
             sink.add(&[if n == 1 { "y+1" } else { "y+2" }, w]);
             if let Some(l) = verb {
+                sink.events |= event_bit(l);
                 sink.add(&["yl", l.as_str(), tx, ty]);
             }
         }
@@ -1203,6 +1244,7 @@ mod tests {
             feats: feats.iter().map(|f| feature_hash(&[f])).collect(),
             between: String::new(),
             titled: false,
+            events: 0,
             near: false,
             ministry_of_country: false,
         }
@@ -1241,6 +1283,35 @@ mod tests {
         let mut person = cand(0, 1, 0, &["bias", "cue"]);
         person.kinds = (EntityType::Per, EntityType::Loc);
         assert!(decide(&m, &[person], &[]).is_empty());
+    }
+
+    #[test]
+    fn an_event_needs_a_trigger_of_its_kind() {
+        let mut m = Model {
+            platt: (1.0, 0.0),
+            threshold: 0.5,
+            ..Model::default()
+        };
+        m.weights.insert(feature_hash(&["bias"]), [-5.0; CLASSES]);
+        let mut w = [0.0f32; CLASSES];
+        w[class_of(Label::Opposes, true).expect("directed")] = 9.0;
+        w[class_of(Label::MemberOf, true).expect("directed")] = 7.0;
+        m.weights.insert(feature_hash(&["cue"]), w);
+        let mut c = cand(0, 1, 0, &["bias", "cue"]);
+        c.kinds = (EntityType::Per, EntityType::Org);
+        let labels = |c: &Candidate| {
+            decide(&m, std::slice::from_ref(c), &[])
+                .iter()
+                .map(|r| r.label)
+                .collect::<Vec<_>>()
+        };
+        // No trigger: neither the event nor the runner-up.
+        assert!(labels(&c).is_empty());
+        // A trigger of another event is none either.
+        c.events = event_bit(Label::Meets);
+        assert!(labels(&c).is_empty());
+        c.events |= event_bit(Label::Opposes);
+        assert_eq!(labels(&c), [Label::Opposes]);
     }
 
     #[test]

@@ -3820,3 +3820,37 @@ fn a_ministry_and_a_country_are_marked_as_such_for_the_model() {
     let got = ministry(en, "Bank of Norway", "Norway");
     assert!(got.iter().all(|&m| !m), "{got:?}");
 }
+
+#[test]
+fn an_event_label_needs_a_trigger_word_by_the_pair() {
+    // The event labels each candidate pair has a trigger for.
+    let events = |text: &str, x: &str, y: &str| {
+        let a = super::analyse(Input { text, lang: None }, super::NerUse::DEFAULT);
+        let named = |i: usize| a.extraction.entities[i].name.as_str();
+        a.candidates
+            .iter()
+            .filter(|c| [named(c.x), named(c.y)] == [x, y] || [named(c.x), named(c.y)] == [y, x])
+            .fold(0, |e, c| e | c.events)
+    };
+    let opposes = super::classify::event_bit(Label::Opposes);
+    // Two officials named in one sentence: no trigger of a conflict.
+    let got = events(
+        "Senator Ruth Hale spoke to reporters on Monday before Governor Dan Price arrived.",
+        "Ruth Hale",
+        "Dan Price",
+    );
+    assert_eq!(got & opposes, 0, "{got}");
+    // A verb of opposition between them is one.
+    let got = events(
+        "Senator Ruth Hale criticised Governor Dan Price on Monday.",
+        "Ruth Hale",
+        "Dan Price",
+    );
+    assert_ne!(got & opposes, 0, "{got}");
+    let got = events(
+        "La sénatrice Ruth Hale a critiqué lundi le gouverneur Dan Price.",
+        "Ruth Hale",
+        "Dan Price",
+    );
+    assert_ne!(got & opposes, 0, "{got}");
+}
