@@ -36,10 +36,27 @@ pub struct Args {
     /// Print one line per article and extraction notes
     #[arg(short, long)]
     pub verbose: bool,
+
+    /// A relation model file (`kg train-rel --out`) to decide typed
+    /// relations with instead of the shipped one
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub relation_model: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
+    let relation_model = match &args.relation_model {
+        Some(path) => {
+            let src = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let m = crate::extract::classify::Model::parse(&src)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            // One model for the whole run.
+            Some(&*Box::leak(Box::new(m)))
+        }
+        None => None,
+    };
     let opts = Options {
+        relation_model,
         lang: args.lang.0,
         max_article_bytes: args.max_article_bytes,
         skip_unsupported: args.skip_unsupported,

@@ -61,6 +61,12 @@ pub struct TrainArgs {
     /// Drop features seen in fewer candidates than this
     #[arg(long, default_value_t = TrainOptions::default().min_count)]
     pub min_count: usize,
+    /// Drop features seen in fewer training articles than this
+    #[arg(long, default_value_t = TrainOptions::default().min_articles)]
+    pub min_articles: usize,
+    /// Whether a label's own threshold may be lower than the global one
+    #[arg(long, default_value_t = TrainOptions::default().lower_label_thresholds, action = clap::ArgAction::Set)]
+    pub lower_label_thresholds: bool,
     /// Weight of a positive example against a negative one
     #[arg(long, default_value_t = TrainOptions::default().positive_weight)]
     pub positive_weight: f32,
@@ -113,6 +119,8 @@ impl TrainArgs {
             epochs: self.epochs,
             l2: self.l2,
             min_count: self.min_count,
+            min_articles: self.min_articles,
+            lower_label_thresholds: self.lower_label_thresholds,
             positive_weight: self.positive_weight,
             inner_folds: self.inner_folds,
             ..TrainOptions::default()

@@ -16,9 +16,15 @@
 //! A pair's score for a label is its best candidate's; the pair keeps its
 //! best label when that score, calibrated (Platt), reaches the model's
 //! threshold. A candidate whose second mention follows a word of
-//! proximity ("X, close to the Y", "près de Y"), or whose two places the
+//! proximity ("X, close to the Y", "près de Y"), whose two mentions a
+//! conjunction parts ("X and regulators in Y"), or whose two places the
 //! word lists keep apart (two countries, two regions of one country), is
-//! neither `located_in` nor `part_of`. Two mentions on either side of a
+//! neither `located_in` nor `part_of`; a ministry or a minister's
+//! portfolio ("le ministre des Finances") is never `located_in` a
+//! country (it is part of its government). A pair whose best label is an
+//! event (`meets`, `agrees_with`, `opposes`) with no trigger of its kind
+//! (a verb of the lexicon by the two, or a rule's relation) keeps no
+//! label: two politicians named together are not yet opposed. Two mentions on either side of a
 //! caption run into the sentence (a capitalised function word after a
 //! word: "... Jane Roe In the north, ...") are no candidate. Training and
 //! the choice of the threshold are in `crate::eval::learn`; nothing here
@@ -86,10 +92,22 @@ pub struct Candidate {
     /// ontology's `role` keeps a title.
     pub titled: bool,
     /// A word of proximity leads to the second mention ("X, close to the
-    /// Y", "X, près de Y"), or the word lists make the two disjoint (two
+    /// Y", "X, près de Y"), a conjunction stands between them ("X and
+    /// regulators in Y"), or the word lists make the two disjoint (two
     /// countries, two regions of one country): neither is in or part of
     /// the other.
     pub near: bool,
+    /// One is a ministry or a minister's portfolio ("le ministre des
+    /// Finances", "ministère de la Justice") and the other a country: a
+    /// part of its government, never `located_in` it.
+    pub ministry_of_country: bool,
+    /// The event labels (`meets`, `agrees_with`, `opposes`) a trigger of
+    /// the pair stands for: a verb of the lexicon between or around the
+    /// two (anywhere in the sentence when they are far apart), or a rule's
+    /// relation ([`event_bit`]). Without one, the model
+    /// never chooses that label: two politicians named together are not
+    /// yet opposed.
+    pub events: u8,
 }
 
 /// FNV-1a over the parts of a feature name, joined by one space: the same
@@ -113,6 +131,8 @@ pub struct Sink<'a> {
     names: Option<&'a mut Map<u64, String>>,
     /// A post's title was seen by the person of the pair.
     titled: bool,
+    /// The event labels a trigger word stands for ([`event_bit`]).
+    events: u8,
 }
 
 impl Sink<'_> {
@@ -301,6 +321,7 @@ pub fn decide_scored(
         // ontology allows between their types.
         let mut best = (f32::NEG_INFINITY, usize::MAX);
         let titled = group.iter().any(|&ci| cands[ci].titled);
+        let events = group.iter().fold(0, |e, &ci| e | cands[ci].events);
         let c0 = &cands[group[0]];
         let (kind_lo, kind_hi) = if c0.x <= c0.y {
             c0.kinds
@@ -321,6 +342,9 @@ pub fn decide_scored(
                 if cands[ci].near && matches!(label, Label::LocatedIn | Label::PartOf) {
                     continue;
                 }
+                if cands[ci].ministry_of_country && label == Label::LocatedIn {
+                    continue;
+                }
                 let z = scored[ci][oriented(&cands[ci], k)];
                 if z > best.0 {
                     best = (z, k);
@@ -332,6 +356,12 @@ pub fn decide_scored(
             continue;
         }
         let (label, forward) = class_label(k);
+        // An event the pair has no trigger for: the model's best guess is
+        // that the two are on opposite sides (or together), which no
+        // words of the pair say; no other label either.
+        if events & event_bit(label) != event_bit(label) {
+            continue;
+        }
         let threshold = model.threshold_of(label);
         if model.calibrated(z) < threshold {
             continue;
@@ -340,7 +370,10 @@ pub fn decide_scored(
         let mut top: Option<(f32, usize)> = None;
         let before = out.len();
         let contained = matches!(label, Label::LocatedIn | Label::PartOf);
-        for &ci in group.iter().filter(|&&ci| !(contained && cands[ci].near)) {
+        let barred = |c: &Candidate| {
+            (contained && c.near) || (label == Label::LocatedIn && c.ministry_of_country)
+        };
+        for &ci in group.iter().filter(|&&ci| !barred(&cands[ci])) {
             let pc = model.calibrated(scored[ci][oriented(&cands[ci], k)]);
             if top.is_none_or(|(bp, _)| pc > bp) {
                 top = Some((pc, ci));
@@ -528,6 +561,17 @@ fn negated_verb(t: &Words<'_>, a: usize, b: usize) -> bool {
     })
 }
 
+/// A coordinating conjunction between tokens `a` and `b`, outside any
+/// mention ("the Commission and regulators in the US", "at the Centre
+/// and in Goa", "Nokia et la Finlande"): the two stand in separate
+/// conjuncts, so neither is said to lie in the other.
+fn coordinated(t: &Words<'_>, slots: &[Slot], a: usize, b: usize) -> bool {
+    (a..b).any(|k| {
+        matches!(t.lower(k), "and" | "et" | "or" | "ou")
+            && !slots.iter().any(|s| s.a <= k && k < s.b)
+    })
+}
+
 /// An entity mention as candidates see it: tokens `[a, b)`.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
@@ -643,6 +687,7 @@ pub fn candidates(
                     out: Vec::with_capacity(48),
                     names: names.as_deref_mut(),
                     titled: false,
+                    events: 0,
                 };
                 pair_features(t, r, (sa, sb), slots, (i, j), &mut verbs, &mut sink);
                 rule_features(&rule_by, si, p.ent, q.ent, &kind, &mut sink);
@@ -662,7 +707,8 @@ pub fn candidates(
                 let near = (q.a > p.b
                     && (q.a.saturating_sub(4).max(p.b)..q.a)
                         .any(|k| proximity_words().contains(&t.lower(k))))
-                    || disjoint(p.ent, q.ent);
+                    || disjoint(p.ent, q.ent)
+                    || coordinated(t, slots, p.b, q.a);
                 out.push(Candidate {
                     x: p.ent,
                     y: q.ent,
@@ -671,7 +717,9 @@ pub fn candidates(
                     between,
                     kinds: (kind(p.ent), kind(q.ent)),
                     titled: sink.titled,
+                    events: sink.events,
                     near,
+                    ministry_of_country: false,
                 });
             }
         }
@@ -685,6 +733,7 @@ pub fn candidates(
             out: Vec::new(),
             names: names.as_deref_mut(),
             titled: false,
+            events: 0,
         };
         sink.add(&["bias"]);
         sink.add(&["apart"]);
@@ -698,6 +747,7 @@ pub fn candidates(
         }
         let mut c = Candidate::apart(lo, hi, si, sink.out, (kind(lo), kind(hi)));
         c.titled = sink.titled;
+        c.events = sink.events;
         out.push(c);
         seen.insert((si, lo, hi), ());
     }
@@ -740,6 +790,7 @@ pub fn candidates(
             out: Vec::new(),
             names: names.as_deref_mut(),
             titled: false,
+            events: 0,
         };
         sink.add(&["bias"]);
         sink.add(&["geo-in-article", kind(e).as_str()]);
@@ -772,6 +823,7 @@ pub fn candidates(
                 out: Vec::new(),
                 names: names.as_deref_mut(),
                 titled: false,
+                events: 0,
             };
             sink.add(&["bias"]);
             sink.add(&["headline-country", kind(e).as_str()]);
@@ -782,7 +834,46 @@ pub fn candidates(
             out.push(Candidate::apart(e, c, si, sink.out, (kind(e), kind(c))));
         }
     }
+    // Ministries and portfolios paired with a country.
+    let mut ministry = vec![false; r.entities.len()];
+    for m in &r.mentions {
+        ministry[m.entity] |= kind(m.entity) == EntityType::Org && names_ministry(t, m.a, m.b);
+    }
+    for c in &mut out {
+        c.ministry_of_country = (ministry[c.x] && country(c.y)) || (ministry[c.y] && country(c.x));
+    }
     out
+}
+
+/// Whether the mention of tokens `[a, b)` names a ministry ("ministère de
+/// la Justice", "Ministry of Defence") or a minister's portfolio ("le
+/// ministre des Finances", "the minister of Health", "le portefeuille de
+/// la Santé"), as `mentions` types such a complement.
+fn names_ministry(t: &Words<'_>, a: usize, b: usize) -> bool {
+    let minister = |w: &str| {
+        matches!(
+            w,
+            "ministre"
+                | "ministres"
+                | "ministère"
+                | "minister"
+                | "ministers"
+                | "ministry"
+                | "portefeuille"
+                | "portfolio"
+        )
+    };
+    if b > a && matches!(t.lower(a), "ministère" | "ministry") {
+        return true;
+    }
+    let q = if a > 0 && matches!(t.lower(a - 1), "la" | "l'" | "the") {
+        a - 1
+    } else {
+        a
+    };
+    q >= 2
+        && matches!(t.lower(q - 1), "de" | "d'" | "of" | "du" | "des")
+        && minister(t.lower(q - 2))
 }
 
 impl Candidate {
@@ -803,7 +894,9 @@ impl Candidate {
             between: String::new(),
             kinds,
             titled: false,
+            events: 0,
             near: false,
+            ministry_of_country: false,
         }
     }
 }
@@ -831,6 +924,7 @@ fn rule_features(
                 "<"
             };
             sink.titled |= matches!(label, Label::Role | Label::Leads);
+            sink.events |= event_bit(label);
             sink.add(&["rule", label.as_str(), dir]);
             sink.add(&[
                 "rule",
@@ -840,6 +934,16 @@ fn rule_features(
                 kind(y).as_str(),
             ]);
         }
+    }
+}
+
+/// The bit of an event label in [`Candidate::events`]; 0 for the others.
+pub fn event_bit(label: Label) -> u8 {
+    match label {
+        Label::Meets => 1,
+        Label::AgreesWith => 2,
+        Label::Opposes => 4,
+        _ => 0,
     }
 }
 
@@ -961,6 +1065,7 @@ fn pair_features(
                 sink.add(&["bw-ty", w, tx, ty]);
             }
             if let Some(l) = verb {
+                sink.events |= event_bit(l);
                 sink.add(&["bl", l.as_str()]);
                 sink.add(&["bl-ty", l.as_str(), tx, ty]);
             }
@@ -1010,6 +1115,7 @@ fn pair_features(
         // Trigger classes anywhere in the sentence.
         for k in sa..sb {
             if let Some(l) = verbs.of(t, k) {
+                sink.events |= event_bit(l);
                 sink.add(&["sl", l.as_str()]);
             }
         }
@@ -1020,6 +1126,7 @@ fn pair_features(
             let (w, verb) = word_and_verb(t, slots, k, r, verbs);
             sink.add(&[if n == 1 { "x-1" } else { "x-2" }, w]);
             if let Some(l) = verb {
+                sink.events |= event_bit(l);
                 sink.add(&["xl", l.as_str()]);
             }
         }
@@ -1029,6 +1136,7 @@ fn pair_features(
             let (w, verb) = word_and_verb(t, slots, k, r, verbs);
             sink.add(&[if n == 1 { "y+1" } else { "y+2" }, w]);
             if let Some(l) = verb {
+                sink.events |= event_bit(l);
                 sink.add(&["yl", l.as_str(), tx, ty]);
             }
         }
@@ -1136,7 +1244,9 @@ mod tests {
             feats: feats.iter().map(|f| feature_hash(&[f])).collect(),
             between: String::new(),
             titled: false,
+            events: 0,
             near: false,
+            ministry_of_country: false,
         }
     }
 
@@ -1173,5 +1283,59 @@ mod tests {
         let mut person = cand(0, 1, 0, &["bias", "cue"]);
         person.kinds = (EntityType::Per, EntityType::Loc);
         assert!(decide(&m, &[person], &[]).is_empty());
+    }
+
+    #[test]
+    fn an_event_needs_a_trigger_of_its_kind() {
+        let mut m = Model {
+            platt: (1.0, 0.0),
+            threshold: 0.5,
+            ..Model::default()
+        };
+        m.weights.insert(feature_hash(&["bias"]), [-5.0; CLASSES]);
+        let mut w = [0.0f32; CLASSES];
+        w[class_of(Label::Opposes, true).expect("directed")] = 9.0;
+        w[class_of(Label::MemberOf, true).expect("directed")] = 7.0;
+        m.weights.insert(feature_hash(&["cue"]), w);
+        let mut c = cand(0, 1, 0, &["bias", "cue"]);
+        c.kinds = (EntityType::Per, EntityType::Org);
+        let labels = |c: &Candidate| {
+            decide(&m, std::slice::from_ref(c), &[])
+                .iter()
+                .map(|r| r.label)
+                .collect::<Vec<_>>()
+        };
+        // No trigger: neither the event nor the runner-up.
+        assert!(labels(&c).is_empty());
+        // A trigger of another event is none either.
+        c.events = event_bit(Label::Meets);
+        assert!(labels(&c).is_empty());
+        c.events |= event_bit(Label::Opposes);
+        assert_eq!(labels(&c), [Label::Opposes]);
+    }
+
+    #[test]
+    fn a_ministry_is_part_of_its_country_never_located_in_it() {
+        let mut m = Model {
+            platt: (1.0, 0.0),
+            threshold: 0.5,
+            ..Model::default()
+        };
+        m.weights.insert(feature_hash(&["bias"]), [-5.0; CLASSES]);
+        let mut w = [0.0f32; CLASSES];
+        w[class_of(Label::LocatedIn, true).expect("directed")] = 9.0;
+        w[class_of(Label::PartOf, true).expect("directed")] = 7.0;
+        m.weights.insert(feature_hash(&["cue"]), w);
+        let mut c = cand(0, 1, 0, &["bias", "cue"]);
+        c.kinds = (EntityType::Org, EntityType::Loc);
+        let best = |c: &Candidate| {
+            decide(&m, std::slice::from_ref(c), &[])
+                .iter()
+                .map(|r| r.label)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(best(&c), [Label::LocatedIn]);
+        c.ministry_of_country = true;
+        assert_eq!(best(&c), [Label::PartOf]);
     }
 }

@@ -3759,3 +3759,98 @@ fn a_generic_place_noun_before_a_places_name_is_the_titles_complement() {
         &["Anne Le Goff leads Nantes"],
     );
 }
+
+/// Whether the relation model's candidate between the entities named `x`
+/// and `y` may be `located_in`/`part_of` (not marked near) in each sentence.
+fn containable(text: &str, x: &str, y: &str) -> Vec<bool> {
+    let a = super::analyse(Input { text, lang: None }, super::NerUse::DEFAULT);
+    let named = |i: usize| a.extraction.entities[i].name.as_str();
+    a.candidates
+        .iter()
+        .filter(|c| (named(c.x), named(c.y)) == (x, y) || (named(c.x), named(c.y)) == (y, x))
+        .map(|c| !c.near)
+        .collect()
+}
+
+#[test]
+fn two_mentions_a_conjunction_parts_lie_in_no_one_another() {
+    // The second place belongs to the other conjunct: the model may not
+    // put the first in it.
+    let en = "The merger needs approval from the European Commission and regulators in the United States.";
+    assert_eq!(
+        containable(en, "European Commission", "United States"),
+        [false]
+    );
+    let fr = "Le projet doit être validé par la Commission européenne et par les autorités de la Suisse.";
+    assert_eq!(containable(fr, "Commission européenne", "Suisse"), [false]);
+    lacks(
+        "Microsoft buys Finnish software maker\n\nThe purchase needs approval from the European Commission and regulators in the United States.",
+        &["European Commission located_in United States"],
+    );
+    // Without one, the pair stays open to the model.
+    let en = "The European Commission office in Brussels will review the merger.";
+    assert_eq!(containable(en, "European Commission", "Brussels"), [true]);
+}
+
+#[test]
+fn a_ministry_and_a_country_are_marked_as_such_for_the_model() {
+    // The candidates between `org` and `other`: whether each is marked.
+    let ministry = |text: &str, org: &str, other: &str| {
+        let a = super::analyse(Input { text, lang: None }, super::NerUse::DEFAULT);
+        let named = |i: usize| a.extraction.entities[i].name.as_str();
+        a.candidates
+            .iter()
+            .filter(|c| [named(c.x), named(c.y)].contains(&org))
+            .filter(|c| [named(c.x), named(c.y)].contains(&other))
+            .map(|c| c.ministry_of_country)
+            .collect::<Vec<_>>()
+    };
+    // A minister's portfolio, then a ministry, with a country.
+    let fr = "Portugal : le budget est adopté\n\nLe ministre des Finances, Rui Costa, a défendu le texte au Portugal.";
+    let got = ministry(fr, "Finances", "Portugal");
+    assert!(!got.is_empty() && got.iter().all(|&m| m), "{got:?}");
+    // Its minister is no ministry.
+    let got = ministry(fr, "Rui Costa", "Portugal");
+    assert!(got.iter().all(|&m| !m), "{got:?}");
+    let en = "The Ministry of Defence said Norway would buy ten ships.";
+    let got = ministry(en, "Ministry of Defence", "Norway");
+    assert!(!got.is_empty() && got.iter().all(|&m| m), "{got:?}");
+    // Another organisation with the country is no ministry.
+    let en = "The Bank of Norway said Norway would grow.";
+    let got = ministry(en, "Bank of Norway", "Norway");
+    assert!(got.iter().all(|&m| !m), "{got:?}");
+}
+
+#[test]
+fn an_event_label_needs_a_trigger_word_by_the_pair() {
+    // The event labels each candidate pair has a trigger for.
+    let events = |text: &str, x: &str, y: &str| {
+        let a = super::analyse(Input { text, lang: None }, super::NerUse::DEFAULT);
+        let named = |i: usize| a.extraction.entities[i].name.as_str();
+        a.candidates
+            .iter()
+            .filter(|c| [named(c.x), named(c.y)] == [x, y] || [named(c.x), named(c.y)] == [y, x])
+            .fold(0, |e, c| e | c.events)
+    };
+    let opposes = super::classify::event_bit(Label::Opposes);
+    // Two officials named in one sentence: no trigger of a conflict.
+    let got = events(
+        "Senator Ruth Hale spoke to reporters on Monday before Governor Dan Price arrived.",
+        "Ruth Hale",
+        "Dan Price",
+    );
+    assert_eq!(got & opposes, 0, "{got}");
+    // A verb of opposition between them is one.
+    let got = events(
+        "Senator Ruth Hale criticised Governor Dan Price on Monday.",
+        "Ruth Hale",
+        "Dan Price",
+    );
+    assert_ne!(got & opposes, 0, "{got}");
+    let got = events(
+        "La sénatrice Ruth Hale a critiqué lundi le gouverneur Dan Price.",
+        "Ruth Hale",
+        "Dan Price",
+    );
+    assert_ne!(got & opposes, 0, "{got}");
+}

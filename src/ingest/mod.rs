@@ -69,6 +69,10 @@ pub struct Options {
     /// Whether an article in a language kg does not extract is skipped
     /// instead of stored without extraction.
     pub skip_unsupported: bool,
+    /// A relation model to decide typed relations with instead of the
+    /// shipped one (`kg extract --relation-model`, hidden: how a model
+    /// trained aside is read on new text before it ships).
+    pub relation_model: Option<&'static crate::extract::classify::Model>,
 }
 
 /// [`Options::max_article_bytes`] unless told otherwise: far above any
@@ -97,6 +101,7 @@ impl Default for Options {
             panic_on: None,
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
             skip_unsupported: false,
+            relation_model: None,
         }
     }
 }
@@ -571,10 +576,22 @@ fn extract_one(
         }
         let mut ex = match lang {
             Some(ArticleLang::Other(other)) => Extraction::unextracted(other),
-            _ => extract::extract(extract::Input {
-                text: &a.text,
-                lang: lang.and_then(ArticleLang::extracted),
-            }),
+            _ => {
+                let input = extract::Input {
+                    text: &a.text,
+                    lang: lang.and_then(ArticleLang::extracted),
+                };
+                match opts.relation_model {
+                    Some(m) => extract::extract_with(
+                        input,
+                        extract::Options {
+                            relations: extract::Relations::Model(m),
+                            ..extract::Options::default()
+                        },
+                    ),
+                    None => extract::extract(input),
+                }
+            }
         };
         // Relations dated by their sentences, else the article.
         let day = iso_date(a.date.clone(), ex.lang);
