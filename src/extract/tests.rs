@@ -3759,3 +3759,72 @@ fn a_generic_place_noun_before_a_places_name_is_the_titles_complement() {
         &["Anne Le Goff leads Nantes"],
     );
 }
+
+#[test]
+fn a_descriptor_between_a_title_and_its_organisation_is_skipped() {
+    // "TITLE of [nationality] lowercase descriptor ORG": the descriptor
+    // says what kind of organisation follows, the title is still its.
+    holds(
+        "Clara Hunt, chief executive of shipping group Nordlane, said rates would rise.",
+        &["Clara Hunt leads Nordlane"],
+    );
+    holds(
+        "The plan was backed by Omar Reyes, head of Chilean copper giant Andarco.",
+        &["Omar Reyes leads Andarco"],
+    );
+    holds(
+        "Pia Lund, the former vice-chairman of investment bank Morrow Hale, joined the panel.",
+        &["Pia Lund role Morrow Hale"],
+    );
+    // A person after the descriptor is no organisation.
+    lacks(
+        "Tom Reed, the secretary of state Anna Berg said, will travel.",
+        &["Tom Reed role Anna Berg", "Tom Reed leads Anna Berg"],
+    );
+}
+
+#[test]
+fn a_lowercase_leaning_before_a_party_keeps_its_member() {
+    holds(
+        "Speaker Jonas Pell of the centre-right Civic Union Party won a second term.",
+        &["Jonas Pell member_of Civic Union Party"],
+    );
+    // An adverb between says the names pair off otherwise.
+    lacks(
+        "Ada Kern and Bo Lind of respectively Green Party and the Farmers Party won.",
+        &["Bo Lind member_of Green Party"],
+    );
+}
+
+#[test]
+fn a_chief_minister_heads_the_state() {
+    holds(
+        "Chief Minister Ravi Menon of Kerala opened the new bridge on Monday.",
+        &["Ravi Menon leads Kerala"],
+    );
+}
+
+#[test]
+fn two_titles_joined_by_and_find_the_person_before_both() {
+    holds(
+        "Nina Holt, the chairman and chief executive of Brightwell Foods, said sales rose.",
+        &["Nina Holt leads Brightwell Foods"],
+    );
+    holds(
+        "Nina Holt is the Managing Director and Chief Executive Officer of Brightwell Foods.",
+        &["Nina Holt leads Brightwell Foods"],
+    );
+}
+
+#[test]
+fn the_object_of_an_appointment_holds_the_post_after_it() {
+    holds(
+        "The ministry appointed Karl Stein managing director of Ostmark Rail on Friday.",
+        &["Karl Stein leads Ostmark Rail"],
+    );
+    // The one appointing holds no post.
+    lacks(
+        "Karl Stein appointed Ada Roth chief executive of Ostmark Rail on Friday.",
+        &["Karl Stein leads Ostmark Rail"],
+    );
+}
