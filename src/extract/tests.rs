@@ -3828,3 +3828,17 @@ fn the_object_of_an_appointment_holds_the_post_after_it() {
         &["Karl Stein leads Ostmark Rail"],
     );
 }
+
+#[test]
+fn a_title_case_headlines_ordinary_words_are_no_names() {
+    let text = "Vela Meets With Farm Unions Over Grain Prices\n\nPresident Ana Vela met the leaders of two farm unions in Quito on Monday. Vela promised them a new grain fund.";
+    let got = facts(text);
+    for junk in ["Vela Meets", "Grain Prices", "Farm Unions"] {
+        assert!(!got.contains(junk), "{junk}: {got}");
+    }
+    // A name the body capitalises keeps its headline mention.
+    let text = "Harbor Authority Raises Fees Again\n\nThe Harbor Authority said on Friday that its fees would rise.";
+    let got = facts(text);
+    assert!(got.lines().any(|l| l == "ORG Harbor Authority"), "{got}");
+    assert!(!got.contains("Fees"), "{got}");
+}
