@@ -3841,4 +3841,21 @@ fn a_title_case_headlines_ordinary_words_are_no_names() {
     let got = facts(text);
     assert!(got.lines().any(|l| l == "ORG Harbor Authority"), "{got}");
     assert!(!got.contains("Fees"), "{got}");
+    // What is left of a cut name is typed afresh: a listed place.
+    let text = "Peru Arrests Port Officials Over Bribes\n\nPolice in Peru arrested four port officials on Monday.";
+    let got = facts(text);
+    assert!(got.lines().any(|l| l == "LOC Peru"), "{got}");
+    assert!(!got.contains("PER Peru"), "{got}");
+}
+
+#[test]
+fn a_person_before_an_owners_possessive_title_holds_it() {
+    holds(
+        "Lena Fox, Hartwell's chief executive, said the club would not sell.",
+        &["Lena Fox leads Hartwell"],
+    );
+    holds(
+        "The deal was witnessed by Omar Diallo, Veritel's chairman, in Dakar.",
+        &["Omar Diallo leads Veritel"],
+    );
 }

@@ -214,7 +214,7 @@ pub fn find(text: &str, t: &Words<'_>, lang: Lang, how: NerUse) -> Vec<Cand> {
         merge_tagged(text, t, lang, how, &mut out);
     }
     join_subtitles(text, t, &mut out);
-    cut_title_case_headline(t, lang, &mut out);
+    cut_title_case_headline(text, t, lang, &mut out);
     out
 }
 
@@ -228,7 +228,7 @@ pub fn find(text: &str, t: &Words<'_>, lang: Lang, how: NerUse) -> Vec<Cand> {
 /// its longest run of other words ("Lula Meets" to "Lula"), weakly
 /// typed, and goes when none is left. A name a word list knows stays
 /// whole.
-fn cut_title_case_headline(t: &Words<'_>, lang: Lang, out: &mut Vec<Cand>) {
+fn cut_title_case_headline(text: &str, t: &Words<'_>, lang: Lang, out: &mut Vec<Cand>) {
     if lang != Lang::En || t.sents.len() < 2 {
         return;
     }
@@ -287,6 +287,12 @@ fn cut_title_case_headline(t: &Words<'_>, lang: Lang, out: &mut Vec<Cand>) {
         tok.kind == TokKind::Num
             || tok.kind == TokKind::Word && (tok.cap || tok.camel) && t.class(k) & cls::STOP == 0
     };
+    // The types the body gives its names.
+    let body: crate::model::Map<&str, EntityType> = out
+        .iter()
+        .filter(|c| c.sent != 0)
+        .map(|c| (join_form(text, t, c.a, c.b), c.kind))
+        .collect();
     out.retain_mut(|c| {
         if c.sent != 0 || c.known.is_some() || c.demonym || !(c.a..c.b).any(ordinary) {
             return true;
@@ -322,7 +328,19 @@ fn cut_title_case_headline(t: &Words<'_>, lang: Lang, out: &mut Vec<Cand>) {
             c.initial = false;
         }
         (c.a, c.b) = best;
-        c.strength = c.strength.min(1);
+        // What is left is typed afresh: a listed place ("Mexico Arrests
+        // ..."), else as the body types it, else weakly as before.
+        let form = join_form(text, t, c.a, c.b);
+        if let Some(known) = gaz::place(form) {
+            c.kind = known.kind;
+            c.known = Some(known);
+            c.strength = 5;
+        } else {
+            if let Some(&kind) = body.get(form) {
+                c.kind = kind;
+            }
+            c.strength = c.strength.min(1);
+        }
         true
     });
 }

@@ -191,9 +191,11 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         if pre > 0 && s.word(pre - 1) == "'s" {
             pre -= 1;
         }
+        let mut owner_slot = None;
         if tail.is_none() && pre > 0 && s.entity(pre - 1).is_some() {
             tail = s.entity(pre - 1);
             s.title_complement[pre - 1] = true;
+            owner_slot = Some(pre - 1);
         }
         // The person: right after (", Mme X") or right before ("X, PDG de").
         let mut p = after;
@@ -256,7 +258,8 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         // one; the person is looked for before both.
         let lead = coordinated_title_start(s, title_start);
         if person.is_none() {
-            let mut q = skip_back_det(s, lead);
+            // "X, Acme's chief executive, said": before the owner.
+            let mut q = owner_slot.unwrap_or_else(|| skip_back_det(s, lead));
             if q > 0 && s.word(q - 1) == "," && q > 1 && s.kind(q - 2) == Some(EntityType::Per) {
                 q -= 2;
                 person = s.entity(q);
