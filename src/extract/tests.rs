@@ -3859,3 +3859,31 @@ fn a_person_before_an_owners_possessive_title_holds_it() {
         &["Omar Diallo leads Veritel"],
     );
 }
+
+#[test]
+fn people_accusing_together_do_not_oppose_each_other() {
+    lacks(
+        "Anna Berg and Tom Reed accused the government of lying about the budget.",
+        &["Tom Reed opposes Anna Berg", "Anna Berg opposes Tom Reed"],
+    );
+    // Acting on each other, they do.
+    holds(
+        "Paul Girard et Marc Vidal s'affrontent sur le chômage.",
+        &["Marc Vidal opposes Paul Girard"],
+    );
+}
+
+#[test]
+fn a_refused_meeting_or_agreement_did_not_happen() {
+    lacks(
+        "Anna Berg said Tom Reed refused to negotiate with the union on Monday.",
+        &["Anna Berg meets Tom Reed", "Tom Reed meets Anna Berg"],
+    );
+    lacks(
+        "Le ministre Paul Girard a refusé de signer un accord avec Marc Vidal.",
+        &[
+            "Paul Girard agrees_with Marc Vidal",
+            "Marc Vidal agrees_with Paul Girard",
+        ],
+    );
+}
