@@ -3887,3 +3887,10 @@ fn a_refused_meeting_or_agreement_did_not_happen() {
         ],
     );
 }
+
+#[test]
+fn a_chief_minister_heads_no_country() {
+    let text = "India : state polls\n\nIn Kerala, the alliance is led by Chief Minister Ravi Menon, who won again.";
+    lacks(text, &["Ravi Menon leads India", "Ravi Menon role India"]);
+    holds(text, &["Ravi Menon leads Kerala"]);
+}

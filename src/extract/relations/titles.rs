@@ -469,17 +469,21 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         );
         // "En Virginie, ... le gouverneur républicain X", "in Ohio, Senator
         // X": a territorial office names its place in the clause before it.
+        // A chief minister heads a state or province below the country.
+        let chief_minister = (title_start..title_end).any(|k| s.word(k) == "chief")
+            && (title_start..title_end).any(|k| s.word(k) == "minister");
         if tail.is_none()
             && person.is_some()
             && !names_more
-            && (title_start..title_end).any(|k| is_territorial(s.word(k)))
+            && (chief_minister || (title_start..title_end).any(|k| is_territorial(s.word(k))))
         {
             tail = place_before(s, title_start);
         }
         // A head of state with no country named ("le président X"): the
         // headline's one country, unless the headline names the
         // organisation the article is most about.
-        let state_head = (title_start..title_end).any(|k| is_state_head(s.word(k)));
+        let state_head =
+            !chief_minister && (title_start..title_end).any(|k| is_state_head(s.word(k)));
         if tail.is_none()
             && kind == TitleKind::Head
             && person.is_some()
