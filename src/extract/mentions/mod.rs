@@ -214,7 +214,135 @@ pub fn find(text: &str, t: &Words<'_>, lang: Lang, how: NerUse) -> Vec<Cand> {
         merge_tagged(text, t, lang, how, &mut out);
     }
     join_subtitles(text, t, &mut out);
+    cut_title_case_headline(text, t, lang, &mut out);
     out
+}
+
+/// "Lula Meets With the Presidents ...", "Oil Companies Sign Agreement":
+/// an English headline in title case capitalises every word, so its
+/// ordinary words look like names. In a headline (the first line, with
+/// no full stop) whose every content word is capitalised, an ordinary
+/// word of the language (`gaz::is_common_word`) that is no first name,
+/// place or demonym, and that the article's other sentences never
+/// capitalise inside a sentence, is no part of a name: a candidate keeps
+/// its longest run of other words ("Lula Meets" to "Lula"), weakly
+/// typed, and goes when none is left. A name a word list knows stays
+/// whole.
+fn cut_title_case_headline(text: &str, t: &Words<'_>, lang: Lang, out: &mut Vec<Cand>) {
+    if lang != Lang::En || t.sents.len() < 2 {
+        return;
+    }
+    let (sa, sb) = t.sents[0];
+    if sb <= sa || matches!(t.lower(sb - 1), "." | ";") || !out.iter().any(|c| c.sent == 0) {
+        return;
+    }
+    let word = |k: usize| {
+        t.toks[k].kind == TokKind::Word
+            && t.lower(k).chars().count() >= 2
+            && t.lower(k).chars().all(|ch| ch.is_alphabetic() || ch == '-')
+    };
+    let (mut caps, mut lower) = (0usize, 0usize);
+    for k in (sa..sb).filter(|&k| word(k) && t.class(k) & cls::STOP == 0) {
+        if t.toks[k].cap {
+            caps += 1;
+        } else {
+            lower += 1;
+        }
+    }
+    if lower > 0 || caps < 3 {
+        return;
+    }
+    // Words the rest of the article capitalises inside a sentence (not
+    // after a colon, a quote or a dash, which may open one).
+    let opens = |k: usize| {
+        t.toks[k].kind == TokKind::Punct
+            && matches!(
+                t.lower(k),
+                ":" | "\"" | "“" | "'" | "‘" | "«" | "-" | "–" | "—"
+            )
+    };
+    let mut inner: crate::model::Set<&str> = crate::model::Set::default();
+    for &(a, b) in &t.sents[1..] {
+        for k in a + 1..b {
+            if t.toks[k].cap && t.toks[k].kind == TokKind::Word && !opens(k - 1) {
+                inner.insert(t.lower(k));
+            }
+        }
+    }
+    let ordinary = |k: usize| {
+        let tok = &t.toks[k];
+        tok.kind == TokKind::Word
+            && tok.cap
+            && !tok.upper
+            && !tok.camel
+            && gaz::is_common_word(t.lower(k), lang)
+            && !is_first_name(t, k)
+            && gaz::place(t.lower(k)).is_none()
+            && gaz::demonym_cls(t.lower(k), t.class(k)).is_none()
+            && !inner.contains(t.lower(k))
+    };
+    // A run's ends: a capitalised word or a number, no function word.
+    let edge = |k: usize| {
+        let tok = &t.toks[k];
+        tok.kind == TokKind::Num
+            || tok.kind == TokKind::Word && (tok.cap || tok.camel) && t.class(k) & cls::STOP == 0
+    };
+    // The types the body gives its names.
+    let body: crate::model::Map<&str, EntityType> = out
+        .iter()
+        .filter(|c| c.sent != 0)
+        .map(|c| (join_form(text, t, c.a, c.b), c.kind))
+        .collect();
+    out.retain_mut(|c| {
+        if c.sent != 0 || c.known.is_some() || c.demonym || !(c.a..c.b).any(ordinary) {
+            return true;
+        }
+        let mut best = (c.a, c.a);
+        let mut k = c.a;
+        while k < c.b {
+            if ordinary(k) {
+                k += 1;
+                continue;
+            }
+            let mut e = k;
+            while e < c.b && !ordinary(e) {
+                e += 1;
+            }
+            let (mut a, mut b) = (k, e);
+            while a < b && !edge(a) {
+                a += 1;
+            }
+            while b > a && !edge(b - 1) {
+                b -= 1;
+            }
+            if b - a > best.1 - best.0 {
+                best = (a, b);
+            }
+            k = e;
+        }
+        if best.0 == best.1 {
+            return false;
+        }
+        if best.0 != c.a {
+            c.lead = best.0;
+            c.initial = false;
+        }
+        (c.a, c.b) = best;
+        // What is left is typed afresh: a listed place ("Mexico Arrests
+        // ..."), else as the body types it, else weakly as before.
+        let form = join_form(text, t, c.a, c.b);
+        if let Some(known) = gaz::place(form) {
+            c.kind = known.kind;
+            c.known = Some(known);
+            c.strength = 5;
+        } else {
+            if let Some(&kind) = body.get(form) {
+                c.kind = kind;
+            }
+            c.strength = c.strength.min(1);
+        }
+        true
+    });
 }
 
 /// "Seul un train sur trois circulait": a sentence's capitalised first

@@ -305,12 +305,18 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             }
             if objs.is_empty() && event == Event::Oppose && s.entities[subj].kind == EntityType::Per
             {
-                // "Y ... X déplora un discours": the other person of the sentence.
+                // "Y ... X déplora un discours": the other person of the
+                // sentence, not one acting with X ("X and Y accused the
+                // government"), unless they act on each other ("X et Y
+                // s'affrontent", a clash).
+                let reciprocal = mutual || i > 0 && matches!(s.word(i - 1), "s'" | "se");
+                let also: &[usize] = if reciprocal { &[] } else { &also };
                 if let Some(other) = (0..n)
                     .filter(|&k| {
                         s.actor(k)
                             && s.kind(k) == Some(EntityType::Per)
                             && s.entity(k) != Some(subj)
+                            && s.entity(k).is_none_or(|e| !also.contains(&e))
                     })
                     .min_by_key(|&k| k.abs_diff(i))
                 {

@@ -33,7 +33,24 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
             }
             let from = !comma && s.word(j) == "from";
             if matches!(s.word(j), "de" | "du" | "d'" | "of") || from {
-                let k = skip_det(s, j + 1);
+                let mut k = skip_det(s, j + 1);
+                // "X of the centre-right Popular Party", "X of the ruling
+                // Y Party": two lowercase words at most before a grouping,
+                // no adverb ("A and B of respectively X and Y").
+                let lead = (k..n.min(k + 3))
+                    .take_while(|&q| {
+                        s.entity(q).is_none()
+                            && is_lower_word(s.word(q))
+                            && !s.word(q).ends_with("ly")
+                    })
+                    .count();
+                if (1..=2).contains(&lead)
+                    && org(k + lead)
+                    && s.entity(k + lead)
+                        .is_some_and(|e| is_grouping(&s.entities[e].name))
+                {
+                    k += lead;
+                }
                 if org(k)
                     && !matches!(s.word(k + 1), "'s")
                     && (!from

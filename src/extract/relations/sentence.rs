@@ -403,13 +403,16 @@ pub(super) fn read_complement(s: &SentenceView<'_>, mut i: usize) -> (Option<usi
             return (found, i);
         }
         // "du groupe X", "de la chaîne X", "of the newspaper X": a common
-        // noun naming the kind of the organisation after it.
-        let k = skip_det(s, j + 1);
-        if s.entity(j).is_none()
-            && is_common_noun(s, j)
-            && s.kind(k) == Some(EntityType::Org)
-            && !s.slots[k].demonym
-        {
+        // noun naming the kind of the organisation after it; in English
+        // up to three ("of investment bank X", "of consumer goods group
+        // X", "of the centre-right X"), after a nationality at most ("of
+        // Italian energy major X").
+        let n0 = usize::from(s.slots.get(j).is_some_and(|slot| slot.demonym));
+        let nouns = (j + n0..s.len().min(j + n0 + 3))
+            .take_while(|&q| is_common_noun(s, q))
+            .count();
+        let k = skip_det(s, j + n0 + nouns);
+        if nouns > 0 && s.kind(k) == Some(EntityType::Org) && !s.slots[k].demonym {
             return (Some(k), k + 1);
         }
         // "de la région Bretagne", "of the state Jalisco": a generic place

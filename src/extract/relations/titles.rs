@@ -191,9 +191,11 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         if pre > 0 && s.word(pre - 1) == "'s" {
             pre -= 1;
         }
+        let mut owner_slot = None;
         if tail.is_none() && pre > 0 && s.entity(pre - 1).is_some() {
             tail = s.entity(pre - 1);
             s.title_complement[pre - 1] = true;
+            owner_slot = Some(pre - 1);
         }
         // The person: right after (", Mme X") or right before ("X, PDG de").
         let mut p = after;
@@ -251,8 +253,13 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                 .find(|&k| is_per(k));
             person = q.and_then(|k| s.entity(k));
         }
+        // "X, the chairman and chief executive of Y", "X is the chairman
+        // and chief executive of Y": a first title and "and" before this
+        // one; the person is looked for before both.
+        let lead = coordinated_title_start(s, title_start);
         if person.is_none() {
-            let mut q = skip_back_det(s, title_start);
+            // "X, Acme's chief executive, said": before the owner.
+            let mut q = owner_slot.unwrap_or_else(|| skip_back_det(s, lead));
             if q > 0 && s.word(q - 1) == "," && q > 1 && s.kind(q - 2) == Some(EntityType::Per) {
                 q -= 2;
                 person = s.entity(q);
@@ -299,9 +306,19 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         // président de Y", "X was named chief executive of Y", "a nommé X
         // comme directeur de Y".
         if person.is_none() && tail.is_some() {
-            let mut q = skip_back_det(s, title_start);
+            let mut q = skip_back_det(s, lead);
             if q > 1 && matches!(s.word(q - 1), "comme" | "as") && is_per(q - 2) {
                 person = s.entity(q - 2);
+            } else if q > 1
+                && is_per(q - 1)
+                && matches!(
+                    s.word(q - 2),
+                    "appointed" | "named" | "elected" | "appoints" | "names" | "elects"
+                )
+            {
+                // "the board appointed X chief executive of Y": the object
+                // of an appointment, then its post.
+                person = s.entity(q - 1);
             } else {
                 let mut verbs = 0;
                 while q > 0 && verbs < 3 && is_predicate_word(s.word(q - 1)) {
@@ -452,17 +469,21 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         );
         // "En Virginie, ... le gouverneur républicain X", "in Ohio, Senator
         // X": a territorial office names its place in the clause before it.
+        // A chief minister heads a state or province below the country.
+        let chief_minister = (title_start..title_end).any(|k| s.word(k) == "chief")
+            && (title_start..title_end).any(|k| s.word(k) == "minister");
         if tail.is_none()
             && person.is_some()
             && !names_more
-            && (title_start..title_end).any(|k| is_territorial(s.word(k)))
+            && (chief_minister || (title_start..title_end).any(|k| is_territorial(s.word(k))))
         {
             tail = place_before(s, title_start);
         }
         // A head of state with no country named ("le président X"): the
         // headline's one country, unless the headline names the
         // organisation the article is most about.
-        let state_head = (title_start..title_end).any(|k| is_state_head(s.word(k)));
+        let state_head =
+            !chief_minister && (title_start..title_end).any(|k| is_state_head(s.word(k)));
         if tail.is_none()
             && kind == TitleKind::Head
             && person.is_some()
@@ -1081,6 +1102,24 @@ fn is_predicate_word(w: &str) -> bool {
             | "appointed"
             | "named"
     )
+}
+
+/// The first of two titles joined by "and"/"et" before the title at
+/// `start` ("chairman and chief executive", "the Managing Director and
+/// Chief Executive Officer"), else `start`.
+fn coordinated_title_start(s: &SentenceView<'_>, start: usize) -> usize {
+    let q = skip_back_det(s, start);
+    if q < 2 || !matches!(s.word(q - 1), "and" | "et") {
+        return start;
+    }
+    let and = q - 1;
+    (and.saturating_sub(4)..and)
+        .find(|&k| {
+            (k..and).all(|m| s.entity(m).is_none())
+                && gaz::title_cls(&s.lower_words[k..and], s.class(k))
+                    .is_some_and(|(n, kind)| n == and - k && kind != TitleKind::Honorific)
+        })
+        .unwrap_or(start)
 }
 
 fn skip_back_det(s: &SentenceView<'_>, mut i: usize) -> usize {
