@@ -6,6 +6,7 @@
 
 pub mod gold;
 pub mod learn;
+pub mod ner;
 
 /// True positives, false positives and false negatives of one measure.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]

@@ -138,6 +138,34 @@ impl Analysis {
     }
 }
 
+/// How many leading tokens of a name are titles or honorifics ("M . le
+/// président Fourcade": 4), with the full stops and articles among them;
+/// kg leaves them out of names. Never the whole name.
+pub fn title_words(tokens: &[&str]) -> usize {
+    let folded: Vec<String> = tokens.iter().map(|t| gaz::fold(t)).collect();
+    let words: Vec<&str> = folded.iter().map(String::as_str).collect();
+    let mut i = 0;
+    let mut kept = 0;
+    while i < words.len() {
+        if i > 0 && matches!(words[i], "." | "le" | "la" | "les" | "l'" | "the") {
+            i += 1;
+            continue;
+        }
+        let dotted = format!("{}.", words[i]);
+        match gaz::title(&words[i..]).or_else(|| gaz::title(&[dotted.as_str()])) {
+            Some((n, _)) => {
+                i += n;
+                while words.get(i) == Some(&".") {
+                    i += 1;
+                }
+                kept = i;
+            }
+            None => break,
+        }
+    }
+    if kept >= tokens.len() { 0 } else { kept }
+}
+
 /// Reads an article up to its relation candidates (see [`Analysis`]).
 pub fn analyse(input: Input<'_>, ner: NerUse) -> Analysis {
     with_buffers(|tokens, words| analyse_from(input, ner, tokens, words, None))

@@ -3989,3 +3989,33 @@ fn a_chief_minister_heads_no_country() {
     lacks(text, &["Ravi Menon leads India", "Ravi Menon role India"]);
     holds(text, &["Ravi Menon leads Kerala"]);
 }
+
+#[test]
+fn a_word_capitalised_on_both_sides_of_a_hyphen_is_a_name() {
+    // Whatever the tagger makes of it: no sentence's opening capital, no
+    // adjective.
+    holds(
+        "Grève des cheminots\n\nSelon Voie-Libre, le trafic sera très perturbé mardi.",
+        &["ORG Voie-Libre"],
+    );
+    holds(
+        "Grève des cheminots\n\nLes trains resteront à quai, a prévenu Voie-Libre mardi.",
+        &["ORG Voie-Libre"],
+    );
+    // A demonyms' compound stays no entity.
+    lacks(
+        "Talks in Oslo\n\nThe Anglo-Norwegian talks ended on Monday in Oslo.",
+        &[
+            "ORG Anglo-Norwegian",
+            "MISC Anglo-Norwegian",
+            "PER Anglo-Norwegian",
+        ],
+    );
+}
+
+#[test]
+fn a_weak_guess_before_a_particle_takes_in_the_listed_place_after_it() {
+    // "the Horn of Africa": one name, not a person "Horn" and Africa.
+    let en = "Rains return\n\nThe rains in the Horn of Africa came late this year, farmers said.";
+    lacks(en, &["PER Horn"]);
+}

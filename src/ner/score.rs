@@ -95,6 +95,23 @@ impl Scores {
                 c.found
             );
         }
+        let mut three = Counts::default();
+        for k in ["PER", "LOC", "ORG"] {
+            if let Some(c) = self.per_type.get(k) {
+                three.gold += c.gold;
+                three.found += c.found;
+                three.correct += c.correct;
+            }
+        }
+        let _ = writeln!(
+            s,
+            "{:>17}: precision: {:6.2}%; recall: {:6.2}%; FB1: {:6.2}  {}",
+            "PER+LOC+ORG",
+            pct(three.precision()),
+            pct(three.recall()),
+            pct(three.f1()),
+            three.found
+        );
         s
     }
 }

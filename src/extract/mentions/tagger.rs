@@ -244,6 +244,27 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
             .filter(|c| unsure(c) && !spans_in(c).is_empty())
             .map(|c| join_form(text, t, c.a, c.b)),
     );
+    // "Sud-Rail", "Force-Ouvrière": a lone word with capitals on both
+    // sides of a hyphen in a body sentence is a name, whatever the tagger
+    // sees: no sentence's opening capital, no adjective (a title-case
+    // headline capitalises any compound; "Anglo-American", "Nord-Africain"
+    // are demonyms' compounds).
+    let hyphen_name = |c: &Cand| {
+        let form = join_form(text, t, c.a, c.b);
+        let lower = t.lower(c.a);
+        c.sent > 0
+            && c.b - c.a == 1
+            && t.toks[c.a].hyphen
+            && form
+                .split('-')
+                .all(|p| p.chars().count() >= 2 && p.chars().next().is_some_and(char::is_uppercase))
+            && lower.split('-').all(|p| {
+                gaz::demonym(p).is_none()
+                    && gaz::demonym_prefix(p).is_none()
+                    && gaz::place(p).is_none()
+            })
+            && gaz::demonym(lower).is_none()
+    };
     let mut out: Vec<Cand> = Vec::with_capacity(rules.len());
     // Candidates up to this token were taken into a longer name.
     let mut covered_to = 0usize;
@@ -298,11 +319,13 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
                     && ((ci > 1 && link(ci - 2, ci - 1) && link(ci - 1, ci))
                         || (ci > 0 && ci + 1 < n && link(ci - 1, ci) && link(ci, ci + 1))
                         || (ci + 2 < n && link(ci, ci + 1) && link(ci + 1, ci + 2)));
+                let form = join_form(text, t, c.a, c.b);
                 if c.strength >= 2
                     || !asks(&c)
                     || c.b - c.a > 1
-                    || named.contains(join_form(text, t, c.a, c.b))
+                    || named.contains(form)
                     || listed
+                    || hyphen_name(&c)
                 {
                     out.push(c);
                 }
@@ -315,7 +338,8 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
                     // adjective ("European", "Republican": CoNLL's MISC),
                     // no entity of this ontology; a country's demonym
                     // comes from the word lists, not from here.
-                    if b - a == 1 && c.strength == 0 && kind == EntityType::Misc {
+                    if b - a == 1 && c.strength == 0 && kind == EntityType::Misc && !hyphen_name(&c)
+                    {
                         continue;
                     }
                     // A lone word opening a sentence: the tagger vouches
@@ -351,10 +375,20 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
                     // unsure as this one, and no person's name is run
                     // into another ("Jane Doe of Acme").
                     let person = c.kind == EntityType::Per && c.strength >= 3;
+                    // "the Horn of Africa", "the Bank of England": a weak
+                    // guess before a particle may take in a listed place
+                    // the tagger reads as the end of the same name.
+                    let place_after_particle = |o: &Cand| {
+                        c.strength <= 1
+                            && o.known.is_some()
+                            && !o.demonym
+                            && o.a > c.b
+                            && is_particle_word(t.lower(o.a - 1))
+                    };
                     let others_ok = rules[ci + 1..]
                         .iter()
                         .take_while(|o| o.a < b)
-                        .all(|o| unsure(o) && o.b <= b && !person)
+                        .all(|o| (unsure(o) || place_after_particle(o)) && o.b <= b && !person)
                         && out.last().is_none_or(|p| p.b <= a);
                     let words_ok = (a..c.a).all(|k| may_join_left(t, k))
                         && (c.b..b).all(|k| may_join_right(t, lang, k));
