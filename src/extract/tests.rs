@@ -3799,3 +3799,22 @@ fn keeper_of_the_seals_is_a_title_not_a_place() {
     assert!(got.lines().any(|l| l == "PER Hugo Vernet"), "{got}");
     assert!(!got.contains("Sceaux"), "{got}");
 }
+
+#[test]
+fn a_ministry_is_not_a_unit_of_its_own_portfolio() {
+    // The portfolio read as a name and the ministry named after it are
+    // one body, not a unit and its parent.
+    let got = rule_relations(
+        "Le porte-parole du ministère malien des Affaires étrangères a parlé. Le ministère des Affaires étrangères a convoqué Paul Girard.",
+    );
+    assert!(!got.iter().any(|r| r.contains(" part_of ")), "{got:?}");
+    // A unit named after another organisation still is one.
+    let got = rule_relations(
+        "La Ligue arabe a réuni ses membres. La Mission de la Ligue arabe est arrivée à Damas.",
+    );
+    assert!(
+        got.iter()
+            .any(|r| r == "Mission de la Ligue arabe part_of Ligue arabe"),
+        "{got:?}"
+    );
+}
