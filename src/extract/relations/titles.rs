@@ -335,14 +335,15 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                 }
                 // "X (PS) a été élu président de Y": the party in
                 // brackets after the person.
-                if verbs > 0 && q > 2 && s.word(q - 1) == ")" {
-                    if let Some(open) = (q.saturating_sub(5)..q - 1)
+                if verbs > 0
+                    && q > 2
+                    && s.word(q - 1) == ")"
+                    && let Some(open) = (q.saturating_sub(5)..q - 1)
                         .rev()
                         .find(|&k| s.word(k) == "(")
-                        && (open + 1..q - 1).all(|k| s.word(k) != ")")
-                    {
-                        q = open;
-                    }
+                    && (open + 1..q - 1).all(|k| s.word(k) != ")")
+                {
+                    q = open;
                 }
                 if verbs > 0 && q > 0 && is_per(q - 1) {
                     person = s.entity(q - 1);
