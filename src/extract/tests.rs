@@ -4019,3 +4019,62 @@ fn a_weak_guess_before_a_particle_takes_in_the_listed_place_after_it() {
     let en = "Rains return\n\nThe rains in the Horn of Africa came late this year, farmers said.";
     lacks(en, &["PER Horn"]);
 }
+
+#[test]
+fn an_elected_head_after_a_day_or_a_party_in_brackets_leads() {
+    // "X (party) a été élu(e) [day] président(e) de Y": the day and the
+    // bracketed party stand between the holder and the predicate title.
+    holds(
+        "Régionales\n\nJeanne Morel (PS) a été élue jeudi présidente de la région Normandie.",
+        &["Jeanne Morel leads Normandie", "Jeanne Morel member_of PS"],
+    );
+    holds(
+        "Régionales\n\nLouis Caradec a été réélu hier président de la région Bretagne.",
+        &["Louis Caradec leads Bretagne"],
+    );
+    // "élue" before the title is the verb, not the title "élue".
+    lacks(
+        "Régionales\n\nJeanne Morel a été élue présidente de la région Normandie.",
+        &["Jeanne Morel role Normandie"],
+    );
+}
+
+#[test]
+fn a_councils_level_adjective_does_not_hide_the_titles_complement() {
+    holds(
+        "Anne Roux est présidente du conseil départemental de Gironde.",
+        &["Anne Roux leads Gironde"],
+    );
+    // Not an adjective of belief or origin: the community is not the town.
+    lacks(
+        "Paul Lévy, président de la communauté juive de Marseille, a parlé.",
+        &["Paul Lévy leads Marseille"],
+    );
+}
+
+#[test]
+fn keeper_of_the_seals_is_a_title_not_a_place() {
+    let text = "Le garde des Sceaux Hugo Vernet a présenté son texte.";
+    let got = facts(text);
+    assert!(got.lines().any(|l| l == "PER Hugo Vernet"), "{got}");
+    assert!(!got.contains("Sceaux"), "{got}");
+}
+
+#[test]
+fn a_ministry_is_not_a_unit_of_its_own_portfolio() {
+    // The portfolio read as a name and the ministry named after it are
+    // one body, not a unit and its parent.
+    let got = rule_relations(
+        "Le porte-parole du ministère malien des Affaires étrangères a parlé. Le ministère des Affaires étrangères a convoqué Paul Girard.",
+    );
+    assert!(!got.iter().any(|r| r.contains(" part_of ")), "{got:?}");
+    // A unit named after another organisation still is one.
+    let got = rule_relations(
+        "La Ligue arabe a réuni ses membres. La Mission de la Ligue arabe est arrivée à Damas.",
+    );
+    assert!(
+        got.iter()
+            .any(|r| r == "Mission de la Ligue arabe part_of Ligue arabe"),
+        "{got:?}"
+    );
+}

@@ -524,8 +524,16 @@ pub(super) fn named_units(resolved: &Resolved, out: &mut Edges) {
                 " de la ", " de l'", " du ", " des ", " d'", " of the ", " of ",
             ]
             .iter()
-            .any(|j| before.ends_with(j) && before.len() > j.len());
-            if !joined {
+            .find(|j| before.ends_with(*j) && before.len() > j.len());
+            let Some(joiner) = joined else {
+                continue;
+            };
+            // "ministère des Affaires étrangères" is the ministry its
+            // portfolio "Affaires étrangères" names, not a unit of it.
+            if matches!(
+                &before[..before.len() - joiner.len()],
+                "ministere" | "ministry"
+            ) {
                 continue;
             }
             let Some(si) = first_sent(u) else { continue };

@@ -430,6 +430,22 @@ pub(super) fn read_complement(s: &SentenceView<'_>, mut i: usize) -> (Option<usi
             steps += 1;
             continue;
         }
+        // "du conseil régional de X", "du comité central de X": a noun
+        // and an adjective of a body's level (-al: régional, municipal,
+        // général; not "la communauté juive de X"), then of.
+        let level = |w: &str| {
+            ["al", "ale", "ales", "aux"].iter().any(|x| w.ends_with(x)) && gaz::is_name_adjective(w)
+        };
+        if s.entity(j).is_none()
+            && !s.word(j).is_empty()
+            && s.entity(j + 1).is_none()
+            && level(s.word(j + 1))
+            && is_of(s.word(j + 2))
+        {
+            i = j + 2;
+            steps += 1;
+            continue;
+        }
         break;
     }
     (found, i)

@@ -37,6 +37,19 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             continue;
         }
         let opens = gaz::may_open_title_cls(s.word(i), s.class(i));
+        // "X a été élue (vendredi) présidente de Y": the participle
+        // before a title is the predicate's verb, not the title "élu(e)".
+        if opens && matches!(s.word(i), "élu" | "élue" | "réélu" | "réélue") {
+            let k = if s.word(i + 1) == "hier" || s.class(i + 1) & gaz::cls::DATE_WORD != 0 {
+                i + 2
+            } else {
+                i + 1
+            };
+            if gaz::may_open_title_cls(s.word(k), s.class(k)) {
+                i += 1;
+                continue;
+            }
+        }
         if !opens && !s.word(i).ends_with('s') {
             i += 1;
             continue;
@@ -320,10 +333,34 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                 // of an appointment, then its post.
                 person = s.entity(q - 1);
             } else {
+                // "X a été élu vendredi président de Y": a day or a
+                // month between the verbs and the title.
                 let mut verbs = 0;
-                while q > 0 && verbs < 3 && is_predicate_word(s.word(q - 1)) {
+                let mut days = 0;
+                while q > 0 && verbs < 3 {
+                    let w = s.word(q - 1);
+                    if is_predicate_word(w) {
+                        verbs += 1;
+                    } else if days == 0
+                        && (w == "hier" || s.class(q - 1) & gaz::cls::DATE_WORD != 0)
+                    {
+                        days += 1;
+                    } else {
+                        break;
+                    }
                     q -= 1;
-                    verbs += 1;
+                }
+                // "X (PS) a été élu président de Y": the party in
+                // brackets after the person.
+                if verbs > 0
+                    && q > 2
+                    && s.word(q - 1) == ")"
+                    && let Some(open) = (q.saturating_sub(5)..q - 1)
+                        .rev()
+                        .find(|&k| s.word(k) == "(")
+                    && (open + 1..q - 1).all(|k| s.word(k) != ")")
+                {
+                    q = open;
                 }
                 if verbs > 0 && q > 0 && is_per(q - 1) {
                     person = s.entity(q - 1);
