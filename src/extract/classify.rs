@@ -850,19 +850,6 @@ pub fn candidates(
 /// ministre des Finances", "the minister of Health", "le portefeuille de
 /// la Santé"), as `mentions` types such a complement.
 fn names_ministry(t: &Words<'_>, a: usize, b: usize) -> bool {
-    let minister = |w: &str| {
-        matches!(
-            w,
-            "ministre"
-                | "ministres"
-                | "ministère"
-                | "minister"
-                | "ministers"
-                | "ministry"
-                | "portefeuille"
-                | "portfolio"
-        )
-    };
     if b > a && matches!(t.lower(a), "ministère" | "ministry") {
         return true;
     }
@@ -873,7 +860,7 @@ fn names_ministry(t: &Words<'_>, a: usize, b: usize) -> bool {
     };
     q >= 2
         && matches!(t.lower(q - 1), "de" | "d'" | "of" | "du" | "des")
-        && minister(t.lower(q - 2))
+        && gaz::is_minister_word(t.lower(q - 2))
 }
 
 impl Candidate {
@@ -1285,8 +1272,9 @@ mod tests {
         assert!(decide(&m, &[person], &[]).is_empty());
     }
 
-    #[test]
-    fn an_event_needs_a_trigger_of_its_kind() {
+    /// A model whose feature "cue" scores `best`, then `next`, well over
+    /// the threshold, and "bias" nothing.
+    fn preferring(best: Label, next: Label) -> Model {
         let mut m = Model {
             platt: (1.0, 0.0),
             threshold: 0.5,
@@ -1294,17 +1282,26 @@ mod tests {
         };
         m.weights.insert(feature_hash(&["bias"]), [-5.0; CLASSES]);
         let mut w = [0.0f32; CLASSES];
-        w[class_of(Label::Opposes, true).expect("directed")] = 9.0;
-        w[class_of(Label::MemberOf, true).expect("directed")] = 7.0;
+        w[class_of(best, true).expect("directed")] = 9.0;
+        w[class_of(next, true).expect("directed")] = 7.0;
         m.weights.insert(feature_hash(&["cue"]), w);
+        m
+    }
+
+    /// The labels `decide` gives one candidate alone.
+    fn labels_of(m: &Model, c: &Candidate) -> Vec<Label> {
+        decide(m, std::slice::from_ref(c), &[])
+            .iter()
+            .map(|r| r.label)
+            .collect()
+    }
+
+    #[test]
+    fn an_event_needs_a_trigger_of_its_kind() {
+        let m = preferring(Label::Opposes, Label::MemberOf);
         let mut c = cand(0, 1, 0, &["bias", "cue"]);
         c.kinds = (EntityType::Per, EntityType::Org);
-        let labels = |c: &Candidate| {
-            decide(&m, std::slice::from_ref(c), &[])
-                .iter()
-                .map(|r| r.label)
-                .collect::<Vec<_>>()
-        };
+        let labels = |c: &Candidate| labels_of(&m, c);
         // No trigger: neither the event nor the runner-up.
         assert!(labels(&c).is_empty());
         // A trigger of another event is none either.
@@ -1316,24 +1313,10 @@ mod tests {
 
     #[test]
     fn a_ministry_is_part_of_its_country_never_located_in_it() {
-        let mut m = Model {
-            platt: (1.0, 0.0),
-            threshold: 0.5,
-            ..Model::default()
-        };
-        m.weights.insert(feature_hash(&["bias"]), [-5.0; CLASSES]);
-        let mut w = [0.0f32; CLASSES];
-        w[class_of(Label::LocatedIn, true).expect("directed")] = 9.0;
-        w[class_of(Label::PartOf, true).expect("directed")] = 7.0;
-        m.weights.insert(feature_hash(&["cue"]), w);
+        let m = preferring(Label::LocatedIn, Label::PartOf);
         let mut c = cand(0, 1, 0, &["bias", "cue"]);
         c.kinds = (EntityType::Org, EntityType::Loc);
-        let best = |c: &Candidate| {
-            decide(&m, std::slice::from_ref(c), &[])
-                .iter()
-                .map(|r| r.label)
-                .collect::<Vec<_>>()
-        };
+        let best = |c: &Candidate| labels_of(&m, c);
         assert_eq!(best(&c), [Label::LocatedIn]);
         c.ministry_of_country = true;
         assert_eq!(best(&c), [Label::PartOf]);

@@ -467,6 +467,23 @@ pub fn is_loc_generic(w: &str) -> bool {
     classes(w) & cls::LOC_GENERIC != 0
 }
 
+/// A minister's or a ministry's word, whose complement is a portfolio
+/// ("le ministre des Finances", "the ministry of Health", "le
+/// portefeuille de la Santé"); `w` in lowercase.
+pub fn is_minister_word(w: &str) -> bool {
+    matches!(
+        w,
+        "ministre"
+            | "ministres"
+            | "ministère"
+            | "minister"
+            | "ministers"
+            | "ministry"
+            | "portefeuille"
+            | "portfolio"
+    )
+}
+
 /// Not a name on its own.
 pub fn is_not_name(w: &str) -> bool {
     classes(w) & cls::NOT_NAME != 0

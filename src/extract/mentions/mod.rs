@@ -1567,17 +1567,7 @@ fn classify(
         (a, false)
     };
     if (matches!(before(q), "de" | "d'" | "of") || !article && matches!(before(q), "du" | "des"))
-        && matches!(
-            before(q - 1),
-            "ministre"
-                | "ministres"
-                | "ministère"
-                | "minister"
-                | "ministers"
-                | "ministry"
-                | "portefeuille"
-                | "portfolio"
-        )
+        && gaz::is_minister_word(before(q - 1))
     {
         set(&mut cand, EntityType::Org, 3);
     }
