@@ -4078,3 +4078,24 @@ fn a_ministry_is_not_a_unit_of_its_own_portfolio() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_portfolio_between_a_nationality_and_a_ministers_title_is_no_name() {
+    // "Kenyan Trade Minister X": the nationality, then the portfolio.
+    let text = "Kenyan Trade Minister Ilse Varn signed the accord on Monday.";
+    let got = facts(text);
+    assert!(got.lines().any(|l| l == "PER Ilse Varn"), "{got}");
+    assert!(!got.contains("Kenyan Trade"), "{got}");
+    assert!(got.lines().any(|l| l == "ORG Trade"), "{got}");
+    holds(
+        "Kenyan Trade Minister Ilse Varn signed the accord on Monday.",
+        &["Ilse Varn role Trade"],
+    );
+    holds(
+        "Yesterday Scottish Health Secretary Tom Reed opened the ward.",
+        &["Tom Reed role Health"],
+    );
+    // A company named with a nationality keeps it before other titles.
+    let got = facts("American Airlines chief Jane Moss resigned on Friday.");
+    assert!(got.lines().any(|l| l == "ORG American Airlines"), "{got}");
+}

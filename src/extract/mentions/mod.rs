@@ -668,7 +668,7 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                 continue;
             }
             // Demonyms ("russe", "Russes", "US", "russo-américaines").
-            if let Some(n) = demonym_at(t, i, sb, &mut out, si, initial) {
+            if let Some(n) = demonym_at(t, lang, i, sb, &mut out, si, initial) {
                 i += n;
                 continue;
             }
@@ -1788,6 +1788,7 @@ pub fn join_form<'a>(text: &'a str, t: &Words<'_>, a: usize, b: usize) -> &'a st
 /// A demonym at token `i`: pushes the mention(s) and returns the tokens used.
 fn demonym_at(
     t: &Words<'_>,
+    lang: Lang,
     i: usize,
     end: usize,
     out: &mut Vec<Cand>,
@@ -1837,8 +1838,32 @@ fn demonym_at(
             "le" | "la" | "l'" | "les" | "un" | "une" | "du" | "des" | "au" | "aux"
         );
     if t.toks[i].cap && i + n < end && namey(t, i + n) && !noun {
-        let words = (i + n..end.min(i + n + 4)).map(|k| t.lower(k));
-        if gaz::title_in_cls(words, t.class(i + n)).is_none() && gaz::place(t.lower(i)).is_none() {
+        let title_at = |k: usize| {
+            let words = (k..end.min(k + 4)).map(|q| t.lower(q));
+            gaz::title_in_cls(words, t.class(k)).is_some()
+        };
+        // "Kenyan Finance Minister X", "Iranian Oil Minister X": a
+        // minister's portfolio, capitalised ordinary words, between the
+        // nationality and a minister's or secretary's title (not "British
+        // Airways boss X").
+        let portfolio = |k: usize| {
+            let tok = &t.toks[k];
+            tok.kind == TokKind::Word
+                && tok.cap
+                && !tok.upper
+                && gaz::is_common_word(t.lower(k), lang)
+                && !is_first_name(t, k)
+                && gaz::place(t.lower(k)).is_none()
+        };
+        let after_portfolio = (i + n..end.min(i + n + 3))
+            .take_while(|&k| portfolio(k))
+            .map(|k| k + 1)
+            .any(|k| {
+                k < end
+                    && (gaz::is_minister_word(t.lower(k)) || t.lower(k) == "secretary")
+                    && title_at(k)
+            });
+        if !title_at(i + n) && !after_portfolio && gaz::place(t.lower(i)).is_none() {
             return None;
         }
     }
