@@ -1239,16 +1239,8 @@ mod tests {
 
     #[test]
     fn a_pair_keeps_its_best_label_above_threshold_in_every_sentence() {
-        let mut m = Model {
-            platt: (1.0, 0.0),
-            threshold: 0.5,
-            ..Model::default()
-        };
-        m.weights.insert(feature_hash(&["bias"]), [-5.0; CLASSES]);
         // located_in from x to y.
-        let mut w = [0.0f32; CLASSES];
-        w[class_of(Label::LocatedIn, true).expect("directed")] = 8.0;
-        m.weights.insert(feature_hash(&["cue"]), w);
+        let mut m = cue_model(&[(Label::LocatedIn, 8.0)]);
         // The same pair, named the other way round in sentence 2.
         let cands = [
             cand(0, 1, 0, &["bias", "cue"]),
@@ -1272,9 +1264,9 @@ mod tests {
         assert!(decide(&m, &[person], &[]).is_empty());
     }
 
-    /// A model whose feature "cue" scores `best`, then `next`, well over
-    /// the threshold, and "bias" nothing.
-    fn preferring(best: Label, next: Label) -> Model {
+    /// A model at threshold 0.5 whose feature "bias" scores every class
+    /// -5 and "cue" each label (forward) its weight.
+    fn cue_model(cues: &[(Label, f32)]) -> Model {
         let mut m = Model {
             platt: (1.0, 0.0),
             threshold: 0.5,
@@ -1282,10 +1274,16 @@ mod tests {
         };
         m.weights.insert(feature_hash(&["bias"]), [-5.0; CLASSES]);
         let mut w = [0.0f32; CLASSES];
-        w[class_of(best, true).expect("directed")] = 9.0;
-        w[class_of(next, true).expect("directed")] = 7.0;
+        for &(label, weight) in cues {
+            w[class_of(label, true).expect("directed")] = weight;
+        }
         m.weights.insert(feature_hash(&["cue"]), w);
         m
+    }
+
+    /// "cue" scores `best`, then `next`, well over the threshold.
+    fn preferring(best: Label, next: Label) -> Model {
+        cue_model(&[(best, 9.0), (next, 7.0)])
     }
 
     /// The labels `decide` gives one candidate alone.
