@@ -4099,3 +4099,22 @@ fn a_portfolio_between_a_nationality_and_a_ministers_title_is_no_name() {
     let got = facts("American Airlines chief Jane Moss resigned on Friday.");
     assert!(got.lines().any(|l| l == "ORG American Airlines"), "{got}");
 }
+
+#[test]
+fn actors_listed_after_with_meet_the_subject_not_each_other() {
+    let got = rule_relations(
+        "The Dock Workers Union held talks on Monday with Nordfrakt, Baltmar and Osterlinien.",
+    );
+    assert!(
+        !got.iter().any(|r| r.starts_with("Nordfrakt meets")
+            || r.starts_with("Baltmar meets")
+            || r.starts_with("Osterlinien meets")),
+        "{got:?}"
+    );
+    // Actors joined as the subject still meet each other.
+    let got = rule_relations("Anna Berg et Tom Reed se sont réunis lundi à Lyon.");
+    assert!(
+        got.iter().any(|r| r == "Anna Berg meets Tom Reed"),
+        "{got:?}"
+    );
+}

@@ -1419,7 +1419,10 @@ fn groups(s: &SentenceView<'_>) -> Vec<Vec<usize>> {
                 break;
             }
         }
-        if joined && g.len() >= 2 {
+        // "talks with X, Y and Z", "négocier avec X et Y": the listed
+        // actors each meet the subject, not one another.
+        let companions = i > 0 && matches!(s.word(i - 1), "with" | "avec");
+        if joined && g.len() >= 2 && !companions {
             g.dedup();
             out.push(g.clone());
         }
