@@ -28,6 +28,20 @@ pub struct Known {
     pub parent: Option<&'static str>,
 }
 
+impl Known {
+    /// A continent, a world region or a sea ("Africa", "the Sahel",
+    /// "Western Europe"): no one's government, so no one leads it or holds
+    /// a post in it ("Regional Director for Africa" is a post in an
+    /// organisation).
+    pub fn supranational(&self) -> bool {
+        self.key.starts_with("area:")
+            || self
+                .key
+                .strip_prefix("region:")
+                .is_some_and(|c| c.bytes().all(|b| b.is_ascii_digit()))
+    }
+}
+
 pub use crate::fold::{fold, fold_cow, fold_into, with_fold};
 
 /// Looks a title or honorific up at the start of `words` (lowercase tokens);

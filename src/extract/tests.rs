@@ -4118,3 +4118,21 @@ fn actors_listed_after_with_meet_the_subject_not_each_other() {
         "{got:?}"
     );
 }
+
+#[test]
+fn no_one_leads_or_holds_a_post_in_a_continent() {
+    let got = rule_relations(
+        "Tom Reed met the Acme Foundation Regional Director for Africa, Ann Lobo, on Monday.",
+    );
+    assert!(
+        !got.iter()
+            .any(|r| r.ends_with("leads Africa") || r.ends_with("role Africa")),
+        "{got:?}"
+    );
+    // A country is still led.
+    let got = rule_relations("Le président du Ghana, Kofi Mensah, est arrivé lundi.");
+    assert!(
+        got.iter().any(|r| r == "Kofi Mensah leads Ghana"),
+        "{got:?}"
+    );
+}

@@ -252,6 +252,13 @@ impl Edges {
         if head == tail {
             return;
         }
+        if matches!(label, Label::Leads | Label::Role)
+            && s.resolved.info[tail]
+                .known
+                .is_some_and(|k| k.supranational())
+        {
+            return;
+        }
         let (h, t) = if label.is_symmetric() && tail < head {
             (tail, head)
         } else {
