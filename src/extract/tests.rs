@@ -4224,3 +4224,13 @@ fn a_named_agreement_or_protocol_is_a_treaty() {
     );
     assert!(got.lines().any(|l| l == "MISC Velmar Protocol"), "{got}");
 }
+
+#[test]
+fn an_epidemic_disease_is_no_name() {
+    let got = facts(
+        "The minister said the outbreaks of Cholera, Polio and Measles strain the Velmar Health Agency.",
+    );
+    assert!(!got.contains("Cholera"), "{got}");
+    assert!(!got.contains("Polio"), "{got}");
+    assert!(got.contains("Velmar Health Agency"), "{got}");
+}
