@@ -125,7 +125,8 @@ fn namey(t: &Words<'_>, i: usize) -> bool {
                         || w.starts_with("al-")
                         || w.starts_with("el-"))))
                 && (!roman(w)
-                    || (i + 1 < t.toks.len() && t.toks[i + 1].cap && !roman(t.lower(i + 1))))
+                    || (i + 1 < t.toks.len() && t.toks[i + 1].cap && !roman(t.lower(i + 1)))
+                    || regnal(t, i))
                 && !w
                     .bytes()
                     .position(|b| b == b'\'')
@@ -140,6 +141,20 @@ fn namey(t: &Words<'_>, i: usize) -> bool {
         }
         TokKind::Punct => false,
     }
+}
+
+/// "Mohammed VI", "Charles III", "Benoît XVI": a numeral of two letters
+/// or more in capitals right after a capitalised first name (no acronym)
+/// numbers a monarch or a pope, a word of the name ("Apple II" is a
+/// model's).
+fn regnal(t: &Words<'_>, i: usize) -> bool {
+    i > 0
+        && t.toks[i].upper
+        && t.lower(i).len() >= 2
+        && t.toks[i - 1].kind == TokKind::Word
+        && t.toks[i - 1].cap
+        && !t.toks[i - 1].upper
+        && gaz::is_first_name_cls(t.lower(i - 1), t.class(i - 1))
 }
 
 /// Roman numerals up to 399 (XVII, Ve, IIIe) are not names. Only a
@@ -206,6 +221,8 @@ impl NerUse {
 pub fn find(text: &str, t: &Words<'_>, lang: Lang, how: NerUse) -> Vec<Cand> {
     let mut out = find_rules(text, t, lang);
     drop_common_acronyms(t, &mut out);
+    drop_title_pieces(text, t, lang, &mut out);
+    cut_rank_acronyms(t, &mut out);
     drop_accentless_places(text, t, lang, &mut out);
     if how == NerUse::First {
         out = tagger_first(text, t, lang, out);
@@ -510,6 +527,96 @@ fn join_subtitles(text: &str, t: &Words<'_>, out: &mut Vec<Cand>) {
     }
 }
 
+/// "DSP Jane Doe", "CP John Okafor": a short acronym no list knows right
+/// before a first name and a surname is the holder's rank or post
+/// written short, no part of the name and no organisation of its own.
+fn cut_rank_acronyms(t: &Words<'_>, out: &mut Vec<Cand>) {
+    let rank = |k: usize| {
+        let w = t.lower(k);
+        t.toks[k].upper
+            && t.toks[k].kind == TokKind::Word
+            && (2..=4).contains(&w.len())
+            && w.bytes().all(|b| b.is_ascii_alphabetic())
+            && gaz::place(w).is_none()
+            && gaz::demonym(w).is_none()
+            && gaz::title_in([w]).is_none()
+    };
+    // A first name, capitalised, then another name word.
+    let person_at = |k: usize, end: usize| {
+        k + 1 < end && is_first_name(t, k) && !t.toks[k].upper && t.toks[k + 1].cap
+    };
+    let mut dropped = false;
+    for i in 0..out.len() {
+        let (a, b) = (out[i].a, out[i].b);
+        if out[i].known.is_some() || out[i].demonym || !rank(a) {
+            continue;
+        }
+        if b - a >= 3 && person_at(a + 1, b) && out[i].strength <= 2 {
+            let c = &mut out[i];
+            c.a = a + 1;
+            c.lead = c.lead.max(c.a);
+            c.initial = false;
+            (c.kind, c.strength) = (EntityType::Per, 3);
+        } else if b == a + 1
+            && out
+                .get(i + 1)
+                .is_some_and(|n| n.a == b && person_at(n.a, n.b))
+        {
+            out[i].b = out[i].a;
+            dropped = true;
+        }
+    }
+    if dropped {
+        out.retain(|c| c.b > c.a);
+    }
+}
+
+/// "Technical Director Jane Doe", "the Public Relations Officer", "Human
+/// Resources Manager": English writes a post in title case, so the
+/// ordinary words before its title word look like a name. A candidate
+/// that no cue but its capitals types, made only of ordinary words of
+/// the language (`gaz::is_common_word`, no first name), directly followed
+/// by a capitalised title word (no honorific), is a piece of the title,
+/// unless the article names it elsewhere with no title after it ("Apple
+/// Chief Executive ... Apple said"). A minister's portfolio ("Finance
+/// Minister", "Health Secretary") is left to the portfolio rules.
+fn drop_title_pieces(text: &str, t: &Words<'_>, lang: Lang, out: &mut Vec<Cand>) {
+    if lang != Lang::En {
+        return;
+    }
+    let titled = |c: &Cand| {
+        let sb = t.sents[c.sent].1;
+        c.b < sb
+            && t.toks[c.b].cap
+            && !gaz::is_minister_word(t.lower(c.b))
+            && !matches!(t.lower(c.b), "secretary" | "secretaries")
+            && gaz::title_in((c.b..sb.min(c.b + 4)).map(|k| t.lower(k)))
+                .is_some_and(|(_, k)| k != TitleKind::Honorific)
+    };
+    let piece = |c: &Cand| {
+        c.strength <= 2
+            && c.known.is_none()
+            && !c.demonym
+            && titled(c)
+            && (c.a..c.b).all(|k| {
+                t.toks[k].kind == TokKind::Word
+                    && !t.toks[k].upper
+                    && !is_first_name(t, k)
+                    && gaz::is_common_word(t.lower(k), lang)
+            })
+    };
+    if !out.iter().any(piece) {
+        return;
+    }
+    // Forms the article also names with no title after them.
+    let named: crate::model::Set<&str> = out
+        .iter()
+        .filter(|c| !titled(c))
+        .map(|c| join_form(text, t, c.a, c.b))
+        .collect();
+    out.retain(|c| !piece(c) || named.contains(join_form(text, t, c.a, c.b)));
+}
+
 /// "l'IVG (interruption volontaire de grossesse)", "value added tax
 /// (VAT)": an acronym spelled out by lowercase words abbreviates a common
 /// noun, not a name; every mention of it in the article goes.
@@ -676,7 +783,8 @@ fn find_rules(text: &str, t: &Words<'_>, lang: Lang) -> Vec<Cand> {
                 && c & (cls::LOWER_OPENER | cls::ORG_OPENER) != 0
                 && i + 1 < sb
                 && (namey(t, i + 1)
-                    || lang == Lang::Fr && {
+                    // "le palais de X", but "le plus grand stade du pays".
+                    || lang == Lang::Fr && w != "stade" && {
                         let p = particle_len(t, i + 1, sb);
                         p > 0 && i + 1 + p < sb && namey(t, i + 1 + p)
                     });
@@ -1076,9 +1184,11 @@ fn extend(
             }
             // "Assemblée Jane Doe", "Économie Jane Doe": a person's name
             // after another name; not a listed place's last word ("Los
-            // Angeles Sheriff").
+            // Angeles Sheriff"), nor after a lowercase noun opening a
+            // place's name ("le stade Jane Doe", "rue Jean Dupont").
             if b > a
                 && !a_first_name
+                && (t.toks[a].cap || t.class(a) & cls::LOWER_OPENER == 0)
                 && is_first_name(t, b)
                 && c & cls::ANY_ORG_HEAD == 0
                 && b + 1 < end
@@ -1522,6 +1632,21 @@ fn classify(
         let l = join_form(text, t, a + 1, b);
         l.len() == 1 && l.bytes().all(|c| c.is_ascii_uppercase())
     } {
+        set(&mut cand, EntityType::Misc, 4);
+    }
+    // "Ligue 1", "League Two", "la Ligue des champions", "the Champions
+    // League": a league with a rank's number or of champions is a
+    // competition (MISC), not the body that runs it ("Ligue de football
+    // professionnel", "the Arab League").
+    let competition = (a..b).any(|k| {
+        matches!(t.lower(k), "league" | "ligue")
+            && (k + 1 < b
+                && (t.toks[k + 1].kind == TokKind::Num
+                    || matches!(t.lower(k + 1), "one" | "two")
+                    || (t.lower(k + 1) == "des" && k + 2 < b && t.lower(k + 2) == "champions"))
+                || (k > a && t.lower(k - 1) == "champions"))
+    });
+    if competition {
         set(&mut cand, EntityType::Misc, 4);
     }
     // Shape: acronyms, CamelCase, digits, domains.

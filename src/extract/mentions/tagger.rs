@@ -352,13 +352,16 @@ pub(super) fn tagger_first(text: &str, t: &Words<'_>, lang: Lang, rules: Vec<Can
                         c.kind = kind;
                         c.strength = 1;
                     }
-                    // "au Tibet", "aux Maldives" (but "au Hamas"): after
-                    // "au" a lone word the tagger reads as a place is one.
+                    // "au Tibet", "aux Maldives" (but "au Hamas"), "two
+                    // suspects from Xville": after "au" or "from" a lone
+                    // word the tagger reads as a place is one ("of", "de"
+                    // and "to" go before organisations too often: "a
+                    // co-founder of Acme").
                     if c.strength == 0
                         && b - a == 1
                         && kind == EntityType::Loc
                         && a > t.sents[c.sent].0
-                        && matches!(t.lower(a - 1), "au" | "aux")
+                        && matches!(t.lower(a - 1), "au" | "aux" | "from")
                     {
                         c.kind = kind;
                         c.strength = 1;
