@@ -4099,3 +4099,73 @@ fn a_portfolio_between_a_nationality_and_a_ministers_title_is_no_name() {
     let got = facts("American Airlines chief Jane Moss resigned on Friday.");
     assert!(got.lines().any(|l| l == "ORG American Airlines"), "{got}");
 }
+
+#[test]
+fn honorifics_between_a_title_and_the_name_are_skipped() {
+    // "Kuwait's foreign minister Sheikh Dr X", "chairman Professor Sir X",
+    // "le président ..., monsieur X": the honorifics are no name.
+    holds(
+        "Envoys gather\n\nKuwait's foreign minister Sheikh Dr Salem Al Rashid arrived on Monday.",
+        &["Salem Al Rashid role Kuwait"],
+    );
+    holds(
+        "Acme chairman Professor Sir Hugh Jarvis said the move was right.",
+        &["Hugh Jarvis leads Acme"],
+    );
+    holds(
+        "Il a laissé la parole au président de la société Brevex, monsieur Paul Girard, qui a parlé.",
+        &["Paul Girard leads Brevex"],
+    );
+}
+
+#[test]
+fn a_stated_country_beats_the_headlines_and_a_city_is_no_state() {
+    // A headline opening with a city gives no head of state or minister
+    // to it; a demonym of a country with no node is still a country.
+    lacks(
+        "Tunis : un message du roi\n\nLe président tunisien Karim Sadi a reçu le ministre marocain Nasser Alami. Le ministre algérien des Affaires étrangères, Omar Belkacem, est attendu.",
+        &["Karim Sadi leads Tunis", "Omar Belkacem role Tunis"],
+    );
+    // A bare title in a headline naming another country: the person's
+    // own stated country wins over the headline's.
+    lacks(
+        "L'ambassadeur du Maroc remet ses lettres au président Karim Sadi\n\nLe Président tunisien, Karim Sadi, a reçu M. Hassan Idrissi mardi.",
+        &["Karim Sadi leads Maroc"],
+    );
+    // With no stated country, the headline's stands.
+    holds(
+        "Maroc : le budget adopté\n\nLe premier ministre Karim Sadi a présenté le texte.",
+        &["Karim Sadi leads Maroc"],
+    );
+}
+
+#[test]
+fn a_long_portfolio_before_the_ministers_name() {
+    holds(
+        "Côte d'Ivoire : la mesure est levée\n\nLe texte était signé par le ministre de l'agriculture et du développement rural, Paul Girard, et par le ministre du commerce et de l'industrie, Marc Yao.",
+        &[
+            "Paul Girard role Côte d'Ivoire",
+            "Marc Yao role Côte d'Ivoire",
+        ],
+    );
+}
+
+#[test]
+fn a_verb_of_heading_gives_leads() {
+    holds(
+        "Research news\n\nThe Corvin Institute, headed by Tom Reed, opened a lab. Jane Hart, who chairs the Orbis Foundation, spoke.",
+        &[
+            "Tom Reed leads Corvin Institute",
+            "Jane Hart leads Orbis Foundation",
+        ],
+    );
+    holds(
+        "Voile\n\nNoël Dupuis, qui préside la Fédération depuis 2012, a démissionné.",
+        &["Noël Dupuis leads Fédération"],
+    );
+    // Leading a side to a win is no post.
+    lacks(
+        "Cup final\n\nAna Silva led Northfield United to the title.",
+        &["Ana Silva leads Northfield United"],
+    );
+}
