@@ -4169,3 +4169,43 @@ fn a_verb_of_heading_gives_leads() {
         &["Ana Silva leads Northfield United"],
     );
 }
+
+#[test]
+fn a_post_with_no_organisation_named_is_in_the_articles_main_one() {
+    // The headline names the main organisation: a post below its head
+    // with no organisation named, and the chair of its board, are posts
+    // there; not an analyst's, a government secretary's or a mayor's.
+    let fr = "La Fondation Brevex fête ses cinq ans\n\n\
+              La Fondation Brevex a présenté son bilan. La Fondation Brevex compte cent membres. \
+              Le président du conseil d’administration, Paul Roux, a parlé. \
+              Jean Petit, vice-président et directeur financier, a présenté les comptes. \
+              Un analyste, Marc Morel, a salué le bilan. \
+              Le maire Luc Dubois et la ville de Lyon ont salué la Fondation Brevex.";
+    holds(
+        fr,
+        &[
+            "Paul Roux leads Fondation Brevex",
+            "Jean Petit role Fondation Brevex",
+        ],
+    );
+    lacks(
+        fr,
+        &[
+            "Marc Morel role Fondation Brevex",
+            "Luc Dubois leads Fondation Brevex",
+        ],
+    );
+    let en = "Acme Group names new finance chief\n\n\
+              Acme Group said on Monday its profit rose. Acme Group shares climbed. \
+              Jean Petit, vice-president and chief financial officer, presented the accounts. \
+              Health Secretary Ann Lee welcomed the news. Analyst Marc Morel said the plan was sound. \
+              The chairman of the board, Paul Roux, spoke. Acme Group will report again in May.";
+    holds(
+        en,
+        &["Paul Roux leads Acme Group", "Jean Petit role Acme Group"],
+    );
+    lacks(
+        en,
+        &["Ann Lee role Acme Group", "Marc Morel role Acme Group"],
+    );
+}

@@ -16,6 +16,11 @@
 //! elected office before a party ("councillor X of the Green Party") is
 //! membership instead. "professor of art history at X": a post at X. "Le
 //! portefeuille de l'Agriculture revient à X": a government line-up.
+//! "X, qui préside Y", "Y, chaired by X": a verb of heading. "le
+//! président du conseil d'administration", "X, vice-président" with no
+//! organisation named: the article's main organisation when the headline
+//! names it. A person's own stated country ("le président tunisien X")
+//! removes a fallback that gave another.
 
 use super::article::{ArticleContext, MAX_STATED};
 use super::sentence::{Edges, SentenceView, is_of, read_complement, skip_det};
@@ -123,7 +128,30 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             None
         };
         // "le directeur général du groupe": the article's main organisation.
-        let generic_org = if complement.is_none() && matches!(s.word(j), "of" | "de" | "du") {
+        // "le président du conseil d'administration", "chairman of the
+        // board": the board of the article's main organisation (not "the
+        // board of Y", which names its own), after the title or in it.
+        let board = |k: usize| {
+            (s.word(k) == "board" && !matches!(s.word(k + 1), "of" | "de"))
+                || (s.word(k) == "conseil"
+                    && matches!(s.word(k + 1), "d'" | "d’" | "de")
+                    && matches!(s.word(k + 2), "administration" | "surveillance")
+                    && !matches!(s.word(k + 3), "de" | "du" | "d'" | "des" | "of"))
+        };
+        let board_len = |k: usize| if s.word(k) == "board" { 1 } else { 3 };
+        let mut board_end = (title_start..title_end)
+            .find(|&k| board(k))
+            .map(|k| k + board_len(k))
+            .filter(|_| complement.is_none());
+        if board_end.is_none() && complement.is_none() && matches!(s.word(j), "of" | "de" | "du") {
+            let k = skip_det(s, j + 1);
+            if board(k) {
+                board_end = Some(k + board_len(k));
+            }
+        }
+        let generic_org = if board_end.is_some() {
+            article.main_org
+        } else if complement.is_none() && matches!(s.word(j), "of" | "de" | "du") {
             let k = skip_det(s, j + 1);
             matches!(
                 s.word(k),
@@ -192,6 +220,7 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             s.title_complement[o] = true;
         }
         let after = field.map_or(after, |o| o + 1);
+        let after = board_end.map_or(after, |e| after.max(e));
         let mut tail = country
             .or(complement.and_then(|c| s.entity(c)))
             .or(anaphoric)
@@ -547,11 +576,45 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                     && !matches!(s.word(k), "président" | "présidente" | "president")
                     || matches!(s.word(k), "ministres" | "ministers")
             });
+        // A mayor heads a town, never the article's organisation.
+        let territorial = (title_start..title_end).any(|k| is_territorial(s.word(k)));
         if tail.is_none()
             && kind == TitleKind::Head
             && person.is_some()
             && definite
             && !state_only
+            && !territorial
+            && article.main_org_in_headline
+        {
+            tail = article.main_org;
+        }
+        // A post below the head with no organisation named ("X,
+        // vice-président et directeur financier", "Head Coach X"), in an
+        // article whose headline names its main organisation: a post
+        // there. Not an indefinite or plural title ("un analyste"), a
+        // profession practised for others (an analyst, a lawyer), a
+        // government's secretary, nor an elected office ("le Parti
+        // populaire exclut le député X": a member of it).
+        let indefinite = title_start > 0
+            && matches!(
+                s.word(title_start - 1),
+                "un" | "une" | "a" | "an" | "des" | "les" | "another" | "autre"
+            );
+        if tail.is_none()
+            && kind == TitleKind::Role
+            && person.is_some()
+            && !plural
+            && !indefinite
+            && !names_more
+            && !state_only
+            && !territorial
+            && !is_outside_profession(&s.lower_words[title_start..title_end])
+            && !government_secretary(&s.lower_words[title_start..title_end])
+            && !(title_start..title_end).any(|k| {
+                office_words()
+                    .elected
+                    .contains(s.word(k).trim_start_matches("ex-"))
+            })
             && article.main_org_in_headline
         {
             tail = article.main_org;
@@ -1367,6 +1430,47 @@ fn side_after(s: &SentenceView<'_>, person: usize) -> Option<usize> {
 /// A title starts at slot `q` ("President", "ministre").
 pub(super) fn title_word(s: &SentenceView<'_>, q: usize) -> bool {
     gaz::title_in_cls((q..(q + 3).min(s.len())).map(|k| s.word(k)), s.class(q)).is_some()
+}
+
+/// A profession practised for others or on its own ("analyst",
+/// "économiste", "lawyer", "professeur", "journaliste"): its holder is
+/// no post of the organisation an article is about.
+fn is_outside_profession(words: &[&str]) -> bool {
+    is_counsel(words)
+        || words.iter().any(|w| {
+            matches!(
+                w.trim_end_matches('s'),
+                "analyst"
+                    | "analyste"
+                    | "economist"
+                    | "économiste"
+                    | "expert"
+                    | "experte"
+                    | "consultant"
+                    | "consultante"
+                    | "journalist"
+                    | "journaliste"
+                    | "researcher"
+                    | "chercheur"
+                    | "chercheuse"
+                    | "professor"
+                    | "professeur"
+                    | "professeure"
+                    | "doctor"
+                    | "médecin"
+                    | "judge"
+                    | "juge"
+                    | "prosecutor"
+                    | "procureur"
+                    | "procureure"
+            )
+        })
+}
+
+/// An English "Secretary" that is no general secretary ("Health
+/// Secretary X", "the Secretary of State"): a post in a government.
+fn government_secretary(words: &[&str]) -> bool {
+    words.contains(&"secretary") && !words.contains(&"general")
 }
 
 /// A title of legal counsel ("lawyer", "avocate", "defence attorney"):
