@@ -4209,3 +4209,11 @@ fn a_post_with_no_organisation_named_is_in_the_articles_main_one() {
         &["Ann Lee role Acme Group", "Marc Morel role Acme Group"],
     );
 }
+
+#[test]
+fn a_regnal_number_after_a_first_name_is_part_of_the_name() {
+    let got = facts("Le roi Mohammed VI a reçu le pape Benoît XVI à Rabat.");
+    assert!(got.lines().any(|l| l == "PER Mohammed VI"), "{got}");
+    assert!(got.lines().any(|l| l == "PER Benoît XVI"), "{got}");
+    assert!(!got.lines().any(|l| l == "PER Mohammed"), "{got}");
+}

@@ -125,7 +125,8 @@ fn namey(t: &Words<'_>, i: usize) -> bool {
                         || w.starts_with("al-")
                         || w.starts_with("el-"))))
                 && (!roman(w)
-                    || (i + 1 < t.toks.len() && t.toks[i + 1].cap && !roman(t.lower(i + 1))))
+                    || (i + 1 < t.toks.len() && t.toks[i + 1].cap && !roman(t.lower(i + 1)))
+                    || regnal(t, i))
                 && !w
                     .bytes()
                     .position(|b| b == b'\'')
@@ -140,6 +141,17 @@ fn namey(t: &Words<'_>, i: usize) -> bool {
         }
         TokKind::Punct => false,
     }
+}
+
+/// A regnal number after a first name ("Mohammed VI", "Charles III",
+/// "Benoît XVI"): an upper-case numeral of two letters or more, part of
+/// the name.
+fn regnal(t: &Words<'_>, i: usize) -> bool {
+    i > 0
+        && t.toks[i].upper
+        && t.toks[i - 1].kind == TokKind::Word
+        && t.toks[i - 1].cap
+        && gaz::is_first_name_cls(t.lower(i - 1), t.class(i - 1))
 }
 
 /// Roman numerals up to 399 (XVII, Ve, IIIe) are not names. Only a
