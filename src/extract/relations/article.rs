@@ -54,6 +54,37 @@ pub(super) struct ArticleContext {
     /// (`super::events::accused`): whom a prosecutor opposes and the
     /// defence stands with. At most [`MAX_ACCUSED`].
     pub(super) accused: Vec<usize>,
+    /// The country each person's titles state by a demonym ("le président
+    /// tunisien X"), as (person, country key). At most [`MAX_STATED`].
+    pub(super) stated: Vec<(usize, &'static str)>,
+    /// The relations a title gave a country by a fallback (the headline's,
+    /// the one named before): (index in the relations, person, country).
+    /// At most [`MAX_STATED`].
+    pub(super) fallbacks: Vec<(usize, usize, usize)>,
+}
+
+/// How many stated countries and fallbacks an article keeps.
+pub(super) const MAX_STATED: usize = 64;
+
+impl ArticleContext {
+    /// The fallback relations a person's own stated country contradicts:
+    /// "au président X" in a headline naming another country than the
+    /// "président tunisien X" of the text. Their indices, ascending.
+    pub(super) fn contradicted_fallbacks(&self, resolved: &Resolved) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .fallbacks
+            .iter()
+            .filter(|&&(_, person, country)| {
+                let key = resolved.info[country].known.map(|k| k.key);
+                let mut mine = self.stated.iter().filter(|&&(p, _)| p == person).peekable();
+                mine.peek().is_some() && mine.all(|&(_, k)| Some(k) != key)
+            })
+            .map(|&(i, _, _)| i)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// How many accused people an article keeps.
@@ -217,6 +248,8 @@ pub(super) fn article_context(resolved: &Resolved, tokens: &Words<'_>) -> Articl
         prev_org: None,
         prev_person: None,
         accused: Vec::new(),
+        stated: Vec::new(),
+        fallbacks: Vec::new(),
         main_pair: pair,
         main_country: country,
         generic_places: Map::default(),

@@ -124,6 +124,11 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
         article.remember_sentence(&s, &mut people);
         spare = s.into_spare();
     }
+    // A title's fallback country that the person's own stated one
+    // contradicts.
+    for i in article.contradicted_fallbacks(resolved).into_iter().rev() {
+        out.relations.remove(i);
+    }
     // Else a region's ("Corse : ..."): the places the lists do not know.
     let headline_region = headline_country
         .is_none()

@@ -16,8 +16,13 @@
 //! elected office before a party ("councillor X of the Green Party") is
 //! membership instead. "professor of art history at X": a post at X. "Le
 //! portefeuille de l'Agriculture revient à X": a government line-up.
+//! "X, qui préside Y", "Y, chaired by X": a verb of heading. "le
+//! président du conseil d'administration", "X, vice-président" with no
+//! organisation named: the article's main organisation when the headline
+//! names it. A person's own stated country ("le président tunisien X")
+//! removes a fallback that gave another.
 
-use super::article::ArticleContext;
+use super::article::{ArticleContext, MAX_STATED};
 use super::sentence::{Edges, SentenceView, is_of, read_complement, skip_det};
 use crate::extract::gaz::{self, TitleKind};
 use crate::lists::{Lists, WordClass};
@@ -123,7 +128,30 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             None
         };
         // "le directeur général du groupe": the article's main organisation.
-        let generic_org = if complement.is_none() && matches!(s.word(j), "of" | "de" | "du") {
+        // "le président du conseil d'administration", "chairman of the
+        // board": the board of the article's main organisation (not "the
+        // board of Y", which names its own), after the title or in it.
+        let board = |k: usize| {
+            (s.word(k) == "board" && !matches!(s.word(k + 1), "of" | "de"))
+                || (s.word(k) == "conseil"
+                    && matches!(s.word(k + 1), "d'" | "d’" | "de")
+                    && matches!(s.word(k + 2), "administration" | "surveillance")
+                    && !matches!(s.word(k + 3), "de" | "du" | "d'" | "des" | "of"))
+        };
+        let board_len = |k: usize| if s.word(k) == "board" { 1 } else { 3 };
+        let mut board_end = (title_start..title_end)
+            .find(|&k| board(k))
+            .map(|k| k + board_len(k))
+            .filter(|_| complement.is_none());
+        if board_end.is_none() && complement.is_none() && matches!(s.word(j), "of" | "de" | "du") {
+            let k = skip_det(s, j + 1);
+            if board(k) {
+                board_end = Some(k + board_len(k));
+            }
+        }
+        let generic_org = if board_end.is_some() {
+            article.main_org
+        } else if complement.is_none() && matches!(s.word(j), "of" | "de" | "du") {
             let k = skip_det(s, j + 1);
             matches!(
                 s.word(k),
@@ -192,6 +220,7 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             s.title_complement[o] = true;
         }
         let after = field.map_or(after, |o| o + 1);
+        let after = board_end.map_or(after, |e| after.max(e));
         let mut tail = country
             .or(complement.and_then(|c| s.entity(c)))
             .or(anaphoric)
@@ -219,10 +248,13 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         // "la veuve de l'ancien président de X, Y": Y, set apart by the
         // comma, is the widow, not the holder of the title.
         let kin_apposition = s.word(p) == "," && kin_before(s, title_start);
-        while matches!(
-            s.word(p),
-            "," | "]" | "m." | "mme" | "mr" | "mr." | "mrs" | "ms" | "dr" | "dr."
-        ) {
+        // Commas and honorifics before the name: "CQC chairman Professor
+        // Sir X", "foreign minister Sheikh Dr X", "le président, monsieur X".
+        let mut honorifics = 0;
+        while matches!(s.word(p), "," | "]")
+            || (honorifics < 3 && s.entity(p).is_none() && is_honorific(s, p))
+        {
+            honorifics += usize::from(s.word(p) != "," && s.word(p) != "]");
             p += 1;
         }
         let is_per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
@@ -468,13 +500,13 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         if person.is_none() && tail.is_none() && ministerial && is_of(s.word(title_end)) {
             let mut k = title_end;
             while k < s.len()
-                && k - title_end < 6
+                && k - title_end < 10
                 && s.entity(k).is_none()
                 && !matches!(s.word(k), "," | "." | ";" | ":" | "«" | "(" | "\"")
             {
                 k += 1;
             }
-            while matches!(s.word(k), "," | "m." | "mme" | "mr" | "mr." | "mrs" | "ms") {
+            while s.word(k) == "," || (k < s.len() && s.entity(k).is_none() && is_honorific(s, k)) {
                 k += 1;
             }
             if k > title_end + 1 && s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym {
@@ -528,7 +560,7 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             && state_head
             && !article.main_org_in_headline
         {
-            tail = article.headline_country;
+            tail = state_country(s, article);
         }
         let definite =
             title_start > 0 && matches!(s.word(title_start - 1), "le" | "la" | "l'" | "the");
@@ -544,11 +576,45 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                     && !matches!(s.word(k), "président" | "présidente" | "president")
                     || matches!(s.word(k), "ministres" | "ministers")
             });
+        // A mayor heads a town, never the article's organisation.
+        let territorial = (title_start..title_end).any(|k| is_territorial(s.word(k)));
         if tail.is_none()
             && kind == TitleKind::Head
             && person.is_some()
             && definite
             && !state_only
+            && !territorial
+            && article.main_org_in_headline
+        {
+            tail = article.main_org;
+        }
+        // A post below the head with no organisation named ("X,
+        // vice-président et directeur financier", "Head Coach X"), in an
+        // article whose headline names its main organisation: a post
+        // there. Not an indefinite or plural title ("un analyste"), a
+        // profession practised for others (an analyst, a lawyer), a
+        // government's secretary, nor an elected office ("le Parti
+        // populaire exclut le député X": a member of it).
+        let indefinite = title_start > 0
+            && matches!(
+                s.word(title_start - 1),
+                "un" | "une" | "a" | "an" | "des" | "les" | "another" | "autre"
+            );
+        if tail.is_none()
+            && kind == TitleKind::Role
+            && person.is_some()
+            && !plural
+            && !indefinite
+            && !names_more
+            && !state_only
+            && !territorial
+            && !is_outside_profession(&s.lower_words[title_start..title_end])
+            && !government_secretary(&s.lower_words[title_start..title_end])
+            && !(title_start..title_end).any(|k| {
+                office_words()
+                    .elected
+                    .contains(s.word(k).trim_start_matches("ex-"))
+            })
             && article.main_org_in_headline
         {
             tail = article.main_org;
@@ -566,12 +632,12 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             // prime minister, a chancellor or a king (a "président" may
             // head a region or a party).
             let earlier = article.sole_country.filter(|_| state_only);
-            tail = article.headline_country.or(earlier);
+            tail = state_country(s, article).or(earlier);
         }
         // A minister with a portfolio or none ("le ministre de la Justice
         // X", "the minister X"): the headline's country too.
         if tail.is_none() && ministerial && person.is_some() && (portfolio || !names_more) {
-            tail = article.headline_country.or(article.sole_country);
+            tail = state_country(s, article).or(article.sole_country);
         }
         // "German Chancellor X", "le président sénégalais X": a demonym
         // beside the title names a country the article gives no node; the
@@ -613,10 +679,22 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
             },
         );
         let first_word = s.word(title_start).trim_start_matches("ex-").to_string();
+        // "Le Président tunisien, X": the country the person's title
+        // states, which a fallback elsewhere in the article must not
+        // contradict.
+        if let Some(person) = person
+            && let Some(key) = stated_country(s, pre.saturating_sub(1), title_end + 2)
+            && article.stated.len() < MAX_STATED
+        {
+            article.stated.push((person, key));
+        }
+        let fallback_country = tail != named_tail
+            && tail.is_some_and(|t| s.resolved.info[t].known.is_some_and(|k| k.country));
         match (person, tail) {
             (Some(person), Some(tail)) => {
                 article.holders.insert((first_word, tail), person);
                 last_holder = Some((after.max(title_end), person));
+                let at = out.relations.len();
                 out.add(
                     s,
                     person,
@@ -626,6 +704,12 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                     0.85,
                     &[("title", title_text)],
                 );
+                if fallback_country
+                    && out.relations.len() > at
+                    && article.fallbacks.len() < MAX_STATED
+                {
+                    article.fallbacks.push((at, person, tail));
+                }
                 for other in more {
                     out.add(
                         s,
@@ -642,7 +726,7 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
                 // headline's country, whose post it is too, when the
                 // sentence names no country of its own ("côté russe").
                 let portfolio_org = ministerial
-                    && !(0..s.len()).any(|k| s.is_country(k) || s.slots[k].demonym)
+                    && !names_a_country(s)
                     && complement.and_then(|c| s.entity(c)) == Some(tail)
                     && s.entities[tail].kind == EntityType::Org;
                 if portfolio_org && let Some(c) = article.headline_country {
@@ -687,6 +771,7 @@ pub(super) fn titles(s: &mut SentenceView<'_>, article: &mut ArticleContext, out
         i = title_end.max(i + 1);
     }
     office_of(s, article, out);
+    heads_verb(s, article, out);
     founded_by(s, out);
     portfolio_to(s, article, out);
 }
@@ -731,8 +816,9 @@ fn portfolio_to(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges)
                 0.6,
                 &[("title", title)],
             );
-            let country_named = (0..s.len()).any(|m| s.is_country(m) || s.slots[m].demonym);
-            if !country_named && let Some(c) = article.headline_country {
+            if !names_a_country(s)
+                && let Some(c) = article.headline_country
+            {
                 out.add(s, person, Label::Role, c, title, 0.6, &[("title", title)]);
             }
         }
@@ -781,6 +867,110 @@ fn is_plural_title(words: &[&str]) -> bool {
         [first, ..] if plural(first) => true,
         [_, .., last] => plural(last) && !words.iter().any(of),
         _ => false,
+    }
+}
+
+/// A verb of heading, active ("préside", "dirigeait", "heads", "chaired",
+/// "led", "runs"): its subject leads its object.
+fn is_head_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "préside"
+            | "présidait"
+            | "présidé"
+            | "présidera"
+            | "dirige"
+            | "dirigeait"
+            | "dirigé"
+            | "dirigera"
+            | "heads"
+            | "headed"
+            | "chairs"
+            | "chaired"
+            | "leads"
+            | "led"
+            | "runs"
+            | "ran"
+    )
+}
+
+/// A verb of heading as a participle before "par"/"by" ("présidée par
+/// X", "headed by X", "led by X").
+fn is_head_participle(w: &str) -> bool {
+    matches!(
+        w,
+        "présidé"
+            | "présidée"
+            | "présidés"
+            | "présidées"
+            | "dirigé"
+            | "dirigée"
+            | "dirigés"
+            | "dirigées"
+            | "headed"
+            | "chaired"
+            | "led"
+            | "run"
+    )
+}
+
+/// "X, qui préside la FFF", "X a dirigé Acme", "He led the Trust", "the
+/// Foundation, chaired by X": the person leads the organisation. The
+/// subject is the person right before the verb (an auxiliary or ", qui"
+/// / ", who" between), or a pronoun opening the sentence (the person the
+/// sentence before named); the object an organisation right after it
+/// ("led Acme to victory" is a match, not a post).
+fn heads_verb(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Edges) {
+    let per = |k: usize| s.kind(k) == Some(EntityType::Per) && !s.slots[k].demonym;
+    let org = |k: usize| s.kind(k) == Some(EntityType::Org) && !s.slots[k].demonym;
+    for i in 1..s.len() {
+        let w = s.word(i);
+        // Passive: "Acme, chaired by X".
+        if is_head_participle(w) && matches!(s.word(i + 1), "par" | "by") && per(i + 2) {
+            let o = if s.word(i - 1) == "," && i >= 2 {
+                i - 2
+            } else {
+                i - 1
+            };
+            if org(o)
+                && let (Some(p), Some(o)) = (s.entity(i + 2), s.entity(o))
+            {
+                out.add(s, p, Label::Leads, o, w, 0.6, &[("title", w)]);
+            }
+            continue;
+        }
+        if !is_head_verb(w) {
+            continue;
+        }
+        let o = skip_det(s, i + 1);
+        if !org(o) || (matches!(w, "led" | "leads" | "runs" | "ran") && s.word(o + 1) == "to") {
+            continue;
+        }
+        let mut k = i;
+        while k > 0
+            && matches!(
+                s.word(k - 1),
+                "a" | "avait" | "has" | "had" | "have" | "also"
+            )
+        {
+            k -= 1;
+        }
+        let subject = if k > 0 && per(k - 1) {
+            s.entity(k - 1)
+        } else if k >= 3
+            && matches!(s.word(k - 1), "qui" | "who")
+            && s.word(k - 2) == ","
+            && per(k - 3)
+        {
+            s.entity(k - 3)
+        } else if k == 1 && matches!(s.word(0), "il" | "elle" | "he" | "she") {
+            article.prev_person
+        } else {
+            None
+        };
+        if let (Some(p), Some(o)) = (subject, s.entity(o)) {
+            out.add(s, p, Label::Leads, o, w, 0.6, &[("title", w)]);
+        }
     }
 }
 
@@ -999,12 +1189,60 @@ fn is_state_head(w: &str) -> bool {
 /// words after it (from `title_end`) names a country that has no entity in
 /// the sentence: "German Chancellor", "le président sénégalais".
 fn names_unnamed_country(s: &SentenceView<'_>, pre: usize, title_end: usize) -> bool {
-    let before = pre.checked_sub(1);
-    let after = title_end..(title_end + 2).min(s.len());
-    before
-        .into_iter()
-        .chain(after)
+    // The title's own words too: "le président tunisien" read as one title.
+    (pre.saturating_sub(1)..(title_end + 2).min(s.len()))
         .any(|k| s.entity(k).is_none() && gaz::demonym(s.word(k)).is_some())
+}
+
+/// The sentence names a country: by name, by a demonym that has its node,
+/// or by a demonym of a country the article gives no node ("le ministre
+/// algérien"): a fallback country is none of its titles'.
+fn names_a_country(s: &SentenceView<'_>) -> bool {
+    (0..s.len()).any(|k| {
+        s.is_country(k)
+            || s.slots[k].demonym
+            || (s.entity(k).is_none() && gaz::demonym(s.word(k)).is_some())
+    })
+}
+
+/// Slot `k` is an honorific before a name ("M.", "Sheikh", "Sir",
+/// "Professor", "monsieur"): a one-word title of that kind.
+fn is_honorific(s: &SentenceView<'_>, k: usize) -> bool {
+    let w = s.word(k);
+    matches!(w, "m." | "mme" | "mr" | "mr." | "mrs" | "ms" | "dr" | "dr.")
+        || !w.is_empty()
+            && gaz::may_open_title_cls(w, s.class(k))
+            && matches!(
+                gaz::title_cls(&[w], s.class(k)),
+                Some((1, TitleKind::Honorific))
+            )
+}
+
+/// The headline's country as the country of a head of state or a
+/// minister: not a city a headline opens with ("Tunis : ..."), which no
+/// such office is of.
+fn state_country(s: &SentenceView<'_>, article: &ArticleContext) -> Option<usize> {
+    article.headline_country.filter(|&c| {
+        !s.resolved.info[c]
+            .known
+            .is_some_and(|k| k.key.starts_with("city:"))
+    })
+}
+
+/// The country key of a demonym in slots `[a, b)`: "le président
+/// tunisien", "Omani foreign minister" (with or without its node).
+fn stated_country(s: &SentenceView<'_>, a: usize, b: usize) -> Option<&'static str> {
+    (a..b.min(s.len())).find_map(|k| {
+        if s.slots[k].demonym {
+            s.entity(k)
+                .and_then(|e| s.resolved.info[e].known)
+                .map(|known| known.key)
+        } else if s.entity(k).is_none() {
+            gaz::demonym(s.word(k))
+        } else {
+            None
+        }
+    })
 }
 
 fn visits(s: &SentenceView<'_>, person: usize, place: usize) -> bool {
@@ -1192,6 +1430,47 @@ fn side_after(s: &SentenceView<'_>, person: usize) -> Option<usize> {
 /// A title starts at slot `q` ("President", "ministre").
 pub(super) fn title_word(s: &SentenceView<'_>, q: usize) -> bool {
     gaz::title_in_cls((q..(q + 3).min(s.len())).map(|k| s.word(k)), s.class(q)).is_some()
+}
+
+/// A profession practised for others or on its own ("analyst",
+/// "économiste", "lawyer", "professeur", "journaliste"): its holder is
+/// no post of the organisation an article is about.
+fn is_outside_profession(words: &[&str]) -> bool {
+    is_counsel(words)
+        || words.iter().any(|w| {
+            matches!(
+                w.trim_end_matches('s'),
+                "analyst"
+                    | "analyste"
+                    | "economist"
+                    | "économiste"
+                    | "expert"
+                    | "experte"
+                    | "consultant"
+                    | "consultante"
+                    | "journalist"
+                    | "journaliste"
+                    | "researcher"
+                    | "chercheur"
+                    | "chercheuse"
+                    | "professor"
+                    | "professeur"
+                    | "professeure"
+                    | "doctor"
+                    | "médecin"
+                    | "judge"
+                    | "juge"
+                    | "prosecutor"
+                    | "procureur"
+                    | "procureure"
+            )
+        })
+}
+
+/// An English "Secretary" that is no general secretary ("Health
+/// Secretary X", "the Secretary of State"): a post in a government.
+fn government_secretary(words: &[&str]) -> bool {
+    words.contains(&"secretary") && !words.contains(&"general")
 }
 
 /// A title of legal counsel ("lawyer", "avocate", "defence attorney"):
