@@ -4099,3 +4099,25 @@ fn a_portfolio_between_a_nationality_and_a_ministers_title_is_no_name() {
     let got = facts("American Airlines chief Jane Moss resigned on Friday.");
     assert!(got.lines().any(|l| l == "ORG American Airlines"), "{got}");
 }
+
+#[test]
+fn an_agreements_document_is_no_party_to_it() {
+    // The document signed is no party; the party after "with" is.
+    let got = rule_relations(
+        "The Borland Ministry of Energy has signed a Memorandum of Understanding (MoU) with the Ostrava Gas Council to cut flaring.",
+    );
+    assert!(
+        !got.iter()
+            .any(|r| r.contains("Memorandum") || r.contains("MoU")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|r| r == "Borland Ministry of Energy agrees_with Ostrava Gas Council"),
+        "{got:?}"
+    );
+    let got = rule_relations(
+        "Le Traité de Varnes a été signé par la Société Orvel et la Compagnie Dalmy.",
+    );
+    assert!(!got.iter().any(|r| r.contains("Traité")), "{got:?}");
+}
