@@ -4121,3 +4121,37 @@ fn an_agreements_document_is_no_party_to_it() {
     );
     assert!(!got.iter().any(|r| r.contains("Traité")), "{got:?}");
 }
+
+#[test]
+fn a_sentence_told_without_its_agent_is_the_courts() {
+    // The court the article names passes the sentence.
+    let text = "La Cour d'assises a rendu son verdict jeudi. Paul Girard et son adjoint Marc Vidal sont condamnés à cinq ans de prison.";
+    holds(
+        text,
+        &[
+            "Cour d'assises opposes Paul Girard",
+            "Cour d'assises opposes Marc Vidal",
+        ],
+    );
+    // Not one of the sentenced against the other.
+    lacks(text, &["Marc Vidal opposes Paul Girard"]);
+    holds(
+        "The Ostrava High Court heard the case. Jean Morel was sentenced to three years in jail.",
+        &["Ostrava High Court opposes Jean Morel"],
+    );
+    // No court named: nobody passes it.
+    let got = rule_relations("Paul Girard a été condamné à deux ans de prison par défaut.");
+    assert!(!got.iter().any(|r| r.contains("opposes")), "{got:?}");
+}
+
+#[test]
+fn a_verb_of_opposition_after_a_quote_has_its_subject_after_it() {
+    // "« ... », dénonce Y": Y opposes the actors of the quote.
+    let text = "« La société Orvel a menti aux salariés », accuse le syndicaliste Paul Girard.";
+    holds(text, &["Paul Girard opposes Orvel"]);
+    lacks(text, &["Orvel opposes Paul Girard"]);
+    holds(
+        "« Le groupe Dalmy a trahi ses promesses », a dénoncé Anne Roux.",
+        &["Anne Roux opposes Dalmy"],
+    );
+}

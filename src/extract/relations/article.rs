@@ -54,6 +54,10 @@ pub(super) struct ArticleContext {
     /// (`super::events::accused`): whom a prosecutor opposes and the
     /// defence stands with. At most [`MAX_ACCUSED`].
     pub(super) accused: Vec<usize>,
+    /// The court the article names most (an organisation whose name
+    /// holds "cour", "court" or "tribunal"): the author of a sentence
+    /// told without its agent ("X a été condamné à deux ans de prison").
+    pub(super) court: Option<usize>,
 }
 
 /// How many accused people an article keeps.
@@ -176,6 +180,12 @@ pub(super) fn article_context(resolved: &Resolved, tokens: &Words<'_>) -> Articl
         .first()
         .copied()
         .filter(|&o| resolved.info[o].count >= 3);
+    let court = orgs.iter().copied().find(|&o| {
+        resolved.entities[o]
+            .name
+            .split([' ', '\'', '’'])
+            .any(|w| matches!(crate::fold::fold(w).as_str(), "cour" | "court" | "tribunal"))
+    });
     let mut org_heads: Map<String, usize> = Map::default();
     for &o in orgs.iter().rev() {
         if let Some(last) = resolved.entities[o].name.split_whitespace().last() {
@@ -217,6 +227,7 @@ pub(super) fn article_context(resolved: &Resolved, tokens: &Words<'_>) -> Articl
         prev_org: None,
         prev_person: None,
         accused: Vec::new(),
+        court,
         main_pair: pair,
         main_country: country,
         generic_places: Map::default(),
