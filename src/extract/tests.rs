@@ -4155,3 +4155,30 @@ fn a_verb_of_opposition_after_a_quote_has_its_subject_after_it() {
         &["Anne Roux opposes Dalmy"],
     );
 }
+
+#[test]
+fn a_support_noun_after_to_is_a_verb() {
+    // "to support X": an infinitive, whose object follows.
+    holds(
+        "The World Bank reaffirmed its commitment to support the Varnes Health Institute in its work.",
+        &["World Bank agrees_with Varnes Health Institute"],
+    );
+}
+
+#[test]
+fn a_merger_is_an_agreement_between_its_partners() {
+    // "entre" a few words after the noun; the partners named with a noun
+    // introducing them and a bracketed expansion.
+    holds(
+        "La fusion intervenue l'an dernier entre Orvel et la société Dalmy a coûté 30 postes.",
+        &["Orvel agrees_with Dalmy"],
+    );
+    holds(
+        "Après la fusion entre l'AFV (Agence fluviale) et l'agence photographique Keystar, 40 postes ont été supprimés.",
+        &["AFV agrees_with Keystar"],
+    );
+    holds(
+        "Acme Corp completed its merger with Initech on Monday.",
+        &["Acme Corp agrees_with Initech"],
+    );
+}

@@ -65,8 +65,12 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             continue;
         };
         let trigger_text = s.span_text(i, i + len);
-        // "des attaques", "la critique", "the rejection": a noun.
-        let verb = verb && !after_determiner(s, i);
+        // "des attaques", "la critique", "the rejection": a noun; "to
+        // support X", "will back X": a verb.
+        let verb = (verb && !after_determiner(s, i))
+            || (event == Event::Support
+                && len == 1
+                && infinitive_marker(s.word(i.wrapping_sub(1))));
         if (verb && negated(s, i))
             || unrealised(s, i, event)
             || describes_noun(s, i, len)
@@ -552,6 +556,15 @@ fn inverted_speaker(s: &SentenceView<'_>, i: usize, len: usize) -> Option<(usize
         .collect();
     targets.dedup();
     (!targets.is_empty()).then_some((speaker, targets))
+}
+
+/// "to", a modal: the English word after it is an infinitive ("to
+/// support", "will back"), a verb even if it is often a noun.
+fn infinitive_marker(w: &str) -> bool {
+    matches!(
+        w,
+        "to" | "will" | "would" | "can" | "could" | "should" | "must" | "may" | "might"
+    )
 }
 
 /// A word of a court's sentence (`sentenced`: condamné, sentenced).
@@ -1622,6 +1635,20 @@ fn partners(s: &SentenceView<'_>, from: usize, by: bool) -> Vec<usize> {
     while k < (from + 2).min(n) && !opens(k) {
         k += 1;
     }
+    // "la fusion intervenue l'an dernier entre X et Y": "entre"/"between"
+    // a few plain words later.
+    if !opens(k) {
+        k = (from..(from + 6).min(n))
+            .take_while(|&q| {
+                s.entity(q).is_none()
+                    && s.word(q)
+                        .chars()
+                        .all(|c| c.is_alphabetic() || c == '\'' || c == ' ')
+                    || matches!(s.word(q), "between" | "entre")
+            })
+            .find(|&q| matches!(s.word(q), "between" | "entre"))
+            .unwrap_or(k);
+    }
     if k >= n || !opens(k) || (!by && matches!(s.word(k), "by" | "par")) {
         return Vec::new();
     }
@@ -1667,8 +1694,19 @@ fn partners(s: &SentenceView<'_>, from: usize, by: bool) -> Vec<usize> {
                 | "du"
                 | "des"
                 | "of"
-        ) {
-            k += 1;
+        ) || (s.class(k) & gaz::cls::ORG_CUE != 0
+            && (s.entity(k + 1).is_some()
+                || (s.entity(k + 2).is_some() && s.word(k + 1).chars().all(char::is_alphabetic))))
+        {
+            // "entre la société X et l'agence (photographique) Y": a noun
+            // introducing a name, an adjective at most between.
+            k += if s.entity(k + 1).is_some() { 1 } else { 2 };
+        } else if w == "(" && !out.is_empty() {
+            // "X (Agence ...) et Y": the bracket spells out the name.
+            match (k + 1..(k + 8).min(n)).find(|&q| s.word(q) == ")") {
+                Some(q) => k = q + 1,
+                None => break,
+            }
         } else {
             break;
         }
