@@ -4182,3 +4182,21 @@ fn a_merger_is_an_agreement_between_its_partners() {
         &["Acme Corp agrees_with Initech"],
     );
 }
+
+#[test]
+fn who_speaks_of_an_agreement_between_two_is_no_party_to_it() {
+    let text = "Paul Dumas said the partnership between Acme Corp and Initech would create jobs.";
+    holds(text, &["Acme Corp agrees_with Initech"]);
+    lacks(
+        text,
+        &[
+            "Paul Dumas agrees_with Acme Corp",
+            "Paul Dumas agrees_with Initech",
+        ],
+    );
+    // "with": the subject is a party.
+    holds(
+        "Acme Corp signed a partnership with Initech on Monday.",
+        &["Acme Corp agrees_with Initech"],
+    );
+}

@@ -280,7 +280,14 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                     || (event == Event::Support
                         && matches!(w, "de" | "du" | "of" | "to" | "à" | "for" | "pour"))
             });
-            k.map(|k| objects(s, k + 1)).unwrap_or_default()
+            // "X welcomed the agreement between Y and Z": the parties
+            // are Y and Z (the coordinated actors and the partners
+            // below), not X.
+            k.filter(|&k| {
+                event != Event::Agree || !matches!(s.word(k), "entre" | "between" | "among")
+            })
+            .map(|k| objects(s, k + 1))
+            .unwrap_or_default()
         };
         // "X was assisted by members of Y, including A and B": the
         // people listed are agents too.
