@@ -348,7 +348,9 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::Unrealised
         | WordClass::Exhort
         | WordClass::Visit
-        | WordClass::ElectedOffice => return None,
+        | WordClass::ElectedOffice
+        | WordClass::AgreementDocument
+        | WordClass::Sentenced => return None,
     })
 }
 

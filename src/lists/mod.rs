@@ -185,10 +185,18 @@ pub enum WordClass {
     /// Elected offices (councillor, député, senator, mayor): "councillor
     /// X of the Green Party" is a member of the party, not its officer.
     ElectedOffice,
+    /// First words of the name of an agreement's document (memorandum,
+    /// MoU, treaty, accord): such a name is what parties sign, never a
+    /// party ("X signed a Memorandum of Understanding with Y").
+    AgreementDocument,
+    /// Verbs of a court's sentence (condamné, sentenced, convicted): "X a
+    /// été condamné à deux ans de prison" is the court the article names
+    /// opposing X.
+    Sentenced,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 64] = [
+    const NAMES: [(&'static str, WordClass); 66] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -253,6 +261,8 @@ impl WordClass {
         ("exhort", WordClass::Exhort),
         ("visit", WordClass::Visit),
         ("elected_office", WordClass::ElectedOffice),
+        ("agreement_document", WordClass::AgreementDocument),
+        ("sentenced", WordClass::Sentenced),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

@@ -61,6 +61,10 @@ pub(super) struct ArticleContext {
     /// the one named before): (index in the relations, person, country).
     /// At most [`MAX_STATED`].
     pub(super) fallbacks: Vec<(usize, usize, usize)>,
+    /// The court the article names most (an organisation whose name
+    /// holds "cour", "court" or "tribunal"): the author of a sentence
+    /// told without its agent ("X a été condamné à deux ans de prison").
+    pub(super) court: Option<usize>,
 }
 
 /// How many stated countries and fallbacks an article keeps.
@@ -207,6 +211,12 @@ pub(super) fn article_context(resolved: &Resolved, tokens: &Words<'_>) -> Articl
         .first()
         .copied()
         .filter(|&o| resolved.info[o].count >= 3);
+    let court = orgs.iter().copied().find(|&o| {
+        resolved.entities[o]
+            .name
+            .split([' ', '\'', '’'])
+            .any(|w| matches!(crate::fold::fold(w).as_str(), "cour" | "court" | "tribunal"))
+    });
     let mut org_heads: Map<String, usize> = Map::default();
     for &o in orgs.iter().rev() {
         if let Some(last) = resolved.entities[o].name.split_whitespace().last() {
@@ -250,6 +260,7 @@ pub(super) fn article_context(resolved: &Resolved, tokens: &Words<'_>) -> Articl
         accused: Vec::new(),
         stated: Vec::new(),
         fallbacks: Vec::new(),
+        court,
         main_pair: pair,
         main_country: country,
         generic_places: Map::default(),

@@ -11,7 +11,11 @@
 //! before, who, if a verb of claim reports it ("X claimed that Y ..."),
 //! opposes Y in turn. At a trial ([`court`]), the prosecutor opposes the
 //! people the article said are tried or charged ([`accused`]) and the
-//! defence stands with them. A harsh word said of an actor in a quote
+//! defence stands with them; a sentence told without its agent ("X a
+//! été condamné à deux ans") is the court the article names opposing X
+//! ([`sentenced_by_court`]). A verb of opposition after a closed quote
+//! and a comma has its subject after it ("« ... », dénonce Y"). A harsh
+//! word said of an actor in a quote
 //! ("« X est un menteur », a dit Y") and a reaction caused ("X's plan
 //! sparked outrage in Y") are opposition too. The agent is read from the
 //! clause's shape: a passive's "par"/"by" ("X was rejected by Y", a
@@ -54,14 +58,19 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
         hosted_meeting(s, i, out);
         harsh_judgement(s, i, article, out);
         quoted_harsh(s, i, article, out);
+        sentenced_by_court(s, i, article, out);
         reaction(s, i, out);
         let Some((event, verb, len)) = trigger(s, i) else {
             i += 1;
             continue;
         };
         let trigger_text = s.span_text(i, i + len);
-        // "des attaques", "la critique", "the rejection": a noun.
-        let verb = verb && !after_determiner(s, i);
+        // "des attaques", "la critique", "the rejection": a noun; "to
+        // support X", "will back X": a verb.
+        let verb = (verb && !after_determiner(s, i))
+            || (event == Event::Support
+                && len == 1
+                && infinitive_marker(s.word(i.wrapping_sub(1))));
         if (verb && negated(s, i))
             || unrealised(s, i, event)
             || describes_noun(s, i, len)
@@ -91,9 +100,23 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             && has_aux_before(s, i)
             && !passive_by(s, i, len)
             && !s.word(i).ends_with("ing")
-            && !matches!(s.word(i + 1), "à" | "au" | "aux" | "to")
+            // ("sont condamnés à cinq ans": a sentence, still a passive)
+            && (!matches!(s.word(i + 1), "à" | "au" | "aux" | "to") || sentenced(s.word(i)))
             && !(i.saturating_sub(3)..i).any(|k| matches!(s.word(k), "se" | "s'"))
         {
+            i += len;
+            continue;
+        }
+        // "« X a menti », dénonce Y", "..., accuse le député Y": a verb
+        // of opposition after a comma, its subject after it: Y opposes
+        // the actors named before (in the quote, if one is open).
+        if event == Event::Oppose
+            && verb
+            && let Some((speaker, targets)) = inverted_speaker(s, i, len)
+        {
+            for t in targets {
+                out.add(s, speaker, Label::Opposes, t, trigger_text, 0.7, &[]);
+            }
             i += len;
             continue;
         }
@@ -257,7 +280,14 @@ pub(super) fn events(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                     || (event == Event::Support
                         && matches!(w, "de" | "du" | "of" | "to" | "à" | "for" | "pour"))
             });
-            k.map(|k| objects(s, k + 1)).unwrap_or_default()
+            // "X welcomed the agreement between Y and Z": the parties
+            // are Y and Z (the coordinated actors and the partners
+            // below), not X.
+            k.filter(|&k| {
+                event != Event::Agree || !matches!(s.word(k), "entre" | "between" | "among")
+            })
+            .map(|k| objects(s, k + 1))
+            .unwrap_or_default()
         };
         // "X was assisted by members of Y, including A and B": the
         // people listed are agents too.
@@ -480,6 +510,103 @@ pub(super) fn court(s: &SentenceView<'_>, article: &ArticleContext, out: &mut Ed
         let who = s.entity(p).expect("an actor");
         for &a in tried.iter().filter(|&&a| a != who) {
             out.add(s, who, side, a, s.word(k), 0.6, &[]);
+        }
+    }
+}
+
+/// An inverted subject ("« ... », dénonce Y", "« ... », a accusé le
+/// député Y"): a French verb of opposition right after a quote closed
+/// and a comma, and a person right after it (up to four words between:
+/// an article, a title): that person and the actors named in the quote
+/// (from its opening, if the sentence holds it), no demonym and not the
+/// person.
+fn inverted_speaker(s: &SentenceView<'_>, i: usize, len: usize) -> Option<(usize, Vec<usize>)> {
+    let w = s.word(i);
+    let mut c = i.checked_sub(1)?;
+    // "..., a dénoncé Y": a participle after the auxiliary; else a
+    // present ("dénonce", "accusent").
+    if matches!(s.word(c), "a" | "ont") && (w.ends_with('é') || w.ends_with("és")) {
+        c = c.checked_sub(1)?;
+    } else if !(w.ends_with('e') || w.ends_with("ent")) {
+        return None;
+    }
+    // A quote closed before the comma ("« ... », dénonce Y"): not "X,
+    // le maire, accuse Y de ...", whose subject is before.
+    if s.word(c) != "," || c < 2 || !matches!(s.word(c - 1), "»" | "”" | "\"" | "“") {
+        return None;
+    }
+    c -= 1;
+    let mut k = i + len;
+    while k < (i + len + 4).min(s.len())
+        && (title_word(s, k)
+            || s.slots[k].demonym
+            || (s.entity(k).is_none()
+                && !s.word(k).is_empty()
+                && s.word(k)
+                    .chars()
+                    .all(|ch| ch.is_alphabetic() || ch == '\'' || ch == '-')))
+    {
+        k += 1;
+    }
+    if !(s.actor(k) && s.kind(k) == Some(EntityType::Per)) {
+        return None;
+    }
+    let speaker = s.entity(k)?;
+    let from = (0..c)
+        .rev()
+        .find(|&q| matches!(s.word(q), "«" | "“"))
+        .map_or(0, |q| q + 1);
+    let mut targets: Vec<usize> = (from..c)
+        .filter(|&q| s.actor(q) && !s.slots[q].demonym)
+        .filter_map(|q| s.entity(q))
+        .filter(|&e| e != speaker)
+        .collect();
+    targets.dedup();
+    (!targets.is_empty()).then_some((speaker, targets))
+}
+
+/// "to", a modal: the English word after it is an infinitive ("to
+/// support", "will back"), a verb even if it is often a noun.
+fn infinitive_marker(w: &str) -> bool {
+    matches!(
+        w,
+        "to" | "will" | "would" | "can" | "could" | "should" | "must" | "may" | "might"
+    )
+}
+
+/// A word of a court's sentence (`sentenced`: condamné, sentenced).
+fn sentenced(w: &str) -> bool {
+    static CELL: OnceLock<Set<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| word_set(WordClass::Sentenced))
+        .contains(w)
+}
+
+/// "X et Y sont condamnés à cinq ans de prison", "X was sentenced to two
+/// years": a passive of a court's sentence at slot `i` with no agent
+/// ("par"/"by") is the court the article names (`ArticleContext::court`)
+/// opposing the people named before it in its clause.
+fn sentenced_by_court(s: &SentenceView<'_>, i: usize, article: &ArticleContext, out: &mut Edges) {
+    let Some(court) = article.court else { return };
+    if s.entity(i).is_some()
+        || !sentenced(s.word(i))
+        || !has_aux_before(s, i)
+        || passive_by(s, i, 1)
+    {
+        return;
+    }
+    for k in (0..i).rev() {
+        if matches!(
+            s.word(k),
+            ";" | ":" | "que" | "qu'" | "that" | "who" | "qui" | "which" | "«" | "»" | "\""
+        ) {
+            break;
+        }
+        if s.actor(k)
+            && s.kind(k) == Some(EntityType::Per)
+            && !s.slots[k].demonym
+            && let Some(e) = s.entity(k)
+        {
+            out.add(s, court, Label::Opposes, e, s.word(i), 0.6, &[]);
         }
     }
 }
@@ -1518,6 +1645,20 @@ fn partners(s: &SentenceView<'_>, from: usize, by: bool) -> Vec<usize> {
     while k < (from + 2).min(n) && !opens(k) {
         k += 1;
     }
+    // "la fusion intervenue l'an dernier entre X et Y": "entre"/"between"
+    // a few plain words later.
+    if !opens(k) {
+        k = (from..(from + 6).min(n))
+            .take_while(|&q| {
+                s.entity(q).is_none()
+                    && s.word(q)
+                        .chars()
+                        .all(|c| c.is_alphabetic() || c == '\'' || c == ' ')
+                    || matches!(s.word(q), "between" | "entre")
+            })
+            .find(|&q| matches!(s.word(q), "between" | "entre"))
+            .unwrap_or(k);
+    }
     if k >= n || !opens(k) || (!by && matches!(s.word(k), "by" | "par")) {
         return Vec::new();
     }
@@ -1563,8 +1704,19 @@ fn partners(s: &SentenceView<'_>, from: usize, by: bool) -> Vec<usize> {
                 | "du"
                 | "des"
                 | "of"
-        ) {
-            k += 1;
+        ) || (s.class(k) & gaz::cls::ORG_CUE != 0
+            && (s.entity(k + 1).is_some()
+                || (s.entity(k + 2).is_some() && s.word(k + 1).chars().all(char::is_alphabetic))))
+        {
+            // "entre la société X et l'agence (photographique) Y": a noun
+            // introducing a name, an adjective at most between.
+            k += if s.entity(k + 1).is_some() { 1 } else { 2 };
+        } else if w == "(" && !out.is_empty() {
+            // "X (Agence ...) et Y": the bracket spells out the name.
+            match (k + 1..(k + 8).min(n)).find(|&q| s.word(q) == ")") {
+                Some(q) => k = q + 1,
+                None => break,
+            }
         } else {
             break;
         }

@@ -10,9 +10,11 @@
 use crate::extract::gaz;
 use crate::extract::resolve::Resolved;
 use crate::extract::segment::{TokKind, Words};
+use crate::lists::{Lists, WordClass};
 use crate::model::{Entity, Relation, Set};
 use crate::model::{EntityType, Label};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// One position of a sentence: an entity mention or a token.
 #[derive(Debug, Clone, Copy)]
@@ -215,6 +217,24 @@ impl SentenceView<'_> {
                 && !self.is_country(i - 2))
             // "Lyon (France)": the bracketed place only locates.
             && !(i >= 2 && self.word(i - 1) == "(" && self.entity(i - 2).is_some())
+            && !self.is_document(i)
+    }
+    /// Slot `i`'s entity is named as an agreement's document ("Memorandum
+    /// of Understanding", "MoU", "Traité de ...": its first word is of
+    /// `agreement_document`): what parties sign, not a party.
+    pub(super) fn is_document(&self, i: usize) -> bool {
+        static WORDS: OnceLock<Set<String>> = OnceLock::new();
+        let words = WORDS.get_or_init(|| {
+            Lists::get()
+                .words(WordClass::AgreementDocument)
+                .map(crate::fold::fold)
+                .collect()
+        });
+        let Some(e) = self.entity(i) else {
+            return false;
+        };
+        let first = self.entities[e].name.split([' ', '-']).next().unwrap_or("");
+        first.len() <= 12 && crate::fold::with_fold(first, |f| words.contains(f))
     }
     /// The token text of slots `[a, b)`.
     pub(super) fn span_text(&self, a: usize, b: usize) -> &str {
