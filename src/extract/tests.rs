@@ -4099,3 +4099,33 @@ fn a_portfolio_between_a_nationality_and_a_ministers_title_is_no_name() {
     let got = facts("American Airlines chief Jane Moss resigned on Friday.");
     assert!(got.lines().any(|l| l == "ORG American Airlines"), "{got}");
 }
+
+#[test]
+fn a_place_based_compound_places_the_organisation_it_describes() {
+    let has = |text: &str, want: &str| {
+        let got = rule_relations(text);
+        assert!(got.iter().any(|r| r == want), "{text}\n{got:?}");
+    };
+    // Before the name, a few lowercase words between.
+    has(
+        "The Utrecht-based software maker Veltrix cut 40 jobs on Monday.",
+        "Veltrix located_in Utrecht",
+    );
+    // In an apposition after the name.
+    has(
+        "Korvana, a Nantes-based start-up, raised new funds.",
+        "Korvana located_in Nantes",
+    );
+    // A fronted participle: the subject after the place's comma.
+    has(
+        "Based in Tampere, Nordlake employs 300 people.",
+        "Nordlake located_in Tampere",
+    );
+    has(
+        "Installée à Rennes, la société Brevatec recrute vingt ingénieurs.",
+        "Brevatec located_in Rennes",
+    );
+    // A person is not placed by the compound.
+    let got = rule_relations("The Lyon-based painter Jeanne Morel opened a show.");
+    assert!(!got.iter().any(|r| r.contains("located_in")), "{got:?}");
+}
