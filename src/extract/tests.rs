@@ -4129,3 +4129,42 @@ fn a_place_based_compound_places_the_organisation_it_describes() {
     let got = rule_relations("The Lyon-based painter Jeanne Morel opened a show.");
     assert!(!got.iter().any(|r| r.contains("located_in")), "{got:?}");
 }
+
+#[test]
+fn the_countrys_capital_by_demonym_places_the_capital_the_article_names() {
+    let has = |text: &str, want: &str| {
+        let got = rule_relations(text);
+        assert!(got.iter().any(|r| r == want), "{text}\n{got:?}");
+    };
+    has(
+        "Kenya hosted the envoys. They landed in the Kenyan capital at dawn. The summit opens in Nairobi today.",
+        "Nairobi located_in Kenya",
+    );
+    has(
+        "Le Mali a reçu les délégués. Ils sont arrivés lundi dans la capitale malienne. Bamako est calme.",
+        "Bamako located_in Mali",
+    );
+    // Another city of the country is not its capital.
+    let got = rule_relations(
+        "Kenya hosted the envoys. They left the Kenyan capital for Mombasa on Friday.",
+    );
+    assert!(
+        !got.iter().any(|r| r == "Mombasa located_in Kenya"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_organisations_member_in_an_apposition_without_article() {
+    let has = |text: &str, want: &str| {
+        let got = rule_relations(text);
+        assert!(got.iter().any(|r| r == want), "{text}\n{got:?}");
+    };
+    has(
+        "Dana Price, NUJ member from Ohio, voted against the deal.",
+        "Dana Price member_of NUJ",
+    );
+    // Members in the plural are not the person's.
+    let got = rule_relations("Omar Said, NUJ members said, left early.");
+    assert!(!got.iter().any(|r| r.contains("member_of")), "{got:?}");
+}

@@ -5,7 +5,8 @@
 //! du Caire", "X, Washington" (a city's name that is a state's too),
 //! "dans la banlieue de Y, à X", "the Y suburb of X",
 //! "headquarters in", "Leeds-based ORG", "Based in X, ORG", "capitale
-//! de", "the nation's capital, X", a
+//! de", "the nation's capital, X", "the Saudi capital" (the capital
+//! the lists give, when the article names it), a
 //! headline "Pays : ..." (or a dateline "date, Pays. -", or the one
 //! country a headline names) that places
 //! the article's other places (a
@@ -249,6 +250,7 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             suburb(s, i, &loc, out);
         }
         if slot_word && SlotWords::get().capital.contains(&w) {
+            demonym_capital(s, i, out);
             // X, capitale de Y
             if i >= 2 && s.word(i - 1) == ","
                 || (i >= 3 && s.word(i - 1) == "la" && s.word(i - 2) == ",")
@@ -334,6 +336,38 @@ fn is_lower_noun(w: &str) -> bool {
 /// A token with a letter or a digit in it (not a quote or a dash).
 fn is_word(w: &str) -> bool {
     w.chars().any(char::is_alphanumeric)
+}
+
+/// "the Saudi capital", "la capitale sénégalaise" (the capital word at
+/// slot `i`, a demonym or the country beside it): the capital the lists give that
+/// country, when the article names it, is `located_in` the country.
+fn demonym_capital(s: &SentenceView<'_>, i: usize, out: &mut Edges) {
+    static CAPITALS: OnceLock<Set<&'static str>> = OnceLock::new();
+    let capitals = CAPITALS.get_or_init(|| {
+        Lists::get()
+            .lexicon()
+            .places()
+            .filter(|p| p.capital)
+            .map(|p| p.key)
+            .collect()
+    });
+    // "Saudi" is listed as a short name of the country, not a demonym.
+    let demonym = |k: usize| k < s.len() && s.is_country(k);
+    let Some(d) = [i.wrapping_sub(1), i + 1].into_iter().find(|&k| demonym(k)) else {
+        return;
+    };
+    let Some(country) = s.entity(d) else { return };
+    let Some(country_key) = s.resolved.info[country].known.as_ref().map(|k| k.key) else {
+        return;
+    };
+    let city = s.resolved.info.iter().position(|info| {
+        info.known
+            .as_ref()
+            .is_some_and(|k| k.parent == Some(country_key) && capitals.contains(k.key))
+    });
+    if let Some(c) = city.filter(|&c| s.entities[c].kind == EntityType::Loc) {
+        out.add(s, c, Label::LocatedIn, country, s.word(i), 0.7, &[]);
+    }
 }
 
 /// The suburb patterns around the suburb word of slot `i`, "de"/"of"
