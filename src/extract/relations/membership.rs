@@ -286,7 +286,8 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
     }
 }
 
-/// "Labour Party member X", "X, a Labour Party member", "X, a second
+/// "Labour Party member X", "X, a Labour Party member", "X, IOC member
+/// from Fiji", "X, a second
 /// year Acme art major", "X ... becomes the youngest Council member": the
 /// organisation at slot `o`, then a lowercase word at most and an English
 /// member or student noun (the `member` and `student` words ending in a
@@ -324,7 +325,10 @@ fn prenominal_member(s: &SentenceView<'_>, o: usize, out: &mut Edges) {
         {
             b -= 1;
         }
-        if b >= 2 && s.word(b - 1) == "," && per(b - 2) && b < o {
+        // "X, a Labour Party member", and with no article "X, IOC member
+        // from Fiji" (one member: "X, Labour members say" is not X's).
+        let bare = b == o && matches!(s.word(n), "member" | "student");
+        if b >= 2 && s.word(b - 1) == "," && per(b - 2) && (b < o || bare) {
             Some(b - 2)
         } else if b >= 1 && is_copula(s.word(b - 1)) {
             (0..b - 1)
