@@ -4168,3 +4168,20 @@ fn an_organisations_member_in_an_apposition_without_article() {
     let got = rule_relations("Omar Said, NUJ members said, left early.");
     assert!(!got.iter().any(|r| r.contains("member_of")), "{got:?}");
 }
+
+#[test]
+fn a_ministry_without_its_country_is_the_articles_one_countrys() {
+    let got = rule_relations(
+        "Le ministère de la Santé a lancé une campagne. Le Bénin veut vacciner deux millions d'enfants.",
+    );
+    assert!(
+        got.iter()
+            .any(|r| r == "ministère de la Santé part_of Bénin"),
+        "{got:?}"
+    );
+    // Two countries named: whose ministry it is stays open.
+    let got = rule_relations(
+        "The Ministry of Health signed the deal. Ghana and Togo will share the vaccines.",
+    );
+    assert!(!got.iter().any(|r| r.contains("part_of")), "{got:?}");
+}

@@ -556,3 +556,46 @@ pub(super) fn named_units(resolved: &Resolved, out: &mut Edges) {
         }
     }
 }
+
+/// A ministry named without its country ("le ministère de la Santé",
+/// "the Ministry of Health") in an article that names one country only
+/// is that country's: `part_of` it, unless a relation ties the ministry
+/// to a place or a parent already. Evidence: its first sentence.
+pub(super) fn ministries(resolved: &Resolved, country: Option<usize>, out: &mut Edges) {
+    let Some(c) = country else { return };
+    for (e, ent) in resolved.entities.iter().enumerate() {
+        let first = ent
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if ent.kind != EntityType::Org || !matches!(first.as_str(), "ministère" | "ministry") {
+            continue;
+        }
+        let tied = out
+            .relations
+            .iter()
+            .any(|r| r.head == e && matches!(r.label, Label::PartOf | Label::LocatedIn));
+        let Some(si) = resolved
+            .mentions
+            .iter()
+            .find(|m| m.entity == e && !m.demonym)
+            .map(|m| m.sent)
+        else {
+            continue;
+        };
+        if !tied && out.seen.insert((e, Label::PartOf, c, usize::MAX)) {
+            out.relations.push(Relation {
+                head: e,
+                label: Label::PartOf,
+                tail: c,
+                sentence: si,
+                trigger: "ministry".to_string(),
+                confidence: 0.5,
+                attrs: BTreeMap::new(),
+                when: Default::default(),
+            });
+        }
+    }
+}
