@@ -1,6 +1,7 @@
 //! Membership and units: `member_of` ("X, de la CGT", "membre de",
 //! "student at", "Scientologist X", "X from the Y Party", "Labour Party
-//! member X"), `part_of` ("filiale de", "ORG's ORG",
+//! member X", "X, IOC member"), `part_of` ("filiale de", "ORG's ORG",
+//! a ministry of the article's one country,
 //! "ORG at ORG", "ORG de l'ORG", "the government's X"), `represents` ("au nom de", "on behalf of",
 //! "X for ORG, says ...",
 //! "X, côté russe"), a unit named after its parent ("Mission de la Ligue
