@@ -4101,102 +4101,87 @@ fn a_portfolio_between_a_nationality_and_a_ministers_title_is_no_name() {
 }
 
 #[test]
-fn an_agreements_document_is_no_party_to_it() {
-    // The document signed is no party; the party after "with" is.
+fn a_place_based_compound_places_the_organisation_it_describes() {
+    let has = |text: &str, want: &str| {
+        let got = rule_relations(text);
+        assert!(got.iter().any(|r| r == want), "{text}\n{got:?}");
+    };
+    // Before the name, a few lowercase words between.
+    has(
+        "The Utrecht-based software maker Veltrix cut 40 jobs on Monday.",
+        "Veltrix located_in Utrecht",
+    );
+    // In an apposition after the name.
+    has(
+        "Korvana, a Nantes-based start-up, raised new funds.",
+        "Korvana located_in Nantes",
+    );
+    // A fronted participle: the subject after the place's comma.
+    has(
+        "Based in Tampere, Nordlake employs 300 people.",
+        "Nordlake located_in Tampere",
+    );
+    has(
+        "Installée à Rennes, la société Brevatec recrute vingt ingénieurs.",
+        "Brevatec located_in Rennes",
+    );
+    // A person is not placed by the compound.
+    let got = rule_relations("The Lyon-based painter Jeanne Morel opened a show.");
+    assert!(!got.iter().any(|r| r.contains("located_in")), "{got:?}");
+}
+
+#[test]
+fn the_countrys_capital_by_demonym_places_the_capital_the_article_names() {
+    let has = |text: &str, want: &str| {
+        let got = rule_relations(text);
+        assert!(got.iter().any(|r| r == want), "{text}\n{got:?}");
+    };
+    has(
+        "Kenya hosted the envoys. They landed in the Kenyan capital at dawn. The summit opens in Nairobi today.",
+        "Nairobi located_in Kenya",
+    );
+    has(
+        "Le Mali a reçu les délégués. Ils sont arrivés lundi dans la capitale malienne. Bamako est calme.",
+        "Bamako located_in Mali",
+    );
+    // Another city of the country is not its capital.
     let got = rule_relations(
-        "The Borland Ministry of Energy has signed a Memorandum of Understanding (MoU) with the Ostrava Gas Council to cut flaring.",
+        "Kenya hosted the envoys. They left the Kenyan capital for Mombasa on Friday.",
     );
     assert!(
-        !got.iter()
-            .any(|r| r.contains("Memorandum") || r.contains("MoU")),
+        !got.iter().any(|r| r == "Mombasa located_in Kenya"),
         "{got:?}"
+    );
+}
+
+#[test]
+fn an_organisations_member_in_an_apposition_without_article() {
+    let has = |text: &str, want: &str| {
+        let got = rule_relations(text);
+        assert!(got.iter().any(|r| r == want), "{text}\n{got:?}");
+    };
+    has(
+        "Dana Price, NUJ member from Ohio, voted against the deal.",
+        "Dana Price member_of NUJ",
+    );
+    // Members in the plural are not the person's.
+    let got = rule_relations("Omar Said, NUJ members said, left early.");
+    assert!(!got.iter().any(|r| r.contains("member_of")), "{got:?}");
+}
+
+#[test]
+fn a_ministry_without_its_country_is_the_articles_one_countrys() {
+    let got = rule_relations(
+        "Le ministère de la Santé a lancé une campagne. Le Bénin veut vacciner deux millions d'enfants.",
     );
     assert!(
         got.iter()
-            .any(|r| r == "Borland Ministry of Energy agrees_with Ostrava Gas Council"),
+            .any(|r| r == "ministère de la Santé part_of Bénin"),
         "{got:?}"
     );
+    // Two countries named: whose ministry it is stays open.
     let got = rule_relations(
-        "Le Traité de Varnes a été signé par la Société Orvel et la Compagnie Dalmy.",
+        "The Ministry of Health signed the deal. Ghana and Togo will share the vaccines.",
     );
-    assert!(!got.iter().any(|r| r.contains("Traité")), "{got:?}");
-}
-
-#[test]
-fn a_sentence_told_without_its_agent_is_the_courts() {
-    // The court the article names passes the sentence.
-    let text = "La Cour d'assises a rendu son verdict jeudi. Paul Girard et son adjoint Marc Vidal sont condamnés à cinq ans de prison.";
-    holds(
-        text,
-        &[
-            "Cour d'assises opposes Paul Girard",
-            "Cour d'assises opposes Marc Vidal",
-        ],
-    );
-    // Not one of the sentenced against the other.
-    lacks(text, &["Marc Vidal opposes Paul Girard"]);
-    holds(
-        "The Ostrava High Court heard the case. Jean Morel was sentenced to three years in jail.",
-        &["Ostrava High Court opposes Jean Morel"],
-    );
-    // No court named: nobody passes it.
-    let got = rule_relations("Paul Girard a été condamné à deux ans de prison par défaut.");
-    assert!(!got.iter().any(|r| r.contains("opposes")), "{got:?}");
-}
-
-#[test]
-fn a_verb_of_opposition_after_a_quote_has_its_subject_after_it() {
-    // "« ... », dénonce Y": Y opposes the actors of the quote.
-    let text = "« La société Orvel a menti aux salariés », accuse le syndicaliste Paul Girard.";
-    holds(text, &["Paul Girard opposes Orvel"]);
-    lacks(text, &["Orvel opposes Paul Girard"]);
-    holds(
-        "« Le groupe Dalmy a trahi ses promesses », a dénoncé Anne Roux.",
-        &["Anne Roux opposes Dalmy"],
-    );
-}
-
-#[test]
-fn a_support_noun_after_to_is_a_verb() {
-    // "to support X": an infinitive, whose object follows.
-    holds(
-        "The World Bank reaffirmed its commitment to support the Varnes Health Institute in its work.",
-        &["World Bank agrees_with Varnes Health Institute"],
-    );
-}
-
-#[test]
-fn a_merger_is_an_agreement_between_its_partners() {
-    // "entre" a few words after the noun; the partners named with a noun
-    // introducing them and a bracketed expansion.
-    holds(
-        "La fusion intervenue l'an dernier entre Orvel et la société Dalmy a coûté 30 postes.",
-        &["Orvel agrees_with Dalmy"],
-    );
-    holds(
-        "Après la fusion entre l'AFV (Agence fluviale) et l'agence photographique Keystar, 40 postes ont été supprimés.",
-        &["AFV agrees_with Keystar"],
-    );
-    holds(
-        "Acme Corp completed its merger with Initech on Monday.",
-        &["Acme Corp agrees_with Initech"],
-    );
-}
-
-#[test]
-fn who_speaks_of_an_agreement_between_two_is_no_party_to_it() {
-    let text = "Paul Dumas said the partnership between Acme Corp and Initech would create jobs.";
-    holds(text, &["Acme Corp agrees_with Initech"]);
-    lacks(
-        text,
-        &[
-            "Paul Dumas agrees_with Acme Corp",
-            "Paul Dumas agrees_with Initech",
-        ],
-    );
-    // "with": the subject is a party.
-    holds(
-        "Acme Corp signed a partnership with Initech on Monday.",
-        &["Acme Corp agrees_with Initech"],
-    );
+    assert!(!got.iter().any(|r| r.contains("part_of")), "{got:?}");
 }

@@ -1,6 +1,7 @@
 //! Membership and units: `member_of` ("X, de la CGT", "membre de",
 //! "student at", "Scientologist X", "X from the Y Party", "Labour Party
-//! member X"), `part_of` ("filiale de", "ORG's ORG",
+//! member X", "X, IOC member"), `part_of` ("filiale de", "ORG's ORG",
+//! a ministry of the article's one country,
 //! "ORG at ORG", "ORG de l'ORG", "the government's X"), `represents` ("au nom de", "on behalf of",
 //! "X for ORG, says ...",
 //! "X, côté russe"), a unit named after its parent ("Mission de la Ligue
@@ -286,7 +287,8 @@ pub(super) fn membership(s: &SentenceView<'_>, article: &ArticleContext, out: &m
     }
 }
 
-/// "Labour Party member X", "X, a Labour Party member", "X, a second
+/// "Labour Party member X", "X, a Labour Party member", "X, IOC member
+/// from Fiji", "X, a second
 /// year Acme art major", "X ... becomes the youngest Council member": the
 /// organisation at slot `o`, then a lowercase word at most and an English
 /// member or student noun (the `member` and `student` words ending in a
@@ -324,7 +326,10 @@ fn prenominal_member(s: &SentenceView<'_>, o: usize, out: &mut Edges) {
         {
             b -= 1;
         }
-        if b >= 2 && s.word(b - 1) == "," && per(b - 2) && b < o {
+        // "X, a Labour Party member", and with no article "X, IOC member
+        // from Fiji" (one member: "X, Labour members say" is not X's).
+        let bare = b == o && matches!(s.word(n), "member" | "student");
+        if b >= 2 && s.word(b - 1) == "," && per(b - 2) && (b < o || bare) {
             Some(b - 2)
         } else if b >= 1 && is_copula(s.word(b - 1)) {
             (0..b - 1)
@@ -549,6 +554,49 @@ pub(super) fn named_units(resolved: &Resolved, out: &mut Edges) {
                     when: Default::default(),
                 });
             }
+        }
+    }
+}
+
+/// A ministry named without its country ("le ministère de la Santé",
+/// "the Ministry of Health") in an article that names one country only
+/// is that country's: `part_of` it, unless a relation ties the ministry
+/// to a place or a parent already. Evidence: its first sentence.
+pub(super) fn ministries(resolved: &Resolved, country: Option<usize>, out: &mut Edges) {
+    let Some(c) = country else { return };
+    for (e, ent) in resolved.entities.iter().enumerate() {
+        let first = ent
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if ent.kind != EntityType::Org || !matches!(first.as_str(), "ministère" | "ministry") {
+            continue;
+        }
+        let tied = out
+            .relations
+            .iter()
+            .any(|r| r.head == e && matches!(r.label, Label::PartOf | Label::LocatedIn));
+        let Some(si) = resolved
+            .mentions
+            .iter()
+            .find(|m| m.entity == e && !m.demonym)
+            .map(|m| m.sent)
+        else {
+            continue;
+        };
+        if !tied && out.seen.insert((e, Label::PartOf, c, usize::MAX)) {
+            out.relations.push(Relation {
+                head: e,
+                label: Label::PartOf,
+                tail: c,
+                sentence: si,
+                trigger: "ministry".to_string(),
+                confidence: 0.5,
+                attrs: BTreeMap::new(),
+                when: Default::default(),
+            });
         }
     }
 }

@@ -145,6 +145,8 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
     }
     places::listed_places(resolved, &mut out);
     membership::named_units(resolved, &mut out);
+    let one_country = article.sole_country.filter(|_| !article.many_countries);
+    membership::ministries(resolved, one_country, &mut out);
     out.relations
 }
 

@@ -4,7 +4,9 @@
 //! "X in Y" (also "from X at Y") and "Y's X" between places, "la place X
 //! du Caire", "X, Washington" (a city's name that is a state's too),
 //! "dans la banlieue de Y, à X", "the Y suburb of X",
-//! "headquarters in", "capitale de", "the nation's capital, X", a
+//! "headquarters in", "Leeds-based ORG", "Based in X, ORG", "capitale
+//! de", "the nation's capital, X", "the Saudi capital" (the capital
+//! the lists give, when the article names it), a
 //! headline "Pays : ..." (or a dateline "date, Pays. -", or the one
 //! country a headline names) that places
 //! the article's other places (a
@@ -205,17 +207,35 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             matches!(s.word(i + 1), "on" | "upon")
                 || (w.starts_with("basé") && s.word(i + 1) == "sur")
         };
-        if located && prep_ok() && !on_figurative() {
-            let subj = (0..i)
-                .rev()
-                .take(6)
-                .find(|&k| {
-                    matches!(s.kind(k), Some(EntityType::Org | EntityType::Loc))
-                        && !s.slots[k].demonym
-                })
-                .and_then(|k| s.entity(k))
-                .or_else(|| company_anaphor(s, article));
+        // "the Leeds-based company Acme", "Acme, a Leeds-based firm": a
+        // place, a hyphen and the word make one modifier of the
+        // organisation's noun phrase.
+        let compound = located && i >= 2 && s.word(i - 1) == "-" && loc(i - 2);
+        if compound {
+            if let Some(o) = compound_holder(s, i) {
+                out.link(s, o, Label::LocatedIn, i - 2, w, 0.75);
+            }
+        } else if located && prep_ok() && !on_figurative() {
             let obj = (i + 1..n.min(i + 8)).find(|&k| loc(k));
+            // "Based in Leeds, Acme employs ...", "Basée à Lyon, la
+            // société Acme ...": the participle opens the sentence, and
+            // the organisation is the subject after the place's comma.
+            let fronted = (0..i).all(|k| s.entity(k).is_none() && !is_word(s.word(k)));
+            let subj = if fronted {
+                obj.and_then(|b| fronted_subject(s, b))
+                    .and_then(|k| s.entity(k))
+                    .or_else(|| company_anaphor(s, article))
+            } else {
+                (0..i)
+                    .rev()
+                    .take(6)
+                    .find(|&k| {
+                        matches!(s.kind(k), Some(EntityType::Org | EntityType::Loc))
+                            && !s.slots[k].demonym
+                    })
+                    .and_then(|k| s.entity(k))
+                    .or_else(|| company_anaphor(s, article))
+            };
             if let (Some(ha), Some(b)) = (subj, obj) {
                 let tb = s.entity(b).expect("e");
                 out.add(s, ha, Label::LocatedIn, tb, w, 0.75, &[]);
@@ -230,6 +250,7 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
             suburb(s, i, &loc, out);
         }
         if slot_word && SlotWords::get().capital.contains(&w) {
+            demonym_capital(s, i, out);
             // X, capitale de Y
             if i >= 2 && s.word(i - 1) == ","
                 || (i >= 3 && s.word(i - 1) == "la" && s.word(i - 2) == ",")
@@ -267,6 +288,85 @@ pub(super) fn places(s: &SentenceView<'_>, article: &ArticleContext, out: &mut E
                 }
             }
         }
+    }
+}
+
+/// The organisation a "Leeds-based" compound (its `located` word at
+/// slot `i`, the place at `i - 2`) describes: the name after it, a
+/// few lowercase words between ("the Leeds-based software company
+/// Acme"), or the name before an apposition it opens (", a Leeds-based
+/// firm"). People are not placed: "a Leeds-based artist, Jane Doe".
+fn compound_holder(s: &SentenceView<'_>, i: usize) -> Option<usize> {
+    let org = |k: usize| s.kind(k) == Some(EntityType::Org) && !s.slots[k].demonym;
+    let lower = |k: usize| s.entity(k).is_none() && is_lower_noun(s.word(k));
+    let mut k = i + 1;
+    while k < s.len() && k < i + 4 && lower(k) {
+        k += 1;
+    }
+    if org(k) {
+        return Some(k);
+    }
+    // ", a Leeds-based firm" after the name.
+    let det = i.checked_sub(3)?;
+    if matches!(s.word(det), "a" | "an" | "the") && det >= 2 && s.word(det - 1) == "," {
+        return org(det - 2).then_some(det - 2);
+    }
+    None
+}
+
+/// The subject after a fronted "Based in Leeds," (the place at slot
+/// `b`): the first comma within a few slots, then an organisation
+/// after an article and a few lowercase words ("la société Acme").
+fn fronted_subject(s: &SentenceView<'_>, b: usize) -> Option<usize> {
+    let comma = (b + 1..s.len().min(b + 6)).find(|&k| s.word(k) == ",")?;
+    let mut k = skip_det(s, comma + 1);
+    let start = k;
+    while k < s.len() && k < start + 3 && s.entity(k).is_none() && is_lower_noun(s.word(k)) {
+        k += 1;
+    }
+    (s.kind(k) == Some(EntityType::Org) && !s.slots[k].demonym).then_some(k)
+}
+
+/// A lowercase word of letters and hyphens, or the hyphen a compound
+/// is split at ("start - up").
+fn is_lower_noun(w: &str) -> bool {
+    w == "-" || (!w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-'))
+}
+
+/// A token with a letter or a digit in it (not a quote or a dash).
+fn is_word(w: &str) -> bool {
+    w.chars().any(char::is_alphanumeric)
+}
+
+/// "the Saudi capital", "la capitale sénégalaise" (the capital word at
+/// slot `i`, a demonym or the country beside it): the capital the lists give that
+/// country, when the article names it, is `located_in` the country.
+fn demonym_capital(s: &SentenceView<'_>, i: usize, out: &mut Edges) {
+    static CAPITALS: OnceLock<Set<&'static str>> = OnceLock::new();
+    let capitals = CAPITALS.get_or_init(|| {
+        Lists::get()
+            .lexicon()
+            .places()
+            .filter(|p| p.capital)
+            .map(|p| p.key)
+            .collect()
+    });
+    // "Saudi" is listed as a short name of the country, not a demonym.
+    let demonym = |k: usize| k < s.len() && s.is_country(k);
+    let Some(d) = [i.wrapping_sub(1), i + 1].into_iter().find(|&k| demonym(k)) else {
+        return;
+    };
+    let Some(country) = s.entity(d) else { return };
+    let Some(country_key) = s.resolved.info[country].known.as_ref().map(|k| k.key) else {
+        return;
+    };
+    let city = s.resolved.info.iter().position(|info| {
+        info.known
+            .as_ref()
+            .is_some_and(|k| k.parent == Some(country_key) && capitals.contains(k.key))
+    });
+    if let Some(c) = city.filter(|&c| s.entities[c].kind == EntityType::Loc) {
+        out.add(s, c, Label::LocatedIn, country, s.word(i), 0.7, &[]);
     }
 }
 
