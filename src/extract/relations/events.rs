@@ -419,7 +419,6 @@ fn word_set(class: WordClass) -> Set<&'static str> {
 pub(super) fn accused(s: &SentenceView<'_>) -> Vec<usize> {
     static CELL: OnceLock<Set<&'static str>> = OnceLock::new();
     let words = CELL.get_or_init(|| word_set(WordClass::Accused));
-    let mut out = Vec::new();
     let Some(i) = (0..s.len()).find(|&i| {
         words.contains(s.word(i))
             && s.entity(i).is_none()
@@ -429,25 +428,9 @@ pub(super) fn accused(s: &SentenceView<'_>) -> Vec<usize> {
                     "on" | "stand" | "stands" | "face" | "faces" | "facing"
                 ))
     }) else {
-        return out;
+        return Vec::new();
     };
-    for k in (0..i).rev() {
-        if matches!(
-            s.word(k),
-            ";" | ":" | "que" | "qu'" | "that" | "who" | "qui" | "which" | "«" | "»" | "\""
-        ) {
-            break;
-        }
-        if s.actor(k)
-            && s.kind(k) == Some(EntityType::Per)
-            && !s.slots[k].demonym
-            && let Some(e) = s.entity(k)
-            && !out.contains(&e)
-        {
-            out.push(e);
-        }
-    }
-    out
+    clause_people_before(s, i)
 }
 
 /// A trial's sides: a person named as the prosecutor ("the Crown
@@ -594,6 +577,15 @@ fn sentenced_by_court(s: &SentenceView<'_>, i: usize, article: &ArticleContext, 
     {
         return;
     }
+    for e in clause_people_before(s, i) {
+        out.add(s, court, Label::Opposes, e, s.word(i), 0.6, &[]);
+    }
+}
+
+/// The people named before slot `i` in its clause (back to a colon, a
+/// relative pronoun or a quote mark), nearest first, each once.
+fn clause_people_before(s: &SentenceView<'_>, i: usize) -> Vec<usize> {
+    let mut out = Vec::new();
     for k in (0..i).rev() {
         if matches!(
             s.word(k),
@@ -605,10 +597,12 @@ fn sentenced_by_court(s: &SentenceView<'_>, i: usize, article: &ArticleContext, 
             && s.kind(k) == Some(EntityType::Per)
             && !s.slots[k].demonym
             && let Some(e) = s.entity(k)
+            && !out.contains(&e)
         {
-            out.add(s, court, Label::Opposes, e, s.word(i), 0.6, &[]);
+            out.push(e);
         }
     }
+    out
 }
 
 /// "« Marc Vidal est un menteur », a déclaré Y", "Y said: "X is a liar"":
