@@ -350,7 +350,9 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::Visit
         | WordClass::ElectedOffice
         | WordClass::AgreementDocument
-        | WordClass::Sentenced => return None,
+        | WordClass::Sentenced
+        | WordClass::HeadVerb
+        | WordClass::HeadParticiple => return None,
     })
 }
 

@@ -193,10 +193,16 @@ pub enum WordClass {
     /// été condamné à deux ans de prison" is the court the article names
     /// opposing X.
     Sentenced,
+    /// Active verbs of heading (préside, dirige, heads, chaired, led):
+    /// "X, qui préside Y" is X leading Y.
+    HeadVerb,
+    /// Participles of heading before "par"/"by" (présidée, dirigé,
+    /// headed, chaired): "Y, chaired by X" is X leading Y.
+    HeadParticiple,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 66] = [
+    const NAMES: [(&'static str, WordClass); 68] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -263,6 +269,8 @@ impl WordClass {
         ("elected_office", WordClass::ElectedOffice),
         ("agreement_document", WordClass::AgreementDocument),
         ("sentenced", WordClass::Sentenced),
+        ("head_verb", WordClass::HeadVerb),
+        ("head_participle", WordClass::HeadParticiple),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

@@ -871,47 +871,15 @@ fn is_plural_title(words: &[&str]) -> bool {
 }
 
 /// A verb of heading, active ("préside", "dirigeait", "heads", "chaired",
-/// "led", "runs"): its subject leads its object.
+/// "led", "runs": `head_verb`): its subject leads its object.
 fn is_head_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "préside"
-            | "présidait"
-            | "présidé"
-            | "présidera"
-            | "dirige"
-            | "dirigeait"
-            | "dirigé"
-            | "dirigera"
-            | "heads"
-            | "headed"
-            | "chairs"
-            | "chaired"
-            | "leads"
-            | "led"
-            | "runs"
-            | "ran"
-    )
+    office_words().head_verb.contains(w)
 }
 
 /// A verb of heading as a participle before "par"/"by" ("présidée par
-/// X", "headed by X", "led by X").
+/// X", "headed by X", "led by X": `head_participle`).
 fn is_head_participle(w: &str) -> bool {
-    matches!(
-        w,
-        "présidé"
-            | "présidée"
-            | "présidés"
-            | "présidées"
-            | "dirigé"
-            | "dirigée"
-            | "dirigés"
-            | "dirigées"
-            | "headed"
-            | "chaired"
-            | "led"
-            | "run"
-    )
+    office_words().head_participle.contains(w)
 }
 
 /// "X, qui préside la FFF", "X a dirigé Acme", "He led the Trust", "the
@@ -1283,6 +1251,8 @@ struct OfficeWords {
     ideology: Set<&'static str>,
     visit: Set<&'static str>,
     elected: Set<&'static str>,
+    head_verb: Set<&'static str>,
+    head_participle: Set<&'static str>,
 }
 
 fn office_words() -> &'static OfficeWords {
@@ -1296,6 +1266,8 @@ fn office_words() -> &'static OfficeWords {
             ideology: lists.words(WordClass::IdeologyAdjective).collect(),
             visit: lists.words(WordClass::Visit).collect(),
             elected: lists.words(WordClass::ElectedOffice).collect(),
+            head_verb: lists.words(WordClass::HeadVerb).collect(),
+            head_participle: lists.words(WordClass::HeadParticiple).collect(),
         }
     })
 }
