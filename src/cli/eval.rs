@@ -70,10 +70,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<i32> {
 fn run_gold(args: GoldArgs) -> anyhow::Result<i32> {
     let files = gold_files(&args.paths)?;
     let mut names = crate::model::Map::default();
-    let articles: Vec<Article> = files
+    let mut articles: Vec<Article> = files
         .iter()
         .map(|f| read_article(f, args.diagnose.then_some(&mut names)))
         .collect::<anyhow::Result<_>>()?;
+    args.train.mark_fresh(&files, &mut articles)?;
     let scores: Vec<Score> = if let Some(k) = args.folds {
         if k < 2 || k > articles.len() {
             bail!(

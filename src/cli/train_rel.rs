@@ -26,10 +26,11 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let files = gold_files(&args.paths)?;
     let mut names: Map<u64, String> = Map::default();
-    let articles = files
+    let mut articles = files
         .iter()
         .map(|f| read_article(f, Some(&mut names)))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    args.train.mark_fresh(&files, &mut articles)?;
     let opts = args.train.options();
     let extra = args.train.extra(Some(&mut names))?;
     let refs: Vec<&learn::Article> = articles.iter().collect();
@@ -78,12 +79,43 @@ pub struct TrainArgs {
     /// added to every training set, their labels mapped to the ontology's
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub crossre: Vec<PathBuf>,
+    /// Gold files or folders among the training ones whose articles were
+    /// read before any pattern was written from them: the patterns'
+    /// precision (a pattern relation's confidence), pooled and per label,
+    /// is measured on these alone
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub fresh: Vec<PathBuf>,
     /// CrossRE sentences per training article
     #[arg(long, default_value_t = 20, hide = true)]
     pub crossre_per: usize,
 }
 
 impl TrainArgs {
+    /// Marks the articles read from `files` that lie under a `--fresh`
+    /// path; a `--fresh` path that holds none of them is an error.
+    pub fn mark_fresh(
+        &self,
+        files: &[PathBuf],
+        articles: &mut [learn::Article],
+    ) -> anyhow::Result<()> {
+        for path in &self.fresh {
+            let mut any = false;
+            for (file, a) in files.iter().zip(articles.iter_mut()) {
+                if file.starts_with(path) || file == path {
+                    a.fresh = true;
+                    any = true;
+                }
+            }
+            if !any {
+                anyhow::bail!(
+                    "--fresh {}: none of the training gold files is there (give it among the paths too)",
+                    path.display()
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// The CrossRE training articles of `--crossre`.
     pub fn extra(
         &self,

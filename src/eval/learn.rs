@@ -16,7 +16,7 @@ use crate::bench::rng::Rng;
 use crate::extract::Analysis;
 use crate::extract::classify::{self, CLASSES, Candidate, Model};
 use crate::fold::fold;
-use crate::model::{Extraction, Map};
+use crate::model::{Extraction, Label, Map};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One annotated article, read up to its candidates.
@@ -28,6 +28,10 @@ pub struct Article {
     /// Each candidate's classes: `None` teaches nothing, else a bit per
     /// positive class.
     pub labels: Vec<Option<u16>>,
+    /// Read before any pattern was written from it: the patterns'
+    /// precision is measured on such articles when there are any
+    /// (`kg train-rel --fresh`).
+    pub fresh: bool,
 }
 
 impl Article {
@@ -39,6 +43,7 @@ impl Article {
             gold,
             analysis,
             labels,
+            fresh: false,
         })
     }
 }
@@ -320,7 +325,9 @@ pub fn fit(articles: &[&Article], extra: &[&Article], opts: &TrainOptions) -> Mo
         model.label_thresholds = probe.label_thresholds;
         model.rules_first = probe.rules_first;
     }
-    model.rule_precision = rule_precision(articles);
+    let (pooled, by_label) = rule_precision(articles);
+    model.rule_precision = pooled;
+    model.label_rule_precision = by_label;
     model
 }
 
@@ -329,21 +336,54 @@ pub fn fit(articles: &[&Article], extra: &[&Article], opts: &TrainOptions) -> Mo
 /// `--min-confidence` keeps what is as likely right as it says. Out of
 /// fold, neither the pattern's fixed figure, nor its label, nor the
 /// model's score of the pair told right from wrong pattern relations
-/// better than this one figure (see docs/evaluation.md, "calibration").
-/// CrossRE is left out: its partial annotation counts right relations as
-/// wrong. None when the articles judge no rule relation.
-fn rule_precision(articles: &[&Article]) -> Option<f32> {
-    let (mut right, mut n) = (0usize, 0usize);
-    for a in articles {
+/// better than this one figure on the articles the patterns were written
+/// from (see docs/evaluation.md, "calibration"). On fresh articles, read
+/// before any pattern was written from them, the labels differ widely
+/// (agreements and oppositions are right far less often than posts), so
+/// when some training articles are fresh the figures are measured on
+/// those alone, pooled and per label: a label's precision shrunk towards
+/// the pooled one as [`LABEL_PRIOR`] relations. CrossRE is left out: its
+/// partial annotation counts right relations as wrong. None when the
+/// articles judge no rule relation.
+fn rule_precision(articles: &[&Article]) -> (Option<f32>, BTreeMap<Label, f32>) {
+    let any_fresh = articles.iter().any(|a| a.fresh);
+    let mut by_label: BTreeMap<Label, (usize, usize)> = BTreeMap::new();
+    for a in articles.iter().filter(|a| a.fresh || !any_fresh) {
         let ex = a.analysis.clone().finish_with(a.analysis.rules.clone());
         let Ok(s) = gold::score(&a.gold, &ex) else {
             continue;
         };
-        right += s.judged.iter().filter(|j| j.2).count();
-        n += s.judged.len();
+        for j in &s.judged {
+            let e = by_label.entry(j.0).or_default();
+            e.0 += usize::from(j.2);
+            e.1 += 1;
+        }
     }
-    (n > 0).then(|| (right as f32 / n as f32 * 1000.0).round() / 1000.0)
+    let (right, n) = by_label
+        .values()
+        .fold((0, 0), |(r, n), (lr, ln)| (r + lr, n + ln));
+    if n == 0 {
+        return (None, BTreeMap::new());
+    }
+    let round = |p: f64| ((p * 1000.0).round() / 1000.0) as f32;
+    let pooled = right as f64 / n as f64;
+    let labels = if any_fresh {
+        by_label
+            .into_iter()
+            .map(|(l, (r, n))| {
+                let p = (r as f64 + LABEL_PRIOR * pooled) / (n as f64 + LABEL_PRIOR);
+                (l, round(p))
+            })
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
+    (Some(round(pooled)), labels)
 }
+
+/// How many relations the pooled precision of the patterns weighs in a
+/// label's own (measured on fresh articles).
+pub const LABEL_PRIOR: f64 = 5.0;
 
 /// The lowest threshold tried, in twentieths: a relation kept at a lower
 /// calibrated probability would be wrong nearly always, whatever it adds
@@ -650,6 +690,9 @@ pub fn write_model(model: &Model, names: &Map<u64, String>) -> String {
     }
     if let Some(p) = model.rule_precision {
         out.push_str(&format!("=rule-precision\t{p}\n"));
+    }
+    for (label, p) in &model.label_rule_precision {
+        out.push_str(&format!("=rule-precision {label}\t{p}\n"));
     }
     for (name, w) in rows {
         let ws: Vec<String> = w.iter().map(|x| format!("{:.4}", x)).collect();

@@ -164,6 +164,11 @@ pub struct Model {
     /// patterns' relations had on the training articles
     /// ([`Model::rule_confidence`]).
     pub rule_precision: Option<f32>,
+    /// Each label's own patterns' precision, measured on articles the
+    /// patterns were not written from (`kg train-rel --fresh`), shrunk
+    /// towards [`Model::rule_precision`]; it replaces that figure for the
+    /// label's pattern relations.
+    pub label_rule_precision: BTreeMap<Label, f32>,
     /// A model file written before `=rule-precision`: each pattern
     /// family's precision, by its label and the pattern's fixed confidence
     /// (in hundredths), read so that such a file still means what it did.
@@ -221,6 +226,12 @@ impl Model {
                 ("=rule-precision", [p]) if (0.0..=1.0).contains(p) => {
                     m.rule_precision = Some(*p);
                 }
+                (n, [p]) if n.starts_with("=rule-precision ") && (0.0..=1.0).contains(p) => {
+                    let label = n["=rule-precision ".len()..]
+                        .parse::<Label>()
+                        .map_err(|e| bad(&e))?;
+                    m.label_rule_precision.insert(label, *p);
+                }
                 (n, [t]) if n.starts_with("=threshold ") => {
                     let label = n["=threshold ".len()..]
                         .parse::<Label>()
@@ -272,11 +283,15 @@ impl Model {
             .unwrap_or(self.threshold)
     }
 
-    /// The confidence of a rule relation: the patterns' measured precision
-    /// when the model has it (else its family's, in an older model file),
-    /// else the pattern's own figure.
+    /// The confidence of a rule relation: its label's patterns' precision
+    /// measured on fresh articles when the model has it, else all the
+    /// patterns' measured precision (else its family's, in an older model
+    /// file), else the pattern's own figure.
     pub fn rule_confidence(&self, label: Label, fixed: f32) -> f32 {
-        self.rule_precision
+        self.label_rule_precision
+            .get(&label)
+            .copied()
+            .or(self.rule_precision)
             .or_else(|| self.rule_confidence.get(&(label, rule_key(fixed))).copied())
             .unwrap_or(fixed)
     }
@@ -1198,6 +1213,16 @@ mod tests {
             .expect("rule precision");
         assert_eq!(m.rule_confidence(Label::Opposes, 0.7), 0.89);
         assert_eq!(m.rule_confidence(Label::LocatedIn, 0.4), 0.89);
+        // A label's own figure, where the model has one, before the pooled.
+        let m = Model::parse(
+            "# kg relation model v1\n=rule-precision\t0.7\n=rule-precision opposes\t0.4\n",
+        )
+        .expect("label rule precision");
+        assert_eq!(m.rule_confidence(Label::Opposes, 0.7), 0.4);
+        assert_eq!(m.rule_confidence(Label::LocatedIn, 0.4), 0.7);
+        let err = Model::parse("# kg relation model v1\n=rule-precision opposes\t1.5\n")
+            .expect_err("a precision above 1");
+        assert!(err.contains("line 2"), "{err}");
         // An older file's family lines still mean what they did.
         let m =
             Model::parse("# kg relation model v1\n=rule meets 0.80\t0.867\n").expect("family line");
