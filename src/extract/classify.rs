@@ -30,7 +30,7 @@
 //! the choice of the threshold are in `crate::eval::learn`; nothing here
 //! can fail.
 
-use super::gaz::{self, TitleKind};
+use super::gaz::{self, PlaceClass, TitleKind};
 use super::resolve::Resolved;
 use super::segment::{TokKind, Words};
 use crate::lists::{Lists, WordClass};
@@ -658,8 +658,8 @@ pub fn candidates(
             return false;
         };
         (ka.country && kb.country)
-            || (ka.key.starts_with("region:")
-                && kb.key.starts_with("region:")
+            || (ka.class == PlaceClass::Region
+                && kb.class == PlaceClass::Region
                 && ka.parent.is_some()
                 && ka.parent == kb.parent)
     };

@@ -19,7 +19,7 @@
 //! One pass over the tokens; each candidate carries the strength of the cue
 //! that typed it so resolution can let the strongest cue of a node win.
 
-use super::gaz::{self, Known, TitleKind, cls};
+use super::gaz::{self, Known, PlaceClass, TitleKind, cls};
 use super::segment::{TokKind, Words};
 use crate::lists::{Lists, WordClass};
 use crate::model::{EntityType, Lang};
@@ -1463,8 +1463,12 @@ fn classify(
             "state" | "etat" | "province" | "region" | "territory" | "territoire"
         )
         && matches!(t.lower(a + 1), "of" | "de" | "du")
-        && let Some(k) = gaz::place(join_form(text, t, a + 2, b))
-            .filter(|k| k.key.starts_with("region:") || k.key.starts_with("country:"))
+        && let Some(k) = gaz::place(join_form(text, t, a + 2, b)).filter(|k| {
+            matches!(
+                k.class,
+                PlaceClass::Region | PlaceClass::WorldRegion | PlaceClass::Country
+            )
+        })
     {
         set(&mut cand, k.kind, 5);
         cand.known = Some(k);
@@ -2006,6 +2010,7 @@ fn demonym_at(
                 country: true,
                 container: true,
                 parent: None,
+                class: PlaceClass::Country,
             }),
             demonym: true,
             initial,

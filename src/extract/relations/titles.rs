@@ -1193,7 +1193,7 @@ fn state_country(s: &SentenceView<'_>, article: &ArticleContext) -> Option<usize
     article.headline_country.filter(|&c| {
         !s.resolved.info[c]
             .known
-            .is_some_and(|k| k.key.starts_with("city:"))
+            .is_some_and(|k| k.class == gaz::PlaceClass::City)
     })
 }
 
