@@ -850,7 +850,7 @@ pub fn candidates(
 /// ministre des Finances", "the minister of Health", "le portefeuille de
 /// la Santé"), as `mentions` types such a complement.
 fn names_ministry(t: &Words<'_>, a: usize, b: usize) -> bool {
-    if b > a && matches!(t.lower(a), "ministère" | "ministry") {
+    if b > a && gaz::is_ministry_word(t.lower(a)) {
         return true;
     }
     let q = if a > 0 && matches!(t.lower(a - 1), "la" | "l'" | "the") {

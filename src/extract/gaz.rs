@@ -384,7 +384,15 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::AgreementDocument
         | WordClass::Sentenced
         | WordClass::HeadVerb
-        | WordClass::HeadParticiple => return None,
+        | WordClass::HeadParticiple
+        | WordClass::League
+        | WordClass::LeagueRank
+        | WordClass::Secretary
+        | WordClass::Companion
+        | WordClass::OutsideProfession
+        | WordClass::Court
+        | WordClass::Ministry
+        | WordClass::HonorificAbbreviation => return None,
     })
 }
 
@@ -532,6 +540,14 @@ pub fn is_minister_word(w: &str) -> bool {
             | "portefeuille"
             | "portfolio"
     )
+}
+
+/// A ministry's word ("ministère", "ministry": `ministry` of
+/// `word_classes.tsv`); `w` in lowercase.
+pub fn is_ministry_word(w: &str) -> bool {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| Lists::get().words(WordClass::Ministry).collect())
+        .contains(&w)
 }
 
 /// Not a name on its own.

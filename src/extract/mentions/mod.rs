@@ -69,6 +69,29 @@ fn lone_common() -> &'static crate::model::Set<String> {
     })
 }
 
+/// Closed word classes of `word_classes.tsv` the typing of a candidate
+/// compares its words with, loaded once.
+struct NameWords {
+    /// "league", "ligue" (`league`).
+    league: crate::model::Set<&'static str>,
+    /// "one", "two" after a league (`league_rank`).
+    league_rank: crate::model::Set<&'static str>,
+    /// "secretary", "secretaries" (`secretary`).
+    secretary: crate::model::Set<&'static str>,
+}
+
+fn name_words() -> &'static NameWords {
+    static CELL: OnceLock<NameWords> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let words = |class| Lists::get().words(class).collect();
+        NameWords {
+            league: words(WordClass::League),
+            league_rank: words(WordClass::LeagueRank),
+            secretary: words(WordClass::Secretary),
+        }
+    })
+}
+
 /// Particles that may sit inside a name between capitalised words.
 fn particle_len(t: &Words<'_>, j: usize, end: usize) -> usize {
     let w = |k: usize| if k < end { t.lower(k) } else { "" };
@@ -589,7 +612,7 @@ fn drop_title_pieces(text: &str, t: &Words<'_>, lang: Lang, out: &mut Vec<Cand>)
         c.b < sb
             && t.toks[c.b].cap
             && !gaz::is_minister_word(t.lower(c.b))
-            && !matches!(t.lower(c.b), "secretary" | "secretaries")
+            && !name_words().secretary.contains(t.lower(c.b))
             && gaz::title_in((c.b..sb.min(c.b + 4)).map(|k| t.lower(k)))
                 .is_some_and(|(_, k)| k != TitleKind::Honorific)
     };
@@ -1641,12 +1664,12 @@ fn classify(
     // "Ligue 1", "League Two", "la Ligue des champions", "the Champions
     // League": a league with a rank's number or of champions is a
     // competition (MISC), not the body that runs it ("Ligue de football
-    // professionnel", "the Arab League").
+    // professionnel", "the Arab League"): `league`, `league_rank`.
     let competition = (a..b).any(|k| {
-        matches!(t.lower(k), "league" | "ligue")
+        name_words().league.contains(t.lower(k))
             && (k + 1 < b
                 && (t.toks[k + 1].kind == TokKind::Num
-                    || matches!(t.lower(k + 1), "one" | "two")
+                    || name_words().league_rank.contains(t.lower(k + 1))
                     || (t.lower(k + 1) == "des" && k + 2 < b && t.lower(k + 2) == "champions"))
                 || (k > a && t.lower(k - 1) == "champions"))
     });
