@@ -834,10 +834,13 @@ pub fn candidates(
             out.push(Candidate::apart(e, c, si, sink.out, (kind(e), kind(c))));
         }
     }
-    // Ministries and portfolios paired with a country.
+    // Ministries and portfolios paired with a country: an organisation
+    // is one once a mention names it so (its other mentions unread).
     let mut ministry = vec![false; r.entities.len()];
     for m in &r.mentions {
-        ministry[m.entity] |= kind(m.entity) == EntityType::Org && names_ministry(t, m.a, m.b);
+        if !ministry[m.entity] && kind(m.entity) == EntityType::Org {
+            ministry[m.entity] = names_ministry(t, m.a, m.b);
+        }
     }
     for c in &mut out {
         c.ministry_of_country = (ministry[c.x] && country(c.y)) || (ministry[c.y] && country(c.x));
