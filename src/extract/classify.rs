@@ -30,7 +30,7 @@
 //! the choice of the threshold are in `crate::eval::learn`; nothing here
 //! can fail.
 
-use super::gaz::{self, TitleKind};
+use super::gaz::{self, PlaceClass, TitleKind};
 use super::resolve::Resolved;
 use super::segment::{TokKind, Words};
 use crate::lists::{Lists, WordClass};
@@ -673,8 +673,8 @@ pub fn candidates(
             return false;
         };
         (ka.country && kb.country)
-            || (ka.key.starts_with("region:")
-                && kb.key.starts_with("region:")
+            || (ka.class == PlaceClass::Region
+                && kb.class == PlaceClass::Region
                 && ka.parent.is_some()
                 && ka.parent == kb.parent)
     };
@@ -849,10 +849,13 @@ pub fn candidates(
             out.push(Candidate::apart(e, c, si, sink.out, (kind(e), kind(c))));
         }
     }
-    // Ministries and portfolios paired with a country.
+    // Ministries and portfolios paired with a country: an organisation
+    // is one once a mention names it so (its other mentions unread).
     let mut ministry = vec![false; r.entities.len()];
     for m in &r.mentions {
-        ministry[m.entity] |= kind(m.entity) == EntityType::Org && names_ministry(t, m.a, m.b);
+        if !ministry[m.entity] && kind(m.entity) == EntityType::Org {
+            ministry[m.entity] = names_ministry(t, m.a, m.b);
+        }
     }
     for c in &mut out {
         c.ministry_of_country = (ministry[c.x] && country(c.y)) || (ministry[c.y] && country(c.x));
@@ -865,7 +868,7 @@ pub fn candidates(
 /// ministre des Finances", "the minister of Health", "le portefeuille de
 /// la Santé"), as `mentions` types such a complement.
 fn names_ministry(t: &Words<'_>, a: usize, b: usize) -> bool {
-    if b > a && matches!(t.lower(a), "ministère" | "ministry") {
+    if b > a && gaz::is_ministry_word(t.lower(a)) {
         return true;
     }
     let q = if a > 0 && matches!(t.lower(a - 1), "la" | "l'" | "the") {

@@ -26,6 +26,42 @@ pub struct Known {
     pub container: bool,
     /// The country a city or region is in.
     pub parent: Option<&'static str>,
+    /// What the lists say it is.
+    pub class: PlaceClass,
+}
+
+/// What a [`Known`] place or organisation is, from the `class` column of
+/// `places.tsv` (never read from its key, which names it in databases).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceClass {
+    /// A country (`country:RU`).
+    Country,
+    /// A region of a country (`region:US-CA`, ISO 3166-2).
+    Region,
+    /// A continent or a region of the world, a region in no country
+    /// (`region:150`, `region:155`, UN M49: Europe, Western Europe).
+    WorldRegion,
+    /// A sea or a region named by custom (`area:sahel`, `area:baltic`).
+    Area,
+    /// A city (`city:<GeoNames id>`).
+    City,
+    /// An organisation (`org:NATO`).
+    Org,
+}
+
+impl PlaceClass {
+    /// The class of a place row: its `class` column (one of those the
+    /// lexicon admits) and whether it has a parent country.
+    fn of(class: &str, parent: Option<&str>) -> PlaceClass {
+        match class {
+            "country" => PlaceClass::Country,
+            "region" if parent.is_some() => PlaceClass::Region,
+            "region" | "continent" => PlaceClass::WorldRegion,
+            "area" => PlaceClass::Area,
+            "city" => PlaceClass::City,
+            _ => PlaceClass::Org,
+        }
+    }
 }
 
 impl Known {
@@ -34,11 +70,7 @@ impl Known {
     /// a post in it ("Regional Director for Africa" is a post in an
     /// organisation).
     pub fn supranational(&self) -> bool {
-        self.key.starts_with("area:")
-            || self
-                .key
-                .strip_prefix("region:")
-                .is_some_and(|c| c.bytes().all(|b| b.is_ascii_digit()))
+        matches!(self.class, PlaceClass::WorldRegion | PlaceClass::Area)
     }
 }
 
@@ -352,7 +384,15 @@ fn class_bit(class: WordClass) -> Option<u32> {
         | WordClass::AgreementDocument
         | WordClass::Sentenced
         | WordClass::HeadVerb
-        | WordClass::HeadParticiple => return None,
+        | WordClass::HeadParticiple
+        | WordClass::League
+        | WordClass::LeagueRank
+        | WordClass::Secretary
+        | WordClass::Companion
+        | WordClass::OutsideProfession
+        | WordClass::Court
+        | WordClass::Ministry
+        | WordClass::HonorificAbbreviation => return None,
     })
 }
 
@@ -502,6 +542,14 @@ pub fn is_minister_word(w: &str) -> bool {
     )
 }
 
+/// A ministry's word ("ministère", "ministry": `ministry` of
+/// `word_classes.tsv`); `w` in lowercase.
+pub fn is_ministry_word(w: &str) -> bool {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| Lists::get().words(WordClass::Ministry).collect())
+        .contains(&w)
+}
+
 /// Not a name on its own.
 pub fn is_not_name(w: &str) -> bool {
     classes(w) & cls::NOT_NAME != 0
@@ -603,12 +651,17 @@ fn remembered<T: Copy>(
 /// [`place`] without the cache.
 fn place_uncached(form: &str) -> Option<Known> {
     let p = lex().place(form)?;
+    let class = PlaceClass::of(p.class, p.parent);
     Some(Known {
         key: p.key,
         kind: p.kind,
-        country: p.class == "country",
-        container: matches!(p.class, "country" | "region" | "continent"),
+        country: class == PlaceClass::Country,
+        container: matches!(
+            class,
+            PlaceClass::Country | PlaceClass::Region | PlaceClass::WorldRegion
+        ),
         parent: p.parent,
+        class,
     })
 }
 
@@ -760,5 +813,33 @@ mod tests {
         fn char_count_counts_characters(s in "\\PC{0,24}") {
             proptest::prop_assert_eq!(super::char_count(&s), s.chars().count());
         }
+    }
+
+    /// Every place's class agrees with its key's prefix, which the rules
+    /// read before the class: `city:`, `area:`, `region:` and a UN M49
+    /// number for a world region, `country:`, `org:`.
+    #[test]
+    fn place_classes_agree_with_their_keys() {
+        let mut seen = Set::default();
+        for p in lex().places() {
+            let class = PlaceClass::of(p.class, p.parent);
+            let (prefix, code) = p.key.split_once(':').expect("keys have a prefix");
+            let expected = match prefix {
+                "country" => PlaceClass::Country,
+                "region" if code.bytes().all(|b| b.is_ascii_digit()) => PlaceClass::WorldRegion,
+                "region" => PlaceClass::Region,
+                "area" => PlaceClass::Area,
+                "city" => PlaceClass::City,
+                _ => PlaceClass::Org,
+            };
+            assert_eq!(class, expected, "{}", p.key);
+            assert_eq!(prefix == "org", p.class == "org", "{}", p.key);
+            seen.insert(format!("{class:?}"));
+        }
+        assert_eq!(seen.len(), 6, "{seen:?}");
+        let sahel = place("Sahel").expect("listed");
+        assert!(sahel.supranational() && sahel.class == PlaceClass::Area);
+        assert!(place("Western Europe").is_some_and(|k| k.supranational()));
+        assert!(!place("Texas").is_some_and(|k| k.supranational()));
     }
 }

@@ -63,7 +63,8 @@ pub struct Place<'a> {
     pub name_en: &'a str,
     /// Key of the containing country, for cities and regions.
     pub parent: Option<&'a str>,
-    /// `country`, `city`, `region`, `continent` or `org`.
+    /// `country`, `city`, `region`, `continent`, `area` (a sea, a region
+    /// named by custom: the Sahel) or `org`.
     pub class: &'a str,
     /// Population (GeoNames) for countries and cities, 0 when unknown.
     pub population: u64,
@@ -294,6 +295,12 @@ impl Lexicon {
                 "ORG" => EntityType::Org,
                 other => return Err(bad("places.tsv", line, format!("kind {other:?}"))),
             };
+            if !matches!(
+                r[1],
+                "country" | "region" | "continent" | "area" | "city" | "org"
+            ) {
+                return Err(bad("places.tsv", line, format!("class {:?}", r[1])));
+            }
             let population = r[4]
                 .parse()
                 .map_err(|_| bad("places.tsv", line, format!("population {:?}", r[4])))?;

@@ -199,10 +199,31 @@ pub enum WordClass {
     /// Participles of heading before "par"/"by" (présidée, dirigé,
     /// headed, chaired): "Y, chaired by X" is X leading Y.
     HeadParticiple,
+    /// League (league, ligue): "Ligue 1", "the Champions League" name a
+    /// competition.
+    League,
+    /// Number words of a league's rank: "League One", "League Two".
+    LeagueRank,
+    /// English "secretary": "Health Secretary" is a portfolio's title,
+    /// left to the portfolio rules.
+    Secretary,
+    /// Prepositions of company (with, avec): "talks with X, Y and Z".
+    Companion,
+    /// Professions practised for others or on their own (analyst,
+    /// économiste, journalist, juge): no post of an organisation.
+    OutsideProfession,
+    /// Nouns of a court (cour, court, tribunal): an organisation whose
+    /// name holds one is a court.
+    Court,
+    /// A ministry (ministère, ministry): an organisation whose name opens
+    /// with one.
+    Ministry,
+    /// Honorific abbreviations (m., mme, mr, dr): one stands before a name.
+    HonorificAbbreviation,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 68] = [
+    const NAMES: [(&'static str, WordClass); 76] = [
         ("stop", WordClass::Stop),
         ("lower_opener", WordClass::LowerOpener),
         ("place_prep", WordClass::PlacePrep),
@@ -271,6 +292,14 @@ impl WordClass {
         ("sentenced", WordClass::Sentenced),
         ("head_verb", WordClass::HeadVerb),
         ("head_participle", WordClass::HeadParticiple),
+        ("league", WordClass::League),
+        ("league_rank", WordClass::LeagueRank),
+        ("secretary", WordClass::Secretary),
+        ("companion", WordClass::Companion),
+        ("outside_profession", WordClass::OutsideProfession),
+        ("court", WordClass::Court),
+        ("ministry", WordClass::Ministry),
+        ("honorific_abbreviation", WordClass::HonorificAbbreviation),
     ];
 
     fn parse(name: &str) -> Option<WordClass> {

@@ -19,7 +19,7 @@
 //! One pass over the tokens; each candidate carries the strength of the cue
 //! that typed it so resolution can let the strongest cue of a node win.
 
-use super::gaz::{self, Known, TitleKind, cls};
+use super::gaz::{self, Known, PlaceClass, TitleKind, cls};
 use super::segment::{TokKind, Words};
 use crate::lists::{Lists, WordClass};
 use crate::model::{EntityType, Lang};
@@ -66,6 +66,29 @@ fn lone_common() -> &'static crate::model::Set<String> {
             .words(WordClass::LoneCommon)
             .map(|w| gaz::fold_cow(w).into_owned())
             .collect()
+    })
+}
+
+/// Closed word classes of `word_classes.tsv` the typing of a candidate
+/// compares its words with, loaded once.
+struct NameWords {
+    /// "league", "ligue" (`league`).
+    league: crate::model::Set<&'static str>,
+    /// "one", "two" after a league (`league_rank`).
+    league_rank: crate::model::Set<&'static str>,
+    /// "secretary", "secretaries" (`secretary`).
+    secretary: crate::model::Set<&'static str>,
+}
+
+fn name_words() -> &'static NameWords {
+    static CELL: OnceLock<NameWords> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let words = |class| Lists::get().words(class).collect();
+        NameWords {
+            league: words(WordClass::League),
+            league_rank: words(WordClass::LeagueRank),
+            secretary: words(WordClass::Secretary),
+        }
     })
 }
 
@@ -589,7 +612,7 @@ fn drop_title_pieces(text: &str, t: &Words<'_>, lang: Lang, out: &mut Vec<Cand>)
         c.b < sb
             && t.toks[c.b].cap
             && !gaz::is_minister_word(t.lower(c.b))
-            && !matches!(t.lower(c.b), "secretary" | "secretaries")
+            && !name_words().secretary.contains(t.lower(c.b))
             && gaz::title_in((c.b..sb.min(c.b + 4)).map(|k| t.lower(k)))
                 .is_some_and(|(_, k)| k != TitleKind::Honorific)
     };
@@ -1463,8 +1486,12 @@ fn classify(
             "state" | "etat" | "province" | "region" | "territory" | "territoire"
         )
         && matches!(t.lower(a + 1), "of" | "de" | "du")
-        && let Some(k) = gaz::place(join_form(text, t, a + 2, b))
-            .filter(|k| k.key.starts_with("region:") || k.key.starts_with("country:"))
+        && let Some(k) = gaz::place(join_form(text, t, a + 2, b)).filter(|k| {
+            matches!(
+                k.class,
+                PlaceClass::Region | PlaceClass::WorldRegion | PlaceClass::Country
+            )
+        })
     {
         set(&mut cand, k.kind, 5);
         cand.known = Some(k);
@@ -1637,12 +1664,12 @@ fn classify(
     // "Ligue 1", "League Two", "la Ligue des champions", "the Champions
     // League": a league with a rank's number or of champions is a
     // competition (MISC), not the body that runs it ("Ligue de football
-    // professionnel", "the Arab League").
+    // professionnel", "the Arab League"): `league`, `league_rank`.
     let competition = (a..b).any(|k| {
-        matches!(t.lower(k), "league" | "ligue")
+        name_words().league.contains(t.lower(k))
             && (k + 1 < b
                 && (t.toks[k + 1].kind == TokKind::Num
-                    || matches!(t.lower(k + 1), "one" | "two")
+                    || name_words().league_rank.contains(t.lower(k + 1))
                     || (t.lower(k + 1) == "des" && k + 2 < b && t.lower(k + 2) == "champions"))
                 || (k > a && t.lower(k - 1) == "champions"))
     });
@@ -2006,6 +2033,7 @@ fn demonym_at(
                 country: true,
                 container: true,
                 parent: None,
+                class: PlaceClass::Country,
             }),
             demonym: true,
             initial,

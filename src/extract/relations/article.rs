@@ -91,6 +91,17 @@ impl ArticleContext {
     }
 }
 
+/// Nouns of a court ("cour", "court", "tribunal": `court`), as folded
+/// words are.
+fn court_words() -> &'static [&'static str] {
+    static CELL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        crate::lists::Lists::get()
+            .words(crate::lists::WordClass::Court)
+            .collect()
+    })
+}
+
 /// How many accused people an article keeps.
 pub(super) const MAX_ACCUSED: usize = 4;
 
@@ -215,7 +226,7 @@ pub(super) fn article_context(resolved: &Resolved, tokens: &Words<'_>) -> Articl
         resolved.entities[o]
             .name
             .split([' ', '\'', '’'])
-            .any(|w| matches!(crate::fold::fold(w).as_str(), "cour" | "court" | "tribunal"))
+            .any(|w| court_words().contains(&crate::fold::fold(w).as_str()))
     });
     let mut org_heads: Map<String, usize> = Map::default();
     for &o in orgs.iter().rev() {

@@ -411,6 +411,12 @@ fn word_set(class: WordClass) -> Set<&'static str> {
     Lists::get().words(class).collect()
 }
 
+/// Prepositions of company ("with", "avec": `companion`).
+fn companion_words() -> &'static Set<&'static str> {
+    static CELL: OnceLock<Set<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| word_set(WordClass::Companion))
+}
+
 /// The people sentence `s` says are tried or charged: a word of
 /// `accused` (trial, charged, jugé, inculpé) after an auxiliary ("are
 /// undergoing trial", "a été inculpé", "is charged") or after "on",
@@ -1542,7 +1548,7 @@ fn groups(s: &SentenceView<'_>) -> Vec<Vec<usize>> {
         }
         // "talks with X, Y and Z", "négocier avec X et Y": the listed
         // actors each meet the subject, not one another.
-        let companions = i > 0 && matches!(s.word(i - 1), "with" | "avec");
+        let companions = i > 0 && companion_words().contains(s.word(i - 1));
         if joined && g.len() >= 2 && !companions {
             g.dedup();
             out.push(g.clone());

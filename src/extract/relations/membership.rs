@@ -571,7 +571,7 @@ pub(super) fn ministries(resolved: &Resolved, country: Option<usize>, out: &mut 
             .next()
             .unwrap_or("")
             .to_lowercase();
-        if ent.kind != EntityType::Org || !matches!(first.as_str(), "ministère" | "ministry") {
+        if ent.kind != EntityType::Org || !gaz::is_ministry_word(&first) {
             continue;
         }
         let tied = out

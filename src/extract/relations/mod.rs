@@ -127,7 +127,7 @@ pub fn find(text: &str, tokens: &Words<'_>, lang: Lang, resolved: &Resolved) -> 
     // A title's fallback country that the person's own stated one
     // contradicts.
     for i in article.contradicted_fallbacks(resolved).into_iter().rev() {
-        out.relations.remove(i);
+        out.retract(i);
     }
     // Else a region's ("Corse : ..."): the places the lists do not know.
     let headline_region = headline_country
@@ -277,5 +277,29 @@ mod tests {
         let listed: Vec<_> = Lists::get().words(WordClass::SlotTrigger).collect();
         assert_eq!(listed, named);
         assert_eq!(gaz::classes("sentence") & gaz::cls::SLOT_TRIGGER, 0);
+    }
+
+    /// A retracted relation leaves no key behind: a later pass may add
+    /// it again, while one still held blocks its duplicate.
+    #[test]
+    fn a_retracted_relation_can_be_added_again() {
+        let text = "Paris et Lyon.";
+        let mut toks = crate::extract::segment::Tokens::default();
+        crate::extract::segment::segment_into(text, &mut toks);
+        crate::extract::segment::split_sentences(text, Lang::Fr, &mut toks);
+        let words = Words::new(&toks, Vec::new());
+        let resolved = Resolved::default();
+        let range = words.sents[0];
+        let s = SentenceView::new(text, &words, &resolved, 0, range, &[], Spare::default());
+        let mut out = Edges::default();
+        out.add(&s, 0, Label::Meets, 1, "et", 0.5, &[]);
+        out.add(&s, 1, Label::Meets, 0, "et", 0.5, &[]);
+        assert_eq!(out.relations.len(), 1);
+        out.retract(0);
+        assert!(out.relations.is_empty());
+        assert!(out.seen.is_empty());
+        out.add(&s, 0, Label::Meets, 1, "et", 0.5, &[]);
+        assert_eq!(out.relations.len(), 1);
+        assert_eq!(out.seen.len(), 1);
     }
 }

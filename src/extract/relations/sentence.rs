@@ -306,6 +306,13 @@ impl Edges {
         });
     }
 
+    /// Takes back relation `i` (an index into `relations`, added by
+    /// [`Edges::add`]) and its key, so a later pass may add it again.
+    pub(super) fn retract(&mut self, i: usize) {
+        let r = self.relations.remove(i);
+        self.seen.remove(&(r.head, r.label, r.tail, r.sentence));
+    }
+
     /// A relation between the entities of two slots, without attributes.
     pub(super) fn link(
         &mut self,

@@ -1174,10 +1174,11 @@ fn names_a_country(s: &SentenceView<'_>) -> bool {
 }
 
 /// Slot `k` is an honorific before a name ("M.", "Sheikh", "Sir",
-/// "Professor", "monsieur"): a one-word title of that kind.
+/// "Professor", "monsieur"): an abbreviation of one
+/// (`honorific_abbreviation`) or a one-word title of that kind.
 fn is_honorific(s: &SentenceView<'_>, k: usize) -> bool {
     let w = s.word(k);
-    matches!(w, "m." | "mme" | "mr" | "mr." | "mrs" | "ms" | "dr" | "dr.")
+    office_words().honorific_abbreviation.contains(w)
         || !w.is_empty()
             && gaz::may_open_title_cls(w, s.class(k))
             && matches!(
@@ -1193,7 +1194,7 @@ fn state_country(s: &SentenceView<'_>, article: &ArticleContext) -> Option<usize
     article.headline_country.filter(|&c| {
         !s.resolved.info[c]
             .known
-            .is_some_and(|k| k.key.starts_with("city:"))
+            .is_some_and(|k| k.class == gaz::PlaceClass::City)
     })
 }
 
@@ -1253,6 +1254,8 @@ struct OfficeWords {
     elected: Set<&'static str>,
     head_verb: Set<&'static str>,
     head_participle: Set<&'static str>,
+    honorific_abbreviation: Set<&'static str>,
+    outside_profession: Set<&'static str>,
 }
 
 fn office_words() -> &'static OfficeWords {
@@ -1268,6 +1271,8 @@ fn office_words() -> &'static OfficeWords {
             elected: lists.words(WordClass::ElectedOffice).collect(),
             head_verb: lists.words(WordClass::HeadVerb).collect(),
             head_participle: lists.words(WordClass::HeadParticiple).collect(),
+            honorific_abbreviation: lists.words(WordClass::HonorificAbbreviation).collect(),
+            outside_profession: lists.words(WordClass::OutsideProfession).collect(),
         }
     })
 }
@@ -1405,38 +1410,15 @@ pub(super) fn title_word(s: &SentenceView<'_>, q: usize) -> bool {
 }
 
 /// A profession practised for others or on its own ("analyst",
-/// "économiste", "lawyer", "professeur", "journaliste"): its holder is
-/// no post of the organisation an article is about.
+/// "économiste", "lawyer", "professeur", "journaliste":
+/// `outside_profession`, or counsel): its holder is no post of the
+/// organisation an article is about.
 fn is_outside_profession(words: &[&str]) -> bool {
+    let professions = &office_words().outside_profession;
     is_counsel(words)
-        || words.iter().any(|w| {
-            matches!(
-                w.trim_end_matches('s'),
-                "analyst"
-                    | "analyste"
-                    | "economist"
-                    | "économiste"
-                    | "expert"
-                    | "experte"
-                    | "consultant"
-                    | "consultante"
-                    | "journalist"
-                    | "journaliste"
-                    | "researcher"
-                    | "chercheur"
-                    | "chercheuse"
-                    | "professor"
-                    | "professeur"
-                    | "professeure"
-                    | "doctor"
-                    | "médecin"
-                    | "judge"
-                    | "juge"
-                    | "prosecutor"
-                    | "procureur"
-                    | "procureure"
-            )
-        })
+        || words
+            .iter()
+            .any(|w| professions.contains(w.trim_end_matches('s')))
 }
 
 /// An English "Secretary" that is no general secretary ("Health
