@@ -366,9 +366,6 @@ def build_places(words: "Words", stats):
             if is_latin(alt) and not (is_acronym(alt) and len(alt) <= 3) and not words.common(alt):
                 pl.name(key, alt, "any", alternate=True)
 
-    for form, key, lang in read_curated("place_variants.tsv"):
-        assert key in pl.info, key
-        pl.name(key, form, lang)
     # Seas and world regions no package lists (class "area": a place that
     # contains no other in the graph's sense).
     for row in read_curated("areas.tsv"):
@@ -432,6 +429,10 @@ def build_places(words: "Words", stats):
             continue
         add_region(s, en, fr)
         pl.info[f"region:{s.code}"]["minor"] = True
+
+    for form, key, lang in read_curated("place_variants.tsv"):
+        assert key in pl.info, key
+        pl.name(key, form, lang)
 
     # Cities: GeoNames cities of 15000+ people; kept from CITY_MIN_POPULATION, and every capital.
     from babel import Locale  # noqa: E402
