@@ -17,6 +17,7 @@ does not write. The Rust side (src/lists/, the one loader) embeds the outputs.
 
 from __future__ import annotations
 
+import difflib
 import gettext
 import json
 import re
@@ -90,6 +91,13 @@ MINOR_SUBDIVISION_TYPES = {
 }
 # Second-level units listed everywhere (French departments).
 MINOR_SUBDIVISION_EXTRA = {"Metropolitan department", "Overseas department"}
+# CLDR English subdivision names that are no name: adjectives of peoples standing for a
+# Russian republic ("Chechen" Republic), a Finnish form given as English, and a common
+# noun phrase that names no one region (Brazil's, formerly Mexico's).
+CLDR_NOT_NAMES = {
+    "Chechen", "Chuvash", "Udmurt", "Buryat", "Jewish", "Kabardino-Balkar", "Karachay-Cherkess",
+    "Tromssan ja Finmarkun", "Federal District",
+}
 # Ranking of place classes when two places share a name (lower wins).
 CLASS_RANK = {"country": 0, "org": 1, "continent": 2, "area": 2, "capital": 3, "region": 4, "city": 5, "minor": 6}
 # Articles stripped from the start of official country names ("Les États-Unis ...").
@@ -313,6 +321,65 @@ def french_name(city, words: Words, other_places: set[str]) -> str:
     return best[1]
 
 
+def add_cldr_subdivision_names(pl: Places, words: "Words", iso: dict[str, set[str]], stats) -> set[tuple[str, str]]:
+    """CLDR's English and French names of the regions already listed ("Lombardy", "Bavaria"),
+    as alternate names: never a new place. Returns the (form, key) pairs added.
+
+    CLDR writes an ISO 3166-2 code lowercase without its hyphen ("it25" for IT-25; the
+    country part is always two letters). Where it keeps an older ISO numbering than
+    iso-codes (Iran: its "ir04" is Isfahan, iso-codes' IR-04 West Azarbaijan), its names
+    read better as other subdivisions' ISO names `iso` (code -> folded names, every level)
+    than as their own: a country with two such names is left out (one can be a county
+    named after a town: Viljandi). That leaves out Iran and Morocco. Footnote marks
+    ("Gandaki²") are dropped, names with digits, commas, brackets, "&" or "/" left out,
+    and so are names made of ordinary words: by words.common, and for minor regions also
+    the plain test of their ISO names ("Piedmont", "Astrakhan").
+    """
+    root = NODE / "cldr-subdivisions-full" / "subdivisions"
+    subs = {lang: read_json(root / lang / f"{lang}.json")["subdivisions"]["localeDisplayNames"]["subdivisions"] for lang in ("en", "fr")}
+    own = defaultdict(set)
+    for f, k, _, _ in pl.forms:
+        own[k].add(fold(f))
+
+    def likeness(name: str, code: str) -> float:
+        return max((difflib.SequenceMatcher(None, fold(name), f).ratio() for f in iso[code]), default=0.0)
+
+    renumbered = set()
+    for cc in sorted({code[:2] for code in iso}):
+        codes = [c for c in iso if c[:2] == cc]
+        moved = 0
+        for code in codes:
+            name = subs["en"].get(code.replace("-", "").lower())
+            if name and f"region:{code}" in pl.info:
+                mine = likeness(name, code)
+                other = max((likeness(name, c) for c in codes if c != code), default=0.0)
+                moved += other >= 0.75 and other > mine + 0.15
+        if moved >= 2:
+            renumbered.add(cc)
+    stats["  CLDR countries left out as renumbered"] = len(renumbered)
+
+    cand = []
+    for lang in ("en", "fr"):
+        for code, name in sorted(subs[lang].items()):
+            key = f"region:{code[:2].upper()}-{code[2:].upper()}"
+            if key not in pl.info or code[:2].upper() in renumbered:
+                continue
+            name = squash(re.sub(r"[\u00b9\u00b2\u00b3\u2020]", "", name))
+            if name not in CLDR_NOT_NAMES and fold(name) not in own[key] and is_latin(name) and not re.search(r"[\d,()\[\]&/]", name):
+                cand.append((name, key, lang))
+    words.prepare(n for n, _, _ in cand)
+    added = set()
+    for name, key, lang in cand:
+        if words.common(name) or fold(name) in own[key]:
+            continue
+        if pl.info[key].get("minor") and all(any(words.accepted(d, t.lower()) for d in words.DICTS) for t in TOKEN.findall(name)):
+            continue
+        pl.name(key, name, lang, alternate=True)
+        own[key].add(fold(name))
+        added.add((name, key))
+    return added
+
+
 def build_places(words: "Words", stats):
     pl = Places()
     cldr = NODE / "cldr-localenames-full" / "main"
@@ -366,9 +433,6 @@ def build_places(words: "Words", stats):
             if is_latin(alt) and not (is_acronym(alt) and len(alt) <= 3) and not words.common(alt):
                 pl.name(key, alt, "any", alternate=True)
 
-    for form, key, lang in read_curated("place_variants.tsv"):
-        assert key in pl.info, key
-        pl.name(key, form, lang)
     # Seas and world regions no package lists (class "area": a place that
     # contains no other in the graph's sense).
     for row in read_curated("areas.tsv"):
@@ -432,6 +496,12 @@ def build_places(words: "Words", stats):
             continue
         add_region(s, en, fr)
         pl.info[f"region:{s.code}"]["minor"] = True
+
+    for form, key, lang in read_curated("place_variants.tsv"):
+        assert key in pl.info, key
+        pl.name(key, form, lang)
+    iso = {s.code: {fold(n) for n in iso_names(s.name) + iso_names(fr_sub.gettext(s.name))} for s in pycountry.subdivisions}
+    cldr_forms = add_cldr_subdivision_names(pl, words, iso, stats)
 
     # Cities: GeoNames cities of 15000+ people; kept from CITY_MIN_POPULATION, and every capital.
     from babel import Locale  # noqa: E402
@@ -534,6 +604,9 @@ def build_places(words: "Words", stats):
             pl.forms.append((form[0] + form[1:].lower(), key, lang, True))
     forms = pl.index()
     stats["place_names.tsv"] = write_tsv("place_names.tsv", ["form", "key", "lang"], forms)
+    won = {(f, k) for f, k, _ in forms}
+    stats["  CLDR subdivision names"] = len({(f, k) for f, k in cldr_forms if (f, k) in won})
+    stats["  CLDR subdivision names lost to other places"] = len({(f, k) for f, k in cldr_forms if (f, k) not in won})
     return pl
 
 

@@ -1548,7 +1548,7 @@ fn groups(s: &SentenceView<'_>) -> Vec<Vec<usize>> {
         }
         // "talks with X, Y and Z", "négocier avec X et Y": the listed
         // actors each meet the subject, not one another.
-        let companions = i > 0 && companion_words().contains(s.word(i - 1));
+        let companions = listed_after_with(s, i);
         if joined && g.len() >= 2 && !companions {
             g.dedup();
             out.push(g.clone());
@@ -1556,6 +1556,32 @@ fn groups(s: &SentenceView<'_>) -> Vec<Vec<usize>> {
         i = k;
     }
     out
+}
+
+/// Slot `i` opens a list after "with"/"avec" ("talks with X, Y and Z"),
+/// or follows its first name when that is no actor ("with Nordfrakt, Y
+/// and Z", a name the tagger missed: up to three capitalised words or an
+/// entity, then a comma).
+fn listed_after_with(s: &SentenceView<'_>, i: usize) -> bool {
+    let with = |k: usize| companion_words().contains(s.word(k));
+    if i == 0 {
+        return false;
+    }
+    if with(i - 1) {
+        return true;
+    }
+    if s.word(i - 1) != "," {
+        return false;
+    }
+    let mut k = i - 1;
+    while k > 0
+        && i - 1 - k < 3
+        && !s.actor(k - 1)
+        && (s.entity(k - 1).is_some() || s.span_text(k - 1, k).starts_with(char::is_uppercase))
+    {
+        k -= 1;
+    }
+    k < i - 1 && k > 0 && with(k - 1)
 }
 
 /// A subject that is a title standing for the person named before: "The
