@@ -98,10 +98,14 @@ impl TrainArgs {
         files: &[PathBuf],
         articles: &mut [learn::Article],
     ) -> anyhow::Result<()> {
+        // Compared as absolute paths: "./data/x" names what "data/x" does.
+        let real = |p: &PathBuf| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        let files: Vec<PathBuf> = files.iter().map(real).collect();
         for path in &self.fresh {
             let mut any = false;
+            let wanted = real(path);
             for (file, a) in files.iter().zip(articles.iter_mut()) {
-                if file.starts_with(path) || file == path {
+                if file.starts_with(&wanted) {
                     a.fresh = true;
                     any = true;
                 }
