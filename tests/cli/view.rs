@@ -436,7 +436,7 @@ fn chromium_finds_an_entity_and_shows_an_edges_evidence() {
     // An edge: its sentences with their article, the trigger marked.
     let (edge, console) = dom(&env, "v.html", "#edge=9-meets-11");
     assert!(console.is_empty(), "{console:?}");
-    assert!(edge.contains("confidence 0.91 · 2 sentences"), "edge meta");
+    assert!(edge.contains("confidence 0.55 · 2 sentences"), "edge meta");
     assert!(edge.contains(r#"<mark class="trigger" title="trigger">discussions</mark>"#));
     assert!(edge.contains("data/articles/geneve-sherman-riabkov.fr.txt"));
 }
