@@ -98,6 +98,9 @@ impl TrainArgs {
         files: &[PathBuf],
         articles: &mut [learn::Article],
     ) -> anyhow::Result<()> {
+        if self.fresh.is_empty() {
+            return Ok(());
+        }
         // Compared as absolute paths: "./data/x" names what "data/x" does.
         let real = |p: &PathBuf| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
         let files: Vec<PathBuf> = files.iter().map(real).collect();

@@ -383,7 +383,7 @@ fn rule_precision(articles: &[&Article]) -> (Option<f32>, BTreeMap<Label, f32>) 
 
 /// How many relations the pooled precision of the patterns weighs in a
 /// label's own (measured on fresh articles).
-pub const LABEL_PRIOR: f64 = 5.0;
+const LABEL_PRIOR: f64 = 5.0;
 
 /// The lowest threshold tried, in twentieths: a relation kept at a lower
 /// calibrated probability would be wrong nearly always, whatever it adds
